@@ -1,0 +1,81 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import { CountingLogger } from './query-stats.js';
+import * as schema from './schema/index.js';
+
+export type Schema = typeof schema;
+/** One database type for both engines; a transaction handle is also a Db. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export interface Database {
+  db: Db;
+  engine: 'pglite' | 'postgres';
+  /** Cheap liveness probe for /readyz. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const pgliteExtensions = { btree_gist, pg_trgm };
+
+const drizzleOptions = { schema, casing: 'snake_case' as const, logger: new CountingLogger() };
+
+/** Opens PostgreSQL through postgres.js. */
+export function openPostgres(url: string, poolSize = 10): Database {
+  const client = postgres(url, { max: poolSize, onnotice: () => {}, connection: { TimeZone: 'UTC' } });
+  const db = drizzlePostgres(client, drizzleOptions) as unknown as Db;
+  return {
+    db,
+    engine: 'postgres',
+    ping: async () => {
+      await client`select 1`;
+    },
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+/** Wraps an open PGlite instance (embedded PostgreSQL in WASM). */
+export function wrapPglite(pg: PGlite): Database {
+  const db = drizzlePglite(pg, drizzleOptions) as unknown as Db;
+  return {
+    db,
+    engine: 'pglite',
+    ping: async () => {
+      await pg.query('select 1');
+    },
+    close: () => pg.close(),
+  };
+}
+
+/** Opens (creating if needed) an embedded PGlite database persisted in `<dataDir>/pg`. */
+export async function openPglite(dataDir: string): Promise<Database> {
+  mkdirSync(dataDir, { recursive: true });
+  const pg = await PGlite.create(join(dataDir, 'pg'), { extensions: pgliteExtensions });
+  await pg.exec("set time zone 'UTC'");
+  return wrapPglite(pg);
+}
+
+/**
+ * Opens the configured database: PostgreSQL when a URL is given, else embedded PGlite.
+ * @param opts - databaseUrl (optional), pgliteDataDir, poolSize
+ */
+export function openDatabase(opts: {
+  databaseUrl?: string;
+  pgliteDataDir: string;
+  poolSize?: number;
+}): Promise<Database> {
+  if (opts.databaseUrl) return Promise.resolve(openPostgres(opts.databaseUrl, opts.poolSize));
+  return openPglite(opts.pgliteDataDir);
+}
+
+/** Rows of a `db.execute()` result: PGlite returns `{ rows }`, postgres.js an array. */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}

@@ -1,0 +1,92 @@
+import { count, eq } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { locations } from '../db/schema/locations.js';
+import { patients } from '../db/schema/patients.js';
+import { practices } from '../db/schema/practices.js';
+import { providerLocations, providers } from '../db/schema/providers.js';
+import type { Logger } from '../logger.js';
+import { FAMILY, GIVEN, LANGUAGES, prng, type Rng, syntheticDob, syntheticNpi, syntheticPhone } from './synthetic.js';
+
+/** The demo practice has a fixed id so printed tokens and docs stay valid across fresh starts. */
+export const DEMO_PRACTICE_ID = '00000000-0000-4000-8000-00000000d3e0';
+
+const DEMO_LOCATIONS = [
+  { name: 'Riverside Family Medicine (Demo)', timeZone: 'America/New_York', city: 'Albany', state: 'NY', postalCode: '12207' },
+  { name: 'Bayview Clinic (Demo)', timeZone: 'America/Los_Angeles', city: 'Oakland', state: 'CA', postalCode: '94607' },
+] as const;
+
+// Specialty and NUCC taxonomy code pairs.
+const SPECIALTIES = [
+  ['Family Medicine', '207Q00000X'],
+  ['Internal Medicine', '207R00000X'],
+  ['Pediatrics', '208000000X'],
+  ['Cardiovascular Disease', '207RC0000X'],
+  ['Dermatology', '207N00000X'],
+  ['Nurse Practitioner, Family', '363LF0000X'],
+  ['Obstetrics & Gynecology', '207V00000X'],
+  ['Physician Assistant', '363A00000X'],
+] as const;
+
+type PatientInsert = typeof patients.$inferInsert;
+
+/** One synthetic patient row (no MRN side effects: the caller numbers them). */
+export function syntheticPatient(rng: Rng, practiceId: string, n: number): PatientInsert {
+  const phone = syntheticPhone(rng);
+  return {
+    practiceId,
+    mrn: `M${String(n).padStart(7, '0')}`,
+    givenName: rng.pick(GIVEN),
+    familyName: rng.pick(FAMILY),
+    dateOfBirth: syntheticDob(rng),
+    sexAtBirth: rng.pick(['FEMALE', 'MALE'] as const),
+    phones: [{ kind: 'MOBILE', number: phone, primary: true }],
+    phoneDigits: phone.slice(2),
+    email: `patient${n}@example.test`,
+    address: { line1: `${rng.int(1, 999)} Example St`, city: 'Testville', state: rng.pick(['NY', 'CA']), postalCode: '00000', country: 'US' },
+    preferredLanguage: rng.pick(LANGUAGES),
+    consents: { sms: rng.next() < 0.7, email: rng.next() < 0.6, voicemail: true, portal: rng.next() < 0.5 },
+  };
+}
+
+/** Inserts patients in batches of 1,000 rows per statement. */
+export async function insertPatientsInBatches(db: Db, rows: PatientInsert[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000) await db.insert(patients).values(rows.slice(i, i + 1000));
+}
+
+/**
+ * Creates the deterministic demo practice: 2 locations in different time zones, 8 providers with valid
+ * NPIs, and `patientCount` synthetic patients.
+ */
+export async function seedDemoPractice(db: Db, patientCount = 500, practiceId = DEMO_PRACTICE_ID): Promise<{ practiceId: string }> {
+  const rng = prng(20261126);
+  await db.transaction(async (tx) => {
+    await tx.insert(practices).values({ id: practiceId, name: 'Demo Medical Group', taxId: '00-0000000', nextMrn: patientCount + 1 });
+    const locs = await tx
+      .insert(locations)
+      .values(DEMO_LOCATIONS.map((l, i) => ({ practiceId, name: l.name, timeZone: l.timeZone, placeOfServiceCode: '11', phone: `+1${i ? '510' : '518'}5550100`, address: { line1: `${100 + i} Demo Ave`, city: l.city, state: l.state, postalCode: l.postalCode, country: 'US' } })))
+      .returning();
+    const provs = await tx
+      .insert(providers)
+      .values(SPECIALTIES.map(([specialty, taxonomyCode], i) => ({ practiceId, givenName: GIVEN[(i * 5) % GIVEN.length]!, familyName: `${FAMILY[(i * 3) % FAMILY.length]}-Provider`, credentials: taxonomyCode.startsWith('363') ? (taxonomyCode.startsWith('363L') ? 'NP' : 'PA-C') : 'MD', npi: syntheticNpi(123450000 + i * 7919), taxonomyCode, specialty })))
+      .returning();
+    await tx.insert(providerLocations).values(provs.map((p, i) => ({ practiceId, providerId: p.id, locationId: locs[i % locs.length]!.id })));
+    await insertPatientsInBatches(tx, Array.from({ length: patientCount }, (_, i) => syntheticPatient(rng, practiceId, i + 1)));
+  });
+  return { practiceId };
+}
+
+/**
+ * Seeds the demo practice on first start against an empty database (or always/never per config).
+ * @returns the demo practice id when it exists after the call, else null
+ */
+export async function seedDemoIfEmpty(db: Db, mode: 'auto' | 'always' | 'never', logger: Logger): Promise<{ practiceId: string } | null> {
+  const [existing] = await db.select({ id: practices.id }).from(practices).where(eq(practices.id, DEMO_PRACTICE_ID));
+  if (existing) return { practiceId: DEMO_PRACTICE_ID };
+  if (mode === 'never') return null;
+  const [{ n }] = (await db.select({ n: count() }).from(practices)) as [{ n: number }];
+  if (mode === 'auto' && Number(n) > 0) return null;
+  const started = Date.now();
+  const result = await seedDemoPractice(db);
+  logger.info({ practiceId: result.practiceId, ms: Date.now() - started }, 'seeded the demo practice');
+  return result;
+}

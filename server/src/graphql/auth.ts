@@ -1,0 +1,102 @@
+import { createRemoteJWKSet, type JWTPayload, type JWTVerifyGetKey, jwtVerify, SignJWT } from 'jose';
+import type { AuthChecker } from 'type-graphql';
+import type { Context } from './context.js';
+import { forbidden, unauthenticated } from './errors.js';
+import { ALL_ROLES, Role } from './roles.js';
+
+/** Who is calling: from a verified bearer token. */
+export interface Principal {
+  userId: string;
+  practiceId: string;
+  roles: Role[];
+}
+
+export interface TokenVerifier {
+  verify(token: string): Promise<Principal>;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function toPrincipal(payload: JWTPayload): Principal {
+  const practiceId = payload.practice_id;
+  const roles = payload.roles;
+  if (typeof payload.sub !== 'string' || !payload.sub) throw unauthenticated('Token has no subject');
+  if (typeof practiceId !== 'string' || !UUID.test(practiceId)) throw unauthenticated('Token has no practice');
+  if (!Array.isArray(roles) || roles.some((r) => !ALL_ROLES.includes(r as Role))) {
+    throw unauthenticated('Token roles are missing or unknown');
+  }
+  return { userId: payload.sub, practiceId, roles: roles as Role[] };
+}
+
+/**
+ * Verifies HS256 tokens signed with the configured secret, or tokens from a JWKS URL.
+ * @throws UNAUTHENTICATED for any invalid, expired or malformed token
+ */
+export function createTokenVerifier(opts: {
+  secret?: string;
+  jwksUrl?: string;
+  issuer?: string;
+  audience?: string;
+}): TokenVerifier {
+  const secret = opts.secret ? new TextEncoder().encode(opts.secret) : undefined;
+  const jwks: JWTVerifyGetKey | undefined = opts.jwksUrl ? createRemoteJWKSet(new URL(opts.jwksUrl)) : undefined;
+  return {
+    async verify(token) {
+      let payload: JWTPayload;
+      try {
+        const options = { issuer: opts.issuer, audience: opts.audience };
+        if (secret && jwks && decodeAlg(token) !== 'HS256') {
+          payload = (await jwtVerify(token, jwks, options)).payload;
+        } else if (secret) {
+          payload = (await jwtVerify(token, secret, { ...options, algorithms: ['HS256'] })).payload;
+        } else if (jwks) {
+          payload = (await jwtVerify(token, jwks, options)).payload;
+        } else {
+          throw new Error('no key');
+        }
+      } catch {
+        throw unauthenticated('The bearer token is invalid or expired');
+      }
+      return toPrincipal(payload);
+    },
+  };
+}
+
+function decodeAlg(token: string): string | undefined {
+  try {
+    const header = JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8'));
+    return typeof header.alg === 'string' ? header.alg : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Signs an HS256 token (demo tokens, `pnpm token`, tests). */
+export function signToken(
+  secret: string,
+  principal: Principal,
+  opts: { expiresIn?: string; issuer?: string; audience?: string } = {},
+): Promise<string> {
+  let jwt = new SignJWT({ practice_id: principal.practiceId, roles: principal.roles })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(principal.userId)
+    .setIssuedAt()
+    .setExpirationTime(opts.expiresIn ?? '12h');
+  if (opts.issuer) jwt = jwt.setIssuer(opts.issuer);
+  if (opts.audience) jwt = jwt.setAudience(opts.audience);
+  return jwt.sign(new TextEncoder().encode(secret));
+}
+
+/** type-graphql auth checker: a field with `@Authorized(roles)` needs a principal holding one of them. */
+export const authChecker: AuthChecker<Context, Role> = ({ context }, roles) => {
+  const principal = context.principal;
+  if (!principal) throw unauthenticated();
+  if (roles.length === 0 || principal.roles.some((r) => roles.includes(r))) return true;
+  throw forbidden();
+};
+
+/** The principal of a request whose resolver is already guarded by `@Authorized`. */
+export function requirePrincipal(ctx: Context): Principal {
+  if (!ctx.principal) throw unauthenticated();
+  return ctx.principal;
+}

@@ -1,0 +1,22 @@
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema as buildTypeGraphqlSchema, type NonEmptyArray } from 'type-graphql';
+import { PatientResolver } from '../modules/patients/patient.resolver.js';
+import { authChecker } from './auth.js';
+import { DateTimeScalar } from './scalars/date-time.js';
+import { validateArgs } from './validate-args.js';
+
+/** Every resolver class of the API. Adding a module means adding its resolvers here. */
+// biome-ignore lint/complexity/noBannedTypes: type-graphql's resolver list type
+export const resolvers: NonEmptyArray<Function> = [PatientResolver];
+
+/** Builds the executable schema from the type-graphql classes. */
+export function buildSchema(): Promise<GraphQLSchema> {
+  return buildTypeGraphqlSchema({
+    resolvers,
+    authChecker,
+    authMode: 'error',
+    scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+    validateFn: validateArgs,
+    emitSchemaFile: false,
+  });
+}

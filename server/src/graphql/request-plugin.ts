@@ -1,0 +1,60 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { GraphQLFormattedError } from 'graphql';
+import type { Database } from '../db/client.js';
+import { queryStatsStorage } from '../db/query-stats.js';
+import type { Logger } from '../logger.js';
+import type { Context } from './context.js';
+import { AppError } from './errors.js';
+import { enforceLimits, measureOperation, type QueryLimits } from './query-limits.js';
+
+/**
+ * Per-request behaviour around execution: query limits before anything runs, the audit flush before
+ * the response leaves, statement counts, and one structured log line per request.
+ */
+export function requestPlugin(opts: { database: Database; logger: Logger; limits: QueryLimits; exposeStats: boolean }): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const started = process.hrtime.bigint();
+      let operationName: string | null = null;
+      return {
+        async didResolveOperation({ operation, document, request }) {
+          if (!operation) return;
+          operationName = operation.name?.value ?? request.operationName ?? null;
+          contextValue.audit.setOperationName(operationName);
+          const fragments = Object.fromEntries(document.definitions.filter((d) => d.kind === 'FragmentDefinition').map((d) => [d.name.value, d]));
+          enforceLimits(measureOperation(operation, fragments, request.variables ?? {}), opts.limits);
+        },
+        async willSendResponse({ response }) {
+          const body = response.body;
+          if (body.kind !== 'single') return;
+          const result = body.singleResult;
+          try {
+            await contextValue.audit.flush(opts.database.db);
+          } catch (err) {
+            // A read we cannot audit is a read we must not return.
+            opts.logger.error({ requestId: contextValue.requestId, err: { message: (err as Error).message } }, 'audit flush failed');
+            const e = new AppError('SERVICE_UNAVAILABLE', 'Could not record the audit trail; nothing was returned');
+            result.data = null;
+            result.errors = [{ message: e.message, extensions: { code: e.code, retryable: true, requestId: contextValue.requestId } }];
+          }
+          const stats = queryStatsStorage.getStore();
+          if (opts.exposeStats && stats) result.extensions = { ...result.extensions, stats: { sqlStatements: stats.statements } };
+          const codes = (result.errors ?? []).map((e: GraphQLFormattedError) => String(e.extensions?.code));
+          opts.logger.info(
+            {
+              requestId: contextValue.requestId,
+              operationName,
+              userId: contextValue.principal?.userId,
+              practiceId: contextValue.principal?.practiceId,
+              durationMs: Number(process.hrtime.bigint() - started) / 1e6,
+              sqlStatements: stats?.statements,
+              status: codes.length ? 'error' : 'ok',
+              errorCodes: codes.length ? [...new Set(codes)] : undefined,
+            },
+            'graphql request',
+          );
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import { type ValidationError, validate } from 'class-validator';
+import type { ResolverData } from 'type-graphql';
+import { badInput, type FieldProblem } from './errors.js';
+
+function flatten(errors: ValidationError[], prefix: string[], out: FieldProblem[]): FieldProblem[] {
+  for (const e of errors) {
+    const path = [...prefix, e.property];
+    for (const message of Object.values(e.constraints ?? {})) {
+      // class-validator messages start with the property name; keep only the rule part.
+      out.push({ path: path.join('.'), message: message.startsWith(`${e.property} `) ? message.slice(e.property.length + 1) : message });
+    }
+    if (e.children?.length) flatten(e.children, path, out);
+  }
+  return out;
+}
+
+function argNameOf(value: object, args: Record<string, unknown>): string[] {
+  const keys = Object.keys(value).sort().join(',');
+  const name = Object.keys(args).find((k) => {
+    const a = args[k];
+    return a !== null && typeof a === 'object' && !Array.isArray(a) && Object.keys(a).sort().join(',') === keys;
+  });
+  return name ? [name] : [];
+}
+
+/**
+ * type-graphql argument validator: runs class-validator and reports every problem with its path from
+ * the argument (`input.legalName.given`), never the offending value (it may be PHI).
+ * @throws BAD_USER_INPUT with `extensions.fields`
+ */
+export async function validateArgs(argValue: unknown, _type: unknown, data: ResolverData<object>): Promise<void> {
+  if (argValue === null || typeof argValue !== 'object') return;
+  const items = Array.isArray(argValue) ? argValue : [argValue];
+  const problems: FieldProblem[] = [];
+  for (const item of items) {
+    if (item === null || typeof item !== 'object') continue;
+    const errors = await validate(item, { skipMissingProperties: true, forbidUnknownValues: false, validationError: { target: false, value: false } });
+    flatten(errors, argNameOf(item, data.args), problems);
+  }
+  if (problems.length > 0) throw badInput(problems);
+}

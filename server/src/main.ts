@@ -1,0 +1,53 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from './config.js';
+import { createApp } from './app.js';
+import { openDatabase } from './db/client.js';
+import { runMigrations } from './db/migrate.js';
+import { printDemoTokens } from './demo/demo-tokens.js';
+import { seedDemoIfEmpty } from './demo/seed-demo.js';
+import { createTokenVerifier } from './graphql/auth.js';
+import { buildSchema } from './graphql/build-schema.js';
+import { resolveJwtSecret } from './jwt-secret.js';
+import { createLogger } from './logger.js';
+
+async function main() {
+  const started = Date.now();
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: config.pgliteDataDir, poolSize: config.databasePoolSize });
+  await runMigrations(database);
+  const demo = await seedDemoIfEmpty(database.db, config.seedDemo, logger);
+  const secret = resolveJwtSecret(config);
+  const verifier = createTokenVerifier({ secret, jwksUrl: config.jwksUrl, issuer: config.jwtIssuer, audience: config.jwtAudience });
+  const app = await createApp({ config, database, schema: await buildSchema(), verifier, logger });
+  const port = await app.listen(config.port, config.host);
+  logger.info({ port, database: database.engine, startupMs: Date.now() - started }, 'medoffice listening');
+  if (config.printDemoTokens && demo && secret) await printDemoTokens(secret, demo.practiceId, port, config);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: draining requests');
+    const timer = setTimeout(() => {
+      logger.error('drain timed out; exiting');
+      process.exit(1);
+    }, config.shutdownGraceMs);
+    timer.unref();
+    await app.stop();
+    await database.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(2);
+  }
+  console.error('medoffice failed to start:', err instanceof Error ? err.message : 'unknown error');
+  process.exit(1);
+});

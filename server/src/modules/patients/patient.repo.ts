@@ -1,0 +1,129 @@
+import { and, asc, desc, eq, gt, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { patients } from '../../db/schema/patients.js';
+import { practices } from '../../db/schema/practices.js';
+import type { PatientRow } from './patient.mapper.js';
+
+export type NewPatientRow = Omit<typeof patients.$inferInsert, 'id' | 'practiceId' | 'mrn' | 'searchName'>;
+export type PatientPatch = Partial<NewPatientRow>;
+
+/** Patients of one practice by id, in any order (loaders reorder). */
+export function findPatientsByIds(db: Db, practiceId: string, ids: readonly string[]): Promise<PatientRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.select().from(patients).where(and(eq(patients.practiceId, practiceId), inArray(patients.id, [...ids])));
+}
+
+/** Reserves the practice's next MRN under a row lock (call inside the registering transaction). */
+export async function allocateMrn(tx: Db, practiceId: string): Promise<string> {
+  const [row] = await tx
+    .update(practices)
+    .set({ nextMrn: sql`${practices.nextMrn} + 1` })
+    .where(eq(practices.id, practiceId))
+    .returning({ next: practices.nextMrn });
+  if (!row) throw new Error(`practice ${practiceId} does not exist`);
+  return `M${String(row.next - 1).padStart(7, '0')}`;
+}
+
+/** Inserts a patient with a given MRN. */
+export async function insertPatient(tx: Db, practiceId: string, mrn: string, values: NewPatientRow): Promise<PatientRow> {
+  const [row] = await tx.insert(patients).values({ ...values, practiceId, mrn }).returning();
+  return row!;
+}
+
+/**
+ * Applies a patch when the stored version equals `expectedVersion`, bumping the version.
+ * @returns the updated row, or null when the patient is missing or the version differs
+ */
+export async function updatePatientIfVersion(tx: Db, practiceId: string, id: string, expectedVersion: number, patch: PatientPatch): Promise<PatientRow | null> {
+  const [row] = await tx
+    .update(patients)
+    .set({ ...patch, version: sql`${patients.version} + 1`, updatedAt: sql`now()` })
+    .where(and(eq(patients.practiceId, practiceId), eq(patients.id, id), eq(patients.version, expectedVersion)))
+    .returning();
+  return row ?? null;
+}
+
+/** Active patients with the same DOB whose name is similar (trigram) — likely duplicate registrations. */
+export function findLikelyDuplicates(db: Db, practiceId: string, fullName: string, dateOfBirth: string): Promise<PatientRow[]> {
+  const q = fullName.toLowerCase();
+  return db
+    .select()
+    .from(patients)
+    .where(
+      and(
+        eq(patients.practiceId, practiceId),
+        eq(patients.dateOfBirth, dateOfBirth),
+        sql`${patients.status} <> 'MERGED'`,
+        sql`similarity(${patients.searchName}, ${q}) >= 0.3`,
+      ),
+    )
+    .orderBy(desc(sql`similarity(${patients.searchName}, ${q})`))
+    .limit(10);
+}
+
+export interface PatientQuery {
+  name?: string | null;
+  dateOfBirth?: string | null;
+  mrn?: string | null;
+  phoneDigits?: string | null;
+  status?: string[] | null;
+}
+
+const nameScore = (q: string) =>
+  sql<number>`greatest(similarity(${patients.searchName}, ${q}), word_similarity(${q}, ${patients.searchName}))`;
+
+function filters(practiceId: string, q: PatientQuery): SQL[] {
+  const where: SQL[] = [eq(patients.practiceId, practiceId)];
+  if (q.name) where.push(sql`(${patients.searchName} % ${q.name} or ${q.name} <% ${patients.searchName})`);
+  if (q.dateOfBirth) where.push(eq(patients.dateOfBirth, q.dateOfBirth));
+  if (q.mrn) where.push(eq(patients.mrn, q.mrn.toUpperCase()));
+  if (q.phoneDigits) where.push(sql`${patients.phoneDigits} like ${`%${q.phoneDigits}%`}`);
+  if (q.status?.length) where.push(inArray(patients.status, q.status));
+  return where;
+}
+
+/**
+ * One page of a patient search. With a name, ordered by similarity then id; otherwise by family,
+ * given, id. Keyset paging on those keys.
+ * @param cursor - key values of the last row seen, or null
+ * @returns up to limit+1 rows (the extra one tells whether more exist), with their sort keys
+ */
+export async function searchPatients(db: Db, practiceId: string, q: PatientQuery, limit: number, cursor: unknown[] | null, forward: boolean): Promise<{ row: PatientRow; key: unknown[] }[]> {
+  const where = filters(practiceId, q);
+  if (q.name) {
+    const name = q.name.toLowerCase();
+    const score = nameScore(name);
+    // Scores are rounded to 6 places so a cursor's float compares exactly on the next page.
+    const rounded = sql<number>`round(${score}::numeric, 6)`;
+    if (cursor) {
+      const [s, id] = cursor as [number, string];
+      where.push(forward ? sql`(${rounded} < ${s} or (${rounded} = ${s} and ${patients.id} > ${id}))` : sql`(${rounded} > ${s} or (${rounded} = ${s} and ${patients.id} < ${id}))`);
+    }
+    const rows = await db
+      .select({ p: patients, score: sql<string>`${rounded}` })
+      .from(patients)
+      .where(and(...where))
+      .orderBy(forward ? desc(rounded) : asc(rounded), forward ? asc(patients.id) : desc(patients.id))
+      .limit(limit + 1);
+    return rows.map((r) => ({ row: r.p, key: [Number(r.score), r.p.id] }));
+  }
+  if (cursor) {
+    const [f, g, id] = cursor as [string, string, string];
+    const cmp = forward ? gt : lt;
+    where.push(or(cmp(patients.familyName, f), and(eq(patients.familyName, f), or(cmp(patients.givenName, g), and(eq(patients.givenName, g), cmp(patients.id, id)))))!);
+  }
+  const dir = forward ? asc : desc;
+  const rows = await db
+    .select()
+    .from(patients)
+    .where(and(...where))
+    .orderBy(dir(patients.familyName), dir(patients.givenName), dir(patients.id))
+    .limit(limit + 1);
+  return rows.map((row) => ({ row, key: [row.familyName, row.givenName, row.id] }));
+}
+
+/** How many patients match (for totalCount). */
+export async function countPatients(db: Db, practiceId: string, q: PatientQuery): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(patients).where(and(...filters(practiceId, q)));
+  return Number(row?.n ?? 0);
+}

@@ -1,0 +1,141 @@
+import type { Db } from '../../db/client.js';
+import type { PhoneJson } from '../../db/schema/json-types.js';
+import type { Principal } from '../../graphql/auth.js';
+import { badInput, notFound, versionConflict } from '../../graphql/errors.js';
+import { type ConnectionShape, type PageRequest, toConnection } from '../../graphql/pagination.js';
+import type { AuditTrail } from '../audit/audit-trail.js';
+import { type PatientRow, toPatient } from './patient.mapper.js';
+import * as repo from './patient.repo.js';
+import type { PatientSearchInput, RegisterPatientInput, UpdatePatientInput } from './patient.inputs.js';
+import type { Patient } from './patient.type.js';
+
+const DEFAULT_CONSENTS = { sms: false, email: false, voicemail: false, portal: false };
+
+const phoneDigits = (phones: PhoneJson[]) => phones.map((p) => p.number.replace(/\D/g, '').slice(-10)).join(' ');
+
+function checkDateOfBirth(dob: string | null | undefined, path: string, today: string): void {
+  if (dob && dob > today) throw badInput([{ path, message: 'must not be in the future' }]);
+}
+
+function checkPhones(phones: { primary: boolean }[] | null | undefined, path: string): void {
+  if (phones && phones.filter((p) => p.primary).length > 1) throw badInput([{ path, message: 'may mark at most one phone as primary' }]);
+}
+
+function audited(audit: AuditTrail, rows: PatientRow[]): Patient[] {
+  for (const r of rows) audit.read('Patient', r.id, r.id);
+  return rows.map(toPatient);
+}
+
+export interface RegisterResult {
+  patient: Patient | null;
+  likelyDuplicates: Patient[];
+}
+
+/**
+ * Registers a patient with a new MRN, unless likely duplicates exist and the caller has not confirmed.
+ * @returns the patient, or null with the likely duplicates to review
+ * @throws BAD_USER_INPUT for a future date of birth or several primary phones
+ */
+export async function registerPatient(db: Db, principal: Principal, audit: AuditTrail, input: RegisterPatientInput, today: string): Promise<RegisterResult> {
+  checkDateOfBirth(input.dateOfBirth, 'input.dateOfBirth', today);
+  checkPhones(input.phones, 'input.phones');
+  const fullName = `${input.legalName.given} ${input.legalName.family}`;
+  const duplicates = await repo.findLikelyDuplicates(db, principal.practiceId, fullName, input.dateOfBirth);
+  if (duplicates.length > 0 && !input.confirmNotDuplicate) {
+    return { patient: null, likelyDuplicates: audited(audit, duplicates) };
+  }
+  const phones = (input.phones ?? []).map((p) => ({ kind: p.kind, number: p.number, primary: p.primary }));
+  const row = await db.transaction(async (tx) => {
+    const mrn = await repo.allocateMrn(tx, principal.practiceId);
+    const created = await repo.insertPatient(tx, principal.practiceId, mrn, {
+      givenName: input.legalName.given.trim(),
+      middleName: input.legalName.middle?.trim() || null,
+      familyName: input.legalName.family.trim(),
+      preferredName: input.preferredName ?? null,
+      dateOfBirth: input.dateOfBirth,
+      sexAtBirth: input.sexAtBirth,
+      genderIdentity: input.genderIdentity ?? null,
+      phones,
+      phoneDigits: phoneDigits(phones),
+      email: input.email?.toLowerCase() ?? null,
+      address: input.address ? { ...input.address } : null,
+      preferredLanguage: input.preferredLanguage ?? null,
+      emergencyContacts: (input.emergencyContacts ?? []).map((c) => ({ ...c })),
+      consents: { ...DEFAULT_CONSENTS, ...input.consents },
+      notes: input.notes ?? null,
+    });
+    await audit.write(tx, 'CREATE', 'Patient', created.id, created.id);
+    return created;
+  });
+  return { patient: toPatient(row), likelyDuplicates: duplicates.map(toPatient) };
+}
+
+async function applyVersionedPatch(db: Db, principal: Principal, audit: AuditTrail, id: string, expectedVersion: number, patch: repo.PatientPatch, action: 'UPDATE' | 'DEACTIVATE'): Promise<Patient> {
+  const row = await db.transaction(async (tx) => {
+    const updated = await repo.updatePatientIfVersion(tx, principal.practiceId, id, expectedVersion, patch);
+    if (!updated) {
+      const [current] = await repo.findPatientsByIds(tx, principal.practiceId, [id]);
+      if (!current) throw notFound('Patient', id);
+      throw versionConflict('Patient', id, expectedVersion, current.version);
+    }
+    await audit.write(tx, action, 'Patient', id, id);
+    return updated;
+  });
+  return toPatient(row);
+}
+
+/**
+ * Updates the given fields of a patient at `expectedVersion`.
+ * @throws NOT_FOUND (also for another practice's patient), VERSION_CONFLICT, BAD_USER_INPUT
+ */
+export function updatePatient(db: Db, principal: Principal, audit: AuditTrail, input: UpdatePatientInput, today: string): Promise<Patient> {
+  checkDateOfBirth(input.dateOfBirth, 'input.dateOfBirth', today);
+  checkPhones(input.phones, 'input.phones');
+  if (input.status === 'MERGED') throw badInput([{ path: 'input.status', message: 'MERGED is set only by merging records' }]);
+  const patch: repo.PatientPatch = {};
+  if (input.legalName) {
+    patch.givenName = input.legalName.given.trim();
+    patch.middleName = input.legalName.middle?.trim() || null;
+    patch.familyName = input.legalName.family.trim();
+  }
+  if (input.dateOfBirth) patch.dateOfBirth = input.dateOfBirth;
+  if (input.sexAtBirth) patch.sexAtBirth = input.sexAtBirth;
+  if (input.status) patch.status = input.status;
+  if (input.preferredName !== undefined) patch.preferredName = input.preferredName;
+  if (input.genderIdentity !== undefined) patch.genderIdentity = input.genderIdentity;
+  if (input.phones) {
+    patch.phones = input.phones.map((p) => ({ kind: p.kind, number: p.number, primary: p.primary }));
+    patch.phoneDigits = phoneDigits(patch.phones);
+  }
+  if (input.email !== undefined) patch.email = input.email?.toLowerCase() ?? null;
+  if (input.address !== undefined) patch.address = input.address ? { ...input.address } : null;
+  if (input.preferredLanguage !== undefined) patch.preferredLanguage = input.preferredLanguage;
+  if (input.emergencyContacts) patch.emergencyContacts = input.emergencyContacts.map((c) => ({ ...c }));
+  if (input.consents) patch.consents = { ...DEFAULT_CONSENTS, ...input.consents };
+  if (input.notes !== undefined) patch.notes = input.notes;
+  return applyVersionedPatch(db, principal, audit, input.id, input.expectedVersion, patch, 'UPDATE');
+}
+
+/** Marks a patient inactive (records are never deleted). @throws NOT_FOUND, VERSION_CONFLICT */
+export function deactivatePatient(db: Db, principal: Principal, audit: AuditTrail, id: string, expectedVersion: number): Promise<Patient> {
+  return applyVersionedPatch(db, principal, audit, id, expectedVersion, { status: 'INACTIVE' }, 'DEACTIVATE');
+}
+
+/** Records the read and maps a loaded patient row. @throws NOT_FOUND */
+export function presentPatient(audit: AuditTrail, id: string, row: PatientRow | null): Patient {
+  if (!row) throw notFound('Patient', id);
+  return audited(audit, [row])[0]!;
+}
+
+/** Searches the caller's practice. @throws BAD_USER_INPUT for a search without digits in `phone` */
+export async function searchPatients(db: Db, principal: Principal, audit: AuditTrail, search: PatientSearchInput | null | undefined, page: PageRequest, withCount: boolean): Promise<ConnectionShape<Patient>> {
+  const digits = search?.phone?.replace(/\D/g, '');
+  if (search?.phone && (!digits || digits.length < 3)) throw badInput([{ path: 'search.phone', message: 'must contain at least 3 digits' }]);
+  const q: repo.PatientQuery = { name: search?.name?.trim() || null, dateOfBirth: search?.dateOfBirth, mrn: search?.mrn, phoneDigits: digits, status: search?.status };
+  const [rows, total] = await Promise.all([
+    repo.searchPatients(db, principal.practiceId, q, page.limit, page.cursor, page.forward),
+    withCount ? repo.countPatients(db, principal.practiceId, q) : Promise.resolve(null),
+  ]);
+  const conn = toConnection(rows, page, (r) => r.key, (r) => r.row, total);
+  return { ...conn, edges: conn.edges.map((e) => ({ cursor: e.cursor, node: audited(audit, [e.node])[0]! })) };
+}

@@ -1,0 +1,22 @@
+import { createRequire } from 'node:module';
+import { defineConfig } from 'vitest/config';
+
+const require = createRequire(import.meta.url);
+
+export default defineConfig({
+  resolve: {
+    // One graphql realm: Vite would otherwise load index.mjs while Node-loaded packages get index.js.
+    alias: [{ find: /^graphql$/, replacement: require.resolve('graphql', { paths: [require.resolve('type-graphql', { paths: ['./server'] })] }) }],
+  },
+  ssr: { resolve: { conditions: ['source'] } },
+  test: {
+    include: ['server/src/**/*.test.ts', 'sdk/src/**/*.test.ts', 'test/**/*.test.ts'],
+    globalSetup: ['test/setup/global-setup.ts'],
+    setupFiles: ['test/setup/per-file.ts'],
+    pool: 'forks',
+    maxWorkers: 2,
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: 'test/tsconfig.json' },
+  },
+});
