@@ -13,7 +13,7 @@ import { type Principal, type TokenVerifier } from './graphql/auth.js';
 import type { Context } from './graphql/context.js';
 import { AppError } from './graphql/errors.js';
 import { createErrorFormatter } from './graphql/format-error.js';
-import { graphiqlHandler } from './graphql/graphiql.js';
+import { graphiqlRouter } from './graphql/graphiql.js';
 import { createLoaders } from './graphql/loaders.js';
 import { requestPlugin } from './graphql/request-plugin.js';
 import type { Logger } from './logger.js';
@@ -78,7 +78,7 @@ export async function createApp(opts: { config: Config; database: Database; sche
       res.status(503).json({ status: 'unavailable' });
     }
   });
-  app.get('/graphql', graphiqlHandler());
+  app.use(graphiqlRouter());
 
   app.use('/graphql', (req, res, next) => {
     const incoming = req.header('x-request-id');

@@ -36,8 +36,9 @@ export function createErrorFormatter(requestIdOf: () => string | undefined) {
       extra = rest;
     } else {
       const raw = String(formatted.extensions?.code ?? '');
-      if (PASSTHROUGH.has(raw)) {
-        code = raw as ErrorCode;
+      if (PASSTHROUGH.has(raw) || raw === 'OPERATION_RESOLUTION_FAILURE') {
+        // An unknown or missing operationName is the client's mistake, not ours; the message names only the operation.
+        code = raw === 'OPERATION_RESOLUTION_FAILURE' ? 'GRAPHQL_VALIDATION_FAILED' : (raw as ErrorCode);
         message = formatted.message.replace(/ got invalid value .*$/s, ' has an invalid value.');
       } else if (raw === 'BAD_USER_INPUT' || raw === 'BAD_REQUEST') {
         code = 'BAD_USER_INPUT';
