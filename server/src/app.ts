@@ -25,7 +25,10 @@ export interface App {
   httpServer: http.Server;
   /** Starts listening; resolves with the bound port. */
   listen(port: number, host?: string): Promise<number>;
-  /** Stops accepting, drains in-flight requests, then resolves (the caller closes the database). */
+  /**
+   * Reports not-ready for SHUTDOWN_DELAY_MS, stops accepting connections, lets in-flight requests finish
+   * (up to SHUTDOWN_GRACE_MS), then resolves; the caller closes the database.
+   */
   stop(): Promise<void>;
 }
 
@@ -57,9 +60,11 @@ export async function createApp(opts: { config: Config; database: Database; sche
     schema: opts.schema,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
+    // main.ts owns SIGTERM/SIGINT: it fails readiness, drains, then closes the database in order.
+    stopOnTerminationSignals: false,
     formatError: createErrorFormatter(() => queryStatsStorage.getStore()?.requestId),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
       ApolloServerPluginLandingPageDisabled(),
       requestPlugin({ database, logger, limits: config.limits, exposeStats: config.exposeQueryStats }),
     ],
@@ -117,6 +122,8 @@ export async function createApp(opts: { config: Config; database: Database; sche
       }),
     async stop() {
       draining = true;
+      // Fail readiness first so a load balancer stops routing here before the listener closes.
+      if (config.shutdownDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, config.shutdownDelayMs));
       await apollo.stop();
     },
   };

@@ -19,6 +19,7 @@ const schema = z.object({
   MAX_QUERY_COST: z.coerce.number().int().min(1).default(20000),
   MAX_QUERY_ALIASES: z.coerce.number().int().min(0).default(30),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10000),
+  SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).default(0),
   EXPOSE_QUERY_STATS: z.enum(['true', 'false']).default('false'),
 });
 
@@ -38,7 +39,10 @@ export interface Config {
   logLevel: string;
   introspection: boolean;
   limits: { maxDepth: number; maxCost: number; maxAliases: number };
+  /** How long in-flight requests may take to finish after the listener closes. */
   shutdownGraceMs: number;
+  /** How long /readyz reports 503 before the listener closes, so a load balancer stops routing here. */
+  shutdownDelayMs: number;
   /** Adds `extensions.stats` (SQL statement count) to responses; for tests and benchmarks. */
   exposeQueryStats: boolean;
 }
@@ -80,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     introspection: e.INTROSPECTION === 'true',
     limits: { maxDepth: e.MAX_QUERY_DEPTH, maxCost: e.MAX_QUERY_COST, maxAliases: e.MAX_QUERY_ALIASES },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    shutdownDelayMs: e.SHUTDOWN_DELAY_MS,
     exposeQueryStats: e.EXPOSE_QUERY_STATS === 'true',
   };
 }

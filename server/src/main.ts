@@ -32,10 +32,15 @@ async function main() {
     const timer = setTimeout(() => {
       logger.error('drain timed out; exiting');
       process.exit(1);
-    }, config.shutdownGraceMs);
+    }, config.shutdownDelayMs + config.shutdownGraceMs + 5000);
     timer.unref();
-    await app.stop();
-    await database.close();
+    try {
+      await app.stop();
+      await database.close();
+    } catch (err) {
+      logger.error({ err: { message: (err as Error).message } }, 'shutdown failed');
+      process.exit(1);
+    }
     logger.info('stopped');
     process.exit(0);
   };
