@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -8,61 +7,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { signToken } from '../../../server/src/graphql/auth.js';
 import { Role } from '../../../server/src/graphql/roles.js';
 import { DEMO_PRACTICE_ID } from '../../../server/src/demo/seed-demo.js';
+import { spawnServer } from '../../helpers/spawn-server.js';
 
 const SECRET = 'shutdown-secret-shutdown-secret-0123456';
 const dataDir = mkdtempSync(join(tmpdir(), 'medoffice-shutdown-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
-
-interface Child {
-  proc: ChildProcess;
-  logs: Record<string, unknown>[];
-  /** Resolves with the first log line matching `msg`. */
-  waitForLog(msg: string): Promise<Record<string, unknown>>;
-  exited: Promise<number | null>;
-}
-
-/** Runs the real entry point (src/main.ts through tsx) on an embedded database, logging JSON to stdout. */
-function spawnServer(): Child {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-    cwd: join(import.meta.dirname, '../../..'),
-    env: { PATH: process.env.PATH, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', PGLITE_DATA_DIR: dataDir, JWT_SECRET: SECRET, SEED_DEMO: 'always', PRINT_DEMO_TOKENS: 'false', LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const logs: Record<string, unknown>[] = [];
-  const waiters: { msg: string; resolve: (l: Record<string, unknown>) => void }[] = [];
-  let buffer = '';
-  proc.stdout!.on('data', (chunk: Buffer) => {
-    buffer += chunk.toString('utf8');
-    let nl = buffer.indexOf('\n');
-    while (nl >= 0) {
-      const line = buffer.slice(0, nl);
-      buffer = buffer.slice(nl + 1);
-      nl = buffer.indexOf('\n');
-      if (!line.startsWith('{')) continue;
-      const entry = JSON.parse(line) as Record<string, unknown>;
-      logs.push(entry);
-      for (const w of waiters.filter((x) => x.msg === entry.msg)) w.resolve(entry);
-    }
-  });
-  let stderr = '';
-  proc.stderr!.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString('utf8');
-  });
-  // 'close' (not 'exit') waits until stdout is fully read.
-  const exited = new Promise<number | null>((resolve) => proc.on('close', (code) => resolve(code)));
-  return {
-    proc,
-    logs,
-    exited,
-    waitForLog: (msg) =>
-      new Promise((resolve, reject) => {
-        const found = logs.find((l) => l.msg === msg);
-        if (found) return resolve(found);
-        waiters.push({ msg, resolve });
-        void exited.then((code) => reject(new Error(`server exited (${code}) before logging "${msg}": ${stderr.slice(0, 2000)}`)));
-      }),
-  };
-}
 
 /** Opens a TCP connection and reports whether the server accepted it. */
 const connects = (port: number) =>
@@ -77,7 +26,7 @@ const connects = (port: number) =>
 
 describe('graceful shutdown on SIGTERM', () => {
   it('finishes the in-flight request, refuses new connections and exits 0', async () => {
-    const child = spawnServer();
+    const child = spawnServer({ PGLITE_DATA_DIR: dataDir, JWT_SECRET: SECRET, SEED_DEMO: 'always' });
     const { port } = (await child.waitForLog('medoffice listening')) as { port: number };
     const token = await signToken(SECRET, { userId: 'shutdown-test', practiceId: DEMO_PRACTICE_ID, roles: [Role.FRONT_DESK] });
     const body = JSON.stringify({ query: '{ patients(first: 3) { edges { node { mrn } } } }' });
