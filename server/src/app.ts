@@ -20,6 +20,7 @@ import type { Logger } from './logger.js';
 import { AuditTrail } from './modules/audit/audit-trail.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,99}$/;
 
 export interface App {
   httpServer: http.Server;
@@ -89,16 +90,32 @@ export async function createApp(opts: { config: Config; database: Database; sche
     const incoming = req.header('x-request-id');
     const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     res.setHeader('x-request-id', requestId);
+    res.locals.startedAt = process.hrtime.bigint();
     queryStatsStorage.run({ statements: 0, requestId }, next);
   });
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
+      context: async ({ req, res }) => {
         const requestId = queryStatsStorage.getStore()!.requestId;
         const { principal, authError } = await principalOf(req, opts.verifier);
-        if (authError) throw authError;
+        if (authError) {
+          // Apollo's request hooks never run when the context fails, so this request is logged here.
+          const name = (req.body as { operationName?: unknown } | undefined)?.operationName;
+          logger.info(
+            {
+              requestId,
+              operationName: typeof name === 'string' && GRAPHQL_NAME.test(name) ? name : null,
+              durationMs: Number(process.hrtime.bigint() - (res.locals.startedAt as bigint)) / 1e6,
+              status: 'error',
+              httpStatus: 401,
+              errorCodes: [authError.code],
+            },
+            'graphql request',
+          );
+          throw authError;
+        }
         return {
           requestId,
           principal,

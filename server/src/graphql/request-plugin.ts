@@ -49,6 +49,7 @@ export function requestPlugin(opts: { database: Database; logger: Logger; limits
               durationMs: Number(process.hrtime.bigint() - started) / 1e6,
               sqlStatements: stats?.statements,
               status: codes.length ? 'error' : 'ok',
+              httpStatus: response.http.status ?? 200,
               errorCodes: codes.length ? [...new Set(codes)] : undefined,
             },
             'graphql request',

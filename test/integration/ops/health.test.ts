@@ -1,21 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type App, createApp } from '../../../server/src/app.js';
-import { loadConfig } from '../../../server/src/config.js';
 import type { Database } from '../../../server/src/db/client.js';
-import { createTokenVerifier } from '../../../server/src/graphql/auth.js';
-import { buildSchema } from '../../../server/src/graphql/build-schema.js';
-import { createLogger } from '../../../server/src/logger.js';
+import { startApp } from '../../helpers/start-app.js';
 import { openTestDatabase } from '../../helpers/test-db.js';
 
-const SECRET = 'health-secret-health-secret-health-0123';
 let database: Database;
-
-async function start(env: Record<string, string> = {}, db: Database = database): Promise<{ app: App; base: string }> {
-  const config = loadConfig({ NODE_ENV: 'test', JWT_SECRET: SECRET, LOG_LEVEL: 'silent', ...env });
-  const app = await createApp({ config, database: db, schema: await buildSchema(), verifier: createTokenVerifier({ secret: SECRET }), logger: createLogger('silent') });
-  const port = await app.listen(0, '127.0.0.1');
-  return { app, base: `http://127.0.0.1:${port}` };
-}
+const start = (env: Record<string, string> = {}, db: Database = database) => startApp(db, { env });
 
 const get = async (url: string) => {
   const res = await fetch(url);
