@@ -16,7 +16,7 @@ import { createErrorFormatter } from './graphql/format-error.js';
 import { graphiqlRouter } from './graphql/graphiql.js';
 import { createLoaders } from './graphql/loaders.js';
 import { requestPlugin } from './graphql/request-plugin.js';
-import type { Logger } from './logger.js';
+import { errorForLog, type Logger } from './logger.js';
 import { AuditTrail } from './modules/audit/audit-trail.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -63,7 +63,10 @@ export async function createApp(opts: { config: Config; database: Database; sche
     includeStacktraceInErrorResponses: false,
     // main.ts owns SIGTERM/SIGINT: it fails readiness, drains, then closes the database in order.
     stopOnTerminationSignals: false,
-    formatError: createErrorFormatter(() => queryStatsStorage.getStore()?.requestId),
+    formatError: createErrorFormatter(
+      () => queryStatsStorage.getStore()?.requestId,
+      (err, requestId) => logger.error({ requestId, err: errorForLog(err) }, 'unexpected error (masked as INTERNAL_SERVER_ERROR)'),
+    ),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
       ApolloServerPluginLandingPageDisabled(),

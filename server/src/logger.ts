@@ -17,3 +17,21 @@ export function createLogger(level: string, destination?: DestinationStream) {
 }
 
 export type Logger = ReturnType<typeof createLogger>;
+
+/**
+ * What a log line may say about an unexpected error: its class, SQLSTATE and stack frames. Never its
+ * message: driver errors quote SQL parameters and values (PHI).
+ */
+export function errorForLog(err: unknown): Record<string, unknown> {
+  if (!(err instanceof Error)) return { type: typeof err };
+  const cause = (err as { cause?: { code?: unknown } }).cause;
+  return {
+    type: err.constructor.name,
+    sqlState: typeof cause?.code === 'string' ? cause.code : undefined,
+    frames: (err.stack ?? '')
+      .split('\n')
+      .filter((line) => /^\s+at /.test(line))
+      .slice(0, 12)
+      .map((line) => line.trim()),
+  };
+}
