@@ -59,17 +59,18 @@ export class ConfigError extends Error {}
 /**
  * Reads and validates configuration. The only reader of process.env in the server.
  * @param env - the environment to read (process.env by default)
+ * @param opts - verifiesTokens: false for scripts that never check a token (migrate, seed)
  * @returns the validated configuration
  * @throws ConfigError naming each bad variable
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { verifiesTokens?: boolean } = {}): Config {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration (see .env.example):\n${lines.join('\n')}`);
   }
   const e = parsed.data;
-  if (e.DATABASE_URL && !e.JWT_SECRET && !e.JWT_JWKS_URL) {
+  if ((opts.verifiesTokens ?? true) && e.DATABASE_URL && !e.JWT_SECRET && !e.JWT_JWKS_URL) {
     throw new ConfigError(
       'Invalid configuration (see .env.example):\n  JWT_SECRET: required when DATABASE_URL is set (or set JWT_JWKS_URL)',
     );
