@@ -1,4 +1,4 @@
-import { parse, type ValueNode, visit } from 'graphql';
+import { Kind, parse, type ValueNode, visit } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { scrubLiteralMessage, scrubReason, scrubVariableMessage } from './scrub-values.js';
 
@@ -44,7 +44,11 @@ describe('scrubVariableMessage', () => {
 describe('scrubLiteralMessage', () => {
   const nodesOf = (source: string) => {
     const values: ValueNode[] = [];
-    visit(parse(source), { Argument: (a) => void values.push(a.value), ObjectField: (f) => void values.push(f.value) });
+    visit(parse(source), {
+      enter(node) {
+        if (node.kind === Kind.ARGUMENT || node.kind === Kind.OBJECT_FIELD) values.push(node.value);
+      },
+    });
     return values;
   };
 

@@ -22,12 +22,13 @@ const COPY_CHUNK = 50_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 runScript(async () => {
-  let values;
-  try {
-    ({ values } = parseArgs({ options: { patients: { type: 'string' }, 'practice-id': { type: 'string' }, name: { type: 'string' } } }));
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const { values } = (() => {
+    try {
+      return parseArgs({ options: { patients: { type: 'string' }, 'practice-id': { type: 'string' }, name: { type: 'string' } } });
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+  })();
   const count = Number(values.patients);
   if (!values.patients || !Number.isInteger(count) || count < 1 || count > 5_000_000) throw new UsageError('--patients must be a whole number from 1 to 5,000,000');
   const practiceId = values['practice-id'] ?? randomUUID();

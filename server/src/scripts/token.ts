@@ -18,12 +18,13 @@ const USAGE = `Usage: pnpm -s run token --role <ROLE>[,<ROLE>…] [--practice <u
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 runScript(async () => {
-  let values;
-  try {
-    ({ values } = parseArgs({ options: { role: { type: 'string', multiple: true }, practice: { type: 'string' }, user: { type: 'string' }, expires: { type: 'string' }, help: { type: 'boolean' } } }));
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const { values } = (() => {
+    try {
+      return parseArgs({ options: { role: { type: 'string', multiple: true }, practice: { type: 'string' }, user: { type: 'string' }, expires: { type: 'string' }, help: { type: 'boolean' } } });
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+  })();
   if (values.help) return void console.log(USAGE);
   const roles = (values.role ?? []).flatMap((r) => r.split(',')).map((r) => r.trim().toUpperCase()).filter(Boolean);
   if (roles.length === 0) throw new UsageError('--role is required');
