@@ -6,7 +6,7 @@ import { Role } from '../../../server/src/graphql/roles.js';
 import { patientInput } from '../../factories/patient.factory.js';
 import { createPractice } from '../../factories/practice.factory.js';
 import { AUDIT_EVENTS, auditCount, DEACTIVATE, GET_PATIENT, registerOk, UPDATE } from '../../helpers/patient-ops.js';
-import { startTestServer, type TestServer } from '../../helpers/test-server.js';
+import { type GqlResult, startTestServer, type TestServer } from '../../helpers/test-server.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -23,10 +23,10 @@ async function allPages(token: string, filter: Record<string, unknown>, first: n
   const nodes: Node[] = [];
   let after: string | null = null;
   for (let i = 0; i < 100; i++) {
-    const res = await server.gql(token, AUDIT_EVENTS, { filter, first, after });
+    const res: GqlResult = await server.gql(token, AUDIT_EVENTS, { filter, first, after });
     expect(res.errors).toBeUndefined();
-    const conn = res.data!.auditEvents;
-    nodes.push(...conn.edges.map((e: { node: Node }) => e.node));
+    const conn: { edges: { node: Node }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } = res.data!.auditEvents;
+    nodes.push(...conn.edges.map((e) => e.node));
     if (!conn.pageInfo.hasNextPage) return nodes;
     after = conn.pageInfo.endCursor;
   }

@@ -96,8 +96,17 @@ export interface PatientQuery {
   status?: string[] | null;
 }
 
-const nameScore = (q: string) =>
-  sql<number>`greatest(similarity(${patients.searchName}, ${q}), word_similarity(${q}, ${patients.searchName}))`;
+/**
+ * Relevance of a patient to a name query: trigram similarity (typos, partial names) plus 0.5 for each
+ * query word that sounds like (Double Metaphone) the given or the family name ("smyth" ~ Smith).
+ */
+function nameScore(q: string): SQL<number> {
+  const words = q.split(/\s+/).filter(Boolean).slice(0, 4);
+  const sounds = words.map(
+    (w) => sql`(case when dmetaphone(${w}) <> '' and dmetaphone(${w}) in (dmetaphone(${patients.givenName}), dmetaphone(${patients.familyName})) then 0.5 else 0 end)`,
+  );
+  return sql<number>`(greatest(similarity(${patients.searchName}, ${q}), word_similarity(${q}, ${patients.searchName}))${sql.join(sounds.map((s) => sql` + ${s}`))})`;
+}
 
 function filters(practiceId: string, q: PatientQuery): SQL[] {
   const where: SQL[] = [eq(patients.practiceId, practiceId)];
