@@ -139,8 +139,7 @@ describe('auditEvents query', () => {
       operationName: 'Seeded',
       requestId: `seed-${i}`,
     }));
-    // biome-ignore lint/suspicious/noExplicitAny: `at` is an SQL expression here
-    await server.database.db.insert(auditEvents).values(rows as any);
+    await server.database.db.insert(auditEvents).values(rows);
     await server.database.db.insert(auditEvents).values(
       Array.from({ length: 5 }, (_, i) => ({
         practiceId: otherPracticeId, userId: 'user-x', roles: [Role.FRONT_DESK], action: 'READ', entityType: 'Patient',
