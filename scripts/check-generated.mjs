@@ -3,6 +3,7 @@
 // now — schema/schema.graphql, the SDK in sdk/src/generated/, or the drizzle migrations. Generates
 // into a temporary directory and leaves the working tree as it found it.
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -10,11 +11,15 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
+const require = createRequire(join(root, 'package.json'));
+// Tools run through node directly (not `pnpm exec`), so the check also works in a scratch copy of the repo.
+const node = (args) => [process.execPath, args];
+const drizzleKit = (...args) => node([join(dirname(require.resolve('drizzle-kit')), 'bin.cjs'), ...args]);
 const tmp = mkdtempSync(join(tmpdir(), 'medoffice-check-generated-'));
 /** @type {{ file: string; why: string; fix: string }[]} */
 const problems = [];
 
-function run(cmd, args) {
+function run([cmd, args]) {
   const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 180_000 });
   if (r.error || r.status !== 0) {
     const output = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim().split('\n').slice(-15).join('\n');
@@ -34,7 +39,8 @@ function listFiles(dir) {
 
 async function checkSchemaAndSdk() {
   const freshSchema = join(tmp, 'schema.graphql');
-  run('pnpm', ['--silent', '--filter', '@medoffice/server', 'emit-schema', freshSchema]);
+  // The same script `pnpm codegen` runs, writing to the temp file instead.
+  run(node(['--import', 'tsx', 'server/src/scripts/emit-schema.ts', freshSchema]));
   if (read('schema/schema.graphql') !== read(freshSchema)) {
     problems.push({ file: 'schema/schema.graphql', why: 'differs from the type-graphql classes', fix: 'pnpm codegen' });
   }
@@ -59,12 +65,12 @@ async function checkSchemaAndSdk() {
 }
 
 function checkMigrations() {
-  run('pnpm', ['exec', 'drizzle-kit', 'check']);
+  run(drizzleKit('check'));
   const before = new Set(listFiles('drizzle'));
   const journal = 'drizzle/meta/_journal.json';
   const journalBefore = read(journal);
   try {
-    run('pnpm', ['exec', 'drizzle-kit', 'generate', '--name', 'drift_check']);
+    run(drizzleKit('generate', '--name', 'drift_check'));
   } finally {
     const created = listFiles('drizzle').filter((f) => !before.has(f));
     for (const file of created) rmSync(file);
