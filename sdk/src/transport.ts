@@ -1,6 +1,6 @@
 import { type DocumentNode, Kind, type OperationDefinitionNode, print } from 'graphql';
 import { fromGraphQLErrors, type GraphQLErrorBody, MedofficeError } from './errors.js';
-import { backoffDelay, DEFAULT_RETRY, isSafeToRetry, type RetryOptions, retryAfterMs, sleep } from './retry.js';
+import { backoffDelay, isSafeToRetry, type RetryOptions, retryAfterMs, sleep } from './retry.js';
 
 export interface TransportOptions {
   url: string;
@@ -55,7 +55,8 @@ export async function send<R>(opts: TransportOptions, doc: DocumentNode, variabl
   for (let attempt = 0; ; attempt++) {
     const { result, error, retryAfter } = await attemptOnce<R>(opts, body, requestId, call);
     if (!error) return result as R;
-    if (!error.retryable || attempt + 1 >= maxAttempts || call.signal?.aborted) throw error;
+    if (call.signal?.aborted) throw call.signal.reason;
+    if (!error.retryable || attempt + 1 >= maxAttempts) throw error;
     await sleep(Math.max(backoffDelay(attempt, opts.retry), retryAfter ?? 0), call.signal);
   }
 }

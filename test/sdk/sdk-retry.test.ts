@@ -4,13 +4,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createClient, type MedofficeClient, MedofficeError, type RegisterPatientInput } from '@medoffice/sdk';
 
 /** What the stub does with the next requests, in order; `ok` for everything after the script. */
-type Step = '503' | 'drop' | 'rate-limited' | 'bad-input' | 'ok';
+type Step = '503' | 'drop' | 'hang' | 'rate-limited' | 'bad-input' | 'ok';
 
 let script: Step[] = [];
 let received: { operationName: string; requestId: string | undefined; authorization: string | undefined }[] = [];
 let stub: http.Server;
 let url: string;
 let client: MedofficeClient;
+let onRequest = () => {};
 
 const OK: Record<string, unknown> = {
   searchPatients: { patients: { edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null }, totalCount: 0 } },
@@ -27,6 +28,8 @@ beforeAll(async () => {
       const { operationName } = JSON.parse(body);
       received.push({ operationName, requestId: req.headers['x-request-id'] as string | undefined, authorization: req.headers.authorization });
       const step = script.shift() ?? 'ok';
+      onRequest();
+      if (step === 'hang') return;
       if (step === 'drop') return void req.socket.destroy();
       if (step === '503') return void res.writeHead(503, { 'content-type': 'text/plain' }).end('upstream busy');
       const json = step === 'rate-limited' ? graphqlError('RATE_LIMITED', true) : step === 'bad-input' ? graphqlError('BAD_USER_INPUT', false) : { data: OK[operationName] };
@@ -38,9 +41,13 @@ beforeAll(async () => {
   let tokens = 0;
   client = createClient({ url, getToken: () => `token-${++tokens}`, retry: { retries: 3, baseDelayMs: 1, maxDelayMs: 5 } });
 });
-afterAll(() => new Promise<void>((resolve) => stub.close(() => resolve())));
+afterAll(() => {
+  stub.closeAllConnections();
+  return new Promise<void>((resolve) => stub.close(() => resolve()));
+});
 beforeEach(() => {
   script = [];
+  onRequest = () => {};
   received = [];
 });
 
@@ -97,5 +104,22 @@ describe('SDK retries', () => {
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     const offline = createClient({ url: `http://127.0.0.1:${port}/graphql`, retry: false });
     await expect(offline.searchPatients()).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE', kind: 'network', retryable: true });
+  });
+
+  it('retries a query whose attempt timed out', async () => {
+    const impatient = createClient({ url, timeoutMs: 1000, retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 1 } });
+    script = ['hang'];
+    const res = await impatient.searchPatients();
+    expect(res.patients.edges).toEqual([]);
+    expect(received).toHaveLength(2);
+  });
+
+  it("stops retrying when the caller aborts, rejecting with the caller's reason", async () => {
+    const controller = new AbortController();
+    const reason = new Error('caller gave up');
+    script = ['503', '503'];
+    onRequest = () => controller.abort(reason);
+    await expect(client.searchPatients({}, { signal: controller.signal })).rejects.toBe(reason);
+    expect(received).toHaveLength(1);
   });
 });

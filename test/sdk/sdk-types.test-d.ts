@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import { createClient, type ErrorCode, MedofficeError, type PatientFieldsFragment, type RegisterPatientInput } from '@medoffice/sdk';
+import { createClient, type ErrorCode, type MedofficeError, type PatientFieldsFragment, type RegisterPatientInput } from '@medoffice/sdk';
 
 const client = createClient({ url: 'http://127.0.0.1:1/graphql', token: 't' });
 const input: RegisterPatientInput = { legalName: { given: 'A', family: 'B' }, dateOfBirth: '2000-01-01', sexAtBirth: 'MALE' };
