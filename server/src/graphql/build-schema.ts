@@ -6,7 +6,6 @@ import { DateTimeScalar } from './scalars/date-time.js';
 import { validateArgs } from './validate-args.js';
 
 /** Every resolver class of the API. Adding a module means adding its resolvers here. */
-// biome-ignore lint/complexity/noBannedTypes: type-graphql's resolver list type
 export const resolvers: NonEmptyArray<Function> = [PatientResolver];
 
 /** Builds the executable schema from the type-graphql classes. */

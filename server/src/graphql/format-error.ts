@@ -12,7 +12,7 @@ function scrubCoercionMessage(message: string): { message: string; path?: string
     return plain ? { message, path: plain[1] } : { message: 'Invalid variable value' };
   }
   const path = m[2] ?? m[1]!;
-  const reason = (m[3] ?? '').replace(/"[^"]*"/g, (q) => (/^"[A-Za-z_][A-Za-z0-9_!\[\]]*"$/.test(q) ? q : '"…"'));
+  const reason = (m[3] ?? '').replace(/"[^"]*"/g, (q) => (/^"[A-Za-z_][A-Za-z0-9_![\]]*"$/.test(q) ? q : '"…"'));
   return { message: `Variable "$${m[1]}" has an invalid value at "${path}": ${reason}`, path };
 }
 
