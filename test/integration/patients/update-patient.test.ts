@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { patients } from '../../../server/src/db/schema/patients.js';
 import { Role } from '../../../server/src/graphql/roles.js';
 import { patientInput } from '../../factories/patient.factory.js';
 import { createPractice } from '../../factories/practice.factory.js';
@@ -73,5 +76,44 @@ describe('deactivatePatient', () => {
     const res = await server.gql(token, DEACTIVATE, { input: { id: patient.id, expectedVersion: 1 } });
     expect(res.errors![0]!.extensions.code).toBe('VERSION_CONFLICT');
     expect(await patientSnapshot(server.database.db, practiceId)).toEqual(before);
+  });
+
+  it('keeps a deceased patient deceased: only an ACTIVE patient can be deactivated', async () => {
+    const { practiceId, token, patient } = await setup();
+    const died = await server.gql(token, UPDATE, { input: { id: patient.id, expectedVersion: 1, status: 'DECEASED' } });
+    expect(died.data!.updatePatient.patient).toMatchObject({ status: 'DECEASED', version: 2 });
+    const before = await patientSnapshot(server.database.db, practiceId);
+    const res = await server.gql(token, DEACTIVATE, { input: { id: patient.id, expectedVersion: 2 } });
+    expect(res.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.id', message: 'is not an active patient' }] });
+    expect(await patientSnapshot(server.database.db, practiceId)).toEqual(before);
+  });
+
+  it('refuses to change a merged record', async () => {
+    const { practiceId, token, patient } = await setup();
+    // No merge operation exists yet: mark the record merged the way a merge would.
+    await server.database.db.update(patients).set({ status: 'MERGED' }).where(eq(patients.id, patient.id));
+    const before = await patientSnapshot(server.database.db, practiceId);
+    const res = await server.gql(token, UPDATE, { input: { id: patient.id, expectedVersion: 1, status: 'ACTIVE' } });
+    expect(res.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.id' }] });
+    expect(await patientSnapshot(server.database.db, practiceId)).toEqual(before);
+  });
+});
+
+describe('missing patients', () => {
+  it('NOT_FOUND echoes a well-formed id but never a malformed one (it could be anything a user pasted)', async () => {
+    const { token } = await setup();
+    const pasted = 'Quxpasted Name 1961-07-04';
+    for (const [doc, vars] of [
+      [GET_PATIENT, { id: pasted }],
+      [UPDATE, { input: { id: pasted, expectedVersion: 1 } }],
+      [DEACTIVATE, { input: { id: pasted, expectedVersion: 1 } }],
+    ] as const) {
+      const res = await server.gql(token, doc, vars);
+      expect(res.errors?.map((e) => e.extensions.code)).toEqual(['NOT_FOUND']);
+      expect(JSON.stringify(res)).not.toContain('Quxpasted');
+    }
+    const id = randomUUID();
+    const res = await server.gql(token, GET_PATIENT, { id });
+    expect(res.errors![0]).toMatchObject({ message: `Patient ${id} was not found`, extensions: { code: 'NOT_FOUND', entity: 'Patient', id } });
   });
 });

@@ -53,15 +53,18 @@ export async function insertPatient(tx: Db, practiceId: string, mrn: string, val
 }
 
 /**
- * Applies a patch when the stored version equals `expectedVersion`, bumping the version.
- * @returns the updated row, or null when the patient is missing or the version differs
+ * Applies a patch when the stored version equals `expectedVersion` (and the status is one of
+ * `fromStatuses`, when given), bumping the version.
+ * @returns the updated row, or null when the patient is missing or a condition does not hold
  */
-export async function updatePatientIfVersion(tx: Db, practiceId: string, id: string, expectedVersion: number, patch: PatientPatch): Promise<PatientRow | null> {
+export async function updatePatientIfVersion(tx: Db, practiceId: string, id: string, expectedVersion: number, patch: PatientPatch, fromStatuses?: readonly string[]): Promise<PatientRow | null> {
   if (!isUuid(id)) return null;
+  const conditions = [eq(patients.practiceId, practiceId), eq(patients.id, id), eq(patients.version, expectedVersion)];
+  if (fromStatuses) conditions.push(inArray(patients.status, [...fromStatuses]));
   const [row] = await tx
     .update(patients)
     .set({ ...patch, version: sql`${patients.version} + 1`, updatedAt: sql`now()` })
-    .where(and(eq(patients.practiceId, practiceId), eq(patients.id, id), eq(patients.version, expectedVersion)))
+    .where(and(...conditions))
     .returning();
   return row ?? null;
 }

@@ -3,6 +3,7 @@ import type { Principal } from '../../graphql/auth.js';
 import { badInput, notFound, versionConflict } from '../../graphql/errors.js';
 import { type ConnectionShape, type PageRequest, toConnection } from '../../graphql/pagination.js';
 import type { AuditTrail } from '../audit/audit-trail.js';
+import { isUuid } from '../../lib/uuid.js';
 import { type PatientRow, toPatient } from './patient.mapper.js';
 import { checkCursor, checkDateOfBirth, checkPhones, phoneDigits, searchDigits } from './patient.rules.js';
 import * as repo from './patient.repo.js';
@@ -62,15 +63,29 @@ export async function registerPatient(db: Db, principal: Principal, audit: Audit
   return { patient: outcome.created ? toPatient(outcome.created) : null, likelyDuplicates: audited(audit, outcome.duplicates) };
 }
 
-async function applyVersionedPatch(db: Db, principal: Principal, audit: AuditTrail, id: string, expectedVersion: number, patch: repo.PatientPatch, action: 'UPDATE' | 'DEACTIVATE'): Promise<Patient> {
+// A client may paste anything into an id; echo it only when it is shaped like one of ours.
+const patientNotFound = (id: string) => notFound('Patient', isUuid(id) ? id : '(malformed id)');
+
+interface Transition {
+  action: 'UPDATE' | 'DEACTIVATE';
+  /** Statuses the change may start from, and what to say when the patient is in another one. */
+  from: readonly string[];
+  refusal: string;
+}
+
+const UPDATE: Transition = { action: 'UPDATE', from: ['ACTIVE', 'INACTIVE', 'DECEASED'], refusal: 'is a merged record, which cannot be changed' };
+const DEACTIVATE: Transition = { action: 'DEACTIVATE', from: ['ACTIVE'], refusal: 'is not an active patient' };
+
+async function applyVersionedPatch(db: Db, principal: Principal, audit: AuditTrail, id: string, expectedVersion: number, patch: repo.PatientPatch, transition: Transition): Promise<Patient> {
   const row = await db.transaction(async (tx) => {
-    const updated = await repo.updatePatientIfVersion(tx, principal.practiceId, id, expectedVersion, patch);
+    const updated = await repo.updatePatientIfVersion(tx, principal.practiceId, id, expectedVersion, patch, transition.from);
     if (!updated) {
       const [current] = await repo.findPatientsByIds(tx, principal.practiceId, [id]);
-      if (!current) throw notFound('Patient', id);
-      throw versionConflict('Patient', id, expectedVersion, current.version);
+      if (!current) throw patientNotFound(id);
+      if (current.version !== expectedVersion) throw versionConflict('Patient', id, expectedVersion, current.version);
+      throw badInput([{ path: 'input.id', message: transition.refusal }]);
     }
-    await audit.write(tx, action, 'Patient', id, id);
+    await audit.write(tx, transition.action, 'Patient', id, id);
     return updated;
   });
   return toPatient(row);
@@ -79,7 +94,7 @@ async function applyVersionedPatch(db: Db, principal: Principal, audit: AuditTra
 /**
  * Updates the given fields of a patient at `expectedVersion`; omitted fields keep their value.
  * @returns the patient at its new version
- * @throws NOT_FOUND (also for another practice's patient), VERSION_CONFLICT, BAD_USER_INPUT
+ * @throws NOT_FOUND (also for another practice's patient), VERSION_CONFLICT, BAD_USER_INPUT (also for a merged record)
  */
 export function updatePatient(db: Db, principal: Principal, audit: AuditTrail, input: UpdatePatientInput, today: string): Promise<Patient> {
   checkDateOfBirth(input.dateOfBirth, 'input.dateOfBirth', today);
@@ -106,16 +121,17 @@ export function updatePatient(db: Db, principal: Principal, audit: AuditTrail, i
   if (input.emergencyContacts) patch.emergencyContacts = input.emergencyContacts.map((c) => ({ ...c }));
   if (input.consents) patch.consents = { ...DEFAULT_CONSENTS, ...input.consents };
   if (input.notes !== undefined) patch.notes = input.notes;
-  return applyVersionedPatch(db, principal, audit, input.id, input.expectedVersion, patch, 'UPDATE');
+  return applyVersionedPatch(db, principal, audit, input.id, input.expectedVersion, patch, UPDATE);
 }
 
 /**
- * Marks a patient inactive (records are never deleted).
+ * Marks an active patient inactive (records are never deleted). A deceased or merged patient keeps
+ * that status.
  * @returns the patient at its new version
- * @throws NOT_FOUND (also for another practice's patient), VERSION_CONFLICT
+ * @throws NOT_FOUND (also for another practice's patient), VERSION_CONFLICT, BAD_USER_INPUT when not ACTIVE
  */
 export function deactivatePatient(db: Db, principal: Principal, audit: AuditTrail, id: string, expectedVersion: number): Promise<Patient> {
-  return applyVersionedPatch(db, principal, audit, id, expectedVersion, { status: 'INACTIVE' }, 'DEACTIVATE');
+  return applyVersionedPatch(db, principal, audit, id, expectedVersion, { status: 'INACTIVE' }, DEACTIVATE);
 }
 
 /**
@@ -124,7 +140,7 @@ export function deactivatePatient(db: Db, principal: Principal, audit: AuditTrai
  * @throws NOT_FOUND
  */
 export function presentPatient(audit: AuditTrail, id: string, row: PatientRow | null): Patient {
-  if (!row) throw notFound('Patient', id);
+  if (!row) throw patientNotFound(id);
   return audited(audit, [row])[0]!;
 }
 
