@@ -62,6 +62,14 @@ describe('listing patients issues a fixed number of SQL statements', () => {
     expect(res.extensions?.stats?.sqlStatements).toBe(EXPECTED - 1);
   });
 
+  it('only totalCount: one count statement, no rows fetched and so no reads recorded', async () => {
+    const { practiceId, token } = await practiceWith(5);
+    const res = await server.gql(token, `query { patients { totalCount } }`);
+    expect(res.data!.patients.totalCount).toBe(5);
+    expect(res.extensions?.stats?.sqlStatements).toBe(1);
+    expect(await auditCount(server.database.db, practiceId)).toBe(0);
+  });
+
   it('reading one patient twice in a request (aliases) is one query and one audit event', async () => {
     const { practiceId, token } = await practiceWith(1);
     const list = await server.gql(token, `query { patients { edges { node { id } } } }`);

@@ -147,18 +147,19 @@ export function presentPatient(audit: AuditTrail, id: string, row: PatientRow | 
 /**
  * Searches the caller's practice; every patient returned is recorded as read.
  * @param page - validated Relay arguments; the cursor must come from the same kind of search
- * @param withCount - whether to count all matches (only when totalCount is selected)
+ * @param want - what the client selected: rows (edges/pageInfo) and/or the count (totalCount). Rows
+ *   not asked for are not fetched, so they are not recorded as read either.
  * @returns a connection of patients
  * @throws BAD_USER_INPUT for a phone with fewer than 3 digits or a foreign cursor
  */
-export async function searchPatients(db: Db, principal: Principal, audit: AuditTrail, search: PatientSearchInput | null | undefined, page: PageRequest, withCount: boolean): Promise<ConnectionShape<Patient>> {
+export async function searchPatients(db: Db, principal: Principal, audit: AuditTrail, search: PatientSearchInput | null | undefined, page: PageRequest, want: { rows: boolean; count: boolean }): Promise<ConnectionShape<Patient>> {
   const digits = search?.phone ? searchDigits(search.phone) : undefined;
   if (search?.phone && (!digits || digits.length < 3)) throw badInput([{ path: 'search.phone', message: 'must contain at least 3 digits' }]);
   checkCursor(page.cursor, Boolean(search?.name?.trim()), page.forward ? 'after' : 'before');
   const q: repo.PatientQuery = { name: search?.name?.trim() || null, dateOfBirth: search?.dateOfBirth, mrn: search?.mrn, phoneDigits: digits, status: search?.status };
   const [rows, total] = await Promise.all([
-    repo.searchPatients(db, principal.practiceId, q, page.limit, page.cursor, page.forward),
-    withCount ? repo.countPatients(db, principal.practiceId, q) : Promise.resolve(null),
+    want.rows ? repo.searchPatients(db, principal.practiceId, q, page.limit, page.cursor, page.forward) : Promise.resolve([]),
+    want.count ? repo.countPatients(db, principal.practiceId, q) : Promise.resolve(null),
   ]);
   const conn = toConnection(rows, page, (r) => r.key, (r) => r.row, total);
   return { ...conn, edges: conn.edges.map((e) => ({ cursor: e.cursor, node: audited(audit, [e.node])[0]! })) };
