@@ -75,6 +75,20 @@ describe('location mutations', () => {
     expect(after!.name).toBe('Renamed Clinic');
     expect(await catalogCounts(server.database.db, practiceId)).toEqual(before);
   });
+
+  it('concurrent updates at one version: exactly one wins, the others get VERSION_CONFLICT', async () => {
+    const { practiceId, token } = await admin();
+    const row = await createLocation(server.database.db, practiceId);
+    const names = ['Race One', 'Race Two', 'Race Three', 'Race Four', 'Race Five'];
+    const results = await Promise.all(names.map((name) => server.gql(token, UPDATE, { input: { id: row.id, expectedVersion: 1, name } })));
+    const winners = results.filter((r) => !r.errors);
+    expect(winners).toHaveLength(1);
+    expect(results.filter((r) => r.errors).map((r) => r.errors![0]!.extensions.code)).toEqual(Array(4).fill('VERSION_CONFLICT'));
+    const [after] = await server.database.db.select().from(locations).where(eq(locations.id, row.id));
+    expect(after).toMatchObject({ version: 2, name: winners[0]!.data!.updateLocation.location.name });
+    const audit = await server.database.db.select().from(auditEvents).where(eq(auditEvents.entityId, row.id));
+    expect(audit).toHaveLength(1);
+  });
 });
 
 describe('locations query', () => {
