@@ -38,13 +38,15 @@ describe('every root field has an @Authorized rule', () => {
     expect(unguarded).toEqual([]);
   });
 
-  it('names only known roles, and each description states exactly its roles', () => {
+  it('names only known roles, and each description states exactly its roles (or "Roles: all")', () => {
     const wrong: string[] = [];
     for (const { operation, field } of fieldsOf()) {
       const rule = rules.find((r) => r.operation === operation && r.name === field.name);
       if (!rule?.roles?.length) continue;
       if (rule.roles.some((r) => !(ALL_ROLES as string[]).includes(r))) wrong.push(`${field.name}: unknown role`);
-      const stated = /Roles: ([A-Z_, ]+)\./.exec(field.description ?? '')?.[1]?.split(/,\s*/);
+      // "Roles: A, B." lists them; "Roles: all" stands for every role there is.
+      const said = /Roles: (all\b|[A-Z_, ]+\.)/.exec(field.description ?? '')?.[1];
+      const stated = said === 'all' ? [...ALL_ROLES] : said?.replace(/\.$/, '').split(/,\s*/);
       if (!stated || [...stated].sort().join() !== [...rule.roles].sort().join()) wrong.push(`${operation}.${field.name}: description says ${stated?.join(', ') ?? 'nothing'}, rule is ${rule.roles.join(', ')}`);
     }
     expect(wrong).toEqual([]);
