@@ -79,7 +79,12 @@ export async function insertPracticeShell(db: Db, practiceId: string, name: stri
 /** The deterministic sequence of synthetic patients M0000001…M<count> of a practice. */
 export function* syntheticPatients(practiceId: string, count: number): Generator<PatientInsert> {
   const rng = prng(20261126);
-  for (let n = 1; n <= count; n++) yield syntheticPatient(rng, practiceId, n);
+  for (let n = 1; n <= count; n++) {
+    const patient = syntheticPatient(rng, practiceId, n);
+    // A known name for the README's typo-tolerant search example ("jonathon smyth").
+    if (n === 1) Object.assign(patient, { givenName: 'Jonathan', familyName: 'Smith' });
+    yield patient;
+  }
 }
 
 /**

@@ -1,13 +1,16 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema as buildTypeGraphqlSchema, type NonEmptyArray } from 'type-graphql';
+import { AuditResolver } from '../modules/audit/audit.resolver.js';
+import { LocationResolver } from '../modules/locations/location.resolver.js';
 import { PatientResolver } from '../modules/patients/patient.resolver.js';
+import { LocationProvidersResolver } from '../modules/providers/location-providers.resolver.js';
+import { ProviderResolver } from '../modules/providers/provider.resolver.js';
 import { authChecker } from './auth.js';
 import { DateTimeScalar } from './scalars/date-time.js';
 import { validateArgs } from './validate-args.js';
 
 /** Every resolver class of the API. Adding a module means adding its resolvers here. */
-// biome-ignore lint/complexity/noBannedTypes: type-graphql's resolver list type
-export const resolvers: NonEmptyArray<Function> = [PatientResolver];
+export const resolvers: NonEmptyArray<Function> = [PatientResolver, AuditResolver, LocationResolver, ProviderResolver, LocationProvidersResolver];
 
 /** Builds the executable schema from the type-graphql classes. */
 export function buildSchema(): Promise<GraphQLSchema> {

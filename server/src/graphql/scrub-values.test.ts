@@ -28,7 +28,7 @@ describe('scrubVariableMessage', () => {
   it('finds the path in list items and without an inner error', () => {
     const msg = 'Variable "$input" got invalid value 2125550123 at "input.phones[0].number"; String cannot represent a non string value: 2125550123';
     const out = scrubVariableMessage(msg);
-    expect(out.path).toBe('input.phones[0].number');
+    expect(out.path).toBe('input.phones.0.number');
     expect(out.message).not.toContain('2125550123');
   });
 

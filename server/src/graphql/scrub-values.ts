@@ -24,7 +24,7 @@ export function scrubReason(reason: string): string {
  * Rewrites `Variable "$v" got invalid value <value> at "v.path"; <reason>` without the value.
  * @param message - the full coercion message
  * @param reason - the inner error's message (the text after the value), when known exactly
- * @returns the safe message and the dotted path that failed
+ * @returns the safe message and the dotted path that failed (`input.phones.0.number`)
  */
 export function scrubVariableMessage(message: string, reason?: string): { message: string; path?: string } {
   const missing = /^Variable "\$([^"]+)" of (?:required|non-null) type "([^"]+)" was not provided\.$/.exec(message);
@@ -45,7 +45,11 @@ export function scrubVariableMessage(message: string, reason?: string): { messag
     why = cut >= 0 ? message.slice(cut + 2) : '';
   }
   const at = / at "([A-Za-z_][A-Za-z0-9_.[\]]*)"$/.exec(prefix);
-  const path = at ? at[1]! : name;
+  // One path syntax for clients: graphql-js writes input.phones[0].number, class-validator input.phones.0.number.
+  const parent = (at ? at[1]! : name).replace(/\[(\d+)\]/g, '.$1');
+  // A missing or unknown field is reported on its parent object; point at the field itself.
+  const field = /^Field "([A-Za-z_][A-Za-z0-9_]*)" (?:of required type|is not defined by type)/.exec(why);
+  const path = field ? `${parent}.${field[1]}` : parent;
   const safeWhy = scrubReason(why);
   return { message: `Variable "$${name}" has an invalid value at "${path}"${safeWhy ? `: ${safeWhy}` : '.'}`, path };
 }

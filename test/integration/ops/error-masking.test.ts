@@ -98,7 +98,7 @@ describe('bad input values are never echoed', () => {
   it.each([
     ['a date that is not a date', { dateOfBirth: `${PHI}-1961` }, 'input.dateOfBirth'],
     ['a name in an enum field', { sexAtBirth: PHI }, 'input.sexAtBirth'],
-    ['a number where a string belongs', { phones: [{ kind: 'MOBILE', number: 2125550123, primary: true }] }, 'input.phones[0].number'],
+    ['a number where a string belongs', { phones: [{ kind: 'MOBILE', number: 2125550123, primary: true }] }, 'input.phones.0.number'],
     ['an object where a boolean belongs', { consents: { sms: { note: PHI } } }, 'input.consents.sms'],
   ])('variable coercion: %s', async (_what, overrides, path) => {
     const res = await server.gql(token, REGISTER, { input: patientInput(overrides) });

@@ -4,3 +4,4 @@ export * from './locations.js';
 export * from './patients.js';
 export * from './practices.js';
 export * from './providers.js';
+export * from './scheduling.js';
