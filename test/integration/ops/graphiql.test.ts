@@ -77,7 +77,7 @@ describe.skipIf(!hasChromium)('GraphiQL in headless Chromium', () => {
       await page.click('.graphiql-execute-button');
       const response = page.locator('.graphiql-response');
       await response.getByText(expected).first().waitFor();
-      return response.innerText();
+      return (await response.textContent()) ?? '';
     };
 
     await setQuery(QUERY);
