@@ -16,6 +16,7 @@ import { createErrorFormatter } from './graphql/format-error.js';
 import { graphiqlRouter } from './graphql/graphiql.js';
 import { createLoaders } from './graphql/loaders.js';
 import { requestPlugin } from './graphql/request-plugin.js';
+import { httpErrorHandler } from './http-errors.js';
 import { errorForLog, type Logger } from './logger.js';
 import { AuditTrail } from './modules/audit/audit-trail.js';
 
@@ -129,6 +130,8 @@ export async function createApp(opts: { config: Config; database: Database; sche
       },
     }),
   );
+
+  app.use(httpErrorHandler(logger));
 
   return {
     httpServer,

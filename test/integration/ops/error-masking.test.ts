@@ -80,6 +80,19 @@ describe('unexpected exceptions in resolvers', () => {
     expect(errorLine?.err?.sqlState).toBe(sqlState);
     expect(lines.join('\n')).not.toContain(PHI);
   });
+  it.each([
+    ['a body that is not JSON', `{"query": ${PHI} 1961-07-23}`, 400, 'The request body is not valid JSON'],
+    ['a body over the size limit', JSON.stringify({ query: `{ boom }`, variables: { note: `${PHI} `.repeat(80_000) } }), 413, 'The request body is too large'],
+  ])('answers %s with JSON, without echoing it or a stack', async (_what, body, status, message) => {
+    const requestId = `mask-test-body-${status}-01`;
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': requestId }, body });
+    expect(res.status).toBe(status);
+    expect(res.headers.get('content-type')).toContain('application/json');
+    const text = await res.text();
+    expect(JSON.parse(text)).toEqual({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT', retryable: false, requestId } }] });
+    expect(lines.join('\n')).not.toContain(PHI);
+    expect(lines.some((l) => l.includes(requestId))).toBe(true);
+  });
 });
 
 describe('bad input values are never echoed', () => {
