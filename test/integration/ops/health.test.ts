@@ -34,6 +34,13 @@ describe('health endpoints', () => {
     await app.stop();
   });
 
+  it('/readyz answers 503 when the database does not answer at all', async () => {
+    const hung: Database = { ...database, ping: () => new Promise<void>(() => {}), close: async () => {} };
+    const { app, base } = await start({}, hung);
+    expect(await get(`${base}/readyz`)).toEqual({ status: 503, body: { status: 'unavailable' } });
+    await app.stop();
+  });
+
   it('/readyz answers 503 while draining, then the listener closes', async () => {
     // The delay only has to outlast two local requests; it is generous for a loaded machine.
     const { app, base } = await start({ SHUTDOWN_DELAY_MS: '3000' });
