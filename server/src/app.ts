@@ -16,12 +16,12 @@ import { createErrorFormatter } from './graphql/format-error.js';
 import { graphiqlRouter } from './graphql/graphiql.js';
 import { createLoaders } from './graphql/loaders.js';
 import { requestPlugin } from './graphql/request-plugin.js';
+import { healthRouter } from './health.js';
 import { httpErrorHandler } from './http-errors.js';
 import { errorForLog, type Logger } from './logger.js';
 import { AuditTrail } from './modules/audit/audit-trail.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
-const READY_TIMEOUT_MS = 2000;
 const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,99}$/;
 
 export interface App {
@@ -77,23 +77,7 @@ export async function createApp(opts: { config: Config; database: Database; sche
   });
   await apollo.start();
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.get('/readyz', async (_req, res) => {
-    if (draining) return void res.status(503).json({ status: 'draining' });
-    try {
-      // A pool with no free connection would hold the probe forever; a slow answer is a "not ready".
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error('ping timed out')), READY_TIMEOUT_MS);
-      });
-      await Promise.race([database.ping(), timeout]).finally(() => clearTimeout(timer));
-      res.json({ status: 'ready', database: database.engine });
-    } catch {
-      res.status(503).json({ status: 'unavailable' });
-    }
-  });
+  app.use(healthRouter(database, () => draining));
   app.use(graphiqlRouter());
 
   app.use('/graphql', (req, res, next) => {
