@@ -20,6 +20,8 @@ const schema = z.object({
   MAX_QUERY_ALIASES: z.coerce.number().int().min(0).default(30),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10000),
   EXPOSE_QUERY_STATS: z.enum(['true', 'false']).default('false'),
+  REDIS_URL: z.string().url().optional(),
+  TELEHEALTH_BASE_URL: z.string().url().optional(),
 });
 
 export interface Config {
@@ -41,6 +43,10 @@ export interface Config {
   shutdownGraceMs: number;
   /** Adds `extensions.stats` (SQL statement count) to responses; for tests and benchmarks. */
   exposeQueryStats: boolean;
+  /** When set, subscription events go through Redis pub/sub so every server instance sees them. */
+  redisUrl?: string;
+  /** Base of telehealth join links (`<base>/<token>`); telehealth links are unavailable without it. */
+  telehealthBaseUrl?: string;
 }
 
 export class ConfigError extends Error {}
@@ -81,5 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     limits: { maxDepth: e.MAX_QUERY_DEPTH, maxCost: e.MAX_QUERY_COST, maxAliases: e.MAX_QUERY_ALIASES },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     exposeQueryStats: e.EXPOSE_QUERY_STATS === 'true',
+    redisUrl: e.REDIS_URL,
+    telehealthBaseUrl: e.TELEHEALTH_BASE_URL?.replace(/\/+$/, ''),
   };
 }
