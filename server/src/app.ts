@@ -18,14 +18,19 @@ import { createLoaders } from './graphql/loaders.js';
 import { requestPlugin } from './graphql/request-plugin.js';
 import type { Logger } from './logger.js';
 import { AuditTrail } from './modules/audit/audit-trail.js';
+import type { PubSub } from './realtime/pubsub.js';
+import { createPubSub } from './realtime/redis-pubsub.js';
+import { attachSubscriptionServer } from './realtime/ws-server.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 export interface App {
   httpServer: http.Server;
+  /** Live-event pub/sub (Redis when REDIS_URL is set); closed by stop(). */
+  pubsub: PubSub;
   /** Starts listening; resolves with the bound port. */
   listen(port: number, host?: string): Promise<number>;
-  /** Stops accepting, drains in-flight requests, then resolves (the caller closes the database). */
+  /** Stops accepting, closes WebSockets, drains in-flight requests, closes pub/sub (the caller closes the database). */
   stop(): Promise<void>;
 }
 
@@ -43,15 +48,18 @@ async function principalOf(req: Request, verifier: TokenVerifier): Promise<{ pri
 }
 
 /**
- * Builds the HTTP server: POST /graphql (Apollo), GET /graphql (GraphiQL for browsers),
- * /healthz (process up) and /readyz (database reachable).
+ * Builds the HTTP server: POST /graphql (Apollo), GET /graphql (GraphiQL for browsers), WebSocket
+ * subscriptions on /graphql (graphql-ws), /healthz (process up) and /readyz (database reachable).
  */
-export async function createApp(opts: { config: Config; database: Database; schema: GraphQLSchema; verifier: TokenVerifier; logger: Logger }): Promise<App> {
+export async function createApp(opts: { config: Config; database: Database; schema: GraphQLSchema; verifier: TokenVerifier; logger: Logger; pubsub?: PubSub }): Promise<App> {
   const { config, database, logger } = opts;
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   let draining = false;
+  const pubsub =
+    opts.pubsub ?? createPubSub(config.redisUrl, (err) => logger.error({ err: { message: err.message } }, 'redis pub/sub error'));
+  const closeSubscriptions = attachSubscriptionServer({ httpServer, schema: opts.schema, database, verifier: opts.verifier, pubsub, config, logger });
 
   const apollo = new ApolloServer<Context>({
     schema: opts.schema,
@@ -100,6 +108,8 @@ export async function createApp(opts: { config: Config; database: Database; sche
           db: database.db,
           loaders: createLoaders(database.db, principal?.practiceId ?? '00000000-0000-0000-0000-000000000000'),
           audit: new AuditTrail(principal, requestId, null),
+          pubsub,
+          config,
         };
       },
     }),
@@ -107,6 +117,7 @@ export async function createApp(opts: { config: Config; database: Database; sche
 
   return {
     httpServer,
+    pubsub,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         httpServer.once('error', reject);
@@ -117,7 +128,10 @@ export async function createApp(opts: { config: Config; database: Database; sche
       }),
     async stop() {
       draining = true;
+      // Sockets first: the HTTP drain waits for open connections, and a WebSocket never finishes.
+      await closeSubscriptions();
       await apollo.stop();
+      await pubsub.close();
     },
   };
 }

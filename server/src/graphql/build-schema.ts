@@ -1,12 +1,14 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema as buildTypeGraphqlSchema, type NonEmptyArray } from 'type-graphql';
+import { AppointmentChangeResolver } from '../modules/engagement/appointment-change.resolver.js';
 import { PatientResolver } from '../modules/patients/patient.resolver.js';
+import { contextPubSubOnly } from '../realtime/pubsub.js';
 import { authChecker } from './auth.js';
 import { DateTimeScalar } from './scalars/date-time.js';
 import { validateArgs } from './validate-args.js';
 
 /** Every resolver class of the API. Adding a module means adding its resolvers here. */
-export const resolvers: NonEmptyArray<Function> = [PatientResolver];
+export const resolvers: NonEmptyArray<Function> = [PatientResolver, AppointmentChangeResolver];
 
 /** Builds the executable schema from the type-graphql classes. */
 export function buildSchema(): Promise<GraphQLSchema> {
@@ -16,6 +18,7 @@ export function buildSchema(): Promise<GraphQLSchema> {
     authMode: 'error',
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validateFn: validateArgs,
+    pubSub: contextPubSubOnly,
     emitSchemaFile: false,
   });
 }

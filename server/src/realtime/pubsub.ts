@@ -110,3 +110,16 @@ export function createInProcessPubSub(): PubSub {
     close: async () => registry.endAll(),
   };
 }
+
+/**
+ * type-graphql insists on a PubSub at schema build time. Our subscriptions take theirs from the
+ * request context instead (one schema, any number of server instances), so this one only refuses.
+ */
+export const contextPubSubOnly = {
+  publish(): void {
+    throw new Error('publish through ctx.pubsub (publishAppointmentChanged), not the schema PubSub');
+  },
+  subscribe(): AsyncIterable<unknown> {
+    throw new Error('subscriptions subscribe through ctx.pubsub');
+  },
+};
