@@ -1,0 +1,159 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { type Db, rowsOf } from '../../db/client.js';
+import { waitlistEntries, waitlistOffers } from '../../db/schema/engagement.js';
+import { appointmentStatusHistory, appointments, appointmentTypes } from '../../db/schema/scheduling.js';
+
+export type WaitlistEntryRow = typeof waitlistEntries.$inferSelect;
+export type WaitlistOfferRow = typeof waitlistOffers.$inferSelect;
+type AppointmentInsert = typeof appointments.$inferInsert;
+
+/** Inserts a waitlist entry. */
+export async function insertEntry(tx: Db, practiceId: string, values: Omit<typeof waitlistEntries.$inferInsert, 'id' | 'practiceId'>): Promise<WaitlistEntryRow> {
+  const [row] = await tx.insert(waitlistEntries).values({ ...values, practiceId }).returning();
+  return row!;
+}
+
+/** One entry of the practice, row-locked until the transaction ends, with its appointment type. */
+export async function lockEntry(tx: Db, practiceId: string, id: string) {
+  const [row] = await tx
+    .select({ entry: waitlistEntries, type: { modality: appointmentTypes.modality, durationMinutes: appointmentTypes.durationMinutes } })
+    .from(waitlistEntries)
+    .innerJoin(appointmentTypes, eq(appointmentTypes.id, waitlistEntries.appointmentTypeId))
+    .where(and(eq(waitlistEntries.practiceId, practiceId), eq(waitlistEntries.id, id)))
+    .for('update', { of: waitlistEntries });
+  return row ?? null;
+}
+
+/** Sets an entry's status, bumping its version. */
+export async function setEntryStatus(tx: Db, id: string, status: string): Promise<WaitlistEntryRow> {
+  const [row] = await tx
+    .update(waitlistEntries)
+    .set({ status, updatedAt: sql`now()`, version: sql`${waitlistEntries.version} + 1` })
+    .where(eq(waitlistEntries.id, id))
+    .returning();
+  return row!;
+}
+
+export interface MatchQuery {
+  providerId: string;
+  locationId: string;
+  startsAt: Date;
+  endsAt: Date;
+  localDate: string;
+  weekday: number;
+  localStart: string;
+  localEnd: string;
+}
+
+/**
+ * Waiting entries that could take a slot: same location, the slot's provider or any, a visit type
+ * that fits its length, the slot's local date inside the entry's dates, and a patient free then.
+ * Ordered by created_at, then preference fit, then id; keyset-paged on those.
+ * @returns up to limit+1 rows with fit and the cursor key
+ */
+export async function findMatches(db: Db, practiceId: string, q: MatchQuery, limit: number, cursor: unknown[] | null) {
+  const minutes = Math.floor((q.endsAt.getTime() - q.startsAt.getTime()) / 60_000);
+  const fit = sql`(jsonb_array_length(e.preferred_times) = 0 or exists (
+      select 1 from jsonb_array_elements(e.preferred_times) w
+       where (w->'weekdays') @> to_jsonb(${q.weekday}::int) and (w->>'start') <= ${q.localStart} and (w->>'end') >= ${q.localEnd}))`;
+  const after = cursor
+    ? sql`and (e.created_at > ${cursor[0]}::timestamptz or (e.created_at = ${cursor[0]}::timestamptz and ((${fit})::int < ${cursor[1]} or ((${fit})::int = ${cursor[1]} and e.id > ${cursor[2]}))))`
+    : sql``;
+  const rows = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`
+      select e.*, e.created_at::text as created_key, (${fit})::int as fit
+        from waitlist_entries e join appointment_types t on t.id = e.appointment_type_id
+       where e.practice_id = ${practiceId} and e.location_id = ${q.locationId} and e.status = 'WAITING'
+         and (e.provider_id is null or e.provider_id = ${q.providerId})
+         and t.duration_minutes <= ${minutes}
+         and (e.earliest_date is null or e.earliest_date <= ${q.localDate}::date)
+         and (e.latest_date is null or e.latest_date >= ${q.localDate}::date)
+         and not exists (select 1 from appointments a where a.patient_id = e.patient_id and a.active
+               and tstzrange(a.starts_at, a.ends_at, '[)') && tstzrange(${q.startsAt.toISOString()}::timestamptz, ${q.endsAt.toISOString()}::timestamptz, '[)'))
+         ${after}
+       order by e.created_at, fit desc, e.id
+       limit ${limit + 1}`),
+  );
+  return rows.map((r) => ({ entry: toEntryRow(r), fit: Number(r.fit) === 1, key: [String(r.created_key), Number(r.fit), String(r.id)] }));
+}
+
+function toEntryRow(r: Record<string, unknown>): WaitlistEntryRow {
+  const d = (v: unknown) => (v == null ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
+  return {
+    id: String(r.id),
+    practiceId: String(r.practice_id),
+    createdAt: new Date(r.created_at as string),
+    updatedAt: new Date(r.updated_at as string),
+    version: Number(r.version),
+    patientId: String(r.patient_id),
+    providerId: (r.provider_id as string | null) ?? null,
+    appointmentTypeId: String(r.appointment_type_id),
+    locationId: String(r.location_id),
+    preferredTimes: (typeof r.preferred_times === 'string' ? JSON.parse(r.preferred_times) : r.preferred_times) as WaitlistEntryRow['preferredTimes'],
+    earliestDate: d(r.earliest_date),
+    latestDate: d(r.latest_date),
+    status: String(r.status),
+    notes: (r.notes as string | null) ?? null,
+    createdBy: String(r.created_by),
+  };
+}
+
+/** Inserts the HELD appointment that blocks an offered slot; hold_expires_at = now() + holdMinutes. */
+export async function insertHeldAppointment(tx: Db, values: Omit<AppointmentInsert, 'status' | 'holdExpiresAt'>, holdMinutes: number) {
+  const [row] = await tx
+    .insert(appointments)
+    .values({ ...values, status: 'HELD', holdExpiresAt: sql`now() + make_interval(mins => ${holdMinutes}::int)` })
+    .returning();
+  return row!;
+}
+
+/** Inserts an offer. */
+export async function insertOffer(tx: Db, values: Omit<typeof waitlistOffers.$inferInsert, 'id'>): Promise<WaitlistOfferRow> {
+  const [row] = await tx.insert(waitlistOffers).values(values).returning();
+  return row!;
+}
+
+/** An offer of the practice with its appointment, both row-locked; `expired` is judged by the database clock. */
+export async function lockOffer(tx: Db, practiceId: string, id: string) {
+  const [row] = await tx
+    .select({ offer: waitlistOffers, appointment: appointments, expired: sql<boolean>`coalesce(${appointments.holdExpiresAt} <= now(), false)` })
+    .from(waitlistOffers)
+    .innerJoin(appointments, eq(appointments.id, waitlistOffers.appointmentId))
+    .where(and(eq(waitlistOffers.practiceId, practiceId), eq(waitlistOffers.id, id)))
+    .for('update');
+  return row ?? null;
+}
+
+/** Records an answer to an offer. */
+export async function answerOffer(tx: Db, id: string, status: string): Promise<WaitlistOfferRow> {
+  const [row] = await tx
+    .update(waitlistOffers)
+    .set({ status, respondedAt: sql`now()`, updatedAt: sql`now()`, version: sql`${waitlistOffers.version} + 1` })
+    .where(eq(waitlistOffers.id, id))
+    .returning();
+  return row!;
+}
+
+/** Moves a HELD appointment on: to BOOKED (hold cleared) or CANCELLED (with a reason), and records the change. */
+export async function resolveHold(tx: Db, practiceId: string, appointmentId: string, to: 'BOOKED' | 'CANCELLED', by: string, cancelReason?: string) {
+  const [row] = await tx
+    .update(appointments)
+    .set({
+      status: to,
+      holdExpiresAt: to === 'BOOKED' ? null : undefined,
+      cancelReason: to === 'CANCELLED' ? cancelReason : undefined,
+      cancelledBy: to === 'CANCELLED' ? by : undefined,
+      cancelledAt: to === 'CANCELLED' ? sql`now()` : undefined,
+      updatedAt: sql`now()`,
+      version: sql`${appointments.version} + 1`,
+    })
+    .where(and(eq(appointments.practiceId, practiceId), eq(appointments.id, appointmentId), eq(appointments.status, 'HELD')))
+    .returning();
+  if (row) await recordStatusChange(tx, practiceId, appointmentId, 'HELD', to, by);
+  return row ?? null;
+}
+
+/** Appends an appointment status history row. */
+export async function recordStatusChange(tx: Db, practiceId: string, appointmentId: string, from: string | null, to: string, by: string, note?: string): Promise<void> {
+  await tx.insert(appointmentStatusHistory).values({ practiceId, appointmentId, fromStatus: from, toStatus: to, changedBy: by, note: note ?? null });
+}
