@@ -4,6 +4,7 @@ import { AppointmentChangeResolver } from '../modules/engagement/appointment-cha
 import { RecallResolver } from '../modules/engagement/recall.resolver.js';
 import { ReminderResolver } from '../modules/engagement/reminder.resolver.js';
 import { WaitlistResolver } from '../modules/engagement/waitlist.resolver.js';
+import { TelehealthResolver } from '../modules/engagement/telehealth.resolver.js';
 import { PatientResolver } from '../modules/patients/patient.resolver.js';
 import { contextPubSubOnly } from '../realtime/pubsub.js';
 import { authChecker } from './auth.js';
@@ -11,7 +12,7 @@ import { DateTimeScalar } from './scalars/date-time.js';
 import { validateArgs } from './validate-args.js';
 
 /** Every resolver class of the API. Adding a module means adding its resolvers here. */
-export const resolvers: NonEmptyArray<Function> = [PatientResolver, AppointmentChangeResolver, RecallResolver, ReminderResolver, WaitlistResolver];
+export const resolvers: NonEmptyArray<Function> = [PatientResolver, AppointmentChangeResolver, RecallResolver, ReminderResolver, WaitlistResolver, TelehealthResolver];
 
 /** Builds the executable schema from the type-graphql classes. */
 export function buildSchema(): Promise<GraphQLSchema> {
