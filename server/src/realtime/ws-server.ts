@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
-import { type FragmentDefinitionNode, GraphQLError, type GraphQLSchema, parse } from 'graphql';
+import { type DocumentNode, type FragmentDefinitionNode, GraphQLError, type GraphQLSchema, parse } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Config } from '../config.js';
@@ -41,16 +41,20 @@ export function attachSubscriptionServer(opts: {
       schema: opts.schema,
       async onConnect(ctx) {
         const m = BEARER.exec(String(ctx.connectionParams?.authorization ?? ''));
-        if (!m) return false;
+        if (!m) {
+          opts.logger.info({ reason: 'no bearer token' }, 'websocket connection refused');
+          return false;
+        }
         try {
           principals.set(ctx, await opts.verifier.verify(m[1]!));
           return true;
         } catch {
+          opts.logger.info({ reason: 'invalid token' }, 'websocket connection refused');
           return false;
         }
       },
       onSubscribe(_ctx, _id, payload) {
-        let doc;
+        let doc: DocumentNode;
         try {
           doc = parse(payload.query);
         } catch {

@@ -47,7 +47,7 @@ describe('recalls', () => {
   });
 
   it('lists due recalls oldest first, pages with a bounded number of statements, and works them through', async () => {
-    const { db, practiceId, location, patient, token } = await setup();
+    const { location, patient, token } = await setup();
     const dates = ['2027-03-05', '2027-03-01', '2027-03-03', '2027-04-01'];
     for (const dueDate of dates) {
       const r = await server.gql(token, CREATE, { input: { patientId: patient.id, locationId: location.id, dueDate, reason: 'Recall' } });
