@@ -65,6 +65,9 @@ export async function createApp(opts: { config: Config; database: Database; sche
     schema: opts.schema,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
+    // main.ts owns shutdown (sockets, pub/sub, workers, database in order); Apollo's own signal handler
+    // would stop the HTTP server underneath it.
+    stopOnTerminationSignals: false,
     formatError: createErrorFormatter(() => queryStatsStorage.getStore()?.requestId),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),

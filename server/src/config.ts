@@ -22,6 +22,7 @@ const schema = z.object({
   EXPOSE_QUERY_STATS: z.enum(['true', 'false']).default('false'),
   REDIS_URL: z.string().url().optional(),
   TELEHEALTH_BASE_URL: z.string().url().optional(),
+  REMINDER_WORKER_INTERVAL_MS: z.coerce.number().int().min(0).default(0),
 });
 
 export interface Config {
@@ -47,6 +48,8 @@ export interface Config {
   redisUrl?: string;
   /** Base of telehealth join links (`<base>/<token>`); telehealth links are unavailable without it. */
   telehealthBaseUrl?: string;
+  /** Run the built-in reminder sender (logging adapter) every this many ms; 0 = off. */
+  reminderWorkerIntervalMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -89,5 +92,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     exposeQueryStats: e.EXPOSE_QUERY_STATS === 'true',
     redisUrl: e.REDIS_URL,
     telehealthBaseUrl: e.TELEHEALTH_BASE_URL?.replace(/\/+$/, ''),
+    reminderWorkerIntervalMs: e.REMINDER_WORKER_INTERVAL_MS,
   };
 }

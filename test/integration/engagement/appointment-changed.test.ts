@@ -94,4 +94,15 @@ describe('appointmentChanged subscription (in-process pub/sub)', () => {
     const query = track(subscribe(server.wsUrl, await server.token(practiceId, [Role.FRONT_DESK]), '{ patient(id: "x") { id } }'));
     await expect(query.next()).rejects.toBeDefined();
   });
+
+  it('stopping the server closes open subscriptions and the pub/sub', async () => {
+    const second = await startTestServer({}, { database: server.database });
+    const practiceId = await createPractice(server.database.db);
+    const loc = await createLocation(server.database.db, practiceId);
+    const sub = track(subscribe(second.wsUrl, await second.token(practiceId, [Role.FRONT_DESK]), SUB, { locationId: loc.id }));
+    await waitUntil(() => second.app.pubsub.localSubscriberCount(appointmentTopic(practiceId, loc.id)) === 1);
+    await second.app.stop();
+    expect(await sub.closed).toBe(1001);
+    expect(second.app.pubsub.localSubscriberCount(appointmentTopic(practiceId, loc.id))).toBe(0);
+  });
 });
