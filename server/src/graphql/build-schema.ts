@@ -5,6 +5,7 @@ import { RecallResolver } from '../modules/engagement/recall.resolver.js';
 import { ReminderResolver } from '../modules/engagement/reminder.resolver.js';
 import { WaitlistResolver } from '../modules/engagement/waitlist.resolver.js';
 import { TelehealthResolver } from '../modules/engagement/telehealth.resolver.js';
+import { ReminderPolicyResolver } from '../modules/engagement/reminder-policy.resolver.js';
 import { PatientResolver } from '../modules/patients/patient.resolver.js';
 import { contextPubSubOnly } from '../realtime/pubsub.js';
 import { authChecker } from './auth.js';
@@ -12,7 +13,7 @@ import { DateTimeScalar } from './scalars/date-time.js';
 import { validateArgs } from './validate-args.js';
 
 /** Every resolver class of the API. Adding a module means adding its resolvers here. */
-export const resolvers: NonEmptyArray<Function> = [PatientResolver, AppointmentChangeResolver, RecallResolver, ReminderResolver, WaitlistResolver, TelehealthResolver];
+export const resolvers: NonEmptyArray<Function> = [PatientResolver, AppointmentChangeResolver, RecallResolver, ReminderResolver, WaitlistResolver, TelehealthResolver, ReminderPolicyResolver];
 
 /** Builds the executable schema from the type-graphql classes. */
 export function buildSchema(): Promise<GraphQLSchema> {

@@ -104,7 +104,8 @@ export class TopicRegistry {
 export function createInProcessPubSub(): PubSub {
   const registry = new TopicRegistry();
   return {
-    publish: async (topic, payload) => registry.deliver(topic, structuredClone(payload)),
+    // A JSON round trip, like Redis: the same payload semantics whichever implementation runs.
+    publish: async (topic, payload) => registry.deliver(topic, JSON.parse(JSON.stringify(payload))),
     subscribe: (topic) => registry.subscribe(topic),
     localSubscriberCount: (topic) => registry.count(topic),
     close: async () => registry.endAll(),

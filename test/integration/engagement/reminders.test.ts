@@ -119,6 +119,27 @@ describe('dueReminders and markReminderSent', () => {
   });
 });
 
+describe('reminder policy', () => {
+  const POLICY = /* GraphQL */ `query { reminderPolicy { offsetsMinutes isDefault } }`;
+  const SET = /* GraphQL */ `mutation Set($input: SetReminderOffsetsInput!) { setReminderOffsets(input: $input) { policy { offsetsMinutes isDefault } } }`;
+
+  it('an admin sets the practice\'s offsets and new bookings use them', async () => {
+    const { db, practiceId, refs } = await practiceWithVisit();
+    const admin = await server.token(practiceId, [Role.PRACTICE_ADMIN]);
+    expect((await server.gql(admin, POLICY)).data!.reminderPolicy).toEqual({ offsetsMinutes: [2880, 120], isDefault: true });
+    const bad = await server.gql(admin, SET, { input: { offsetsMinutes: [1] } });
+    expect(bad.errors?.[0]?.extensions.fields).toEqual([{ path: 'input.offsetsMinutes', message: 'each value in offsetsMinutes must not be less than 5' }]);
+    const frontDesk = await server.gql(await server.token(practiceId, [Role.FRONT_DESK]), SET, { input: { offsetsMinutes: [60] } });
+    expect(frontDesk.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect((await server.gql(admin, POLICY)).data!.reminderPolicy.isDefault).toBe(true);
+    const set = await server.gql(admin, SET, { input: { offsetsMinutes: [60, 1440, 60] } });
+    expect(set.data!.setReminderOffsets.policy).toEqual({ offsetsMinutes: [1440, 60], isDefault: false });
+    const v = await insertAppointment(db, practiceId, refs, new Date(NOW.getTime() + 5 * 24 * HOUR));
+    await db.transaction((tx) => scheduleReminders(tx, v, NOW));
+    expect([...new Set((await remindersOf(v.id)).map((r) => r.offsetMinutes))]).toEqual([1440, 60]);
+  });
+});
+
 describe('deliverDueReminders', () => {
   it('two concurrent workers deliver every due reminder exactly once', async () => {
     const { db, practiceId, refs } = await practiceWithVisit();
