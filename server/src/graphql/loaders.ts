@@ -1,5 +1,7 @@
 import type { Db } from '../db/client.js';
+import { createLocationLoader } from '../modules/locations/location.loaders.js';
 import { createPatientLoader } from '../modules/patients/patient.loaders.js';
+import { createLocationsOfProviderLoader, createProviderLoader, createProvidersAtLocationLoader } from '../modules/providers/provider.loaders.js';
 
 /**
  * All per-request DataLoaders, scoped to the caller's practice. Created once per request in the
@@ -8,6 +10,10 @@ import { createPatientLoader } from '../modules/patients/patient.loaders.js';
 export function createLoaders(db: Db, practiceId: string) {
   return {
     patient: createPatientLoader(db, practiceId),
+    location: createLocationLoader(db, practiceId),
+    provider: createProviderLoader(db, practiceId),
+    locationsOfProvider: createLocationsOfProviderLoader(db, practiceId),
+    providersAtLocation: createProvidersAtLocationLoader(db, practiceId),
   };
 }
 

@@ -6,7 +6,7 @@ import { PHI_ROLES } from '../../graphql/roles.js';
 import { type AppointmentChangedMessage, appointmentTopic } from './appointment-change.publisher.js';
 import { AppointmentChange, type AppointmentChangeKind } from './appointment-change.type.js';
 import { findLocation } from './refs.repo.js';
-import { isUuid } from './uuid.js';
+import { isUuid } from '../../lib/uuid.js';
 
 @Resolver(() => AppointmentChange)
 export class AppointmentChangeResolver {

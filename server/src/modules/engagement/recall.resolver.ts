@@ -6,7 +6,7 @@ import { pageRequest } from '../../graphql/pagination.js';
 import { PHI_ROLES, Role } from '../../graphql/roles.js';
 import { LocalDateScalar } from '../../graphql/scalars/local-date.js';
 import { selects } from '../../graphql/selection.js';
-import { PageArgs } from '../patients/patient.resolver.js';
+import { RelayPageArgs } from '../common/page.args.js';
 import { presentPatient } from '../patients/patient.service.js';
 import { Patient } from '../patients/patient.type.js';
 import { CreateRecallInput, UpdateRecallStatusInput } from './recall.inputs.js';
@@ -42,7 +42,7 @@ export class RecallResolver {
     @Arg('locationId', () => ID) locationId: string,
     @Arg('before', () => LocalDateScalar, { description: 'Last due date included.' }) before: string,
     @Arg('statuses', () => [RecallStatus], { nullable: true, description: 'Defaults to [OPEN].' }) statuses: RecallStatus[] | null,
-    @Args(() => PageArgs) page: PageArgs,
+    @Args(() => RelayPageArgs) page: RelayPageArgs,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ) {

@@ -9,7 +9,7 @@ import * as repo from './recall.repo.js';
 import type { CreateRecallInput, UpdateRecallStatusInput } from './recall.inputs.js';
 import { RECALL_TRANSITIONS, type Recall, RecallStatus } from './recall.type.js';
 import { findAppointmentsByIds, findLocation, findMissingRefs } from './refs.repo.js';
-import { isUuid } from './uuid.js';
+import { isUuid } from '../../lib/uuid.js';
 
 const ENTITY: Record<string, string> = { patientId: 'Patient', providerId: 'Provider', locationId: 'Location', appointmentId: 'Appointment', appointmentTypeId: 'AppointmentType' };
 

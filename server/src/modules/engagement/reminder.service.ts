@@ -5,7 +5,7 @@ import { type ConnectionShape, type PageRequest, toConnection } from '../../grap
 import type { AuditTrail } from '../audit/audit-trail.js';
 import * as repo from './reminder.repo.js';
 import type { ReminderChannel, ReminderMessage, ReminderStatus } from './reminder.type.js';
-import { isUuid } from './uuid.js';
+import { isUuid } from '../../lib/uuid.js';
 
 export function toReminder(r: repo.ReminderRow): ReminderMessage {
   return { ...r, channel: r.channel as ReminderChannel, status: r.status as ReminderStatus };

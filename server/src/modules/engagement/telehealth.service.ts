@@ -5,7 +5,7 @@ import { AppError, badInput, notFound } from '../../graphql/errors.js';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import { findAppointmentsByIds } from './refs.repo.js';
 import { ensureTelehealthToken } from './telehealth.repo.js';
-import { isUuid } from './uuid.js';
+import { isUuid } from '../../lib/uuid.js';
 
 const INACTIVE = new Set(['CANCELLED', 'NO_SHOW', 'ENTERED_IN_ERROR', 'COMPLETED']);
 

@@ -8,7 +8,7 @@ import { placeOfServiceFor } from './place-of-service.js';
 import { assertRefsExist } from './recall.service.js';
 import { findLocation } from './refs.repo.js';
 import { scheduleReminders } from './reminder.outbox.js';
-import { isUuid } from './uuid.js';
+import { isUuid } from '../../lib/uuid.js';
 import type { OfferSlotInput } from './waitlist.inputs.js';
 import * as repo from './waitlist.repo.js';
 import { assertSlot, toEntry } from './waitlist.service.js';
