@@ -143,6 +143,21 @@ describe('waitlist', () => {
     await events.return!();
   });
 
+  it('cancelling an entry takes it out of the matches; an offered entry must be answered first', async () => {
+    const s = await setup();
+    const CANCEL = /* GraphQL */ `mutation Cancel($input: CancelWaitlistEntryInput!) { cancelWaitlistEntry(input: $input) { entry { id status version } } }`;
+    const [a, b] = [await s.add(), await s.add()];
+    const stale = await server.gql(s.token, CANCEL, { input: { id: a.id, expectedVersion: 7 } });
+    expect(stale.errors?.[0]?.extensions.code).toBe('VERSION_CONFLICT');
+    const cancelled = await server.gql(s.token, CANCEL, { input: { id: a.id, expectedVersion: 1 } });
+    expect(cancelled.data!.cancelWaitlistEntry.entry).toEqual({ id: a.id, status: 'CANCELLED', version: 2 });
+    const matches = await server.gql(s.token, MATCHES, { slot: s.slot });
+    expect(matches.data!.waitlistMatches.edges.map((e: any) => e.node.entry.id)).toEqual([b.id]);
+    await server.gql(s.token, OFFER, { input: { waitlistEntryId: b.id, slot: s.slot } });
+    const offered = await server.gql(s.token, CANCEL, { input: { id: b.id, expectedVersion: 2 } });
+    expect(offered.errors?.[0]?.extensions.fields).toEqual([{ path: 'input.id', message: 'is OFFERED, not WAITING' }]);
+  });
+
   it('declining frees the slot and keeps the patient waiting', async () => {
     const s = await setup();
     const [first, second] = [await s.add(), await s.add()];

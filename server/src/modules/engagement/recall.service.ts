@@ -4,20 +4,13 @@ import { badInput, notFound, versionConflict } from '../../graphql/errors.js';
 import { type ConnectionShape, type PageRequest, toConnection } from '../../graphql/pagination.js';
 import { todayIn } from '../../lib/dates.js';
 import { addDays, localParts } from '../../lib/local-time.js';
+import { isUuid } from '../../lib/uuid.js';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import * as repo from './recall.repo.js';
 import type { CreateRecallInput, UpdateRecallStatusInput } from './recall.inputs.js';
 import { RECALL_TRANSITIONS, type Recall, RecallStatus } from './recall.type.js';
-import { findAppointmentsByIds, findLocation, findMissingRefs } from './refs.repo.js';
-import { isUuid } from '../../lib/uuid.js';
-
-const ENTITY: Record<string, string> = { patientId: 'Patient', providerId: 'Provider', locationId: 'Location', appointmentId: 'Appointment', appointmentTypeId: 'AppointmentType' };
-
-/** Throws NOT_FOUND for the first id that is not a record of the practice. */
-export async function assertRefsExist(db: Db, practiceId: string, ids: Parameters<typeof findMissingRefs>[2]): Promise<void> {
-  const [missing] = await findMissingRefs(db, practiceId, ids);
-  if (missing) throw notFound(ENTITY[missing]!, String(ids[missing]));
-}
+import { findAppointmentsByIds, findLocation } from './refs.repo.js';
+import { assertRefsExist } from './refs.service.js';
 
 export function toRecall(row: repo.RecallRow): Recall {
   return { ...row, status: row.status as RecallStatus };

@@ -1,14 +1,14 @@
 import type { Db } from '../../db/client.js';
 import type { Principal } from '../../graphql/auth.js';
 import { AppError, badInput, notFound } from '../../graphql/errors.js';
+import { isUuid } from '../../lib/uuid.js';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import type { AppointmentChangedEvent } from './appointment-change.publisher.js';
 import { releaseExpiredHolds } from './hold.repo.js';
 import { placeOfServiceFor } from './place-of-service.js';
-import { assertRefsExist } from './recall.service.js';
+import { assertRefsExist } from './refs.service.js';
 import { findLocation } from './refs.repo.js';
 import { scheduleReminders } from './reminder.outbox.js';
-import { isUuid } from '../../lib/uuid.js';
 import type { OfferSlotInput } from './waitlist.inputs.js';
 import * as repo from './waitlist.repo.js';
 import { assertSlot, toEntry } from './waitlist.service.js';

@@ -50,3 +50,9 @@ export class OfferSlotInput {
 export class OfferResponseInput {
   @Field(() => ID) offerId!: string;
 }
+
+@InputType()
+export class CancelWaitlistEntryInput {
+  @Field(() => ID) id!: string;
+  @Field(() => Int, { description: 'The version you read; a stale one gets VERSION_CONFLICT.' }) expectedVersion!: number;
+}

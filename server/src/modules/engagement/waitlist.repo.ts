@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../../db/client.js';
 import { waitlistEntries, waitlistOffers } from '../../db/schema/engagement.js';
 import { appointmentStatusHistory, appointments, appointmentTypes } from '../../db/schema/scheduling.js';
@@ -156,4 +156,20 @@ export async function resolveHold(tx: Db, practiceId: string, appointmentId: str
 /** Appends an appointment status history row. */
 export async function recordStatusChange(tx: Db, practiceId: string, appointmentId: string, from: string | null, to: string, by: string, note?: string): Promise<void> {
   await tx.insert(appointmentStatusHistory).values({ practiceId, appointmentId, fromStatus: from, toStatus: to, changedBy: by, note: note ?? null });
+}
+
+/** WAITING → CANCELLED when the version matches. @returns the row, or null when missing, changed or not waiting */
+export async function cancelEntryIf(tx: Db, practiceId: string, id: string, expectedVersion: number): Promise<WaitlistEntryRow | null> {
+  const [row] = await tx
+    .update(waitlistEntries)
+    .set({ status: 'CANCELLED', updatedAt: sql`now()`, version: sql`${waitlistEntries.version} + 1` })
+    .where(and(eq(waitlistEntries.practiceId, practiceId), eq(waitlistEntries.id, id), eq(waitlistEntries.version, expectedVersion), eq(waitlistEntries.status, 'WAITING')))
+    .returning();
+  return row ?? null;
+}
+
+/** Entries of one practice by id. */
+export function findEntriesByIds(db: Db, practiceId: string, ids: string[]): Promise<WaitlistEntryRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.select().from(waitlistEntries).where(and(eq(waitlistEntries.practiceId, practiceId), inArray(waitlistEntries.id, ids)));
 }

@@ -5,7 +5,7 @@ import { pageRequest } from '../../graphql/pagination.js';
 import { PHI_ROLES, Role } from '../../graphql/roles.js';
 import { publishAppointmentChanged } from './appointment-change.publisher.js';
 import * as offers from './waitlist-offer.service.js';
-import { AddToWaitlistInput, OfferResponseInput, OfferSlotInput, SlotInput } from './waitlist.inputs.js';
+import { AddToWaitlistInput, CancelWaitlistEntryInput, OfferResponseInput, OfferSlotInput, SlotInput } from './waitlist.inputs.js';
 import * as service from './waitlist.service.js';
 import { WaitlistEntry, WaitlistMatchConnection, WaitlistOffer } from './waitlist.type.js';
 
@@ -32,6 +32,12 @@ export class WaitlistResolver {
   @Mutation(() => WaitlistEntryPayload, { description: 'Put a patient on the waitlist for an earlier slot. Roles: FRONT_DESK, CLINICIAN, PRACTICE_ADMIN.' })
   async addToWaitlist(@Arg('input', () => AddToWaitlistInput) input: AddToWaitlistInput, @Ctx() ctx: Context): Promise<WaitlistEntryPayload> {
     return { entry: await service.addToWaitlist(ctx.db, requirePrincipal(ctx), ctx.audit, input) };
+  }
+
+  @Authorized(...STAFF)
+  @Mutation(() => WaitlistEntryPayload, { description: 'Take a waiting patient off the waitlist (decline a pending offer first). Roles: FRONT_DESK, CLINICIAN, PRACTICE_ADMIN.' })
+  async cancelWaitlistEntry(@Arg('input', () => CancelWaitlistEntryInput) input: CancelWaitlistEntryInput, @Ctx() ctx: Context): Promise<WaitlistEntryPayload> {
+    return { entry: await service.cancelWaitlistEntry(ctx.db, requirePrincipal(ctx), ctx.audit, input.id, input.expectedVersion) };
   }
 
   @Authorized(...PHI_ROLES)

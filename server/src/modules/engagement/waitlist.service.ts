@@ -1,10 +1,11 @@
 import type { Db } from '../../db/client.js';
 import type { Principal } from '../../graphql/auth.js';
-import { badInput, notFound } from '../../graphql/errors.js';
+import { badInput, notFound, versionConflict } from '../../graphql/errors.js';
 import { type ConnectionShape, type PageRequest, toConnection } from '../../graphql/pagination.js';
 import { localParts } from '../../lib/local-time.js';
+import { isUuid } from '../../lib/uuid.js';
 import type { AuditTrail } from '../audit/audit-trail.js';
-import { assertRefsExist } from './recall.service.js';
+import { assertRefsExist } from './refs.service.js';
 import { findLocation } from './refs.repo.js';
 import type { AddToWaitlistInput, SlotInput } from './waitlist.inputs.js';
 import * as repo from './waitlist.repo.js';
@@ -73,3 +74,22 @@ export async function waitlistMatches(db: Db, principal: Principal, audit: Audit
   });
 }
 
+
+/**
+ * Takes a patient off the waitlist. An entry with a pending offer must have the offer declined first.
+ * @throws NOT_FOUND, VERSION_CONFLICT, BAD_USER_INPUT (not WAITING)
+ */
+export async function cancelWaitlistEntry(db: Db, principal: Principal, audit: AuditTrail, id: string, expectedVersion: number): Promise<WaitlistEntry> {
+  const p = principal.practiceId;
+  const [current] = isUuid(id) ? await repo.findEntriesByIds(db, p, [id]) : [];
+  if (!current) throw notFound('WaitlistEntry', id);
+  if (current.version !== expectedVersion) throw versionConflict('WaitlistEntry', id, expectedVersion, current.version);
+  if (current.status !== 'WAITING') throw badInput([{ path: 'input.id', message: `is ${current.status}, not WAITING` }]);
+  const row = await db.transaction(async (tx) => {
+    const r = await repo.cancelEntryIf(tx, p, id, expectedVersion);
+    if (r) await audit.write(tx, 'UPDATE', 'WaitlistEntry', r.id, r.patientId);
+    return r;
+  });
+  if (!row) throw versionConflict('WaitlistEntry', id, expectedVersion, expectedVersion + 1);
+  return toEntry(row);
+}
