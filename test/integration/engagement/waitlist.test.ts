@@ -122,6 +122,8 @@ describe('waitlist', () => {
     expect(held).toMatchObject({ status: 'HELD', patientId: first.patientId, active: true });
     expect(held!.holdExpiresAt!.getTime()).toBe(new Date(offer.expiresAt).getTime());
 
+    const short = await server.gql(s.token, OFFER, { input: { waitlistEntryId: second.id, slot: { ...s.slot, startsAt: '2027-03-10T18:45:00Z', endsAt: '2027-03-10T19:00:00Z' } } });
+    expect(short.errors?.[0]?.extensions.fields).toEqual([{ path: 'input.slot.endsAt', message: "leaves less than the visit's 30 minutes" }]);
     const taken = await server.gql(s.token, OFFER, { input: { waitlistEntryId: second.id, slot: s.slot } });
     expect(taken.errors?.[0]?.extensions.code).toBe('SLOT_CONFLICT');
     const [stillWaiting] = await s.db.select().from(waitlistEntries).where(eq(waitlistEntries.id, second.id));

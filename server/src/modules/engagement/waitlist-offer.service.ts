@@ -65,6 +65,9 @@ export async function offerSlot(db: Db, principal: Principal, audit: AuditTrail,
       if (entry.status !== 'WAITING') throw badInput([{ path: 'input.waitlistEntryId', message: `is ${entry.status}, not WAITING` }]);
       if (entry.locationId !== slot.locationId) throw badInput([{ path: 'input.slot.locationId', message: 'is not the location the patient waits for' }]);
       if (entry.providerId && entry.providerId !== slot.providerId) throw badInput([{ path: 'input.slot.providerId', message: 'is not the provider the patient waits for' }]);
+      if (slot.endsAt.getTime() - slot.startsAt.getTime() < type.durationMinutes * 60_000) {
+        throw badInput([{ path: 'input.slot.endsAt', message: `leaves less than the visit's ${type.durationMinutes} minutes` }]);
+      }
       const released = await releaseExpiredHolds(tx, p, { providerId: slot.providerId, patientId: entry.patientId, startsAt: slot.startsAt, endsAt: slot.endsAt });
       const modality = type.modality === 'TELEHEALTH' ? 'TELEHEALTH' : 'IN_PERSON';
       const held = await repo.insertHeldAppointment(
