@@ -2,6 +2,8 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../../server/src/graphql/roles.js';
 import { appointmentTopic, publishAppointmentChanged } from '../../../server/src/modules/engagement/appointment-change.publisher.js';
+import { createAppointmentType, createProvider } from '../../factories/appointment.factory.js';
+import { insertPatient } from '../../factories/patient.factory.js';
 import { createLocation, createPractice } from '../../factories/practice.factory.js';
 import { startTestServer, type TestServer } from '../../helpers/test-server.js';
 import { subscribe, type TestSubscription, waitUntil } from '../../helpers/ws-client.js';
@@ -68,6 +70,30 @@ describe.skipIf(!available)('appointmentChanged across two server instances thro
       appointmentId: '00000000-0000-4000-8000-0000000000b1',
       kind: 'CANCELLED',
       status: 'CANCELLED',
+      locationId: loc.id,
+    });
+  });
+
+  it('a mutation on instance A (a waitlist offer) reaches a front-desk screen on instance B', async () => {
+    const db = a.database.db;
+    const practiceId = await createPractice(db);
+    const loc = await createLocation(db, practiceId);
+    const [provider, type, patient] = [await createProvider(db, practiceId), await createAppointmentType(db, practiceId), await insertPatient(db, practiceId)];
+    const token = await a.token(practiceId, [Role.FRONT_DESK]);
+    const sub = subscribe(b.wsUrl, token, SUB, { locationId: loc.id });
+    open.push(sub);
+    await waitUntil(async () => Number(((await admin.pubsub('NUMSUB', `medoffice:${appointmentTopic(practiceId, loc.id)}`)) as [string, number])[1]) === 1);
+    const added = await a.gql(token, `mutation($input: AddToWaitlistInput!) { addToWaitlist(input: $input) { entry { id } } }`, {
+      input: { patientId: patient.id, appointmentTypeId: type.id, locationId: loc.id },
+    });
+    const offered = await a.gql(token, `mutation($input: OfferSlotInput!) { offerSlot(input: $input) { offer { appointmentId } } }`, {
+      input: { waitlistEntryId: added.data!.addToWaitlist.entry.id, slot: { providerId: provider.id, locationId: loc.id, startsAt: '2027-04-01T14:00:00Z', endsAt: '2027-04-01T14:30:00Z' } },
+    });
+    expect(offered.errors).toBeUndefined();
+    expect((await sub.next()).data!.appointmentChanged).toEqual({
+      appointmentId: offered.data!.offerSlot.offer.appointmentId,
+      kind: 'BOOKED',
+      status: 'HELD',
       locationId: loc.id,
     });
   });
