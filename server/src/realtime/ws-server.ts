@@ -33,7 +33,8 @@ export function attachSubscriptionServer(opts: {
   config: Config;
   logger: Logger;
 }): () => Promise<void> {
-  const wss = new WebSocketServer({ server: opts.httpServer, path: '/graphql' });
+  // Same 1 MB ceiling as the JSON body parser; ws would otherwise accept 100 MiB frames.
+  const wss = new WebSocketServer({ server: opts.httpServer, path: '/graphql', maxPayload: 1024 * 1024 });
   const principals = new WeakMap<object, Principal>();
   const format = createErrorFormatter(() => undefined);
   const cleanup = useServer<Record<string, unknown> | undefined>(
