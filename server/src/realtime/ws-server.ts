@@ -48,6 +48,13 @@ export function attachSubscriptionServer(opts: {
         }
         try {
           principals.set(ctx, await opts.verifier.verify(m[1]!));
+          // A socket outlives its token otherwise: close it when the (verified) token expires.
+          const exp = expiryOf(m[1]!);
+          if (exp !== null) {
+            const timer = setTimeout(() => ctx.extra.socket.close(4401, 'Token expired'), Math.max(0, exp - Date.now()));
+            timer.unref();
+            ctx.extra.socket.once('close', () => clearTimeout(timer));
+          }
           return true;
         } catch {
           opts.logger.info({ reason: 'invalid token' }, 'websocket connection refused');
@@ -103,4 +110,14 @@ export function attachSubscriptionServer(opts: {
     await cleanup.dispose();
     await new Promise<void>((resolve) => wss.close(() => resolve()));
   };
+}
+
+/** The `exp` of an already verified JWT, in ms, or null when it has none. */
+function expiryOf(token: string): number | null {
+  try {
+    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+    return typeof payload.exp === 'number' ? payload.exp * 1000 : null;
+  } catch {
+    return null;
+  }
 }

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signToken } from '../../../server/src/graphql/auth.js';
 import { Role } from '../../../server/src/graphql/roles.js';
 import { appointmentTopic, publishAppointmentChanged } from '../../../server/src/modules/engagement/appointment-change.publisher.js';
 import { createLocation, createPractice } from '../../factories/practice.factory.js';
-import { startTestServer, type TestServer } from '../../helpers/test-server.js';
+import { startTestServer, TEST_JWT_SECRET, type TestServer } from '../../helpers/test-server.js';
 import { subscribe, type TestSubscription, waitUntil } from '../../helpers/ws-client.js';
 
 const SUB = /* GraphQL */ `
@@ -84,6 +85,17 @@ describe('appointmentChanged subscription (in-process pub/sub)', () => {
     const forged = track(subscribe(server.wsUrl, 'not.a.token', SUB, { locationId: loc.id }));
     expect(await forged.closed).toBe(4403);
     expect(server.app.pubsub.localSubscriberCount(appointmentTopic(practiceId, loc.id))).toBe(0);
+  });
+
+  it('closes a subscription when its token expires', async () => {
+    const practiceId = await createPractice(server.database.db);
+    const loc = await createLocation(server.database.db, practiceId);
+    const shortLived = await signToken(TEST_JWT_SECRET, { userId: 'u-expiring', practiceId, roles: [Role.FRONT_DESK] }, { expiresIn: '2s' });
+    const sub = track(subscribe(server.wsUrl, shortLived, SUB, { locationId: loc.id }));
+    await waitUntil(() => server.app.pubsub.localSubscriberCount(appointmentTopic(practiceId, loc.id)) === 1);
+    expect(await sub.closed).toBe(4401);
+    // The server ends the subscription as the socket closes (the test timeout bounds the wait).
+    await waitUntil(() => server.app.pubsub.localSubscriberCount(appointmentTopic(practiceId, loc.id)) === 0);
   });
 
   it('refuses roles without PHI access and queries over WebSocket', async () => {
