@@ -10,6 +10,7 @@ import { assertRefsExist } from './refs.service.js';
 import { findLocation } from './refs.repo.js';
 import { scheduleReminders } from './reminder.outbox.js';
 import type { OfferSlotInput } from './waitlist.inputs.js';
+import * as offers from './waitlist-offer.repo.js';
 import * as repo from './waitlist.repo.js';
 import { assertSlot, toEntry } from './waitlist.service.js';
 import type { WaitlistEntry, WaitlistOffer, WaitlistOfferStatus } from './waitlist.type.js';
@@ -21,7 +22,7 @@ export interface OfferResult {
   events: AppointmentChangedEvent[];
 }
 
-const toOffer = (r: repo.WaitlistOfferRow): WaitlistOffer => ({ ...r, status: r.status as WaitlistOfferStatus });
+const toOffer = (r: offers.WaitlistOfferRow): WaitlistOffer => ({ ...r, status: r.status as WaitlistOfferStatus });
 
 const eventOf = (practiceId: string, a: { id: string; providerId: string; locationId: string; startsAt: Date; status: string }, kind: AppointmentChangedEvent['kind']): AppointmentChangedEvent => ({
   practiceId,
@@ -70,7 +71,7 @@ export async function offerSlot(db: Db, principal: Principal, audit: AuditTrail,
       }
       const released = await releaseExpiredHolds(tx, p, { providerId: slot.providerId, patientId: entry.patientId, startsAt: slot.startsAt, endsAt: slot.endsAt });
       const modality = type.modality === 'TELEHEALTH' ? 'TELEHEALTH' : 'IN_PERSON';
-      const held = await repo.insertHeldAppointment(
+      const held = await offers.insertHeldAppointment(
         tx,
         {
           practiceId: p,
@@ -86,8 +87,8 @@ export async function offerSlot(db: Db, principal: Principal, audit: AuditTrail,
         },
         input.holdMinutes,
       );
-      await repo.recordStatusChange(tx, p, held.id, null, 'HELD', principal.userId, 'waitlist offer');
-      const offer = await repo.insertOffer(tx, { practiceId: p, waitlistEntryId: entry.id, appointmentId: held.id, expiresAt: held.holdExpiresAt!, offeredBy: principal.userId });
+      await offers.recordStatusChange(tx, p, held.id, null, 'HELD', principal.userId, 'waitlist offer');
+      const offer = await offers.insertOffer(tx, { practiceId: p, waitlistEntryId: entry.id, appointmentId: held.id, expiresAt: held.holdExpiresAt!, offeredBy: principal.userId });
       const updated = await repo.setEntryStatus(tx, entry.id, 'OFFERED');
       await audit.write(tx, 'CREATE', 'Appointment', held.id, entry.patientId);
       await audit.write(tx, 'CREATE', 'WaitlistOffer', offer.id, entry.patientId);
@@ -110,7 +111,7 @@ export async function answerOffer(db: Db, principal: Principal, audit: AuditTrai
   if (!isUuid(offerId)) throw notFound('WaitlistOffer', offerId);
   const p = principal.practiceId;
   const outcome = await db.transaction(async (tx) => {
-    const found = await repo.lockOffer(tx, p, offerId);
+    const found = await offers.lockOffer(tx, p, offerId);
     if (!found) throw notFound('WaitlistOffer', offerId);
     const { offer, appointment } = found;
     const { entry: current } = (await repo.lockEntry(tx, p, offer.waitlistEntryId))!;
@@ -121,9 +122,9 @@ export async function answerOffer(db: Db, principal: Principal, audit: AuditTrai
       return { error: 'has expired', events: released.map((r) => eventOf(p, { ...r, status: 'CANCELLED' }, 'CANCELLED')) };
     }
     const by = principal.userId;
-    const appt = await repo.resolveHold(tx, p, appointment.id, answer === 'ACCEPTED' ? 'BOOKED' : 'CANCELLED', by, 'OFFER_DECLINED');
+    const appt = await offers.resolveHold(tx, p, appointment.id, answer === 'ACCEPTED' ? 'BOOKED' : 'CANCELLED', by, 'OFFER_DECLINED');
     if (!appt) return { error: `is for an appointment that is ${appointment.status}` };
-    const answered = await repo.answerOffer(tx, offer.id, answer);
+    const answered = await offers.answerOffer(tx, offer.id, answer);
     const entry = await repo.setEntryStatus(tx, offer.waitlistEntryId, answer === 'ACCEPTED' ? 'BOOKED' : 'WAITING');
     if (answer === 'ACCEPTED') await scheduleReminders(tx, appt);
     await audit.write(tx, 'UPDATE', 'Appointment', appt.id, appt.patientId);
