@@ -20,17 +20,22 @@ import { healthRouter } from './health.js';
 import { httpErrorHandler } from './http-errors.js';
 import { errorForLog, type Logger } from './logger.js';
 import { AuditTrail } from './modules/audit/audit-trail.js';
+import type { PubSub } from './realtime/pubsub.js';
+import { createPubSub } from './realtime/redis-pubsub.js';
+import { attachSubscriptionServer } from './realtime/ws-server.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,99}$/;
 
 export interface App {
   httpServer: http.Server;
+  /** Live-event pub/sub (Redis when REDIS_URL is set); closed by stop(). */
+  pubsub: PubSub;
   /** Starts listening; resolves with the bound port. */
   listen(port: number, host?: string): Promise<number>;
   /**
-   * Reports not-ready for SHUTDOWN_DELAY_MS, stops accepting connections, lets in-flight requests finish
-   * (up to SHUTDOWN_GRACE_MS), then resolves; the caller closes the database.
+   * Reports not-ready for SHUTDOWN_DELAY_MS, stops accepting connections, closes WebSockets, lets in-flight
+   * requests finish (up to SHUTDOWN_GRACE_MS), closes pub/sub, then resolves; the caller closes the database.
    */
   stop(): Promise<void>;
 }
@@ -49,15 +54,18 @@ async function principalOf(req: Request, verifier: TokenVerifier): Promise<{ pri
 }
 
 /**
- * Builds the HTTP server: POST /graphql (Apollo), GET /graphql (GraphiQL for browsers),
- * /healthz (process up) and /readyz (database reachable).
+ * Builds the HTTP server: POST /graphql (Apollo), GET /graphql (GraphiQL for browsers), WebSocket
+ * subscriptions on /graphql (graphql-ws), /healthz (process up) and /readyz (database reachable).
  */
-export async function createApp(opts: { config: Config; database: Database; schema: GraphQLSchema; verifier: TokenVerifier; logger: Logger }): Promise<App> {
+export async function createApp(opts: { config: Config; database: Database; schema: GraphQLSchema; verifier: TokenVerifier; logger: Logger; pubsub?: PubSub }): Promise<App> {
   const { config, database, logger } = opts;
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   let draining = false;
+  const pubsub =
+    opts.pubsub ?? createPubSub(config.redisUrl, (err) => logger.error({ err: { message: err.message } }, 'redis pub/sub error'));
+  const closeSubscriptions = attachSubscriptionServer({ httpServer, schema: opts.schema, database, verifier: opts.verifier, pubsub, config, logger });
 
   const apollo = new ApolloServer<Context>({
     schema: opts.schema,
@@ -116,6 +124,8 @@ export async function createApp(opts: { config: Config; database: Database; sche
           db: database.db,
           loaders: createLoaders(database.db, principal?.practiceId ?? '00000000-0000-0000-0000-000000000000'),
           audit: new AuditTrail(principal, requestId, null),
+          pubsub,
+          config,
         };
       },
     }),
@@ -125,6 +135,7 @@ export async function createApp(opts: { config: Config; database: Database; sche
 
   return {
     httpServer,
+    pubsub,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         httpServer.once('error', reject);
@@ -137,7 +148,10 @@ export async function createApp(opts: { config: Config; database: Database; sche
       draining = true;
       // Fail readiness first so a load balancer stops routing here before the listener closes.
       if (config.shutdownDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, config.shutdownDelayMs));
+      // Sockets first: the HTTP drain waits for open connections, and a WebSocket never finishes.
+      await closeSubscriptions();
       await apollo.stop();
+      await pubsub.close();
     },
   };
 }

@@ -25,6 +25,9 @@ const schema = z.object({
   SHUTDOWN_GRACE_MS: whole().min(0).default(10000),
   SHUTDOWN_DELAY_MS: whole().min(0).default(0),
   EXPOSE_QUERY_STATS: z.enum(['true', 'false']).default('false'),
+  REDIS_URL: z.string().url().optional(),
+  TELEHEALTH_BASE_URL: z.string().url().optional(),
+  REMINDER_WORKER_INTERVAL_MS: z.coerce.number().int().min(0).default(0),
 });
 
 /** Every environment variable the server reads; each is documented in the committed .env.example. */
@@ -52,6 +55,12 @@ export interface Config {
   shutdownDelayMs: number;
   /** Adds `extensions.stats` (SQL statement count) to responses; for tests and benchmarks. */
   exposeQueryStats: boolean;
+  /** When set, subscription events go through Redis pub/sub so every server instance sees them. */
+  redisUrl?: string;
+  /** Base of telehealth join links (`<base>/<token>`); telehealth links are unavailable without it. */
+  telehealthBaseUrl?: string;
+  /** Run the built-in reminder sender (logging adapter) every this many ms; 0 = off. */
+  reminderWorkerIntervalMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -94,5 +103,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { verifie
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     shutdownDelayMs: e.SHUTDOWN_DELAY_MS,
     exposeQueryStats: e.EXPOSE_QUERY_STATS === 'true',
+    redisUrl: e.REDIS_URL,
+    telehealthBaseUrl: e.TELEHEALTH_BASE_URL?.replace(/\/+$/, ''),
+    reminderWorkerIntervalMs: e.REMINDER_WORKER_INTERVAL_MS,
   };
 }

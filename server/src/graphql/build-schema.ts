@@ -1,16 +1,35 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema as buildTypeGraphqlSchema, type NonEmptyArray } from 'type-graphql';
 import { AuditResolver } from '../modules/audit/audit.resolver.js';
+import { AppointmentChangeResolver } from '../modules/engagement/appointment-change.resolver.js';
+import { RecallResolver } from '../modules/engagement/recall.resolver.js';
+import { ReminderPolicyResolver } from '../modules/engagement/reminder-policy.resolver.js';
+import { ReminderResolver } from '../modules/engagement/reminder.resolver.js';
+import { TelehealthResolver } from '../modules/engagement/telehealth.resolver.js';
+import { WaitlistResolver } from '../modules/engagement/waitlist.resolver.js';
 import { LocationResolver } from '../modules/locations/location.resolver.js';
 import { PatientResolver } from '../modules/patients/patient.resolver.js';
 import { LocationProvidersResolver } from '../modules/providers/location-providers.resolver.js';
 import { ProviderResolver } from '../modules/providers/provider.resolver.js';
+import { contextPubSubOnly } from '../realtime/pubsub.js';
 import { authChecker } from './auth.js';
 import { DateTimeScalar } from './scalars/date-time.js';
 import { validateArgs } from './validate-args.js';
 
 /** Every resolver class of the API. Adding a module means adding its resolvers here. */
-export const resolvers: NonEmptyArray<Function> = [PatientResolver, AuditResolver, LocationResolver, ProviderResolver, LocationProvidersResolver];
+export const resolvers: NonEmptyArray<Function> = [
+  PatientResolver,
+  AuditResolver,
+  LocationResolver,
+  ProviderResolver,
+  LocationProvidersResolver,
+  AppointmentChangeResolver,
+  RecallResolver,
+  ReminderResolver,
+  ReminderPolicyResolver,
+  WaitlistResolver,
+  TelehealthResolver,
+];
 
 /** Builds the executable schema from the type-graphql classes. */
 export function buildSchema(): Promise<GraphQLSchema> {
@@ -20,6 +39,7 @@ export function buildSchema(): Promise<GraphQLSchema> {
     authMode: 'error',
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validateFn: validateArgs,
+    pubSub: contextPubSubOnly,
     emitSchemaFile: false,
   });
 }
