@@ -18,6 +18,7 @@ import { createLoaders } from './graphql/loaders.js';
 import { requestPlugin } from './graphql/request-plugin.js';
 import type { Logger } from './logger.js';
 import { AuditTrail } from './modules/audit/audit-trail.js';
+import { createEligibilityRuntime } from './modules/insurance/eligibility.runtime.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
@@ -52,6 +53,7 @@ export async function createApp(opts: { config: Config; database: Database; sche
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   let draining = false;
+  const eligibility = createEligibilityRuntime(config);
 
   const apollo = new ApolloServer<Context>({
     schema: opts.schema,
@@ -100,6 +102,7 @@ export async function createApp(opts: { config: Config; database: Database; sche
           db: database.db,
           loaders: createLoaders(database.db, principal?.practiceId ?? '00000000-0000-0000-0000-000000000000'),
           audit: new AuditTrail(principal, requestId, null),
+          eligibility,
         };
       },
     }),

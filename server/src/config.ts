@@ -20,6 +20,20 @@ const schema = z.object({
   MAX_QUERY_ALIASES: z.coerce.number().int().min(0).default(30),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10000),
   EXPOSE_QUERY_STATS: z.enum(['true', 'false']).default('false'),
+  CLEARINGHOUSE_MODE: z.enum(['simulated', 'http']).default('simulated'),
+  CLEARINGHOUSE_URL: z.string().url().optional(),
+  CLEARINGHOUSE_USERNAME: z.string().optional(),
+  CLEARINGHOUSE_PASSWORD: z.string().optional(),
+  CLEARINGHOUSE_TIMEOUT_MS: z.coerce.number().int().min(1).default(15000),
+  CLEARINGHOUSE_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
+  CLEARINGHOUSE_BACKOFF_MS: z.coerce.number().int().min(0).default(250),
+  CLEARINGHOUSE_BREAKER_THRESHOLD: z.coerce.number().int().min(1).default(5),
+  CLEARINGHOUSE_BREAKER_RESET_MS: z.coerce.number().int().min(0).default(30000),
+  X12_SENDER_ID: z.string().regex(/^[A-Za-z0-9]{2,15}$/).default('MEDOFFICE'),
+  X12_RECEIVER_ID: z.string().regex(/^[A-Za-z0-9]{2,15}$/).default('CLEARINGHOUSE'),
+  X12_USAGE: z.enum(['T', 'P']).default('T'),
+  ELIGIBILITY_FRESHNESS_HOURS: z.coerce.number().min(0).default(24),
+  ELIGIBILITY_BATCH_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
 });
 
 export interface Config {
@@ -41,6 +55,21 @@ export interface Config {
   shutdownGraceMs: number;
   /** Adds `extensions.stats` (SQL statement count) to responses; for tests and benchmarks. */
   exposeQueryStats: boolean;
+  clearinghouse: {
+    mode: 'simulated' | 'http';
+    url?: string;
+    username?: string;
+    password?: string;
+    timeoutMs: number;
+    retries: number;
+    backoffMs: number;
+    breakerThreshold: number;
+    breakerResetMs: number;
+    senderId: string;
+    receiverId: string;
+    usage: 'T' | 'P';
+  };
+  eligibility: { freshnessHours: number; batchConcurrency: number };
 }
 
 export class ConfigError extends Error {}
@@ -63,6 +92,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'Invalid configuration:\n  JWT_SECRET: required when DATABASE_URL is set (or set JWT_JWKS_URL)',
     );
   }
+  if (e.CLEARINGHOUSE_MODE === 'http' && !e.CLEARINGHOUSE_URL) {
+    throw new ConfigError('Invalid configuration:\n  CLEARINGHOUSE_URL: required when CLEARINGHOUSE_MODE is http');
+  }
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -81,5 +113,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     limits: { maxDepth: e.MAX_QUERY_DEPTH, maxCost: e.MAX_QUERY_COST, maxAliases: e.MAX_QUERY_ALIASES },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     exposeQueryStats: e.EXPOSE_QUERY_STATS === 'true',
+    clearinghouse: {
+      mode: e.CLEARINGHOUSE_MODE,
+      url: e.CLEARINGHOUSE_URL,
+      username: e.CLEARINGHOUSE_USERNAME,
+      password: e.CLEARINGHOUSE_PASSWORD,
+      timeoutMs: e.CLEARINGHOUSE_TIMEOUT_MS,
+      retries: e.CLEARINGHOUSE_RETRIES,
+      backoffMs: e.CLEARINGHOUSE_BACKOFF_MS,
+      breakerThreshold: e.CLEARINGHOUSE_BREAKER_THRESHOLD,
+      breakerResetMs: e.CLEARINGHOUSE_BREAKER_RESET_MS,
+      senderId: e.X12_SENDER_ID,
+      receiverId: e.X12_RECEIVER_ID,
+      usage: e.X12_USAGE,
+    },
+    eligibility: { freshnessHours: e.ELIGIBILITY_FRESHNESS_HOURS, batchConcurrency: e.ELIGIBILITY_BATCH_CONCURRENCY },
   };
 }

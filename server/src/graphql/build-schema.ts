@@ -1,12 +1,16 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema as buildTypeGraphqlSchema, type NonEmptyArray } from 'type-graphql';
+import { CoverageResolver } from '../modules/insurance/coverage.resolver.js';
+import { EligibilityResolver } from '../modules/insurance/eligibility.resolver.js';
+import { PatientCoveragesResolver } from '../modules/insurance/patient-coverages.resolver.js';
+import { PayerResolver } from '../modules/insurance/payer.resolver.js';
 import { PatientResolver } from '../modules/patients/patient.resolver.js';
 import { authChecker } from './auth.js';
 import { DateTimeScalar } from './scalars/date-time.js';
 import { validateArgs } from './validate-args.js';
 
 /** Every resolver class of the API. Adding a module means adding its resolvers here. */
-export const resolvers: NonEmptyArray<Function> = [PatientResolver];
+export const resolvers: NonEmptyArray<Function> = [PatientResolver, PayerResolver, CoverageResolver, PatientCoveragesResolver, EligibilityResolver];
 
 /** Builds the executable schema from the type-graphql classes. */
 export function buildSchema(): Promise<GraphQLSchema> {

@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.js';
 import type { AuditTrail } from '../modules/audit/audit-trail.js';
+import type { EligibilityRuntime } from '../modules/insurance/eligibility.runtime.js';
 import type { Principal } from './auth.js';
 import type { Loaders } from './loaders.js';
 
@@ -10,4 +11,6 @@ export interface Context {
   db: Db;
   loaders: Loaders;
   audit: AuditTrail;
+  /** Process-wide clearinghouse client and eligibility settings. */
+  eligibility: EligibilityRuntime;
 }

@@ -1,4 +1,6 @@
 import type { Db } from '../db/client.js';
+import { createCoverageLoader, createPatientCoveragesLoader, createPayerLoader } from '../modules/insurance/coverage.loaders.js';
+import { createAppointmentEligibilityLoader } from '../modules/insurance/eligibility.loaders.js';
 import { createPatientLoader } from '../modules/patients/patient.loaders.js';
 
 /**
@@ -8,6 +10,10 @@ import { createPatientLoader } from '../modules/patients/patient.loaders.js';
 export function createLoaders(db: Db, practiceId: string) {
   return {
     patient: createPatientLoader(db, practiceId),
+    coverage: createCoverageLoader(db, practiceId),
+    payer: createPayerLoader(db, practiceId),
+    patientCoverages: createPatientCoveragesLoader(db, practiceId),
+    appointmentEligibility: createAppointmentEligibilityLoader(db, practiceId),
   };
 }
 

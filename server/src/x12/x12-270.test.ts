@@ -1,8 +1,26 @@
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { X12parser } from 'x12-parser';
 import { build270, type EligibilityInquiry } from './x12-270.js';
 import { parse271 } from './x12-271.js';
 import { parseX12 } from './x12-document.js';
-import { parseIndependently } from './x12-test-helpers.js';
+
+/** A segment as the independent parser (x12-parser) sees it: `name` plus "1", "2", … elements. */
+type IndependentSegment = { name: string } & Record<string, string>;
+
+/** Parses X12 with x12-parser, a second library independent of node-x12 (tests only). */
+async function parseIndependently(raw: string): Promise<IndependentSegment[]> {
+  const out: IndependentSegment[] = [];
+  await new Promise<void>((resolve, reject) => {
+    Readable.from([raw])
+      .pipe(new X12parser())
+      .on('data', (d: IndependentSegment) => out.push(d))
+      .on('end', resolve)
+      .on('error', reject);
+  });
+  return out;
+}
+
 
 const parties = { senderId: 'MEDOFFICE', receiverId: 'SIMCH', usage: 'T' as const };
 const base: EligibilityInquiry = {
