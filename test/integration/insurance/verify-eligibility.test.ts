@@ -107,6 +107,8 @@ describe('verifyEligibility with the simulated clearinghouse', () => {
     expect(p1.data!.eligibilityChecks.pageInfo.hasNextPage).toBe(true);
     const p2 = await server.gql(w.token, LIST, { coverageId, first: 2, after: p1.data!.eligibilityChecks.pageInfo.endCursor });
     expect(p2.data!.eligibilityChecks.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([ids[0]]);
+    const back = await server.gql(w.token, `query($c: ID, $b: String) { eligibilityChecks(coverageId: $c, last: 5, before: $b) { edges { node { id } } } }`, { c: coverageId, b: p2.data!.eligibilityChecks.edges[0].cursor });
+    expect(back.data!.eligibilityChecks.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([ids[2], ids[1]]);
     const both = await server.gql(w.token, LIST, { coverageId, patientId: w.patient.id });
     expect(both.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
     const otherPatient = await insertPatient(w.db, w.practiceId);

@@ -51,7 +51,7 @@ export function pageEligibilityChecks(db: Db, practiceId: string, filter: { pati
     const ts = new Date(at);
     const t = eligibilityChecks.requestedAt;
     // Forward = older rows (newest first); backward = newer rows.
-    where.push(forward ? or(lt(t, ts), and(eq(t, ts), lt(eligibilityChecks.id, id)))! : or(sql`${t} > ${ts}`, and(eq(t, ts), sql`${eligibilityChecks.id} > ${id}`))!);
+    where.push(forward ? or(lt(t, ts), and(eq(t, ts), lt(eligibilityChecks.id, id)))! : or(sql`${t} > ${ts.toISOString()}::timestamptz`, and(eq(t, ts), sql`${eligibilityChecks.id} > ${id}::uuid`))!);
   }
   const dir = forward ? desc : (c: typeof eligibilityChecks.id | typeof eligibilityChecks.requestedAt) => sql`${c} asc`;
   return db.select().from(eligibilityChecks).where(and(...where)).orderBy(dir(eligibilityChecks.requestedAt), dir(eligibilityChecks.id)).limit(limit + 1);
@@ -88,7 +88,7 @@ export interface DayCandidate {
  */
 export async function findDayCandidates(db: Db, practiceId: string, locationId: string, date: string, freshSince: Date): Promise<DayCandidate[]> {
   const localDate = sql`(${appointments.startsAt} at time zone ${locations.timeZone})::date`;
-  const fresh = sql<boolean>`exists (select 1 from ${eligibilityChecks} where ${eligibilityChecks.coverageId} = ${coverages.id} and ${eligibilityChecks.dateOfService} = ${date} and ${eligibilityChecks.outcome} <> 'UNKNOWN' and ${eligibilityChecks.requestedAt} >= ${freshSince})`;
+  const fresh = sql<boolean>`exists (select 1 from ${eligibilityChecks} where ${eligibilityChecks.coverageId} = ${coverages.id} and ${eligibilityChecks.dateOfService} = ${date} and ${eligibilityChecks.outcome} <> 'UNKNOWN' and ${eligibilityChecks.requestedAt} >= ${freshSince.toISOString()}::timestamptz)`;
   return db
     .select({ appointmentId: appointments.id, patientId: appointments.patientId, providerId: appointments.providerId, coverageId: coverages.id, fresh })
     .from(appointments)
