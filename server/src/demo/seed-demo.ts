@@ -70,7 +70,10 @@ export async function seedDemoPractice(db: Db, patientCount = 500, practiceId = 
       .values(SPECIALTIES.map(([specialty, taxonomyCode], i) => ({ practiceId, givenName: GIVEN[(i * 5) % GIVEN.length]!, familyName: `${FAMILY[(i * 3) % FAMILY.length]}-Provider`, credentials: taxonomyCode.startsWith('363') ? (taxonomyCode.startsWith('363L') ? 'NP' : 'PA-C') : 'MD', npi: syntheticNpi(123450000 + i * 7919), taxonomyCode, specialty })))
       .returning();
     await tx.insert(providerLocations).values(provs.map((p, i) => ({ practiceId, providerId: p.id, locationId: locs[i % locs.length]!.id })));
-    await insertPatientsInBatches(tx, Array.from({ length: patientCount }, (_, i) => syntheticPatient(rng, practiceId, i + 1)));
+    const rows = Array.from({ length: patientCount }, (_, i) => syntheticPatient(rng, practiceId, i + 1));
+    // A known name for the README's typo-tolerant search example ("jonathon smyth").
+    if (rows[0]) Object.assign(rows[0], { givenName: 'Jonathan', familyName: 'Smith' });
+    await insertPatientsInBatches(tx, rows);
   });
   return { practiceId };
 }
