@@ -92,14 +92,20 @@ export class SimulatedClearinghouse implements Clearinghouse {
     tx.addSegment('BHT', ['0022', '11', bht?.el[2] ?? '', bht?.el[3] ?? '', bht?.el[4] ?? '']);
     tx.addSegment('HL', ['1', '', '20', c.scenario === 'UNV' ? '0' : '1']);
     tx.addSegment('NM1', find(c.body, 'NM1', 'PR')?.el ?? ['PR', '2', 'UNKNOWN PAYER']);
-    if (c.scenario === 'UNV') return void tx.addSegment('AAA', ['Y', '', '42', 'R']);
+    if (c.scenario === 'UNV') {
+      tx.addSegment('AAA', ['Y', '', '42', 'R']);
+      return;
+    }
     tx.addSegment('HL', ['2', '1', '21', '1']);
     tx.addSegment('NM1', find(c.body, 'NM1', '1P')?.el ?? ['1P', '2', 'UNKNOWN PROVIDER']);
     tx.addSegment('HL', ['3', '2', '22', c.dependent ? '1' : '0']);
     const trn = ['2', c.trn?.el[1] ?? '', c.trn?.el[2] ?? ''];
     if (!c.dependent) tx.addSegment('TRN', trn);
     tx.addSegment('NM1', find(c.body, 'NM1', 'IL')!.el);
-    if (c.scenario === 'NF' || c.scenario === 'BAD') return void tx.addSegment('AAA', ['N', '', c.scenario === 'NF' ? '75' : '72', 'C']);
+    if (c.scenario === 'NF' || c.scenario === 'BAD') {
+      tx.addSegment('AAA', ['N', '', c.scenario === 'NF' ? '75' : '72', 'C']);
+      return;
+    }
     const year = c.dos.slice(0, 4) || '2026';
     const plan = benefitsFor(c.scenario);
     const patientLoop = () => {
@@ -110,7 +116,10 @@ export class SimulatedClearinghouse implements Clearinghouse {
         tx.addSegment('EB', [code, level, c.codes, '', '', period, cents === null ? '' : centsToDecimal(cents), percent, '', '', auth, net]);
       }
     };
-    if (!c.dependent) return patientLoop();
+    if (!c.dependent) {
+      patientLoop();
+      return;
+    }
     tx.addSegment('HL', ['4', '3', '23', '0']);
     tx.addSegment('TRN', trn);
     tx.addSegment('NM1', find(c.body, 'NM1', '03')?.el ?? ['03', '1']);

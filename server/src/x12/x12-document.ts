@@ -1,4 +1,4 @@
-import { X12Parser } from 'node-x12';
+import { type X12Interchange, X12Parser } from 'node-x12';
 
 /** One segment: its tag and its elements (index 0 is the first element after the tag, e.g. EB01). */
 export interface X12Seg {
@@ -32,9 +32,9 @@ export class X12FormatError extends Error {}
 export function parseX12(raw: string): X12Doc {
   const text = raw.replace(/^\uFEFF/, '').trim();
   if (!text.startsWith('ISA') || text.length < 106) throw new X12FormatError('not an X12 interchange (no ISA header)');
-  let interchange;
+  let interchange: X12Interchange | undefined;
   try {
-    interchange = new X12Parser(false).parse(text) as import('node-x12').X12Interchange;
+    interchange = new X12Parser(false).parse(text) as X12Interchange;
   } catch (err) {
     throw new X12FormatError(`unparseable X12: ${(err as Error).message.slice(0, 120)}`);
   }

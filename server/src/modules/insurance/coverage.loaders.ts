@@ -33,7 +33,7 @@ export const createPatientCoveragesLoader = (db: Db, practiceId: string) =>
         [...byDate].map(async ([asOf, ids]) => {
           const rows = await findCoveragesOfPatients(db, practiceId, [...new Set(ids)], asOf || null);
           const grouped = groupByKeys(ids, rows, (r) => r.patientId);
-          ids.forEach((id, i) => results.set(`${id}|${asOf}`, grouped[i]!));
+          for (const [i, id] of ids.entries()) results.set(`${id}|${asOf}`, grouped[i]!);
         }),
       );
       return keys.map((k) => results.get(`${k.patientId}|${k.asOf ?? ''}`) ?? []);
