@@ -121,6 +121,11 @@ describe('coverages', () => {
     expect(res.data!.reorderCoverages.coverages).toEqual([{ id: b.id, order: 'PRIMARY', version: 2 }, { id: a.id, order: 'SECONDARY', version: 2 }]);
     const list = await server.gql(token, PATIENT_COVERAGES, { id: patient.id, asOf: '2026-03-01' });
     expect(list.data!.patient.coverages.map((c: { id: string }) => c.id)).toEqual([b.id, a.id]);
+    // Promoting the secondary alone would leave two primaries: refused when the transaction commits.
+    const clash = await server.gql(token, REORDER, { input: { patientId: patient.id, coverageIds: [a.id] } });
+    expect(clash.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.order' }] });
+    const after = await server.gql(token, GET, { id: a.id });
+    expect(after.data!.coverage).toMatchObject({ order: 'SECONDARY', version: 2 });
   });
 
   it('Patient.coverages(asOf) filters by date and costs a fixed number of statements for many patients', async () => {
