@@ -4,13 +4,16 @@ import { CoverageResolver } from '../modules/insurance/coverage.resolver.js';
 import { EligibilityResolver } from '../modules/insurance/eligibility.resolver.js';
 import { PatientCoveragesResolver } from '../modules/insurance/patient-coverages.resolver.js';
 import { PayerResolver } from '../modules/insurance/payer.resolver.js';
+import { LocationResolver } from '../modules/locations/location.resolver.js';
 import { PatientResolver } from '../modules/patients/patient.resolver.js';
+import { LocationProvidersResolver } from '../modules/providers/location-providers.resolver.js';
+import { ProviderResolver } from '../modules/providers/provider.resolver.js';
 import { authChecker } from './auth.js';
 import { DateTimeScalar } from './scalars/date-time.js';
 import { validateArgs } from './validate-args.js';
 
 /** Every resolver class of the API. Adding a module means adding its resolvers here. */
-export const resolvers: NonEmptyArray<Function> = [PatientResolver, PayerResolver, CoverageResolver, PatientCoveragesResolver, EligibilityResolver];
+export const resolvers: NonEmptyArray<Function> = [PatientResolver, LocationResolver, ProviderResolver, LocationProvidersResolver, PayerResolver, CoverageResolver, PatientCoveragesResolver, EligibilityResolver];
 
 /** Builds the executable schema from the type-graphql classes. */
 export function buildSchema(): Promise<GraphQLSchema> {

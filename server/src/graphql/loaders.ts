@@ -1,7 +1,9 @@
 import type { Db } from '../db/client.js';
 import { createCoverageLoader, createPatientCoveragesLoader, createPayerLoader } from '../modules/insurance/coverage.loaders.js';
 import { createAppointmentEligibilityLoader } from '../modules/insurance/eligibility.loaders.js';
+import { createLocationLoader } from '../modules/locations/location.loaders.js';
 import { createPatientLoader } from '../modules/patients/patient.loaders.js';
+import { createLocationsOfProviderLoader, createProviderLoader, createProvidersAtLocationLoader } from '../modules/providers/provider.loaders.js';
 
 /**
  * All per-request DataLoaders, scoped to the caller's practice. Created once per request in the
@@ -14,6 +16,10 @@ export function createLoaders(db: Db, practiceId: string) {
     payer: createPayerLoader(db, practiceId),
     patientCoverages: createPatientCoveragesLoader(db, practiceId),
     appointmentEligibility: createAppointmentEligibilityLoader(db, practiceId),
+    location: createLocationLoader(db, practiceId),
+    provider: createProviderLoader(db, practiceId),
+    locationsOfProvider: createLocationsOfProviderLoader(db, practiceId),
+    providersAtLocation: createProvidersAtLocationLoader(db, practiceId),
   };
 }
 
