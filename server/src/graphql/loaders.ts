@@ -1,5 +1,5 @@
 import type { Db } from '../db/client.js';
-import { createCoverageLoader, createPatientCoveragesLoader, createPayerLoader } from '../modules/insurance/coverage.loaders.js';
+import { createCoverageHistoryLoader, createCoverageLoader, createPatientCoveragesLoader, createPayerLoader } from '../modules/insurance/coverage.loaders.js';
 import { createAppointmentEligibilityLoader } from '../modules/insurance/eligibility.loaders.js';
 import { createLocationLoader } from '../modules/locations/location.loaders.js';
 import { createPatientLoader } from '../modules/patients/patient.loaders.js';
@@ -13,6 +13,7 @@ export function createLoaders(db: Db, practiceId: string) {
   return {
     patient: createPatientLoader(db, practiceId),
     coverage: createCoverageLoader(db, practiceId),
+    coverageHistory: createCoverageHistoryLoader(db, practiceId),
     payer: createPayerLoader(db, practiceId),
     patientCoverages: createPatientCoveragesLoader(db, practiceId),
     appointmentEligibility: createAppointmentEligibilityLoader(db, practiceId),

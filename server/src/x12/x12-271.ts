@@ -60,7 +60,8 @@ function toBenefit(el: string[], doc: X12Doc): Benefit {
   return {
     code: el[0] ?? '',
     coverageLevel: opt(1),
-    serviceTypeCodes: (el[2] ?? '').split(doc.repetitionSeparator).filter(Boolean),
+    // 4010-style headers put U (not a separator) in ISA11: only split on a real repetition separator.
+    serviceTypeCodes: /^[A-Za-z0-9]$/.test(doc.repetitionSeparator) ? [el[2] ?? ''].filter(Boolean) : (el[2] ?? '').split(doc.repetitionSeparator).filter(Boolean),
     insuranceType: opt(3),
     planDescription: opt(4),
     timePeriod: opt(5),

@@ -110,6 +110,8 @@ describe('coverages', () => {
     expect(stale.errors![0]!.extensions).toMatchObject({ code: 'VERSION_CONFLICT', actualVersion: 2 });
     const history = await db.select().from(coverageHistory).where(eq(coverageHistory.coverageId, c.id));
     expect(history.map((h) => [h.coverageVersion, h.action, h.snapshot.memberId])).toEqual([[1, 'CREATE', 'W123456789'], [2, 'UPDATE', 'NEW555']]);
+    const viaApi = await server.gql(token, `query($id: ID!) { coverage(id: $id) { history { version action memberId order } } }`, { id: c.id });
+    expect(viaApi.data!.coverage.history).toEqual([{ version: 1, action: 'CREATE', memberId: 'W123456789', order: 'PRIMARY' }, { version: 2, action: 'UPDATE', memberId: 'NEW555', order: 'PRIMARY' }]);
   });
 
   it('swaps primary and secondary in one reorder', async () => {

@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { Db } from '../../db/client.js';
 import { groupByKeys, orderByKeys } from '../../lib/order-by-keys.js';
 import type { CoverageRow } from './coverage.mapper.js';
-import { findCoveragesByIds, findCoveragesOfPatients } from './coverage.repo.js';
+import { findCoveragesByIds, findCoveragesOfPatients, findHistoryOfCoverages } from './coverage.repo.js';
 import { findPayersByIds, type PayerRow } from './payer.repo.js';
 
 /** Per-request coverage-by-id loader. */
@@ -40,3 +40,7 @@ export const createPatientCoveragesLoader = (db: Db, practiceId: string) =>
     },
     { cacheKeyFn: (k) => `${k.patientId}|${k.asOf ?? ''}` },
   );
+
+/** Per-request loader of each coverage's version history (one statement per batch). */
+export const createCoverageHistoryLoader = (db: Db, practiceId: string) =>
+  new DataLoader<string, Awaited<ReturnType<typeof findHistoryOfCoverages>>>(async (ids) => groupByKeys(ids, await findHistoryOfCoverages(db, practiceId, ids), (r) => r.coverageId));

@@ -64,7 +64,8 @@ async function insertHistory(tx: Db, rows: CoverageRow[], action: string, change
   await tx.insert(coverageHistory).values(rows.map((r) => ({ practiceId: r.practiceId, coverageId: r.id, coverageVersion: r.version, action, changedBy, snapshot: snapshotOf(r) })));
 }
 
-/** History rows of a coverage, oldest first. */
-export function findCoverageHistory(db: Db, practiceId: string, coverageId: string) {
-  return db.select().from(coverageHistory).where(and(eq(coverageHistory.practiceId, practiceId), eq(coverageHistory.coverageId, coverageId))).orderBy(asc(coverageHistory.coverageVersion));
+/** History rows of many coverages, oldest first per coverage (for the history loader). */
+export function findHistoryOfCoverages(db: Db, practiceId: string, coverageIds: readonly string[]) {
+  if (coverageIds.length === 0) return Promise.resolve([]);
+  return db.select().from(coverageHistory).where(and(eq(coverageHistory.practiceId, practiceId), inArray(coverageHistory.coverageId, [...coverageIds]))).orderBy(asc(coverageHistory.coverageId), asc(coverageHistory.coverageVersion));
 }

@@ -5,7 +5,7 @@ import { PHI_ROLES, Role } from '../../graphql/roles.js';
 import { todayIn } from '../../lib/dates.js';
 import { AddCoverageInput, EndCoverageInput, ReorderCoveragesInput, UpdateCoverageInput } from './coverage.inputs.js';
 import * as service from './coverage.service.js';
-import { Coverage } from './coverage.type.js';
+import { Coverage, type CoverageOrder, type CoverageStatus, CoverageVersion } from './coverage.type.js';
 import { toPayer } from './payer.service.js';
 import { Payer } from './payer.type.js';
 
@@ -35,6 +35,16 @@ export class CoverageResolver {
   async payer(@Root() c: Coverage, @Ctx() ctx: Context): Promise<Payer | null> {
     const row = await ctx.loaders.payer.load(c.payerId);
     return row ? toPayer(row) : null;
+  }
+
+  @Authorized(Role.FRONT_DESK, Role.BILLER, Role.PRACTICE_ADMIN)
+  @FieldResolver(() => [CoverageVersion], { description: 'Every version, oldest first. Roles: FRONT_DESK, BILLER, PRACTICE_ADMIN.' })
+  async history(@Root() c: Coverage, @Ctx() ctx: Context): Promise<CoverageVersion[]> {
+    const rows = await ctx.loaders.coverageHistory.load(c.id);
+    return rows.map((h) => {
+      const s = h.snapshot as { coverageOrder: CoverageOrder; effectiveDate: string; endDate: string | null; memberId: string; status: CoverageStatus };
+      return { version: h.coverageVersion, action: h.action, changedBy: h.changedBy, changedAt: h.createdAt, order: s.coverageOrder, effectiveDate: s.effectiveDate, endDate: s.endDate, memberId: s.memberId, status: s.status };
+    });
   }
 
   @Authorized(...WRITERS)

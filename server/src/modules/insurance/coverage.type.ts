@@ -51,3 +51,16 @@ export class Coverage {
   @Field(() => DateTimeScalar) createdAt!: Date;
   @Field(() => DateTimeScalar) updatedAt!: Date;
 }
+
+@ObjectType({ description: 'One recorded version of a coverage: who changed it, when and how.' })
+export class CoverageVersion {
+  @Field(() => Int) version!: number;
+  @Field(() => String, { description: 'CREATE, UPDATE, REORDER or END.' }) action!: string;
+  @Field(() => String, { description: 'User id of the author.' }) changedBy!: string;
+  @Field(() => DateTimeScalar) changedAt!: Date;
+  @Field(() => CoverageOrder) order!: CoverageOrder;
+  @Field(() => LocalDateScalar) effectiveDate!: string;
+  @Field(() => LocalDateScalar, { nullable: true }) endDate?: string | null;
+  @Field(() => String, { description: 'Member id at that version (PHI).' }) memberId!: string;
+  @Field(() => CoverageStatus) status!: CoverageStatus;
+}
