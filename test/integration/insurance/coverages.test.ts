@@ -2,58 +2,18 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '../../../server/src/db/schema/audit.js';
 import { coverageHistory, coverages } from '../../../server/src/db/schema/insurance.js';
-import { Role } from '../../../server/src/graphql/roles.js';
-import { insertPayer } from '../../factories/insurance.factory.js';
 import { insertPatient } from '../../factories/patient.factory.js';
-import { createPractice } from '../../factories/practice.factory.js';
 import { startTestServer, type TestServer } from '../../helpers/test-server.js';
-
-const COVERAGE_FIELDS = 'id patientId payerId planName memberId groupNumber subscriberRelationship subscriber { name { given family } dateOfBirth sex } order effectiveDate endDate copayOnCard status version payer { id name ediPayerId }';
-const ADD = `mutation($input: AddCoverageInput!) { addCoverage(input: $input) { coverage { ${COVERAGE_FIELDS} } } }`;
-const UPDATE = `mutation($input: UpdateCoverageInput!) { updateCoverage(input: $input) { coverage { ${COVERAGE_FIELDS} } } }`;
-const END = `mutation($input: EndCoverageInput!) { endCoverage(input: $input) { coverage { id endDate version } } }`;
-const REORDER = `mutation($input: ReorderCoveragesInput!) { reorderCoverages(input: $input) { coverages { id order version } } }`;
-const GET = `query($id: ID!) { coverage(id: $id) { ${COVERAGE_FIELDS} } }`;
-const PATIENT_COVERAGES = `query($id: ID!, $asOf: LocalDate) { patient(id: $id) { id coverages(asOf: $asOf) { id order memberId } } }`;
-const SEARCH_COVERAGES = `query($asOf: LocalDate) { patients(first: 50) { edges { node { id coverages(asOf: $asOf) { id order payer { name } } } } } }`;
-const PAYERS = `query { payers { id name ediPayerId type } }`;
-const ADD_PAYER = `mutation($input: AddPayerInput!) { addPayer(input: $input) { payer { id name ediPayerId type eligibilityRoute } } }`;
+import { ADD, coverageInput, coverageWorld, END, GET, PATIENT_COVERAGES, REORDER, SEARCH_COVERAGES, UPDATE } from './coverage-setup.js';
 
 let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer();
 });
 
-async function setup() {
-  const db = server.database.db;
-  const practiceId = await createPractice(db);
-  const patient = await insertPatient(db, practiceId);
-  const payer = await insertPayer(db, practiceId, { name: 'Acme Health' });
-  const token = await server.token(practiceId, [Role.FRONT_DESK]);
-  return { db, practiceId, patient, payer, token };
-}
-
-const coverageInput = (patientId: string, payerId: string, over: Record<string, unknown> = {}) => ({ patientId, payerId, memberId: 'w123456789', groupNumber: 'g-1', planName: 'Gold PPO', effectiveDate: '2026-01-01', copayOnCard: 2500, ...over });
-
-describe('payers', () => {
-  it('adds and lists payers of the practice only; duplicate EDI ids are refused', async () => {
-    const { practiceId, token } = await setup();
-    const admin = await server.token(practiceId, [Role.PRACTICE_ADMIN]);
-    const res = await server.gql(admin, ADD_PAYER, { input: { name: 'Blue Example', ediPayerId: 'bx001', type: 'COMMERCIAL' } });
-    expect(res.errors).toBeUndefined();
-    expect(res.data!.addPayer.payer).toMatchObject({ ediPayerId: 'BX001', eligibilityRoute: 'DEFAULT' });
-    const dup = await server.gql(admin, ADD_PAYER, { input: { name: 'Again', ediPayerId: 'BX001', type: 'COMMERCIAL' } });
-    expect(dup.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.ediPayerId' }] });
-    const list = await server.gql(token, PAYERS);
-    expect(list.data!.payers.map((p: { name: string }) => p.name)).toEqual(['Acme Health', 'Blue Example']);
-    const frontDesk = await server.gql(token, ADD_PAYER, { input: { name: 'X', ediPayerId: 'X1', type: 'OTHER' } });
-    expect(frontDesk.errors![0]!.extensions.code).toBe('FORBIDDEN');
-  });
-});
-
 describe('coverages', () => {
   it('adds a coverage, audits the write and the read, keeps member ids out of errors', async () => {
-    const { db, patient, payer, token } = await setup();
+    const { db, patient, payer, token } = await coverageWorld(server);
     const res = await server.gql(token, ADD, { input: coverageInput(patient.id, payer.id) });
     expect(res.errors).toBeUndefined();
     const c = res.data!.addCoverage.coverage;
@@ -66,7 +26,7 @@ describe('coverages', () => {
   });
 
   it('requires subscriber details for a dependent and refuses them for SELF', async () => {
-    const { patient, payer, token } = await setup();
+    const { patient, payer, token } = await coverageWorld(server);
     const missing = await server.gql(token, ADD, { input: coverageInput(patient.id, payer.id, { subscriberRelationship: 'CHILD' }) });
     expect(missing.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.subscriber' }] });
     const subscriber = { name: { given: 'Parent', family: 'Testfamily' }, dateOfBirth: '1970-02-03', sex: 'MALE' };
@@ -75,7 +35,7 @@ describe('coverages', () => {
   });
 
   it('rejects malformed member ids and bad dates without touching the database', async () => {
-    const { db, patient, payer, token } = await setup();
+    const { db, patient, payer, token } = await coverageWorld(server);
     for (const memberId of ['A', 'W12*34~56', 'has space', '-LEADING', 'X'.repeat(31)]) {
       const res = await server.gql(token, ADD, { input: coverageInput(patient.id, payer.id, { memberId }) });
       expect(res.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
@@ -87,7 +47,7 @@ describe('coverages', () => {
   });
 
   it('allows one active coverage of each order per date, enforced by the database under concurrency', async () => {
-    const { db, patient, payer, token } = await setup();
+    const { db, patient, payer, token } = await coverageWorld(server);
     const results = await Promise.all(Array.from({ length: 6 }, (_, i) => server.gql(token, ADD, { input: coverageInput(patient.id, payer.id, { memberId: `M00${i}X` }) })));
     const ok = results.filter((r) => !r.errors);
     expect(ok).toHaveLength(1);
@@ -102,7 +62,7 @@ describe('coverages', () => {
   });
 
   it('updates with expectedVersion, keeps every version in history, and answers VERSION_CONFLICT when stale', async () => {
-    const { db, patient, payer, token } = await setup();
+    const { db, patient, payer, token } = await coverageWorld(server);
     const c = (await server.gql(token, ADD, { input: coverageInput(patient.id, payer.id) })).data!.addCoverage.coverage;
     const upd = await server.gql(token, UPDATE, { input: { id: c.id, expectedVersion: 1, memberId: 'NEW555', copayOnCard: 4000 } });
     expect(upd.data!.updateCoverage.coverage).toMatchObject({ memberId: 'NEW555', copayOnCard: 4000, version: 2 });
@@ -115,7 +75,7 @@ describe('coverages', () => {
   });
 
   it('swaps primary and secondary in one reorder', async () => {
-    const { patient, payer, token } = await setup();
+    const { patient, payer, token } = await coverageWorld(server);
     const a = (await server.gql(token, ADD, { input: coverageInput(patient.id, payer.id) })).data!.addCoverage.coverage;
     const b = (await server.gql(token, ADD, { input: coverageInput(patient.id, payer.id, { memberId: 'SEC1', order: 'SECONDARY' }) })).data!.addCoverage.coverage;
     const res = await server.gql(token, REORDER, { input: { patientId: patient.id, coverageIds: [b.id, a.id] } });
@@ -131,7 +91,7 @@ describe('coverages', () => {
   });
 
   it('Patient.coverages(asOf) filters by date and costs a fixed number of statements for many patients', async () => {
-    const { db, practiceId, payer, token } = await setup();
+    const { db, practiceId, payer, token } = await coverageWorld(server);
     const count = async (n: number) => {
       for (let i = 0; i < n; i++) {
         const p = await insertPatient(db, practiceId);
@@ -149,24 +109,4 @@ describe('coverages', () => {
     expect(later.data!.patients.edges.every((e: { node: { coverages: unknown[] } }) => e.node.coverages.length === 0)).toBe(true);
   });
 
-  it('treats another practice’s coverage, patient or payer as missing', async () => {
-    const mine = await setup();
-    const other = await setup();
-    const c = (await server.gql(other.token, ADD, { input: coverageInput(other.patient.id, other.payer.id) })).data!.addCoverage.coverage;
-    expect((await server.gql(mine.token, GET, { id: c.id })).errors![0]!.extensions.code).toBe('NOT_FOUND');
-    expect((await server.gql(mine.token, UPDATE, { input: { id: c.id, expectedVersion: 1, planName: 'x' } })).errors![0]!.extensions.code).toBe('NOT_FOUND');
-    expect((await server.gql(mine.token, ADD, { input: coverageInput(other.patient.id, mine.payer.id) })).errors![0]!.extensions.code).toBe('NOT_FOUND');
-    expect((await server.gql(mine.token, ADD, { input: coverageInput(mine.patient.id, other.payer.id) })).errors![0]!.extensions.code).toBe('NOT_FOUND');
-  });
-
-  it('enforces roles: ANALYST cannot read, CLINICIAN cannot write', async () => {
-    const { practiceId, patient, payer, token } = await setup();
-    const c = (await server.gql(token, ADD, { input: coverageInput(patient.id, payer.id) })).data!.addCoverage.coverage;
-    const analyst = await server.token(practiceId, [Role.ANALYST]);
-    expect((await server.gql(analyst, GET, { id: c.id })).errors![0]!.extensions.code).toBe('FORBIDDEN');
-    const clinician = await server.token(practiceId, [Role.CLINICIAN]);
-    expect((await server.gql(clinician, GET, { id: c.id })).errors).toBeUndefined();
-    expect((await server.gql(clinician, ADD, { input: coverageInput(patient.id, payer.id, { order: 'TERTIARY' }) })).errors![0]!.extensions.code).toBe('FORBIDDEN');
-    expect((await server.gql(null, GET, { id: c.id })).errors![0]!.extensions.code).toBe('UNAUTHENTICATED');
-  });
 });
