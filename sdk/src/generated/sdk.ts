@@ -314,6 +314,8 @@ export type VerifyEligibilityInput = {
   coverageId: string | number;
   /** The date of service asked about (not the policy date); within the coverage dates. */
   dateOfService: string;
+  /** Retrying with the same key returns the stored check instead of asking the payer again; reusing it for another inquiry is IDEMPOTENCY_KEY_REUSED. */
+  idempotencyKey?: string | null | undefined;
   /** The rendering provider whose NPI goes in the inquiry. */
   providerId: string | number;
   /** X12 service type codes (EQ01); 30 = health benefit plan coverage. */

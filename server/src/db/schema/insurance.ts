@@ -105,12 +105,15 @@ export const eligibilityChecks = pgTable(
     raw270: text().notNull(),
     raw271: text(),
     requestedBy: text().notNull(),
+    /** Client-chosen key: a retried verifyEligibility returns the stored check instead of asking again. */
+    idempotencyKey: text(),
     requestedAt: timestamp({ withTimezone: true }).notNull(),
     respondedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
     index().on(t.practiceId, t.coverageId, t.dateOfService, t.requestedAt),
     index().on(t.practiceId, t.patientId, t.requestedAt),
+    uniqueIndex().on(t.practiceId, t.idempotencyKey),
     check('eligibility_checks_outcome', sql`${t.outcome} in ('ELIGIBLE', 'NOT_ELIGIBLE', 'UNKNOWN')`),
   ],
 );

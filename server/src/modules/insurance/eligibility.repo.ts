@@ -32,6 +32,12 @@ export async function findProvider(db: Db, practiceId: string, providerId: strin
   return row ?? null;
 }
 
+/** The check stored under a client's idempotency key, or null. */
+export async function findCheckByIdempotencyKey(db: Db, practiceId: string, key: string): Promise<EligibilityCheckRow | null> {
+  const [row] = await db.select().from(eligibilityChecks).where(and(eq(eligibilityChecks.practiceId, practiceId), eq(eligibilityChecks.idempotencyKey, key)));
+  return row ?? null;
+}
+
 /** Stores a complete check (one statement; call inside the transaction that audits it). */
 export async function insertEligibilityCheck(tx: Db, practiceId: string, values: NewEligibilityCheckRow): Promise<EligibilityCheckRow> {
   const [row] = await tx.insert(eligibilityChecks).values({ ...values, practiceId }).returning();

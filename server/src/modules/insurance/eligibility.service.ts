@@ -15,6 +15,7 @@ import { type EligibilityCheckRow, toEligibilityCheck } from './eligibility.mapp
 import * as repo from './eligibility.repo.js';
 import type { EligibilityRuntime } from './eligibility.runtime.js';
 import type { EligibilityCheck } from './eligibility.type.js';
+import { sqlState } from './insurance.errors.js';
 
 const MAX_RAW = 200_000;
 
@@ -65,16 +66,27 @@ async function exchange(runtime: EligibilityRuntime, raw270: string, input: Veri
   }
 }
 
+/** A stored check for the same key: the same inquiry gets it back, another one is refused. */
+function replay(row: EligibilityCheckRow, input: VerifyEligibilityInput): EligibilityCheckRow {
+  const same = row.coverageId === input.coverageId && row.providerId === input.providerId && row.dateOfService === input.dateOfService && row.serviceTypeCodes.join(',') === input.serviceTypeCodes.join(',');
+  if (!same) throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used for another eligibility inquiry', { idempotencyKey: input.idempotencyKey });
+  return row;
+}
+
 /**
  * Verifies a coverage for a date of service: builds a 270, sends it through the clearinghouse, parses
  * the 271 and stores one complete EligibilityCheck (raw texts included). Timeouts, upstream errors and
  * malformed answers are stored as UNKNOWN with the reason.
  * @throws NOT_FOUND for a coverage or provider outside the practice; BAD_USER_INPUT for unknown
  *   service type codes, a date of service outside the coverage dates, a cancelled coverage or an
- *   inactive provider; UPSTREAM_UNAVAILABLE (retryable) when the circuit is open and nothing was sent
+ *   inactive provider; UPSTREAM_UNAVAILABLE (retryable) when the circuit is open and nothing was sent;
+ *   IDEMPOTENCY_KEY_REUSED when the key belongs to another inquiry
  */
 export async function verifyEligibility(db: Db, runtime: EligibilityRuntime, principal: Principal, audit: AuditTrail, input: VerifyEligibilityInput): Promise<EligibilityCheck> {
   checkServiceTypes(input.serviceTypeCodes);
+  const key = input.idempotencyKey ?? null;
+  const earlier = key ? await repo.findCheckByIdempotencyKey(db, principal.practiceId, key) : null;
+  if (earlier) return presentChecks(audit, [replay(earlier, input)])[0]!;
   const [ctx, provider] = await Promise.all([repo.findCoverageForInquiry(db, principal.practiceId, input.coverageId), repo.findProvider(db, principal.practiceId, input.providerId)]);
   if (!ctx) throw notFound('Coverage', input.coverageId);
   if (!provider) throw notFound('Provider', input.providerId);
@@ -90,16 +102,25 @@ export async function verifyEligibility(db: Db, runtime: EligibilityRuntime, pri
   const raw270 = build270(inquiryOf(ctx, provider, input, controlNumber, traceNumber, requestedAt), runtime.parties);
   const { raw271, verdict } = await exchange(runtime, raw270, input, traceNumber);
   const expectedCopayCents = verdict.outcome === 'NOT_ELIGIBLE' ? null : (verdict.summary?.copayCents ?? c.copayCents);
-  const row = await db.transaction(async (tx) => {
-    const created = await repo.insertEligibilityCheck(tx, principal.practiceId, {
-      coverageId: c.id, patientId: c.patientId, providerId: provider.id, dateOfService: input.dateOfService, serviceTypeCodes: input.serviceTypeCodes,
-      outcome: verdict.outcome, reason: verdict.reason, summary: verdict.summary, expectedCopayCents,
-      interchangeControlNumber: controlNumber, traceNumber, raw270, raw271: raw271?.slice(0, MAX_RAW) ?? null,
-      requestedBy: principal.userId, requestedAt, respondedAt: raw271 === null ? null : new Date(),
+  const values: repo.NewEligibilityCheckRow = {
+    coverageId: c.id, patientId: c.patientId, providerId: provider.id, dateOfService: input.dateOfService, serviceTypeCodes: input.serviceTypeCodes,
+    outcome: verdict.outcome, reason: verdict.reason, summary: verdict.summary, expectedCopayCents,
+    interchangeControlNumber: controlNumber, traceNumber, raw270, raw271: raw271?.slice(0, MAX_RAW) ?? null,
+    requestedBy: principal.userId, idempotencyKey: key, requestedAt, respondedAt: raw271 === null ? null : new Date(),
+  };
+  let row: EligibilityCheckRow;
+  try {
+    row = await db.transaction(async (tx) => {
+      const created = await repo.insertEligibilityCheck(tx, principal.practiceId, values);
+      await audit.write(tx, 'CREATE', 'EligibilityCheck', created.id, created.patientId);
+      return created;
     });
-    await audit.write(tx, 'CREATE', 'EligibilityCheck', created.id, created.patientId);
-    return created;
-  });
+  } catch (err) {
+    // A concurrent retry with the same key stored first: answer with its check.
+    const winner = key && sqlState(err) === '23505' ? await repo.findCheckByIdempotencyKey(db, principal.practiceId, key) : null;
+    if (!winner) throw err;
+    row = replay(winner, input);
+  }
   return presentChecks(audit, [row])[0]!;
 }
 
