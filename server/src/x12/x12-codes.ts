@@ -37,5 +37,5 @@ export const REJECT_REASONS: Readonly<Record<string, string>> = {
 /** Reject reasons meaning "ask again later", not "not covered". */
 export const TRANSIENT_REJECTS: ReadonlySet<string> = new Set(['42', '79', '80']);
 
-/** INS02 / relationship of the patient to the subscriber. */
-export const RELATIONSHIP_CODES = { SELF: '18', SPOUSE: '01', CHILD: '19', OTHER: 'G8' } as const;
+/** INS02 of a 270/271 dependent loop (005010X279A1 allows 01 spouse, 19 child, 34 other adult). */
+export const RELATIONSHIP_CODES = { SELF: '18', SPOUSE: '01', CHILD: '19', OTHER: '34' } as const;

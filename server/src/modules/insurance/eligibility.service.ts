@@ -41,7 +41,7 @@ function inquiryOf(ctx: Inquiry, provider: { npi: string; givenName: string; fam
     payer: { name: payer.name, ediPayerId: payer.ediPayerId },
     provider: { npi: provider.npi, given: provider.givenName, family: provider.familyName },
     subscriber: { ...(self ? patientPerson : c.subscriber!), memberId: c.memberId, groupNumber: c.groupNumber },
-    dependent: self ? null : { ...patientPerson, relationshipCode: RELATIONSHIP_CODES[c.subscriberRelationship as keyof typeof RELATIONSHIP_CODES] ?? 'G8' },
+    dependent: self ? null : { ...patientPerson, relationshipCode: RELATIONSHIP_CODES[c.subscriberRelationship as keyof typeof RELATIONSHIP_CODES] ?? '34' },
     dateOfService: input.dateOfService,
     serviceTypeCodes: input.serviceTypeCodes,
   };
