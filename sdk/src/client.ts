@@ -24,7 +24,7 @@ export interface ClientOptions {
 export type Operations = ReturnType<typeof getSdk<CallOptions>>;
 
 export type MedofficeClient = Operations & {
-  /** `for await (const node of client.paginate.searchPatients({ search }))` walks every page. */
+  /** `for await (const node of client.paginate.patients({ search }))` walks every page. */
   paginate: Paginators<Operations>;
 };
 

@@ -50,7 +50,7 @@ describe('SDK against the real server', () => {
     const read = await client.patient({ id: patient.id });
     expect(read.patient.id).toBe(patient.id);
 
-    const found = await client.searchPatients({ search: { mrn: patient.mrn }, first: 10 });
+    const found = await client.patients({ search: { mrn: patient.mrn }, first: 10 });
     expect(found.patients.edges.map((e) => e.node.id)).toEqual([patient.id]);
     expect(found.patients.pageInfo.hasNextPage).toBe(false);
     expect(sent).toHaveLength(3);
@@ -63,7 +63,7 @@ describe('SDK against the real server', () => {
     for (let i = 0; i < 120; i++) inserted.add((await insertPatient(server.database.db, practiceId)).id);
 
     const seen: string[] = [];
-    for await (const node of client.paginate.searchPatients({ first: 25 })) seen.push(node.id);
+    for await (const node of client.paginate.patients({ first: 25 })) seen.push(node.id);
 
     expect(seen).toHaveLength(120);
     expect(new Set(seen)).toEqual(inserted);
@@ -74,7 +74,7 @@ describe('SDK against the real server', () => {
     const { client, practiceId, sent } = await clientFor();
     for (let i = 0; i < 12; i++) await insertPatient(server.database.db, practiceId);
     let count = 0;
-    for await (const _ of client.paginate.searchPatients({ first: 5 })) if (++count === 7) break;
+    for await (const _ of client.paginate.patients({ first: 5 })) if (++count === 7) break;
     expect(count).toBe(7);
     expect(sent).toHaveLength(2);
   });
@@ -100,7 +100,7 @@ describe('SDK against the real server', () => {
     const error = await client.registerPatient({ input: registration({ dateOfBirth: '2999-01-01' }) }).catch((e: unknown) => e);
     expect(isMedofficeError(error, 'BAD_USER_INPUT')).toBe(true);
     expect((error as MedofficeError).fields).toEqual([expect.objectContaining({ path: 'input.dateOfBirth' })]);
-    const all = await client.searchPatients({ first: 10 });
+    const all = await client.patients({ first: 10 });
     expect(all.patients.edges).toHaveLength(0);
   });
 
@@ -114,8 +114,8 @@ describe('SDK against the real server', () => {
 
   it('surfaces UNAUTHENTICATED and FORBIDDEN as typed codes', async () => {
     const anonymous = createClient({ url: server.url });
-    await expect(anonymous.searchPatients()).rejects.toMatchObject({ code: 'UNAUTHENTICATED', retryable: false });
+    await expect(anonymous.patients()).rejects.toMatchObject({ code: 'UNAUTHENTICATED', retryable: false });
     const { client } = await clientFor([Role.ANALYST]);
-    await expect(client.searchPatients()).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(client.patients()).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });

@@ -14,7 +14,7 @@ let client: MedofficeClient;
 let onRequest = () => {};
 
 const OK: Record<string, unknown> = {
-  searchPatients: { patients: { edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null }, totalCount: 0 } },
+  patients: { patients: { edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null }, totalCount: 0 } },
   registerPatient: { registerPatient: { patient: null, likelyDuplicates: [] } },
 };
 
@@ -56,7 +56,7 @@ const input: RegisterPatientInput = { legalName: { given: 'Stubgiven', family: '
 describe('SDK retries', () => {
   it('retries a query after two 503s, with the same request id and a fresh token each attempt', async () => {
     script = ['503', '503'];
-    const res = await client.searchPatients({ first: 5 });
+    const res = await client.patients({ first: 5 });
     expect(res.patients.totalCount).toBe(0);
     expect(received).toHaveLength(3);
     expect(new Set(received.map((r) => r.requestId)).size).toBe(1);
@@ -81,19 +81,19 @@ describe('SDK retries', () => {
 
   it('retries a query after a dropped connection and after an error the server marks retryable', async () => {
     script = ['drop', 'rate-limited'];
-    await client.searchPatients();
+    await client.patients();
     expect(received).toHaveLength(3);
   });
 
   it('never retries an error that is not retryable', async () => {
     script = ['bad-input'];
-    await expect(client.searchPatients()).rejects.toMatchObject({ code: 'BAD_USER_INPUT', kind: 'graphql', retryable: false, requestId: 'stub' });
+    await expect(client.patients()).rejects.toMatchObject({ code: 'BAD_USER_INPUT', kind: 'graphql', retryable: false, requestId: 'stub' });
     expect(received).toHaveLength(1);
   });
 
   it('gives up after the configured number of retries with the last error', async () => {
     script = ['503', '503', '503', '503', '503'];
-    await expect(client.searchPatients()).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE', status: 503 });
+    await expect(client.patients()).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE', status: 503 });
     expect(received).toHaveLength(4);
   });
 
@@ -103,13 +103,13 @@ describe('SDK retries', () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     const offline = createClient({ url: `http://127.0.0.1:${port}/graphql`, retry: false });
-    await expect(offline.searchPatients()).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE', kind: 'network', retryable: true });
+    await expect(offline.patients()).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE', kind: 'network', retryable: true });
   });
 
   it('retries a query whose attempt timed out', async () => {
     const impatient = createClient({ url, timeoutMs: 1000, retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 1 } });
     script = ['hang'];
-    const res = await impatient.searchPatients();
+    const res = await impatient.patients();
     expect(res.patients.edges).toEqual([]);
     expect(received).toHaveLength(2);
   });
@@ -119,7 +119,7 @@ describe('SDK retries', () => {
     const reason = new Error('caller gave up');
     script = ['503', '503'];
     onRequest = () => controller.abort(reason);
-    await expect(client.searchPatients({}, { signal: controller.signal })).rejects.toBe(reason);
+    await expect(client.patients({}, { signal: controller.signal })).rejects.toBe(reason);
     expect(received).toHaveLength(1);
   });
 });

@@ -14,12 +14,12 @@ describe('SDK types', () => {
   });
 
   it('derives paginators only for connection operations, yielding their nodes', () => {
-    expectTypeOf(client.paginate).toHaveProperty('searchPatients');
-    expectTypeOf(client.paginate.searchPatients).returns.toEqualTypeOf<AsyncGenerator<PatientFieldsFragment, void, undefined>>();
+    expectTypeOf(client.paginate).toHaveProperty('patients');
+    expectTypeOf(client.paginate.patients).returns.toEqualTypeOf<AsyncGenerator<PatientFieldsFragment, void, undefined>>();
     expectTypeOf(client.paginate).not.toHaveProperty('patient');
     expectTypeOf(client.paginate).not.toHaveProperty('registerPatient');
     // @ts-expect-error the iterator drives the cursor
-    client.paginate.searchPatients({ after: 'abc' });
+    client.paginate.patients({ after: 'abc' });
   });
 
   it('rejects a missing required input field', () => {

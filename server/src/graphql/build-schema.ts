@@ -1,5 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema as buildTypeGraphqlSchema, type NonEmptyArray } from 'type-graphql';
+import { AuditResolver } from '../modules/audit/audit.resolver.js';
 import { CoverageResolver } from '../modules/insurance/coverage.resolver.js';
 import { EligibilityResolver } from '../modules/insurance/eligibility.resolver.js';
 import { PatientCoveragesResolver } from '../modules/insurance/patient-coverages.resolver.js';
@@ -13,7 +14,7 @@ import { DateTimeScalar } from './scalars/date-time.js';
 import { validateArgs } from './validate-args.js';
 
 /** Every resolver class of the API. Adding a module means adding its resolvers here. */
-export const resolvers: NonEmptyArray<Function> = [PatientResolver, LocationResolver, ProviderResolver, LocationProvidersResolver, PayerResolver, CoverageResolver, PatientCoveragesResolver, EligibilityResolver];
+export const resolvers: NonEmptyArray<Function> = [PatientResolver, AuditResolver, LocationResolver, ProviderResolver, LocationProvidersResolver, PayerResolver, CoverageResolver, PatientCoveragesResolver, EligibilityResolver];
 
 /** Builds the executable schema from the type-graphql classes. */
 export function buildSchema(): Promise<GraphQLSchema> {

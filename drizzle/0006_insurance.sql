@@ -54,6 +54,7 @@ CREATE TABLE "eligibility_checks" (
 	"raw270" text NOT NULL,
 	"raw271" text,
 	"requested_by" text NOT NULL,
+	"idempotency_key" text,
 	"requested_at" timestamp with time zone NOT NULL,
 	"responded_at" timestamp with time zone,
 	CONSTRAINT "eligibility_checks_outcome" CHECK ("eligibility_checks"."outcome" in ('ELIGIBLE', 'NOT_ELIGIBLE', 'UNKNOWN'))
@@ -89,5 +90,6 @@ CREATE UNIQUE INDEX "coverage_history_coverage_id_coverage_version_index" ON "co
 CREATE INDEX "coverages_practice_id_patient_id_index" ON "coverages" USING btree ("practice_id","patient_id");--> statement-breakpoint
 CREATE INDEX "eligibility_checks_practice_id_coverage_id_date_of_service_requested_at_index" ON "eligibility_checks" USING btree ("practice_id","coverage_id","date_of_service","requested_at");--> statement-breakpoint
 CREATE INDEX "eligibility_checks_practice_id_patient_id_requested_at_index" ON "eligibility_checks" USING btree ("practice_id","patient_id","requested_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "eligibility_checks_practice_id_idempotency_key_index" ON "eligibility_checks" USING btree ("practice_id","idempotency_key");--> statement-breakpoint
 CREATE UNIQUE INDEX "payers_practice_id_edi_payer_id_index" ON "payers" USING btree ("practice_id","edi_payer_id");--> statement-breakpoint
 CREATE INDEX "payers_practice_id_name_index" ON "payers" USING btree ("practice_id","name");

@@ -1,2 +1,0 @@
-ALTER TABLE "eligibility_checks" ADD COLUMN "idempotency_key" text;--> statement-breakpoint
-CREATE UNIQUE INDEX "eligibility_checks_practice_id_idempotency_key_index" ON "eligibility_checks" USING btree ("practice_id","idempotency_key");
