@@ -23,6 +23,7 @@ import { AuditTrail } from './modules/audit/audit-trail.js';
 import type { PubSub } from './realtime/pubsub.js';
 import { createPubSub } from './realtime/redis-pubsub.js';
 import { attachSubscriptionServer } from './realtime/ws-server.js';
+import { createEligibilityRuntime } from './modules/insurance/eligibility.runtime.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,99}$/;
@@ -65,7 +66,8 @@ export async function createApp(opts: { config: Config; database: Database; sche
   let draining = false;
   const pubsub =
     opts.pubsub ?? createPubSub(config.redisUrl, (err) => logger.error({ err: { message: err.message } }, 'redis pub/sub error'));
-  const closeSubscriptions = attachSubscriptionServer({ httpServer, schema: opts.schema, database, verifier: opts.verifier, pubsub, config, logger });
+  const eligibility = createEligibilityRuntime(config);
+  const closeSubscriptions = attachSubscriptionServer({ httpServer, schema: opts.schema, database, verifier: opts.verifier, pubsub, eligibility, config, logger });
 
   const apollo = new ApolloServer<Context>({
     schema: opts.schema,
@@ -126,6 +128,7 @@ export async function createApp(opts: { config: Config; database: Database; sche
           audit: new AuditTrail(principal, requestId, null),
           pubsub,
           config,
+          eligibility,
         };
       },
     }),

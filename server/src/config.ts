@@ -28,6 +28,20 @@ const schema = z.object({
   REDIS_URL: z.string().url().optional(),
   TELEHEALTH_BASE_URL: z.string().url().optional(),
   REMINDER_WORKER_INTERVAL_MS: z.coerce.number().int().min(0).default(0),
+  CLEARINGHOUSE_MODE: z.enum(['simulated', 'http']).default('simulated'),
+  CLEARINGHOUSE_URL: z.string().url().optional(),
+  CLEARINGHOUSE_USERNAME: z.string().optional(),
+  CLEARINGHOUSE_PASSWORD: z.string().optional(),
+  CLEARINGHOUSE_TIMEOUT_MS: z.coerce.number().int().min(1).default(15000),
+  CLEARINGHOUSE_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
+  CLEARINGHOUSE_BACKOFF_MS: z.coerce.number().int().min(0).default(250),
+  CLEARINGHOUSE_BREAKER_THRESHOLD: z.coerce.number().int().min(1).default(5),
+  CLEARINGHOUSE_BREAKER_RESET_MS: z.coerce.number().int().min(0).default(30000),
+  X12_SENDER_ID: z.string().regex(/^[A-Za-z0-9]{2,15}$/).default('MEDOFFICE'),
+  X12_RECEIVER_ID: z.string().regex(/^[A-Za-z0-9]{2,15}$/).default('CLEARINGHOUSE'),
+  X12_USAGE: z.enum(['T', 'P']).default('T'),
+  ELIGIBILITY_FRESHNESS_HOURS: z.coerce.number().min(0).default(24),
+  ELIGIBILITY_BATCH_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
 });
 
 /** Every environment variable the server reads; each is documented in the committed .env.example. */
@@ -61,6 +75,21 @@ export interface Config {
   telehealthBaseUrl?: string;
   /** Run the built-in reminder sender (logging adapter) every this many ms; 0 = off. */
   reminderWorkerIntervalMs: number;
+  clearinghouse: {
+    mode: 'simulated' | 'http';
+    url?: string;
+    username?: string;
+    password?: string;
+    timeoutMs: number;
+    retries: number;
+    backoffMs: number;
+    breakerThreshold: number;
+    breakerResetMs: number;
+    senderId: string;
+    receiverId: string;
+    usage: 'T' | 'P';
+  };
+  eligibility: { freshnessHours: number; batchConcurrency: number };
 }
 
 export class ConfigError extends Error {}
@@ -84,6 +113,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { verifie
       'Invalid configuration (see .env.example):\n  JWT_SECRET: required when DATABASE_URL is set (or set JWT_JWKS_URL)',
     );
   }
+  if (e.CLEARINGHOUSE_MODE === 'http' && !e.CLEARINGHOUSE_URL) {
+    throw new ConfigError('Invalid configuration:\n  CLEARINGHOUSE_URL: required when CLEARINGHOUSE_MODE is http');
+  }
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -106,5 +138,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { verifie
     redisUrl: e.REDIS_URL,
     telehealthBaseUrl: e.TELEHEALTH_BASE_URL?.replace(/\/+$/, ''),
     reminderWorkerIntervalMs: e.REMINDER_WORKER_INTERVAL_MS,
+    clearinghouse: {
+      mode: e.CLEARINGHOUSE_MODE,
+      url: e.CLEARINGHOUSE_URL,
+      username: e.CLEARINGHOUSE_USERNAME,
+      password: e.CLEARINGHOUSE_PASSWORD,
+      timeoutMs: e.CLEARINGHOUSE_TIMEOUT_MS,
+      retries: e.CLEARINGHOUSE_RETRIES,
+      backoffMs: e.CLEARINGHOUSE_BACKOFF_MS,
+      breakerThreshold: e.CLEARINGHOUSE_BREAKER_THRESHOLD,
+      breakerResetMs: e.CLEARINGHOUSE_BREAKER_RESET_MS,
+      senderId: e.X12_SENDER_ID,
+      receiverId: e.X12_RECEIVER_ID,
+      usage: e.X12_USAGE,
+    },
+    eligibility: { freshnessHours: e.ELIGIBILITY_FRESHNESS_HOURS, batchConcurrency: e.ELIGIBILITY_BATCH_CONCURRENCY },
   };
 }

@@ -5,6 +5,7 @@ import { patients } from '../db/schema/patients.js';
 import { practices } from '../db/schema/practices.js';
 import { providerLocations, providers } from '../db/schema/providers.js';
 import type { Logger } from '../logger.js';
+import { seedDemoInsurance } from './seed-insurance.js';
 import { FAMILY, GIVEN, LANGUAGES, prng, type Rng, syntheticDob, syntheticNpi, syntheticPhone } from './synthetic.js';
 
 /** The demo practice has a fixed id so printed tokens and docs stay valid across fresh starts. */
@@ -104,6 +105,7 @@ export async function seedDemoPractice(db: Db, patientCount = 500, practiceId = 
       }
     }
     if (batch.length) await tx.insert(patients).values(batch);
+    await seedDemoInsurance(tx, practiceId);
   });
   return { practiceId };
 }

@@ -7,6 +7,10 @@ import { ReminderPolicyResolver } from '../modules/engagement/reminder-policy.re
 import { ReminderResolver } from '../modules/engagement/reminder.resolver.js';
 import { TelehealthResolver } from '../modules/engagement/telehealth.resolver.js';
 import { WaitlistResolver } from '../modules/engagement/waitlist.resolver.js';
+import { CoverageResolver } from '../modules/insurance/coverage.resolver.js';
+import { EligibilityResolver } from '../modules/insurance/eligibility.resolver.js';
+import { PatientCoveragesResolver } from '../modules/insurance/patient-coverages.resolver.js';
+import { PayerResolver } from '../modules/insurance/payer.resolver.js';
 import { LocationResolver } from '../modules/locations/location.resolver.js';
 import { PatientResolver } from '../modules/patients/patient.resolver.js';
 import { LocationProvidersResolver } from '../modules/providers/location-providers.resolver.js';
@@ -29,6 +33,10 @@ export const resolvers: NonEmptyArray<Function> = [
   ReminderPolicyResolver,
   WaitlistResolver,
   TelehealthResolver,
+  PayerResolver,
+  CoverageResolver,
+  PatientCoveragesResolver,
+  EligibilityResolver,
 ];
 
 /** Builds the executable schema from the type-graphql classes. */

@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { AuditTrail } from '../modules/audit/audit-trail.js';
+import type { EligibilityRuntime } from '../modules/insurance/eligibility.runtime.js';
 import type { Principal } from './auth.js';
 import type { PubSub } from '../realtime/pubsub.js';
 import type { Loaders } from './loaders.js';
@@ -15,4 +16,6 @@ export interface Context {
   /** Live events (subscriptions); publish after the transaction commits. */
   pubsub: PubSub;
   config: Config;
+  /** Process-wide clearinghouse client and eligibility settings. */
+  eligibility: EligibilityRuntime;
 }

@@ -1,4 +1,6 @@
 import type { Db } from '../db/client.js';
+import { createCoverageHistoryLoader, createCoverageLoader, createPatientCoveragesLoader, createPayerLoader } from '../modules/insurance/coverage.loaders.js';
+import { createAppointmentEligibilityLoader } from '../modules/insurance/eligibility.loaders.js';
 import { createLocationLoader } from '../modules/locations/location.loaders.js';
 import { createPatientLoader } from '../modules/patients/patient.loaders.js';
 import { createLocationsOfProviderLoader, createProviderLoader, createProvidersAtLocationLoader } from '../modules/providers/provider.loaders.js';
@@ -10,6 +12,11 @@ import { createLocationsOfProviderLoader, createProviderLoader, createProvidersA
 export function createLoaders(db: Db, practiceId: string) {
   return {
     patient: createPatientLoader(db, practiceId),
+    coverage: createCoverageLoader(db, practiceId),
+    coverageHistory: createCoverageHistoryLoader(db, practiceId),
+    payer: createPayerLoader(db, practiceId),
+    patientCoverages: createPatientCoveragesLoader(db, practiceId),
+    appointmentEligibility: createAppointmentEligibilityLoader(db, practiceId),
     location: createLocationLoader(db, practiceId),
     provider: createProviderLoader(db, practiceId),
     locationsOfProvider: createLocationsOfProviderLoader(db, practiceId),

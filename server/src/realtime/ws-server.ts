@@ -13,6 +13,7 @@ import { createLoaders } from '../graphql/loaders.js';
 import { enforceLimits, measureOperation } from '../graphql/query-limits.js';
 import type { Logger } from '../logger.js';
 import { AuditTrail } from '../modules/audit/audit-trail.js';
+import type { EligibilityRuntime } from '../modules/insurance/eligibility.runtime.js';
 import type { PubSub } from './pubsub.js';
 
 const BEARER = /^Bearer\s+(\S+)$/i;
@@ -30,6 +31,7 @@ export function attachSubscriptionServer(opts: {
   database: Database;
   verifier: TokenVerifier;
   pubsub: PubSub;
+  eligibility: EligibilityRuntime;
   config: Config;
   logger: Logger;
 }): () => Promise<void> {
@@ -94,6 +96,7 @@ export function attachSubscriptionServer(opts: {
           audit: new AuditTrail(principal, requestId, null),
           pubsub: opts.pubsub,
           config: opts.config,
+          eligibility: opts.eligibility,
         };
       },
       onNext(_ctx, _id, _payload, _args, result) {

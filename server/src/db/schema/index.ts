@@ -6,3 +6,4 @@ export * from './patients.js';
 export * from './practices.js';
 export * from './providers.js';
 export * from './scheduling.js';
+export * from './insurance.js';

@@ -1,0 +1,23 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { payers } from '../../db/schema/insurance.js';
+
+export type PayerRow = typeof payers.$inferSelect;
+export type NewPayerRow = Omit<typeof payers.$inferInsert, 'id' | 'practiceId'>;
+
+/** Payers of one practice by id, in any order. */
+export function findPayersByIds(db: Db, practiceId: string, ids: readonly string[]): Promise<PayerRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.select().from(payers).where(and(eq(payers.practiceId, practiceId), inArray(payers.id, [...ids])));
+}
+
+/** The practice's payer directory by name (optionally only active payers). */
+export function listPayers(db: Db, practiceId: string, activeOnly: boolean): Promise<PayerRow[]> {
+  const where = activeOnly ? and(eq(payers.practiceId, practiceId), eq(payers.active, true)) : eq(payers.practiceId, practiceId);
+  return db.select().from(payers).where(where).orderBy(asc(payers.name), asc(payers.id));
+}
+
+/** Inserts payers (one statement). */
+export function insertPayers(db: Db, practiceId: string, rows: NewPayerRow[]): Promise<PayerRow[]> {
+  return db.insert(payers).values(rows.map((r) => ({ ...r, practiceId }))).returning();
+}
