@@ -1,12 +1,28 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema as buildTypeGraphqlSchema, type NonEmptyArray } from 'type-graphql';
 import { PatientResolver } from '../modules/patients/patient.resolver.js';
+import { AppointmentFieldsResolver } from '../modules/scheduling/appointment-fields.resolver.js';
+import { AppointmentTypeResolver } from '../modules/scheduling/appointment-type.resolver.js';
+import { AppointmentResolver } from '../modules/scheduling/appointment.resolver.js';
+import { AvailabilityResolver } from '../modules/scheduling/availability.resolver.js';
+import { PatientAppointmentsResolver } from '../modules/scheduling/patient-appointments.resolver.js';
+import { ScheduleResolver } from '../modules/scheduling/schedule.resolver.js';
+import { SlotResolver } from '../modules/scheduling/slot.resolver.js';
 import { authChecker } from './auth.js';
 import { DateTimeScalar } from './scalars/date-time.js';
 import { validateArgs } from './validate-args.js';
 
 /** Every resolver class of the API. Adding a module means adding its resolvers here. */
-export const resolvers: NonEmptyArray<Function> = [PatientResolver];
+export const resolvers: NonEmptyArray<Function> = [
+  PatientResolver,
+  AppointmentTypeResolver,
+  AvailabilityResolver,
+  SlotResolver,
+  AppointmentResolver,
+  AppointmentFieldsResolver,
+  ScheduleResolver,
+  PatientAppointmentsResolver,
+];
 
 /** Builds the executable schema from the type-graphql classes. */
 export function buildSchema(): Promise<GraphQLSchema> {

@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.js';
 import { createPatientLoader } from '../modules/patients/patient.loaders.js';
+import { createSchedulingLoaders } from '../modules/scheduling/appointment.loaders.js';
 
 /**
  * All per-request DataLoaders, scoped to the caller's practice. Created once per request in the
@@ -8,6 +9,7 @@ import { createPatientLoader } from '../modules/patients/patient.loaders.js';
 export function createLoaders(db: Db, practiceId: string) {
   return {
     patient: createPatientLoader(db, practiceId),
+    ...createSchedulingLoaders(db, practiceId),
   };
 }
 

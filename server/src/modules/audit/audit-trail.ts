@@ -2,7 +2,7 @@ import type { Db } from '../../db/client.js';
 import type { Principal } from '../../graphql/auth.js';
 import { insertAuditEvents, type NewAuditEvent } from './audit.repo.js';
 
-export type AuditAction = 'READ' | 'CREATE' | 'UPDATE' | 'DEACTIVATE' | 'DELETE' | 'EXPORT';
+export type AuditAction = 'READ' | 'CREATE' | 'UPDATE' | 'DEACTIVATE' | 'DELETE' | 'EXPORT' | 'OVERRIDE';
 
 /**
  * One request's audit recorder. Reads are collected and flushed in one statement before the response
