@@ -6,7 +6,7 @@ import { Role } from '../../../server/src/graphql/roles.js';
 import { insertPatient } from '../../factories/patient.factory.js';
 import { createLocation, createPractice } from '../../factories/practice.factory.js';
 import { insertProvider, insertWeeklyHours, schedulingWorld } from '../../factories/scheduling.factory.js';
-import { startTestServer, type TestServer } from '../../helpers/test-server.js';
+import { type GqlResult, startTestServer, type TestServer } from '../../helpers/test-server.js';
 import { BOOK, bookInput, CHECK_IN, SCHEDULE, SLOTS } from './ops.js';
 
 let server: TestServer;
@@ -57,7 +57,7 @@ describe('schedule (day view)', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 5; page++) {
-      const res = await server.gql(desk, SCHEDULE, { locationId: location.id, date: '2027-01-12', first: 3, after });
+      const res: GqlResult = await server.gql(desk, SCHEDULE, { locationId: location.id, date: "2027-01-12", first: 3, after });
       expect(res.errors).toBeUndefined();
       seen.push(...res.data!.schedule.edges.map((e: { node: { startsAt: string; id: string } }) => `${e.node.startsAt}|${e.node.id}`));
       if (!res.data!.schedule.pageInfo.hasNextPage) break;

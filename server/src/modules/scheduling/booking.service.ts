@@ -50,8 +50,8 @@ export async function bookAppointment(db: Db, principal: Principal, audit: Audit
   ]);
   if (!patientOk) throw notFound('Patient', input.patientId);
   if (!providerOk) throw notFound('Provider', input.providerId);
-  if (!location || !location.active) throw notFound('Location', input.locationId);
-  if (!type || !type.active) throw notFound('AppointmentType', input.appointmentTypeId);
+  if (!location?.active) throw notFound('Location', input.locationId);
+  if (!type?.active) throw notFound('AppointmentType', input.appointmentTypeId);
   if (!allowsModality(type, input.modality)) throw badInput([{ path: 'input.modality', message: `is not offered for this appointment type (${type.modality})` }]);
 
   const overridden = await assertBookable(db, practiceId, { ...input, zone: location.timeZone, type, override: input.overrideAvailability, path: 'input.startsAt' }, now);

@@ -33,8 +33,8 @@ export async function availableSlots(db: Db, principal: Principal, q: SlotSearch
     findTypeAndLocation(db, principal.practiceId, q.appointmentTypeId, q.locationId),
     loadSlotInputs(db, principal.practiceId, q.locationId, q.providerId ?? null, q.from, q.to),
   ]);
-  if (!type || !type.active) throw notFound('AppointmentType', q.appointmentTypeId);
-  if (!location || !location.active) throw notFound('Location', q.locationId);
+  if (!type?.active) throw notFound('AppointmentType', q.appointmentTypeId);
+  if (!location?.active) throw notFound('Location', q.locationId);
   if (q.modality && !allowsModality(type, q.modality)) throw badInput([{ path: 'modality', message: `is not offered for this appointment type (${type.modality})` }]);
   // A provider of another practice simply has no rules here, so the answer is empty, not a leak.
   const slots = findSlots({ zone: location.timeZone, from: q.from.getTime(), to: q.to.getTime(), now: now.getTime(), type, ...inputs }, inputs.providerIds);
