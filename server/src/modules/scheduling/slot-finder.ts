@@ -103,11 +103,16 @@ function merge(spans: Span[]): Span[] {
   return out;
 }
 
+/** Bookings padded by their own buffers, merged into sorted disjoint spans. */
+function busySpans(bookings: Booking[], providerId: string): Span[] {
+  return merge(bookings.filter((k) => k.providerId === providerId).map((k) => [k.start - k.bufferBefore * MIN, k.end + k.bufferAfter * MIN] as Span));
+}
+
 /** Whether [start, end) padded by the new type's buffers overlaps a booking padded by its own buffers. */
-function collides(start: number, end: number, type: SlotRules, busy: Booking[]): boolean {
+function collides(start: number, end: number, type: SlotRules, busy: Span[]): boolean {
   const a = start - type.bufferBeforeMinutes * MIN;
   const b = end + type.bufferAfterMinutes * MIN;
-  return busy.some((k) => a < k.end + k.bufferAfter * MIN && k.start - k.bufferBefore * MIN < b);
+  return busy.some(([s, e]) => a < e && s < b);
 }
 
 export type Refusal = 'OUTSIDE_AVAILABILITY' | 'TOO_SOON' | 'TOO_FAR_AHEAD' | 'OVERLAPS_BOOKING';
@@ -119,7 +124,7 @@ export function refusalFor(q: SlotQuery, providerId: string, start: number): Ref
   if (start > q.now + q.type.maxAdvanceDays * 1440 * MIN) return 'TOO_FAR_AHEAD';
   const windows = openWindows({ ...q, from: start - 1440 * MIN, to: end + 1440 * MIN }, providerId);
   if (!windows.some(([a, b]) => a <= start && end <= b)) return 'OUTSIDE_AVAILABILITY';
-  if (collides(start, end, q.type, q.bookings.filter((k) => k.providerId === providerId))) return 'OVERLAPS_BOOKING';
+  if (collides(start, end, q.type, busySpans(q.bookings, providerId))) return 'OVERLAPS_BOOKING';
   return null;
 }
 
@@ -130,12 +135,20 @@ export function findSlots(q: SlotQuery, providerIds: string[]): Slot[] {
   const earliest = Math.max(q.from, q.now + q.type.minNoticeMinutes * MIN);
   const latest = q.now + q.type.maxAdvanceDays * 1440 * MIN;
   const slots: Slot[] = [];
+  const before = q.type.bufferBeforeMinutes * MIN;
+  const after = q.type.bufferAfterMinutes * MIN;
   for (const providerId of providerIds) {
-    const busy = q.bookings.filter((k) => k.providerId === providerId);
+    const busy = busySpans(q.bookings, providerId);
+    // Candidates rise monotonically, so one pointer walks the sorted busy spans (no quadratic scan).
+    let j = 0;
     for (const [a, b] of openWindows(q, providerId)) {
       for (let s = a; s + duration <= b; s += step) {
         if (s < earliest || s >= q.to || s > latest) continue;
-        if (!collides(s, s + duration, q.type, busy)) slots.push({ providerId, start: s, end: s + duration });
+        const lo = s - before;
+        const hi = s + duration + after;
+        while (j < busy.length && busy[j]![1] <= lo) j++;
+        if (j < busy.length && busy[j]![0] < hi) continue;
+        slots.push({ providerId, start: s, end: s + duration });
       }
     }
   }
