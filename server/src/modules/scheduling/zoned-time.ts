@@ -25,8 +25,25 @@ function formatter(zone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** The zone's UTC offset in milliseconds at an instant (e.g. -4 h for New York in summer). */
+const QUARTER_HOUR = 15 * MINUTE;
+const offsetCache = new Map<string, number>();
+
+/**
+ * The zone's UTC offset in milliseconds at an instant (e.g. -4 h for New York in summer). Cached per
+ * quarter hour: offsets are whole quarter hours since the 1970s, so transitions fall on those boundaries.
+ */
 export function offsetAt(zone: string, instantMs: number): number {
+  const key = `${zone}|${Math.floor(instantMs / QUARTER_HOUR)}`;
+  let offset = offsetCache.get(key);
+  if (offset === undefined) {
+    offset = computeOffset(zone, instantMs);
+    if (offsetCache.size > 200_000) offsetCache.clear();
+    offsetCache.set(key, offset);
+  }
+  return offset;
+}
+
+function computeOffset(zone: string, instantMs: number): number {
   const parts: Record<string, number> = {};
   for (const p of formatter(zone).formatToParts(new Date(instantMs))) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
