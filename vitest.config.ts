@@ -13,6 +13,9 @@ export default defineConfig({
     include: ['server/src/**/*.test.ts', 'sdk/src/**/*.test.ts', 'test/**/*.test.ts'],
     globalSetup: ['test/setup/global-setup.ts'],
     setupFiles: ['test/setup/per-file.ts'],
+    // CI asks for a machine-readable summary beside the usual output.
+    reporters: process.env.VITEST_JSON_OUTPUT ? ['default', 'json'] : ['default'],
+    outputFile: process.env.VITEST_JSON_OUTPUT ? { json: process.env.VITEST_JSON_OUTPUT } : undefined,
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 30_000,

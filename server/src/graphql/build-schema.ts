@@ -1,5 +1,7 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema as buildTypeGraphqlSchema, type NonEmptyArray } from 'type-graphql';
+import { AuditResolver } from '../modules/audit/audit.resolver.js';
+import { LocationResolver } from '../modules/locations/location.resolver.js';
 import { PatientResolver } from '../modules/patients/patient.resolver.js';
 import { AppointmentFieldsResolver } from '../modules/scheduling/appointment-fields.resolver.js';
 import { AppointmentTypeResolver } from '../modules/scheduling/appointment-type.resolver.js';
@@ -8,6 +10,8 @@ import { AvailabilityResolver } from '../modules/scheduling/availability.resolve
 import { PatientAppointmentsResolver } from '../modules/scheduling/patient-appointments.resolver.js';
 import { ScheduleResolver } from '../modules/scheduling/schedule.resolver.js';
 import { SlotResolver } from '../modules/scheduling/slot.resolver.js';
+import { LocationProvidersResolver } from '../modules/providers/location-providers.resolver.js';
+import { ProviderResolver } from '../modules/providers/provider.resolver.js';
 import { authChecker } from './auth.js';
 import { DateTimeScalar } from './scalars/date-time.js';
 import { validateArgs } from './validate-args.js';
@@ -15,6 +19,10 @@ import { validateArgs } from './validate-args.js';
 /** Every resolver class of the API. Adding a module means adding its resolvers here. */
 export const resolvers: NonEmptyArray<Function> = [
   PatientResolver,
+  AuditResolver,
+  LocationResolver,
+  ProviderResolver,
+  LocationProvidersResolver,
   AppointmentTypeResolver,
   AvailabilityResolver,
   SlotResolver,

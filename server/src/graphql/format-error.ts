@@ -11,8 +11,14 @@ function scrubCoercionMessage(message: string): { message: string; path?: string
     const plain = /^Variable "\$([^"]+)" of (?:required|non-null) type "([^"]+)" was not provided\.$/.exec(message);
     return plain ? { message, path: plain[1] } : { message: 'Invalid variable value' };
   }
-  const path = m[2] ?? m[1]!;
-  const reason = (m[3] ?? '').replace(/"[^"]*"/g, (q) => (/^"[A-Za-z_][A-Za-z0-9_![\]]*"$/.test(q) ? q : '"…"'));
+  // One path syntax for clients: graphql-js writes input.phones[0].number, class-validator input.phones.0.number.
+  const at = (m[2] ?? m[1]!).replace(/\[(\d+)\]/g, '.$1');
+  // A missing or unknown field is reported on its parent object; point at the field itself.
+  const field = /^Field "([A-Za-z_][A-Za-z0-9_]*)" (?:of required type|is not defined by type)/.exec(m[3] ?? '');
+  const path = field ? `${at}.${field[1]}` : at;
+  // Scalar and enum coercion messages end with the rejected value, quoted or not ("…non string value: 2125550100").
+  const valueFree = (m[3] ?? '').replace(/(cannot represent[^:]*):.*$/s, '$1.').replace(/^Value "[^"]*" does not exist/, 'Value does not exist');
+  const reason = valueFree.replace(/"[^"]*"/g, (q) => (/^"[A-Za-z_][A-Za-z0-9_![\]]*"$/.test(q) ? q : '"…"'));
   return { message: `Variable "$${m[1]}" has an invalid value at "${path}": ${reason}`, path };
 }
 

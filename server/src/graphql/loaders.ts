@@ -1,6 +1,8 @@
 import type { Db } from '../db/client.js';
+import { createLocationLoader } from '../modules/locations/location.loaders.js';
 import { createPatientLoader } from '../modules/patients/patient.loaders.js';
 import { createSchedulingLoaders } from '../modules/scheduling/appointment.loaders.js';
+import { createLocationsOfProviderLoader, createProviderLoader, createProvidersAtLocationLoader } from '../modules/providers/provider.loaders.js';
 
 /**
  * All per-request DataLoaders, scoped to the caller's practice. Created once per request in the
@@ -9,6 +11,10 @@ import { createSchedulingLoaders } from '../modules/scheduling/appointment.loade
 export function createLoaders(db: Db, practiceId: string) {
   return {
     patient: createPatientLoader(db, practiceId),
+    location: createLocationLoader(db, practiceId),
+    provider: createProviderLoader(db, practiceId),
+    locationsOfProvider: createLocationsOfProviderLoader(db, practiceId),
+    providersAtLocation: createProvidersAtLocationLoader(db, practiceId),
     ...createSchedulingLoaders(db, practiceId),
   };
 }

@@ -2,18 +2,37 @@ import { and, asc, desc, eq, gt, inArray, lt, or, type SQL, sql } from 'drizzle-
 import type { Db } from '../../db/client.js';
 import { patients } from '../../db/schema/patients.js';
 import { practices } from '../../db/schema/practices.js';
+import { isUuid } from '../../lib/uuid.js';
 import type { PatientRow } from './patient.mapper.js';
 
 export type NewPatientRow = Omit<typeof patients.$inferInsert, 'id' | 'practiceId' | 'mrn' | 'searchName'>;
 export type PatientPatch = Partial<NewPatientRow>;
 
-/** Patients of one practice by id, in any order (loaders reorder). */
+/**
+ * Patients of one practice by id, in any order (loaders reorder). Malformed ids match nothing.
+ * @param practiceId - the caller's practice; other practices' rows are never returned
+ * @returns the rows found (possibly fewer than ids)
+ */
 export function findPatientsByIds(db: Db, practiceId: string, ids: readonly string[]): Promise<PatientRow[]> {
-  if (ids.length === 0) return Promise.resolve([]);
-  return db.select().from(patients).where(and(eq(patients.practiceId, practiceId), inArray(patients.id, [...ids])));
+  const valid = ids.filter(isUuid);
+  if (valid.length === 0) return Promise.resolve([]);
+  return db.select().from(patients).where(and(eq(patients.practiceId, practiceId), inArray(patients.id, valid)));
 }
 
-/** Reserves the practice's next MRN under a row lock (call inside the registering transaction). */
+/**
+ * Locks the practice row until the transaction ends, so registrations of one practice run one at a
+ * time: the duplicate check and the MRN allocation then see every earlier registration.
+ * @throws Error when the practice does not exist (a token for a practice that was never created)
+ */
+export async function lockPracticeForRegistration(tx: Db, practiceId: string): Promise<void> {
+  const rows = await tx.select({ id: practices.id }).from(practices).where(eq(practices.id, practiceId)).for('update');
+  if (rows.length === 0) throw new Error(`practice ${practiceId} does not exist`);
+}
+
+/**
+ * Reserves the practice's next MRN (call inside the registering transaction).
+ * @returns the MRN, `M` and seven digits
+ */
 export async function allocateMrn(tx: Db, practiceId: string): Promise<string> {
   const [row] = await tx
     .update(practices)
@@ -24,26 +43,37 @@ export async function allocateMrn(tx: Db, practiceId: string): Promise<string> {
   return `M${String(row.next - 1).padStart(7, '0')}`;
 }
 
-/** Inserts a patient with a given MRN. */
+/**
+ * Inserts a patient with a given MRN.
+ * @returns the stored row
+ */
 export async function insertPatient(tx: Db, practiceId: string, mrn: string, values: NewPatientRow): Promise<PatientRow> {
   const [row] = await tx.insert(patients).values({ ...values, practiceId, mrn }).returning();
   return row!;
 }
 
 /**
- * Applies a patch when the stored version equals `expectedVersion`, bumping the version.
- * @returns the updated row, or null when the patient is missing or the version differs
+ * Applies a patch when the stored version equals `expectedVersion` (and the status is one of
+ * `fromStatuses`, when given), bumping the version.
+ * @returns the updated row, or null when the patient is missing or a condition does not hold
  */
-export async function updatePatientIfVersion(tx: Db, practiceId: string, id: string, expectedVersion: number, patch: PatientPatch): Promise<PatientRow | null> {
+export async function updatePatientIfVersion(tx: Db, practiceId: string, id: string, expectedVersion: number, patch: PatientPatch, fromStatuses?: readonly string[]): Promise<PatientRow | null> {
+  if (!isUuid(id)) return null;
+  const conditions = [eq(patients.practiceId, practiceId), eq(patients.id, id), eq(patients.version, expectedVersion)];
+  if (fromStatuses) conditions.push(inArray(patients.status, [...fromStatuses]));
   const [row] = await tx
     .update(patients)
     .set({ ...patch, version: sql`${patients.version} + 1`, updatedAt: sql`now()` })
-    .where(and(eq(patients.practiceId, practiceId), eq(patients.id, id), eq(patients.version, expectedVersion)))
+    .where(and(...conditions))
     .returning();
   return row ?? null;
 }
 
-/** Active patients with the same DOB whose name is similar (trigram) — likely duplicate registrations. */
+/**
+ * Patients (any status but MERGED) with the same DOB whose name is similar (trigram): likely duplicate
+ * registrations, most similar first.
+ * @returns at most 10 rows
+ */
 export function findLikelyDuplicates(db: Db, practiceId: string, fullName: string, dateOfBirth: string): Promise<PatientRow[]> {
   const q = fullName.toLowerCase();
   return db
@@ -69,8 +99,17 @@ export interface PatientQuery {
   status?: string[] | null;
 }
 
-const nameScore = (q: string) =>
-  sql<number>`greatest(similarity(${patients.searchName}, ${q}), word_similarity(${q}, ${patients.searchName}))`;
+/**
+ * Relevance of a patient to a name query: trigram similarity (typos, partial names) plus 0.5 for each
+ * query word that sounds like (Double Metaphone) the given or the family name ("smyth" ~ Smith).
+ */
+function nameScore(q: string): SQL<number> {
+  const words = q.split(/\s+/).filter(Boolean).slice(0, 4);
+  const sounds = words.map(
+    (w) => sql`(case when dmetaphone(${w}) <> '' and dmetaphone(${w}) in (dmetaphone(${patients.givenName}), dmetaphone(${patients.familyName})) then 0.5 else 0 end)`,
+  );
+  return sql<number>`(greatest(similarity(${patients.searchName}, ${q}), word_similarity(${q}, ${patients.searchName}))${sql.join(sounds.map((s) => sql` + ${s}`))})`;
+}
 
 function filters(practiceId: string, q: PatientQuery): SQL[] {
   const where: SQL[] = [eq(patients.practiceId, practiceId)];
@@ -122,7 +161,10 @@ export async function searchPatients(db: Db, practiceId: string, q: PatientQuery
   return rows.map((row) => ({ row, key: [row.familyName, row.givenName, row.id] }));
 }
 
-/** How many patients match (for totalCount). */
+/**
+ * How many patients match (for totalCount).
+ * @returns the count over the whole search, not one page
+ */
 export async function countPatients(db: Db, practiceId: string, q: PatientQuery): Promise<number> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(patients).where(and(...filters(practiceId, q)));
   return Number(row?.n ?? 0);

@@ -49,7 +49,8 @@ export class PatientResolver {
   @Authorized(...PHI_ROLES)
   @Query(() => PatientConnection, { description: 'Search patients of your practice. Roles: FRONT_DESK, CLINICIAN, BILLER, PRACTICE_ADMIN, PARTNER.' })
   patients(@Args(() => PageArgs) page: PageArgs, @Arg('search', () => PatientSearchInput, { nullable: true }) search: PatientSearchInput | null, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return service.searchPatients(ctx.db, requirePrincipal(ctx), ctx.audit, search, pageRequest(page), selects(info, 'totalCount'));
+    const want = { rows: selects(info, 'edges') || selects(info, 'pageInfo'), count: selects(info, 'totalCount') };
+    return service.searchPatients(ctx.db, requirePrincipal(ctx), ctx.audit, search, pageRequest(page), want);
   }
 
   @Authorized(Role.FRONT_DESK, Role.PRACTICE_ADMIN, Role.PARTNER)

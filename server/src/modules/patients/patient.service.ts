@@ -1,25 +1,16 @@
 import type { Db } from '../../db/client.js';
-import type { PhoneJson } from '../../db/schema/json-types.js';
 import type { Principal } from '../../graphql/auth.js';
 import { badInput, notFound, versionConflict } from '../../graphql/errors.js';
 import { type ConnectionShape, type PageRequest, toConnection } from '../../graphql/pagination.js';
 import type { AuditTrail } from '../audit/audit-trail.js';
+import { isUuid } from '../../lib/uuid.js';
 import { type PatientRow, toPatient } from './patient.mapper.js';
+import { checkCursor, checkDateOfBirth, checkPhones, phoneDigits, searchDigits } from './patient.rules.js';
 import * as repo from './patient.repo.js';
 import type { PatientSearchInput, RegisterPatientInput, UpdatePatientInput } from './patient.inputs.js';
 import type { Patient } from './patient.type.js';
 
 const DEFAULT_CONSENTS = { sms: false, email: false, voicemail: false, portal: false };
-
-const phoneDigits = (phones: PhoneJson[]) => phones.map((p) => p.number.replace(/\D/g, '').slice(-10)).join(' ');
-
-function checkDateOfBirth(dob: string | null | undefined, path: string, today: string): void {
-  if (dob && dob > today) throw badInput([{ path, message: 'must not be in the future' }]);
-}
-
-function checkPhones(phones: { primary: boolean }[] | null | undefined, path: string): void {
-  if (phones && phones.filter((p) => p.primary).length > 1) throw badInput([{ path, message: 'may mark at most one phone as primary' }]);
-}
 
 function audited(audit: AuditTrail, rows: PatientRow[]): Patient[] {
   for (const r of rows) audit.read('Patient', r.id, r.id);
@@ -39,18 +30,19 @@ export interface RegisterResult {
 export async function registerPatient(db: Db, principal: Principal, audit: AuditTrail, input: RegisterPatientInput, today: string): Promise<RegisterResult> {
   checkDateOfBirth(input.dateOfBirth, 'input.dateOfBirth', today);
   checkPhones(input.phones, 'input.phones');
-  const fullName = `${input.legalName.given} ${input.legalName.family}`;
-  const duplicates = await repo.findLikelyDuplicates(db, principal.practiceId, fullName, input.dateOfBirth);
-  if (duplicates.length > 0 && !input.confirmNotDuplicate) {
-    return { patient: null, likelyDuplicates: audited(audit, duplicates) };
-  }
+  const given = input.legalName.given.trim();
+  const family = input.legalName.family.trim();
   const phones = (input.phones ?? []).map((p) => ({ kind: p.kind, number: p.number, primary: p.primary }));
-  const row = await db.transaction(async (tx) => {
+  const outcome = await db.transaction(async (tx) => {
+    // Under the practice lock two concurrent registrations of the same person cannot both miss each other.
+    await repo.lockPracticeForRegistration(tx, principal.practiceId);
+    const duplicates = await repo.findLikelyDuplicates(tx, principal.practiceId, `${given} ${family}`, input.dateOfBirth);
+    if (duplicates.length > 0 && !input.confirmNotDuplicate) return { created: null, duplicates };
     const mrn = await repo.allocateMrn(tx, principal.practiceId);
     const created = await repo.insertPatient(tx, principal.practiceId, mrn, {
-      givenName: input.legalName.given.trim(),
+      givenName: given,
       middleName: input.legalName.middle?.trim() || null,
-      familyName: input.legalName.family.trim(),
+      familyName: family,
       preferredName: input.preferredName ?? null,
       dateOfBirth: input.dateOfBirth,
       sexAtBirth: input.sexAtBirth,
@@ -65,28 +57,44 @@ export async function registerPatient(db: Db, principal: Principal, audit: Audit
       notes: input.notes ?? null,
     });
     await audit.write(tx, 'CREATE', 'Patient', created.id, created.id);
-    return created;
+    return { created, duplicates };
   });
-  return { patient: toPatient(row), likelyDuplicates: duplicates.map(toPatient) };
+  // The duplicates are other patients' data shown to the caller: each one is a read.
+  return { patient: outcome.created ? toPatient(outcome.created) : null, likelyDuplicates: audited(audit, outcome.duplicates) };
 }
 
-async function applyVersionedPatch(db: Db, principal: Principal, audit: AuditTrail, id: string, expectedVersion: number, patch: repo.PatientPatch, action: 'UPDATE' | 'DEACTIVATE'): Promise<Patient> {
+// A client may paste anything into an id; echo it only when it is shaped like one of ours.
+const patientNotFound = (id: string) => notFound('Patient', isUuid(id) ? id : '(malformed id)');
+
+interface Transition {
+  action: 'UPDATE' | 'DEACTIVATE';
+  /** Statuses the change may start from, and what to say when the patient is in another one. */
+  from: readonly string[];
+  refusal: string;
+}
+
+const UPDATE: Transition = { action: 'UPDATE', from: ['ACTIVE', 'INACTIVE', 'DECEASED'], refusal: 'is a merged record, which cannot be changed' };
+const DEACTIVATE: Transition = { action: 'DEACTIVATE', from: ['ACTIVE'], refusal: 'is not an active patient' };
+
+async function applyVersionedPatch(db: Db, principal: Principal, audit: AuditTrail, id: string, expectedVersion: number, patch: repo.PatientPatch, transition: Transition): Promise<Patient> {
   const row = await db.transaction(async (tx) => {
-    const updated = await repo.updatePatientIfVersion(tx, principal.practiceId, id, expectedVersion, patch);
+    const updated = await repo.updatePatientIfVersion(tx, principal.practiceId, id, expectedVersion, patch, transition.from);
     if (!updated) {
       const [current] = await repo.findPatientsByIds(tx, principal.practiceId, [id]);
-      if (!current) throw notFound('Patient', id);
-      throw versionConflict('Patient', id, expectedVersion, current.version);
+      if (!current) throw patientNotFound(id);
+      if (current.version !== expectedVersion) throw versionConflict('Patient', id, expectedVersion, current.version);
+      throw badInput([{ path: 'input.id', message: transition.refusal }]);
     }
-    await audit.write(tx, action, 'Patient', id, id);
+    await audit.write(tx, transition.action, 'Patient', id, id);
     return updated;
   });
   return toPatient(row);
 }
 
 /**
- * Updates the given fields of a patient at `expectedVersion`.
- * @throws NOT_FOUND (also for another practice's patient), VERSION_CONFLICT, BAD_USER_INPUT
+ * Updates the given fields of a patient at `expectedVersion`; omitted fields keep their value.
+ * @returns the patient at its new version
+ * @throws NOT_FOUND (also for another practice's patient), VERSION_CONFLICT, BAD_USER_INPUT (also for a merged record)
  */
 export function updatePatient(db: Db, principal: Principal, audit: AuditTrail, input: UpdatePatientInput, today: string): Promise<Patient> {
   checkDateOfBirth(input.dateOfBirth, 'input.dateOfBirth', today);
@@ -113,28 +121,45 @@ export function updatePatient(db: Db, principal: Principal, audit: AuditTrail, i
   if (input.emergencyContacts) patch.emergencyContacts = input.emergencyContacts.map((c) => ({ ...c }));
   if (input.consents) patch.consents = { ...DEFAULT_CONSENTS, ...input.consents };
   if (input.notes !== undefined) patch.notes = input.notes;
-  return applyVersionedPatch(db, principal, audit, input.id, input.expectedVersion, patch, 'UPDATE');
+  return applyVersionedPatch(db, principal, audit, input.id, input.expectedVersion, patch, UPDATE);
 }
 
-/** Marks a patient inactive (records are never deleted). @throws NOT_FOUND, VERSION_CONFLICT */
+/**
+ * Marks an active patient inactive (records are never deleted). A deceased or merged patient keeps
+ * that status.
+ * @returns the patient at its new version
+ * @throws NOT_FOUND (also for another practice's patient), VERSION_CONFLICT, BAD_USER_INPUT when not ACTIVE
+ */
 export function deactivatePatient(db: Db, principal: Principal, audit: AuditTrail, id: string, expectedVersion: number): Promise<Patient> {
-  return applyVersionedPatch(db, principal, audit, id, expectedVersion, { status: 'INACTIVE' }, 'DEACTIVATE');
+  return applyVersionedPatch(db, principal, audit, id, expectedVersion, { status: 'INACTIVE' }, DEACTIVATE);
 }
 
-/** Records the read and maps a loaded patient row. @throws NOT_FOUND */
+/**
+ * Records the read and maps a loaded patient row.
+ * @param row - the loader's result for `id` (null when missing or another practice's)
+ * @throws NOT_FOUND
+ */
 export function presentPatient(audit: AuditTrail, id: string, row: PatientRow | null): Patient {
-  if (!row) throw notFound('Patient', id);
+  if (!row) throw patientNotFound(id);
   return audited(audit, [row])[0]!;
 }
 
-/** Searches the caller's practice. @throws BAD_USER_INPUT for a search without digits in `phone` */
-export async function searchPatients(db: Db, principal: Principal, audit: AuditTrail, search: PatientSearchInput | null | undefined, page: PageRequest, withCount: boolean): Promise<ConnectionShape<Patient>> {
-  const digits = search?.phone?.replace(/\D/g, '');
+/**
+ * Searches the caller's practice; every patient returned is recorded as read.
+ * @param page - validated Relay arguments; the cursor must come from the same kind of search
+ * @param want - what the client selected: rows (edges/pageInfo) and/or the count (totalCount). Rows
+ *   not asked for are not fetched, so they are not recorded as read either.
+ * @returns a connection of patients
+ * @throws BAD_USER_INPUT for a phone with fewer than 3 digits or a foreign cursor
+ */
+export async function searchPatients(db: Db, principal: Principal, audit: AuditTrail, search: PatientSearchInput | null | undefined, page: PageRequest, want: { rows: boolean; count: boolean }): Promise<ConnectionShape<Patient>> {
+  const digits = search?.phone ? searchDigits(search.phone) : undefined;
   if (search?.phone && (!digits || digits.length < 3)) throw badInput([{ path: 'search.phone', message: 'must contain at least 3 digits' }]);
+  checkCursor(page.cursor, Boolean(search?.name?.trim()), page.forward ? 'after' : 'before');
   const q: repo.PatientQuery = { name: search?.name?.trim() || null, dateOfBirth: search?.dateOfBirth, mrn: search?.mrn, phoneDigits: digits, status: search?.status };
   const [rows, total] = await Promise.all([
-    repo.searchPatients(db, principal.practiceId, q, page.limit, page.cursor, page.forward),
-    withCount ? repo.countPatients(db, principal.practiceId, q) : Promise.resolve(null),
+    want.rows ? repo.searchPatients(db, principal.practiceId, q, page.limit, page.cursor, page.forward) : Promise.resolve([]),
+    want.count ? repo.countPatients(db, principal.practiceId, q) : Promise.resolve(null),
   ]);
   const conn = toConnection(rows, page, (r) => r.key, (r) => r.row, total);
   return { ...conn, edges: conn.edges.map((e) => ({ cursor: e.cursor, node: audited(audit, [e.node])[0]! })) };

@@ -4,8 +4,10 @@ import { notFound } from '../../graphql/errors.js';
 import type { PatientRow } from '../patients/patient.mapper.js';
 import { toPatient } from '../patients/patient.mapper.js';
 import { Patient } from '../patients/patient.type.js';
+import { toProvider } from '../providers/provider.mapper.js';
+import { Provider } from '../providers/provider.type.js';
 import { AppointmentType, toAppointmentType } from './appointment-type.type.js';
-import { Appointment, AppointmentProvider } from './appointment.type.js';
+import { Appointment } from './appointment.type.js';
 
 function presentPatient(ctx: Context, id: string, row: PatientRow | null | undefined): Patient {
   if (!row) throw notFound('Patient', id);
@@ -22,12 +24,12 @@ export class AppointmentFieldsResolver {
     return ctx.loaders.patient.load(a.patientId).then((row) => presentPatient(ctx, a.patientId, row));
   }
 
-  @FieldResolver(() => AppointmentProvider)
-  provider(@Root() a: Appointment, @Ctx() ctx: Context): AppointmentProvider | Promise<AppointmentProvider> {
-    if (a.preloaded?.provider) return a.preloaded.provider;
-    return ctx.loaders.appointmentProvider.load(a.providerId).then((row) => {
+  @FieldResolver(() => Provider)
+  provider(@Root() a: Appointment, @Ctx() ctx: Context): Provider | Promise<Provider> {
+    if (a.preloaded?.provider) return toProvider(a.preloaded.provider);
+    return ctx.loaders.provider.load(a.providerId).then((row) => {
       if (!row) throw notFound('Provider', a.providerId);
-      return row;
+      return toProvider(row);
     });
   }
 

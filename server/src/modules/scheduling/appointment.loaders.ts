@@ -4,8 +4,7 @@ import { groupByKeys, orderByKeys } from '../../lib/order-by-keys.js';
 import { findAppointmentTypesByIds } from './appointment-type.repo.js';
 import type { AppointmentTypeRow } from './appointment-type.type.js';
 import type { AppointmentRow } from './appointment.mapper.js';
-import { findAppointmentsByIds, findAppointmentsOfPatients, findProvidersByIds } from './appointment.repo.js';
-import type { ProviderRow } from './appointment.type.js';
+import { findAppointmentsByIds, findAppointmentsOfPatients } from './appointment.repo.js';
 
 /** Per-request scheduling loaders, scoped to one practice. */
 export function createSchedulingLoaders(db: Db, practiceId: string) {
@@ -13,7 +12,6 @@ export function createSchedulingLoaders(db: Db, practiceId: string) {
   return {
     appointment: new DataLoader<string, AppointmentRow | null>(async (ids) => orderByKeys(ids, await findAppointmentsByIds(db, practiceId, ids), (r) => r.id)),
     appointmentType: new DataLoader<string, AppointmentTypeRow | null>(async (ids) => orderByKeys(ids, await findAppointmentTypesByIds(db, practiceId, ids.filter((i) => /^[0-9a-f-]{36}$/i.test(i))), (r) => r.id)),
-    appointmentProvider: new DataLoader<string, ProviderRow | null>(async (ids) => orderByKeys(ids, await findProvidersByIds(db, practiceId, ids), (r) => r.id)),
     /** Appointments of many patients from an instant, one loader (one batch) per (from, limit). */
     patientAppointments(from: Date, limit: number): DataLoader<string, AppointmentRow[]> {
       const key = `${from.toISOString()}|${limit}`;

@@ -1,9 +1,7 @@
 import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { providers } from '../../db/schema/providers.js';
 import { appointmentStatusHistory, appointments } from '../../db/schema/scheduling.js';
 import type { AppointmentRow, StatusHistoryRow } from './appointment.mapper.js';
-import type { ProviderRow } from './appointment.type.js';
 import { wellFormed } from './ids.js';
 
 export type NewAppointmentRow = Omit<typeof appointments.$inferInsert, 'id' | 'practiceId' | 'active'>;
@@ -57,16 +55,6 @@ export function listStatusHistory(db: Db, practiceId: string, appointmentId: str
     .from(appointmentStatusHistory)
     .where(and(eq(appointmentStatusHistory.practiceId, practiceId), eq(appointmentStatusHistory.appointmentId, appointmentId)))
     .orderBy(asc(appointmentStatusHistory.changedAt), asc(appointmentStatusHistory.createdAt));
-}
-
-/** Providers of one practice by id (the fields an appointment shows). */
-export function findProvidersByIds(db: Db, practiceId: string, ids: readonly string[]): Promise<ProviderRow[]> {
-  const valid = wellFormed(ids);
-  if (valid.length === 0) return Promise.resolve([]);
-  return db
-    .select({ id: providers.id, givenName: providers.givenName, familyName: providers.familyName, credentials: providers.credentials })
-    .from(providers)
-    .where(and(eq(providers.practiceId, practiceId), inArray(providers.id, valid)));
 }
 
 /** Up to `limit` appointments per patient starting at or after `from`, for many patients in one statement. */

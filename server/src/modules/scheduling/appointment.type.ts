@@ -2,6 +2,7 @@ import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeScalar } from '../../graphql/scalars/date-time.js';
 import { MoneyScalar } from '../../graphql/scalars/money.js';
 import type { PatientRow } from '../patients/patient.mapper.js';
+import type { ProviderRow } from '../providers/provider.mapper.js';
 import { AppointmentStatus } from './appointment-status.js';
 import { Modality } from './appointment-type.type.js';
 import type { AppointmentTypeRow } from './appointment-type.type.js';
@@ -29,21 +30,6 @@ export class CheckIn {
   @Field(() => Boolean, { description: 'Arrived after the start time plus the grace period.' }) late!: boolean;
   @Field(() => Int, { description: 'Minutes after the start time (0 when early or on time).' }) minutesLate!: number;
   @Field(() => String, { description: 'User id of the staff member who checked the patient in.' }) checkedInBy!: string;
-}
-
-@ObjectType({ description: 'The provider seeing the patient.' })
-export class AppointmentProvider {
-  @Field(() => ID) id!: string;
-  @Field(() => String) givenName!: string;
-  @Field(() => String) familyName!: string;
-  @Field(() => String, { nullable: true }) credentials!: string | null;
-}
-
-export interface ProviderRow {
-  id: string;
-  givenName: string;
-  familyName: string;
-  credentials: string | null;
 }
 
 /** Rows fetched with the appointment in the same statement, so field resolvers need no query. */

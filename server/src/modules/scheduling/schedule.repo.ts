@@ -7,7 +7,7 @@ import { appointments, appointmentTypes } from '../../db/schema/scheduling.js';
 import type { PatientRow } from '../patients/patient.mapper.js';
 import type { AppointmentTypeRow } from './appointment-type.type.js';
 import type { AppointmentRow } from './appointment.mapper.js';
-import type { ProviderRow } from './appointment.type.js';
+import type { ProviderRow } from '../providers/provider.mapper.js';
 
 export interface ScheduleRow {
   appointment: AppointmentRow;
@@ -22,8 +22,6 @@ export interface DayQuery {
   providerIds?: string[] | null;
   includeInactive: boolean;
 }
-
-const providerColumns = { id: providers.id, givenName: providers.givenName, familyName: providers.familyName, credentials: providers.credentials };
 
 /**
  * One page of a location's day in ONE statement: the day's bounds are computed by PostgreSQL in the
@@ -46,7 +44,7 @@ export async function findDayPage(db: Db, practiceId: string, q: DayQuery, limit
   }
   const dir = forward ? asc : desc;
   const rows = await db
-    .select({ appointment: appointments, patient: patients, provider: providerColumns, type: appointmentTypes })
+    .select({ appointment: appointments, patient: patients, provider: providers, type: appointmentTypes })
     .from(locations)
     .leftJoin(appointments, and(...on))
     .leftJoin(patients, eq(patients.id, appointments.patientId))
@@ -66,7 +64,7 @@ export async function findDayPage(db: Db, practiceId: string, q: DayQuery, limit
  */
 export async function findWaiting(db: Db, practiceId: string, locationId: string, limit: number): Promise<ScheduleRow[] | null> {
   const rows = await db
-    .select({ appointment: appointments, patient: patients, provider: providerColumns, type: appointmentTypes })
+    .select({ appointment: appointments, patient: patients, provider: providers, type: appointmentTypes })
     .from(locations)
     .leftJoin(appointments, and(eq(appointments.practiceId, practiceId), eq(appointments.locationId, locations.id), eq(appointments.status, 'ARRIVED'),
       // Bounded to around today so the (practice, location, starts_at) index serves it.

@@ -1,0 +1,125 @@
+import { type DocumentNode, Kind, type OperationDefinitionNode, print } from 'graphql';
+import { fromGraphQLErrors, type GraphQLErrorBody, MedofficeError } from './errors.js';
+import { backoffDelay, isSafeToRetry, type RetryOptions, retryAfterMs, sleep } from './retry.js';
+
+export interface TransportOptions {
+  url: string;
+  getToken: () => string | undefined | null | Promise<string | undefined | null>;
+  fetch: typeof fetch;
+  retry: RetryOptions;
+  timeoutMs: number;
+  headers: Record<string, string>;
+}
+
+/** Per-call options, the last argument of every SDK function. */
+export interface CallOptions {
+  signal?: AbortSignal;
+  /** Sent as `x-request-id` (8–64 of `A-Za-z0-9._-`); a random UUID otherwise. Same for every retry. */
+  requestId?: string;
+  headers?: Record<string, string>;
+}
+
+interface Prepared {
+  query: string;
+  operationName: string | undefined;
+  operation: OperationDefinitionNode['operation'];
+}
+
+// Documents are module constants: print each once.
+const prepared = new WeakMap<DocumentNode, Prepared>();
+
+function prepare(doc: DocumentNode): Prepared {
+  let p = prepared.get(doc);
+  if (!p) {
+    const op = doc.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+    if (!op) throw new TypeError('The document has no operation');
+    p = { query: print(doc), operationName: op.name?.value, operation: op.operation };
+    prepared.set(doc, p);
+  }
+  return p;
+}
+
+const newRequestId = () => globalThis.crypto.randomUUID();
+
+/**
+ * Sends one operation and returns its data, retrying (with full-jitter backoff) when it is safe to:
+ * queries and idempotency-keyed mutations, on network errors, HTTP 503 and errors the server marks
+ * retryable.
+ * @throws MedofficeError for every failure; the caller's AbortSignal reason when aborted
+ */
+export async function send<R>(opts: TransportOptions, doc: DocumentNode, variables: unknown, call: CallOptions = {}): Promise<R> {
+  const { query, operationName, operation } = prepare(doc);
+  const requestId = call.requestId ?? newRequestId();
+  const body = JSON.stringify({ query, operationName, variables: variables ?? {} });
+  const maxAttempts = isSafeToRetry(operation, variables) ? opts.retry.retries + 1 : 1;
+  for (let attempt = 0; ; attempt++) {
+    const { result, error, retryAfter } = await attemptOnce<R>(opts, body, requestId, call);
+    if (!error) return result as R;
+    if (call.signal?.aborted) throw call.signal.reason;
+    if (!error.retryable || attempt + 1 >= maxAttempts) throw error;
+    await sleep(Math.max(backoffDelay(attempt, opts.retry), retryAfter ?? 0), call.signal);
+  }
+}
+
+type Attempt<R> = { result?: R; error?: MedofficeError; retryAfter?: number };
+
+async function attemptOnce<R>(opts: TransportOptions, body: string, requestId: string, call: CallOptions): Promise<Attempt<R>> {
+  const token = await opts.getToken();
+  const headers: Record<string, string> = {
+    ...opts.headers,
+    ...call.headers,
+    'content-type': 'application/json',
+    accept: 'application/graphql-response+json, application/json',
+    'x-request-id': requestId,
+  };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(new Error(`timed out after ${opts.timeoutMs} ms`)), opts.timeoutMs);
+  const onAbort = () => timeout.abort(call.signal!.reason);
+  call.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    let res: Response;
+    let text: string;
+    try {
+      res = await opts.fetch(opts.url, { method: 'POST', headers, body, signal: timeout.signal });
+      text = await res.text();
+    } catch (cause) {
+      if (call.signal?.aborted) throw call.signal.reason;
+      const why = cause instanceof Error ? cause.message : 'request failed';
+      return { error: new MedofficeError({ code: 'SERVICE_UNAVAILABLE', kind: 'network', retryable: true, requestId, message: `Network error: ${why}`, cause }) };
+    }
+    const responseId = res.headers.get('x-request-id') ?? requestId;
+    const retryAfter = retryAfterMs(res.headers.get('retry-after'));
+    let json: { data?: R | null; errors?: GraphQLErrorBody[] } | undefined;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    if (json && Array.isArray(json.errors) && json.errors.length > 0) {
+      const error = fromGraphQLErrors(json.errors, { status: res.status, requestId: responseId, data: json.data });
+      return { error: res.status === 503 && !error.retryable ? withRetryable(error) : error, retryAfter };
+    }
+    if (res.ok && json && json.data != null) return { result: json.data };
+    const unavailable = res.status === 503;
+    return {
+      retryAfter,
+      error: new MedofficeError({
+        code: unavailable ? 'SERVICE_UNAVAILABLE' : res.status === 429 ? 'RATE_LIMITED' : 'INTERNAL_SERVER_ERROR',
+        kind: 'http',
+        retryable: unavailable || res.status === 429,
+        requestId: responseId,
+        status: res.status,
+        message: `HTTP ${res.status} without a GraphQL result`,
+      }),
+    };
+  } finally {
+    clearTimeout(timer);
+    call.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/** A 503 is retryable whatever the body says (e.g. a draining server). */
+function withRetryable(e: MedofficeError): MedofficeError {
+  return new MedofficeError({ ...e, message: e.message, retryable: true, cause: e.cause });
+}

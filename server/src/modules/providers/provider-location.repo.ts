@@ -1,0 +1,48 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { locations } from '../../db/schema/locations.js';
+import { providerLocations, providers } from '../../db/schema/providers.js';
+import { isUuid } from '../../lib/uuid.js';
+import type { LocationRow } from '../locations/location.mapper.js';
+import type { ProviderRow } from './provider.mapper.js';
+
+/**
+ * The locations of many providers in one statement, ordered by location name. Both the link and the
+ * location must belong to the practice, so a stray cross-practice link can never leak a location.
+ * @returns one row per (provider, location) link
+ */
+export async function findLocationsOfProviders(db: Db, practiceId: string, providerIds: readonly string[]): Promise<{ providerId: string; location: LocationRow }[]> {
+  const ids = [...new Set(providerIds.filter(isUuid))];
+  if (ids.length === 0) return [];
+  return db
+    .select({ providerId: providerLocations.providerId, location: locations })
+    .from(providerLocations)
+    .innerJoin(locations, and(eq(locations.id, providerLocations.locationId), eq(locations.practiceId, practiceId)))
+    .where(and(eq(providerLocations.practiceId, practiceId), inArray(providerLocations.providerId, ids)))
+    .orderBy(asc(locations.name), asc(locations.id));
+}
+
+/**
+ * The providers at many locations in one statement, ordered by family then given name.
+ * @returns one row per (location, provider) link, both of the practice
+ */
+export async function findProvidersAtLocations(db: Db, practiceId: string, locationIds: readonly string[]): Promise<{ locationId: string; provider: ProviderRow }[]> {
+  const ids = [...new Set(locationIds.filter(isUuid))];
+  if (ids.length === 0) return [];
+  return db
+    .select({ locationId: providerLocations.locationId, provider: providers })
+    .from(providerLocations)
+    .innerJoin(providers, and(eq(providers.id, providerLocations.providerId), eq(providers.practiceId, practiceId)))
+    .where(and(eq(providerLocations.practiceId, practiceId), inArray(providerLocations.locationId, ids)))
+    .orderBy(asc(providers.familyName), asc(providers.givenName), asc(providers.id));
+}
+
+/**
+ * Replaces a provider's set of locations (call inside a transaction; ids already checked).
+ * @returns nothing
+ */
+export async function replaceProviderLocations(tx: Db, practiceId: string, providerId: string, locationIds: readonly string[]): Promise<void> {
+  await tx.delete(providerLocations).where(and(eq(providerLocations.practiceId, practiceId), eq(providerLocations.providerId, providerId)));
+  if (locationIds.length === 0) return;
+  await tx.insert(providerLocations).values(locationIds.map((locationId) => ({ practiceId, providerId, locationId })));
+}

@@ -1,0 +1,64 @@
+import { describe, expectTypeOf, it } from 'vitest';
+import { createClient, type ErrorCode, type MedofficeError, type PatientFieldsFragment, type RegisterPatientInput } from '@medoffice/sdk';
+
+const client = createClient({ url: 'http://127.0.0.1:1/graphql', token: 't' });
+const input: RegisterPatientInput = { legalName: { given: 'A', family: 'B' }, dateOfBirth: '2000-01-01', sexAtBirth: 'MALE' };
+
+describe('SDK types', () => {
+  it('types results from the selection', () => {
+    expectTypeOf(client.patient).parameter(0).toEqualTypeOf<{ id: string | number }>();
+    expectTypeOf(client.patient({ id: '1' })).resolves.toHaveProperty('patient').toEqualTypeOf<PatientFieldsFragment>();
+    expectTypeOf<PatientFieldsFragment['dateOfBirth']>().toEqualTypeOf<string>();
+    expectTypeOf<PatientFieldsFragment['sexAtBirth']>().toEqualTypeOf<'FEMALE' | 'MALE' | 'UNKNOWN'>();
+    expectTypeOf(client.registerPatient({ input })).resolves.toHaveProperty('registerPatient').toHaveProperty('patient').toEqualTypeOf<PatientFieldsFragment | null>();
+  });
+
+  it('derives paginators only for connection operations, yielding their nodes', () => {
+    expectTypeOf(client.paginate).toHaveProperty('patients');
+    expectTypeOf(client.paginate.patients).returns.toEqualTypeOf<AsyncGenerator<PatientFieldsFragment, void, undefined>>();
+    expectTypeOf(client.paginate).not.toHaveProperty('patient');
+    expectTypeOf(client.paginate).not.toHaveProperty('registerPatient');
+    // @ts-expect-error the iterator drives the cursor
+    client.paginate.patients({ after: 'abc' });
+  });
+
+  it('rejects a missing required input field', () => {
+    // @ts-expect-error dateOfBirth is required
+    client.registerPatient({ input: { legalName: { given: 'A', family: 'B' }, sexAtBirth: 'MALE' } });
+    // @ts-expect-error the variables are required
+    client.patient();
+  });
+
+  it('rejects a wrong scalar or enum type', () => {
+    // @ts-expect-error LocalDate is a YYYY-MM-DD string, not a Date
+    client.registerPatient({ input: { ...input, dateOfBirth: new Date() } });
+    // @ts-expect-error expectedVersion is an Int
+    client.updatePatient({ input: { id: '1', expectedVersion: '3' } });
+    // @ts-expect-error not a SexAtBirth value
+    client.registerPatient({ input: { ...input, sexAtBirth: 'OTHER' } });
+  });
+
+  it('rejects access to a field the operation did not select', async () => {
+    const { patient } = await client.patient({ id: '1' });
+    // @ts-expect-error notes is only selected by patientWithNotes
+    patient.notes;
+    const withNotes = await client.patientWithNotes({ id: '1' });
+    expectTypeOf(withNotes.patient.notes).toEqualTypeOf<string | null>();
+  });
+
+  it('rejects an unknown operation', () => {
+    // @ts-expect-error no such operation is published
+    client.deletePatient({ id: '1' });
+    // @ts-expect-error no such paginator
+    client.paginate.listNothing();
+  });
+
+  it('types error codes as the closed list', () => {
+    expectTypeOf<MedofficeError['code']>().toEqualTypeOf<ErrorCode>();
+    const code: ErrorCode = 'VERSION_CONFLICT';
+    // @ts-expect-error not a server code
+    const wrong: ErrorCode = 'CONFLICT';
+    void code;
+    void wrong;
+  });
+});
