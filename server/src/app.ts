@@ -13,19 +13,30 @@ import { type Principal, type TokenVerifier } from './graphql/auth.js';
 import type { Context } from './graphql/context.js';
 import { AppError } from './graphql/errors.js';
 import { createErrorFormatter } from './graphql/format-error.js';
-import { graphiqlHandler } from './graphql/graphiql.js';
+import { graphiqlRouter } from './graphql/graphiql.js';
 import { createLoaders } from './graphql/loaders.js';
 import { requestPlugin } from './graphql/request-plugin.js';
-import type { Logger } from './logger.js';
+import { healthRouter } from './health.js';
+import { httpErrorHandler } from './http-errors.js';
+import { errorForLog, type Logger } from './logger.js';
 import { AuditTrail } from './modules/audit/audit-trail.js';
+import type { PubSub } from './realtime/pubsub.js';
+import { createPubSub } from './realtime/redis-pubsub.js';
+import { attachSubscriptionServer } from './realtime/ws-server.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,99}$/;
 
 export interface App {
   httpServer: http.Server;
+  /** Live-event pub/sub (Redis when REDIS_URL is set); closed by stop(). */
+  pubsub: PubSub;
   /** Starts listening; resolves with the bound port. */
   listen(port: number, host?: string): Promise<number>;
-  /** Stops accepting, drains in-flight requests, then resolves (the caller closes the database). */
+  /**
+   * Reports not-ready for SHUTDOWN_DELAY_MS, stops accepting connections, closes WebSockets, lets in-flight
+   * requests finish (up to SHUTDOWN_GRACE_MS), closes pub/sub, then resolves; the caller closes the database.
+   */
   stop(): Promise<void>;
 }
 
@@ -43,23 +54,31 @@ async function principalOf(req: Request, verifier: TokenVerifier): Promise<{ pri
 }
 
 /**
- * Builds the HTTP server: POST /graphql (Apollo), GET /graphql (GraphiQL for browsers),
- * /healthz (process up) and /readyz (database reachable).
+ * Builds the HTTP server: POST /graphql (Apollo), GET /graphql (GraphiQL for browsers), WebSocket
+ * subscriptions on /graphql (graphql-ws), /healthz (process up) and /readyz (database reachable).
  */
-export async function createApp(opts: { config: Config; database: Database; schema: GraphQLSchema; verifier: TokenVerifier; logger: Logger }): Promise<App> {
+export async function createApp(opts: { config: Config; database: Database; schema: GraphQLSchema; verifier: TokenVerifier; logger: Logger; pubsub?: PubSub }): Promise<App> {
   const { config, database, logger } = opts;
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   let draining = false;
+  const pubsub =
+    opts.pubsub ?? createPubSub(config.redisUrl, (err) => logger.error({ err: { message: err.message } }, 'redis pub/sub error'));
+  const closeSubscriptions = attachSubscriptionServer({ httpServer, schema: opts.schema, database, verifier: opts.verifier, pubsub, config, logger });
 
   const apollo = new ApolloServer<Context>({
     schema: opts.schema,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
-    formatError: createErrorFormatter(() => queryStatsStorage.getStore()?.requestId),
+    // main.ts owns SIGTERM/SIGINT: it fails readiness, drains, then closes the database in order.
+    stopOnTerminationSignals: false,
+    formatError: createErrorFormatter(
+      () => queryStatsStorage.getStore()?.requestId,
+      (err, requestId) => logger.error({ requestId, err: errorForLog(err) }, 'unexpected error (masked as INTERNAL_SERVER_ERROR)'),
+    ),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
       ApolloServerPluginLandingPageDisabled(),
       // We send no cache hints; the default cache-control plugin would wrap every field resolver.
       ApolloServerPluginCacheControlDisabled(),
@@ -68,47 +87,57 @@ export async function createApp(opts: { config: Config; database: Database; sche
   });
   await apollo.start();
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.get('/readyz', async (_req, res) => {
-    if (draining) return void res.status(503).json({ status: 'draining' });
-    try {
-      await database.ping();
-      res.json({ status: 'ready', database: database.engine });
-    } catch {
-      res.status(503).json({ status: 'unavailable' });
-    }
-  });
-  app.get('/graphql', graphiqlHandler());
+  app.use(healthRouter(database, () => draining));
+  app.use(graphiqlRouter());
 
   app.use('/graphql', (req, res, next) => {
     const incoming = req.header('x-request-id');
     const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     res.setHeader('x-request-id', requestId);
+    res.locals.startedAt = process.hrtime.bigint();
     queryStatsStorage.run({ statements: 0, requestId }, next);
   });
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
+      context: async ({ req, res }) => {
         const requestId = queryStatsStorage.getStore()!.requestId;
         const { principal, authError } = await principalOf(req, opts.verifier);
-        if (authError) throw authError;
+        if (authError) {
+          // Apollo's request hooks never run when the context fails, so this request is logged here.
+          const name = (req.body as { operationName?: unknown } | undefined)?.operationName;
+          logger.info(
+            {
+              requestId,
+              operationName: typeof name === 'string' && GRAPHQL_NAME.test(name) ? name : null,
+              durationMs: Number(process.hrtime.bigint() - (res.locals.startedAt as bigint)) / 1e6,
+              status: 'error',
+              httpStatus: 401,
+              errorCodes: [authError.code],
+            },
+            'graphql request',
+          );
+          throw authError;
+        }
         return {
           requestId,
           principal,
           db: database.db,
           loaders: createLoaders(database.db, principal?.practiceId ?? '00000000-0000-0000-0000-000000000000'),
           audit: new AuditTrail(principal, requestId, null),
+          pubsub,
+          config,
         };
       },
     }),
   );
 
+  app.use(httpErrorHandler(logger));
+
   return {
     httpServer,
+    pubsub,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         httpServer.once('error', reject);
@@ -119,7 +148,12 @@ export async function createApp(opts: { config: Config; database: Database; sche
       }),
     async stop() {
       draining = true;
+      // Fail readiness first so a load balancer stops routing here before the listener closes.
+      if (config.shutdownDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, config.shutdownDelayMs));
+      // Sockets first: the HTTP drain waits for open connections, and a WebSocket never finishes.
+      await closeSubscriptions();
       await apollo.stop();
+      await pubsub.close();
     },
   };
 }

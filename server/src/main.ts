@@ -9,6 +9,8 @@ import { createTokenVerifier } from './graphql/auth.js';
 import { buildSchema } from './graphql/build-schema.js';
 import { resolveJwtSecret } from './jwt-secret.js';
 import { createLogger } from './logger.js';
+import { startReminderLoop } from './modules/engagement/reminder.loop.js';
+import { createLoggingSender } from './modules/engagement/reminder.sender.js';
 
 async function main() {
   const started = Date.now();
@@ -22,6 +24,7 @@ async function main() {
   const app = await createApp({ config, database, schema: await buildSchema(), verifier, logger });
   const port = await app.listen(config.port, config.host);
   logger.info({ port, database: database.engine, startupMs: Date.now() - started }, 'medoffice listening');
+  const reminders = config.reminderWorkerIntervalMs > 0 ? startReminderLoop(database.db, createLoggingSender(logger), config.reminderWorkerIntervalMs, logger) : null;
   if (config.printDemoTokens && demo && secret) await printDemoTokens(secret, demo.practiceId, port, config);
 
   let stopping = false;
@@ -32,10 +35,16 @@ async function main() {
     const timer = setTimeout(() => {
       logger.error('drain timed out; exiting');
       process.exit(1);
-    }, config.shutdownGraceMs);
+    }, config.shutdownDelayMs + config.shutdownGraceMs + 5000);
     timer.unref();
-    await app.stop();
-    await database.close();
+    try {
+      await reminders?.stop();
+      await app.stop();
+      await database.close();
+    } catch (err) {
+      logger.error({ err: { message: (err as Error).message } }, 'shutdown failed');
+      process.exit(1);
+    }
     logger.info('stopped');
     process.exit(0);
   };

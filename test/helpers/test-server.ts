@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll } from 'vitest';
-import { createApp } from '../../server/src/app.js';
+import { type App, createApp } from '../../server/src/app.js';
 import { loadConfig } from '../../server/src/config.js';
 import type { Database } from '../../server/src/db/client.js';
 import { createTokenVerifier, signToken } from '../../server/src/graphql/auth.js';
@@ -20,6 +20,9 @@ export interface GqlResult<T = Record<string, any>> {
 
 export interface TestServer {
   url: string;
+  /** ws://…/graphql for graphql-ws subscriptions. */
+  wsUrl: string;
+  app: App;
   database: Database;
   /** A signed token for a user of `practiceId` with `roles`. */
   token(practiceId: string, roles: Role[], userId?: string): Promise<string>;
@@ -30,10 +33,12 @@ export interface TestServer {
 /**
  * Starts the real HTTP server on a fresh migrated database for this test file, and stops it (and
  * drops the database) after the file. Responses include `extensions.stats.sqlStatements`.
+ * Pass `opts.database` to start a second instance on another instance's database (it is then
+ * closed by its owner only).
  */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, opts: { database?: Database } = {}): Promise<TestServer> {
   const config = loadConfig({ NODE_ENV: 'test', JWT_SECRET: TEST_JWT_SECRET, EXPOSE_QUERY_STATS: 'true', LOG_LEVEL: 'silent', ...env });
-  const database = await openTestDatabase();
+  const database = opts.database ?? (await openTestDatabase());
   const app = await createApp({
     config,
     database,
@@ -44,11 +49,13 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   const port = await app.listen(0, '127.0.0.1');
   afterAll(async () => {
     await app.stop();
-    await database.close();
+    if (!opts.database) await database.close();
   });
   const url = `http://127.0.0.1:${port}/graphql`;
   return {
     url,
+    wsUrl: `ws://127.0.0.1:${port}/graphql`,
+    app,
     database,
     token: (practiceId, roles, userId = `user-${randomUUID().slice(0, 8)}`) => signToken(TEST_JWT_SECRET, { userId, practiceId, roles }),
     async gql(token, query, variables) {

@@ -1,4 +1,6 @@
 import { mkdirSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
@@ -20,6 +22,11 @@ export interface Database {
   engine: 'pglite' | 'postgres';
   /** Cheap liveness probe for /readyz. */
   ping(): Promise<void>;
+  /**
+   * Bulk-loads rows with COPY (text format: tab-separated, `\N` for null, one line a row) into
+   * `table (columns)`, outside any transaction. For seeding and benchmarks, not for request paths.
+   */
+  copyFrom(table: string, columns: readonly string[], lines: Iterable<string>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -37,9 +44,19 @@ export function openPostgres(url: string, poolSize = 10): Database {
     ping: async () => {
       await client`select 1`;
     },
+    copyFrom: async (table, columns, lines) => {
+      const sink = await client`copy ${client(table)} (${client(columns as string[])}) from stdin`.writable();
+      await pipeline(Readable.from(lines), sink);
+    },
     close: () => client.end({ timeout: 5 }),
   };
 }
+
+const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+const quoteIdent = (name: string) => {
+  if (!IDENTIFIER.test(name)) throw new Error(`not a plain identifier: ${name}`);
+  return `"${name}"`;
+};
 
 /** Wraps an open PGlite instance (embedded PostgreSQL in WASM). */
 export function wrapPglite(pg: PGlite): Database {
@@ -49,6 +66,11 @@ export function wrapPglite(pg: PGlite): Database {
     engine: 'pglite',
     ping: async () => {
       await pg.query('select 1');
+    },
+    copyFrom: async (table, columns, lines) => {
+      // PGlite reads COPY input from a Blob mounted at /dev/blob.
+      const blob = new Blob([...lines]);
+      await pg.query(`copy ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) from '/dev/blob'`, [], { blob });
     },
     close: () => pg.close(),
   };

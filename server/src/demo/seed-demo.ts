@@ -48,32 +48,62 @@ export function syntheticPatient(rng: Rng, practiceId: string, n: number): Patie
   };
 }
 
+// About 17 parameters a row: 1,000 rows stay well under PostgreSQL's 65,535 parameters a statement.
+const PATIENT_BATCH = 1000;
+
 /** Inserts patients in batches of 1,000 rows per statement. */
 export async function insertPatientsInBatches(db: Db, rows: PatientInsert[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 1000) await db.insert(patients).values(rows.slice(i, i + 1000));
+  for (let i = 0; i < rows.length; i += PATIENT_BATCH) await db.insert(patients).values(rows.slice(i, i + PATIENT_BATCH));
 }
 
 /**
- * Creates the deterministic demo practice: 2 locations in different time zones, 8 providers with valid
- * NPIs, and `patientCount` synthetic patients.
+ * Inserts a practice with 2 locations in different time zones and 8 providers with valid NPIs.
+ * @param db - the database or transaction to use
+ * @param practiceId - the new practice's id
+ * @param name - the practice's name
+ * @param patientCount - patients the caller will add as M0000001…; the MRN counter starts after them
  */
-export async function seedDemoPractice(db: Db, patientCount = 500, practiceId = DEMO_PRACTICE_ID): Promise<{ practiceId: string }> {
+export async function insertPracticeShell(db: Db, practiceId: string, name: string, patientCount: number): Promise<void> {
+  await db.insert(practices).values({ id: practiceId, name, taxId: '00-0000000', nextMrn: patientCount + 1 });
+  const locs = await db
+    .insert(locations)
+    .values(DEMO_LOCATIONS.map((l, i) => ({ practiceId, name: l.name, timeZone: l.timeZone, placeOfServiceCode: '11', phone: `+1${i ? '510' : '518'}5550100`, address: { line1: `${100 + i} Demo Ave`, city: l.city, state: l.state, postalCode: l.postalCode, country: 'US' } })))
+    .returning();
+  const provs = await db
+    .insert(providers)
+    .values(SPECIALTIES.map(([specialty, taxonomyCode], i) => ({ practiceId, givenName: GIVEN[(i * 5) % GIVEN.length]!, familyName: `${FAMILY[(i * 3) % FAMILY.length]}-Provider`, credentials: taxonomyCode.startsWith('363') ? (taxonomyCode.startsWith('363L') ? 'NP' : 'PA-C') : 'MD', npi: syntheticNpi(123450000 + i * 7919), taxonomyCode, specialty })))
+    .returning();
+  await db.insert(providerLocations).values(provs.map((p, i) => ({ practiceId, providerId: p.id, locationId: locs[i % locs.length]!.id })));
+}
+
+/** The deterministic sequence of synthetic patients M0000001…M<count> of a practice. */
+export function* syntheticPatients(practiceId: string, count: number): Generator<PatientInsert> {
   const rng = prng(20261126);
-  await db.transaction(async (tx) => {
-    await tx.insert(practices).values({ id: practiceId, name: 'Demo Medical Group', taxId: '00-0000000', nextMrn: patientCount + 1 });
-    const locs = await tx
-      .insert(locations)
-      .values(DEMO_LOCATIONS.map((l, i) => ({ practiceId, name: l.name, timeZone: l.timeZone, placeOfServiceCode: '11', phone: `+1${i ? '510' : '518'}5550100`, address: { line1: `${100 + i} Demo Ave`, city: l.city, state: l.state, postalCode: l.postalCode, country: 'US' } })))
-      .returning();
-    const provs = await tx
-      .insert(providers)
-      .values(SPECIALTIES.map(([specialty, taxonomyCode], i) => ({ practiceId, givenName: GIVEN[(i * 5) % GIVEN.length]!, familyName: `${FAMILY[(i * 3) % FAMILY.length]}-Provider`, credentials: taxonomyCode.startsWith('363') ? (taxonomyCode.startsWith('363L') ? 'NP' : 'PA-C') : 'MD', npi: syntheticNpi(123450000 + i * 7919), taxonomyCode, specialty })))
-      .returning();
-    await tx.insert(providerLocations).values(provs.map((p, i) => ({ practiceId, providerId: p.id, locationId: locs[i % locs.length]!.id })));
-    const rows = Array.from({ length: patientCount }, (_, i) => syntheticPatient(rng, practiceId, i + 1));
+  for (let n = 1; n <= count; n++) {
+    const patient = syntheticPatient(rng, practiceId, n);
     // A known name for the README's typo-tolerant search example ("jonathon smyth").
-    if (rows[0]) Object.assign(rows[0], { givenName: 'Jonathan', familyName: 'Smith' });
-    await insertPatientsInBatches(tx, rows);
+    if (n === 1) Object.assign(patient, { givenName: 'Jonathan', familyName: 'Smith' });
+    yield patient;
+  }
+}
+
+/**
+ * Creates the deterministic demo practice (see insertPracticeShell) with `patientCount` patients in one
+ * transaction, inserted 1,000 rows per statement so memory stays flat.
+ * @returns the practice id
+ */
+export async function seedDemoPractice(db: Db, patientCount = 500, practiceId = DEMO_PRACTICE_ID, name = 'Demo Medical Group'): Promise<{ practiceId: string }> {
+  await db.transaction(async (tx) => {
+    await insertPracticeShell(tx, practiceId, name, patientCount);
+    let batch: PatientInsert[] = [];
+    for (const row of syntheticPatients(practiceId, patientCount)) {
+      batch.push(row);
+      if (batch.length === PATIENT_BATCH) {
+        await tx.insert(patients).values(batch);
+        batch = [];
+      }
+    }
+    if (batch.length) await tx.insert(patients).values(batch);
   });
   return { practiceId };
 }

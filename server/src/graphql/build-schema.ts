@@ -1,6 +1,12 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema as buildTypeGraphqlSchema, type NonEmptyArray } from 'type-graphql';
 import { AuditResolver } from '../modules/audit/audit.resolver.js';
+import { AppointmentChangeResolver } from '../modules/engagement/appointment-change.resolver.js';
+import { RecallResolver } from '../modules/engagement/recall.resolver.js';
+import { ReminderPolicyResolver } from '../modules/engagement/reminder-policy.resolver.js';
+import { ReminderResolver } from '../modules/engagement/reminder.resolver.js';
+import { TelehealthResolver } from '../modules/engagement/telehealth.resolver.js';
+import { WaitlistResolver } from '../modules/engagement/waitlist.resolver.js';
 import { LocationResolver } from '../modules/locations/location.resolver.js';
 import { PatientResolver } from '../modules/patients/patient.resolver.js';
 import { AppointmentFieldsResolver } from '../modules/scheduling/appointment-fields.resolver.js';
@@ -12,6 +18,7 @@ import { ScheduleResolver } from '../modules/scheduling/schedule.resolver.js';
 import { SlotResolver } from '../modules/scheduling/slot.resolver.js';
 import { LocationProvidersResolver } from '../modules/providers/location-providers.resolver.js';
 import { ProviderResolver } from '../modules/providers/provider.resolver.js';
+import { contextPubSubOnly } from '../realtime/pubsub.js';
 import { authChecker } from './auth.js';
 import { DateTimeScalar } from './scalars/date-time.js';
 import { validateArgs } from './validate-args.js';
@@ -30,6 +37,12 @@ export const resolvers: NonEmptyArray<Function> = [
   AppointmentFieldsResolver,
   ScheduleResolver,
   PatientAppointmentsResolver,
+  AppointmentChangeResolver,
+  RecallResolver,
+  ReminderResolver,
+  ReminderPolicyResolver,
+  WaitlistResolver,
+  TelehealthResolver,
 ];
 
 /** Builds the executable schema from the type-graphql classes. */
@@ -40,6 +53,7 @@ export function buildSchema(): Promise<GraphQLSchema> {
     authMode: 'error',
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validateFn: validateArgs,
+    pubSub: contextPubSubOnly,
     emitSchemaFile: false,
   });
 }

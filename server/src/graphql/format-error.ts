@@ -1,33 +1,22 @@
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { AppError, ERROR_CODES, type ErrorCode, isRetryable } from './errors.js';
+import { scrubLiteralMessage, scrubVariableMessage } from './scrub-values.js';
 
+const COERCION = /^Variable "\$[A-Za-z_][A-Za-z0-9_]*" got invalid value /;
 const PASSTHROUGH: ReadonlySet<string> = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED']);
 
-/** Variable coercion messages quote the rejected value (possibly PHI): keep only where it failed. */
-function scrubCoercionMessage(message: string): { message: string; path?: string } {
-  const m = /^Variable "\$([^"]+)" got invalid value .*?(?: at "([^"]+)")?; (.*)$/s.exec(message);
-  if (!m) {
-    const plain = /^Variable "\$([^"]+)" of (?:required|non-null) type "([^"]+)" was not provided\.$/.exec(message);
-    return plain ? { message, path: plain[1] } : { message: 'Invalid variable value' };
-  }
-  // One path syntax for clients: graphql-js writes input.phones[0].number, class-validator input.phones.0.number.
-  const at = (m[2] ?? m[1]!).replace(/\[(\d+)\]/g, '.$1');
-  // A missing or unknown field is reported on its parent object; point at the field itself.
-  const field = /^Field "([A-Za-z_][A-Za-z0-9_]*)" (?:of required type|is not defined by type)/.exec(m[3] ?? '');
-  const path = field ? `${at}.${field[1]}` : at;
-  // Scalar and enum coercion messages end with the rejected value, quoted or not ("…non string value: 2125550100").
-  const valueFree = (m[3] ?? '').replace(/(cannot represent[^:]*):.*$/s, '$1.').replace(/^Value "[^"]*" does not exist/, 'Value does not exist');
-  const reason = valueFree.replace(/"[^"]*"/g, (q) => (/^"[A-Za-z_][A-Za-z0-9_![\]]*"$/.test(q) ? q : '"…"'));
-  return { message: `Variable "$${m[1]}" has an invalid value at "${path}": ${reason}`, path };
-}
+/** The message of the error a coercion error wraps: exactly the reason text that follows the value. */
+const innerMessage = (error: unknown): string | undefined =>
+  error instanceof GraphQLError && error.originalError && error.originalError !== error ? error.originalError.message : undefined;
 
 /**
  * One error mapper: domain errors keep their code and message; GraphQL syntax and validation errors
- * pass through; bad variables are scrubbed of their values; everything else is masked.
+ * pass through and bad variables get BAD_USER_INPUT, both without the values they quote; everything else
+ * is masked as INTERNAL_SERVER_ERROR and handed to `onInternalError` (for the server log).
  * Adds `retryable` and `requestId` to every error.
  */
-export function createErrorFormatter(requestIdOf: () => string | undefined) {
+export function createErrorFormatter(requestIdOf: () => string | undefined, onInternalError: (error: unknown, requestId?: string) => void = () => {}) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const requestId = requestIdOf();
@@ -42,19 +31,28 @@ export function createErrorFormatter(requestIdOf: () => string | undefined) {
       extra = rest;
     } else {
       const raw = String(formatted.extensions?.code ?? '');
-      if (PASSTHROUGH.has(raw)) {
-        code = raw as ErrorCode;
-        message = formatted.message.replace(/ got invalid value .*$/s, ' has an invalid value.');
+      if (PASSTHROUGH.has(raw) || raw === 'OPERATION_RESOLUTION_FAILURE') {
+        // An unknown or missing operationName is the client's mistake, not ours; the message names only the operation.
+        code = raw === 'OPERATION_RESOLUTION_FAILURE' ? 'GRAPHQL_VALIDATION_FAILED' : (raw as ErrorCode);
+        message = COERCION.test(formatted.message)
+          ? scrubVariableMessage(formatted.message, innerMessage(error)).message
+          : scrubLiteralMessage(formatted.message, error instanceof GraphQLError ? error.nodes : undefined);
       } else if (raw === 'BAD_USER_INPUT' || raw === 'BAD_REQUEST') {
         code = 'BAD_USER_INPUT';
-        const scrubbed = scrubCoercionMessage(formatted.message);
-        message = scrubbed.message;
-        if (scrubbed.path) extra = { fields: [{ path: scrubbed.path, message: 'is invalid' }] };
+        if (raw === 'BAD_REQUEST' && !/^Variable "\$/.test(formatted.message)) {
+          // Apollo's messages about the request's shape (missing body, variables not an object) quote no values.
+          message = formatted.message;
+        } else {
+          const scrubbed = scrubVariableMessage(formatted.message, innerMessage(error));
+          message = scrubbed.message;
+          if (scrubbed.path) extra = { fields: [{ path: scrubbed.path, message: 'is invalid' }] };
+        }
       } else if ((ERROR_CODES as readonly string[]).includes(raw) && raw !== 'INTERNAL_SERVER_ERROR' && original instanceof Error && 'extensions' in original) {
         code = raw as ErrorCode;
         message = formatted.message;
       } else {
         code = 'INTERNAL_SERVER_ERROR';
+        onInternalError(original, requestId);
         message = requestId ? `Internal error; quote request id ${requestId} to support` : 'Internal error';
       }
     }

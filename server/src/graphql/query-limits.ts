@@ -14,65 +14,90 @@ export interface QueryMeasure {
 }
 
 /** A list field without first/last is assumed to return this many items when pricing a query. */
-const DEFAULT_LIST_SIZE = 50;
+export const DEFAULT_LIST_SIZE = 50;
 const PAGE_ARGS = new Set(['first', 'last', 'limit']);
 
 function argNumber(value: ValueNode, variables: Record<string, unknown>): number | undefined {
   if (value.kind === Kind.INT) return Number(value.value);
   if (value.kind === Kind.VARIABLE) {
     const v = variables[value.name.value];
-    return typeof v === 'number' ? v : undefined;
+    return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
   }
   return undefined;
 }
 
+/** Variables as execution will see them: values sent by the client, else the operation's literal defaults. */
+function effectiveVariables(op: OperationDefinitionNode, sent: Record<string, unknown>): Record<string, unknown> {
+  const vars: Record<string, unknown> = { ...sent };
+  for (const def of op.variableDefinitions ?? []) {
+    const name = def.variable.name.value;
+    if (vars[name] === undefined && def.defaultValue?.kind === Kind.INT) vars[name] = Number(def.defaultValue.value);
+  }
+  return vars;
+}
+
 /**
- * Measures an operation: nesting depth, aliases, and cost. Each field costs 1; a field taking
- * first/last multiplies its subtree by that size (from literals or variables). Introspection is free.
+ * Measures an operation before it runs: nesting depth, aliased fields, and cost. Each field costs 1; a
+ * field with first/last multiplies its subtree by that size, read from literals, variables or variable
+ * defaults. Introspection fields cost nothing and add no depth (GraphiQL's schema query is deep), but
+ * their aliases count, so an aliased introspection flood is still rejected.
+ * Fragments are measured once each and reused, so repeated spreads cannot make measuring itself slow.
+ * @param op - the operation that will execute
+ * @param fragments - the document's fragments by name (the document has passed validation: no cycles)
+ * @param variables - the request's variables
+ * @returns depth (1 for `{ a }`), cost and aliases of the operation as it would execute
  */
 export function measureOperation(op: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>, variables: Record<string, unknown>): QueryMeasure {
-  let aliases = 0;
-  const walk = (set: SelectionSetNode, depth: number, seen: Set<string>): { depth: number; cost: number } => {
-    let maxDepth = depth;
-    let cost = 0;
+  const vars = effectiveVariables(op, variables);
+  const memo = new Map<string, QueryMeasure>();
+  const visiting = new Set<string>();
+
+  const measureSet = (set: SelectionSetNode, free: boolean): QueryMeasure => {
+    const total: QueryMeasure = { depth: 0, cost: 0, aliases: 0 };
+    const add = (m: QueryMeasure) => {
+      total.depth = Math.max(total.depth, m.depth);
+      total.cost += m.cost;
+      total.aliases += m.aliases;
+    };
     for (const sel of set.selections) {
       if (sel.kind === Kind.FIELD) {
-        if (sel.name.value.startsWith('__')) continue;
-        if (sel.alias) aliases += 1;
+        const introspection = free || sel.name.value.startsWith('__');
+        const child = sel.selectionSet ? measureSet(sel.selectionSet, introspection) : { depth: 0, cost: 0, aliases: 0 };
         let multiplier = 1;
         for (const arg of sel.arguments ?? []) {
-          if (PAGE_ARGS.has(arg.name.value)) multiplier = Math.max(1, argNumber(arg.value, variables) ?? DEFAULT_LIST_SIZE);
+          if (PAGE_ARGS.has(arg.name.value)) multiplier = Math.max(multiplier, argNumber(arg.value, vars) ?? DEFAULT_LIST_SIZE);
         }
-        if (sel.selectionSet) {
-          const child = walk(sel.selectionSet, depth + 1, seen);
-          maxDepth = Math.max(maxDepth, child.depth);
-          cost += 1 + multiplier * child.cost;
-        } else {
-          cost += 1;
-        }
+        add({
+          depth: introspection ? 0 : 1 + child.depth,
+          cost: introspection ? 0 : 1 + multiplier * child.cost,
+          aliases: (sel.alias ? 1 : 0) + child.aliases,
+        });
       } else if (sel.kind === Kind.INLINE_FRAGMENT) {
-        const child = walk(sel.selectionSet, depth, seen);
-        maxDepth = Math.max(maxDepth, child.depth);
-        cost += child.cost;
+        add(measureSet(sel.selectionSet, free));
       } else {
         const name = sel.name.value;
         const frag = fragments[name];
-        if (!frag || seen.has(name)) continue;
-        const child = walk(frag.selectionSet, depth, new Set([...seen, name]));
-        maxDepth = Math.max(maxDepth, child.depth);
-        cost += child.cost;
+        if (!frag || visiting.has(name)) continue;
+        const key = `${free ? 'i' : 'f'}:${name}`;
+        let m = memo.get(key);
+        if (!m) {
+          visiting.add(name);
+          m = measureSet(frag.selectionSet, free);
+          visiting.delete(name);
+          memo.set(key, m);
+        }
+        add(m);
       }
     }
-    return { depth: maxDepth, cost };
+    return total;
   };
-  const { depth, cost } = walk(op.selectionSet, 1, new Set());
-  return { depth, cost, aliases };
+  return measureSet(op.selectionSet, false);
 }
 
-/** @throws QUERY_TOO_COMPLEX naming the limit that was exceeded */
+/** @throws QUERY_TOO_COMPLEX (HTTP 400) naming the limit that was exceeded */
 export function enforceLimits(m: QueryMeasure, limits: QueryLimits): void {
   const over = (what: string, value: number, max: number) =>
-    new AppError('QUERY_TOO_COMPLEX', `Query ${what} ${value} exceeds the limit of ${max}`, { [what]: value, limit: max });
+    new AppError('QUERY_TOO_COMPLEX', `Query ${what} ${value} exceeds the limit of ${max}`, { [what]: value, limit: max, http: { status: 400 } });
   if (m.depth > limits.maxDepth) throw over('depth', m.depth, limits.maxDepth);
   if (m.aliases > limits.maxAliases) throw over('aliases', m.aliases, limits.maxAliases);
   if (m.cost > limits.maxCost) throw over('cost', m.cost, limits.maxCost);

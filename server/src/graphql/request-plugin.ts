@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Database } from '../db/client.js';
 import { queryStatsStorage } from '../db/query-stats.js';
-import type { Logger } from '../logger.js';
+import { errorForLog, type Logger } from '../logger.js';
 import type { Context } from './context.js';
 import { AppError } from './errors.js';
 import { enforceLimits, measureOperation, type QueryLimits } from './query-limits.js';
@@ -32,7 +32,7 @@ export function requestPlugin(opts: { database: Database; logger: Logger; limits
             await contextValue.audit.flush(opts.database.db);
           } catch (err) {
             // A read we cannot audit is a read we must not return.
-            opts.logger.error({ requestId: contextValue.requestId, err: { message: (err as Error).message } }, 'audit flush failed');
+            opts.logger.error({ requestId: contextValue.requestId, err: errorForLog(err) }, 'audit flush failed');
             const e = new AppError('SERVICE_UNAVAILABLE', 'Could not record the audit trail; nothing was returned');
             result.data = null;
             result.errors = [{ message: e.message, extensions: { code: e.code, retryable: true, requestId: contextValue.requestId } }];
@@ -49,6 +49,7 @@ export function requestPlugin(opts: { database: Database; logger: Logger; limits
               durationMs: Number(process.hrtime.bigint() - started) / 1e6,
               sqlStatements: stats?.statements,
               status: codes.length ? 'error' : 'ok',
+              httpStatus: response.http.status ?? 200,
               errorCodes: codes.length ? [...new Set(codes)] : undefined,
             },
             'graphql request',

@@ -1,5 +1,6 @@
 // The one barrel in server/src: drizzle-kit and the drizzle client need every table in one module.
 export * from './audit.js';
+export * from './engagement.js';
 export * from './locations.js';
 export * from './patients.js';
 export * from './practices.js';

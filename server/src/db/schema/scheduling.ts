@@ -81,7 +81,7 @@ export const appointments = pgTable(
     appointmentTypeId: uuid().notNull().references(() => appointmentTypes.id),
     startsAt: timestamp({ withTimezone: true }).notNull(),
     endsAt: timestamp({ withTimezone: true }).notNull(),
-    /** BOOKED, CONFIRMED, ARRIVED, IN_ROOM, COMPLETED, CANCELLED, NO_SHOW, ENTERED_IN_ERROR. */
+    /** HELD, BOOKED, CONFIRMED, ARRIVED, IN_ROOM, COMPLETED, CANCELLED, NO_SHOW, ENTERED_IN_ERROR. */
     status: text().notNull().default('BOOKED'),
     /** IN_PERSON or TELEHEALTH. */
     modality: text().notNull(),
@@ -99,6 +99,8 @@ export const appointments = pgTable(
     cancelledAt: timestamp({ withTimezone: true }),
     checkIn: jsonb().$type<Record<string, unknown>>(),
     arrivedAt: timestamp({ withTimezone: true }),
+    /** Set while status is HELD (a waitlist offer): the hold stops blocking once this passes. */
+    holdExpiresAt: timestamp({ withTimezone: true }),
     /** True while the appointment occupies time (not cancelled, no-show or entered in error). */
     active: boolean()
       .notNull()

@@ -20,11 +20,12 @@ describe('appointment status machine', () => {
 
   it('makes entered-in-error terminal and reachable from every other status', () => {
     expect(nextStatuses(S.ENTERED_IN_ERROR)).toEqual([]);
-    for (const s of Object.values(S)) if (s !== S.ENTERED_IN_ERROR) expect(canTransition(s, S.ENTERED_IN_ERROR)).toBe(true);
+    for (const s of Object.values(S)) if (s !== S.ENTERED_IN_ERROR && s !== S.HELD) expect(canTransition(s, S.ENTERED_IN_ERROR)).toBe(true);
+    expect(nextStatuses(S.HELD)).toEqual([]);
   });
 
   it('knows which statuses hold time and which can move', () => {
-    expect(Object.values(S).filter(isActiveStatus)).toEqual([S.BOOKED, S.CONFIRMED, S.ARRIVED, S.IN_ROOM, S.COMPLETED]);
+    expect(Object.values(S).filter(isActiveStatus)).toEqual([S.HELD, S.BOOKED, S.CONFIRMED, S.ARRIVED, S.IN_ROOM, S.COMPLETED]);
     expect(Object.values(S).filter(isReschedulable)).toEqual([S.BOOKED, S.CONFIRMED]);
   });
 });

@@ -1,6 +1,8 @@
 /** The appointment status machine (FHIR-like), pure. */
 
 export enum AppointmentStatus {
+  /** A waitlist offer holding the time (managed by the engagement module). */
+  HELD = 'HELD',
   BOOKED = 'BOOKED',
   CONFIRMED = 'CONFIRMED',
   ARRIVED = 'ARRIVED',
@@ -14,6 +16,8 @@ export enum AppointmentStatus {
 const S = AppointmentStatus;
 
 const NEXT: Record<AppointmentStatus, readonly AppointmentStatus[]> = {
+  // Accepting or releasing a hold is the waitlist's business, not these mutations'.
+  [S.HELD]: [],
   [S.BOOKED]: [S.CONFIRMED, S.ARRIVED, S.CANCELLED, S.NO_SHOW, S.ENTERED_IN_ERROR],
   [S.CONFIRMED]: [S.ARRIVED, S.CANCELLED, S.NO_SHOW, S.ENTERED_IN_ERROR],
   // A patient who leaves the waiting room unseen is cancelled, not a no-show.

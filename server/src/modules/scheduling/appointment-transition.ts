@@ -1,8 +1,11 @@
 import type { Db } from '../../db/client.js';
 import type { Principal } from '../../graphql/auth.js';
 import { badInput, notFound, versionConflict } from '../../graphql/errors.js';
+import type { PubSub } from '../../realtime/pubsub.js';
 import type { AuditTrail } from '../audit/audit-trail.js';
-import { type AppointmentStatus, canTransition } from './appointment-status.js';
+import { cancelReminders } from '../engagement/reminder.outbox.js';
+import { announce } from './appointment-events.js';
+import { AppointmentStatus, canTransition, isActiveStatus } from './appointment-status.js';
 import type { AppointmentRow } from './appointment.mapper.js';
 import * as repo from './appointment.repo.js';
 
@@ -24,9 +27,9 @@ export interface TransitionRequest {
  * update, history entry, audit. Nothing changes when any check fails.
  * @throws NOT_FOUND, VERSION_CONFLICT, BAD_USER_INPUT (illegal transition, with path `input.status`)
  */
-export function transitionAppointment(db: Db, principal: Principal, audit: AuditTrail, req: TransitionRequest): Promise<AppointmentRow> {
+export async function transitionAppointment(db: Db, principal: Principal, audit: AuditTrail, pubsub: PubSub, req: TransitionRequest): Promise<AppointmentRow> {
   const practiceId = principal.practiceId;
-  return db.transaction(async (tx) => {
+  const row = await db.transaction(async (tx) => {
     const row = await repo.lockAppointment(tx, practiceId, req.id);
     if (!row) throw notFound('Appointment', req.id);
     if (req.expectedVersion != null && req.expectedVersion !== row.version) throw versionConflict('Appointment', req.id, req.expectedVersion, row.version);
@@ -37,6 +40,9 @@ export function transitionAppointment(db: Db, principal: Principal, audit: Audit
     const updated = await repo.updateAppointment(tx, practiceId, req.id, { ...req.patch?.(row), status: req.to });
     await repo.insertStatusChange(tx, practiceId, { appointmentId: req.id, fromStatus: row.status, toStatus: req.to, changedBy: principal.userId, note: req.note ?? null });
     await audit.write(tx, 'UPDATE', 'Appointment', req.id, row.patientId);
+    if (!isActiveStatus(req.to)) await cancelReminders(tx, practiceId, req.id);
     return updated;
   });
+  await announce(pubsub, row, req.to === AppointmentStatus.CANCELLED ? 'CANCELLED' : 'STATUS_CHANGED');
+  return row;
 }

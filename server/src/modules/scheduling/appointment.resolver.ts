@@ -43,36 +43,36 @@ export class AppointmentResolver {
       'Books an appointment. Errors: SLOT_CONFLICT (the provider or the patient already has an overlapping appointment, buffers included), BAD_USER_INPUT (outside availability, too soon, too far ahead — unless a FRONT_DESK user sets overrideAvailability), IDEMPOTENCY_KEY_REUSED. Roles: FRONT_DESK, PRACTICE_ADMIN.',
   })
   async bookAppointment(@Arg('input', () => BookAppointmentInput) input: BookAppointmentInput, @Ctx() ctx: Context): Promise<AppointmentPayload> {
-    return { appointment: await bookAppointment(ctx.db, requirePrincipal(ctx), ctx.audit, input, new Date()) };
+    return { appointment: await bookAppointment(ctx.db, requirePrincipal(ctx), ctx.audit, ctx.pubsub, input, new Date()) };
   }
 
   @Authorized(...APPOINTMENT_WRITERS)
   @Mutation(() => AppointmentPayload, { description: 'Moves a BOOKED or CONFIRMED appointment to a new time (same id; history records it). Atomic: SLOT_CONFLICT leaves it unchanged. Roles: FRONT_DESK, PRACTICE_ADMIN.' })
   async rescheduleAppointment(@Arg('input', () => RescheduleAppointmentInput) input: RescheduleAppointmentInput, @Ctx() ctx: Context): Promise<AppointmentPayload> {
-    return { appointment: await service.rescheduleAppointment(ctx.db, requirePrincipal(ctx), ctx.audit, input, new Date()) };
+    return { appointment: await service.rescheduleAppointment(ctx.db, requirePrincipal(ctx), ctx.audit, ctx.pubsub, input, new Date()) };
   }
 
   @Authorized(...APPOINTMENT_WRITERS)
   @Mutation(() => AppointmentPayload, { description: 'Cancels an appointment with a reason; frees its time. Roles: FRONT_DESK, PRACTICE_ADMIN.' })
   async cancelAppointment(@Arg('input', () => CancelAppointmentInput) input: CancelAppointmentInput, @Ctx() ctx: Context): Promise<AppointmentPayload> {
-    return { appointment: await service.cancelAppointment(ctx.db, requirePrincipal(ctx), ctx.audit, input, new Date()) };
+    return { appointment: await service.cancelAppointment(ctx.db, requirePrincipal(ctx), ctx.audit, ctx.pubsub, input, new Date()) };
   }
 
   @Authorized(...APPOINTMENT_WRITERS)
   @Mutation(() => AppointmentPayload, { description: 'Marks a started appointment as a no-show; frees its time. Roles: FRONT_DESK, PRACTICE_ADMIN.' })
   async markNoShow(@Arg('id', () => ID) id: string, @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion: number | null, @Ctx() ctx: Context): Promise<AppointmentPayload> {
-    return { appointment: await service.markNoShow(ctx.db, requirePrincipal(ctx), ctx.audit, id, expectedVersion, new Date()) };
+    return { appointment: await service.markNoShow(ctx.db, requirePrincipal(ctx), ctx.audit, ctx.pubsub, id, expectedVersion, new Date()) };
   }
 
   @Authorized(Role.FRONT_DESK, Role.CLINICIAN, Role.PRACTICE_ADMIN)
   @Mutation(() => AppointmentPayload, { description: 'Confirms, rooms, completes or voids (ENTERED_IN_ERROR) an appointment; illegal transitions get BAD_USER_INPUT. Roles: FRONT_DESK, CLINICIAN, PRACTICE_ADMIN.' })
   async changeAppointmentStatus(@Arg('input', () => ChangeAppointmentStatusInput) input: ChangeAppointmentStatusInput, @Ctx() ctx: Context): Promise<AppointmentPayload> {
-    return { appointment: await service.changeStatus(ctx.db, requirePrincipal(ctx), ctx.audit, input) };
+    return { appointment: await service.changeStatus(ctx.db, requirePrincipal(ctx), ctx.audit, ctx.pubsub, input) };
   }
 
   @Authorized(...APPOINTMENT_WRITERS)
   @Mutation(() => AppointmentPayload, { description: 'Checks a patient in (status ARRIVED); late arrivals (over 10 minutes after the start) are flagged. Roles: FRONT_DESK, PRACTICE_ADMIN.' })
   async checkInPatient(@Arg('appointmentId', () => ID) appointmentId: string, @Arg('input', () => CheckInInput) input: CheckInInput, @Ctx() ctx: Context): Promise<AppointmentPayload> {
-    return { appointment: await checkInPatient(ctx.db, requirePrincipal(ctx), ctx.audit, appointmentId, input, new Date()) };
+    return { appointment: await checkInPatient(ctx.db, requirePrincipal(ctx), ctx.audit, ctx.pubsub, appointmentId, input, new Date()) };
   }
 }

@@ -1,7 +1,11 @@
 import type { Db } from '../../db/client.js';
 import type { Principal } from '../../graphql/auth.js';
 import { badInput, notFound, versionConflict } from '../../graphql/errors.js';
+import type { PubSub } from '../../realtime/pubsub.js';
 import type { AuditTrail } from '../audit/audit-trail.js';
+import { releaseExpiredHolds } from '../engagement/hold.repo.js';
+import { moveReminders } from '../engagement/reminder.outbox.js';
+import { announce, announceReleased } from './appointment-events.js';
 import { AppointmentStatus, isReschedulable } from './appointment-status.js';
 import type { CancelAppointmentInput, ChangeAppointmentStatusInput, RescheduleAppointmentInput } from './appointment.inputs.js';
 import { type AppointmentRow, toAppointment, toStatusChange } from './appointment.mapper.js';
@@ -20,17 +24,17 @@ const GENERIC_TARGETS = new Set([AppointmentStatus.CONFIRMED, AppointmentStatus.
  * Confirms, rooms, completes or voids (entered in error) an appointment.
  * @throws NOT_FOUND, VERSION_CONFLICT, BAD_USER_INPUT (illegal transition or a status with its own mutation)
  */
-export async function changeStatus(db: Db, principal: Principal, audit: AuditTrail, input: ChangeAppointmentStatusInput): Promise<Appointment> {
+export async function changeStatus(db: Db, principal: Principal, audit: AuditTrail, pubsub: PubSub, input: ChangeAppointmentStatusInput): Promise<Appointment> {
   if (!GENERIC_TARGETS.has(input.status)) throw badInput([{ path: 'input.status', message: 'use checkInPatient, cancelAppointment or markNoShow for this status' }]);
-  return toAppointment(await transitionAppointment(db, principal, audit, { id: input.id, to: input.status, expectedVersion: input.expectedVersion, note: input.note }));
+  return toAppointment(await transitionAppointment(db, principal, audit, pubsub, { id: input.id, to: input.status, expectedVersion: input.expectedVersion, note: input.note }));
 }
 
 /**
  * Cancels an appointment, recording reason, who and when; its time becomes free at once.
  * @throws NOT_FOUND, VERSION_CONFLICT, BAD_USER_INPUT (already completed, cancelled…)
  */
-export async function cancelAppointment(db: Db, principal: Principal, audit: AuditTrail, input: CancelAppointmentInput, now: Date): Promise<Appointment> {
-  const row = await transitionAppointment(db, principal, audit, {
+export async function cancelAppointment(db: Db, principal: Principal, audit: AuditTrail, pubsub: PubSub, input: CancelAppointmentInput, now: Date): Promise<Appointment> {
+  const row = await transitionAppointment(db, principal, audit, pubsub, {
     id: input.id,
     to: AppointmentStatus.CANCELLED,
     path: 'input.id',
@@ -45,8 +49,8 @@ export async function cancelAppointment(db: Db, principal: Principal, audit: Aud
  * Marks that the patient did not come. Only once the appointment has started.
  * @throws NOT_FOUND, VERSION_CONFLICT, BAD_USER_INPUT (not started yet, or illegal transition)
  */
-export async function markNoShow(db: Db, principal: Principal, audit: AuditTrail, id: string, expectedVersion: number | null | undefined, now: Date): Promise<Appointment> {
-  const row = await transitionAppointment(db, principal, audit, {
+export async function markNoShow(db: Db, principal: Principal, audit: AuditTrail, pubsub: PubSub, id: string, expectedVersion: number | null | undefined, now: Date): Promise<Appointment> {
+  const row = await transitionAppointment(db, principal, audit, pubsub, {
     id,
     to: AppointmentStatus.NO_SHOW,
     path: 'id',
@@ -64,10 +68,11 @@ export async function markNoShow(db: Db, principal: Principal, audit: AuditTrail
  * exclusion constraints accept the new time or the transaction rolls back and nothing changes.
  * @throws NOT_FOUND, VERSION_CONFLICT, BAD_USER_INPUT (status, outside availability), FORBIDDEN (override), SLOT_CONFLICT
  */
-export async function rescheduleAppointment(db: Db, principal: Principal, audit: AuditTrail, input: RescheduleAppointmentInput, now: Date): Promise<Appointment> {
+export async function rescheduleAppointment(db: Db, principal: Principal, audit: AuditTrail, pubsub: PubSub, input: RescheduleAppointmentInput, now: Date): Promise<Appointment> {
   assertMayOverride(principal, input.overrideAvailability);
   const practiceId = principal.practiceId;
   if (input.providerId && !(await providerExists(db, practiceId, input.providerId))) throw notFound('Provider', input.providerId);
+  let released: Awaited<ReturnType<typeof releaseExpiredHolds>> = [];
   const row = await db.transaction(async (tx) => {
     const current = await repo.lockAppointment(tx, practiceId, input.id);
     if (!current) throw notFound('Appointment', input.id);
@@ -78,13 +83,17 @@ export async function rescheduleAppointment(db: Db, principal: Principal, audit:
     const providerId = input.providerId ?? current.providerId;
     const overridden = await assertBookable(tx, practiceId, { locationId: current.locationId, providerId, startsAt: input.startsAt, zone: location.timeZone, type, excludeId: current.id, override: input.overrideAvailability, path: 'input.startsAt' }, now);
     const endsAt = new Date(input.startsAt.getTime() + type.durationMinutes * 60_000);
+    released = await releaseExpiredHolds(tx, practiceId, { providerId, patientId: current.patientId, startsAt: input.startsAt, endsAt });
     const updated = await moveOrConflict(tx, practiceId, current, { providerId, startsAt: input.startsAt, endsAt, status: AppointmentStatus.BOOKED, outsideAvailabilityOverride: overridden });
     const note = `RESCHEDULED ${current.startsAt.toISOString()} -> ${input.startsAt.toISOString()}${providerId !== current.providerId ? ` provider ${current.providerId} -> ${providerId}` : ''}`;
     await repo.insertStatusChange(tx, practiceId, { appointmentId: current.id, fromStatus: current.status, toStatus: AppointmentStatus.BOOKED, changedBy: principal.userId, note });
     await audit.write(tx, 'UPDATE', 'Appointment', current.id, current.patientId);
     if (overridden) await audit.write(tx, 'OVERRIDE', 'Appointment', current.id, current.patientId);
+    await moveReminders(tx, updated, current.id, now);
     return updated;
   });
+  await announceReleased(pubsub, practiceId, released);
+  await announce(pubsub, row, 'RESCHEDULED');
   return toAppointment(row);
 }
 

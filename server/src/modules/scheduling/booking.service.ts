@@ -2,7 +2,11 @@ import type { Db } from '../../db/client.js';
 import type { Principal } from '../../graphql/auth.js';
 import { AppError, badInput, forbidden, notFound } from '../../graphql/errors.js';
 import { Role } from '../../graphql/roles.js';
+import type { PubSub } from '../../realtime/pubsub.js';
 import type { AuditTrail } from '../audit/audit-trail.js';
+import { type ReleasedHold, releaseExpiredHolds } from '../engagement/hold.repo.js';
+import { scheduleReminders } from '../engagement/reminder.outbox.js';
+import { announce, announceReleased } from './appointment-events.js';
 import { AppointmentStatus } from './appointment-status.js';
 import { allowsModality } from './appointment-type.type.js';
 import type { BookAppointmentInput } from './appointment.inputs.js';
@@ -32,7 +36,7 @@ export function assertMayOverride(principal: Principal, override: boolean): void
  * too soon or too far ahead without override), FORBIDDEN (override without FRONT_DESK), SLOT_CONFLICT,
  * IDEMPOTENCY_KEY_REUSED
  */
-export async function bookAppointment(db: Db, principal: Principal, audit: AuditTrail, input: BookAppointmentInput, now: Date): Promise<Appointment> {
+export async function bookAppointment(db: Db, principal: Principal, audit: AuditTrail, pubsub: PubSub, input: BookAppointmentInput, now: Date): Promise<Appointment> {
   const { idempotencyKey, ...request } = input;
   const hash = requestHash({ ...request });
   const practiceId = principal.practiceId;
@@ -57,7 +61,10 @@ export async function bookAppointment(db: Db, principal: Principal, audit: Audit
   const overridden = await assertBookable(db, practiceId, { ...input, zone: location.timeZone, type, override: input.overrideAvailability, path: 'input.startsAt' }, now);
   const endsAt = new Date(input.startsAt.getTime() + type.durationMinutes * 60_000);
   try {
+    let released: ReleasedHold[] = [];
     const row = await db.transaction(async (tx) => {
+      // An expired waitlist hold still counts for the exclusion constraints until released.
+      released = await releaseExpiredHolds(tx, practiceId, { providerId: input.providerId, patientId: input.patientId, startsAt: input.startsAt, endsAt });
       const created = await repo.insertAppointment(tx, practiceId, {
         patientId: input.patientId,
         providerId: input.providerId,
@@ -77,8 +84,11 @@ export async function bookAppointment(db: Db, principal: Principal, audit: Audit
       await repo.insertStatusChange(tx, practiceId, { appointmentId: created.id, fromStatus: null, toStatus: AppointmentStatus.BOOKED, changedBy: principal.userId, note: overridden ? 'OVERRIDE_AVAILABILITY' : null });
       await audit.write(tx, 'CREATE', 'Appointment', created.id, created.patientId);
       if (overridden) await audit.write(tx, 'OVERRIDE', 'Appointment', created.id, created.patientId);
+      await scheduleReminders(tx, created, now);
       return created;
     });
+    await announceReleased(pubsub, practiceId, released);
+    await announce(pubsub, row, 'BOOKED');
     return toAppointment(row);
   } catch (err) {
     const code = sqlState(err);

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client.js';
 import type { Principal } from '../../graphql/auth.js';
 import { badInput } from '../../graphql/errors.js';
+import type { PubSub } from '../../realtime/pubsub.js';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import { AppointmentStatus } from './appointment-status.js';
 import type { CheckInInput } from './appointment.inputs.js';
@@ -19,10 +20,10 @@ export function lateness(startsAt: Date, arrivedAt: Date): { minutesLate: number
  * Checks a patient in: status ARRIVED with arrival time, confirmations, intake status and copay due.
  * @throws NOT_FOUND, VERSION_CONFLICT, BAD_USER_INPUT (arrival in the future, illegal transition)
  */
-export async function checkInPatient(db: Db, principal: Principal, audit: AuditTrail, id: string, input: CheckInInput, now: Date): Promise<Appointment> {
+export async function checkInPatient(db: Db, principal: Principal, audit: AuditTrail, pubsub: PubSub, id: string, input: CheckInInput, now: Date): Promise<Appointment> {
   const arrivedAt = input.arrivedAt ?? now;
   if (arrivedAt.getTime() > now.getTime() + 60_000) throw badInput([{ path: 'input.arrivedAt', message: 'must not be in the future' }]);
-  const row = await transitionAppointment(db, principal, audit, {
+  const row = await transitionAppointment(db, principal, audit, pubsub, {
     id,
     to: AppointmentStatus.ARRIVED,
     path: 'appointmentId',

@@ -79,7 +79,8 @@ export async function loadSlotInputs(db: Db, practiceId: string, locationId: str
         from appointments a join appointment_types t on t.id = a.appointment_type_id
        where a.practice_id = ${practiceId} and a.active and a.provider_id in (select id from p)
          and a.starts_at < ${t}::timestamptz + ${PAD} and a.ends_at > ${f}::timestamptz - ${PAD}
-         and a.id is distinct from ${excludeAppointmentId}::uuid`),
+         and a.id is distinct from ${excludeAppointmentId}::uuid
+         and not (a.status = 'HELD' and a.hold_expires_at <= now())`),
   );
   const out: SlotInputs = { providerIds: [], rules: [], exceptions: [], bookings: [] };
   const seen = new Set<string>();

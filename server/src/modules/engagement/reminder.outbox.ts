@@ -1,0 +1,58 @@
+import type { Db } from '../../db/client.js';
+import * as repo from './reminder.repo.js';
+
+/** Default reminder offsets when a practice has none configured: 48 hours and 2 hours before. */
+export const DEFAULT_REMINDER_OFFSETS_MINUTES = [48 * 60, 2 * 60];
+
+/** The appointment fields reminders need (an appointments row fits). */
+export interface ReminderAppointment {
+  id: string;
+  practiceId: string;
+  patientId: string;
+  startsAt: Date;
+}
+
+const keyOf = (a: ReminderAppointment, channel: string, offset: number) => `${a.id}:${channel}:${offset}:${a.startsAt.toISOString()}`;
+
+/**
+ * Puts an appointment's reminders in the outbox: one per configured offset and per channel the
+ * patient consented to and has contact data for (SMS, EMAIL). Offsets already past are skipped.
+ * Idempotent: calling it twice for the same visit time adds nothing. Call inside the booking
+ * transaction, with `tx`.
+ * @returns how many reminders the visit should have (after skipping past offsets)
+ */
+export async function scheduleReminders(tx: Db, appointment: ReminderAppointment, now: Date = new Date()): Promise<number> {
+  const target = await repo.findReminderTarget(tx, appointment.practiceId, appointment.patientId);
+  if (!target) return 0;
+  const channels = [...(target.consents.sms && target.hasPhone ? ['SMS'] : []), ...(target.consents.email && target.hasEmail ? ['EMAIL'] : [])];
+  const offsets = target.offsets ?? DEFAULT_REMINDER_OFFSETS_MINUTES;
+  const rows: repo.NewReminderRow[] = [];
+  for (const offset of offsets) {
+    const dueAt = new Date(appointment.startsAt.getTime() - offset * 60_000);
+    if (dueAt <= now) continue;
+    for (const channel of channels) {
+      rows.push({ practiceId: appointment.practiceId, appointmentId: appointment.id, channel, offsetMinutes: offset, dueAt, idempotencyKey: keyOf(appointment, channel, offset) });
+    }
+  }
+  await repo.upsertReminders(tx, rows);
+  return rows.length;
+}
+
+/**
+ * Moves reminders to an appointment's new time: cancels what was still pending (of this appointment,
+ * or of `previousAppointmentId` when rescheduling created a new row) and schedules for the new time.
+ * Reminders already sent stay sent. Call inside the rescheduling transaction.
+ */
+export async function moveReminders(tx: Db, appointment: ReminderAppointment, previousAppointmentId: string = appointment.id, now: Date = new Date()): Promise<void> {
+  await repo.cancelPendingReminders(tx, appointment.practiceId, [...new Set([previousAppointmentId, appointment.id])]);
+  await scheduleReminders(tx, appointment, now);
+}
+
+/**
+ * Cancels an appointment's pending reminders (cancel, no-show, entered in error). Call inside the
+ * cancelling transaction.
+ * @returns how many were cancelled
+ */
+export function cancelReminders(tx: Db, practiceId: string, appointmentId: string): Promise<number> {
+  return repo.cancelPendingReminders(tx, practiceId, [appointmentId]);
+}

@@ -1,0 +1,120 @@
+import { and, asc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
+import { type Db, rowsOf } from '../../db/client.js';
+import { reminderMessages, reminderPolicies } from '../../db/schema/engagement.js';
+import { patients } from '../../db/schema/patients.js';
+
+export type ReminderRow = typeof reminderMessages.$inferSelect;
+export type NewReminderRow = Omit<typeof reminderMessages.$inferInsert, 'id'>;
+
+/** What reminders need to know about a patient: consents, whether contact data exists, and the practice's offsets. */
+export async function findReminderTarget(db: Db, practiceId: string, patientId: string) {
+  const [row] = await db
+    .select({
+      consents: patients.consents,
+      hasEmail: sql<boolean>`${patients.email} is not null`,
+      hasPhone: sql<boolean>`jsonb_array_length(${patients.phones}) > 0`,
+      offsets: sql<number[] | null>`(select ${reminderPolicies.offsetsMinutes} from ${reminderPolicies} where ${reminderPolicies.practiceId} = ${practiceId})`,
+    })
+    .from(patients)
+    .where(and(eq(patients.practiceId, practiceId), eq(patients.id, patientId)));
+  return row ?? null;
+}
+
+/**
+ * Inserts reminders; a row whose idempotency key exists comes back to PENDING only if it had been
+ * cancelled (a visit moved back to an earlier time). Sent rows are never touched.
+ */
+export async function upsertReminders(tx: Db, rows: NewReminderRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx
+    .insert(reminderMessages)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: reminderMessages.idempotencyKey,
+      set: { status: 'PENDING', dueAt: sql`excluded.due_at`, updatedAt: sql`now()`, version: sql`${reminderMessages.version} + 1` },
+      setWhere: sql`${reminderMessages.status} = 'CANCELLED'`,
+    });
+}
+
+/** Cancels the still-pending reminders of appointments. @returns how many were cancelled */
+export async function cancelPendingReminders(tx: Db, practiceId: string, appointmentIds: string[]): Promise<number> {
+  if (appointmentIds.length === 0) return 0;
+  const rows = await tx
+    .update(reminderMessages)
+    .set({ status: 'CANCELLED', updatedAt: sql`now()`, version: sql`${reminderMessages.version} + 1` })
+    .where(and(eq(reminderMessages.practiceId, practiceId), inArray(reminderMessages.appointmentId, appointmentIds), eq(reminderMessages.status, 'PENDING')))
+    .returning({ id: reminderMessages.id });
+  return rows.length;
+}
+
+/** Reminders of one practice by id. */
+export function findRemindersByIds(db: Db, practiceId: string, ids: string[]): Promise<ReminderRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.select().from(reminderMessages).where(and(eq(reminderMessages.practiceId, practiceId), inArray(reminderMessages.id, ids)));
+}
+
+/**
+ * A page of pending reminders due at or before `before`, by due time then id.
+ * @returns up to limit+1 rows
+ */
+export function findDueReminders(db: Db, practiceId: string, before: Date, limit: number, cursor: unknown[] | null): Promise<ReminderRow[]> {
+  const where = [eq(reminderMessages.practiceId, practiceId), eq(reminderMessages.status, 'PENDING'), lte(reminderMessages.dueAt, before)];
+  if (cursor) {
+    const [at, id] = cursor as [string, string];
+    const d = new Date(at);
+    where.push(or(gt(reminderMessages.dueAt, d), and(eq(reminderMessages.dueAt, d), gt(reminderMessages.id, id)))!);
+  }
+  return db
+    .select()
+    .from(reminderMessages)
+    .where(and(...where))
+    .orderBy(asc(reminderMessages.dueAt), asc(reminderMessages.id))
+    .limit(limit + 1);
+}
+
+/** PENDING → SENT for the given ids (only rows still pending change). @returns the rows that changed */
+export function markRemindersSent(tx: Db, practiceId: string | null, ids: string[]): Promise<ReminderRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  const where = [inArray(reminderMessages.id, ids), eq(reminderMessages.status, 'PENDING')];
+  if (practiceId) where.push(eq(reminderMessages.practiceId, practiceId));
+  return tx
+    .update(reminderMessages)
+    .set({ status: 'SENT', sentAt: sql`now()`, attemptCount: sql`${reminderMessages.attemptCount} + 1`, updatedAt: sql`now()`, version: sql`${reminderMessages.version} + 1` })
+    .where(and(...where))
+    .returning();
+}
+
+/**
+ * Locks up to `limit` due, pending reminders of visits still booked, skipping rows another worker has
+ * locked (FOR UPDATE SKIP LOCKED): two workers never hold the same reminder. Call inside a transaction.
+ * @param practiceId - one practice, or null for the whole outbox (the sender worker)
+ */
+export async function claimDueReminders(tx: Db, practiceId: string | null, now: Date, limit: number): Promise<ReminderRow[]> {
+  const practice = practiceId ? sql`and r.practice_id = ${practiceId}` : sql``;
+  const ids = rowsOf<{ id: string }>(
+    await tx.execute(sql`
+      select r.id from reminder_messages r
+      where r.status = 'PENDING' and r.due_at <= ${now.toISOString()}::timestamptz ${practice}
+        and exists (select 1 from appointments a where a.id = r.appointment_id and a.status in ('BOOKED', 'CONFIRMED'))
+      order by r.due_at, r.id
+      limit ${limit}
+      for update of r skip locked`),
+  ).map((r) => r.id);
+  if (ids.length === 0) return [];
+  return tx.select().from(reminderMessages).where(inArray(reminderMessages.id, ids)).orderBy(asc(reminderMessages.dueAt), asc(reminderMessages.id));
+}
+
+/** Records a failed attempt: retried later (backoff), or FAILED after `maxAttempts`. */
+export async function recordReminderFailure(tx: Db, id: string, code: string, now: Date, maxAttempts: number): Promise<void> {
+  await tx
+    .update(reminderMessages)
+    .set({
+      attemptCount: sql`${reminderMessages.attemptCount} + 1`,
+      lastErrorCode: code,
+      status: sql`case when ${reminderMessages.attemptCount} + 1 >= ${maxAttempts} then 'FAILED' else 'PENDING' end`,
+      dueAt: sql`${now.toISOString()}::timestamptz + make_interval(mins => power(2, ${reminderMessages.attemptCount})::int)`,
+      updatedAt: sql`now()`,
+      version: sql`${reminderMessages.version} + 1`,
+    })
+    .where(eq(reminderMessages.id, id));
+}
