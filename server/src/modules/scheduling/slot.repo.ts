@@ -79,6 +79,8 @@ export async function loadSlotInputs(db: Db, practiceId: string, locationId: str
         from appointments a join appointment_types t on t.id = a.appointment_type_id
        where a.practice_id = ${practiceId} and a.active and a.provider_id in (select id from p)
          and a.starts_at < ${t}::timestamptz + ${PAD} and a.ends_at > ${f}::timestamptz - ${PAD}
+         -- Visits last at most 480 minutes (type check), so this lower bound lets the index range-scan.
+         and a.starts_at > ${f}::timestamptz - ${PAD} - interval '8 hours'
          and a.id is distinct from ${excludeAppointmentId}::uuid
          and not (a.status = 'HELD' and a.hold_expires_at <= now())`),
   );
