@@ -13,6 +13,13 @@ import { PatientCoveragesResolver } from '../modules/insurance/patient-coverages
 import { PayerResolver } from '../modules/insurance/payer.resolver.js';
 import { LocationResolver } from '../modules/locations/location.resolver.js';
 import { PatientResolver } from '../modules/patients/patient.resolver.js';
+import { AppointmentFieldsResolver } from '../modules/scheduling/appointment-fields.resolver.js';
+import { AppointmentTypeResolver } from '../modules/scheduling/appointment-type.resolver.js';
+import { AppointmentResolver } from '../modules/scheduling/appointment.resolver.js';
+import { AvailabilityResolver } from '../modules/scheduling/availability.resolver.js';
+import { PatientAppointmentsResolver } from '../modules/scheduling/patient-appointments.resolver.js';
+import { ScheduleResolver } from '../modules/scheduling/schedule.resolver.js';
+import { SlotResolver } from '../modules/scheduling/slot.resolver.js';
 import { LocationProvidersResolver } from '../modules/providers/location-providers.resolver.js';
 import { ProviderResolver } from '../modules/providers/provider.resolver.js';
 import { contextPubSubOnly } from '../realtime/pubsub.js';
@@ -27,6 +34,13 @@ export const resolvers: NonEmptyArray<Function> = [
   LocationResolver,
   ProviderResolver,
   LocationProvidersResolver,
+  AppointmentTypeResolver,
+  AvailabilityResolver,
+  SlotResolver,
+  AppointmentResolver,
+  AppointmentFieldsResolver,
+  ScheduleResolver,
+  PatientAppointmentsResolver,
   AppointmentChangeResolver,
   RecallResolver,
   ReminderResolver,

@@ -1,8 +1,8 @@
 import type { Db } from '../../db/client.js';
 import type { Principal } from '../../graphql/auth.js';
-import { insertAuditEvents, type NewAuditEvent } from './audit.repo.js';
+import { insertAuditEvents, insertEventBatch, type NewAuditEvent } from './audit.repo.js';
 
-export type AuditAction = 'READ' | 'CREATE' | 'UPDATE' | 'DEACTIVATE' | 'DELETE' | 'EXPORT';
+export type AuditAction = 'READ' | 'CREATE' | 'UPDATE' | 'DEACTIVATE' | 'DELETE' | 'EXPORT' | 'OVERRIDE';
 
 /**
  * One request's audit recorder. Reads are collected and flushed in one statement before the response
@@ -58,6 +58,7 @@ export class AuditTrail {
     if (this.reads.size === 0) return;
     const events = [...this.reads.values()];
     this.reads.clear();
-    await insertAuditEvents(db, events);
+    const { practiceId, userId, roles, action, operationName, requestId } = events[0]!;
+    await insertEventBatch(db, { practiceId, userId, roles, action, operationName, requestId }, events);
   }
 }

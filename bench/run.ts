@@ -1,0 +1,176 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import autocannon from 'autocannon';
+import postgres from 'postgres';
+import { signToken } from '../server/src/graphql/auth.js';
+import { Role } from '../server/src/graphql/roles.js';
+import { ensureDataset, FULL, QUICK } from './dataset.js';
+import { type Child, cpuSeconds, startChild } from './processes.js';
+import { type BodyMaker, DAY_QUERY, scenarios } from './scenarios.js';
+
+/**
+ * `pnpm bench [--quick]`: builds (once) a busy practice in PostgreSQL, copies it for this run, and loads
+ * our API and the json_agg floor with autocannon. Writes bench/results/<date>[-quick].md.
+ */
+const quick = process.argv.includes('--quick');
+const spec = quick ? QUICK : FULL;
+const baseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const timing = quick ? { warmup: 2, measure: 6, single: 3 } : { warmup: 5, measure: 20, single: 5 };
+const secret = 'bench-secret-bench-secret-bench-secret-0123';
+const log = (m: string) => process.stdout.write(`${m}\n`);
+
+interface Measured {
+  name: string;
+  server: 'api' | 'floor';
+  rps: number;
+  p50: number;
+  p99: number;
+  p50single: number;
+  errors: number;
+  requests: number;
+  nodeCpuMs: number;
+  pgCpuMs: number;
+  bytes: number;
+  statements: number | null;
+  /** Requests sent in all phases (warm-up, loaded, single connection). */
+  sent: number;
+}
+
+const runDb = `${spec.name}_run`;
+log(`dataset ${spec.name} (${quick ? 'quick' : 'full'})`);
+const ds0 = await ensureDataset(baseUrl, spec, log);
+const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
+await admin.unsafe(`drop database if exists ${runDb} with (force)`);
+await admin.unsafe(`create database ${runDb} template ${spec.name}`);
+const runUrl = (() => {
+  const u = new URL(baseUrl);
+  u.pathname = `/${runDb}`;
+  return u.toString();
+})();
+const ds = { ...ds0, url: runUrl };
+log(`${ds.appointments} appointments; run copy ${runDb}`);
+const runSql = postgres(runUrl, { max: 1, onnotice: () => {} });
+
+const env = { BENCH_DATABASE_URL: runUrl, BENCH_JWT_SECRET: secret, BENCH_PRACTICE_ID: ds.practiceId };
+// graphql-js and others read NODE_ENV at load time (development adds realm checks to every instanceOf).
+const api = await startChild('bench/our-server.ts', { ...env, NODE_ENV: 'production' });
+const floor = await startChild('bench/floor-server.ts', env);
+// Never leave the servers running when the run fails.
+process.on('exit', () => {
+  api.proc.kill('SIGKILL');
+  floor.proc.kill('SIGKILL');
+});
+const token = await signToken(secret, { userId: 'bench-front-desk', practiceId: ds.practiceId, roles: [Role.FRONT_DESK] });
+const apiUrl = `http://127.0.0.1:${api.port}/graphql`;
+const floorUrl = `http://127.0.0.1:${floor.port}/day`;
+const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+
+async function post(url: string, body: string): Promise<any> {
+  const res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(30_000) });
+  return res.json();
+}
+
+async function pgBackendCpu(): Promise<number> {
+  const pids = await runSql`select pid from pg_stat_activity where datname = ${runDb} and pid <> pg_backend_pid()`;
+  return pids.reduce((s, r) => s + cpuSeconds(r.pid as number), 0);
+}
+
+function cannon(url: string, body: BodyMaker, connections: number, duration: number) {
+  return autocannon({ url, method: 'POST', headers, connections, duration, requests: [{ setupRequest: (req: any) => ({ ...req, body: body() }) }] } as any);
+}
+
+async function measure(name: string, server: 'api' | 'floor', child: Child, url: string, body: BodyMaker, statements: number | null): Promise<Measured> {
+  const warm = await cannon(url, body, 16, timing.warmup);
+  const [n0, p0] = [cpuSeconds(child.proc.pid!), await pgBackendCpu()];
+  const r = await cannon(url, body, 16, timing.measure);
+  const [n1, p1] = [cpuSeconds(child.proc.pid!), await pgBackendCpu()];
+  const single = await cannon(url, body, 1, timing.single);
+  const m: Measured = {
+    name,
+    server,
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    p50single: single.latency.p50,
+    errors: r.errors + r.non2xx + r.timeouts,
+    requests: r.requests.total,
+    nodeCpuMs: ((n1 - n0) * 1000) / Math.max(1, r.requests.total),
+    pgCpuMs: ((p1 - p0) * 1000) / Math.max(1, r.requests.total),
+    bytes: r.throughput.average / Math.max(1, r.requests.average),
+    statements,
+    sent: warm.requests.total + r.requests.total + single.requests.total,
+  };
+  log(`  ${name} [${server}]: ${m.rps.toFixed(0)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, 1-conn p50 ${m.p50single} ms, errors ${m.errors}`);
+  return m;
+}
+
+const s = scenarios(ds, 42);
+// Equivalence first: same rows in the same order, no errors.
+let statementsDay = 0;
+for (let i = 0; i < 10; i++) {
+  const v = s.dayVariables();
+  const ours = await post(apiUrl, JSON.stringify({ query: DAY_QUERY, variables: v }));
+  const base = await post(floorUrl, JSON.stringify({ variables: v }));
+  log(`  check ${i}: ${JSON.stringify(v)} api ${ours.data?.schedule?.edges?.length} floor ${base.data?.schedule?.edges?.length}`);
+  if (ours.errors) throw new Error(`API error: ${JSON.stringify(ours.errors)}`);
+  const a = ours.data.schedule.edges.map((e: any) => e.node.id).join();
+  const b = base.data.schedule.edges.map((e: any) => e.node.id).join();
+  if (a !== b) throw new Error(`day view differs from the floor for ${JSON.stringify(v)}`);
+  statementsDay = ours.extensions.stats.sqlStatements;
+}
+const sampleSlots = await post(apiUrl, s.slots());
+if (sampleSlots.errors) throw new Error(`slots error: ${JSON.stringify(sampleSlots.errors)}`);
+const sampleBook = await post(apiUrl, s.book());
+if (sampleBook.errors) throw new Error(`booking error: ${JSON.stringify(sampleBook.errors)}`);
+const rowsPerDay = (await post(floorUrl, JSON.stringify({ variables: s.dayVariables() }))).data.schedule.edges.length;
+log(`equivalence ok; ~${rowsPerDay} rows per location-day; day view ${statementsDay} statements, slots ${sampleSlots.extensions.stats.sqlStatements}, booking ${sampleBook.extensions.stats.sqlStatements}`);
+
+const results: Measured[] = [];
+const passes = quick ? 1 : 2;
+for (let pass = 0; pass < passes; pass++) {
+  // Alternate the order so neither server always runs on a warmer machine.
+  const order = pass % 2 === 0 ? (['floor', 'api'] as const) : (['api', 'floor'] as const);
+  for (const who of order) {
+    results.push(who === 'api' ? await measure('day view (location)', 'api', api, apiUrl, s.day, statementsDay) : await measure('day view (location)', 'floor', floor, floorUrl, s.day, 1));
+  }
+}
+results.push(await measure('slot search 30 days (1 provider)', 'api', api, apiUrl, s.slots, sampleSlots.extensions.stats.sqlStatements));
+const before = Number((await runSql`select count(*)::int as n from appointments where idempotency_key like 'bench-%'`)[0]!.n);
+results.push(await measure('booking', 'api', api, apiUrl, s.book, sampleBook.extensions.stats.sqlStatements));
+const booked = Number((await runSql`select count(*)::int as n from appointments where idempotency_key like 'bench-%'`)[0]!.n) - before;
+
+await api.stop();
+await floor.stop();
+await runSql.end();
+await admin.unsafe(`drop database if exists ${runDb} with (force)`);
+await admin.end();
+
+const avg = (xs: Measured[], k: keyof Measured) => xs.reduce((t, x) => t + (x[k] as number), 0) / xs.length;
+const dayApi = results.filter((r) => r.name.startsWith('day') && r.server === 'api');
+const dayFloor = results.filter((r) => r.name.startsWith('day') && r.server === 'floor');
+const ratio = avg(dayApi, 'rps') / avg(dayFloor, 'rps');
+const bookingRun = results.find((r) => r.name === 'booking')!;
+const row = (m: Measured) =>
+  `| ${m.name} | ${m.server} | ${m.rps.toFixed(0)} | ${m.p50} | ${m.p99} | ${m.p50single} | ${m.nodeCpuMs.toFixed(2)} | ${m.pgCpuMs.toFixed(2)} | ${m.statements ?? '–'} | ${(m.bytes / 1024).toFixed(1)} | ${m.errors} |`;
+const md = `# Scheduling benchmark ${new Date().toISOString().slice(0, 16)}Z${quick ? ' (quick)' : ''}
+
+Dataset: ${ds.spec.providers} providers at ${ds.spec.locations} locations, ${ds.spec.patients} patients, ${ds.appointments} appointments
+over ${ds.spec.days} days from ${ds.spec.firstDay} (15-minute visits 07:00–19:00 New York, ${ds.spec.fillPercent}% booked),
+~${rowsPerDay} appointments per location-day. PostgreSQL 15 on 127.0.0.1 (shared with other work on this 2-core machine),
+autocannon in the same machine, 16 connections for ${timing.measure} s after ${timing.warmup} s warm-up; "1-conn p50" is unloaded latency.
+Random variables per request (seeded): location × day for the day view, provider × 30-day window for slots,
+provider × day × 19:00–21:00 slot × patient for booking. The API runs in production mode (auth, audit flush, validation).
+
+| scenario | server | req/s | p50 ms | p99 ms | 1-conn p50 ms | Node CPU ms/req | PG CPU ms/req | SQL/req | KiB/resp | errors |
+|---|---|---|---|---|---|---|---|---|---|---|
+${results.map(row).join('\n')}
+
+- Day view throughput vs the floor (one json_agg statement behind node:http): **${ratio.toFixed(2)}×**
+  (API ${avg(dayApi, 'rps').toFixed(0)} req/s vs floor ${avg(dayFloor, 'rps').toFixed(0)} req/s; Node CPU ${avg(dayApi, 'nodeCpuMs').toFixed(2)} vs ${avg(dayFloor, 'nodeCpuMs').toFixed(2)} ms/req = ${(avg(dayApi, 'nodeCpuMs') / Math.max(0.001, avg(dayFloor, 'nodeCpuMs'))).toFixed(1)}×; PG CPU ${avg(dayApi, 'pgCpuMs').toFixed(2)} vs ${avg(dayFloor, 'pgCpuMs').toFixed(2)} ms/req).
+- SQL statements per request: day view ${statementsDay} (the one query + the batched audit insert), slot search ${results.find((r) => r.name.startsWith('slot'))!.statements}, booking ${bookingRun.statements}.
+- Booking: ${booked} of ${bookingRun.sent} requests (all phases) booked, the rest answered SLOT_CONFLICT (random slots collide as they fill).
+- PG CPU counts only the backends connected to the run database; Node CPU is the server process.
+`;
+mkdirSync('bench/results', { recursive: true });
+const file = `bench/results/${new Date().toISOString().slice(0, 10)}${quick ? '-quick' : ''}.md`;
+writeFileSync(file, md);
+log(`\n${md}\nwritten to ${file}`);

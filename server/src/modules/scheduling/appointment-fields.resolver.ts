@@ -1,0 +1,44 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../graphql/context.js';
+import { notFound } from '../../graphql/errors.js';
+import type { PatientRow } from '../patients/patient.mapper.js';
+import { toPatient } from '../patients/patient.mapper.js';
+import { Patient } from '../patients/patient.type.js';
+import { toProvider } from '../providers/provider.mapper.js';
+import { Provider } from '../providers/provider.type.js';
+import { AppointmentType, toAppointmentType } from './appointment-type.type.js';
+import { Appointment } from './appointment.type.js';
+
+function presentPatient(ctx: Context, id: string, row: PatientRow | null | undefined): Patient {
+  if (!row) throw notFound('Patient', id);
+  ctx.audit.read('Patient', row.id, row.id);
+  return toPatient(row);
+}
+
+/** Nested fields of Appointment: rows fetched with the root field are used as they are, else loaders batch. */
+@Resolver(() => Appointment)
+export class AppointmentFieldsResolver {
+  @FieldResolver(() => Patient, { description: 'The patient (audited read).' })
+  patient(@Root() a: Appointment, @Ctx() ctx: Context): Patient | Promise<Patient> {
+    if (a.preloaded?.patient) return presentPatient(ctx, a.patientId, a.preloaded.patient);
+    return ctx.loaders.patient.load(a.patientId).then((row) => presentPatient(ctx, a.patientId, row));
+  }
+
+  @FieldResolver(() => Provider)
+  provider(@Root() a: Appointment, @Ctx() ctx: Context): Provider | Promise<Provider> {
+    if (a.preloaded?.provider) return toProvider(a.preloaded.provider);
+    return ctx.loaders.provider.load(a.providerId).then((row) => {
+      if (!row) throw notFound('Provider', a.providerId);
+      return toProvider(row);
+    });
+  }
+
+  @FieldResolver(() => AppointmentType)
+  appointmentType(@Root() a: Appointment, @Ctx() ctx: Context): AppointmentType | Promise<AppointmentType> {
+    if (a.preloaded?.type) return toAppointmentType(a.preloaded.type);
+    return ctx.loaders.appointmentType.load(a.appointmentTypeId).then((row) => {
+      if (!row) throw notFound('AppointmentType', a.appointmentTypeId);
+      return toAppointmentType(row);
+    });
+  }
+}

@@ -1,0 +1,61 @@
+import { IsBoolean, IsInt, IsOptional, Length, Min } from 'class-validator';
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { DateTimeScalar } from '../../graphql/scalars/date-time.js';
+import { MoneyScalar } from '../../graphql/scalars/money.js';
+import { IsNotBlank } from '../../lib/validation.js';
+import { AppointmentStatus } from './appointment-status.js';
+import { Modality } from './appointment-type.type.js';
+import { IntakeFormsStatus } from './appointment.type.js';
+
+@InputType()
+export class BookAppointmentInput {
+  @Field(() => String, { description: 'Client-chosen key (8–100 chars). Retrying with the same key and input returns the same appointment; the same key with other input gets IDEMPOTENCY_KEY_REUSED.' })
+  @Length(8, 100) idempotencyKey!: string;
+  @Field(() => ID) patientId!: string;
+  @Field(() => ID) providerId!: string;
+  @Field(() => ID) locationId!: string;
+  @Field(() => ID) appointmentTypeId!: string;
+  @Field(() => DateTimeScalar, { description: 'Start instant; the end is start + the type\'s duration.' }) startsAt!: Date;
+  @Field(() => Modality, { defaultValue: Modality.IN_PERSON }) modality!: Modality;
+  @Field(() => Boolean, { defaultValue: true, description: 'Telehealth only: the patient joins from home (place of service 10) or elsewhere (02).' })
+  @IsBoolean() patientAtHome!: boolean;
+  @Field(() => String, { nullable: true }) @IsOptional() @Length(0, 500) reason?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @Length(0, 4000) notes?: string | null;
+  @Field(() => Boolean, { defaultValue: false, description: 'FRONT_DESK only: book even outside the provider\'s availability (recorded on the appointment and in the audit trail). Never overrides another booking.' })
+  @IsBoolean() overrideAvailability!: boolean;
+}
+
+@InputType()
+export class RescheduleAppointmentInput {
+  @Field(() => ID) id!: string;
+  @Field(() => Int) expectedVersion!: number;
+  @Field(() => DateTimeScalar) startsAt!: Date;
+  @Field(() => ID, { nullable: true, description: 'Move to another provider; omit to keep the provider.' }) providerId?: string | null;
+  @Field(() => Boolean, { defaultValue: false, description: 'FRONT_DESK only, as for booking.' }) @IsBoolean() overrideAvailability!: boolean;
+}
+
+@InputType()
+export class CancelAppointmentInput {
+  @Field(() => ID) id!: string;
+  @Field(() => Int, { nullable: true, description: 'When given, a stale version gets VERSION_CONFLICT.' }) expectedVersion?: number | null;
+  @Field(() => String, { description: 'Why (no clinical details needed).' }) @IsNotBlank() @Length(1, 500) reason!: string;
+}
+
+@InputType()
+export class ChangeAppointmentStatusInput {
+  @Field(() => ID) id!: string;
+  @Field(() => AppointmentStatus, { description: 'CONFIRMED, IN_ROOM, COMPLETED or ENTERED_IN_ERROR (use checkInPatient, cancelAppointment, markNoShow for the others).' })
+  status!: AppointmentStatus;
+  @Field(() => Int, { nullable: true }) expectedVersion?: number | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @Length(0, 500) note?: string | null;
+}
+
+@InputType()
+export class CheckInInput {
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Defaults to now; not in the future.' }) arrivedAt?: Date | null;
+  @Field(() => Boolean) @IsBoolean() demographicsConfirmed!: boolean;
+  @Field(() => Boolean) @IsBoolean() insuranceCardConfirmed!: boolean;
+  @Field(() => IntakeFormsStatus) intakeFormsStatus!: IntakeFormsStatus;
+  @Field(() => MoneyScalar, { defaultValue: 0, description: 'Copay due in cents, recorded for billing to collect.' }) @IsInt() @Min(0) copayDue!: number;
+  @Field(() => Int, { nullable: true }) expectedVersion?: number | null;
+}

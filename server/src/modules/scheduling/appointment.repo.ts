@@ -1,0 +1,77 @@
+import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { appointmentStatusHistory, appointments } from '../../db/schema/scheduling.js';
+import type { AppointmentRow, StatusHistoryRow } from './appointment.mapper.js';
+import { wellFormed } from './ids.js';
+
+export type NewAppointmentRow = Omit<typeof appointments.$inferInsert, 'id' | 'practiceId' | 'active'>;
+export type AppointmentPatch = Partial<NewAppointmentRow>;
+
+/** Appointments of one practice by id, any order. */
+export function findAppointmentsByIds(db: Db, practiceId: string, ids: readonly string[]): Promise<AppointmentRow[]> {
+  const valid = wellFormed(ids);
+  if (valid.length === 0) return Promise.resolve([]);
+  return db.select().from(appointments).where(and(eq(appointments.practiceId, practiceId), inArray(appointments.id, valid)));
+}
+
+/** One appointment locked for update (inside a transaction), or null. */
+export async function lockAppointment(tx: Db, practiceId: string, id: string): Promise<AppointmentRow | null> {
+  if (wellFormed([id]).length === 0) return null;
+  const [row] = await tx.select().from(appointments).where(and(eq(appointments.practiceId, practiceId), eq(appointments.id, id))).for('update');
+  return row ?? null;
+}
+
+/** The appointment booked with an idempotency key, or null. */
+export async function findByIdempotencyKey(db: Db, practiceId: string, key: string): Promise<AppointmentRow | null> {
+  const [row] = await db.select().from(appointments).where(and(eq(appointments.practiceId, practiceId), eq(appointments.idempotencyKey, key)));
+  return row ?? null;
+}
+
+/** Inserts an appointment (the exclusion constraints may reject it with 23P01). */
+export async function insertAppointment(tx: Db, practiceId: string, values: NewAppointmentRow): Promise<AppointmentRow> {
+  const [row] = await tx.insert(appointments).values({ ...values, practiceId }).returning();
+  return row!;
+}
+
+/** Applies a patch and bumps the version (call with the row locked). */
+export async function updateAppointment(tx: Db, practiceId: string, id: string, patch: AppointmentPatch): Promise<AppointmentRow> {
+  const [row] = await tx
+    .update(appointments)
+    .set({ ...patch, version: sql`${appointments.version} + 1`, updatedAt: sql`now()` })
+    .where(and(eq(appointments.practiceId, practiceId), eq(appointments.id, id)))
+    .returning();
+  return row!;
+}
+
+/** Appends a status history entry. */
+export async function insertStatusChange(tx: Db, practiceId: string, entry: { appointmentId: string; fromStatus: string | null; toStatus: string; changedBy: string; note?: string | null }): Promise<void> {
+  await tx.insert(appointmentStatusHistory).values({ ...entry, practiceId });
+}
+
+/** Status history of one appointment, oldest first. */
+export function listStatusHistory(db: Db, practiceId: string, appointmentId: string): Promise<StatusHistoryRow[]> {
+  return db
+    .select()
+    .from(appointmentStatusHistory)
+    .where(and(eq(appointmentStatusHistory.practiceId, practiceId), eq(appointmentStatusHistory.appointmentId, appointmentId)))
+    .orderBy(asc(appointmentStatusHistory.changedAt), asc(appointmentStatusHistory.createdAt));
+}
+
+/** Up to `limit` appointments per patient starting at or after `from`, for many patients in one statement. */
+export async function findAppointmentsOfPatients(db: Db, practiceId: string, patientIds: readonly string[], from: Date, limit: number): Promise<AppointmentRow[]> {
+  const valid = wellFormed(patientIds);
+  if (valid.length === 0) return [];
+  const ranked = db
+    .select({ id: appointments.id, n: sql<number>`row_number() over (partition by ${appointments.patientId} order by ${appointments.startsAt}, ${appointments.id})`.as('n') })
+    .from(appointments)
+    .where(and(eq(appointments.practiceId, practiceId), inArray(appointments.patientId, valid), gte(appointments.startsAt, from)))
+    .as('ranked');
+  const rows = await db
+    .select({ a: appointments })
+    .from(appointments)
+    .innerJoin(ranked, eq(ranked.id, appointments.id))
+    .where(sql`${ranked.n} <= ${limit}`)
+    .orderBy(asc(appointments.startsAt), asc(appointments.id));
+  return rows.map((r) => r.a);
+}
+

@@ -1,0 +1,115 @@
+import type { Db } from '../../db/client.js';
+import type { Principal } from '../../graphql/auth.js';
+import { badInput, notFound, versionConflict } from '../../graphql/errors.js';
+import type { PubSub } from '../../realtime/pubsub.js';
+import type { AuditTrail } from '../audit/audit-trail.js';
+import { releaseExpiredHolds } from '../engagement/hold.repo.js';
+import { moveReminders } from '../engagement/reminder.outbox.js';
+import { announce, announceReleased } from './appointment-events.js';
+import { AppointmentStatus, isReschedulable } from './appointment-status.js';
+import type { CancelAppointmentInput, ChangeAppointmentStatusInput, RescheduleAppointmentInput } from './appointment.inputs.js';
+import { type AppointmentRow, toAppointment, toStatusChange } from './appointment.mapper.js';
+import * as repo from './appointment.repo.js';
+import type { Appointment, AppointmentStatusChange } from './appointment.type.js';
+import { transitionAppointment } from './appointment-transition.js';
+import { assertBookable, slotConflict } from './booking-rules.js';
+import { assertMayOverride } from './booking.service.js';
+import { providerExists } from './practice-refs.repo.js';
+import { findTypeAndLocation } from './slot.repo.js';
+import { EXCLUSION_VIOLATION, sqlState } from './sql-state.js';
+
+const GENERIC_TARGETS = new Set([AppointmentStatus.CONFIRMED, AppointmentStatus.IN_ROOM, AppointmentStatus.COMPLETED, AppointmentStatus.ENTERED_IN_ERROR]);
+
+/**
+ * Confirms, rooms, completes or voids (entered in error) an appointment.
+ * @throws NOT_FOUND, VERSION_CONFLICT, BAD_USER_INPUT (illegal transition or a status with its own mutation)
+ */
+export async function changeStatus(db: Db, principal: Principal, audit: AuditTrail, pubsub: PubSub, input: ChangeAppointmentStatusInput): Promise<Appointment> {
+  if (!GENERIC_TARGETS.has(input.status)) throw badInput([{ path: 'input.status', message: 'use checkInPatient, cancelAppointment or markNoShow for this status' }]);
+  return toAppointment(await transitionAppointment(db, principal, audit, pubsub, { id: input.id, to: input.status, expectedVersion: input.expectedVersion, note: input.note }));
+}
+
+/**
+ * Cancels an appointment, recording reason, who and when; its time becomes free at once.
+ * @throws NOT_FOUND, VERSION_CONFLICT, BAD_USER_INPUT (already completed, cancelled…)
+ */
+export async function cancelAppointment(db: Db, principal: Principal, audit: AuditTrail, pubsub: PubSub, input: CancelAppointmentInput, now: Date): Promise<Appointment> {
+  const row = await transitionAppointment(db, principal, audit, pubsub, {
+    id: input.id,
+    to: AppointmentStatus.CANCELLED,
+    path: 'input.id',
+    expectedVersion: input.expectedVersion,
+    note: input.reason.trim(),
+    patch: () => ({ cancelReason: input.reason.trim(), cancelledBy: principal.userId, cancelledAt: now }),
+  });
+  return toAppointment(row);
+}
+
+/**
+ * Marks that the patient did not come. Only once the appointment has started.
+ * @throws NOT_FOUND, VERSION_CONFLICT, BAD_USER_INPUT (not started yet, or illegal transition)
+ */
+export async function markNoShow(db: Db, principal: Principal, audit: AuditTrail, pubsub: PubSub, id: string, expectedVersion: number | null | undefined, now: Date): Promise<Appointment> {
+  const row = await transitionAppointment(db, principal, audit, pubsub, {
+    id,
+    to: AppointmentStatus.NO_SHOW,
+    path: 'id',
+    expectedVersion,
+    check: (r) => {
+      if (r.startsAt > now) throw badInput([{ path: 'id', message: 'the appointment has not started yet' }]);
+    },
+  });
+  return toAppointment(row);
+}
+
+/**
+ * Moves an appointment to a new time (and optionally provider) in place: the same row keeps its id, and
+ * the status history gets a RESCHEDULED entry (a confirmed appointment goes back to BOOKED). Atomic: the
+ * exclusion constraints accept the new time or the transaction rolls back and nothing changes.
+ * @throws NOT_FOUND, VERSION_CONFLICT, BAD_USER_INPUT (status, outside availability), FORBIDDEN (override), SLOT_CONFLICT
+ */
+export async function rescheduleAppointment(db: Db, principal: Principal, audit: AuditTrail, pubsub: PubSub, input: RescheduleAppointmentInput, now: Date): Promise<Appointment> {
+  assertMayOverride(principal, input.overrideAvailability);
+  const practiceId = principal.practiceId;
+  if (input.providerId && !(await providerExists(db, practiceId, input.providerId))) throw notFound('Provider', input.providerId);
+  let released: Awaited<ReturnType<typeof releaseExpiredHolds>> = [];
+  const row = await db.transaction(async (tx) => {
+    const current = await repo.lockAppointment(tx, practiceId, input.id);
+    if (!current) throw notFound('Appointment', input.id);
+    if (current.version !== input.expectedVersion) throw versionConflict('Appointment', input.id, input.expectedVersion, current.version);
+    if (!isReschedulable(current.status as AppointmentStatus)) throw badInput([{ path: 'input.id', message: `a ${current.status} appointment cannot be rescheduled` }]);
+    const { type, location } = await findTypeAndLocation(tx, practiceId, current.appointmentTypeId, current.locationId);
+    if (!type || !location) throw notFound('Appointment', input.id);
+    const providerId = input.providerId ?? current.providerId;
+    const overridden = await assertBookable(tx, practiceId, { locationId: current.locationId, providerId, startsAt: input.startsAt, zone: location.timeZone, type, excludeId: current.id, override: input.overrideAvailability, path: 'input.startsAt' }, now);
+    const endsAt = new Date(input.startsAt.getTime() + type.durationMinutes * 60_000);
+    released = await releaseExpiredHolds(tx, practiceId, { providerId, patientId: current.patientId, startsAt: input.startsAt, endsAt });
+    const updated = await moveOrConflict(tx, practiceId, current, { providerId, startsAt: input.startsAt, endsAt, status: AppointmentStatus.BOOKED, outsideAvailabilityOverride: overridden });
+    const note = `RESCHEDULED ${current.startsAt.toISOString()} -> ${input.startsAt.toISOString()}${providerId !== current.providerId ? ` provider ${current.providerId} -> ${providerId}` : ''}`;
+    await repo.insertStatusChange(tx, practiceId, { appointmentId: current.id, fromStatus: current.status, toStatus: AppointmentStatus.BOOKED, changedBy: principal.userId, note });
+    await audit.write(tx, 'UPDATE', 'Appointment', current.id, current.patientId);
+    if (overridden) await audit.write(tx, 'OVERRIDE', 'Appointment', current.id, current.patientId);
+    await moveReminders(tx, updated, current.id, now);
+    return updated;
+  });
+  await announceReleased(pubsub, practiceId, released);
+  await announce(pubsub, row, 'RESCHEDULED');
+  return toAppointment(row);
+}
+
+async function moveOrConflict(tx: Db, practiceId: string, current: AppointmentRow, patch: repo.AppointmentPatch): Promise<AppointmentRow> {
+  try {
+    return await repo.updateAppointment(tx, practiceId, current.id, patch);
+  } catch (err) {
+    if (sqlState(err) === EXCLUSION_VIOLATION) throw slotConflict(patch.providerId!, patch.startsAt!);
+    throw err;
+  }
+}
+
+/** Status history of an appointment, oldest first (audited as a read of the patient's appointment). @throws NOT_FOUND */
+export async function statusHistory(db: Db, principal: Principal, audit: AuditTrail, id: string): Promise<AppointmentStatusChange[]> {
+  const [appt] = await repo.findAppointmentsByIds(db, principal.practiceId, [id]);
+  if (!appt) throw notFound('Appointment', id);
+  audit.read('Appointment', appt.id, appt.patientId);
+  return (await repo.listStatusHistory(db, principal.practiceId, id)).map(toStatusChange);
+}

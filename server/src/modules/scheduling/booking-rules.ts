@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+import type { Db } from '../../db/client.js';
+import { AppError, badInput } from '../../graphql/errors.js';
+import type { SlotRules } from './slot-finder.js';
+import { refusalFor } from './slot-finder.js';
+import { loadSlotInputs } from './slot.repo.js';
+
+export const LATE_GRACE_MINUTES = 10;
+
+/** SHA-256 of the canonical JSON of a booking request (keys sorted), stored beside the idempotency key. */
+export function requestHash(input: Record<string, unknown>): string {
+  const canonical = Object.keys(input)
+    .sort()
+    .map((k) => [k, input[k] instanceof Date ? (input[k] as Date).toISOString() : (input[k] ?? null)]);
+  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
+}
+
+export const slotConflict = (providerId: string, startsAt: Date) =>
+  new AppError('SLOT_CONFLICT', `The time ${startsAt.toISOString()} is no longer free for provider ${providerId} or the patient; pick another slot`, { providerId, startsAt: startsAt.toISOString() });
+
+/** Telehealth uses 10 (patient at home) or 02 (elsewhere); in person uses the location's code. */
+export const placeOfService = (modality: string, patientAtHome: boolean, locationCode: string) =>
+  modality === 'TELEHEALTH' ? (patientAtHome ? '10' : '02') : locationCode;
+
+/**
+ * Checks a requested time against availability, notice, advance and existing bookings (with buffers).
+ * Outside working hours, too soon or too far ahead → BAD_USER_INPUT on `path` (unless overridden);
+ * overlapping another booking or its buffers → SLOT_CONFLICT (never overridable).
+ * @returns true when the time was accepted only because of the override
+ */
+export async function assertBookable(db: Db, practiceId: string, a: { locationId: string; providerId: string; startsAt: Date; zone: string; type: SlotRules; excludeId?: string; override: boolean; path: string }, now: Date): Promise<boolean> {
+  const start = a.startsAt.getTime();
+  const end = start + a.type.durationMinutes * 60_000;
+  const inputs = await loadSlotInputs(db, practiceId, a.locationId, a.providerId, new Date(start - 86_400_000), new Date(end + 86_400_000), a.excludeId ?? null);
+  const refusal = refusalFor({ zone: a.zone, from: start, to: end, now: now.getTime(), type: a.type, ...inputs }, a.providerId, start);
+  if (refusal === 'OVERLAPS_BOOKING') throw slotConflict(a.providerId, a.startsAt);
+  if (refusal && !a.override) {
+    const message = { OUTSIDE_AVAILABILITY: "is outside the provider's availability", TOO_SOON: "is sooner than the type's minimum notice", TOO_FAR_AHEAD: "is further ahead than the type allows" }[refusal];
+    throw badInput([{ path: a.path, message }]);
+  }
+  return refusal !== null;
+}

@@ -1,0 +1,157 @@
+import { and, eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { auditEvents } from '../../../server/src/db/schema/audit.js';
+import { appointments } from '../../../server/src/db/schema/scheduling.js';
+import { Role } from '../../../server/src/graphql/roles.js';
+import { insertPatient } from '../../factories/patient.factory.js';
+import { createLocation, createPractice } from '../../factories/practice.factory.js';
+import { insertProvider, insertWeeklyHours, schedulingWorld } from '../../factories/scheduling.factory.js';
+import { type GqlResult, startTestServer, type TestServer } from '../../helpers/test-server.js';
+import { BOOK, bookInput, CHECK_IN, SCHEDULE, SLOTS } from './ops.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+
+/** A practice with `n` appointments spread over providers on 2027-01-12 (New York), inserted directly. */
+async function dayWith(n: number) {
+  const db = server.database.db;
+  const practiceId = await createPractice(db);
+  const { location, type } = await schedulingWorld(db, practiceId);
+  const providers = await Promise.all(Array.from({ length: 3 }, () => insertProvider(db, practiceId)));
+  const patients = await Promise.all(Array.from({ length: n }, () => insertPatient(db, practiceId)));
+  if (n > 0) {
+    await db.insert(appointments).values(
+      patients.map((p, i) => {
+        const start = Date.parse('2027-01-12T13:00:00Z') + Math.floor(i / 3) * 30 * 60_000;
+        return { practiceId, patientId: p.id, providerId: providers[i % 3]!.id, locationId: location.id, appointmentTypeId: type.id, startsAt: new Date(start), endsAt: new Date(start + 30 * 60_000), modality: 'IN_PERSON', placeOfServiceCode: '11' };
+      }),
+    );
+  }
+  const desk = await server.token(practiceId, [Role.FRONT_DESK]);
+  return { db, practiceId, location, type, providers, patients, desk };
+}
+
+describe('schedule (day view)', () => {
+  it('answers with the same number of SQL statements for 3 and 30 appointments', async () => {
+    const small = await dayWith(3);
+    const large = await dayWith(30);
+    const a = await server.gql(small.desk, SCHEDULE, { locationId: small.location.id, date: '2027-01-12' });
+    const b = await server.gql(large.desk, SCHEDULE, { locationId: large.location.id, date: '2027-01-12' });
+    expect(a.errors).toBeUndefined();
+    expect(b.errors).toBeUndefined();
+    expect(a.data!.schedule.edges).toHaveLength(3);
+    expect(b.data!.schedule.edges).toHaveLength(30);
+    // One statement for the root field, one for the batched audit of the reads.
+    expect(a.extensions!.stats!.sqlStatements).toBe(2);
+    expect(b.extensions!.stats!.sqlStatements).toBe(2);
+    const first = b.data!.schedule.edges[0].node;
+    expect(first.patient.mrn).toMatch(/^T/);
+    expect(first.provider.familyName).toMatch(/^Testdoc/);
+    expect(first.appointmentType.durationMinutes).toBe(30);
+  });
+
+  it('pages through the day in start order and audits every patient read', async () => {
+    const { db, practiceId, location, desk } = await dayWith(7);
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 5; page++) {
+      const res: GqlResult = await server.gql(desk, SCHEDULE, { locationId: location.id, date: "2027-01-12", first: 3, after });
+      expect(res.errors).toBeUndefined();
+      seen.push(...res.data!.schedule.edges.map((e: { node: { startsAt: string; id: string } }) => `${e.node.startsAt}|${e.node.id}`));
+      if (!res.data!.schedule.pageInfo.hasNextPage) break;
+      after = res.data!.schedule.pageInfo.endCursor;
+    }
+    expect(seen).toHaveLength(7);
+    expect([...seen].sort()).toEqual(seen);
+    const reads = await db.select().from(auditEvents).where(and(eq(auditEvents.practiceId, practiceId), eq(auditEvents.action, 'READ'), eq(auditEvents.entityType, 'Patient')));
+    expect(new Set(reads.map((r) => r.entityId)).size).toBe(7);
+  });
+
+  it('uses the location\'s zone for the day bounds (an appointment at 23:30 local belongs to that date)', async () => {
+    const { db, practiceId, location, type, desk, patients } = await dayWith(1);
+    const prov = await insertProvider(db, practiceId);
+    // 2027-01-12 23:30 New York = 2027-01-13 04:30Z.
+    await db.insert(appointments).values({ practiceId, patientId: (await insertPatient(db, practiceId)).id, providerId: prov.id, locationId: location.id, appointmentTypeId: type.id, startsAt: new Date('2027-01-13T04:30:00Z'), endsAt: new Date('2027-01-13T05:00:00Z'), modality: 'IN_PERSON', placeOfServiceCode: '11' });
+    const day = await server.gql(desk, SCHEDULE, { locationId: location.id, date: '2027-01-12' });
+    expect(day.data!.schedule.edges).toHaveLength(2);
+    const next = await server.gql(desk, SCHEDULE, { locationId: location.id, date: '2027-01-13' });
+    expect(next.data!.schedule.edges).toHaveLength(0);
+    expect(patients).toHaveLength(1);
+  });
+
+  it('filters by provider and hides other practices\' locations', async () => {
+    const { location, desk, providers } = await dayWith(6);
+    const res = await server.gql(desk, SCHEDULE, { locationId: location.id, date: '2027-01-12', providerIds: [providers[0]!.id] });
+    expect(res.data!.schedule.edges).toHaveLength(2);
+    const other = await dayWith(1);
+    const hidden = await server.gql(desk, SCHEDULE, { locationId: other.location.id, date: '2027-01-12' });
+    expect(hidden.errors![0]!.extensions.code).toBe('NOT_FOUND');
+    const analyst = await server.token(other.practiceId, [Role.ANALYST]);
+    expect((await server.gql(analyst, SCHEDULE, { locationId: other.location.id, date: '2027-01-12' })).errors![0]!.extensions.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('waitingRoom and Patient.appointments', () => {
+  it('lists checked-in patients with minutes waited', async () => {
+    const db = server.database.db;
+    const practiceId = await createPractice(db);
+    const { location, provider, type } = await schedulingWorld(db, practiceId);
+    const patient = await insertPatient(db, practiceId);
+    const desk = await server.token(practiceId, [Role.FRONT_DESK]);
+    const soon = new Date(Math.ceil(Date.now() / 900_000) * 900_000 + 900_000).toISOString();
+    const booked = await server.gql(desk, BOOK, { input: bookInput({ patientId: patient.id, providerId: provider.id, locationId: location.id, appointmentTypeId: type.id }, soon, { overrideAvailability: true }) });
+    const id = booked.data!.bookAppointment.appointment.id;
+    await server.gql(desk, CHECK_IN, { id, input: { arrivedAt: new Date(Date.now() - 12 * 60_000).toISOString(), demographicsConfirmed: true, insuranceCardConfirmed: true, intakeFormsStatus: 'COMPLETE', copayDue: 0 } });
+    const res = await server.gql(desk, `query($l: ID!) { waitingRoom(locationId: $l) { waitingMinutes appointment { id patient { id } } } }`, { l: location.id });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.waitingRoom).toHaveLength(1);
+    expect(res.data!.waitingRoom[0].appointment.id).toBe(id);
+    expect(res.data!.waitingRoom[0].waitingMinutes).toBeGreaterThanOrEqual(12);
+  });
+
+  it('batches Patient.appointments across patients (statement count does not grow)', async () => {
+    const small = await dayWith(2);
+    const large = await dayWith(12);
+    const q = `query { patients(first: 50) { edges { node { id appointments(from: "2027-01-01T00:00:00Z") { id startsAt provider { id } } } } } }`;
+    const a = await server.gql(small.desk, q, {});
+    const b = await server.gql(large.desk, q, {});
+    expect(a.errors).toBeUndefined();
+    expect(b.errors).toBeUndefined();
+    const withAppts = b.data!.patients.edges.filter((e: { node: { appointments: unknown[] } }) => e.node.appointments.length === 1);
+    expect(withAppts).toHaveLength(12);
+    expect(b.extensions!.stats!.sqlStatements).toBe(a.extensions!.stats!.sqlStatements);
+  });
+});
+
+describe('availableSlots', () => {
+  it('lists free 30-minute slots every 15 minutes, minus bookings, for one or all providers', async () => {
+    const db = server.database.db;
+    const practiceId = await createPractice(db);
+    const location = await createLocation(db, practiceId, { timeZone: 'Asia/Kolkata' });
+    const { type } = await schedulingWorld(db, practiceId);
+    const [p1, p2] = [await insertProvider(db, practiceId), await insertProvider(db, practiceId)];
+    await insertWeeklyHours(db, practiceId, p1.id, location.id, '09:00', '10:00', [2]);
+    await insertWeeklyHours(db, practiceId, p2.id, location.id, '09:30', '10:00', [2]);
+    const patient = await insertPatient(db, practiceId);
+    const desk = await server.token(practiceId, [Role.FRONT_DESK]);
+    // Tuesday 2027-01-12 09:00 IST = 03:30Z.
+    const booked = await server.gql(desk, BOOK, { input: bookInput({ patientId: patient.id, providerId: p1.id, locationId: location.id, appointmentTypeId: type.id }, '2027-01-12T03:30:00.000Z') });
+    expect(booked.errors).toBeUndefined();
+    const vars = { typeId: type.id, locationId: location.id, from: '2027-01-11T00:00:00Z', to: '2027-01-13T00:00:00Z' };
+    const all = await server.gql(desk, SLOTS, vars);
+    expect(all.errors).toBeUndefined();
+    // Ordered by start, then provider id.
+    const expected = [p1.id, p2.id].sort().map((id) => `${id === p1.id ? 'p1' : 'p2'} 04:00`);
+    expect(all.data!.availableSlots.map((s: { providerId: string; startsAt: string }) => `${s.providerId === p1.id ? 'p1' : 'p2'} ${s.startsAt.slice(11, 16)}`)).toEqual(expected);
+    expect(all.extensions!.stats!.sqlStatements).toBe(2);
+    const one = await server.gql(desk, SLOTS, { ...vars, providerId: p2.id });
+    expect(one.data!.availableSlots).toHaveLength(1);
+    const tooLong = await server.gql(desk, SLOTS, { ...vars, to: '2027-06-01T00:00:00Z' });
+    expect(tooLong.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
+    const other = await createPractice(db);
+    const foreign = await server.gql(await server.token(other, [Role.FRONT_DESK]), SLOTS, vars);
+    expect(foreign.errors![0]!.extensions.code).toBe('NOT_FOUND');
+  });
+});
