@@ -7,6 +7,7 @@ import { ReminderPolicyResolver } from '../modules/engagement/reminder-policy.re
 import { ReminderResolver } from '../modules/engagement/reminder.resolver.js';
 import { TelehealthResolver } from '../modules/engagement/telehealth.resolver.js';
 import { WaitlistResolver } from '../modules/engagement/waitlist.resolver.js';
+import { AppointmentEligibilityResolver } from '../modules/insurance/appointment-eligibility.resolver.js';
 import { CoverageResolver } from '../modules/insurance/coverage.resolver.js';
 import { EligibilityResolver } from '../modules/insurance/eligibility.resolver.js';
 import { PatientCoveragesResolver } from '../modules/insurance/patient-coverages.resolver.js';
@@ -51,6 +52,7 @@ export const resolvers: NonEmptyArray<Function> = [
   CoverageResolver,
   PatientCoveragesResolver,
   EligibilityResolver,
+  AppointmentEligibilityResolver,
 ];
 
 /** Builds the executable schema from the type-graphql classes. */
