@@ -25,6 +25,7 @@ import { LocationProvidersResolver } from '../modules/providers/location-provide
 import { ProviderResolver } from '../modules/providers/provider.resolver.js';
 import { contextPubSubOnly } from '../realtime/pubsub.js';
 import { authChecker } from './auth.js';
+import { dropPassThroughResolvers } from './plain-fields.js';
 import { DateTimeScalar } from './scalars/date-time.js';
 import { validateArgs } from './validate-args.js';
 
@@ -56,8 +57,8 @@ export const resolvers: NonEmptyArray<Function> = [
 ];
 
 /** Builds the executable schema from the type-graphql classes. */
-export function buildSchema(): Promise<GraphQLSchema> {
-  return buildTypeGraphqlSchema({
+export async function buildSchema(): Promise<GraphQLSchema> {
+  const schema = await buildTypeGraphqlSchema({
     resolvers,
     authChecker,
     authMode: 'error',
@@ -66,4 +67,6 @@ export function buildSchema(): Promise<GraphQLSchema> {
     pubSub: contextPubSubOnly,
     emitSchemaFile: false,
   });
+  dropPassThroughResolvers(schema);
+  return schema;
 }
