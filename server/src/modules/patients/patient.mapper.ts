@@ -3,7 +3,10 @@ import type { PatientStatus, Patient, PhoneKind, SexAtBirth } from './patient.ty
 
 export type PatientRow = typeof patients.$inferSelect;
 
-/** Table row → GraphQL object. */
+/** GraphQL fields of Patient that read columns of another name (for projections of the selected fields). */
+export const PATIENT_FIELD_COLUMNS = { legalName: ['givenName', 'middleName', 'familyName'] } as const;
+
+/** Table row → GraphQL object. A projected row (only some columns read) maps to an object with those fields. */
 export function toPatient(row: PatientRow): Patient {
   return {
     id: row.id,
@@ -13,7 +16,7 @@ export function toPatient(row: PatientRow): Patient {
     dateOfBirth: row.dateOfBirth,
     sexAtBirth: row.sexAtBirth as SexAtBirth,
     genderIdentity: row.genderIdentity,
-    phones: row.phones.map((p) => ({ ...p, kind: p.kind as PhoneKind })),
+    phones: row.phones?.map((p) => ({ ...p, kind: p.kind as PhoneKind })),
     email: row.email,
     address: row.address,
     preferredLanguage: row.preferredLanguage,

@@ -1,20 +1,39 @@
 import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { projection } from '../../db/projection.js';
 import { locations } from '../../db/schema/locations.js';
 import { patients } from '../../db/schema/patients.js';
 import { providers } from '../../db/schema/providers.js';
 import { appointments, appointmentTypes } from '../../db/schema/scheduling.js';
-import type { PatientRow } from '../patients/patient.mapper.js';
+import { PATIENT_FIELD_COLUMNS, type PatientRow } from '../patients/patient.mapper.js';
 import type { AppointmentTypeRow } from './appointment-type.type.js';
 import type { AppointmentRow } from './appointment.mapper.js';
 import type { ProviderRow } from '../providers/provider.mapper.js';
 
+/**
+ * A row of the day view. The day view reads only the columns its request selected, so outside the
+ * always-present keys a row's other columns may be undefined; related rows are absent when not selected.
+ */
 export interface ScheduleRow {
   appointment: AppointmentRow;
-  patient: PatientRow;
-  provider: ProviderRow;
-  type: AppointmentTypeRow;
+  patient?: PatientRow;
+  provider?: ProviderRow;
+  type?: AppointmentTypeRow;
 }
+
+/**
+ * GraphQL fields the request selected on each object (names as in the schema); a related object that is
+ * absent is not joined at all. Rows then hold only the columns serving those fields (plus ids).
+ */
+export interface DayFields {
+  appointment: Iterable<string>;
+  patient?: Iterable<string>;
+  provider?: Iterable<string>;
+  type?: Iterable<string>;
+}
+
+/** Appointment columns every day-view row carries: ids (for nested resolvers and loaders) and the sort key. */
+const APPOINTMENT_KEYS = ['id', 'patientId', 'providerId', 'locationId', 'appointmentTypeId', 'startsAt'] as const;
 
 export interface DayQuery {
   locationId: string;
@@ -25,11 +44,11 @@ export interface DayQuery {
 
 /**
  * One page of a location's day in ONE statement: the day's bounds are computed by PostgreSQL in the
- * location's zone (23/25-hour days included), and patient, provider and type come along by join.
- * Keyset paging on (starts_at, id).
+ * location's zone (23/25-hour days included), and patient, provider and type come along by join when
+ * selected. Only the columns serving the selected fields are read. Keyset paging on (starts_at, id).
  * @returns null when the location is not the practice's; else up to limit+1 rows in page order
  */
-export async function findDayPage(db: Db, practiceId: string, q: DayQuery, limit: number, cursor: [string, string] | null, forward: boolean): Promise<ScheduleRow[] | null> {
+export async function findDayPage(db: Db, practiceId: string, q: DayQuery, fields: DayFields, limit: number, cursor: [string, string] | null, forward: boolean): Promise<ScheduleRow[] | null> {
   const on: SQL[] = [
     eq(appointments.practiceId, practiceId),
     eq(appointments.locationId, locations.id),
@@ -43,18 +62,20 @@ export async function findDayPage(db: Db, practiceId: string, q: DayQuery, limit
     on.push(forward ? sql`(${appointments.startsAt}, ${appointments.id}) > (${at}::timestamptz, ${cursor[1]}::uuid)` : sql`(${appointments.startsAt}, ${appointments.id}) < (${at}::timestamptz, ${cursor[1]}::uuid)`);
   }
   const dir = forward ? asc : desc;
-  const rows = await db
-    .select({ appointment: appointments, patient: patients, provider: providers, type: appointmentTypes })
-    .from(locations)
-    .leftJoin(appointments, and(...on))
-    .leftJoin(patients, eq(patients.id, appointments.patientId))
-    .leftJoin(providers, eq(providers.id, appointments.providerId))
-    .leftJoin(appointmentTypes, eq(appointmentTypes.id, appointments.appointmentTypeId))
+  const selection: Record<string, Record<string, unknown>> = { appointment: projection(appointments, fields.appointment, APPOINTMENT_KEYS) };
+  if (fields.patient) selection.patient = projection(patients, fields.patient, ['id'], PATIENT_FIELD_COLUMNS);
+  if (fields.provider) selection.provider = projection(providers, fields.provider, ['id']);
+  if (fields.type) selection.type = projection(appointmentTypes, fields.type, ['id']);
+  let query = db.select(selection as { appointment: typeof appointments._.columns }).from(locations).leftJoin(appointments, and(...on)).$dynamic();
+  if (fields.patient) query = query.leftJoin(patients, eq(patients.id, appointments.patientId));
+  if (fields.provider) query = query.leftJoin(providers, eq(providers.id, appointments.providerId));
+  if (fields.type) query = query.leftJoin(appointmentTypes, eq(appointmentTypes.id, appointments.appointmentTypeId));
+  const rows = await query
     .where(and(eq(locations.practiceId, practiceId), eq(locations.id, q.locationId)))
     .orderBy(dir(appointments.startsAt), dir(appointments.id))
     .limit(limit + 1);
   if (rows.length === 0) return null;
-  return rows.filter((r) => r.appointment !== null) as ScheduleRow[];
+  return rows.filter((r) => r.appointment !== null) as unknown as ScheduleRow[];
 }
 
 /**

@@ -1,8 +1,10 @@
-import { Arg, Args, Authorized, Ctx, Field, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, Field, ID, Info, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { requirePrincipal } from '../../graphql/auth.js';
 import type { Context } from '../../graphql/context.js';
 import { Connection, pageRequest } from '../../graphql/pagination.js';
 import { LocalDateScalar } from '../../graphql/scalars/local-date.js';
+import { selectionAt, selectionOf } from '../../graphql/selection.js';
 import { PageArgs } from '../patients/patient.resolver.js';
 import { APPOINTMENT_READERS } from './appointment.resolver.js';
 import { Appointment } from './appointment.type.js';
@@ -30,8 +32,10 @@ export class ScheduleResolver {
     @Arg('includeInactive', () => Boolean, { defaultValue: false, description: 'Also cancelled, no-show and entered-in-error appointments.' }) includeInactive: boolean,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return service.daySchedule(ctx.db, requirePrincipal(ctx), ctx.audit, { locationId, date, providerIds, includeInactive }, pageRequest(page, 200));
+    const node = selectionAt(selectionOf(info), 'edges', 'node');
+    return service.daySchedule(ctx.db, requirePrincipal(ctx), ctx.audit, { locationId, date, providerIds, includeInactive }, node, pageRequest(page, 200));
   }
 
   @Authorized(...APPOINTMENT_READERS)

@@ -1,12 +1,13 @@
 import type { Db } from '../../db/client.js';
 import type { Principal } from '../../graphql/auth.js';
+import type { Selection } from '../../graphql/selection.js';
 import { badInput, notFound } from '../../graphql/errors.js';
 import { type ConnectionShape, type PageRequest, toConnection } from '../../graphql/pagination.js';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import { toAppointment } from './appointment.mapper.js';
 import type { Appointment } from './appointment.type.js';
 import { isUuid, wellFormed } from './ids.js';
-import { type DayQuery, findDayPage, findWaiting, type ScheduleRow } from './schedule.repo.js';
+import { type DayFields, type DayQuery, findDayPage, findWaiting, type ScheduleRow } from './schedule.repo.js';
 
 export interface WaitingEntry {
   appointment: Appointment;
@@ -27,16 +28,23 @@ function cursorOf(page: PageRequest): [string, string] | null {
   return [at, id];
 }
 
+/** What to read for a day view, from the fields selected on each appointment node. */
+function dayFields(node: Selection): DayFields {
+  const below = (name: string) => node.get(name)?.keys();
+  return { appointment: node.keys(), patient: below('patient'), provider: below('provider'), type: below('appointmentType') };
+}
+
 /**
  * A location's day (the date in the location's zone), ordered by start then id, with patient, provider
- * and type fetched in the same single SQL statement.
+ * and type fetched in the same single SQL statement — only the columns behind the selected fields.
+ * @param node - the fields selected on each appointment (`edges.node`)
  * @throws NOT_FOUND (location), BAD_USER_INPUT (cursor)
  */
-export async function daySchedule(db: Db, principal: Principal, audit: AuditTrail, q: DayQuery, page: PageRequest): Promise<ConnectionShape<Appointment>> {
+export async function daySchedule(db: Db, principal: Principal, audit: AuditTrail, q: DayQuery, node: Selection, page: PageRequest): Promise<ConnectionShape<Appointment>> {
   if (!isUuid(q.locationId)) throw notFound('Location', q.locationId);
   const providerIds = q.providerIds ? wellFormed(q.providerIds) : null;
   if (q.providerIds?.length && !providerIds?.length) return toConnection([] as ScheduleRow[], page, () => [], (r) => present(audit, r));
-  const rows = await findDayPage(db, principal.practiceId, { ...q, providerIds }, page.limit, cursorOf(page), page.forward);
+  const rows = await findDayPage(db, principal.practiceId, { ...q, providerIds }, dayFields(node), page.limit, cursorOf(page), page.forward);
   if (!rows) throw notFound('Location', q.locationId);
   return toConnection(rows, page, (r) => [r.appointment.startsAt.toISOString(), r.appointment.id], (r) => present(audit, r));
 }
