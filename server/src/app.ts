@@ -12,6 +12,7 @@ import { queryStatsStorage } from './db/query-stats.js';
 import { type Principal, type TokenVerifier } from './graphql/auth.js';
 import type { Context } from './graphql/context.js';
 import { AppError } from './graphql/errors.js';
+import { jitGateway } from './graphql/jit-executor.js';
 import { createErrorFormatter } from './graphql/format-error.js';
 import { graphiqlRouter } from './graphql/graphiql.js';
 import { createLoaders } from './graphql/loaders.js';
@@ -70,7 +71,7 @@ export async function createApp(opts: { config: Config; database: Database; sche
   const closeSubscriptions = attachSubscriptionServer({ httpServer, schema: opts.schema, database, verifier: opts.verifier, pubsub, eligibility, config, logger });
 
   const apollo = new ApolloServer<Context>({
-    schema: opts.schema,
+    gateway: jitGateway(opts.schema),
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     // main.ts owns SIGTERM/SIGINT: it fails readiness, drains, then closes the database in order.
