@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../server/src/db/client.js';
-import { auditEvents } from '../../server/src/db/schema/audit.js';
+import { auditBatches } from '../../server/src/db/schema/audit.js';
 import { locations } from '../../server/src/db/schema/locations.js';
 import { providerLocations, providers } from '../../server/src/db/schema/providers.js';
 import { npiCheckDigit } from '../../server/src/lib/npi.js';
@@ -48,11 +48,11 @@ export async function linkProvider(db: Db, practiceId: string, providerId: strin
   await db.insert(providerLocations).values({ practiceId, providerId, locationId });
 }
 
-/** Row counts of a practice's catalog and audit trail, to prove a rejected write changed nothing. */
+/** Row counts of a practice's catalog and audit trail (batch rows), to prove a rejected write changed nothing. */
 export async function catalogCounts(db: Db, practiceId: string) {
-  const count = async (table: typeof locations | typeof providers | typeof providerLocations | typeof auditEvents) => {
+  const count = async (table: typeof locations | typeof providers | typeof providerLocations | typeof auditBatches) => {
     const [row] = await db.select({ c: sql<number>`count(*)::int` }).from(table).where(eq(table.practiceId, practiceId));
     return Number(row!.c);
   };
-  return { locations: await count(locations), providers: await count(providers), links: await count(providerLocations), audit: await count(auditEvents) };
+  return { locations: await count(locations), providers: await count(providers), links: await count(providerLocations), audit: await count(auditBatches) };
 }

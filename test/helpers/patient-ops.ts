@@ -1,6 +1,6 @@
-import { count, eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../server/src/db/client.js';
-import { auditEvents } from '../../server/src/db/schema/audit.js';
+import { auditBatches } from '../../server/src/db/schema/audit.js';
 import { patients } from '../../server/src/db/schema/patients.js';
 import type { TestServer } from './test-server.js';
 
@@ -44,9 +44,12 @@ export async function patientSnapshot(db: Db, practiceId: string): Promise<unkno
   return db.select().from(patients).where(eq(patients.practiceId, practiceId)).orderBy(patients.id);
 }
 
-/** Number of audit events of a practice. */
+/** Number of audit events of a practice: audited entities, summed over its batch rows. */
 export async function auditCount(db: Db, practiceId: string): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(auditEvents).where(eq(auditEvents.practiceId, practiceId));
+  const [row] = await db
+    .select({ n: sql<number>`coalesce(sum(cardinality(${auditBatches.entityIds})), 0)`.mapWith(Number) })
+    .from(auditBatches)
+    .where(eq(auditBatches.practiceId, practiceId));
   return Number(row?.n ?? 0);
 }
 

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents } from '../../../server/src/db/schema/audit.js';
+import { auditBatches } from '../../../server/src/db/schema/audit.js';
 import { Role } from '../../../server/src/graphql/roles.js';
 import { patientInput } from '../../factories/patient.factory.js';
 import { createPractice } from '../../factories/practice.factory.js';
+import { auditEntries, auditRows } from '../../helpers/audit-rows.js';
 import { AUDIT_EVENTS, auditCount, DEACTIVATE, GET_PATIENT, registerOk, UPDATE } from '../../helpers/patient-ops.js';
 import { type GqlResult, startTestServer, type TestServer } from '../../helpers/test-server.js';
 
@@ -13,8 +14,7 @@ beforeAll(async () => {
   server = await startTestServer();
 });
 
-const eventsOf = (practiceId: string, entityId: string) =>
-  server.database.db.select().from(auditEvents).where(and(eq(auditEvents.practiceId, practiceId), eq(auditEvents.entityId, entityId))).orderBy(asc(auditEvents.id));
+const eventsOf = (practiceId: string, entityId: string) => auditEntries(server.database.db, { practiceId, entityId });
 
 type Node = { id: string; at: string; userId: string; action: string; entityId: string; patientId: string | null; requestId: string };
 
@@ -92,7 +92,7 @@ describe('audit trail', () => {
     ]);
   });
 
-  it('the database refuses UPDATE, DELETE and TRUNCATE on audit_events', async () => {
+  it('the database refuses UPDATE, DELETE and TRUNCATE on audit_batches', async () => {
     const practiceId = await createPractice(server.database.db);
     await registerOk(server, await server.token(practiceId, [Role.FRONT_DESK]), patientInput());
     const before = await auditCount(server.database.db, practiceId);
@@ -103,12 +103,13 @@ describe('audit trail', () => {
       expect(err).not.toBeNull();
       expect(String(err?.cause?.message ?? err)).toMatch(/append-only/);
     };
-    await refused(sql`update audit_events set user_id = 'someone-else' where practice_id = ${practiceId}`);
-    await refused(sql`delete from audit_events where practice_id = ${practiceId}`);
-    await refused(sql`truncate audit_events`);
+    await refused(sql`update audit_batches set user_id = 'someone-else' where practice_id = ${practiceId}`);
+    await refused(sql`update audit_batches set entity_ids = entity_ids || 'smuggled'::text, entity_types = entity_types || 'Patient'::text, patient_ids = patient_ids || null::uuid where practice_id = ${practiceId}`);
+    await refused(sql`delete from audit_batches where practice_id = ${practiceId}`);
+    await refused(sql`truncate audit_batches`);
     expect(await auditCount(db, practiceId)).toBe(before);
-    const rows = await db.select().from(auditEvents).where(eq(auditEvents.practiceId, practiceId));
-    expect(rows.every((r) => r.userId !== 'someone-else')).toBe(true);
+    const rows = await auditRows(db, practiceId);
+    expect(rows.every((r) => r.userId !== 'someone-else' && !r.entityIds.includes('smuggled'))).toBe(true);
   });
 });
 
@@ -119,68 +120,83 @@ describe('auditEvents query', () => {
   const patientA = randomUUID();
   const patientB = randomUUID();
   const otherPatient = randomUUID();
+  // Ascending. Several batches share an instant, and some differ only in microseconds, which a
+  // millisecond cursor would skip.
+  const instants = ['2026-01-01T10:00:00.000001Z', '2026-01-01T10:00:00.000002Z', '2026-01-01T10:00:00.000900Z', '2026-01-02T09:00:00Z', '2026-01-03T08:00:00Z'];
+  /** Every seeded entity with what the API should say about it; `instant` indexes `instants`. */
+  type Seeded = { id: string; instant: number; batchId: number; ordinal: number; userId: string; entityId: string; patientId: string | null; requestId: string };
+  const seeded: Seeded[] = [];
+  /** The seeded events that pass `keep`, in the order the API must return them (newest first). */
+  const expectedIds = (keep: (e: Seeded) => boolean = () => true) =>
+    seeded
+      .filter(keep)
+      .sort((a, b) => b.instant - a.instant || b.batchId - a.batchId || b.ordinal - a.ordinal)
+      .map((e) => e.id);
 
   beforeAll(async () => {
-    practiceId = await createPractice(server.database.db);
-    otherPracticeId = await createPractice(server.database.db);
+    const db = server.database.db;
+    practiceId = await createPractice(db);
+    otherPracticeId = await createPractice(db);
     adminToken = await server.token(practiceId, [Role.PRACTICE_ADMIN], 'admin-q');
-    // 40 events over a few instants; several share an instant, and some differ only in microseconds,
-    // which a millisecond cursor would skip.
-    const instants = ['2026-01-01T10:00:00.000001Z', '2026-01-01T10:00:00.000002Z', '2026-01-01T10:00:00.000900Z', '2026-01-02T09:00:00Z', '2026-01-03T08:00:00Z'];
-    const rows = Array.from({ length: 40 }, (_, i) => ({
-      practiceId,
-      at: sql`${instants[i % instants.length]}::timestamptz`,
-      userId: i % 3 === 0 ? 'user-x' : 'user-y',
-      roles: [Role.FRONT_DESK],
-      action: 'READ',
-      entityType: 'Patient',
-      entityId: i % 2 === 0 ? patientA : patientB,
-      patientId: i % 2 === 0 ? patientA : patientB,
-      operationName: 'Seeded',
-      requestId: `seed-${i}`,
-    }));
-    await server.database.db.insert(auditEvents).values(rows);
-    await server.database.db.insert(auditEvents).values(
-      Array.from({ length: 5 }, (_, i) => ({
-        practiceId: otherPracticeId, userId: 'user-x', roles: [Role.FRONT_DESK], action: 'READ', entityType: 'Patient',
-        entityId: otherPatient, patientId: otherPatient, operationName: 'Other', requestId: `other-${i}`,
+    // 14 batches of 1–7 entities (56 in all): patient A's, patient B's and patient-less ones mixed.
+    for (let i = 0; i < 14; i++) {
+      const size = 1 + ((i * 5) % 7);
+      const patientIds = Array.from({ length: size }, (_, j) => [patientA, patientB, null][(i + j) % 3]!);
+      const entityIds = patientIds.map(() => randomUUID());
+      const userId = i % 3 === 0 ? 'user-x' : 'user-y';
+      const [row] = await db
+        .insert(auditBatches)
+        .values({
+          practiceId, at: sql`${instants[i % instants.length]}::timestamptz`, userId, roles: [Role.FRONT_DESK], action: 'READ',
+          operationName: 'Seeded', requestId: `seed-${i}`, entityTypes: patientIds.map((p) => (p ? 'Appointment' : 'Provider')), entityIds, patientIds,
+        })
+        .returning({ id: auditBatches.id });
+      patientIds.forEach((patientId, j) => {
+        seeded.push({ id: `${row!.id}.${j + 1}`, instant: i % instants.length, batchId: row!.id, ordinal: j + 1, userId, entityId: entityIds[j]!, patientId, requestId: `seed-${i}` });
+      });
+    }
+    await db.insert(auditBatches).values(
+      Array.from({ length: 3 }, (_, i) => ({
+        practiceId: otherPracticeId, userId: 'user-x', roles: [Role.FRONT_DESK], action: 'READ', operationName: 'Other', requestId: `other-${i}`,
+        entityTypes: ['Patient', 'Appointment'], entityIds: [otherPatient, randomUUID()], patientIds: [otherPatient, otherPatient],
       })),
     );
   });
 
-  it('pages newest first through every event of the practice, without duplicates or gaps', async () => {
-    const expected = await server.database.db
-      .select({ id: auditEvents.id })
-      .from(auditEvents)
-      .where(eq(auditEvents.practiceId, practiceId))
-      .orderBy(sql`${auditEvents.at} desc, ${auditEvents.id} desc`);
-    expect(expected).toHaveLength(40);
+  it('pages newest first through every event of the practice, each exactly once, across batch boundaries', async () => {
+    expect(seeded).toHaveLength(56);
     const nodes = await allPages(adminToken, {}, 7);
-    expect(nodes.map((n) => n.id)).toEqual(expected.map((e) => String(e.id)));
+    expect(nodes.map((n) => n.id)).toEqual(expectedIds());
+    expect(new Set(nodes.map((n) => n.entityId)).size).toBe(56);
+    const byId = new Map(seeded.map((e) => [e.id, e]));
+    for (const n of nodes) {
+      const e = byId.get(n.id)!;
+      expect([n.entityId, n.patientId, n.userId, n.requestId]).toEqual([e.entityId, e.patientId, e.userId, e.requestId]);
+    }
   });
 
-  it('filters by patient, user and time window', async () => {
-    const byPatient = await allPages(adminToken, { patientId: patientA }, 6);
-    expect(byPatient).toHaveLength(20);
+  it("filters by patient (only that patient's entities of a batch), user and time window", async () => {
+    const byPatient = await allPages(adminToken, { patientId: patientA }, 4);
+    expect(byPatient.map((n) => n.id)).toEqual(expectedIds((e) => e.patientId === patientA));
     expect(byPatient.every((n) => n.patientId === patientA)).toBe(true);
 
     const byUser = await allPages(adminToken, { userId: 'user-x' }, 50);
-    expect(byUser).toHaveLength(14);
-    expect(byUser.every((n) => n.userId === 'user-x')).toBe(true);
+    expect(byUser.map((n) => n.id)).toEqual(expectedIds((e) => e.userId === 'user-x'));
 
-    // [from, to): the three events of 2026-01-01 10:00, not the later days.
+    // [from, to): the batches of 2026-01-01 10:00, not the later days.
     const window = await allPages(adminToken, { from: '2026-01-01T00:00:00Z', to: '2026-01-02T09:00:00Z' }, 5);
-    expect(window).toHaveLength(24);
+    expect(window.map((n) => n.id)).toEqual(expectedIds((e) => e.instant <= 2));
     expect(window.every((n) => n.at.startsWith('2026-01-01T10:00:00.000Z'))).toBe(true);
 
-    const combined = await allPages(adminToken, { patientId: patientB, userId: 'user-x', from: '2026-01-02T00:00:00Z' }, 50);
-    const expected = Array.from({ length: 40 }, (_, i) => i).filter((i) => i % 2 === 1 && i % 3 === 0 && i % 5 >= 3);
-    expect(combined.map((n) => n.requestId).sort()).toEqual(expected.map((i) => `seed-${i}`).sort());
+    const combined = await allPages(adminToken, { patientId: patientB, userId: 'user-x', from: '2026-01-02T00:00:00Z' }, 1);
+    const expected = expectedIds((e) => e.patientId === patientB && e.userId === 'user-x' && e.instant >= 3);
+    expect(expected.length).toBeGreaterThan(1);
+    expect(combined.map((n) => n.id)).toEqual(expected);
   });
 
   it("never shows another practice's events; its patient id behaves like an unknown one", async () => {
     const all = await allPages(adminToken, {}, 200);
-    expect(all.some((n) => n.entityId === otherPatient)).toBe(false);
+    expect(all.some((n) => n.entityId === otherPatient || n.patientId === otherPatient)).toBe(false);
     const foreign = await server.gql(adminToken, AUDIT_EVENTS, { filter: { patientId: otherPatient } });
     const unknown = await server.gql(adminToken, AUDIT_EVENTS, { filter: { patientId: randomUUID() } });
     const malformed = await server.gql(adminToken, AUDIT_EVENTS, { filter: { patientId: 'not-a-uuid' } });
@@ -191,7 +207,18 @@ describe('auditEvents query', () => {
   });
 
   it('rejects page sizes outside 1..200 and forged cursors with BAD_USER_INPUT', async () => {
-    for (const vars of [{ first: 0 }, { first: 201 }, { after: 'garbage' }, { after: Buffer.from('["x","y"]').toString('base64url') }]) {
+    const cursor = (key: unknown[]) => Buffer.from(JSON.stringify(key)).toString('base64url');
+    const forged = [
+      'garbage',
+      cursor(['x', 'y']),
+      cursor(['2026-01-01T10:00:00.000001Z', 5]), // the pre-batch (at, id) shape
+      cursor(['2026-01-01T10:00:00.000001Z', 5, 0]),
+      cursor(['2026-01-01T10:00:00.000001Z', '5', 1]),
+      cursor(['2026-01-01T10:00:00.000001Z', 5, 1.5]),
+      cursor(['2026', 5, 1]),
+      cursor(['2026-02-31T00:00:00.000000Z', 5, 1]),
+    ];
+    for (const vars of [{ first: 0 }, { first: 201 }, ...forged.map((after) => ({ after }))]) {
       const res = await server.gql(adminToken, AUDIT_EVENTS, vars);
       expect(res.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
       expect(res.data).toBeNull();

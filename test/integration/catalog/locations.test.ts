@@ -1,10 +1,10 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents } from '../../../server/src/db/schema/audit.js';
 import { locations } from '../../../server/src/db/schema/locations.js';
 import { Role } from '../../../server/src/graphql/roles.js';
 import { catalogCounts, locationInput } from '../../factories/catalog.factory.js';
 import { createLocation, createPractice } from '../../factories/practice.factory.js';
+import { auditEntries } from '../../helpers/audit-rows.js';
 import { startTestServer, type TestServer } from '../../helpers/test-server.js';
 
 const FIELDS = 'id name address { line1 line2 city state postalCode country } phone timeZone placeOfServiceCode placeOfServiceName active version';
@@ -48,7 +48,7 @@ describe('location mutations', () => {
     const reactivated = await server.gql(token, UPDATE, { input: { id: loc.id, expectedVersion: 3, active: true } });
     expect(reactivated.data!.updateLocation.location).toMatchObject({ active: true, version: 4 });
 
-    const audit = await server.database.db.select().from(auditEvents).where(and(eq(auditEvents.practiceId, practiceId), eq(auditEvents.entityId, loc.id)));
+    const audit = await auditEntries(server.database.db, { practiceId, entityId: loc.id });
     expect(audit.map((a) => [a.action, a.entityType, a.patientId])).toEqual([
       ['CREATE', 'Location', null],
       ['UPDATE', 'Location', null],
@@ -86,7 +86,7 @@ describe('location mutations', () => {
     expect(results.filter((r) => r.errors).map((r) => r.errors![0]!.extensions.code)).toEqual(Array(4).fill('VERSION_CONFLICT'));
     const [after] = await server.database.db.select().from(locations).where(eq(locations.id, row.id));
     expect(after).toMatchObject({ version: 2, name: winners[0]!.data!.updateLocation.location.name });
-    const audit = await server.database.db.select().from(auditEvents).where(eq(auditEvents.entityId, row.id));
+    const audit = await auditEntries(server.database.db, { entityId: row.id });
     expect(audit).toHaveLength(1);
   });
 });

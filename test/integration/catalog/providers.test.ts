@@ -1,10 +1,10 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents } from '../../../server/src/db/schema/audit.js';
 import { providerLocations, providers } from '../../../server/src/db/schema/providers.js';
 import { Role } from '../../../server/src/graphql/roles.js';
 import { catalogCounts, insertProvider, linkProvider, providerInput } from '../../factories/catalog.factory.js';
 import { createLocation, createPractice } from '../../factories/practice.factory.js';
+import { auditEntries } from '../../helpers/audit-rows.js';
 import { startTestServer, type TestServer } from '../../helpers/test-server.js';
 
 const FIELDS = 'id givenName familyName credentials npi taxonomyCode specialty active version locations { id name }';
@@ -60,7 +60,7 @@ describe('provider mutations', () => {
     const deactivated = await server.gql(token, DEACTIVATE, { input: { id: p.id, expectedVersion: 4 } });
     expect(deactivated.data!.deactivateProvider.provider).toEqual({ id: p.id, active: false, version: 5 });
 
-    const audit = await db().select().from(auditEvents).where(and(eq(auditEvents.practiceId, practiceId), eq(auditEvents.entityId, p.id)));
+    const audit = await auditEntries(db(), { practiceId, entityId: p.id });
     expect(audit.map((e) => [e.action, e.entityType, e.patientId])).toEqual([
       ['CREATE', 'Provider', null],
       ['UPDATE', 'Provider', null],

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents } from '../../../server/src/db/schema/audit.js';
 import { coverageHistory, coverages } from '../../../server/src/db/schema/insurance.js';
 import { insertPatient } from '../../factories/patient.factory.js';
+import { auditEntries } from '../../helpers/audit-rows.js';
 import { startTestServer, type TestServer } from '../../helpers/test-server.js';
 import { ADD, coverageInput, coverageWorld, END, GET, PATIENT_COVERAGES, REORDER, SEARCH_COVERAGES, UPDATE } from './coverage-setup.js';
 
@@ -20,7 +20,7 @@ describe('coverages', () => {
     expect(c).toMatchObject({ memberId: 'W123456789', groupNumber: 'G-1', order: 'PRIMARY', subscriberRelationship: 'SELF', subscriber: null, copayOnCard: 2500, status: 'ACTIVE', version: 1, payer: { name: 'Acme Health' } });
     const read = await server.gql(token, GET, { id: c.id });
     expect(read.data!.coverage.id).toBe(c.id);
-    const events = await db.select().from(auditEvents).where(eq(auditEvents.entityId, c.id));
+    const events = await auditEntries(db, { entityId: c.id });
     expect(events.map((e) => e.action).sort()).toEqual(['CREATE', 'READ', 'READ']);
     expect(events.every((e) => e.patientId === patient.id)).toBe(true);
   });

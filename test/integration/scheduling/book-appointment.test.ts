@@ -1,11 +1,11 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents } from '../../../server/src/db/schema/audit.js';
 import { appointments } from '../../../server/src/db/schema/scheduling.js';
 import { Role } from '../../../server/src/graphql/roles.js';
 import { insertPatient } from '../../factories/patient.factory.js';
 import { createPractice } from '../../factories/practice.factory.js';
 import { insertAppointmentType, insertProvider, schedulingWorld } from '../../factories/scheduling.factory.js';
+import { auditEntries } from '../../helpers/audit-rows.js';
 import { startTestServer, type TestServer } from '../../helpers/test-server.js';
 import { BOOK, bookInput } from './ops.js';
 
@@ -99,7 +99,7 @@ describe('bookAppointment', () => {
     expect(res.errors).toBeUndefined();
     const a = res.data!.bookAppointment.appointment;
     expect(a.outsideAvailabilityOverride).toBe(true);
-    const events = await db.select().from(auditEvents).where(and(eq(auditEvents.practiceId, practiceId), eq(auditEvents.entityId, a.id)));
+    const events = await auditEntries(db, { practiceId, entityId: a.id });
     expect(events.map((e) => e.action).sort()).toEqual(['CREATE', 'OVERRIDE']);
   });
 

@@ -1,11 +1,10 @@
-import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents } from '../../../server/src/db/schema/audit.js';
 import { appointments } from '../../../server/src/db/schema/scheduling.js';
 import { Role } from '../../../server/src/graphql/roles.js';
 import { insertPatient } from '../../factories/patient.factory.js';
 import { createLocation, createPractice } from '../../factories/practice.factory.js';
 import { insertProvider, insertWeeklyHours, schedulingWorld } from '../../factories/scheduling.factory.js';
+import { auditEntries } from '../../helpers/audit-rows.js';
 import { type GqlResult, startTestServer, type TestServer } from '../../helpers/test-server.js';
 import { BOOK, bookInput, CHECK_IN, SCHEDULE, SLOTS } from './ops.js';
 
@@ -65,7 +64,7 @@ describe('schedule (day view)', () => {
     }
     expect(seen).toHaveLength(7);
     expect([...seen].sort()).toEqual(seen);
-    const reads = await db.select().from(auditEvents).where(and(eq(auditEvents.practiceId, practiceId), eq(auditEvents.action, 'READ'), eq(auditEvents.entityType, 'Patient')));
+    const reads = await auditEntries(db, { practiceId, action: 'READ', entityType: 'Patient' });
     expect(new Set(reads.map((r) => r.entityId)).size).toBe(7);
   });
 

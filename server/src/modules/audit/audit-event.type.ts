@@ -6,7 +6,11 @@ import { DateTimeScalar } from '../../graphql/scalars/date-time.js';
     'One entry of the append-only audit trail: who read or changed which record, when, and through which operation. Holds ids only, never PHI.',
 })
 export class AuditEvent {
-  @Field(() => ID) id!: string;
+  @Field(() => ID, {
+    description:
+      '"<batch>.<n>": the audit row that recorded the event (one row holds all the reads of a request; each write has its own) and the 1-based position of the record in that row. Stable.',
+  })
+  id!: string;
   @Field(() => DateTimeScalar, { description: 'When it happened (the start of the transaction that recorded it).' }) at!: Date;
   @Field(() => String, { description: 'Subject of the access token.' }) userId!: string;
   @Field(() => [String], { description: 'Roles the user held at the time.' }) roles!: string[];

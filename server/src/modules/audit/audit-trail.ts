@@ -1,16 +1,16 @@
 import type { Db } from '../../db/client.js';
 import type { Principal } from '../../graphql/auth.js';
-import { insertAuditEvents, insertEventBatch, type NewAuditEvent } from './audit.repo.js';
+import { type AuditBatchCommon, type AuditEntity, insertAuditBatch } from './audit.repo.js';
 
 export type AuditAction = 'READ' | 'CREATE' | 'UPDATE' | 'DEACTIVATE' | 'DELETE' | 'EXPORT' | 'OVERRIDE';
 
 /**
- * One request's audit recorder. Reads are collected and flushed in one statement before the response
- * is sent; writes are inserted immediately on the caller's transaction, so they commit or roll back
- * with the change they describe.
+ * One request's audit recorder. Reads are collected (once per entity) and flushed as one batch row
+ * before the response is sent; each write is one batch row inserted immediately on the caller's
+ * transaction, so it commits or rolls back with the change it describes.
  */
 export class AuditTrail {
-  private readonly reads = new Map<string, NewAuditEvent>();
+  private readonly reads = new Map<string, AuditEntity>();
 
   constructor(
     private readonly principal: Principal | undefined,
@@ -22,43 +22,38 @@ export class AuditTrail {
     this.operationName = name;
   }
 
-  private event(action: AuditAction, entityType: string, entityId: string, patientId: string | null): NewAuditEvent {
-    const p = this.principal;
-    if (!p) throw new Error('audit requires an authenticated principal');
-    return {
-      practiceId: p.practiceId,
-      userId: p.userId,
-      roles: p.roles,
-      action,
-      entityType,
-      entityId,
-      patientId,
-      operationName: this.operationName,
-      requestId: this.requestId,
-    };
+  private requirePrincipal(): Principal {
+    if (!this.principal) throw new Error('audit requires an authenticated principal');
+    return this.principal;
+  }
+
+  private common(action: AuditAction): AuditBatchCommon {
+    const p = this.requirePrincipal();
+    return { practiceId: p.practiceId, userId: p.userId, roles: p.roles, action, operationName: this.operationName, requestId: this.requestId };
   }
 
   /** Notes that this request read an entity holding a patient's data (deduplicated per request). */
   read(entityType: string, entityId: string, patientId: string | null = null): void {
     const key = `${entityType}:${entityId}`;
-    if (!this.reads.has(key)) this.reads.set(key, this.event('READ', entityType, entityId, patientId));
+    if (this.reads.has(key)) return;
+    this.requirePrincipal();
+    this.reads.set(key, { entityType, entityId, patientId });
   }
 
   /** Records a write on the given handle (pass the transaction). */
   async write(db: Db, action: AuditAction, entityType: string, entityId: string, patientId: string | null = null): Promise<void> {
-    await insertAuditEvents(db, [this.event(action, entityType, entityId, patientId)]);
+    await insertAuditBatch(db, this.common(action), [{ entityType, entityId, patientId }]);
   }
 
   get pendingReads(): number {
     return this.reads.size;
   }
 
-  /** Persists the collected reads in one statement. */
+  /** Persists every read collected so far as one batch row, in one statement. */
   async flush(db: Db): Promise<void> {
     if (this.reads.size === 0) return;
-    const events = [...this.reads.values()];
+    const entities = [...this.reads.values()];
     this.reads.clear();
-    const { practiceId, userId, roles, action, operationName, requestId } = events[0]!;
-    await insertEventBatch(db, { practiceId, userId, roles, action, operationName, requestId }, events);
+    await insertAuditBatch(db, this.common('READ'), entities);
   }
 }

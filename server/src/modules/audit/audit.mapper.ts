@@ -1,10 +1,10 @@
 import type { AuditEventRow } from './audit.repo.js';
 import type { AuditEvent } from './audit-event.type.js';
 
-/** Table row → GraphQL object (the practice column stays internal). */
+/** One entity of a batch → GraphQL object; its id is "<batch id>.<ordinal>". */
 export function toAuditEvent(row: AuditEventRow): AuditEvent {
   return {
-    id: String(row.id),
+    id: `${row.batchId}.${row.ordinal}`,
     at: row.at,
     userId: row.userId,
     roles: row.roles,

@@ -1,36 +1,29 @@
-import { and, desc, eq, gte, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, arrayContains, desc, eq, gte, lt, lte, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { auditEvents } from '../../db/schema/audit.js';
+import { auditBatches } from '../../db/schema/audit.js';
 
-export type AuditEventRow = typeof auditEvents.$inferSelect;
-export type NewAuditEvent = typeof auditEvents.$inferInsert;
+/** What every entity of one recorded batch shares: who, when (the insert's), what and through which request. */
+export type AuditBatchCommon = Pick<typeof auditBatches.$inferInsert, 'practiceId' | 'userId' | 'roles' | 'action' | 'operationName' | 'requestId'>;
 
-/**
- * Appends audit events in one statement (the table refuses updates and deletes).
- * @param events - events of one request; nothing is written for an empty list
- */
-export async function insertAuditEvents(db: Db, events: NewAuditEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  await db.insert(auditEvents).values(events);
+export interface AuditEntity {
+  entityType: string;
+  entityId: string;
+  patientId: string | null;
 }
 
-/** What every event of one request's read flush shares. */
-export type AuditEventCommon = Pick<NewAuditEvent, 'practiceId' | 'userId' | 'roles' | 'action' | 'operationName' | 'requestId'>;
-
 /**
- * Appends many events that differ only in entity and patient, with a constant number of parameters
- * (three arrays), so a day view's hundreds of audited reads cost one cheap statement to build and run.
+ * Appends one batch: one row whose aligned arrays hold the entities, in one statement with a constant
+ * number of parameters (each array is one parameter), however many entities a day view read.
+ * @param entities - at least one; nothing is written for an empty list
  */
-export async function insertEventBatch(db: Db, common: AuditEventCommon, entities: { entityType: string; entityId: string; patientId?: string | null }[]): Promise<void> {
+export async function insertAuditBatch(db: Db, common: AuditBatchCommon, entities: AuditEntity[]): Promise<void> {
   if (entities.length === 0) return;
-  const types = `{${entities.map((e) => JSON.stringify(e.entityType)).join(',')}}`;
-  const ids = `{${entities.map((e) => JSON.stringify(e.entityId)).join(',')}}`;
-  const patients = `{${entities.map((e) => (e.patientId ? JSON.stringify(e.patientId) : 'NULL')).join(',')}}`;
-  const roles = `{${common.roles.map((r) => JSON.stringify(r)).join(',')}}`;
-  await db.execute(sql`
-    insert into audit_events (practice_id, user_id, roles, action, entity_type, entity_id, patient_id, operation_name, request_id)
-    select ${common.practiceId}::uuid, ${common.userId}, ${roles}::text[], ${common.action}, e.t, e.i, e.p, ${common.operationName ?? null}, ${common.requestId}
-      from unnest(${types}::text[], ${ids}::text[], ${patients}::uuid[]) as e(t, i, p)`);
+  await db.insert(auditBatches).values({
+    ...common,
+    entityTypes: entities.map((e) => e.entityType),
+    entityIds: entities.map((e) => e.entityId),
+    patientIds: entities.map((e) => e.patientId),
+  });
 }
 
 export interface AuditFilter {
@@ -40,33 +33,72 @@ export interface AuditFilter {
   to?: Date | null;
 }
 
-/**
- * The exact instant of an event as text. Cursors carry this instead of a JS Date, which would drop the
- * microseconds PostgreSQL keeps and make keyset paging skip events of the same millisecond.
- */
-const atKey = sql<string>`to_char(${auditEvents.at} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+/** Keyset of one event: the batch's exact instant as text, the batch id, the entity's 1-based ordinal. */
+export type AuditEventKey = [string, number, number];
+
+/** One entity of a batch, with the batch's columns (the practice stays internal). */
+export interface AuditEventRow extends AuditEntity {
+  batchId: number;
+  ordinal: number;
+  at: Date;
+  userId: string;
+  roles: string[];
+  action: string;
+  operationName: string | null;
+  requestId: string;
+}
+
+/** A batch's entities as rows, joined laterally: e(entity_type, entity_id, patient_id, ordinal). */
+const entities = sql`unnest(${auditBatches.entityTypes}, ${auditBatches.entityIds}, ${auditBatches.patientIds}) with ordinality as e(entity_type, entity_id, patient_id, ordinal)`;
+const ordinal = sql<number>`e.ordinal`.mapWith(Number);
 
 /**
- * A page of a practice's audit events, newest first, keyset-paged on (at, id).
+ * The exact instant of a batch as text. Cursors carry this instead of a JS Date, which would drop the
+ * microseconds PostgreSQL keeps and make keyset paging skip events of the same millisecond.
+ */
+const atKey = sql<string>`to_char(${auditBatches.at} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/**
+ * A page of a practice's audit events (batches expanded to one row per entity), newest first,
+ * keyset-paged on (at, batch id, ordinal), all descending.
  * @param practiceId - the caller's practice; other practices' events are never returned
- * @param after - the (at text, id) key of the last event already seen, or null for the first page
+ * @param filter - a patient filter keeps only that patient's entities of the matching batches
+ * @param after - the key of the last event already seen, or null for the first page
  * @returns up to `limit + 1` rows with their keys, so the caller can tell whether more exist
  */
-export async function findAuditEvents(db: Db, practiceId: string, filter: AuditFilter, limit: number, after: [string, number] | null): Promise<{ row: AuditEventRow; key: [string, number] }[]> {
-  const where: (SQL | undefined)[] = [eq(auditEvents.practiceId, practiceId)];
-  if (filter.patientId) where.push(eq(auditEvents.patientId, filter.patientId));
-  if (filter.userId) where.push(eq(auditEvents.userId, filter.userId));
-  if (filter.from) where.push(gte(auditEvents.at, filter.from));
-  if (filter.to) where.push(lt(auditEvents.at, filter.to));
+export async function findAuditEvents(db: Db, practiceId: string, filter: AuditFilter, limit: number, after: AuditEventKey | null): Promise<{ row: AuditEventRow; key: AuditEventKey }[]> {
+  const where: (SQL | undefined)[] = [eq(auditBatches.practiceId, practiceId)];
+  if (filter.patientId) {
+    // The GIN index finds the batches; the element test keeps only this patient's entities.
+    where.push(arrayContains(auditBatches.patientIds, [filter.patientId]), sql`e.patient_id = ${filter.patientId}::uuid`);
+  }
+  if (filter.userId) where.push(eq(auditBatches.userId, filter.userId));
+  if (filter.from) where.push(gte(auditBatches.at, filter.from));
+  if (filter.to) where.push(lt(auditBatches.at, filter.to));
   if (after) {
     const at = sql`${after[0]}::timestamptz`;
-    where.push(or(lt(auditEvents.at, at), and(eq(auditEvents.at, at), lt(auditEvents.id, after[1]))));
+    // The plain bound lets the (practice_id, at) index start at the cursor; the row comparison is exact.
+    where.push(lte(auditBatches.at, at), sql`(${auditBatches.at}, ${auditBatches.id}, e.ordinal) < (${at}, ${after[1]}::bigint, ${after[2]}::bigint)`);
   }
   const rows = await db
-    .select({ row: auditEvents, at: atKey })
-    .from(auditEvents)
+    .select({
+      batchId: auditBatches.id,
+      ordinal,
+      at: auditBatches.at,
+      atKey,
+      userId: auditBatches.userId,
+      roles: auditBatches.roles,
+      action: auditBatches.action,
+      entityType: sql<string>`e.entity_type`,
+      entityId: sql<string>`e.entity_id`,
+      patientId: sql<string | null>`e.patient_id`,
+      operationName: auditBatches.operationName,
+      requestId: auditBatches.requestId,
+    })
+    .from(auditBatches)
+    .crossJoinLateral(entities)
     .where(and(...where))
-    .orderBy(desc(auditEvents.at), desc(auditEvents.id))
+    .orderBy(desc(auditBatches.at), desc(auditBatches.id), desc(ordinal))
     .limit(limit + 1);
-  return rows.map((r) => ({ row: r.row, key: [r.at, r.row.id] }));
+  return rows.map(({ atKey: key, ...row }) => ({ row, key: [key, row.batchId, row.ordinal] }));
 }

@@ -4,7 +4,7 @@ import { badInput } from '../../graphql/errors.js';
 import { type ConnectionShape, type PageRequest, toConnection } from '../../graphql/pagination.js';
 import { isUuid } from '../../lib/uuid.js';
 import { toAuditEvent } from './audit.mapper.js';
-import { type AuditFilter, findAuditEvents } from './audit.repo.js';
+import { type AuditEventKey, type AuditFilter, findAuditEvents } from './audit.repo.js';
 import type { AuditEvent } from './audit-event.type.js';
 
 const EMPTY: ConnectionShape<AuditEvent> = {
@@ -13,15 +13,23 @@ const EMPTY: ConnectionShape<AuditEvent> = {
   totalCount: null,
 };
 
-function afterKey(cursor: unknown[] | null): [string, number] | null {
+const isPositiveInteger = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) > 0;
+
+/** The instant text the repository issues (microseconds, UTC), and a real calendar instant. */
+const isInstantKey = (v: unknown): v is string =>
+  typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(v) && new Date(v).toISOString().slice(0, 23) === v.slice(0, 23);
+
+function afterKey(cursor: unknown[] | null): AuditEventKey | null {
   if (!cursor) return null;
-  const [at, id] = cursor;
-  if (cursor.length === 2 && typeof at === 'string' && !Number.isNaN(Date.parse(at)) && Number.isSafeInteger(id)) return [at, id as number];
+  const [at, batchId, ordinal] = cursor;
+  if (cursor.length === 3 && isInstantKey(at) && isPositiveInteger(batchId) && isPositiveInteger(ordinal)) {
+    return [at, batchId, ordinal];
+  }
   throw badInput([{ path: 'after', message: 'is not a cursor issued by this connection' }]);
 }
 
 /**
- * The caller's practice's audit trail, newest first.
+ * The caller's practice's audit trail, one event per audited entity, newest first.
  * @param filter - optional patient, user and [from, to) time window
  * @param page - forward paging only (first/after)
  * @returns a connection of events; a patient id that is malformed or of another practice matches nothing

@@ -1,0 +1,134 @@
+import { sql } from 'drizzle-orm';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { appointments } from '../../../server/src/db/schema/scheduling.js';
+import { CountingLogger } from '../../../server/src/db/query-stats.js';
+import { Role } from '../../../server/src/graphql/roles.js';
+import { AuditTrail } from '../../../server/src/modules/audit/audit-trail.js';
+import { insertPatient, patientInput } from '../../factories/patient.factory.js';
+import { createPractice } from '../../factories/practice.factory.js';
+import { insertProvider, schedulingWorld } from '../../factories/scheduling.factory.js';
+import { auditRows } from '../../helpers/audit-rows.js';
+import { GET_PATIENT, registerOk } from '../../helpers/patient-ops.js';
+import { startTestServer, type TestServer } from '../../helpers/test-server.js';
+import { SCHEDULE } from '../scheduling/ops.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+/** A practice with `n` appointments on 2027-01-12 (New York) over three providers, inserted directly. */
+async function dayWith(n: number) {
+  const db = server.database.db;
+  const practiceId = await createPractice(db);
+  const { location, type } = await schedulingWorld(db, practiceId);
+  const providers = await Promise.all(Array.from({ length: 3 }, () => insertProvider(db, practiceId)));
+  const patients = await Promise.all(Array.from({ length: n }, () => insertPatient(db, practiceId)));
+  const rows = await db
+    .insert(appointments)
+    .values(
+      patients.map((p, i) => {
+        const start = Date.parse('2027-01-12T13:00:00Z') + Math.floor(i / 3) * 30 * 60_000;
+        return { practiceId, patientId: p.id, providerId: providers[i % 3]!.id, locationId: location.id, appointmentTypeId: type.id, startsAt: new Date(start), endsAt: new Date(start + 30 * 60_000), modality: 'IN_PERSON', placeOfServiceCode: '11' };
+      }),
+    )
+    .returning({ id: appointments.id, patientId: appointments.patientId });
+  return { practiceId, locationId: location.id, appointments: rows, desk: await server.token(practiceId, [Role.FRONT_DESK], 'desk-1') };
+}
+
+/** Parameter counts of the audit inserts run while `fn` runs (the drizzle logger sees every statement). */
+async function auditInsertParams(fn: () => Promise<void>): Promise<number[]> {
+  const spy = vi.spyOn(CountingLogger.prototype, 'logQuery');
+  try {
+    await fn();
+    // drizzle calls logQuery(query, params); CountingLogger itself ignores both.
+    const calls = spy.mock.calls as unknown as [string, unknown[]][];
+    return calls.filter(([query]) => /insert into "audit_batches"/i.test(query)).map(([, params]) => params.length);
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+describe('audit batches', () => {
+  it('a day view of N appointments writes ONE row holding its 2N reads, with the same parameters for 3 and 30', async () => {
+    const params: number[][] = [];
+    for (const n of [3, 30]) {
+      const day = await dayWith(n);
+      params.push(
+        await auditInsertParams(async () => {
+          const res = await server.gql(day.desk, SCHEDULE, { locationId: day.locationId, date: '2027-01-12', first: 200 });
+          expect(res.errors).toBeUndefined();
+          expect(res.data!.schedule.edges).toHaveLength(n);
+        }),
+      );
+      const rows = await auditRows(server.database.db, day.practiceId);
+      expect(rows).toHaveLength(1);
+      const [row] = rows;
+      expect(row).toMatchObject({ action: 'READ', userId: 'desk-1', roles: [Role.FRONT_DESK], operationName: 'Day' });
+      expect(row!.entityIds).toHaveLength(2 * n);
+      expect(row!.entityTypes).toHaveLength(2 * n);
+      expect(row!.patientIds).toHaveLength(2 * n);
+      const entities = row!.entityIds.map((id, i) => `${row!.entityTypes[i]}:${id}:${row!.patientIds[i]}`).sort();
+      const expected = day.appointments.flatMap((a) => [`Appointment:${a.id}:${a.patientId}`, `Patient:${a.patientId}:${a.patientId}`]).sort();
+      expect(entities).toEqual(expected);
+    }
+    // One insert per request, and its parameter count does not grow with the number of entities.
+    expect(params[0]).toHaveLength(1);
+    expect(params[1]).toEqual(params[0]);
+  });
+
+  it('a patient list of N rows writes ONE row of N Patient reads; a patient read twice is one element', async () => {
+    const practiceId = await createPractice(server.database.db);
+    const patients = await Promise.all(Array.from({ length: 12 }, () => insertPatient(server.database.db, practiceId)));
+    const token = await server.token(practiceId, [Role.FRONT_DESK]);
+    const list = await server.gql(token, `query List { a: patients(first: 50) { edges { node { id } } } b: patients(first: 5) { edges { node { mrn } } } }`);
+    expect(list.errors).toBeUndefined();
+    const rows = await auditRows(server.database.db, practiceId);
+    expect(rows).toHaveLength(1);
+    expect(new Set(rows[0]!.entityTypes)).toEqual(new Set(['Patient']));
+    expect([...rows[0]!.entityIds].sort()).toEqual(patients.map((p) => p.id).sort());
+    expect(rows[0]!.patientIds).toEqual(rows[0]!.entityIds);
+  });
+
+  it('a write is its own one-entity row, committed with the change', async () => {
+    const practiceId = await createPractice(server.database.db);
+    const patient = await registerOk(server, await server.token(practiceId, [Role.FRONT_DESK], 'desk-2'), patientInput());
+    const writes = (await auditRows(server.database.db, practiceId)).filter((r) => r.action !== 'READ');
+    expect(writes).toHaveLength(1);
+    expect(writes[0]).toMatchObject({ action: 'CREATE', userId: 'desk-2', entityTypes: ['Patient'], entityIds: [patient.id], patientIds: [patient.id], operationName: 'Register' });
+  });
+
+  it('a failed flush returns no data: SERVICE_UNAVAILABLE, retryable', async () => {
+    const practiceId = await createPractice(server.database.db);
+    const patient = await insertPatient(server.database.db, practiceId);
+    vi.spyOn(AuditTrail.prototype, 'flush').mockRejectedValueOnce(new Error('simulated audit outage'));
+    const res = await server.gql(await server.token(practiceId, [Role.FRONT_DESK]), GET_PATIENT, { id: patient.id });
+    expect(res.data).toBeNull();
+    expect(res.errors?.map((e) => [e.extensions.code, e.extensions.retryable])).toEqual([['SERVICE_UNAVAILABLE', true]]);
+    expect(JSON.stringify(res)).not.toContain(patient.mrn);
+  });
+
+  it('the database refuses misaligned, empty or id-less batches', async () => {
+    const practiceId = await createPractice(server.database.db);
+    const insert = (types: string, ids: string, patients: string) =>
+      server.database.db
+        .execute(
+          sql`insert into audit_batches (practice_id, user_id, roles, action, request_id, entity_types, entity_ids, patient_ids)
+              values (${practiceId}, 'u', '{FRONT_DESK}', 'READ', 'r', ${types}::text[], ${ids}::text[], ${patients}::uuid[])`,
+        )
+        .then(
+          () => 'stored',
+          (e: { cause?: { message?: string }; message?: string }) => String(e.cause?.message ?? e.message),
+        );
+    expect(await insert('{Patient,Patient}', '{a,b}', '{NULL}')).toMatch(/audit_batches_entities_aligned/);
+    expect(await insert('{Patient}', '{a,b}', '{NULL,NULL}')).toMatch(/audit_batches_entities_aligned/);
+    expect(await insert('{}', '{}', '{}')).toMatch(/audit_batches_entities_aligned/);
+    expect(await insert('{Patient}', '{NULL}', '{NULL}')).toMatch(/audit_batches_entities_aligned/);
+    expect(await insert('{{Patient}}', '{{a}}', '{{NULL}}')).toMatch(/audit_batches_entities_aligned/);
+    expect(await insert('{Provider}', '{a}', '{NULL}')).toBe('stored');
+    expect(await auditRows(server.database.db, practiceId)).toHaveLength(1);
+  });
+});
