@@ -40,7 +40,7 @@ function dbUrl(base: string, name: string): string {
   return u.toString();
 }
 
-/** Creates (once) and returns the dataset database; later runs reuse it when its version matches. */
+/** Creates (once) and returns the dataset database; later runs reuse it, migrated, when its version matches. */
 export async function ensureDataset(baseUrl: string, spec: DatasetSpec, log: (m: string) => void): Promise<Dataset> {
   const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
   const url = dbUrl(baseUrl, spec.name);
@@ -57,6 +57,11 @@ export async function ensureDataset(baseUrl: string, spec: DatasetSpec, log: (m:
     if (fresh) {
       await admin.unsafe(`create database ${spec.name}`);
       await generate(url, spec, log);
+    } else {
+      // A dataset built before a schema change is brought up to date rather than rebuilt.
+      const database = openPostgres(url, 1);
+      await runMigrations(database);
+      await database.close();
     }
   } finally {
     await admin.end();

@@ -68,6 +68,45 @@ describe('schedule (day view)', () => {
     expect(new Set(reads.map((r) => r.entityId)).size).toBe(7);
   });
 
+  it('pages backwards with last/before to the same order', async () => {
+    const { location, desk } = await dayWith(7);
+    const all = await server.gql(desk, SCHEDULE, { locationId: location.id, date: '2027-01-12' });
+    const ids = all.data!.schedule.edges.map((e: { node: { id: string } }) => e.node.id);
+    const BACK = `query B($l: ID!, $d: LocalDate!, $before: String) { schedule(locationId: $l, date: $d, last: 3, before: $before) {
+      edges { node { id } } pageInfo { hasPreviousPage startCursor } } }`;
+    const seen: string[] = [];
+    let before: string | null = null;
+    for (let page = 0; page < 5; page++) {
+      const res: GqlResult = await server.gql(desk, BACK, { l: location.id, d: '2027-01-12', before });
+      expect(res.errors).toBeUndefined();
+      seen.unshift(...res.data!.schedule.edges.map((e: { node: { id: string } }) => e.node.id));
+      if (!res.data!.schedule.pageInfo.hasPreviousPage) break;
+      before = res.data!.schedule.pageInfo.startCursor;
+    }
+    expect(seen).toEqual(ids);
+  });
+
+  it('reads only what is selected, and what it reads equals the full records', async () => {
+    const { location, desk, patients } = await dayWith(3);
+    const PATIENT_FIELDS = 'id mrn legalName { given middle family } preferredName dateOfBirth sexAtBirth genderIdentity phones { kind number primary } email address { line1 line2 city state postalCode country } preferredLanguage emergencyContacts { name relationship phone } consents { sms email voicemail portal } status notes version createdAt updatedAt';
+    const FULL = `query F($l: ID!, $d: LocalDate!) { schedule(locationId: $l, date: $d) { edges { node {
+      id patientId providerId locationId appointmentTypeId startsAt endsAt status modality placeOfServiceCode reason notes outsideAvailabilityOverride cancelReason cancelledBy cancelledAt checkIn { arrivedAt } version createdAt updatedAt
+      patient { ${PATIENT_FIELDS} } provider { id givenName familyName credentials npi taxonomyCode specialty active version createdAt updatedAt }
+      appointmentType { id name durationMinutes } } } } }`;
+    const full = await server.gql(desk, FULL, { l: location.id, d: '2027-01-12' });
+    expect(full.errors).toBeUndefined();
+    const node = full.data!.schedule.edges[0].node;
+    const direct = await server.gql(desk, `query P($id: ID!) { patient(id: $id) { ${PATIENT_FIELDS} } }`, { id: node.patient.id });
+    expect(node.patient).toEqual(direct.data!.patient);
+    expect(patients.map((p) => p.id)).toContain(node.patient.id);
+    expect(node.appointmentType.durationMinutes).toBe(30);
+    const idsOnly = await server.gql(desk, 'query I($l: ID!, $d: LocalDate!) { schedule(locationId: $l, date: $d) { edges { node { id } } pageInfo { hasNextPage } } }', { l: location.id, d: '2027-01-12' });
+    expect(idsOnly.data!.schedule.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual(full.data!.schedule.edges.map((e: { node: { id: string } }) => e.node.id));
+    // A narrow selection (only the patient's MRN) gives the same patients in the same order.
+    const nested = await server.gql(desk, 'query N($l: ID!, $d: LocalDate!) { schedule(locationId: $l, date: $d) { edges { node { patient { mrn } } } } }', { l: location.id, d: '2027-01-12' });
+    expect(nested.data!.schedule.edges.map((e: { node: { patient: { mrn: string } } }) => e.node.patient.mrn)).toEqual(full.data!.schedule.edges.map((e: { node: { patient: { mrn: string } } }) => e.node.patient.mrn));
+  });
+
   it('uses the location\'s zone for the day bounds (an appointment at 23:30 local belongs to that date)', async () => {
     const { db, practiceId, location, type, desk, patients } = await dayWith(1);
     const prov = await insertProvider(db, practiceId);

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { projection } from '../../db/projection.js';
 import { locations } from '../../db/schema/locations.js';
@@ -42,6 +42,64 @@ export interface DayQuery {
   includeInactive: boolean;
 }
 
+/** Which statement a day page needs: the columns read and the optional filters present. */
+interface DayShape {
+  selection: Record<string, Record<string, unknown>>;
+  byProvider: boolean;
+  includeInactive: boolean;
+  cursor: boolean;
+  forward: boolean;
+}
+
+const p = sql.placeholder;
+
+function buildDayStatement(db: Db, shape: DayShape) {
+  const on: SQL[] = [
+    eq(appointments.practiceId, p('practiceId')),
+    eq(appointments.locationId, locations.id),
+    sql`${appointments.startsAt} >= (${p('date')}::date::timestamp at time zone ${locations.timeZone})`,
+    sql`${appointments.startsAt} < ((${p('date')}::date + 1)::timestamp at time zone ${locations.timeZone})`,
+  ];
+  if (shape.byProvider) on.push(sql`${appointments.providerId} = any(${p('providerIds')}::uuid[])`);
+  if (!shape.includeInactive) on.push(eq(appointments.active, true));
+  if (shape.cursor) {
+    const key = sql`(${p('cursorAt')}::timestamptz, ${p('cursorId')}::uuid)`;
+    on.push(shape.forward ? sql`(${appointments.startsAt}, ${appointments.id}) > ${key}` : sql`(${appointments.startsAt}, ${appointments.id}) < ${key}`);
+  }
+  const dir = shape.forward ? asc : desc;
+  const { selection } = shape;
+  let query = db.select(selection as { appointment: typeof appointments._.columns }).from(locations).leftJoin(appointments, and(...on)).$dynamic();
+  if (selection.patient) query = query.leftJoin(patients, eq(patients.id, appointments.patientId));
+  if (selection.provider) query = query.leftJoin(providers, eq(providers.id, appointments.providerId));
+  if (selection.type) query = query.leftJoin(appointmentTypes, eq(appointmentTypes.id, appointments.appointmentTypeId));
+  return query
+    .where(and(eq(locations.practiceId, p('practiceId')), eq(locations.id, p('locationId'))))
+    .orderBy(dir(appointments.startsAt), dir(appointments.id))
+    .limit(p('limit'))
+    .prepare('day_page');
+}
+
+type DayStatement = ReturnType<typeof buildDayStatement>;
+
+/** Statements per database handle and shape. Shapes come from client selections, so the cache is bounded. */
+const statements = new WeakMap<Db, Map<string, DayStatement>>();
+const MAX_SHAPES = 64;
+
+/** Building a statement costs more Node CPU than running it, so each shape is built once per handle. */
+function dayStatement(db: Db, shape: DayShape): DayStatement {
+  const byShape = statements.get(db) ?? new Map<string, DayStatement>();
+  statements.set(db, byShape);
+  const { selection, ...flags } = shape;
+  const key = JSON.stringify([Object.entries(selection).map(([k, cols]) => [k, Object.keys(cols)]), flags]);
+  let statement = byShape.get(key);
+  if (!statement) {
+    if (byShape.size >= MAX_SHAPES) byShape.delete(byShape.keys().next().value!);
+    statement = buildDayStatement(db, shape);
+    byShape.set(key, statement);
+  }
+  return statement;
+}
+
 /**
  * One page of a location's day in ONE statement: the day's bounds are computed by PostgreSQL in the
  * location's zone (23/25-hour days included), and patient, provider and type come along by join when
@@ -49,31 +107,22 @@ export interface DayQuery {
  * @returns null when the location is not the practice's; else up to limit+1 rows in page order
  */
 export async function findDayPage(db: Db, practiceId: string, q: DayQuery, fields: DayFields, limit: number, cursor: [string, string] | null, forward: boolean): Promise<ScheduleRow[] | null> {
-  const on: SQL[] = [
-    eq(appointments.practiceId, practiceId),
-    eq(appointments.locationId, locations.id),
-    sql`${appointments.startsAt} >= (${q.date}::date::timestamp at time zone ${locations.timeZone})`,
-    sql`${appointments.startsAt} < ((${q.date}::date + 1)::timestamp at time zone ${locations.timeZone})`,
-  ];
-  if (q.providerIds?.length) on.push(inArray(appointments.providerId, q.providerIds));
-  if (!q.includeInactive) on.push(eq(appointments.active, true));
-  if (cursor) {
-    const at = cursor[0];
-    on.push(forward ? sql`(${appointments.startsAt}, ${appointments.id}) > (${at}::timestamptz, ${cursor[1]}::uuid)` : sql`(${appointments.startsAt}, ${appointments.id}) < (${at}::timestamptz, ${cursor[1]}::uuid)`);
-  }
-  const dir = forward ? asc : desc;
   const selection: Record<string, Record<string, unknown>> = { appointment: projection(appointments, fields.appointment, APPOINTMENT_KEYS) };
   if (fields.patient) selection.patient = projection(patients, fields.patient, ['id'], PATIENT_FIELD_COLUMNS);
   if (fields.provider) selection.provider = projection(providers, fields.provider, ['id']);
   if (fields.type) selection.type = projection(appointmentTypes, fields.type, ['id']);
-  let query = db.select(selection as { appointment: typeof appointments._.columns }).from(locations).leftJoin(appointments, and(...on)).$dynamic();
-  if (fields.patient) query = query.leftJoin(patients, eq(patients.id, appointments.patientId));
-  if (fields.provider) query = query.leftJoin(providers, eq(providers.id, appointments.providerId));
-  if (fields.type) query = query.leftJoin(appointmentTypes, eq(appointmentTypes.id, appointments.appointmentTypeId));
-  const rows = await query
-    .where(and(eq(locations.practiceId, practiceId), eq(locations.id, q.locationId)))
-    .orderBy(dir(appointments.startsAt), dir(appointments.id))
-    .limit(limit + 1);
+  const byProvider = Boolean(q.providerIds?.length);
+  const statement = dayStatement(db, { selection, byProvider, includeInactive: q.includeInactive, cursor: cursor !== null, forward });
+  const rows = await statement.execute({
+    practiceId,
+    locationId: q.locationId,
+    date: q.date,
+    // An array literal (ids are validated uuids) binds the same way on postgres.js and PGlite.
+    providerIds: byProvider ? `{${q.providerIds!.join(',')}}` : undefined,
+    cursorAt: cursor?.[0],
+    cursorId: cursor?.[1],
+    limit: limit + 1,
+  });
   if (rows.length === 0) return null;
   return rows.filter((r) => r.appointment !== null) as unknown as ScheduleRow[];
 }
