@@ -63,6 +63,8 @@ export async function createApp(opts: { config: Config; database: Database; sche
   const { config, database, logger } = opts;
   const app = express();
   app.disable('x-powered-by');
+  // No ETag: GraphQL answers are not cached by URL, and hashing a 100 KB day view costs CPU on every request.
+  app.set('etag', false);
   const httpServer = http.createServer(app);
   let draining = false;
   const pubsub =
