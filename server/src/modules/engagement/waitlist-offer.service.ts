@@ -5,7 +5,7 @@ import { isUuid } from '../../lib/uuid.js';
 import { lockProviderAtLocation } from '../providers/provider-location.rules.js';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import type { AppointmentChangedEvent } from './appointment-change.publisher.js';
-import { releaseExpiredHolds } from './hold.repo.js';
+import { releaseHoldsInScope } from './hold.service.js';
 import { placeOfServiceFor } from './place-of-service.js';
 import { assertRefsExist } from './refs.service.js';
 import { findLocation } from './refs.repo.js';
@@ -73,7 +73,7 @@ export async function offerSlot(db: Db, principal: Principal, audit: AuditTrail,
         throw badInput([{ path: 'input.slot.endsAt', message: `leaves less than the visit's ${type.durationMinutes} minutes` }]);
       }
       await lockProviderAtLocation(tx, p, slot.providerId, slot.locationId, { providerId: 'input.slot.providerId', locationId: 'input.slot.locationId' });
-      const released = await releaseExpiredHolds(tx, p, { providerId: slot.providerId, patientId: entry.patientId, startsAt: slot.startsAt, endsAt: slot.endsAt });
+      const released = await releaseHoldsInScope(tx, audit, p, { providerId: slot.providerId, patientId: entry.patientId, startsAt: slot.startsAt, endsAt: slot.endsAt });
       const modality = type.modality === 'TELEHEALTH' ? 'TELEHEALTH' : 'IN_PERSON';
       const held = await offers.insertHeldAppointment(
         tx,
@@ -122,7 +122,7 @@ export async function answerOffer(db: Db, principal: Principal, audit: AuditTrai
     if (offer.status === answer) return { result: { offer: toOffer(offer), entry: toEntry(current), events: [] } };
     if (offer.status !== 'PENDING') return { error: `is ${offer.status}` };
     if (found.expired) {
-      const released = await releaseExpiredHolds(tx, p, { providerId: appointment.providerId, startsAt: appointment.startsAt, endsAt: appointment.endsAt });
+      const released = await releaseHoldsInScope(tx, audit, p, { providerId: appointment.providerId, startsAt: appointment.startsAt, endsAt: appointment.endsAt });
       return { error: 'has expired', events: released.map((r) => eventOf(p, { ...r, status: 'CANCELLED' }, 'CANCELLED')) };
     }
     const by = principal.userId;

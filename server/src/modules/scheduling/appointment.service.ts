@@ -3,10 +3,11 @@ import type { Principal } from '../../graphql/auth.js';
 import { badInput, notFound, versionConflict } from '../../graphql/errors.js';
 import type { PubSub } from '../../realtime/pubsub.js';
 import type { AuditTrail } from '../audit/audit-trail.js';
-import { releaseExpiredHolds } from '../engagement/hold.repo.js';
+import type { ReleasedHold } from '../engagement/hold.repo.js';
+import { announceReleasedHolds, releaseHoldsInScope } from '../engagement/hold.service.js';
 import { moveReminders } from '../engagement/reminder.outbox.js';
 import { lockProviderAtLocation } from '../providers/provider-location.rules.js';
-import { announce, announceReleased } from './appointment-events.js';
+import { announce } from './appointment-events.js';
 import { AppointmentStatus, isReschedulable } from './appointment-status.js';
 import type { CancelAppointmentInput, ChangeAppointmentStatusInput, RescheduleAppointmentInput } from './appointment.inputs.js';
 import { type AppointmentRow, toAppointment, toStatusChange } from './appointment.mapper.js';
@@ -73,7 +74,7 @@ export async function markNoShow(db: Db, principal: Principal, audit: AuditTrail
 export async function rescheduleAppointment(db: Db, principal: Principal, audit: AuditTrail, pubsub: PubSub, input: RescheduleAppointmentInput, now: Date): Promise<Appointment> {
   assertMayOverride(principal, input.overrideAvailability);
   const practiceId = principal.practiceId;
-  let released: Awaited<ReturnType<typeof releaseExpiredHolds>> = [];
+  let released: ReleasedHold[] = [];
   const row = await db.transaction(async (tx) => {
     const current = await repo.lockAppointment(tx, practiceId, input.id);
     if (!current) throw notFound('Appointment', input.id);
@@ -86,7 +87,7 @@ export async function rescheduleAppointment(db: Db, principal: Principal, audit:
     if (providerId !== current.providerId) await lockProviderAtLocation(tx, practiceId, providerId, current.locationId, { providerId: 'input.providerId', locationId: 'input.providerId' });
     const overridden = await assertBookable(tx, practiceId, { locationId: current.locationId, providerId, startsAt: input.startsAt, zone: location.timeZone, type, excludeId: current.id, override: input.overrideAvailability, path: 'input.startsAt' }, now);
     const endsAt = new Date(input.startsAt.getTime() + type.durationMinutes * 60_000);
-    released = await releaseExpiredHolds(tx, practiceId, { providerId, patientId: current.patientId, startsAt: input.startsAt, endsAt });
+    released = await releaseHoldsInScope(tx, audit, practiceId, { providerId, patientId: current.patientId, startsAt: input.startsAt, endsAt });
     const updated = await moveOrConflict(tx, practiceId, current, { providerId, startsAt: input.startsAt, endsAt, status: AppointmentStatus.BOOKED, outsideAvailabilityOverride: overridden });
     const note = `RESCHEDULED ${current.startsAt.toISOString()} -> ${input.startsAt.toISOString()}${providerId !== current.providerId ? ` provider ${current.providerId} -> ${providerId}` : ''}`;
     await repo.insertStatusChange(tx, practiceId, { appointmentId: current.id, fromStatus: current.status, toStatus: AppointmentStatus.BOOKED, changedBy: principal.userId, note });
@@ -95,7 +96,7 @@ export async function rescheduleAppointment(db: Db, principal: Principal, audit:
     await moveReminders(tx, updated, current.id, now);
     return updated;
   });
-  await announceReleased(pubsub, practiceId, released);
+  await announceReleasedHolds(pubsub, released);
   await announce(pubsub, row, 'RESCHEDULED');
   return toAppointment(row);
 }

@@ -4,11 +4,12 @@ import { AppError, badInput, forbidden, notFound } from '../../graphql/errors.js
 import { Role } from '../../graphql/roles.js';
 import type { PubSub } from '../../realtime/pubsub.js';
 import type { AuditTrail } from '../audit/audit-trail.js';
-import { type ReleasedHold, releaseExpiredHolds } from '../engagement/hold.repo.js';
+import type { ReleasedHold } from '../engagement/hold.repo.js';
+import { announceReleasedHolds, releaseHoldsInScope } from '../engagement/hold.service.js';
 import { scheduleReminders } from '../engagement/reminder.outbox.js';
 import { findProviderAtLocation } from '../providers/provider-location.repo.js';
 import { assertWorksAt, lockProviderAtLocation, type WorksAtPaths } from '../providers/provider-location.rules.js';
-import { announce, announceReleased } from './appointment-events.js';
+import { announce } from './appointment-events.js';
 import { AppointmentStatus } from './appointment-status.js';
 import { allowsModality } from './appointment-type.type.js';
 import type { BookAppointmentInput } from './appointment.inputs.js';
@@ -71,7 +72,7 @@ export async function bookAppointment(db: Db, principal: Principal, audit: Audit
       // Again under lock: an admin unlinking or deactivating the provider meanwhile waits for this commit.
       await lockProviderAtLocation(tx, practiceId, input.providerId, input.locationId, WORKS_AT_PATHS);
       // An expired waitlist hold still counts for the exclusion constraints until released.
-      released = await releaseExpiredHolds(tx, practiceId, { providerId: input.providerId, patientId: input.patientId, startsAt: input.startsAt, endsAt });
+      released = await releaseHoldsInScope(tx, audit, practiceId, { providerId: input.providerId, patientId: input.patientId, startsAt: input.startsAt, endsAt });
       const created = await repo.insertAppointment(tx, practiceId, {
         patientId: input.patientId,
         providerId: input.providerId,
@@ -94,7 +95,7 @@ export async function bookAppointment(db: Db, principal: Principal, audit: Audit
       await scheduleReminders(tx, created, now);
       return created;
     });
-    await announceReleased(pubsub, practiceId, released);
+    await announceReleasedHolds(pubsub, released);
     await announce(pubsub, row, 'BOOKED');
     return toAppointment(row);
   } catch (err) {
