@@ -1,7 +1,9 @@
 import { getSdk } from './generated/sdk.js';
 import { createPaginators, type Paginators } from './paginate.js';
 import { DEFAULT_RETRY, type RetryOptions } from './retry.js';
-import { type CallOptions, send, type TransportOptions } from './transport.js';
+import { createSubscribers, type Subscribers } from './subscribers.js';
+import { createSubscriptionTransport, webSocketUrlOf } from './subscriptions.js';
+import { type CallOptions, prepare, send, type TransportOptions } from './transport.js';
 
 export interface ClientOptions {
   /** The GraphQL endpoint, e.g. https://medoffice.example/graphql. */
@@ -18,6 +20,13 @@ export interface ClientOptions {
   timeoutMs?: number;
   /** Extra headers sent with every request. */
   headers?: Record<string, string>;
+  /**
+   * A WebSocket constructor for subscriptions. Browsers and Node ≥ 22 have a global one; on Node 20
+   * pass the `ws` package: `import WebSocket from 'ws'` → `webSocketImpl: WebSocket`.
+   */
+  webSocketImpl?: unknown;
+  /** Where subscriptions connect (default: `url` with http→ws, https→wss). */
+  subscriptionUrl?: string;
 }
 
 /** One typed function per published operation. */
@@ -26,13 +35,21 @@ export type Operations = ReturnType<typeof getSdk<CallOptions>>;
 export type MedofficeClient = Operations & {
   /** `for await (const node of client.paginate.patients({ search }))` walks every page. */
   paginate: Paginators<Operations>;
+  /**
+   * Callback-style subscriptions: `const stop = client.subscribe.appointmentChanged({ locationId }, { onData, onError })`.
+   * (`client.appointmentChanged(vars)` is the same subscription as an AsyncIterable.)
+   */
+  subscribe: Subscribers<Operations>;
 };
 
 /**
  * Creates a client for the medoffice API. Every call rejects with a MedofficeError on failure.
+ * Queries and mutations are POSTed; subscriptions run over graphql-ws (one socket per client, opened
+ * on the first subscription, closed after the last).
  * @example
  * const client = createClient({ url, token });
  * const { patient } = await client.patient({ id });
+ * for await (const { appointmentChanged } of client.appointmentChanged({ locationId })) render(appointmentChanged);
  */
 export function createClient(options: ClientOptions): MedofficeClient {
   if (options.token && options.getToken) throw new TypeError('Pass token or getToken, not both');
@@ -46,6 +63,13 @@ export function createClient(options: ClientOptions): MedofficeClient {
     timeoutMs: options.timeoutMs ?? 30_000,
     headers: options.headers ?? {},
   };
-  const operations = getSdk<CallOptions>((doc, variables, call) => send(transport, doc, variables, call));
-  return { ...operations, paginate: createPaginators(operations) };
+  const subscriptions = createSubscriptionTransport({
+    url: () => options.subscriptionUrl ?? webSocketUrlOf(options.url),
+    webSocketImpl: options.webSocketImpl,
+    getToken: transport.getToken,
+  });
+  const operations = getSdk<CallOptions>((doc, variables, call) =>
+    prepare(doc).operation === 'subscription' ? subscriptions.iterate(doc, variables, call) : send(transport, doc, variables, call),
+  );
+  return { ...operations, paginate: createPaginators(operations), subscribe: createSubscribers(operations) };
 }

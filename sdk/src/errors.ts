@@ -36,9 +36,11 @@ export interface GraphQLErrorBody {
 
 /**
  * Where the failure happened: `graphql` = the server answered with errors; `http` = a non-GraphQL
- * HTTP failure (e.g. 503 from a proxy); `network` = no response at all (connection, timeout).
+ * HTTP failure (e.g. 503 from a proxy); `network` = no response at all (connection, timeout);
+ * `websocket` = a subscription's socket was closed with a code (`extensions.closeCode`), e.g. 4403
+ * for a missing or invalid token, 4401 for an expired one.
  */
-export type ErrorKind = 'graphql' | 'http' | 'network';
+export type ErrorKind = 'graphql' | 'http' | 'network' | 'websocket';
 
 export interface MedofficeErrorInit {
   code: ErrorCode;
@@ -103,7 +105,7 @@ export function toErrorCode(raw: unknown): ErrorCode {
 }
 
 /** Builds the error for a response whose body carries GraphQL errors. */
-export function fromGraphQLErrors(errors: GraphQLErrorBody[], opts: { status: number; requestId?: string; data?: unknown }): MedofficeError {
+export function fromGraphQLErrors(errors: GraphQLErrorBody[], opts: { status?: number; requestId?: string; data?: unknown }): MedofficeError {
   const first = errors[0]!;
   const { code, retryable, requestId, fields, ...rest } = first.extensions ?? {};
   return new MedofficeError({

@@ -4,5 +4,6 @@ export { ERROR_CODES, isMedofficeError, MedofficeError } from './errors.js';
 export type { ErrorCode, ErrorKind, FieldProblem, GraphQLErrorBody } from './errors.js';
 export type { ConnectionResult, Paginators } from './paginate.js';
 export type { RetryOptions } from './retry.js';
+export type { SubscriptionHandlers, Subscribers, Unsubscribe } from './subscribers.js';
 export type { CallOptions } from './transport.js';
 export type * from './generated/sdk.js';

@@ -28,7 +28,8 @@ interface Prepared {
 // Documents are module constants: print each once.
 const prepared = new WeakMap<DocumentNode, Prepared>();
 
-function prepare(doc: DocumentNode): Prepared {
+/** The printed query, operation name and kind of a document (cached per document). */
+export function prepare(doc: DocumentNode): Prepared {
   let p = prepared.get(doc);
   if (!p) {
     const op = doc.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);

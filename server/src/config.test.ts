@@ -29,8 +29,17 @@ describe('loadConfig', () => {
     ['MAX_QUERY_DEPTH', '0'],
     ['SHUTDOWN_GRACE_MS', '-1'],
     ['NODE_ENV', 'staging'],
+    ['HOLD_SWEEP_INTERVAL_SECONDS', '-1'],
+    ['HOLD_SWEEP_INTERVAL_SECONDS', '1.5'],
+    ['HOLD_SWEEP_INTERVAL_SECONDS', 'often'],
   ])('names %s when it is invalid (%s)', (name, value) => {
     expect(messageOf({ [name]: value })).toMatch(new RegExp(`^Invalid configuration \\(see \\.env\\.example\\):\\n  ${name}: `));
+  });
+
+  it('sweeps expired holds every 60 s by default; 0 turns the sweep off', () => {
+    expect(loadConfig({}).holdSweepIntervalSeconds).toBe(60);
+    expect(loadConfig({ HOLD_SWEEP_INTERVAL_SECONDS: '0' }).holdSweepIntervalSeconds).toBe(0);
+    expect(loadConfig({ HOLD_SWEEP_INTERVAL_SECONDS: '5' }).holdSweepIntervalSeconds).toBe(5);
   });
 
   it('names every bad variable at once', () => {

@@ -28,6 +28,7 @@ const schema = z.object({
   REDIS_URL: z.string().url().optional(),
   TELEHEALTH_BASE_URL: z.string().url().optional(),
   REMINDER_WORKER_INTERVAL_MS: z.coerce.number().int().min(0).default(0),
+  HOLD_SWEEP_INTERVAL_SECONDS: whole().min(0).max(86400).default(60),
   CLEARINGHOUSE_MODE: z.enum(['simulated', 'http']).default('simulated'),
   CLEARINGHOUSE_URL: z.string().url().optional(),
   CLEARINGHOUSE_USERNAME: z.string().optional(),
@@ -75,6 +76,8 @@ export interface Config {
   telehealthBaseUrl?: string;
   /** Run the built-in reminder sender (logging adapter) every this many ms; 0 = off. */
   reminderWorkerIntervalMs: number;
+  /** Release expired waitlist holds every this many seconds; 0 = off (they are then released only by colliding bookings). */
+  holdSweepIntervalSeconds: number;
   clearinghouse: {
     mode: 'simulated' | 'http';
     url?: string;
@@ -138,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { verifie
     redisUrl: e.REDIS_URL,
     telehealthBaseUrl: e.TELEHEALTH_BASE_URL?.replace(/\/+$/, ''),
     reminderWorkerIntervalMs: e.REMINDER_WORKER_INTERVAL_MS,
+    holdSweepIntervalSeconds: e.HOLD_SWEEP_INTERVAL_SECONDS,
     clearinghouse: {
       mode: e.CLEARINGHOUSE_MODE,
       url: e.CLEARINGHOUSE_URL,

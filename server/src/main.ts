@@ -9,6 +9,7 @@ import { createTokenVerifier } from './graphql/auth.js';
 import { buildSchema } from './graphql/build-schema.js';
 import { resolveJwtSecret } from './jwt-secret.js';
 import { createLogger } from './logger.js';
+import { startHoldSweepLoop } from './modules/engagement/hold-sweep.loop.js';
 import { startReminderLoop } from './modules/engagement/reminder.loop.js';
 import { createLoggingSender } from './modules/engagement/reminder.sender.js';
 
@@ -25,6 +26,7 @@ async function main() {
   const port = await app.listen(config.port, config.host);
   logger.info({ port, database: database.engine, startupMs: Date.now() - started }, 'medoffice listening');
   const reminders = config.reminderWorkerIntervalMs > 0 ? startReminderLoop(database.db, createLoggingSender(logger), config.reminderWorkerIntervalMs, logger) : null;
+  const holdSweep = config.holdSweepIntervalSeconds > 0 ? startHoldSweepLoop(database.db, app.pubsub, config.holdSweepIntervalSeconds * 1000, logger) : null;
   if (config.printDemoTokens && demo && secret) await printDemoTokens(secret, demo.practiceId, port, config);
 
   let stopping = false;
@@ -38,7 +40,8 @@ async function main() {
     }, config.shutdownDelayMs + config.shutdownGraceMs + 5000);
     timer.unref();
     try {
-      await reminders?.stop();
+      // Background jobs first: a sweep in progress finishes and publishes before pub/sub and the database close.
+      await Promise.all([reminders?.stop(), holdSweep?.stop()]);
       await app.stop();
       await database.close();
     } catch (err) {

@@ -43,9 +43,9 @@ export async function insertProvider(db: Db, practiceId: string, overrides: Part
   return row!;
 }
 
-/** Links a provider to a location directly (no checks: tests use it to plant bad links too). */
+/** Links a provider to a location directly (no checks: tests use it to plant bad links too); a no-op when already linked. */
 export async function linkProvider(db: Db, practiceId: string, providerId: string, locationId: string) {
-  await db.insert(providerLocations).values({ practiceId, providerId, locationId });
+  await db.insert(providerLocations).values({ practiceId, providerId, locationId }).onConflictDoNothing();
 }
 
 /** Row counts of a practice's catalog and audit trail (batch rows), to prove a rejected write changed nothing. */

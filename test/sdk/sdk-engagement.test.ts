@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createClient, isMedofficeError } from '@medoffice/sdk';
 import { Role } from '../../server/src/graphql/roles.js';
 import { createAppointmentType, createProvider } from '../factories/appointment.factory.js';
+import { linkProvider } from '../factories/catalog.factory.js';
 import { insertPatient } from '../factories/patient.factory.js';
 import { createLocation, createPractice } from '../factories/practice.factory.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
@@ -16,6 +17,7 @@ async function office() {
   const practiceId = await createPractice(db);
   const location = await createLocation(db, practiceId);
   const provider = await createProvider(db, practiceId);
+  await linkProvider(db, practiceId, provider.id, location.id);
   const type = await createAppointmentType(db, practiceId);
   const patient = await insertPatient(db, practiceId, { consents: { sms: false, email: true, voicemail: false, portal: false }, email: 'sdk@example.test' });
   const client = (roles: Role[]) => server.token(practiceId, roles).then((token) => createClient({ url: server.url, token, retry: false }));

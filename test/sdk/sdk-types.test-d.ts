@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import { createClient, type ErrorCode, type MedofficeError, type PatientFieldsFragment, type RegisterPatientInput } from '@medoffice/sdk';
+import { type AppointmentChangedSubscription, createClient, type ErrorCode, type MedofficeError, type PatientFieldsFragment, type RegisterPatientInput, type Unsubscribe } from '@medoffice/sdk';
 
 const client = createClient({ url: 'http://127.0.0.1:1/graphql', token: 't' });
 const input: RegisterPatientInput = { legalName: { given: 'A', family: 'B' }, dateOfBirth: '2000-01-01', sexAtBirth: 'MALE' };
@@ -20,6 +20,18 @@ describe('SDK types', () => {
     expectTypeOf(client.paginate).not.toHaveProperty('registerPatient');
     // @ts-expect-error the iterator drives the cursor
     client.paginate.patients({ after: 'abc' });
+  });
+
+  it('types subscriptions as async iterables and as callbacks, for subscription operations only', () => {
+    expectTypeOf(client.appointmentChanged({ locationId: 'l' })).toEqualTypeOf<AsyncIterable<AppointmentChangedSubscription>>();
+    expectTypeOf(client.subscribe.appointmentChanged).parameter(1).toHaveProperty('onData').parameter(0).toEqualTypeOf<AppointmentChangedSubscription>();
+    expectTypeOf(client.subscribe.appointmentChanged({ locationId: 'l' }, { onData: () => {}, onError: () => {} })).toEqualTypeOf<Unsubscribe>();
+    expectTypeOf(client.subscribe).not.toHaveProperty('patient');
+    expectTypeOf(client.paginate).not.toHaveProperty('appointmentChanged');
+    // @ts-expect-error the location is required
+    client.subscribe.appointmentChanged({}, { onData: () => {}, onError: () => {} });
+    // @ts-expect-error a subscriber must handle errors (a dropped socket, an expired token)
+    client.subscribe.appointmentChanged({ locationId: 'l' }, { onData: () => {} });
   });
 
   it('rejects a missing required input field', () => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../../server/src/graphql/roles.js';
 import { appointmentTopic, publishAppointmentChanged } from '../../../server/src/modules/engagement/appointment-change.publisher.js';
 import { createAppointmentType, createProvider } from '../../factories/appointment.factory.js';
+import { linkProvider } from '../../factories/catalog.factory.js';
 import { insertPatient } from '../../factories/patient.factory.js';
 import { createLocation, createPractice } from '../../factories/practice.factory.js';
 import { startTestServer, type TestServer } from '../../helpers/test-server.js';
@@ -79,6 +80,7 @@ describe.skipIf(!available)('appointmentChanged across two server instances thro
     const practiceId = await createPractice(db);
     const loc = await createLocation(db, practiceId);
     const [provider, type, patient] = [await createProvider(db, practiceId), await createAppointmentType(db, practiceId), await insertPatient(db, practiceId)];
+    await linkProvider(db, practiceId, provider.id, loc.id);
     const token = await a.token(practiceId, [Role.FRONT_DESK]);
     const sub = subscribe(b.wsUrl, token, SUB, { locationId: loc.id });
     open.push(sub);

@@ -6,6 +6,7 @@ import { Role } from '../../../server/src/graphql/roles.js';
 import { appointmentTopic } from '../../../server/src/modules/engagement/appointment-change.publisher.js';
 import { releaseExpiredHolds } from '../../../server/src/modules/engagement/hold.repo.js';
 import { createAppointmentType, createProvider, insertAppointment } from '../../factories/appointment.factory.js';
+import { linkProvider } from '../../factories/catalog.factory.js';
 import { insertPatient } from '../../factories/patient.factory.js';
 import { createLocation, createPractice } from '../../factories/practice.factory.js';
 import { startTestServer, type TestServer } from '../../helpers/test-server.js';
@@ -37,6 +38,7 @@ async function setup() {
   const practiceId = await createPractice(db);
   const location = await createLocation(db, practiceId);
   const provider = await createProvider(db, practiceId);
+  await linkProvider(db, practiceId, provider.id, location.id);
   const type = await createAppointmentType(db, practiceId);
   const token = await server.token(practiceId, [Role.FRONT_DESK]);
   const slot = { providerId: provider.id, locationId: location.id, startsAt: SLOT_START.toISOString(), endsAt: SLOT_END.toISOString() };

@@ -26,7 +26,8 @@ const connects = (port: number) =>
 
 describe('graceful shutdown on SIGTERM', () => {
   it('finishes the in-flight request, refuses new connections and exits 0', async () => {
-    const child = spawnServer({ PGLITE_DATA_DIR: dataDir, JWT_SECRET: SECRET, SEED_DEMO: 'always' });
+    // The hold sweep runs every second, so shutdown has a background job to stop too.
+    const child = spawnServer({ PGLITE_DATA_DIR: dataDir, JWT_SECRET: SECRET, SEED_DEMO: 'always', HOLD_SWEEP_INTERVAL_SECONDS: '1' });
     const { port } = (await child.waitForLog('medoffice listening')) as { port: number };
     const token = await signToken(SECRET, { userId: 'shutdown-test', practiceId: DEMO_PRACTICE_ID, roles: [Role.FRONT_DESK] });
     const body = JSON.stringify({ query: '{ patients(first: 3) { edges { node { mrn } } } }' });

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appointmentTypes, availabilityRules } from '../../../server/src/db/schema/scheduling.js';
 import { Role } from '../../../server/src/graphql/roles.js';
+import { linkProvider } from '../../factories/catalog.factory.js';
 import { createLocation, createPractice } from '../../factories/practice.factory.js';
 import { insertProvider } from '../../factories/scheduling.factory.js';
 import { startTestServer, type TestServer } from '../../helpers/test-server.js';
@@ -22,6 +23,7 @@ async function setup() {
   const practiceId = await createPractice(db);
   const location = await createLocation(db, practiceId);
   const provider = await insertProvider(db, practiceId);
+  await linkProvider(db, practiceId, provider.id, location.id);
   return { db, practiceId, location, provider, admin: await server.token(practiceId, [Role.PRACTICE_ADMIN]), desk: await server.token(practiceId, [Role.FRONT_DESK]) };
 }
 

@@ -111,6 +111,8 @@ export const appointments = pgTable(
     index().on(t.practiceId, t.providerId, t.startsAt),
     index().on(t.practiceId, t.patientId, t.startsAt),
     uniqueIndex().on(t.practiceId, t.idempotencyKey),
+    // The hold sweep finds expired holds of every practice here (few rows: HELD only).
+    index().on(t.holdExpiresAt).where(sql`${t.status} = 'HELD'`),
     check('appointments_range', sql`${t.startsAt} < ${t.endsAt}`),
   ],
 );

@@ -2,9 +2,10 @@ import type { Db } from '../../db/client.js';
 import type { Principal } from '../../graphql/auth.js';
 import { AppError, badInput, notFound } from '../../graphql/errors.js';
 import { isUuid } from '../../lib/uuid.js';
+import { lockProviderAtLocation } from '../providers/provider-location.rules.js';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import type { AppointmentChangedEvent } from './appointment-change.publisher.js';
-import { releaseExpiredHolds } from './hold.repo.js';
+import { releaseHoldsInScope } from './hold.service.js';
 import { placeOfServiceFor } from './place-of-service.js';
 import { assertRefsExist } from './refs.service.js';
 import { findLocation } from './refs.repo.js';
@@ -49,7 +50,9 @@ function isExclusionViolation(err: unknown): boolean {
 /**
  * Offers a slot to a waiting patient: holds it with a HELD appointment that blocks other bookings
  * until `holdMinutes` pass or the offer is answered. Expired holds in the way are released first.
- * @throws NOT_FOUND, BAD_USER_INPUT (entry not waiting, slot at another location or provider),
+ * The provider must be active and linked to the slot's location.
+ * @throws NOT_FOUND, BAD_USER_INPUT (entry not waiting, slot at another location or provider, an inactive provider
+ *   or one who does not work at the location),
  *   SLOT_CONFLICT (the provider or patient is busy then)
  */
 export async function offerSlot(db: Db, principal: Principal, audit: AuditTrail, input: OfferSlotInput): Promise<OfferResult> {
@@ -69,7 +72,8 @@ export async function offerSlot(db: Db, principal: Principal, audit: AuditTrail,
       if (slot.endsAt.getTime() - slot.startsAt.getTime() < type.durationMinutes * 60_000) {
         throw badInput([{ path: 'input.slot.endsAt', message: `leaves less than the visit's ${type.durationMinutes} minutes` }]);
       }
-      const released = await releaseExpiredHolds(tx, p, { providerId: slot.providerId, patientId: entry.patientId, startsAt: slot.startsAt, endsAt: slot.endsAt });
+      await lockProviderAtLocation(tx, p, slot.providerId, slot.locationId, { providerId: 'input.slot.providerId', locationId: 'input.slot.locationId' });
+      const released = await releaseHoldsInScope(tx, audit, p, { providerId: slot.providerId, patientId: entry.patientId, startsAt: slot.startsAt, endsAt: slot.endsAt });
       const modality = type.modality === 'TELEHEALTH' ? 'TELEHEALTH' : 'IN_PERSON';
       const held = await offers.insertHeldAppointment(
         tx,
@@ -118,7 +122,7 @@ export async function answerOffer(db: Db, principal: Principal, audit: AuditTrai
     if (offer.status === answer) return { result: { offer: toOffer(offer), entry: toEntry(current), events: [] } };
     if (offer.status !== 'PENDING') return { error: `is ${offer.status}` };
     if (found.expired) {
-      const released = await releaseExpiredHolds(tx, p, { providerId: appointment.providerId, startsAt: appointment.startsAt, endsAt: appointment.endsAt });
+      const released = await releaseHoldsInScope(tx, audit, p, { providerId: appointment.providerId, startsAt: appointment.startsAt, endsAt: appointment.endsAt });
       return { error: 'has expired', events: released.map((r) => eventOf(p, { ...r, status: 'CANCELLED' }, 'CANCELLED')) };
     }
     const by = principal.userId;

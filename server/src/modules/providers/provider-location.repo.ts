@@ -1,5 +1,5 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { type Db, rowsOf } from '../../db/client.js';
 import { locations } from '../../db/schema/locations.js';
 import { providerLocations, providers } from '../../db/schema/providers.js';
 import { isUuid } from '../../lib/uuid.js';
@@ -45,4 +45,31 @@ export async function replaceProviderLocations(tx: Db, practiceId: string, provi
   await tx.delete(providerLocations).where(and(eq(providerLocations.practiceId, practiceId), eq(providerLocations.providerId, providerId)));
   if (locationIds.length === 0) return;
   await tx.insert(providerLocations).values(locationIds.map((locationId) => ({ practiceId, providerId, locationId })));
+}
+
+/** Whether a provider of the practice is active and linked to a location; null when there is no such provider. */
+export interface ProviderAtLocation {
+  active: boolean;
+  linked: boolean;
+}
+
+/**
+ * A provider's standing at one location, in one statement. With `lock` (inside a transaction) the
+ * provider row and the link are share-locked until commit, so a concurrent deactivation or unlinking
+ * waits for the booking instead of racing it.
+ * @returns null when the provider is not the practice's (or an id is malformed)
+ */
+export async function findProviderAtLocation(db: Db, practiceId: string, providerId: string, locationId: string, lock = false): Promise<ProviderAtLocation | null> {
+  if (!isUuid(providerId) || !isUuid(locationId)) return null;
+  const [row] = rowsOf<{ active: boolean; linked: boolean }>(
+    await db.execute(sql`
+      select p.active, pl.linked is not null as linked
+        from providers p
+        left join lateral (
+          select true as linked from provider_locations l
+           where l.practice_id = ${practiceId} and l.provider_id = p.id and l.location_id = ${locationId} ${lock ? sql`for share` : sql``}
+        ) pl on true
+       where p.practice_id = ${practiceId} and p.id = ${providerId} ${lock ? sql`for share of p` : sql``}`),
+  );
+  return row ? { active: Boolean(row.active), linked: Boolean(row.linked) } : null;
 }

@@ -1,6 +1,5 @@
 import type { PubSub } from '../../realtime/pubsub.js';
 import { publishAppointmentChanged } from '../engagement/appointment-change.publisher.js';
-import type { ReleasedHold } from '../engagement/hold.repo.js';
 import type { AppointmentRow } from './appointment.mapper.js';
 
 export type ChangeKind = 'BOOKED' | 'RESCHEDULED' | 'CANCELLED' | 'STATUS_CHANGED';
@@ -8,11 +7,4 @@ export type ChangeKind = 'BOOKED' | 'RESCHEDULED' | 'CANCELLED' | 'STATUS_CHANGE
 /** Tells the location's screens about a committed change (never throws; call after commit). */
 export function announce(pubsub: PubSub, row: AppointmentRow, kind: ChangeKind): Promise<boolean> {
   return publishAppointmentChanged(pubsub, { practiceId: row.practiceId, appointmentId: row.id, kind, status: row.status, startsAt: row.startsAt, providerId: row.providerId, locationId: row.locationId });
-}
-
-/** Announces waitlist holds that a booking released because they had expired. */
-export async function announceReleased(pubsub: PubSub, practiceId: string, holds: ReleasedHold[]): Promise<void> {
-  for (const h of holds) {
-    await publishAppointmentChanged(pubsub, { practiceId, appointmentId: h.id, kind: 'CANCELLED', status: 'CANCELLED', startsAt: h.startsAt, providerId: h.providerId, locationId: h.locationId });
-  }
 }

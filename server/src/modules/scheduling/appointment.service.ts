@@ -3,9 +3,11 @@ import type { Principal } from '../../graphql/auth.js';
 import { badInput, notFound, versionConflict } from '../../graphql/errors.js';
 import type { PubSub } from '../../realtime/pubsub.js';
 import type { AuditTrail } from '../audit/audit-trail.js';
-import { releaseExpiredHolds } from '../engagement/hold.repo.js';
+import type { ReleasedHold } from '../engagement/hold.repo.js';
+import { announceReleasedHolds, releaseHoldsInScope } from '../engagement/hold.service.js';
 import { moveReminders } from '../engagement/reminder.outbox.js';
-import { announce, announceReleased } from './appointment-events.js';
+import { lockProviderAtLocation } from '../providers/provider-location.rules.js';
+import { announce } from './appointment-events.js';
 import { AppointmentStatus, isReschedulable } from './appointment-status.js';
 import type { CancelAppointmentInput, ChangeAppointmentStatusInput, RescheduleAppointmentInput } from './appointment.inputs.js';
 import { type AppointmentRow, toAppointment, toStatusChange } from './appointment.mapper.js';
@@ -14,7 +16,6 @@ import type { Appointment, AppointmentStatusChange } from './appointment.type.js
 import { transitionAppointment } from './appointment-transition.js';
 import { assertBookable, slotConflict } from './booking-rules.js';
 import { assertMayOverride } from './booking.service.js';
-import { providerExists } from './practice-refs.repo.js';
 import { findTypeAndLocation } from './slot.repo.js';
 import { EXCLUSION_VIOLATION, sqlState } from './sql-state.js';
 
@@ -66,13 +67,14 @@ export async function markNoShow(db: Db, principal: Principal, audit: AuditTrail
  * Moves an appointment to a new time (and optionally provider) in place: the same row keeps its id, and
  * the status history gets a RESCHEDULED entry (a confirmed appointment goes back to BOOKED). Atomic: the
  * exclusion constraints accept the new time or the transaction rolls back and nothing changes.
- * @throws NOT_FOUND, VERSION_CONFLICT, BAD_USER_INPUT (status, outside availability), FORBIDDEN (override), SLOT_CONFLICT
+ * A new provider must be active and linked to the appointment's location.
+ * @throws NOT_FOUND, VERSION_CONFLICT, BAD_USER_INPUT (status, outside availability, an inactive provider or one who
+ * does not work at the location, on input.providerId), FORBIDDEN (override), SLOT_CONFLICT
  */
 export async function rescheduleAppointment(db: Db, principal: Principal, audit: AuditTrail, pubsub: PubSub, input: RescheduleAppointmentInput, now: Date): Promise<Appointment> {
   assertMayOverride(principal, input.overrideAvailability);
   const practiceId = principal.practiceId;
-  if (input.providerId && !(await providerExists(db, practiceId, input.providerId))) throw notFound('Provider', input.providerId);
-  let released: Awaited<ReturnType<typeof releaseExpiredHolds>> = [];
+  let released: ReleasedHold[] = [];
   const row = await db.transaction(async (tx) => {
     const current = await repo.lockAppointment(tx, practiceId, input.id);
     if (!current) throw notFound('Appointment', input.id);
@@ -81,9 +83,11 @@ export async function rescheduleAppointment(db: Db, principal: Principal, audit:
     const { type, location } = await findTypeAndLocation(tx, practiceId, current.appointmentTypeId, current.locationId);
     if (!type || !location) throw notFound('Appointment', input.id);
     const providerId = input.providerId ?? current.providerId;
+    // A new provider must be active and work at the appointment's location (locked until commit).
+    if (providerId !== current.providerId) await lockProviderAtLocation(tx, practiceId, providerId, current.locationId, { providerId: 'input.providerId', locationId: 'input.providerId' });
     const overridden = await assertBookable(tx, practiceId, { locationId: current.locationId, providerId, startsAt: input.startsAt, zone: location.timeZone, type, excludeId: current.id, override: input.overrideAvailability, path: 'input.startsAt' }, now);
     const endsAt = new Date(input.startsAt.getTime() + type.durationMinutes * 60_000);
-    released = await releaseExpiredHolds(tx, practiceId, { providerId, patientId: current.patientId, startsAt: input.startsAt, endsAt });
+    released = await releaseHoldsInScope(tx, audit, practiceId, { providerId, patientId: current.patientId, startsAt: input.startsAt, endsAt });
     const updated = await moveOrConflict(tx, practiceId, current, { providerId, startsAt: input.startsAt, endsAt, status: AppointmentStatus.BOOKED, outsideAvailabilityOverride: overridden });
     const note = `RESCHEDULED ${current.startsAt.toISOString()} -> ${input.startsAt.toISOString()}${providerId !== current.providerId ? ` provider ${current.providerId} -> ${providerId}` : ''}`;
     await repo.insertStatusChange(tx, practiceId, { appointmentId: current.id, fromStatus: current.status, toStatus: AppointmentStatus.BOOKED, changedBy: principal.userId, note });
@@ -92,7 +96,7 @@ export async function rescheduleAppointment(db: Db, principal: Principal, audit:
     await moveReminders(tx, updated, current.id, now);
     return updated;
   });
-  await announceReleased(pubsub, practiceId, released);
+  await announceReleasedHolds(pubsub, released);
   await announce(pubsub, row, 'RESCHEDULED');
   return toAppointment(row);
 }

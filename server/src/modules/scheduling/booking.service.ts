@@ -4,9 +4,12 @@ import { AppError, badInput, forbidden, notFound } from '../../graphql/errors.js
 import { Role } from '../../graphql/roles.js';
 import type { PubSub } from '../../realtime/pubsub.js';
 import type { AuditTrail } from '../audit/audit-trail.js';
-import { type ReleasedHold, releaseExpiredHolds } from '../engagement/hold.repo.js';
+import type { ReleasedHold } from '../engagement/hold.repo.js';
+import { announceReleasedHolds, releaseHoldsInScope } from '../engagement/hold.service.js';
 import { scheduleReminders } from '../engagement/reminder.outbox.js';
-import { announce, announceReleased } from './appointment-events.js';
+import { findProviderAtLocation } from '../providers/provider-location.repo.js';
+import { assertWorksAt, lockProviderAtLocation, type WorksAtPaths } from '../providers/provider-location.rules.js';
+import { announce } from './appointment-events.js';
 import { AppointmentStatus } from './appointment-status.js';
 import { allowsModality } from './appointment-type.type.js';
 import type { BookAppointmentInput } from './appointment.inputs.js';
@@ -15,9 +18,11 @@ import * as repo from './appointment.repo.js';
 import type { Appointment } from './appointment.type.js';
 import { assertBookable, placeOfService, requestHash, slotConflict } from './booking-rules.js';
 import { isUuid } from './ids.js';
-import { bookablePatientExists, providerExists } from './practice-refs.repo.js';
+import { bookablePatientExists } from './practice-refs.repo.js';
 import { findTypeAndLocation } from './slot.repo.js';
 import { EXCLUSION_VIOLATION, sqlState, UNIQUE_VIOLATION } from './sql-state.js';
+
+const WORKS_AT_PATHS: WorksAtPaths = { providerId: 'input.providerId', locationId: 'input.locationId' };
 
 function replay(existing: AppointmentRow, hash: string, key: string): Appointment {
   if (existing.requestHash !== hash) throw new AppError('IDEMPOTENCY_KEY_REUSED', `Idempotency key ${key} was already used for a different booking`);
@@ -32,8 +37,8 @@ export function assertMayOverride(principal: Principal, override: boolean): void
 /**
  * Books an appointment. Idempotent on `idempotencyKey`; the database's exclusion constraints decide
  * races between bookings of one provider or one patient.
- * @throws NOT_FOUND (patient, provider, location, type), BAD_USER_INPUT (modality; outside availability,
- * too soon or too far ahead without override), FORBIDDEN (override without FRONT_DESK), SLOT_CONFLICT,
+ * @throws NOT_FOUND (patient, provider, location, type), BAD_USER_INPUT (inactive provider, a location the
+ * provider is not linked to, modality; outside availability, too soon or too far ahead without override), FORBIDDEN (override without FRONT_DESK), SLOT_CONFLICT,
  * IDEMPOTENCY_KEY_REUSED
  */
 export async function bookAppointment(db: Db, principal: Principal, audit: AuditTrail, pubsub: PubSub, input: BookAppointmentInput, now: Date): Promise<Appointment> {
@@ -47,15 +52,16 @@ export async function bookAppointment(db: Db, principal: Principal, audit: Audit
   for (const [id, entity] of [[input.patientId, 'Patient'], [input.providerId, 'Provider'], [input.locationId, 'Location'], [input.appointmentTypeId, 'AppointmentType']] as const) {
     if (!isUuid(id)) throw notFound(entity, id);
   }
-  const [{ type, location }, patientOk, providerOk] = await Promise.all([
+  const [{ type, location }, patientOk, standing] = await Promise.all([
     findTypeAndLocation(db, practiceId, input.appointmentTypeId, input.locationId),
     bookablePatientExists(db, practiceId, input.patientId),
-    providerExists(db, practiceId, input.providerId),
+    findProviderAtLocation(db, practiceId, input.providerId, input.locationId),
   ]);
   if (!patientOk) throw notFound('Patient', input.patientId);
-  if (!providerOk) throw notFound('Provider', input.providerId);
+  if (!standing) throw notFound('Provider', input.providerId);
   if (!location?.active) throw notFound('Location', input.locationId);
   if (!type?.active) throw notFound('AppointmentType', input.appointmentTypeId);
+  assertWorksAt(standing, input.providerId, WORKS_AT_PATHS);
   if (!allowsModality(type, input.modality)) throw badInput([{ path: 'input.modality', message: `is not offered for this appointment type (${type.modality})` }]);
 
   const overridden = await assertBookable(db, practiceId, { ...input, zone: location.timeZone, type, override: input.overrideAvailability, path: 'input.startsAt' }, now);
@@ -63,8 +69,10 @@ export async function bookAppointment(db: Db, principal: Principal, audit: Audit
   try {
     let released: ReleasedHold[] = [];
     const row = await db.transaction(async (tx) => {
+      // Again under lock: an admin unlinking or deactivating the provider meanwhile waits for this commit.
+      await lockProviderAtLocation(tx, practiceId, input.providerId, input.locationId, WORKS_AT_PATHS);
       // An expired waitlist hold still counts for the exclusion constraints until released.
-      released = await releaseExpiredHolds(tx, practiceId, { providerId: input.providerId, patientId: input.patientId, startsAt: input.startsAt, endsAt });
+      released = await releaseHoldsInScope(tx, audit, practiceId, { providerId: input.providerId, patientId: input.patientId, startsAt: input.startsAt, endsAt });
       const created = await repo.insertAppointment(tx, practiceId, {
         patientId: input.patientId,
         providerId: input.providerId,
@@ -87,7 +95,7 @@ export async function bookAppointment(db: Db, principal: Principal, audit: Audit
       await scheduleReminders(tx, created, now);
       return created;
     });
-    await announceReleased(pubsub, practiceId, released);
+    await announceReleasedHolds(pubsub, released);
     await announce(pubsub, row, 'BOOKED');
     return toAppointment(row);
   } catch (err) {

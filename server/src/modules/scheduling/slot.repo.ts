@@ -47,7 +47,8 @@ const PAD = sql`interval '4 hours'`;
 /**
  * Everything slot finding needs, in ONE statement: weekly rules at the location, exceptions and active
  * bookings (at any location, with their type's buffers) of one provider, or of every provider with
- * rules or extra hours at the location.
+ * rules or extra hours at the location. Open time (rules, extra hours) counts only for active providers
+ * linked to the location (provider_locations): one who does not work there gets no slots.
  * @param excludeAppointmentId - an appointment being moved, which must not block itself
  */
 export async function loadSlotInputs(db: Db, practiceId: string, locationId: string, providerId: string | null, from: Date, to: Date, excludeAppointmentId: string | null = null): Promise<SlotInputs> {
@@ -61,11 +62,15 @@ export async function loadSlotInputs(db: Db, practiceId: string, locationId: str
           union select provider_id from availability_exceptions where practice_id = ${practiceId} and location_id = ${locationId} and active and kind = 'EXTRA_HOURS' and ends_at > ${f}::timestamptz and starts_at < ${t}::timestamptz`;
   const rows = rowsOf<Record<string, unknown>>(
     await db.execute(sql`
-      with p as (${providers})
+      with p as (${providers}),
+      -- Only active providers who work at the location have open time here.
+      linked as (select l.provider_id as id from provider_locations l join providers pr on pr.id = l.provider_id and pr.active
+                  where l.practice_id = ${practiceId} and l.location_id = ${locationId})
       select 'R' as k, r.provider_id::text as pid, r.weekday as wd, r.start_time::text as t1, r.end_time::text as t2,
              r.effective_from::text as d1, r.effective_to::text as d2, null::float8 as s, null::float8 as e, 0 as bb, 0 as ba
-        from availability_rules r join providers pr on pr.id = r.provider_id and pr.active
+        from availability_rules r
        where r.practice_id = ${practiceId} and r.location_id = ${locationId} and r.active and r.provider_id in (select id from p)
+         and r.provider_id in (select id from linked)
          and r.effective_from <= ${toDate}::date and (r.effective_to is null or r.effective_to >= ${fromDate}::date)
       union all
       select 'X', x.provider_id::text, null, x.kind, null, null, null,
@@ -73,6 +78,7 @@ export async function loadSlotInputs(db: Db, practiceId: string, locationId: str
         from availability_exceptions x
        where x.practice_id = ${practiceId} and x.active and (x.location_id is null or x.location_id = ${locationId})
          and x.provider_id in (select id from p) and x.starts_at < ${t}::timestamptz and x.ends_at > ${f}::timestamptz
+         and (x.kind <> 'EXTRA_HOURS' or x.provider_id in (select id from linked))
       union all
       select 'B', a.provider_id::text, null, null, null, null, null,
              extract(epoch from a.starts_at) * 1000, extract(epoch from a.ends_at) * 1000, t.buffer_before_minutes, t.buffer_after_minutes

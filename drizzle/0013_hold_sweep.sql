@@ -1,0 +1,1 @@
+CREATE INDEX "appointments_hold_expires_at_index" ON "appointments" USING btree ("hold_expires_at") WHERE "appointments"."status" = 'HELD';
