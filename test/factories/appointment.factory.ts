@@ -1,6 +1,8 @@
 import type { Db } from '../../server/src/db/client.js';
 import { providers } from '../../server/src/db/schema/providers.js';
 import { appointments, appointmentTypes } from '../../server/src/db/schema/scheduling.js';
+import { linkProvider } from './catalog.factory.js';
+import { createLocation, createPractice } from './practice.factory.js';
 
 let n = 0;
 
@@ -37,4 +39,14 @@ export async function insertAppointment(
     .values({ practiceId, ...refs, startsAt, endsAt: new Date(startsAt.getTime() + 30 * 60_000), modality: 'IN_PERSON', placeOfServiceCode: '11', ...overrides })
     .returning();
   return row!;
+}
+
+/** A new practice with one location, a provider who works there and an appointment type. */
+export async function officeWithProvider(db: Db) {
+  const practiceId = await createPractice(db);
+  const location = await createLocation(db, practiceId);
+  const provider = await createProvider(db, practiceId);
+  await linkProvider(db, practiceId, provider.id, location.id);
+  const type = await createAppointmentType(db, practiceId);
+  return { practiceId, location, provider, type };
 }

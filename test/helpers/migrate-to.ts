@@ -6,10 +6,10 @@ import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
-import postgres from 'postgres';
 import { inject } from 'vitest';
-import { type Database, openPostgres, pgliteExtensions, wrapPglite } from '../../server/src/db/client.js';
+import { type Database, pgliteExtensions, wrapPglite } from '../../server/src/db/client.js';
 import { migrationsFolder } from '../../server/src/db/migrate.js';
+import { openScratchPostgres } from './test-db.js';
 
 /**
  * An empty, unmigrated database on the engine under test: a new in-memory PGlite, or a new database on
@@ -21,21 +21,7 @@ export async function openEmptyDatabase(): Promise<Database> {
     await pg.exec("set time zone 'UTC'");
     return wrapPglite(pg);
   }
-  const url = process.env.TEST_DATABASE_URL!;
-  const name = `medoffice_m_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = postgres(url, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const db = openPostgres(target.toString(), 2);
-  return {
-    ...db,
-    close: async () => {
-      await db.close();
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
+  return openScratchPostgres('medoffice_m', null, 2);
 }
 
 interface Journal {

@@ -1,10 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createClient, isMedofficeError } from '@medoffice/sdk';
 import { Role } from '../../server/src/graphql/roles.js';
-import { createAppointmentType, createProvider } from '../factories/appointment.factory.js';
-import { linkProvider } from '../factories/catalog.factory.js';
+import { officeWithProvider } from '../factories/appointment.factory.js';
 import { insertPatient } from '../factories/patient.factory.js';
-import { createLocation, createPractice } from '../factories/practice.factory.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
 let server: TestServer;
@@ -14,11 +12,7 @@ beforeAll(async () => {
 
 async function office() {
   const db = server.database.db;
-  const practiceId = await createPractice(db);
-  const location = await createLocation(db, practiceId);
-  const provider = await createProvider(db, practiceId);
-  await linkProvider(db, practiceId, provider.id, location.id);
-  const type = await createAppointmentType(db, practiceId);
+  const { practiceId, location, provider, type } = await officeWithProvider(db);
   const patient = await insertPatient(db, practiceId, { consents: { sms: false, email: true, voicemail: false, portal: false }, email: 'sdk@example.test' });
   const client = (roles: Role[]) => server.token(practiceId, roles).then((token) => createClient({ url: server.url, token, retry: false }));
   return { location, provider, type, patient, frontDesk: await client([Role.FRONT_DESK]), sender: await client([Role.PARTNER]) };

@@ -7,10 +7,8 @@ import { createLogger } from '../../../server/src/logger.js';
 import { appointmentTopic } from '../../../server/src/modules/engagement/appointment-change.publisher.js';
 import { startHoldSweepLoop } from '../../../server/src/modules/engagement/hold-sweep.loop.js';
 import { sweepExpiredHolds } from '../../../server/src/modules/engagement/hold.service.js';
-import { createAppointmentType, createProvider } from '../../factories/appointment.factory.js';
-import { linkProvider } from '../../factories/catalog.factory.js';
+import { officeWithProvider } from '../../factories/appointment.factory.js';
 import { insertPatient } from '../../factories/patient.factory.js';
-import { createLocation, createPractice } from '../../factories/practice.factory.js';
 import { startTestServer, type TestServer } from '../../helpers/test-server.js';
 import { waitUntil } from '../../helpers/ws-client.js';
 
@@ -37,11 +35,7 @@ interface Hold {
 /** A practice with `n` waitlist offers (holds) made through the API; `expire` ends the first `k` of them. */
 async function practiceWithHolds(n: number) {
   const db = server.database.db;
-  const practiceId = await createPractice(db);
-  const location = await createLocation(db, practiceId);
-  const provider = await createProvider(db, practiceId);
-  await linkProvider(db, practiceId, provider.id, location.id);
-  const type = await createAppointmentType(db, practiceId);
+  const { practiceId, location, provider, type } = await officeWithProvider(db);
   const desk = await server.token(practiceId, [Role.FRONT_DESK]);
   const holds: Hold[] = [];
   for (let i = 0; i < n; i++) {

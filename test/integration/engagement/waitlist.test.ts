@@ -5,8 +5,7 @@ import { appointments } from '../../../server/src/db/schema/scheduling.js';
 import { Role } from '../../../server/src/graphql/roles.js';
 import { appointmentTopic } from '../../../server/src/modules/engagement/appointment-change.publisher.js';
 import { releaseExpiredHolds } from '../../../server/src/modules/engagement/hold.repo.js';
-import { createAppointmentType, createProvider, insertAppointment } from '../../factories/appointment.factory.js';
-import { linkProvider } from '../../factories/catalog.factory.js';
+import { createAppointmentType, createProvider, insertAppointment, officeWithProvider } from '../../factories/appointment.factory.js';
 import { insertPatient } from '../../factories/patient.factory.js';
 import { createLocation, createPractice } from '../../factories/practice.factory.js';
 import { startTestServer, type TestServer } from '../../helpers/test-server.js';
@@ -35,11 +34,7 @@ const SLOT_END = new Date('2027-03-10T19:30:00Z');
 
 async function setup() {
   const db = server.database.db;
-  const practiceId = await createPractice(db);
-  const location = await createLocation(db, practiceId);
-  const provider = await createProvider(db, practiceId);
-  await linkProvider(db, practiceId, provider.id, location.id);
-  const type = await createAppointmentType(db, practiceId);
+  const { practiceId, location, provider, type } = await officeWithProvider(db);
   const token = await server.token(practiceId, [Role.FRONT_DESK]);
   const slot = { providerId: provider.id, locationId: location.id, startsAt: SLOT_START.toISOString(), endsAt: SLOT_END.toISOString() };
   const newPatient = () => insertPatient(db, practiceId, { consents: { sms: true, email: false, voicemail: false, portal: false }, phones: [{ kind: 'MOBILE', number: '+12125550100', primary: true }] });
