@@ -1,8 +1,9 @@
 import type { Db } from '../../server/src/db/client.js';
 import { providers } from '../../server/src/db/schema/providers.js';
-import { appointmentTypes, availabilityRules } from '../../server/src/db/schema/scheduling.js';
+import { appointments, appointmentTypes, availabilityRules } from '../../server/src/db/schema/scheduling.js';
 import { linkProvider } from './catalog.factory.js';
-import { createLocation } from './practice.factory.js';
+import { insertPatient } from './patient.factory.js';
+import { createLocation, createPractice } from './practice.factory.js';
 
 let n = 0;
 
@@ -39,4 +40,25 @@ export async function schedulingWorld(db: Db, practiceId: string) {
   const type = await insertAppointmentType(db, practiceId);
   await insertWeeklyHours(db, practiceId, provider.id, location.id);
   return { location, provider, type };
+}
+
+/** A new practice with `n` appointments on 2027-01-12 (New York) over three providers, inserted directly, three per half hour from 08:00. */
+export async function busyDay(db: Db, n: number) {
+  const practiceId = await createPractice(db);
+  const { location, type } = await schedulingWorld(db, practiceId);
+  const providers = await Promise.all(Array.from({ length: 3 }, () => insertProvider(db, practiceId)));
+  const patients = await Promise.all(Array.from({ length: n }, () => insertPatient(db, practiceId)));
+  const rows =
+    n === 0
+      ? []
+      : await db
+          .insert(appointments)
+          .values(
+            patients.map((p, i) => {
+              const start = Date.parse('2027-01-12T13:00:00Z') + Math.floor(i / 3) * 30 * 60_000;
+              return { practiceId, patientId: p.id, providerId: providers[i % 3]!.id, locationId: location.id, appointmentTypeId: type.id, startsAt: new Date(start), endsAt: new Date(start + 30 * 60_000), modality: 'IN_PERSON', placeOfServiceCode: '11' };
+            }),
+          )
+          .returning({ id: appointments.id, patientId: appointments.patientId });
+  return { practiceId, location, type, providers, patients, appointments: rows };
 }

@@ -1,12 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { appointments } from '../../../server/src/db/schema/scheduling.js';
 import { CountingLogger } from '../../../server/src/db/query-stats.js';
 import { Role } from '../../../server/src/graphql/roles.js';
 import { AuditTrail } from '../../../server/src/modules/audit/audit-trail.js';
 import { insertPatient, patientInput } from '../../factories/patient.factory.js';
 import { createPractice } from '../../factories/practice.factory.js';
-import { insertProvider, schedulingWorld } from '../../factories/scheduling.factory.js';
+import { busyDay } from '../../factories/scheduling.factory.js';
 import { auditRows } from '../../helpers/audit-rows.js';
 import { GET_PATIENT, registerOk } from '../../helpers/patient-ops.js';
 import { startTestServer, type TestServer } from '../../helpers/test-server.js';
@@ -22,20 +21,7 @@ afterEach(() => {
 
 /** A practice with `n` appointments on 2027-01-12 (New York) over three providers, inserted directly. */
 async function dayWith(n: number) {
-  const db = server.database.db;
-  const practiceId = await createPractice(db);
-  const { location, type } = await schedulingWorld(db, practiceId);
-  const providers = await Promise.all(Array.from({ length: 3 }, () => insertProvider(db, practiceId)));
-  const patients = await Promise.all(Array.from({ length: n }, () => insertPatient(db, practiceId)));
-  const rows = await db
-    .insert(appointments)
-    .values(
-      patients.map((p, i) => {
-        const start = Date.parse('2027-01-12T13:00:00Z') + Math.floor(i / 3) * 30 * 60_000;
-        return { practiceId, patientId: p.id, providerId: providers[i % 3]!.id, locationId: location.id, appointmentTypeId: type.id, startsAt: new Date(start), endsAt: new Date(start + 30 * 60_000), modality: 'IN_PERSON', placeOfServiceCode: '11' };
-      }),
-    )
-    .returning({ id: appointments.id, patientId: appointments.patientId });
+  const { practiceId, location, appointments: rows } = await busyDay(server.database.db, n);
   return { practiceId, locationId: location.id, appointments: rows, desk: await server.token(practiceId, [Role.FRONT_DESK], 'desk-1') };
 }
 

@@ -3,7 +3,7 @@ import { appointments } from '../../../server/src/db/schema/scheduling.js';
 import { Role } from '../../../server/src/graphql/roles.js';
 import { insertPatient } from '../../factories/patient.factory.js';
 import { createLocation, createPractice } from '../../factories/practice.factory.js';
-import { insertProvider, insertWeeklyHours, schedulingWorld } from '../../factories/scheduling.factory.js';
+import { busyDay, insertProvider, insertWeeklyHours, schedulingWorld } from '../../factories/scheduling.factory.js';
 import { auditEntries } from '../../helpers/audit-rows.js';
 import { type GqlResult, startTestServer, type TestServer } from '../../helpers/test-server.js';
 import { BOOK, bookInput, CHECK_IN, SCHEDULE, SLOTS } from './ops.js';
@@ -16,18 +16,7 @@ beforeAll(async () => {
 /** A practice with `n` appointments spread over providers on 2027-01-12 (New York), inserted directly. */
 async function dayWith(n: number) {
   const db = server.database.db;
-  const practiceId = await createPractice(db);
-  const { location, type } = await schedulingWorld(db, practiceId);
-  const providers = await Promise.all(Array.from({ length: 3 }, () => insertProvider(db, practiceId)));
-  const patients = await Promise.all(Array.from({ length: n }, () => insertPatient(db, practiceId)));
-  if (n > 0) {
-    await db.insert(appointments).values(
-      patients.map((p, i) => {
-        const start = Date.parse('2027-01-12T13:00:00Z') + Math.floor(i / 3) * 30 * 60_000;
-        return { practiceId, patientId: p.id, providerId: providers[i % 3]!.id, locationId: location.id, appointmentTypeId: type.id, startsAt: new Date(start), endsAt: new Date(start + 30 * 60_000), modality: 'IN_PERSON', placeOfServiceCode: '11' };
-      }),
-    );
-  }
+  const { practiceId, location, type, providers, patients } = await busyDay(db, n);
   const desk = await server.token(practiceId, [Role.FRONT_DESK]);
   return { db, practiceId, location, type, providers, patients, desk };
 }
