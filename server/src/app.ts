@@ -73,7 +73,7 @@ export async function createApp(opts: { config: Config; database: Database; sche
   const closeSubscriptions = attachSubscriptionServer({ httpServer, schema: opts.schema, database, verifier: opts.verifier, pubsub, eligibility, config, logger });
 
   const apollo = new ApolloServer<Context>({
-    gateway: jitGateway(opts.schema),
+    ...(config.executor === 'jit' ? { gateway: jitGateway(opts.schema) } : { schema: opts.schema }),
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     // main.ts owns SIGTERM/SIGINT: it fails readiness, drains, then closes the database in order.

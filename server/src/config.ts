@@ -25,6 +25,7 @@ const schema = z.object({
   SHUTDOWN_GRACE_MS: whole().min(0).default(10000),
   SHUTDOWN_DELAY_MS: whole().min(0).default(0),
   EXPOSE_QUERY_STATS: z.enum(['true', 'false']).default('false'),
+  GRAPHQL_EXECUTOR: z.enum(['jit', 'graphql-js']).default('jit'),
   REDIS_URL: z.string().url().optional(),
   TELEHEALTH_BASE_URL: z.string().url().optional(),
   REMINDER_WORKER_INTERVAL_MS: z.coerce.number().int().min(0).default(0),
@@ -70,6 +71,8 @@ export interface Config {
   shutdownDelayMs: number;
   /** Adds `extensions.stats` (SQL statement count) to responses; for tests and benchmarks. */
   exposeQueryStats: boolean;
+  /** `jit`: read operations run compiled by graphql-jit; `graphql-js`: everything on graphql-js's interpreter. */
+  executor: 'jit' | 'graphql-js';
   /** When set, subscription events go through Redis pub/sub so every server instance sees them. */
   redisUrl?: string;
   /** Base of telehealth join links (`<base>/<token>`); telehealth links are unavailable without it. */
@@ -138,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { verifie
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     shutdownDelayMs: e.SHUTDOWN_DELAY_MS,
     exposeQueryStats: e.EXPOSE_QUERY_STATS === 'true',
+    executor: e.GRAPHQL_EXECUTOR,
     redisUrl: e.REDIS_URL,
     telehealthBaseUrl: e.TELEHEALTH_BASE_URL?.replace(/\/+$/, ''),
     reminderWorkerIntervalMs: e.REMINDER_WORKER_INTERVAL_MS,

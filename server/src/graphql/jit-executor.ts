@@ -23,7 +23,7 @@ const MAX_COMPILED = 1000;
  * input-object fields. Operations with input-object variables (and every mutation, where execution cost
  * is small next to the transaction) therefore run on graphql-js.
  */
-function compilable(schema: GraphQLSchema, op: OperationDefinitionNode): boolean {
+export function compilable(schema: GraphQLSchema, op: OperationDefinitionNode): boolean {
   if (op.operation !== 'query') return false;
   return (op.variableDefinitions ?? []).every((v) => {
     const type = typeFromAST(schema, v.type as never);
