@@ -1,3 +1,4 @@
+import { createClient, isMedofficeError } from '@medoffice/sdk';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rooms } from '../../../server/src/db/schema/rooms.js';
@@ -139,5 +140,22 @@ describe('rooms of a location', () => {
     }
     // The page of locations + one batched rooms statement (both aliases share the loader).
     expect(counts).toEqual([2, 2]);
+  });
+});
+
+describe('rooms through the SDK', () => {
+  it('publishes rooms, locationRooms, createRoom and updateRoom as typed operations', async () => {
+    const { practiceId, location } = await office();
+    const client = (roles: Role[]) => server.token(practiceId, roles).then((token) => createClient({ url: server.url, token, retry: false }));
+    const admin = await client([Role.PRACTICE_ADMIN]);
+    const { createRoom } = await admin.createRoom({ input: { locationId: location.id, name: 'Exam 1' } });
+    const { updateRoom } = await admin.updateRoom({ input: { id: createRoom.room.id, expectedVersion: 1, name: 'Exam One' } });
+    expect(updateRoom.room).toMatchObject({ id: createRoom.room.id, name: 'Exam One', version: 2, active: true });
+    const biller = await client([Role.BILLER]);
+    expect((await biller.rooms({ locationId: location.id })).rooms.map((r) => r.name)).toEqual(['Exam One']);
+    const { location: withRooms } = await biller.locationRooms({ id: location.id, includeInactive: true });
+    expect(withRooms.rooms).toEqual([updateRoom.room]);
+    const err = await (await client([Role.ANALYST])).rooms({ locationId: location.id }).catch((e: unknown) => e);
+    expect(isMedofficeError(err, 'FORBIDDEN')).toBe(true);
   });
 });
