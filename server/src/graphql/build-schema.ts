@@ -14,6 +14,8 @@ import { PatientCoveragesResolver } from '../modules/insurance/patient-coverages
 import { PayerResolver } from '../modules/insurance/payer.resolver.js';
 import { LocationResolver } from '../modules/locations/location.resolver.js';
 import { PatientResolver } from '../modules/patients/patient.resolver.js';
+import { LocationRoomsResolver } from '../modules/rooms/location-rooms.resolver.js';
+import { RoomResolver } from '../modules/rooms/room.resolver.js';
 import { AppointmentFieldsResolver } from '../modules/scheduling/appointment-fields.resolver.js';
 import { AppointmentTypeResolver } from '../modules/scheduling/appointment-type.resolver.js';
 import { AppointmentResolver } from '../modules/scheduling/appointment.resolver.js';
@@ -36,6 +38,8 @@ export const resolvers: NonEmptyArray<Function> = [
   LocationResolver,
   ProviderResolver,
   LocationProvidersResolver,
+  RoomResolver,
+  LocationRoomsResolver,
   AppointmentTypeResolver,
   AvailabilityResolver,
   SlotResolver,

@@ -3,6 +3,7 @@ import { createCoverageHistoryLoader, createCoverageLoader, createPatientCoverag
 import { createAppointmentEligibilityLoader } from '../modules/insurance/eligibility.loaders.js';
 import { createLocationLoader } from '../modules/locations/location.loaders.js';
 import { createPatientLoader } from '../modules/patients/patient.loaders.js';
+import { createRoomLoaders } from '../modules/rooms/room.loaders.js';
 import { createSchedulingLoaders } from '../modules/scheduling/appointment.loaders.js';
 import { createLocationsOfProviderLoader, createProviderLoader, createProvidersAtLocationLoader } from '../modules/providers/provider.loaders.js';
 
@@ -22,6 +23,7 @@ export function createLoaders(db: Db, practiceId: string) {
     provider: createProviderLoader(db, practiceId),
     locationsOfProvider: createLocationsOfProviderLoader(db, practiceId),
     providersAtLocation: createProvidersAtLocationLoader(db, practiceId),
+    ...createRoomLoaders(db, practiceId),
     ...createSchedulingLoaders(db, practiceId),
   };
 }

@@ -5,5 +5,6 @@ export * from './locations.js';
 export * from './patients.js';
 export * from './practices.js';
 export * from './providers.js';
+export * from './rooms.js';
 export * from './scheduling.js';
 export * from './insurance.js';

@@ -4,6 +4,7 @@ import { domainColumns } from './columns.js';
 import { locations } from './locations.js';
 import { patients } from './patients.js';
 import { providers } from './providers.js';
+import { rooms } from './rooms.js';
 
 /** Kinds of visit the office books: duration, modality, buffers and booking windows. */
 export const appointmentTypes = pgTable(
@@ -101,6 +102,8 @@ export const appointments = pgTable(
     arrivedAt: timestamp({ withTimezone: true }),
     /** Set while status is HELD (a waitlist offer): the hold stops blocking once this passes. */
     holdExpiresAt: timestamp({ withTimezone: true }),
+    /** The room the patient was put in (set on the move to IN_ROOM; kept afterwards as a record). */
+    roomId: uuid().references(() => rooms.id),
     /** True while the appointment occupies time (not cancelled, no-show or entered in error). */
     active: boolean()
       .notNull()
@@ -113,6 +116,8 @@ export const appointments = pgTable(
     uniqueIndex().on(t.practiceId, t.idempotencyKey),
     // The hold sweep finds expired holds of every practice here (few rows: HELD only).
     index().on(t.holdExpiresAt).where(sql`${t.status} = 'HELD'`),
+    // One patient at a time per room: leaving IN_ROOM (completed, entered in error) frees it.
+    uniqueIndex('appointments_one_in_room').on(t.roomId).where(sql`${t.status} = 'IN_ROOM'`),
     check('appointments_range', sql`${t.startsAt} < ${t.endsAt}`),
   ],
 );

@@ -6,6 +6,8 @@ import { toPatient } from '../patients/patient.mapper.js';
 import { Patient } from '../patients/patient.type.js';
 import { toProvider } from '../providers/provider.mapper.js';
 import { Provider } from '../providers/provider.type.js';
+import { toRoom } from '../rooms/room.mapper.js';
+import { Room } from '../rooms/room.type.js';
 import { AppointmentType, toAppointmentType } from './appointment-type.type.js';
 import { Appointment } from './appointment.type.js';
 
@@ -31,6 +33,15 @@ export class AppointmentFieldsResolver {
       if (!row) throw notFound('Provider', a.providerId);
       return toProvider(row);
     });
+  }
+
+  @FieldResolver(() => Room, { nullable: true, description: 'The room the patient was put in (kept after the visit, even if the room was deactivated since); null when not roomed.' })
+  async room(@Root() a: Appointment, @Ctx() ctx: Context): Promise<Room | null> {
+    // A day-view row carries room_id only when roomId was selected; then the appointment loader (batched) has it.
+    const roomId = a.roomId !== undefined ? a.roomId : ((await ctx.loaders.appointment.load(a.id))?.roomId ?? null);
+    if (!roomId) return null;
+    const row = await ctx.loaders.room.load(roomId);
+    return row ? toRoom(row) : null;
   }
 
   @FieldResolver(() => AppointmentType)

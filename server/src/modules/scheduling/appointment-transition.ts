@@ -18,8 +18,8 @@ export interface TransitionRequest {
   patch?: (row: AppointmentRow) => repo.AppointmentPatch;
   /** Where an illegal transition is reported (default `input.status`). */
   path?: string;
-  /** Rules beyond the state machine, checked on the locked row. */
-  check?: (row: AppointmentRow) => void;
+  /** Rules beyond the state machine, checked on the locked row (may read or lock more on `tx`). */
+  check?: (row: AppointmentRow, tx: Db) => void | Promise<void>;
 }
 
 /**
@@ -36,7 +36,7 @@ export async function transitionAppointment(db: Db, principal: Principal, audit:
     if (!canTransition(row.status as AppointmentStatus, req.to)) {
       throw badInput([{ path: req.path ?? 'input.status', message: `cannot change from ${row.status} to ${req.to}` }]);
     }
-    req.check?.(row);
+    await req.check?.(row, tx);
     const updated = await repo.updateAppointment(tx, practiceId, req.id, { ...req.patch?.(row), status: req.to });
     await repo.insertStatusChange(tx, practiceId, { appointmentId: req.id, fromStatus: row.status, toStatus: req.to, changedBy: principal.userId, note: req.note ?? null });
     await audit.write(tx, 'UPDATE', 'Appointment', req.id, row.patientId);

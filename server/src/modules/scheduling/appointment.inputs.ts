@@ -48,6 +48,11 @@ export class ChangeAppointmentStatusInput {
   status!: AppointmentStatus;
   @Field(() => Int, { nullable: true }) expectedVersion?: number | null;
   @Field(() => String, { nullable: true }) @IsOptional() @Length(0, 500) note?: string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'With status IN_ROOM only, and optional (offices without rooms omit it): an active room of the appointment\'s location. A room another appointment is IN_ROOM in gets SLOT_CONFLICT.',
+  })
+  roomId?: string | null;
 }
 
 @InputType()

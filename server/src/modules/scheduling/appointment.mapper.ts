@@ -44,6 +44,8 @@ export function toAppointment(r: AppointmentRow, preloaded?: Preloaded): Appoint
     cancelledBy: r.cancelledBy,
     cancelledAt: r.cancelledAt,
     checkIn: toCheckIn(r.checkIn ?? null),
+    // Undefined (not null) when the row was read without the column (the day view reads only what is selected).
+    roomId: r.roomId,
     version: r.version,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,

@@ -65,7 +65,7 @@ export class AppointmentResolver {
   }
 
   @Authorized(Role.FRONT_DESK, Role.CLINICIAN, Role.PRACTICE_ADMIN)
-  @Mutation(() => AppointmentPayload, { description: 'Confirms, rooms, completes or voids (ENTERED_IN_ERROR) an appointment; illegal transitions get BAD_USER_INPUT. Roles: FRONT_DESK, CLINICIAN, PRACTICE_ADMIN.' })
+  @Mutation(() => AppointmentPayload, { description: 'Confirms, rooms (optionally into a room of the location: roomId), completes or voids (ENTERED_IN_ERROR) an appointment; illegal transitions get BAD_USER_INPUT, a room with a patient already in it SLOT_CONFLICT. Roles: FRONT_DESK, CLINICIAN, PRACTICE_ADMIN.' })
   async changeAppointmentStatus(@Arg('input', () => ChangeAppointmentStatusInput) input: ChangeAppointmentStatusInput, @Ctx() ctx: Context): Promise<AppointmentPayload> {
     return { appointment: await service.changeStatus(ctx.db, requirePrincipal(ctx), ctx.audit, ctx.pubsub, input) };
   }

@@ -16,18 +16,41 @@ import type { Appointment, AppointmentStatusChange } from './appointment.type.js
 import { transitionAppointment } from './appointment-transition.js';
 import { assertBookable, slotConflict } from './booking-rules.js';
 import { assertMayOverride } from './booking.service.js';
+import { assertRoomable, isRoomOccupied, roomOccupied } from './rooming.rules.js';
 import { findTypeAndLocation } from './slot.repo.js';
 import { EXCLUSION_VIOLATION, sqlState } from './sql-state.js';
 
 const GENERIC_TARGETS = new Set([AppointmentStatus.CONFIRMED, AppointmentStatus.IN_ROOM, AppointmentStatus.COMPLETED, AppointmentStatus.ENTERED_IN_ERROR]);
 
 /**
- * Confirms, rooms, completes or voids (entered in error) an appointment.
- * @throws NOT_FOUND, VERSION_CONFLICT, BAD_USER_INPUT (illegal transition or a status with its own mutation)
+ * Confirms, rooms, completes or voids (entered in error) an appointment. Rooming may name a room (optional:
+ * offices without rooms omit it); the status history notes it as `ROOM <id>`. Leaving IN_ROOM frees the
+ * room (the appointment keeps its room_id as a record).
+ * @throws NOT_FOUND (appointment; a room that is missing or another practice's), VERSION_CONFLICT,
+ * BAD_USER_INPUT (illegal transition, a status with its own mutation, a roomId without IN_ROOM, an
+ * inactive room or one of another location), SLOT_CONFLICT (another appointment is IN_ROOM in the room)
  */
 export async function changeStatus(db: Db, principal: Principal, audit: AuditTrail, pubsub: PubSub, input: ChangeAppointmentStatusInput): Promise<Appointment> {
   if (!GENERIC_TARGETS.has(input.status)) throw badInput([{ path: 'input.status', message: 'use checkInPatient, cancelAppointment or markNoShow for this status' }]);
-  return toAppointment(await transitionAppointment(db, principal, audit, pubsub, { id: input.id, to: input.status, expectedVersion: input.expectedVersion, note: input.note }));
+  const roomId = input.roomId ?? null;
+  if (roomId === null) {
+    return toAppointment(await transitionAppointment(db, principal, audit, pubsub, { id: input.id, to: input.status, expectedVersion: input.expectedVersion, note: input.note }));
+  }
+  if (input.status !== AppointmentStatus.IN_ROOM) throw badInput([{ path: 'input.roomId', message: 'is only accepted with status IN_ROOM' }]);
+  try {
+    const row = await transitionAppointment(db, principal, audit, pubsub, {
+      id: input.id,
+      to: AppointmentStatus.IN_ROOM,
+      expectedVersion: input.expectedVersion,
+      note: input.note ? `ROOM ${roomId}; ${input.note}` : `ROOM ${roomId}`,
+      check: (r, tx) => assertRoomable(tx, principal.practiceId, roomId, r),
+      patch: () => ({ roomId }),
+    });
+    return toAppointment(row);
+  } catch (err) {
+    if (isRoomOccupied(err)) throw roomOccupied(roomId);
+    throw err;
+  }
 }
 
 /**

@@ -58,6 +58,8 @@ export class Appointment {
   @Field(() => String, { nullable: true, description: 'User id of who cancelled.' }) cancelledBy!: string | null;
   @Field(() => DateTimeScalar, { nullable: true }) cancelledAt!: Date | null;
   @Field(() => CheckIn, { nullable: true }) checkIn!: CheckIn | null;
+  @Field(() => ID, { nullable: true, description: 'The room the patient was put in (kept after the visit); null when not roomed.' })
+  roomId!: string | null | undefined;
   @Field(() => Int) version!: number;
   @Field(() => DateTimeScalar) createdAt!: Date;
   @Field(() => DateTimeScalar) updatedAt!: Date;
