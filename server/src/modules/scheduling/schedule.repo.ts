@@ -34,6 +34,8 @@ export interface DayFields {
 
 /** Appointment columns every day-view row carries: ids (for nested resolvers and loaders) and the sort key. */
 const APPOINTMENT_KEYS = ['id', 'patientId', 'providerId', 'locationId', 'appointmentTypeId', 'startsAt'] as const;
+/** Appointment fields resolved from a column of another name (`room` is looked up by `room_id`). */
+const APPOINTMENT_FIELD_COLUMNS = { room: ['roomId'] } as const;
 
 export interface DayQuery {
   locationId: string;
@@ -107,7 +109,7 @@ function dayStatement(db: Db, shape: DayShape): DayStatement {
  * @returns null when the location is not the practice's; else up to limit+1 rows in page order
  */
 export async function findDayPage(db: Db, practiceId: string, q: DayQuery, fields: DayFields, limit: number, cursor: [string, string] | null, forward: boolean): Promise<ScheduleRow[] | null> {
-  const selection: Record<string, Record<string, unknown>> = { appointment: projection(appointments, fields.appointment, APPOINTMENT_KEYS) };
+  const selection: Record<string, Record<string, unknown>> = { appointment: projection(appointments, fields.appointment, APPOINTMENT_KEYS, APPOINTMENT_FIELD_COLUMNS) };
   if (fields.patient) selection.patient = projection(patients, fields.patient, ['id'], PATIENT_FIELD_COLUMNS);
   if (fields.provider) selection.provider = projection(providers, fields.provider, ['id']);
   if (fields.type) selection.type = projection(appointmentTypes, fields.type, ['id']);
