@@ -71,6 +71,21 @@ describe('a provider is booked only where they work', () => {
     expect(missing.errors![0]!.extensions.code).toBe('NOT_FOUND');
   });
 
+  it('refuses working hours and extra hours at a location where the provider does not work; time off needs no location', async () => {
+    const s = await setup();
+    const admin = await server.token(s.practiceId, [Role.PRACTICE_ADMIN]);
+    const RULE = 'mutation($input: CreateAvailabilityRuleInput!) { createAvailabilityRule(input: $input) { rule { id } } }';
+    const EXCEPTION = 'mutation($input: CreateAvailabilityExceptionInput!) { createAvailabilityException(input: $input) { exception { id } } }';
+    const rule = { providerId: s.stranger.id, locationId: s.location.id, weekday: 2, startTime: '18:00', endTime: '20:00', effectiveFrom: '2027-01-01' };
+    const refused = await server.gql(admin, RULE, { input: rule });
+    expect(refused.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.locationId' }] });
+    const extra = await server.gql(admin, EXCEPTION, { input: { providerId: s.stranger.id, locationId: s.location.id, kind: 'EXTRA_HOURS', startsAt: AT_9, endsAt: AT_10 } });
+    expect(extra.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.locationId' }] });
+    const timeOff = await server.gql(admin, EXCEPTION, { input: { providerId: s.stranger.id, kind: 'TIME_OFF', startsAt: AT_9, endsAt: AT_10 } });
+    expect(timeOff.errors).toBeUndefined();
+    expect((await server.gql(admin, RULE, { input: { ...rule, locationId: s.elsewhere.id } })).errors).toBeUndefined();
+  });
+
   it('offers no slots for a provider who does not work at the location, whatever hours are on file there', async () => {
     const s = await setup();
     const of = async (providerId?: string) => {

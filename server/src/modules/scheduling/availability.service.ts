@@ -5,18 +5,24 @@ import type { AuditTrail } from '../audit/audit-trail.js';
 import type { CreateAvailabilityExceptionInput, CreateAvailabilityRuleInput } from './availability.inputs.js';
 import * as repo from './availability.repo.js';
 import { type AvailabilityException, type AvailabilityRule, toAvailabilityException, toAvailabilityRule } from './availability.type.js';
+import { findProviderAtLocation } from '../providers/provider-location.repo.js';
+import { assertWorksAt } from '../providers/provider-location.rules.js';
 import { findLocation, providerExists } from './practice-refs.repo.js';
 
 const MAX_EXCEPTION_MS = 366 * 86_400_000;
 
+/** Hours at a location are for a provider who works there (the same rule as booking); practice-wide time off needs only the provider. */
 async function requireProviderAndLocation(db: Db, practiceId: string, providerId: string, locationId: string | null | undefined): Promise<void> {
   if (!(await providerExists(db, practiceId, providerId))) throw notFound('Provider', providerId);
-  if (locationId && !(await findLocation(db, practiceId, locationId))) throw notFound('Location', locationId);
+  if (!locationId) return;
+  if (!(await findLocation(db, practiceId, locationId))) throw notFound('Location', locationId);
+  assertWorksAt(await findProviderAtLocation(db, practiceId, providerId, locationId), providerId, { providerId: 'input.providerId', locationId: 'input.locationId' });
 }
 
 /**
  * Adds weekly working hours for a provider at a location (local wall-clock time of the location).
- * @throws BAD_USER_INPUT (end not after start, effectiveTo before effectiveFrom), NOT_FOUND (provider, location)
+ * @throws BAD_USER_INPUT (end not after start, effectiveTo before effectiveFrom, a provider inactive or not
+ * working at the location), NOT_FOUND (provider, location)
  */
 export async function createRule(db: Db, principal: Principal, audit: AuditTrail, input: CreateAvailabilityRuleInput): Promise<AvailabilityRule> {
   const problems: FieldProblem[] = [];
@@ -35,7 +41,8 @@ export async function createRule(db: Db, principal: Principal, audit: AuditTrail
 
 /**
  * Adds time off, extra hours or a block for a provider.
- * @throws BAD_USER_INPUT (empty or longer than 366 days), NOT_FOUND (provider, location)
+ * @throws BAD_USER_INPUT (empty or longer than 366 days; with a location, a provider inactive or not working
+ * there), NOT_FOUND (provider, location)
  */
 export async function createException(db: Db, principal: Principal, audit: AuditTrail, input: CreateAvailabilityExceptionInput): Promise<AvailabilityException> {
   const span = input.endsAt.getTime() - input.startsAt.getTime();
