@@ -7,9 +7,15 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-/** Starts `node --import tsx <file>` and waits for its "LISTENING <port>" line. */
+/**
+ * V8 flags of `pnpm start` (server/package.json), given to every benchmarked server alike: a 32 MB young
+ * generation, so a server answering 100 KB pages scavenges less often (measured: ~15% less CPU per day view).
+ */
+export const SERVER_NODE_FLAGS = ['--max-semi-space-size=32'];
+
+/** Starts `node --import tsx <file>` with the production V8 flags and waits for its "LISTENING <port>" line. */
 export function startChild(file: string, env: Record<string, string>): Promise<Child> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', file], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', file], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     proc.once('exit', (code) => reject(new Error(`${file} exited with ${code}`)));
