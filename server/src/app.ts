@@ -38,6 +38,7 @@ export interface App {
   /**
    * Reports not-ready for SHUTDOWN_DELAY_MS, stops accepting connections, closes WebSockets, lets in-flight
    * requests finish (up to SHUTDOWN_GRACE_MS), closes pub/sub, then resolves; the caller closes the database.
+   * Calling it again returns the same shutdown.
    */
   stop(): Promise<void>;
 }
@@ -67,6 +68,7 @@ export async function createApp(opts: { config: Config; database: Database; sche
   app.set('etag', false);
   const httpServer = http.createServer(app);
   let draining = false;
+  let stopping: Promise<void> | null = null;
   const pubsub =
     opts.pubsub ?? createPubSub(config.redisUrl, (err) => logger.error({ err: { message: err.message } }, 'redis pub/sub error'));
   const eligibility = createEligibilityRuntime(config);
@@ -152,14 +154,18 @@ export async function createApp(opts: { config: Config; database: Database; sche
           resolve(typeof addr === 'object' && addr ? addr.port : port);
         });
       }),
-    async stop() {
-      draining = true;
-      // Fail readiness first so a load balancer stops routing here before the listener closes.
-      if (config.shutdownDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, config.shutdownDelayMs));
-      // Sockets first: the HTTP drain waits for open connections, and a WebSocket never finishes.
-      await closeSubscriptions();
-      await apollo.stop();
-      await pubsub.close();
+    stop() {
+      // Idempotent: a second SIGTERM (or a second caller) waits for the same shutdown.
+      stopping ??= (async () => {
+        draining = true;
+        // Fail readiness first so a load balancer stops routing here before the listener closes.
+        if (config.shutdownDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, config.shutdownDelayMs));
+        // Sockets first: the HTTP drain waits for open connections, and a WebSocket never finishes.
+        await closeSubscriptions();
+        await apollo.stop();
+        await pubsub.close();
+      })();
+      return stopping;
     },
   };
 }

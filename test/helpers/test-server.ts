@@ -31,6 +31,16 @@ export interface TestServer {
 }
 
 /**
+ * Stops of the servers this test file started. The hook is registered when the file imports this module
+ * (collection time): vitest ignores `afterAll` called later from inside a `beforeAll`, which is where
+ * files start their servers, and the servers and their databases were never cleaned up.
+ */
+const cleanups: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+/**
  * Starts the real HTTP server on a fresh migrated database for this test file, and stops it (and
  * drops the database) after the file. Responses include `extensions.stats.sqlStatements`.
  * Pass `opts.database` to start a second instance on another instance's database (it is then
@@ -47,7 +57,8 @@ export async function startTestServer(env: Record<string, string> = {}, opts: { 
     logger: createLogger('silent'),
   });
   const port = await app.listen(0, '127.0.0.1');
-  afterAll(async () => {
+  // Servers sharing a database stop before its owner closes it (last started, first stopped).
+  cleanups.unshift(async () => {
     await app.stop();
     if (!opts.database) await database.close();
   });

@@ -23,6 +23,8 @@ describe('health endpoints', () => {
     const { app, base } = await start();
     expect(await get(`${base}/healthz`)).toEqual({ status: 200, body: { status: 'ok' } });
     expect(await get(`${base}/readyz`)).toEqual({ status: 200, body: { status: 'ready', database: database.engine } });
+    // Stopping twice (a second SIGTERM, a second owner) is the same shutdown, not an error.
+    await Promise.all([app.stop(), app.stop()]);
     await app.stop();
   });
 
