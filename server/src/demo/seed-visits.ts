@@ -65,7 +65,7 @@ export async function seedDemoVisits(tx: Db, practiceId: string, office: DemoOff
   for (let i = 0; i < visits.length; i += BATCH) {
     const chunk = visits.slice(i, i + BATCH);
     const rows = await tx.insert(appointments).values(chunk.map((v) => rowOf(practiceId, v, office.locations.get(v.locationId)!.pos, rng))).returning();
-    rows.forEach((row, j) => stored.push({ row, visit: chunk[j]! }));
+    for (const [j, row] of rows.entries()) stored.push({ row, visit: chunk[j]! });
   }
   const history = stored.flatMap(({ row, visit }) => historyOf(practiceId, row, visit));
   for (let i = 0; i < history.length; i += BATCH * 2) await tx.insert(appointmentStatusHistory).values(history.slice(i, i + BATCH * 2));

@@ -113,7 +113,7 @@ export function shapeToday(visits: PlannedVisit[], office: DemoOffice, now: Date
     const rooms = office.rooms.get(locationId) ?? [];
     const inRoom = upcoming.length === 0 ? started.slice(-Math.min(2, rooms.length)) : started.filter((v) => now.getTime() - v.startsAt.getTime() < 40 * MINUTE).slice(-rooms.length);
     const waiting = upcoming.length === 0 ? started.slice(-3, -2) : upcoming.slice(0, 2);
-    inRoom.forEach((v, i) => Object.assign(v, { status: 'IN_ROOM', roomId: rooms[i], arrivedAt: new Date(Math.min(v.startsAt.getTime(), now.getTime()) - 7 * MINUTE) }));
+    for (const [i, v] of inRoom.entries()) Object.assign(v, { status: 'IN_ROOM', roomId: rooms[i], arrivedAt: new Date(Math.min(v.startsAt.getTime(), now.getTime()) - 7 * MINUTE) });
     for (const v of waiting) Object.assign(v, { status: 'ARRIVED', roomId: undefined, arrivedAt: new Date(now.getTime() - 6 * MINUTE) });
   }
 }
