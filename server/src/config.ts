@@ -15,6 +15,8 @@ const schema = z.object({
   JWT_JWKS_URL: z.string().url().optional(),
   JWT_ISSUER: z.string().optional(),
   JWT_AUDIENCE: z.string().optional(),
+  JWT_MAX_LIFETIME_SECONDS: whole().min(60).max(30 * 86400).default(43200),
+  JWT_CLOCK_SKEW_SECONDS: whole().min(0).max(600).default(60),
   SEED_DEMO: z.enum(['auto', 'always', 'never']).default('auto'),
   PRINT_DEMO_TOKENS: z.enum(['true', 'false']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -60,6 +62,10 @@ export interface Config {
   jwksUrl?: string;
   jwtIssuer?: string;
   jwtAudience?: string;
+  /** Longest accepted token lifetime (exp − iat); tokens without exp are refused. */
+  jwtMaxLifetimeSeconds: number;
+  /** Clock drift tolerated for exp, nbf and iat. */
+  jwtClockSkewSeconds: number;
   seedDemo: 'auto' | 'always' | 'never';
   printDemoTokens: boolean;
   logLevel: string;
@@ -133,6 +139,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { verifie
     jwksUrl: e.JWT_JWKS_URL,
     jwtIssuer: e.JWT_ISSUER,
     jwtAudience: e.JWT_AUDIENCE,
+    jwtMaxLifetimeSeconds: e.JWT_MAX_LIFETIME_SECONDS,
+    jwtClockSkewSeconds: e.JWT_CLOCK_SKEW_SECONDS,
     seedDemo: e.SEED_DEMO,
     printDemoTokens: e.PRINT_DEMO_TOKENS ? e.PRINT_DEMO_TOKENS === 'true' : !e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
