@@ -15,7 +15,7 @@ const messageOf = (env: Record<string, string>) => {
 describe('loadConfig', () => {
   it('gives working defaults for the embedded demo', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ env: 'development', port: 4000, pgliteDataDir: './.data', seedDemo: 'auto', printDemoTokens: true, introspection: true, shutdownDelayMs: 0 });
+    expect(config).toMatchObject({ env: 'development', port: 4000, pgliteDataDir: './.data', seedDemo: 'auto', printDemoTokens: true, introspection: 'authenticated', shutdownDelayMs: 0 });
     expect(config.databaseUrl).toBeUndefined();
   });
 

@@ -20,7 +20,8 @@ const schema = z.object({
   SEED_DEMO: z.enum(['auto', 'always', 'never']).default('auto'),
   PRINT_DEMO_TOKENS: z.enum(['true', 'false']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  INTROSPECTION: z.enum(['true', 'false']).default('true'),
+  // true/false are the values this variable took before introspection required a token.
+  INTROSPECTION: z.enum(['authenticated', 'off', 'true', 'false']).default('authenticated'),
   MAX_QUERY_DEPTH: whole().min(1).default(12),
   MAX_QUERY_COST: whole().min(1).default(20000),
   MAX_QUERY_ALIASES: whole().min(0).default(30),
@@ -69,7 +70,8 @@ export interface Config {
   seedDemo: 'auto' | 'always' | 'never';
   printDemoTokens: boolean;
   logLevel: string;
-  introspection: boolean;
+  /** authenticated: schema introspection for any caller with a valid token (every request needs one); off: refused. */
+  introspection: 'authenticated' | 'off';
   limits: { maxDepth: number; maxCost: number; maxAliases: number };
   /** How long in-flight requests may take to finish after the listener closes. */
   shutdownGraceMs: number;
@@ -144,7 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { verifie
     seedDemo: e.SEED_DEMO,
     printDemoTokens: e.PRINT_DEMO_TOKENS ? e.PRINT_DEMO_TOKENS === 'true' : !e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
-    introspection: e.INTROSPECTION === 'true',
+    introspection: e.INTROSPECTION === 'off' || e.INTROSPECTION === 'false' ? 'off' : 'authenticated',
     limits: { maxDepth: e.MAX_QUERY_DEPTH, maxCost: e.MAX_QUERY_COST, maxAliases: e.MAX_QUERY_ALIASES },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     shutdownDelayMs: e.SHUTDOWN_DELAY_MS,

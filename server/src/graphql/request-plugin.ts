@@ -43,6 +43,7 @@ export function requestPlugin(opts: { database: Database; logger: Logger; limits
           opts.logger.info(
             {
               requestId: contextValue.requestId,
+              correlationId: contextValue.correlationId,
               operationName,
               userId: contextValue.principal?.userId,
               practiceId: contextValue.principal?.practiceId,
