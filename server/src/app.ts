@@ -25,6 +25,7 @@ import { AuditTrail } from './modules/audit/audit-trail.js';
 import { practiceExists } from './modules/practices/practice.repo.js';
 import type { PubSub } from './realtime/pubsub.js';
 import { createPubSub } from './realtime/redis-pubsub.js';
+import { createConfiguredRateLimiter } from './ratelimit/rate-limit.setup.js';
 import { attachSubscriptionServer } from './realtime/ws-server.js';
 import { createEligibilityRuntime } from './modules/insurance/eligibility.runtime.js';
 
@@ -72,12 +73,15 @@ export async function createApp(opts: { config: Config; database: Database; sche
   app.disable('x-powered-by');
   // No ETag: GraphQL answers are not cached by URL, and hashing a 100 KB day view costs CPU on every request.
   app.set('etag', false);
+  // req.ip is the client behind this many proxies (X-Forwarded-For); rate limits per address rely on it.
+  app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(app);
   let draining = false;
   let stopping: Promise<void> | null = null;
   const pubsub =
     opts.pubsub ?? createPubSub(config.redisUrl, (err) => logger.error({ err: { message: err.message } }, 'redis pub/sub error'));
   const eligibility = createEligibilityRuntime(config);
+  const limiter = createConfiguredRateLimiter(config, logger);
   const closeSubscriptions = attachSubscriptionServer({ httpServer, schema: opts.schema, database, verifier, pubsub, eligibility, config, logger });
 
   const apollo = new ApolloServer<Context>({
@@ -96,7 +100,7 @@ export async function createApp(opts: { config: Config; database: Database; sche
       ApolloServerPluginLandingPageDisabled(),
       // We send no cache hints; the default cache-control plugin would wrap every field resolver.
       ApolloServerPluginCacheControlDisabled(),
-      requestPlugin({ database, logger, limits: config.limits, exposeStats: config.exposeQueryStats }),
+      requestPlugin({ database, logger, limits: config.limits, exposeStats: config.exposeQueryStats, limiter }),
     ],
   });
   await apollo.start();
@@ -121,7 +125,12 @@ export async function createApp(opts: { config: Config; database: Database; sche
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const requestId = queryStatsStorage.getStore()!.requestId;
-        const { principal, authError } = await principalOf(req, verifier);
+        const { principal, authError: refused } = await principalOf(req, verifier);
+        const caller = { ip: req.ip ?? 'unknown', subject: principal ? `${principal.practiceId}/${principal.userId}` : undefined };
+        // Every request counts against its address's budget, refused tokens included.
+        const limited = await limiter?.request(caller);
+        const authError = limited ?? refused;
+        if (limited) res.setHeader('retry-after', String(limited.extensions.retryAfterSeconds));
         if (authError) {
           // Apollo's request hooks never run when the context fails, so this request is logged here.
           const name = (req.body as { operationName?: unknown } | undefined)?.operationName;
@@ -132,7 +141,7 @@ export async function createApp(opts: { config: Config; database: Database; sche
               operationName: typeof name === 'string' && GRAPHQL_NAME.test(name) ? name : null,
               durationMs: Number(process.hrtime.bigint() - (res.locals.startedAt as bigint)) / 1e6,
               status: 'error',
-              httpStatus: authError.code === 'UNAUTHENTICATED' ? 401 : 503,
+              httpStatus: (authError.extensions.http as { status?: number } | undefined)?.status ?? 500,
               errorCodes: [authError.code],
             },
             'graphql request',
@@ -142,6 +151,7 @@ export async function createApp(opts: { config: Config; database: Database; sche
         return {
           requestId,
           correlationId: res.locals.correlationId as string | undefined,
+          caller,
           principal,
           db: database.db,
           loaders: createLoaders(database.db, principal?.practiceId ?? '00000000-0000-0000-0000-000000000000'),
@@ -177,6 +187,7 @@ export async function createApp(opts: { config: Config; database: Database; sche
         await closeSubscriptions();
         await apollo.stop();
         await pubsub.close();
+        await limiter?.close();
       })();
       return stopping;
     },

@@ -2,6 +2,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { AuditTrail } from '../modules/audit/audit-trail.js';
 import type { EligibilityRuntime } from '../modules/insurance/eligibility.runtime.js';
+import type { Caller } from '../ratelimit/rate-limiter.js';
 import type { Principal } from './auth.js';
 import type { PubSub } from '../realtime/pubsub.js';
 import type { Loaders } from './loaders.js';
@@ -12,6 +13,8 @@ export interface Context {
   requestId: string;
   /** The client's own id for the request (`x-correlation-id`, or `x-request-id`), when it sent a well-formed one. */
   correlationId?: string;
+  /** Who rate limits charge: the client address and the token subject (HTTP requests; not subscriptions). */
+  caller?: Caller;
   principal?: Principal;
   db: Db;
   loaders: Loaders;
