@@ -12,8 +12,14 @@ export function createRedisStore(url: string, prefix: string, onError: (err: Err
   // A slow or absent Redis must not hold requests: commands fail fast and the limiter lets the request through.
   const redis = new Redis(url, { maxRetriesPerRequest: 1, commandTimeout: 500, enableOfflineQueue: false });
   redis.on('error', onError);
+  // Without the offline queue, commands sent before the first connection fail: wait for it once (at most 1 s).
+  const ready = new Promise<void>((resolve) => {
+    redis.once('ready', () => resolve());
+    setTimeout(resolve, 1000).unref();
+  });
   return {
     async add(charges, window) {
+      await ready;
       const multi = redis.multi();
       for (const c of charges) {
         const key = `${prefix}${window.index}:${c.key}`;
