@@ -83,6 +83,7 @@ export async function createApp(opts: { config: Config; database: Database; sche
     formatError: createErrorFormatter(
       () => queryStatsStorage.getStore()?.requestId,
       (err, requestId) => logger.error({ requestId, err: errorForLog(err) }, 'unexpected error (masked as INTERNAL_SERVER_ERROR)'),
+      (err, requestId) => logger.warn({ requestId, err: errorForLog(err) }, 'database unavailable (answered SERVICE_UNAVAILABLE)'),
     ),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),

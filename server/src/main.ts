@@ -9,6 +9,7 @@ import { createTokenVerifier } from './graphql/auth.js';
 import { buildSchema } from './graphql/build-schema.js';
 import { resolveJwtSecret } from './jwt-secret.js';
 import { createLogger } from './logger.js';
+import { installProcessFaultPolicy } from './process-faults.js';
 import { startHoldSweepLoop } from './modules/engagement/hold-sweep.loop.js';
 import { startReminderLoop } from './modules/engagement/reminder.loop.js';
 import { createLoggingSender } from './modules/engagement/reminder.sender.js';
@@ -17,6 +18,9 @@ async function main() {
   const started = Date.now();
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
+  // Until the server is up, a fatal error just exits; afterwards it drains first (see shutdown below).
+  let shutdown = async (_reason: string, exitCode = 0): Promise<void> => process.exit(exitCode);
+  installProcessFaultPolicy(logger, (reason) => void shutdown(reason, 1));
   const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: config.pgliteDataDir, poolSize: config.databasePoolSize });
   await runMigrations(database);
   const demo = await seedDemoIfEmpty(database.db, config.seedDemo, logger);
@@ -30,7 +34,7 @@ async function main() {
   if (config.printDemoTokens && demo && secret) await printDemoTokens(secret, demo.practiceId, port, config);
 
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  shutdown = async (signal: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: draining requests');
@@ -48,8 +52,8 @@ async function main() {
       logger.error({ err: { message: (err as Error).message } }, 'shutdown failed');
       process.exit(1);
     }
-    logger.info('stopped');
-    process.exit(0);
+    logger.info({ exitCode }, 'stopped');
+    process.exit(exitCode);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
