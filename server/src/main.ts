@@ -21,7 +21,7 @@ async function main() {
   // Until the server is up, a fatal error just exits; afterwards it drains first (see shutdown below).
   let shutdown = async (_reason: string, exitCode = 0): Promise<void> => process.exit(exitCode);
   installProcessFaultPolicy(logger, (reason) => void shutdown(reason, 1));
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: config.pgliteDataDir, poolSize: config.databasePoolSize });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: config.pgliteDataDir, poolSize: config.databasePoolSize, prepare: config.databasePrepare });
   await runMigrations(database);
   const demo = await seedDemoIfEmpty(database.db, config.seedDemo, logger);
   const secret = resolveJwtSecret(config);

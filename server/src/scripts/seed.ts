@@ -35,7 +35,7 @@ runScript(async () => {
   if (!UUID.test(practiceId)) throw new UsageError('--practice-id must be a uuid');
 
   const config = loadConfig(process.env, { verifiesTokens: false });
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: config.pgliteDataDir, poolSize: 1 });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: config.pgliteDataDir, poolSize: 1, prepare: config.databasePrepare });
   try {
     await runMigrations(database);
     const [existing] = await database.db.select({ id: practices.id }).from(practices).where(eq(practices.id, practiceId));
