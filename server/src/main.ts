@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { createApp } from './app.js';
 import { openDatabase } from './db/client.js';
 import { runMigrations } from './db/migrate.js';
+import { waitForDatabase } from './db/wait-for-database.js';
 import { printDemoTokens } from './demo/demo-tokens.js';
 import { seedDemoIfEmpty } from './demo/seed-demo.js';
 import { createTokenVerifier } from './graphql/auth.js';
@@ -22,12 +23,16 @@ async function main() {
   let shutdown = async (_reason: string, exitCode = 0): Promise<void> => process.exit(exitCode);
   installProcessFaultPolicy(logger, (reason) => void shutdown(reason, 1));
   const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: config.pgliteDataDir, poolSize: config.databasePoolSize, prepare: config.databasePrepare });
-  await runMigrations(database);
-  const demo = await seedDemoIfEmpty(database.db, config.seedDemo, logger);
   const secret = resolveJwtSecret(config);
   const verifier = createTokenVerifier({ secret, jwksUrl: config.jwksUrl, issuer: config.jwtIssuer, audience: config.jwtAudience });
-  const app = await createApp({ config, database, schema: await buildSchema(), verifier, logger });
+  // Listen first: /healthz answers while the database is awaited; /readyz and /graphql answer 503 until ready.
+  const app = await createApp({ config, database, schema: await buildSchema(), verifier, logger, startingUp: true });
   const port = await app.listen(config.port, config.host);
+  logger.info({ port }, 'http listening; waiting for the database');
+  await waitForDatabase(database, logger);
+  await runMigrations(database);
+  const demo = await seedDemoIfEmpty(database.db, config.seedDemo, logger);
+  app.markReady();
   logger.info({ port, database: database.engine, startupMs: Date.now() - started }, 'medoffice listening');
   const reminders = config.reminderWorkerIntervalMs > 0 ? startReminderLoop(database.db, createLoggingSender(logger), config.reminderWorkerIntervalMs, logger) : null;
   const holdSweep = config.holdSweepIntervalSeconds > 0 ? startHoldSweepLoop(database.db, app.pubsub, config.holdSweepIntervalSeconds * 1000, logger) : null;

@@ -65,5 +65,5 @@ describe(`process-level fault policy (${engine})`, () => {
     expect(await child.exited).toBe(1);
     // It drained and closed the database on the way out, as on SIGTERM.
     expect(child.logs.find((l) => l.msg === 'stopped')).toMatchObject({ exitCode: 1 });
-  }, 90_000);
+  }, 150_000);
 });
