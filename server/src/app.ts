@@ -82,7 +82,12 @@ export async function createApp(opts: {
   let starting = opts.startingUp ?? false;
   let stopping: Promise<void> | null = null;
   const pubsub =
-    opts.pubsub ?? createPubSub(config.redisUrl, (err) => logger.error({ err: { message: err.message } }, 'redis pub/sub error'));
+    opts.pubsub ??
+    createPubSub(
+      config.redisUrl,
+      (err) => logger.error({ err: { message: err.message } }, 'redis pub/sub error'),
+      (state) => (state === 'lost' ? logger.warn('redis pub/sub connection lost; open subscriptions ended') : logger.info('redis pub/sub connection restored')),
+    );
   const eligibility = createEligibilityRuntime(config);
   const closeSubscriptions = attachSubscriptionServer({ httpServer, schema: opts.schema, database, verifier: opts.verifier, pubsub, eligibility, config, logger });
 
