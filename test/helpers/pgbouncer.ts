@@ -51,7 +51,6 @@ export async function startPgBouncer(upstream: { host: string; port: number }, p
       'pool_mode = transaction',
       `default_pool_size = ${poolSize}`,
       'max_client_conn = 200',
-      'ignore_startup_parameters = extra_float_digits,options',
       '',
     ].join('\n'),
     { mode: 0o644 },
