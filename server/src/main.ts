@@ -24,7 +24,14 @@ async function main() {
   installProcessFaultPolicy(logger, (reason) => void shutdown(reason, 1));
   const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: config.pgliteDataDir, poolSize: config.databasePoolSize, prepare: config.databasePrepare });
   const secret = resolveJwtSecret(config);
-  const verifier = createTokenVerifier({ secret, jwksUrl: config.jwksUrl, issuer: config.jwtIssuer, audience: config.jwtAudience });
+  const verifier = createTokenVerifier({
+    secret,
+    jwksUrl: config.jwksUrl,
+    issuer: config.jwtIssuer,
+    audience: config.jwtAudience,
+    maxLifetimeSeconds: config.jwtMaxLifetimeSeconds,
+    clockSkewSeconds: config.jwtClockSkewSeconds,
+  });
   // Listen first: /healthz answers while the database is awaited; /readyz and /graphql answer 503 until ready.
   const app = await createApp({ config, database, schema: await buildSchema(), verifier, logger, startingUp: true });
   const port = await app.listen(config.port, config.host);
