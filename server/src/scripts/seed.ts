@@ -1,3 +1,5 @@
+// The demo seed now loads modules with type-graphql decorators, which need the metadata polyfill first.
+import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { eq, sql } from 'drizzle-orm';
