@@ -21,7 +21,7 @@ export class CodeFileError extends Error {
 }
 
 const ORDER_LINE = /^\d{5} [A-Z0-9 ]{7} [01] /;
-const ICD_CODE = /^[A-Z][0-9A-Z][0-9A-Z]{1,5}$/;
+const ICD_CODE = /^[A-Z][0-9A][0-9A-Z][0-9A-Z]{0,4}$/;
 
 /**
  * Reads ICD-10-CM lines in either official layout (detected per file from its first line):
