@@ -5,10 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../server/src/db/client.js';
 import { codeSetVersions } from '../../../server/src/db/schema/billing.js';
 import { splitLines } from '../../../server/src/lib/csv.js';
-import { parseHcpcsAnweb, parseIcd10cm } from '../../../server/src/modules/codes/code-file.parsers.js';
+import { parseCptFile, parseHcpcsAnweb, parseIcd10cm } from '../../../server/src/modules/codes/code-file.parsers.js';
 import { importCodeSet } from '../../../server/src/modules/codes/code-import.service.js';
 import { diagnosisCodes } from '../../../server/src/modules/codes/code-search.service.js';
-import { checkCodes } from '../../../server/src/modules/codes/code.service.js';
+import { checkCodes, describeCodes } from '../../../server/src/modules/codes/code.service.js';
+import { createPractice } from '../../factories/practice.factory.js';
 import { openTestDatabase } from '../../helpers/test-db.js';
 
 // The official files, read in place from a `shared/` folder beside the checkout (never copied into it).
@@ -48,6 +49,21 @@ describe('importing ICD-10-CM releases from order files', () => {
     await expect(importCodeSet(database, { system: 'ICD10CM', label: '2023', effectiveFrom: '2022-10-01' }, parseIcd10cm([order(1, 'E119', 1, 'x'), 'garbage']))).rejects.toThrow(/line 2/);
     await expect(importCodeSet(database, { system: 'ICD10CM', label: '2023', effectiveFrom: '2022-10-01' }, parseIcd10cm([order(1, 'E119', 1, 'x'), order(2, 'E119', 1, 'x')]))).rejects.toThrow(/twice/);
     expect(await database.db.select().from(codeSetVersions).where(eq(codeSetVersions.system, 'ICD10CM'))).toEqual(before);
+  });
+});
+
+describe('a practice’s licensed CPT import', () => {
+  it('describes and checks CPT codes for that practice only', async () => {
+    const mine = await createPractice(database.db);
+    const other = await createPractice(database.db);
+    await importCodeSet(database, { system: 'CPT', label: '2026', effectiveFrom: '2026-01-01', practiceId: mine }, parseCptFile(['99213\tLicensed description (test)', '25\tLicensed modifier text (test)']));
+    const q = { dateOfService: '2026-02-01', procedures: ['99213', '99999'], modifiers: ['25'] };
+    expect((await describeCodes(database.db, mine, q)).procedures[0]).toMatchObject({ description: 'Licensed description (test)', source: 'CPT' });
+    expect((await describeCodes(database.db, other, q)).procedures[0]).toMatchObject({ description: null, source: null });
+    // With a licensed file, a CPT number must be in it; without one, the format is enough.
+    expect((await checkCodes(database.db, mine, q)).map((p) => [p.path, p.reason])).toEqual([['procedures.1', 'UNKNOWN']]);
+    expect(await checkCodes(database.db, other, q)).toEqual([]);
+    expect(await checkCodes(database.db, mine, { ...q, dateOfService: '2025-12-31' })).toEqual([]);
   });
 });
 
