@@ -130,6 +130,16 @@ describe('fee schedules', () => {
     expect(header.data!.importFeeScheduleCsv.errors).toEqual([{ line: 1, column: null, message: expect.stringContaining('header') }]);
   });
 
+  it('takes concurrent writers of a new schedule one after the other', async () => {
+    const pid = await createPractice(server.database.db);
+    const token = await server.token(pid, [Role.BILLER]);
+    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => server.gql(token, UPSERT, { input: { entries: [{ code: `9920${i}`, amount: 1000 + i, effectiveFrom: '2026-01-01' }] } })));
+    expect(results.map((r) => r.errors)).toEqual(Array(6).fill(undefined));
+    expect(new Set(results.map((r) => r.data!.upsertFeeScheduleEntries.schedule.id)).size).toBe(1);
+    const rows = await server.database.db.select().from(feeScheduleEntries).where(eq(feeScheduleEntries.practiceId, pid));
+    expect(rows.map((r) => r.code).sort()).toEqual(['99200', '99201', '99202', '99203', '99204', '99205']);
+  });
+
   it('pages a schedule’s entries in a fixed number of statements', async () => {
     const admin = await server.token(await createPractice(server.database.db), [Role.PRACTICE_ADMIN]);
     const rows = Array.from({ length: 30 }, (_, i) => `${99100 + i},,${i + 1}.00,2026-01-01,,`);
