@@ -114,7 +114,7 @@ describe('fee schedules', () => {
     expect(imported.data!.importFeeScheduleCsv).toMatchObject({ imported: 3, errors: [], schedule: { kind: 'CHARGE_MASTER' } });
     const csv = (await server.gql(admin, EXPORT, {})).data!.exportFeeScheduleCsv;
     expect(csv).toBe('code,modifiers,amount,effective_from,effective_to,label\n20610,LT,300.50,2026-01-01,2026-12-31,Joint injection\n99213,,135.00,2026-01-01,,"Visit, established"\nJ1885,,15.00,2026-01-01,,\n');
-    const bad = 'code,modifiers,amount,effective_from,effective_to,label\n99214,,190.00,2026-01-01,,\n9921,,12.345,2026-13-01,,\n99214,25 59 95 GT XS,10,2026-02-01,,\n99214,,1.00,2026-03-01,,\n';
+    const bad = 'code,modifiers,amount,effective_from,effective_to,label\n99214,,190.00,2026-01-01,,\n9921,,12.345,2026-13-01,,\n99214,25 59 95 GT XS,10,2026-02-01,,\n99214,,1.00,2026-03-01,,\n99215,,1.00,2026-03-01,,a\tb\n';
     const refused = await server.gql(admin, IMPORT, { input: { csv: bad } });
     expect(refused.data!.importFeeScheduleCsv.imported).toBe(0);
     expect(refused.data!.importFeeScheduleCsv.errors).toEqual([
@@ -123,6 +123,7 @@ describe('fee schedules', () => {
       { line: 3, column: 'effective_from', message: expect.any(String) },
       { line: 4, column: 'modifiers', message: expect.any(String) },
       { line: 5, column: 'effective_from', message: 'overlaps line 2 (same code and modifiers)' },
+      { line: 6, column: 'label', message: 'must not contain control characters' },
     ]);
     // Nothing changed: the export is the same as before.
     expect((await server.gql(admin, EXPORT, {})).data!.exportFeeScheduleCsv).toBe(csv);
