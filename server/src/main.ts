@@ -6,6 +6,7 @@ import { runMigrations } from './db/migrate.js';
 import { waitForDatabase } from './db/wait-for-database.js';
 import { printDemoTokens } from './demo/demo-tokens.js';
 import { seedDemoIfEmpty } from './demo/seed-demo.js';
+import { ensureCodeFixture } from './modules/codes/code-fixture.js';
 import { createTokenVerifier } from './graphql/auth.js';
 import { buildSchema } from './graphql/build-schema.js';
 import { resolveJwtSecret } from './jwt-secret.js';
@@ -39,6 +40,8 @@ async function main() {
   await waitForDatabase(database, logger);
   await runMigrations(database);
   const demo = await seedDemoIfEmpty(database.db, config.seedDemo, logger);
+  // The small code fixture on a database that never imported code sets, so code search works at once.
+  await ensureCodeFixture(database.db);
   app.markReady();
   logger.info({ port, database: database.engine, startupMs: Date.now() - started }, 'medoffice listening');
   const reminders = config.reminderWorkerIntervalMs > 0 ? startReminderLoop(database.db, createLoggingSender(logger), config.reminderWorkerIntervalMs, logger) : null;

@@ -7,6 +7,8 @@ import { providerLocations, providers } from '../db/schema/providers.js';
 import type { Logger } from '../logger.js';
 import { todayIn } from '../lib/dates.js';
 import { addDays } from '../lib/local-time.js';
+import { ensureCodeFixture } from '../modules/codes/code-fixture.js';
+import { seedDemoBilling } from './seed-billing.js';
 import { seedDemoEligibility } from './seed-eligibility.js';
 import { seedDemoInsurance } from './seed-insurance.js';
 import { seedDemoOffice } from './seed-office.js';
@@ -112,6 +114,8 @@ export interface DemoOptions {
 export async function seedDemoPractice(db: Db, patientCount = 500, practiceId = DEMO_PRACTICE_ID, name = 'Demo Medical Group', opts: DemoOptions = {}): Promise<{ practiceId: string; appointments: number; eligibilityChecks: number }> {
   const now = opts.now ?? new Date();
   let appointmentCount = 0;
+  // Code sets first (reference data, own transaction), so the demo's billing can check its codes.
+  await ensureCodeFixture(db);
   const office = await db.transaction(async (tx) => {
     await insertPracticeShell(tx, practiceId, name, patientCount);
     let batch: PatientInsert[] = [];
@@ -124,6 +128,7 @@ export async function seedDemoPractice(db: Db, patientCount = 500, practiceId = 
     }
     if (batch.length) await tx.insert(patients).values(batch);
     await seedDemoInsurance(tx, practiceId);
+    await seedDemoBilling(tx, practiceId);
     if (opts.office === false) return null;
     const demoOffice = await seedDemoOffice(tx, practiceId, addDays(todayIn('UTC', now), -HISTORY_DAYS));
     appointmentCount = await seedDemoVisits(tx, practiceId, demoOffice, now, prng(20261206));
