@@ -25,6 +25,8 @@ import type { PubSub } from './realtime/pubsub.js';
 import { createPubSub } from './realtime/redis-pubsub.js';
 import { attachSubscriptionServer } from './realtime/ws-server.js';
 import { createEligibilityRuntime } from './modules/insurance/eligibility.runtime.js';
+import { withPartnerClientStatus } from './modules/partners/client-status.js';
+import { oauthTokenRouter } from './modules/partners/oauth-token.route.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,99}$/;
@@ -60,8 +62,19 @@ async function principalOf(req: Request, verifier: TokenVerifier): Promise<{ pri
  * Builds the HTTP server: POST /graphql (Apollo), GET /graphql (GraphiQL for browsers), WebSocket
  * subscriptions on /graphql (graphql-ws), /healthz (process up) and /readyz (database reachable).
  */
-export async function createApp(opts: { config: Config; database: Database; schema: GraphQLSchema; verifier: TokenVerifier; logger: Logger; pubsub?: PubSub }): Promise<App> {
+export async function createApp(opts: {
+  config: Config;
+  database: Database;
+  schema: GraphQLSchema;
+  verifier: TokenVerifier;
+  logger: Logger;
+  pubsub?: PubSub;
+  /** Signs partner-client tokens at POST /oauth/token (the HS256 secret the verifier accepts); defaults to JWT_SECRET. */
+  tokenSecret?: string;
+}): Promise<App> {
   const { config, database, logger } = opts;
+  // A partner client's token stops working once the client is revoked (status cached 30 s).
+  const verifier = withPartnerClientStatus(opts.verifier, database.db);
   const app = express();
   app.disable('x-powered-by');
   // No ETag: GraphQL answers are not cached by URL, and hashing a 100 KB day view costs CPU on every request.
@@ -72,7 +85,7 @@ export async function createApp(opts: { config: Config; database: Database; sche
   const pubsub =
     opts.pubsub ?? createPubSub(config.redisUrl, (err) => logger.error({ err: { message: err.message } }, 'redis pub/sub error'));
   const eligibility = createEligibilityRuntime(config);
-  const closeSubscriptions = attachSubscriptionServer({ httpServer, schema: opts.schema, database, verifier: opts.verifier, pubsub, eligibility, config, logger });
+  const closeSubscriptions = attachSubscriptionServer({ httpServer, schema: opts.schema, database, verifier, pubsub, eligibility, config, logger });
 
   const apollo = new ApolloServer<Context>({
     ...(config.executor === 'jit' ? { gateway: jitGateway(opts.schema) } : { schema: opts.schema }),
@@ -96,6 +109,7 @@ export async function createApp(opts: { config: Config; database: Database; sche
 
   app.use(healthRouter(database, () => draining));
   app.use(graphiqlRouter());
+  app.use(oauthTokenRouter({ db: database.db, secret: opts.tokenSecret ?? config.jwtSecret, config, logger }));
 
   app.use('/graphql', (req, res, next) => {
     const incoming = req.header('x-request-id');
@@ -110,7 +124,7 @@ export async function createApp(opts: { config: Config; database: Database; sche
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const requestId = queryStatsStorage.getStore()!.requestId;
-        const { principal, authError } = await principalOf(req, opts.verifier);
+        const { principal, authError } = await principalOf(req, verifier);
         if (authError) {
           // Apollo's request hooks never run when the context fails, so this request is logged here.
           const name = (req.body as { operationName?: unknown } | undefined)?.operationName;

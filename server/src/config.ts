@@ -15,6 +15,7 @@ const schema = z.object({
   JWT_JWKS_URL: z.string().url().optional(),
   JWT_ISSUER: z.string().optional(),
   JWT_AUDIENCE: z.string().optional(),
+  PARTNER_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
   SEED_DEMO: z.enum(['auto', 'always', 'never']).default('auto'),
   PRINT_DEMO_TOKENS: z.enum(['true', 'false']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -60,6 +61,8 @@ export interface Config {
   jwksUrl?: string;
   jwtIssuer?: string;
   jwtAudience?: string;
+  /** Lifetime of partner-client access tokens from POST /oauth/token. */
+  partnerTokenTtlSeconds: number;
   seedDemo: 'auto' | 'always' | 'never';
   printDemoTokens: boolean;
   logLevel: string;
@@ -133,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { verifie
     jwksUrl: e.JWT_JWKS_URL,
     jwtIssuer: e.JWT_ISSUER,
     jwtAudience: e.JWT_AUDIENCE,
+    partnerTokenTtlSeconds: e.PARTNER_TOKEN_TTL_SECONDS,
     seedDemo: e.SEED_DEMO,
     printDemoTokens: e.PRINT_DEMO_TOKENS ? e.PRINT_DEMO_TOKENS === 'true' : !e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,

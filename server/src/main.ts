@@ -22,12 +22,12 @@ async function main() {
   const demo = await seedDemoIfEmpty(database.db, config.seedDemo, logger);
   const secret = resolveJwtSecret(config);
   const verifier = createTokenVerifier({ secret, jwksUrl: config.jwksUrl, issuer: config.jwtIssuer, audience: config.jwtAudience });
-  const app = await createApp({ config, database, schema: await buildSchema(), verifier, logger });
+  const app = await createApp({ config, database, schema: await buildSchema(), verifier, logger, tokenSecret: secret });
   const port = await app.listen(config.port, config.host);
   logger.info({ port, database: database.engine, startupMs: Date.now() - started }, 'medoffice listening');
   const reminders = config.reminderWorkerIntervalMs > 0 ? startReminderLoop(database.db, createLoggingSender(logger), config.reminderWorkerIntervalMs, logger) : null;
   const holdSweep = config.holdSweepIntervalSeconds > 0 ? startHoldSweepLoop(database.db, app.pubsub, config.holdSweepIntervalSeconds * 1000, logger) : null;
-  if (config.printDemoTokens && demo && secret) await printDemoTokens(secret, demo.practiceId, port, config);
+  if (config.printDemoTokens && demo && secret) await printDemoTokens(secret, demo.practiceId, port, config, database.db);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
