@@ -102,7 +102,8 @@ describe('every nested path to a guarded field answers each role and scope like 
     }
     expect(all.length).toBeGreaterThan(40);
     expect(wrong).toEqual([]);
-  });
+    // About 1,000 requests (every path × every role and scope): ~20 s alone, more beside other files.
+  }, 180_000);
 });
 
 describe('what the partner review found', () => {
