@@ -69,7 +69,8 @@ export function oauthTokenRouter(opts: { db: Db; secret?: string; config: Config
         scopes = asked.known;
       }
       if (!opts.secret) return fail(res, 503, 'temporarily_unavailable', 'This server has no signing key for partner tokens');
-      const ttl = opts.config.partnerTokenTtlSeconds;
+      // Never longer than the verifier accepts (JWT_MAX_LIFETIME_SECONDS).
+      const ttl = Math.min(opts.config.partnerTokenTtlSeconds, opts.config.jwtMaxLifetimeSeconds);
       const accessToken = await signClientToken(opts.secret, { clientId: client.clientId, practiceId: client.practiceId, scopes }, { ttlSeconds: ttl, issuer: opts.config.jwtIssuer, audience: opts.config.jwtAudience });
       opts.logger.info({ clientId: client.clientId, scope: scopes.join(' ') }, 'partner token issued');
       res.status(200).json({ access_token: accessToken, token_type: 'Bearer', expires_in: ttl, scope: scopes.join(' ') });
