@@ -5,6 +5,7 @@ import { auditBatches } from '../../../server/src/db/schema/audit.js';
 import { partnerClients } from '../../../server/src/db/schema/partners.js';
 import { Role } from '../../../server/src/graphql/roles.js';
 import { Scope } from '../../../server/src/graphql/scopes.js';
+import { ensureDemoPartnerClient } from '../../../server/src/demo/demo-partner.js';
 import { insertPatient } from '../../factories/patient.factory.js';
 import { createPractice } from '../../factories/practice.factory.js';
 import { postToken } from '../../helpers/partner-client.js';
@@ -199,5 +200,18 @@ describe('tokens that are not a live client\'s', () => {
     const analyst = await sign({ practice_id: practiceId, roles: ['ANALYST'], scope: 'patients:read-demographics' }, 'u-analyst');
     const res = await server.gql(analyst, PATIENT, { id: patient.id });
     expect(res.errors![0]!.extensions.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('the demo partner client', () => {
+  it('is one client with every scope, whose secret printed at each start works (and the previous one no longer does)', async () => {
+    const practiceId = await createPractice(server.database.db);
+    const first = await ensureDemoPartnerClient(server.database.db, practiceId);
+    const second = await ensureDemoPartnerClient(server.database.db, practiceId);
+    expect(second.clientId).toBe(first.clientId);
+    expect(await server.database.db.select().from(partnerClients).where(eq(partnerClients.practiceId, practiceId))).toHaveLength(1);
+    expect((await postToken(server, { grant_type: 'client_credentials', client_id: first.clientId, client_secret: first.clientSecret })).body.error).toBe('invalid_client');
+    const ok = await postToken(server, { grant_type: 'client_credentials', client_id: second.clientId, client_secret: second.clientSecret });
+    expect(ok.body.scope.split(' ')).toHaveLength(8);
   });
 });
