@@ -40,6 +40,8 @@ export interface App {
   pubsub: PubSub;
   /** Starts listening; resolves with the bound port. */
   listen(port: number, host?: string): Promise<number>;
+  /** Ends start-up: /readyz may answer 200 and /graphql serves (see `startingUp`). */
+  markReady(): void;
   /**
    * Reports not-ready for SHUTDOWN_DELAY_MS, stops accepting connections, closes WebSockets, lets in-flight
    * requests finish (up to SHUTDOWN_GRACE_MS), closes pub/sub, then resolves; the caller closes the database.
@@ -77,6 +79,8 @@ export async function createApp(opts: {
   pubsub?: PubSub;
   /** Signs partner-client tokens at POST /oauth/token (the HS256 secret the verifier accepts); defaults to JWT_SECRET. */
   tokenSecret?: string;
+  /** Listen before the database is ready: /readyz and /graphql answer 503 until `markReady()`. */
+  startingUp?: boolean;
 }): Promise<App> {
   const { config, database, logger } = opts;
   // Known practices only; a partner client's token stops working once the client is revoked (status cached 30 s).
@@ -92,9 +96,15 @@ export async function createApp(opts: {
   app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(app);
   let draining = false;
+  let starting = opts.startingUp ?? false;
   let stopping: Promise<void> | null = null;
   const pubsub =
-    opts.pubsub ?? createPubSub(config.redisUrl, (err) => logger.error({ err: { message: err.message } }, 'redis pub/sub error'));
+    opts.pubsub ??
+    createPubSub(
+      config.redisUrl,
+      (err) => logger.error({ err: { message: err.message } }, 'redis pub/sub error'),
+      (state) => (state === 'lost' ? logger.warn('redis pub/sub connection lost; open subscriptions ended') : logger.info('redis pub/sub connection restored')),
+    );
   const eligibility = createEligibilityRuntime(config);
   const limiter = createConfiguredRateLimiter(config, logger);
   const closeSubscriptions = attachSubscriptionServer({ httpServer, schema: opts.schema, database, verifier, pubsub, eligibility, config, logger });
@@ -109,6 +119,7 @@ export async function createApp(opts: {
     formatError: createErrorFormatter(
       () => queryStatsStorage.getStore()?.requestId,
       (err, requestId) => logger.error({ requestId, err: errorForLog(err) }, 'unexpected error (masked as INTERNAL_SERVER_ERROR)'),
+      (err, requestId) => logger.warn({ requestId, err: errorForLog(err) }, 'database unavailable (answered SERVICE_UNAVAILABLE)'),
     ),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
@@ -120,8 +131,19 @@ export async function createApp(opts: {
   });
   await apollo.start();
 
-  app.use(healthRouter(database, () => draining));
+  app.use(healthRouter(database, () => draining, () => starting));
   app.use(graphiqlRouter());
+  app.use('/graphql', (_req, res, next) => {
+    if (!starting) return next();
+    res.setHeader('retry-after', '1');
+    const message = 'The server is starting (waiting for the database); retry shortly';
+    res.status(503).json({ errors: [{ message, extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true } }] });
+  });
+  app.use('/oauth/token', (_req, res, next) => {
+    if (!starting) return next();
+    res.setHeader('retry-after', '1');
+    res.status(503).json({ error: 'temporarily_unavailable', error_description: 'The server is starting; retry shortly' });
+  });
   app.use(oauthTokenRouter({ db: database.db, secret: opts.tokenSecret ?? config.jwtSecret, config, logger }));
 
   app.use('/graphql', (req, res, next) => {
@@ -193,6 +215,9 @@ export async function createApp(opts: {
           resolve(typeof addr === 'object' && addr ? addr.port : port);
         });
       }),
+    markReady() {
+      starting = false;
+    },
     stop() {
       // Idempotent: a second SIGTERM (or a second caller) waits for the same shutdown.
       stopping ??= (async () => {
