@@ -1,3 +1,4 @@
+import { type ClientCredentials, createTokenSource } from './client-credentials.js';
 import { getSdk } from './generated/sdk.js';
 import { createPaginators, type Paginators } from './paginate.js';
 import { DEFAULT_RETRY, type RetryOptions } from './retry.js';
@@ -12,6 +13,11 @@ export interface ClientOptions {
   token?: string;
   /** …or a function asked before every attempt (so a refreshed token is picked up by retries). */
   getToken?: () => string | undefined | null | Promise<string | undefined | null>;
+  /**
+   * …or a partner client's credentials: the client fetches tokens from POST /oauth/token, caches them,
+   * refreshes them shortly before they expire and once when the server answers 401.
+   */
+  clientCredentials?: ClientCredentials;
   /** A fetch implementation (default: the global fetch of Node ≥ 18). */
   fetch?: typeof fetch;
   /** Retry tuning, or false to never retry. */
@@ -52,12 +58,14 @@ export type MedofficeClient = Operations & {
  * for await (const { appointmentChanged } of client.appointmentChanged({ locationId })) render(appointmentChanged);
  */
 export function createClient(options: ClientOptions): MedofficeClient {
-  if (options.token && options.getToken) throw new TypeError('Pass token or getToken, not both');
+  if ([options.token, options.getToken, options.clientCredentials].filter(Boolean).length > 1) throw new TypeError('Pass one of token, getToken or clientCredentials');
   const fetchImpl = options.fetch ?? globalThis.fetch;
   if (!fetchImpl) throw new TypeError('No fetch available: pass options.fetch');
+  const tokens = options.clientCredentials ? createTokenSource({ ...options.clientCredentials, graphqlUrl: options.url, fetch: fetchImpl }) : undefined;
   const transport: TransportOptions = {
     url: options.url,
-    getToken: options.getToken ?? (() => options.token),
+    getToken: tokens ? () => tokens.getToken() : (options.getToken ?? (() => options.token)),
+    onUnauthorized: tokens ? (token) => tokens.invalidate(token) : undefined,
     fetch: fetchImpl,
     retry: options.retry === false ? { ...DEFAULT_RETRY, retries: 0 } : { ...DEFAULT_RETRY, ...options.retry },
     timeoutMs: options.timeoutMs ?? 30_000,

@@ -1,5 +1,7 @@
 export { createClient } from './client.js';
 export type { ClientOptions, MedofficeClient, Operations } from './client.js';
+export { tokenUrlOf } from './client-credentials.js';
+export type { ClientCredentials } from './client-credentials.js';
 export { ERROR_CODES, isMedofficeError, MedofficeError } from './errors.js';
 export type { ErrorCode, ErrorKind, FieldProblem, GraphQLErrorBody } from './errors.js';
 export type { ConnectionResult, Page, PaginateOptions, Paginator, Paginators } from './paginate.js';

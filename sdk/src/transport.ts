@@ -9,6 +9,8 @@ export interface TransportOptions {
   retry: RetryOptions;
   timeoutMs: number;
   headers: Record<string, string>;
+  /** Told the token a 401 refused; the request is then sent once more with a fresh token. */
+  onUnauthorized?: (token: string | undefined | null) => void;
 }
 
 /** Per-call options, the last argument of every SDK function. */
@@ -56,19 +58,33 @@ export async function send<R>(opts: TransportOptions, doc: DocumentNode, variabl
   const requestId = call.requestId ?? newRequestId();
   const body = JSON.stringify({ query, operationName, variables: variables ?? {} });
   const maxAttempts = isSafeToRetry(operation, variables) ? opts.retry.retries + 1 : 1;
+  let reauthenticated = false;
   for (let attempt = 0; ; attempt++) {
-    const { result, error, retryAfter } = await attemptOnce<R>(opts, body, requestId, call);
+    const { result, error, retryAfter, token } = await attemptOnce<R>(opts, body, requestId, call);
     if (!error) return result as R;
     if (call.signal?.aborted) throw call.signal.reason;
+    // A 401 is refused before anything runs, so even a mutation may be sent again, once, with a new token.
+    if (error.status === 401 && error.kind === 'graphql' && opts.onUnauthorized && !reauthenticated) {
+      reauthenticated = true;
+      opts.onUnauthorized(token);
+      attempt--;
+      continue;
+    }
     if (!error.retryable || attempt + 1 >= maxAttempts) throw error;
     await sleep(Math.max(backoffDelay(attempt, opts.retry), retryAfter ?? 0), call.signal);
   }
 }
 
-type Attempt<R> = { result?: R; error?: MedofficeError; retryAfter?: number };
+type Attempt<R> = { result?: R; error?: MedofficeError; retryAfter?: number; token?: string | null };
 
 async function attemptOnce<R>(opts: TransportOptions, body: string, requestId: string, call: CallOptions): Promise<Attempt<R>> {
-  const token = await opts.getToken();
+  let token: string | undefined | null;
+  try {
+    token = await opts.getToken();
+  } catch (err) {
+    if (err instanceof MedofficeError) return { error: err };
+    throw err;
+  }
   const headers: Record<string, string> = {
     ...opts.headers,
     ...call.headers,
@@ -102,12 +118,13 @@ async function attemptOnce<R>(opts: TransportOptions, body: string, requestId: s
     }
     if (json && Array.isArray(json.errors) && json.errors.length > 0) {
       const error = fromGraphQLErrors(json.errors, { status: res.status, requestId: responseId, data: json.data });
-      return { error: res.status === 503 && !error.retryable ? withRetryable(error) : error, retryAfter };
+      return { error: res.status === 503 && !error.retryable ? withRetryable(error) : error, retryAfter, token };
     }
     if (res.ok && json && json.data != null) return { result: json.data };
     const unavailable = res.status === 503;
     return {
       retryAfter,
+      token,
       error: new MedofficeError({
         code: unavailable ? 'SERVICE_UNAVAILABLE' : res.status === 429 ? 'RATE_LIMITED' : 'INTERNAL_SERVER_ERROR',
         kind: 'http',

@@ -28,6 +28,8 @@ import { createPubSub } from './realtime/redis-pubsub.js';
 import { createConfiguredRateLimiter } from './ratelimit/rate-limit.setup.js';
 import { attachSubscriptionServer } from './realtime/ws-server.js';
 import { createEligibilityRuntime } from './modules/insurance/eligibility.runtime.js';
+import { withPartnerClientStatus } from './modules/partners/client-status.js';
+import { oauthTokenRouter } from './modules/partners/oauth-token.route.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,99}$/;
@@ -75,11 +77,17 @@ export async function createApp(opts: {
   verifier: TokenVerifier;
   logger: Logger;
   pubsub?: PubSub;
+  /** Signs partner-client tokens at POST /oauth/token (the HS256 secret the verifier accepts); defaults to JWT_SECRET. */
+  tokenSecret?: string;
   /** Listen before the database is ready: /readyz and /graphql answer 503 until `markReady()`. */
   startingUp?: boolean;
 }): Promise<App> {
   const { config, database, logger } = opts;
-  const verifier = requireKnownPractice(opts.verifier, (practiceId) => practiceExists(database.db, practiceId));
+  // Known practices only; a partner client's token stops working once the client is revoked (status cached 30 s).
+  const verifier = withPartnerClientStatus(
+    requireKnownPractice(opts.verifier, (practiceId) => practiceExists(database.db, practiceId)),
+    database.db,
+  );
   const app = express();
   app.disable('x-powered-by');
   // No ETag: GraphQL answers are not cached by URL, and hashing a 100 KB day view costs CPU on every request.
@@ -131,6 +139,12 @@ export async function createApp(opts: {
     const message = 'The server is starting (waiting for the database); retry shortly';
     res.status(503).json({ errors: [{ message, extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true } }] });
   });
+  app.use('/oauth/token', (_req, res, next) => {
+    if (!starting) return next();
+    res.setHeader('retry-after', '1');
+    res.status(503).json({ error: 'temporarily_unavailable', error_description: 'The server is starting; retry shortly' });
+  });
+  app.use(oauthTokenRouter({ db: database.db, secret: opts.tokenSecret ?? config.jwtSecret, config, logger }));
 
   app.use('/graphql', (req, res, next) => {
     // The request id is always ours (unique in logs and the audit trail); a client's own id is kept beside it.

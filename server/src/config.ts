@@ -18,6 +18,7 @@ const schema = z.object({
   JWT_AUDIENCE: z.string().optional(),
   JWT_MAX_LIFETIME_SECONDS: whole().min(60).max(30 * 86400).default(43200),
   JWT_CLOCK_SKEW_SECONDS: whole().min(0).max(600).default(60),
+  PARTNER_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
   SEED_DEMO: z.enum(['auto', 'always', 'never']).default('auto'),
   PRINT_DEMO_TOKENS: z.enum(['true', 'false']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -78,6 +79,8 @@ export interface Config {
   jwtMaxLifetimeSeconds: number;
   /** Clock drift tolerated for exp, nbf and iat. */
   jwtClockSkewSeconds: number;
+  /** Lifetime of partner-client access tokens from POST /oauth/token. */
+  partnerTokenTtlSeconds: number;
   seedDemo: 'auto' | 'always' | 'never';
   printDemoTokens: boolean;
   logLevel: string;
@@ -170,6 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { verifie
     jwtAudience: e.JWT_AUDIENCE,
     jwtMaxLifetimeSeconds: e.JWT_MAX_LIFETIME_SECONDS,
     jwtClockSkewSeconds: e.JWT_CLOCK_SKEW_SECONDS,
+    partnerTokenTtlSeconds: e.PARTNER_TOKEN_TTL_SECONDS,
     seedDemo: e.SEED_DEMO,
     printDemoTokens: e.PRINT_DEMO_TOKENS ? e.PRINT_DEMO_TOKENS === 'true' : !e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,

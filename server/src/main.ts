@@ -34,7 +34,7 @@ async function main() {
     clockSkewSeconds: config.jwtClockSkewSeconds,
   });
   // Listen first: /healthz answers while the database is awaited; /readyz and /graphql answer 503 until ready.
-  const app = await createApp({ config, database, schema: await buildSchema(), verifier, logger, startingUp: true });
+  const app = await createApp({ config, database, schema: await buildSchema(), verifier, logger, startingUp: true, tokenSecret: secret });
   const port = await app.listen(config.port, config.host);
   logger.info({ port }, 'http listening; waiting for the database');
   await waitForDatabase(database, logger);
@@ -46,7 +46,7 @@ async function main() {
   logger.info({ port, database: database.engine, startupMs: Date.now() - started }, 'medoffice listening');
   const reminders = config.reminderWorkerIntervalMs > 0 ? startReminderLoop(database.db, createLoggingSender(logger), config.reminderWorkerIntervalMs, logger) : null;
   const holdSweep = config.holdSweepIntervalSeconds > 0 ? startHoldSweepLoop(database.db, app.pubsub, config.holdSweepIntervalSeconds * 1000, logger) : null;
-  if (config.printDemoTokens && demo && secret) await printDemoTokens(secret, demo.practiceId, port, config);
+  if (config.printDemoTokens && demo && secret) await printDemoTokens(secret, demo.practiceId, port, config, database.db);
 
   let stopping = false;
   shutdown = async (signal: string, exitCode = 0) => {

@@ -54,6 +54,7 @@ export async function startTestServer(env: Record<string, string> = {}, opts: { 
     database,
     schema: await buildSchema(),
     verifier: createTokenVerifier({ secret: TEST_JWT_SECRET }),
+    tokenSecret: TEST_JWT_SECRET,
     logger: createLogger('silent'),
   });
   const port = await app.listen(0, '127.0.0.1');

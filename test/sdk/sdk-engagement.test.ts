@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createClient, isMedofficeError } from '@medoffice/sdk';
 import { Role } from '../../server/src/graphql/roles.js';
+import { Scope } from '../../server/src/graphql/scopes.js';
+import { partnerToken } from '../helpers/partner-client.js';
 import { officeWithProvider } from '../factories/appointment.factory.js';
 import { insertPatient } from '../factories/patient.factory.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
@@ -15,7 +17,7 @@ async function office() {
   const { practiceId, location, provider, type } = await officeWithProvider(db);
   const patient = await insertPatient(db, practiceId, { consents: { sms: false, email: true, voicemail: false, portal: false }, email: 'sdk@example.test' });
   const client = (roles: Role[]) => server.token(practiceId, roles).then((token) => createClient({ url: server.url, token, retry: false }));
-  return { location, provider, type, patient, frontDesk: await client([Role.FRONT_DESK]), sender: await client([Role.PARTNER]) };
+  return { location, provider, type, patient, frontDesk: await client([Role.FRONT_DESK]), sender: createClient({ url: server.url, token: (await partnerToken(server, practiceId, [Scope.REMINDERS_SEND])).token, retry: false }) };
 }
 
 describe('SDK: recalls, waitlist and reminders as a front-desk app and a sender worker use them', () => {

@@ -3,12 +3,17 @@ import type { AuthChecker } from 'type-graphql';
 import type { Context } from './context.js';
 import { forbidden, unauthenticated } from './errors.js';
 import { ALL_ROLES, Role } from './roles.js';
+import { parseScopes, type Scope, scopeOf } from './scopes.js';
 
 /** Who is calling: from a verified bearer token. */
 export interface Principal {
   userId: string;
   practiceId: string;
   roles: Role[];
+  /** Set for a partner client's token (client-credentials grant); its `sub` is the client id too. */
+  clientId?: string;
+  /** The scopes of a partner client's token; users have none. */
+  scopes?: readonly Scope[];
 }
 
 export interface TokenVerifier {
@@ -25,7 +30,19 @@ function toPrincipal(payload: JWTPayload): Principal {
   if (!Array.isArray(roles) || roles.some((r) => !ALL_ROLES.includes(r as Role))) {
     throw unauthenticated('Token roles are missing or unknown');
   }
-  return { userId: payload.sub, practiceId, roles: roles as Role[] };
+  const clientId = payload.client_id;
+  if (clientId === undefined) {
+    // PARTNER only marks partner-client tokens; a hand-made PARTNER token without a client reaches nothing.
+    if (roles.includes(Role.PARTNER)) throw unauthenticated('PARTNER tokens are issued to partner clients only');
+    return { userId: payload.sub, practiceId, roles: roles as Role[] };
+  }
+  // A partner client's token: roles exactly [PARTNER], the subject is the client, the scopes are known ones.
+  if (typeof clientId !== 'string' || clientId !== payload.sub || roles.length !== 1 || roles[0] !== Role.PARTNER) {
+    throw unauthenticated('Partner client token is malformed');
+  }
+  const scopes = parseScopes(typeof payload.scope === 'string' ? payload.scope : '');
+  if (scopes.unknown.length > 0) throw unauthenticated('Token scopes are unknown');
+  return { userId: clientId, practiceId, roles: [Role.PARTNER], clientId, scopes: scopes.known };
 }
 
 /** Verified tokens are remembered this long at most (and never past their exp), bounding how long a key removed from the JWKS keeps working. */
@@ -125,11 +142,21 @@ export function signToken(
   return jwt.sign(new TextEncoder().encode(secret));
 }
 
-/** type-graphql auth checker: a field with `@Authorized(roles)` needs a principal holding one of them. */
-export const authChecker: AuthChecker<Context, Role> = ({ context }, roles) => {
+/** Whether a principal satisfies an `@Authorized` list of roles and `scope(...)` entries (PARTNER grants nothing). */
+export function allows(principal: Principal, rule: readonly string[]): boolean {
+  if (rule.length === 0) return true;
+  return rule.some((entry) => {
+    const s = scopeOf(entry);
+    if (s) return principal.scopes?.includes(s) ?? false;
+    return entry !== Role.PARTNER && principal.roles.includes(entry as Role);
+  });
+}
+
+/** type-graphql auth checker: a field with `@Authorized(list)` needs a principal holding one role or scope of the list. */
+export const authChecker: AuthChecker<Context, string> = ({ context }, rule) => {
   const principal = context.principal;
   if (!principal) throw unauthenticated();
-  if (roles.length === 0 || principal.roles.some((r) => roles.includes(r))) return true;
+  if (allows(principal, rule)) return true;
   throw forbidden();
 };
 

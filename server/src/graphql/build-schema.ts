@@ -16,6 +16,7 @@ import { EligibilityResolver } from '../modules/insurance/eligibility.resolver.j
 import { PatientCoveragesResolver } from '../modules/insurance/patient-coverages.resolver.js';
 import { PayerResolver } from '../modules/insurance/payer.resolver.js';
 import { LocationResolver } from '../modules/locations/location.resolver.js';
+import { PartnerClientResolver } from '../modules/partners/partner-client.resolver.js';
 import { PatientResolver } from '../modules/patients/patient.resolver.js';
 import { LocationRoomsResolver } from '../modules/rooms/location-rooms.resolver.js';
 import { RoomResolver } from '../modules/rooms/room.resolver.js';
@@ -64,6 +65,7 @@ export const resolvers: NonEmptyArray<Function> = [
   CodeResolver,
   FeeResolver,
   BillingProfileResolver,
+  PartnerClientResolver,
 ];
 
 /** Builds the executable schema from the type-graphql classes. */

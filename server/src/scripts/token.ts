@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { DEMO_PRACTICE_ID } from '../demo/seed-demo.js';
 import { signToken } from '../graphql/auth.js';
-import { ALL_ROLES, type Role } from '../graphql/roles.js';
+import { USER_ROLES } from '../graphql/access.js';
+import type { Role } from '../graphql/roles.js';
 import { resolveJwtSecret } from '../jwt-secret.js';
 import { runScript, UsageError } from './cli.js';
 
@@ -12,7 +13,8 @@ const USAGE = `Usage: pnpm -s run token --role <ROLE>[,<ROLE>…] [--practice <u
   ("pnpm token" is a pnpm built-in, hence "run".) Prints a signed access token (send it as
   "Authorization: Bearer <token>"), signed with the same secret
   the server uses: JWT_SECRET, or the embedded demo's generated secret in PGLITE_DATA_DIR.
-  --role      one or more of ${ALL_ROLES.join(', ')} (repeat the flag or separate with commas)
+  --role      one or more of ${USER_ROLES.join(', ')} (repeat the flag or separate with commas);
+              partner clients get tokens from POST /oauth/token instead
   --practice  the practice (tenant) id; default: the demo practice ${DEMO_PRACTICE_ID}
   --user      the user id put in the token's subject; default: cli-<first role, lower case>
   --expires   lifetime such as 30m, 12h; default 12h (the server refuses more than JWT_MAX_LIFETIME_SECONDS)`;
@@ -30,7 +32,7 @@ runScript(async () => {
   if (values.help) return void console.log(USAGE);
   const roles = (values.role ?? []).flatMap((r) => r.split(',')).map((r) => r.trim().toUpperCase()).filter(Boolean);
   if (roles.length === 0) throw new UsageError('--role is required');
-  const unknown = roles.filter((r) => !ALL_ROLES.includes(r as Role));
+  const unknown = roles.filter((r) => !USER_ROLES.includes(r as Role));
   if (unknown.length) throw new UsageError(`unknown role: ${unknown.join(', ')}`);
   const practiceId = values.practice ?? DEMO_PRACTICE_ID;
   if (!UUID.test(practiceId)) throw new UsageError('--practice must be a uuid');

@@ -250,7 +250,7 @@ describe('auditEvents query', () => {
   });
 
   it('is for PRACTICE_ADMIN only: every other role gets FORBIDDEN, no token UNAUTHENTICATED', async () => {
-    for (const role of [Role.FRONT_DESK, Role.CLINICIAN, Role.BILLER, Role.ANALYST, Role.PARTNER]) {
+    for (const role of [Role.FRONT_DESK, Role.CLINICIAN, Role.BILLER, Role.ANALYST]) {
       const res = await server.gql(await server.token(practiceId, [role]), AUDIT_EVENTS, {});
       expect(res.errors?.map((e) => e.extensions.code)).toEqual(['FORBIDDEN']);
       expect(res.data).toBeNull();

@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { locations } from '../../../server/src/db/schema/locations.js';
 import { providers } from '../../../server/src/db/schema/providers.js';
-import { ALL_ROLES, Role } from '../../../server/src/graphql/roles.js';
+import { USER_ROLES } from '../../../server/src/graphql/access.js';
+import { Role } from '../../../server/src/graphql/roles.js';
 import { catalogCounts, insertProvider, linkProvider, locationInput, providerInput } from '../../factories/catalog.factory.js';
 import { createLocation, createPractice } from '../../factories/practice.factory.js';
 import { startTestServer, type TestServer } from '../../helpers/test-server.js';
@@ -115,7 +116,7 @@ describe('catalog roles', () => {
       setProviderLocations: { providerId: prov.id, expectedVersion: 1, locationIds: [loc.id] },
     };
     const before = await snapshot(practiceId);
-    for (const role of ALL_ROLES.filter((r) => r !== Role.PRACTICE_ADMIN)) {
+    for (const role of USER_ROLES.filter((r) => r !== Role.PRACTICE_ADMIN)) {
       const token = await server.token(practiceId, [role]);
       for (const [name, query] of Object.entries(MUTATIONS) as [keyof typeof MUTATIONS, string][]) {
         const res = await server.gql(token, query, { input: inputs[name] });
@@ -132,7 +133,7 @@ describe('catalog roles', () => {
     const loc = await createLocation(db(), practiceId);
     const prov = await insertProvider(db(), practiceId);
     await linkProvider(db(), practiceId, prov.id, loc.id);
-    for (const role of ALL_ROLES) {
+    for (const role of USER_ROLES) {
       const res = await server.gql(await server.token(practiceId, [role]), EVERYTHING, { locationId: loc.id, providerId: prov.id });
       expect(res.errors, role).toBeUndefined();
       expect(res.data!.provider.locations).toEqual([{ id: loc.id, providers: [{ id: prov.id }] }]);

@@ -2,12 +2,14 @@ import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { reminderMessages, reminderPolicies } from '../../../server/src/db/schema/engagement.js';
 import { Role } from '../../../server/src/graphql/roles.js';
+import { Scope } from '../../../server/src/graphql/scopes.js';
 import { cancelReminders, moveReminders, scheduleReminders } from '../../../server/src/modules/engagement/reminder.outbox.js';
 import { createLoggingSender, type OutgoingReminder } from '../../../server/src/modules/engagement/reminder.sender.js';
 import { deliverDueReminders } from '../../../server/src/modules/engagement/reminder.worker.js';
 import { createAppointmentType, createProvider, insertAppointment } from '../../factories/appointment.factory.js';
 import { insertPatient } from '../../factories/patient.factory.js';
 import { createLocation, createPractice } from '../../factories/practice.factory.js';
+import { partnerToken } from '../../helpers/partner-client.js';
 import { startTestServer, type TestServer } from '../../helpers/test-server.js';
 
 let server: TestServer;
@@ -89,7 +91,7 @@ describe('dueReminders and markReminderSent', () => {
   it('lists due reminders and marks one sent exactly once under concurrent calls', async () => {
     const { db, practiceId, visit } = await practiceWithVisit();
     await db.transaction((tx) => scheduleReminders(tx, visit, NOW));
-    const token = await server.token(practiceId, [Role.PARTNER]);
+    const { token } = await partnerToken(server, practiceId, [Scope.REMINDERS_SEND]);
     const page = await server.gql(token, DUE, { before: FAR.toISOString(), first: 3 });
     expect(page.errors).toBeUndefined();
     expect(page.data!.dueReminders.edges).toHaveLength(3);

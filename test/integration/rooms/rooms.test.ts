@@ -82,15 +82,15 @@ describe('rooms of a location', () => {
     expect(await db.select().from(rooms).where(eq(rooms.locationId, closed.id))).toEqual([]);
   });
 
-  it('only PRACTICE_ADMIN writes; FRONT_DESK, CLINICIAN, BILLER read; ANALYST and PARTNER do not', async () => {
+  it('only PRACTICE_ADMIN writes; FRONT_DESK, CLINICIAN, BILLER read; ANALYST does not', async () => {
     const { practiceId, location, admin } = await office();
     const room = await create(admin, location.id, 'Exam 1');
-    for (const role of [Role.FRONT_DESK, Role.CLINICIAN, Role.BILLER, Role.ANALYST, Role.PARTNER]) {
+    for (const role of [Role.FRONT_DESK, Role.CLINICIAN, Role.BILLER, Role.ANALYST]) {
       const token = await server.token(practiceId, [role]);
       expect((await server.gql(token, CREATE, { input: { locationId: location.id, name: `By ${role}` } })).errors![0]!.extensions.code).toBe('FORBIDDEN');
       expect((await server.gql(token, UPDATE, { input: { id: room.id, expectedVersion: 1, active: false } })).errors![0]!.extensions.code).toBe('FORBIDDEN');
       const read = await server.gql(token, LIST, { locationId: location.id });
-      if (role === Role.ANALYST || role === Role.PARTNER) expect(read.errors![0]!.extensions.code).toBe('FORBIDDEN');
+      if (role === Role.ANALYST) expect(read.errors![0]!.extensions.code).toBe('FORBIDDEN');
       else expect(read.data!.rooms).toEqual([{ ...room }]);
     }
     // Location stays readable by everyone; only its rooms field is guarded.

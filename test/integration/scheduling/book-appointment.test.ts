@@ -136,7 +136,7 @@ describe('bookAppointment', () => {
 
   it('allows only FRONT_DESK and PRACTICE_ADMIN to book', async () => {
     const { practiceId, ids } = await setup();
-    for (const role of [Role.CLINICIAN, Role.BILLER, Role.ANALYST, Role.PARTNER]) {
+    for (const role of [Role.CLINICIAN, Role.BILLER, Role.ANALYST]) {
       const res = await server.gql(await server.token(practiceId, [role]), BOOK, { input: bookInput(ids, AT_9) });
       expect(res.errors![0]!.extensions.code, role).toBe('FORBIDDEN');
     }

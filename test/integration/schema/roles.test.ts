@@ -1,24 +1,44 @@
-import type { GraphQLObjectType } from 'graphql';
+import { type GraphQLField, type GraphQLNamedType, type GraphQLObjectType, type GraphQLSchema, getNamedType, isObjectType } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { USER_ROLES } from '../../../server/src/graphql/access.js';
+import { allows, type Principal } from '../../../server/src/graphql/auth.js';
 import { buildSchema, resolvers } from '../../../server/src/graphql/build-schema.js';
+import { type FieldRule, objectFieldRules } from '../../../server/src/graphql/field-rules.js';
+import { Role } from '../../../server/src/graphql/roles.js';
 import { type RootFieldRule, rootFieldRules } from '../../../server/src/graphql/root-fields.js';
-import { ALL_ROLES } from '../../../server/src/graphql/roles.js';
+import { ALL_SCOPES, Scope, scope, scopeOf } from '../../../server/src/graphql/scopes.js';
 
 // Deny by default: walks whatever the schema contains, so resolvers added later are checked too.
+let schema: GraphQLSchema;
 let rootTypes: [RootFieldRule['operation'], GraphQLObjectType | null | undefined][];
 let rules: RootFieldRule[];
+let fieldRules: FieldRule[];
 beforeAll(async () => {
-  const schema = await buildSchema();
+  schema = await buildSchema();
   rootTypes = [
     ['Query', schema.getQueryType()],
     ['Mutation', schema.getMutationType()],
     ['Subscription', schema.getSubscriptionType()],
   ];
   rules = rootFieldRules(resolvers);
+  fieldRules = objectFieldRules();
 });
 
 const fieldsOf = () =>
   rootTypes.flatMap(([operation, type]) => Object.values(type?.getFields() ?? {}).map((field) => ({ operation, field })));
+const ruleOf = (operation: string, name: string) => rules.find((r) => r.operation === operation && r.name === name)?.roles ?? null;
+const nestedRuleOf = (type: string, field: string) => fieldRules.find((r) => r.type === type && r.field === field)?.rule ?? null;
+
+/** What a description says: "Roles: A, B." (or "all") and optionally "Scopes: x, y." (or "all"). */
+function stated(description: string | null | undefined): string[] | null {
+  const m = /Roles: (all|[A-Z_]+(?:, [A-Z_]+)*)\.(?: Scopes: (all|[a-z:-]+(?:, [a-z:-]+)*)\.)?/.exec(description ?? '');
+  if (!m) return null;
+  const roles = m[1] === 'all' ? [...USER_ROLES] : m[1]!.split(', ');
+  const scopes = !m[2] ? [] : m[2] === 'all' ? ALL_SCOPES.map(scope) : m[2].split(', ').map((s) => scope(s as Scope));
+  return [...roles, ...scopes].sort();
+}
+
+const principal = (roles: Role[], scopes: Scope[] = [], clientId?: string): Principal => ({ userId: 'u', practiceId: 'p', roles, scopes, clientId });
 
 describe('every root field has an @Authorized rule', () => {
   it('finds the root fields (the walk itself works)', () => {
@@ -30,25 +50,129 @@ describe('every root field has an @Authorized rule', () => {
   it('no Query, Mutation or Subscription field lacks @Authorized, and none allows every caller', () => {
     const unguarded: string[] = [];
     for (const { operation, field } of fieldsOf()) {
-      const rule = rules.find((r) => r.operation === operation && r.name === field.name);
+      const rule = ruleOf(operation, field.name);
       // An empty role list means "any authenticated user": allowed only if stated on purpose in the description.
-      if (!rule || rule.roles === null) unguarded.push(`${operation}.${field.name}`);
-      else if (rule.roles.length === 0 && !/Roles: any authenticated user/i.test(field.description ?? '')) unguarded.push(`${operation}.${field.name} (no roles)`);
+      if (!rule) unguarded.push(`${operation}.${field.name}`);
+      else if (rule.length === 0 && !/Roles: any authenticated user/i.test(field.description ?? '')) unguarded.push(`${operation}.${field.name} (no roles)`);
     }
     expect(unguarded).toEqual([]);
   });
 
-  it('names only known roles, and each description states exactly its roles (or "Roles: all")', () => {
+  it('names only user roles and known scopes (never PARTNER), and each description states exactly its rule', () => {
     const wrong: string[] = [];
+    const check = (where: string, rule: string[], description: string | null | undefined) => {
+      for (const entry of rule) {
+        const s = scopeOf(entry);
+        if (s ? !ALL_SCOPES.includes(s) : !(USER_ROLES as string[]).includes(entry)) wrong.push(`${where}: ${entry} is not a user role or a known scope`);
+      }
+      const said = stated(description);
+      if (!said || said.join() !== [...rule].sort().join()) wrong.push(`${where}: description says ${said?.join(', ') ?? 'nothing'}, rule is ${rule.join(', ')}`);
+    };
     for (const { operation, field } of fieldsOf()) {
-      const rule = rules.find((r) => r.operation === operation && r.name === field.name);
-      if (!rule?.roles?.length) continue;
-      if (rule.roles.some((r) => !(ALL_ROLES as string[]).includes(r))) wrong.push(`${field.name}: unknown role`);
-      // "Roles: A, B." lists them; "Roles: all" stands for every role there is.
-      const said = /Roles: (all\b|[A-Z_, ]+\.)/.exec(field.description ?? '')?.[1];
-      const stated = said === 'all' ? [...ALL_ROLES] : said?.replace(/\.$/, '').split(/,\s*/);
-      if (!stated || [...stated].sort().join() !== [...rule.roles].sort().join()) wrong.push(`${operation}.${field.name}: description says ${stated?.join(', ') ?? 'nothing'}, rule is ${rule.roles.join(', ')}`);
+      const rule = ruleOf(operation, field.name);
+      if (rule?.length) check(`${operation}.${field.name}`, rule, field.description);
+    }
+    // Guarded nested fields say their rule too, so the SDK's docs show who reaches them.
+    for (const r of fieldRules) {
+      const field = (schema.getType(r.type) as GraphQLObjectType | undefined)?.getFields()[r.field];
+      if (r.rule?.length && field) check(`${r.type}.${r.field}`, r.rule, field.description);
     }
     expect(wrong).toEqual([]);
+  });
+});
+
+describe('partner scopes are walked like roles', () => {
+  /** The root fields a principal may call. */
+  const reach = (p: Principal) =>
+    fieldsOf()
+      .filter(({ operation, field }) => allows(p, ruleOf(operation, field.name) ?? ['nobody']))
+      .map(({ operation, field }) => `${operation}.${field.name}`)
+      .sort();
+  const reference = ['Query.location', 'Query.locations', 'Query.payers', 'Query.provider', 'Query.providers'];
+
+  it('a PARTNER token without scopes reaches no root field; ANALYST reaches only reference data', () => {
+    expect(reach(principal([Role.PARTNER]))).toEqual([]);
+    expect(reach(principal([Role.PARTNER], [], 'pc_x'))).toEqual([]);
+    expect(reach(principal([Role.ANALYST]))).toEqual(reference);
+  });
+
+  it('each scope reaches exactly its root fields', () => {
+    const expected: Record<Scope, string[]> = {
+      [Scope.PATIENTS_READ_DEMOGRAPHICS]: ['Query.patient', 'Query.patients'],
+      [Scope.PATIENTS_READ_CONTACT]: [],
+      [Scope.SCHEDULING_READ]: ['Query.appointment', 'Query.appointmentStatusHistory', 'Query.appointmentType', 'Query.appointmentTypes', 'Query.availabilityExceptions', 'Query.availabilityRules', 'Query.availableSlots', 'Query.schedule', 'Subscription.appointmentChanged'],
+      [Scope.ELIGIBILITY_READ]: ['Query.coverage', 'Query.eligibilityChecks'],
+      [Scope.ELIGIBILITY_WRITE]: ['Mutation.verifyEligibility', 'Mutation.verifyEligibilityForDay', 'Query.coverage', 'Query.eligibilityChecks'],
+      [Scope.BILLING_READ]: ['Query.coverage', 'Query.eligibilityChecks'],
+      [Scope.BILLING_WRITE]: ['Query.coverage', 'Query.eligibilityChecks'],
+      [Scope.REMINDERS_SEND]: ['Mutation.markReminderSent', 'Query.dueReminders'],
+    };
+    for (const s of ALL_SCOPES) expect(reach(principal([Role.PARTNER], [s], 'pc_x')), s).toEqual([...reference, ...expected[s]].sort());
+  });
+});
+
+describe('nested fields obey the rules of the root fields', () => {
+  /** Types a Query root field returns (directly, in a list, or as a connection's nodes), with the union of those rules. */
+  function homeRules(): Map<string, Set<string>> {
+    const homes = new Map<string, Set<string>>();
+    for (const field of Object.values(schema.getQueryType()!.getFields())) {
+      let type: GraphQLNamedType = getNamedType(field.type);
+      if (isObjectType(type) && type.getFields().edges) {
+        const edge = getNamedType(type.getFields().edges!.type) as GraphQLObjectType;
+        type = getNamedType(edge.getFields().node!.type);
+      }
+      if (!isObjectType(type)) continue;
+      const set = homes.get(type.name) ?? new Set<string>();
+      for (const entry of ruleOf('Query', field.name) ?? []) set.add(entry);
+      homes.set(type.name, set);
+    }
+    return homes;
+  }
+
+  it('every path from a root field to a type that has a root query passes a guard no wider than that query', () => {
+    const homes = homeRules();
+    const leaks: string[] = [];
+    let paths = 0;
+    const walk = (type: GraphQLObjectType, guards: string[][], path: string[], seen: Set<string>) => {
+      if (path.length > 8) return;
+      for (const field of Object.values(type.getFields()) as GraphQLField<unknown, unknown>[]) {
+        const rule = nestedRuleOf(type.name, field.name);
+        const next = rule ? [...guards, rule] : guards;
+        const target = getNamedType(field.type);
+        if (!isObjectType(target) || seen.has(target.name)) continue;
+        const home = homes.get(target.name);
+        const here = [...path, field.name];
+        paths++;
+        // Someone reaching `target` here passed every guard; one of them must admit only callers of its root query.
+        if (home && !next.some((g) => g.length > 0 && g.every((entry) => home.has(entry)))) leaks.push(`${here.join('.')} reaches ${target.name}`);
+        walk(target, next, here, new Set([...seen, target.name]));
+      }
+    };
+    for (const [operation, root] of rootTypes) {
+      for (const field of Object.values(root?.getFields() ?? {})) {
+        const target = getNamedType(field.type);
+        const rule = ruleOf(operation, field.name) ?? [];
+        if (isObjectType(target)) {
+          const home = homes.get(target.name);
+          paths++;
+          if (home && operation !== 'Query' && !rule.every((entry) => home.has(entry))) leaks.push(`${operation}.${field.name} returns ${target.name}`);
+          walk(target, [rule], [`${operation}.${field.name}`], new Set([target.name]));
+        }
+      }
+    }
+    expect(paths).toBeGreaterThan(200);
+    expect(leaks).toEqual([]);
+  });
+
+  it('knows the home rule of the PHI types', () => {
+    const homes = homeRules();
+    for (const t of ['Patient', 'Appointment', 'Coverage', 'EligibilityCheck', 'Recall', 'ReminderMessage', 'AuditEvent']) expect(homes.has(t), t).toBe(true);
+  });
+
+  it('the walk finds the paths the partner review named', () => {
+    // Patient.appointments and Appointment.patient are guarded like Query.appointment and Query.patient.
+    expect(nestedRuleOf('Patient', 'appointments')?.sort()).toEqual([...(ruleOf('Query', 'appointment') ?? [])].sort());
+    expect(nestedRuleOf('Appointment', 'patient')?.sort()).toEqual([...(ruleOf('Query', 'patient') ?? [])].sort());
+    expect(nestedRuleOf('Recall', 'patient')?.sort()).toEqual([...(ruleOf('Query', 'patient') ?? [])].sort());
   });
 });

@@ -19,6 +19,8 @@ export const auditBatches = pgTable(
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
     userId: text().notNull(),
     roles: text().array().notNull(),
+    /** The partner client that acted (its tokens' subject is this id too); null for users. */
+    clientId: text(),
     action: text().notNull(),
     operationName: text(),
     requestId: text().notNull(),

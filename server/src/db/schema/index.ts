@@ -9,3 +9,4 @@ export * from './rooms.js';
 export * from './scheduling.js';
 export * from './insurance.js';
 export * from './billing.js';
+export * from './partners.js';

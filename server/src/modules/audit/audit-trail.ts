@@ -29,7 +29,7 @@ export class AuditTrail {
 
   private common(action: AuditAction): AuditBatchCommon {
     const p = this.requirePrincipal();
-    return { practiceId: p.practiceId, userId: p.userId, roles: p.roles, action, operationName: this.operationName, requestId: this.requestId };
+    return { practiceId: p.practiceId, userId: p.userId, roles: p.roles, clientId: p.clientId ?? null, action, operationName: this.operationName, requestId: this.requestId };
   }
 
   /** Notes that this request read an entity holding a patient's data (deduplicated per request). */

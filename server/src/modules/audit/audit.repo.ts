@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.js';
 import { auditBatches } from '../../db/schema/audit.js';
 
 /** What every entity of one recorded batch shares: who, when (the insert's), what and through which request. */
-export type AuditBatchCommon = Pick<typeof auditBatches.$inferInsert, 'practiceId' | 'userId' | 'roles' | 'action' | 'operationName' | 'requestId'>;
+export type AuditBatchCommon = Pick<typeof auditBatches.$inferInsert, 'practiceId' | 'userId' | 'roles' | 'clientId' | 'action' | 'operationName' | 'requestId'>;
 
 export interface AuditEntity {
   entityType: string;

@@ -2,7 +2,7 @@ import { Arg, Authorized, ID, Resolver, Root, Subscription } from 'type-graphql'
 import { requirePrincipal } from '../../graphql/auth.js';
 import type { Context } from '../../graphql/context.js';
 import { notFound } from '../../graphql/errors.js';
-import { PHI_ROLES } from '../../graphql/roles.js';
+import { accessText, SCHEDULE_READERS } from '../../graphql/access.js';
 import { type AppointmentChangedMessage, appointmentTopic } from './appointment-change.publisher.js';
 import { AppointmentChange, type AppointmentChangeKind } from './appointment-change.type.js';
 import { findLocation } from './refs.repo.js';
@@ -11,10 +11,9 @@ import { throwIfInterrupted } from '../../realtime/pubsub.js';
 
 @Resolver(() => AppointmentChange)
 export class AppointmentChangeResolver {
-  @Authorized(...PHI_ROLES)
+  @Authorized(SCHEDULE_READERS)
   @Subscription(() => AppointmentChange, {
-    description:
-      'Live appointment changes at one location of your practice (graphql-ws on /graphql; token in connectionParams.authorization). Another practice\'s location is NOT_FOUND. Roles: FRONT_DESK, CLINICIAN, BILLER, PRACTICE_ADMIN, PARTNER.',
+    description: `Live appointment changes at one location of your practice (graphql-ws on /graphql; token in connectionParams.authorization). Another practice's location is NOT_FOUND. ${accessText(SCHEDULE_READERS)}`,
     subscribe: async ({ args, context }) => {
       const ctx = context as Context;
       const principal = requirePrincipal(ctx);

@@ -3,7 +3,8 @@ import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Info, Mutation, O
 import { requirePrincipal } from '../../graphql/auth.js';
 import type { Context } from '../../graphql/context.js';
 import { pageRequest } from '../../graphql/pagination.js';
-import { PHI_ROLES, Role } from '../../graphql/roles.js';
+import { accessText, PATIENT_READERS, STAFF_PHI } from '../../graphql/access.js';
+import { Role } from '../../graphql/roles.js';
 import { LocalDateScalar } from '../../graphql/scalars/local-date.js';
 import { selects } from '../../graphql/selection.js';
 import { RelayPageArgs } from '../common/page.args.js';
@@ -34,9 +35,9 @@ export class RecallResolver {
     return { recall: await service.updateRecallStatus(ctx.db, requirePrincipal(ctx), ctx.audit, input) };
   }
 
-  @Authorized(...PHI_ROLES)
+  @Authorized(STAFF_PHI)
   @Query(() => RecallConnection, {
-    description: 'Recalls of a location due on or before a date, oldest due first (OPEN unless statuses say otherwise). Roles: FRONT_DESK, CLINICIAN, BILLER, PRACTICE_ADMIN, PARTNER.',
+    description: `Recalls of a location due on or before a date, oldest due first (OPEN unless statuses say otherwise). ${accessText(STAFF_PHI)}`,
   })
   async recallsDue(
     @Arg('locationId', () => ID) locationId: string,
@@ -49,7 +50,8 @@ export class RecallResolver {
     return service.recallsDue(ctx.db, requirePrincipal(ctx), ctx.audit, locationId, before, statuses, pageRequest(page), selects(info, 'totalCount'));
   }
 
-  @FieldResolver(() => Patient, { description: 'The patient to recall (one batched query per request).' })
+  @Authorized(PATIENT_READERS)
+  @FieldResolver(() => Patient, { description: `The patient to recall (one batched query per request). Same rule as Query.patient: ${accessText(PATIENT_READERS)}` })
   async patient(@Root() recall: Recall, @Ctx() ctx: Context): Promise<Patient> {
     return presentPatient(ctx.audit, recall.patientId, await ctx.loaders.patient.load(recall.patientId));
   }

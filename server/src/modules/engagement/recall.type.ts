@@ -1,4 +1,5 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Authorized, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { accessText, CLINICAL_TEXT_READERS } from '../../graphql/access.js';
 import { Connection } from '../../graphql/pagination.js';
 import { DateTimeScalar } from '../../graphql/scalars/date-time.js';
 import { LocalDateScalar } from '../../graphql/scalars/local-date.js';
@@ -21,7 +22,8 @@ export class Recall {
   @Field(() => ID, { nullable: true, description: 'The provider to see; null means any.' }) providerId!: string | null;
   @Field(() => ID) locationId!: string;
   @Field(() => LocalDateScalar) dueDate!: string;
-  @Field(() => String) reason!: string;
+  @Authorized(CLINICAL_TEXT_READERS)
+  @Field(() => String, { description: `Why the patient should come back (free text). ${accessText(CLINICAL_TEXT_READERS)}` }) reason!: string;
   @Field(() => RecallStatus) status!: RecallStatus;
   @Field(() => ID, { nullable: true, description: 'The visit that asked for the recall.' }) originatingAppointmentId!: string | null;
   @Field(() => Int, { description: 'Optimistic-lock version; pass it as expectedVersion when updating.' }) version!: number;

@@ -12,9 +12,9 @@ class TelehealthJoinLink {
 
 @Resolver()
 export class TelehealthResolver {
-  @Authorized(Role.FRONT_DESK, Role.CLINICIAN, Role.PRACTICE_ADMIN, Role.PARTNER)
+  @Authorized(Role.FRONT_DESK, Role.CLINICIAN, Role.PRACTICE_ADMIN)
   @Query(() => TelehealthJoinLink, {
-    description: 'The join link of a telehealth appointment (made on first request, then stable). Roles: FRONT_DESK, CLINICIAN, PRACTICE_ADMIN, PARTNER.',
+    description: 'The join link of a telehealth appointment (made on first request, then stable). Roles: FRONT_DESK, CLINICIAN, PRACTICE_ADMIN.',
   })
   async telehealthJoinUrl(@Arg('appointmentId', () => ID) appointmentId: string, @Ctx() ctx: Context): Promise<TelehealthJoinLink> {
     return { appointmentId, url: await telehealthJoinUrl(ctx.db, requirePrincipal(ctx), ctx.audit, ctx.config.telehealthBaseUrl, appointmentId) };

@@ -2,7 +2,8 @@ import { Arg, Authorized, Ctx, Field, Int, Mutation, ObjectType, Query, Resolver
 import { requirePrincipal } from '../../graphql/auth.js';
 import type { Context } from '../../graphql/context.js';
 import { pageRequest } from '../../graphql/pagination.js';
-import { PHI_ROLES, Role } from '../../graphql/roles.js';
+import { accessText, STAFF_PHI } from '../../graphql/access.js';
+import { Role } from '../../graphql/roles.js';
 import { publishAppointmentChanged } from './appointment-change.publisher.js';
 import * as offers from './waitlist-offer.service.js';
 import { AddToWaitlistInput, CancelWaitlistEntryInput, OfferResponseInput, OfferSlotInput, SlotInput } from './waitlist.inputs.js';
@@ -40,9 +41,9 @@ export class WaitlistResolver {
     return { entry: await service.cancelWaitlistEntry(ctx.db, requirePrincipal(ctx), ctx.audit, input.id, input.expectedVersion) };
   }
 
-  @Authorized(...PHI_ROLES)
+  @Authorized(STAFF_PHI)
   @Query(() => WaitlistMatchConnection, {
-    description: 'Waiting patients who could take a freed slot, in offer order (longest waiting first, then preference fit). Roles: FRONT_DESK, CLINICIAN, BILLER, PRACTICE_ADMIN, PARTNER.',
+    description: `Waiting patients who could take a freed slot, in offer order (longest waiting first, then preference fit). ${accessText(STAFF_PHI)}`,
   })
   async waitlistMatches(
     @Arg('slot', () => SlotInput) slot: SlotInput,

@@ -1,4 +1,5 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Authorized, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { accessText, CLINICAL_TEXT_READERS } from '../../graphql/access.js';
 import { Connection } from '../../graphql/pagination.js';
 import { DateTimeScalar } from '../../graphql/scalars/date-time.js';
 import { LocalDateScalar } from '../../graphql/scalars/local-date.js';
@@ -36,7 +37,8 @@ export class WaitlistEntry {
   @Field(() => LocalDateScalar, { nullable: true }) earliestDate!: string | null;
   @Field(() => LocalDateScalar, { nullable: true }) latestDate!: string | null;
   @Field(() => WaitlistStatus) status!: WaitlistStatus;
-  @Field(() => String, { nullable: true }) notes!: string | null;
+  @Authorized(CLINICAL_TEXT_READERS)
+  @Field(() => String, { nullable: true, description: `Free-text notes. ${accessText(CLINICAL_TEXT_READERS)}` }) notes!: string | null;
   @Field(() => Int) version!: number;
   @Field(() => DateTimeScalar, { description: 'Earlier entries are offered slots first.' }) createdAt!: Date;
 }

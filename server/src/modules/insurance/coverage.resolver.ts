@@ -1,7 +1,8 @@
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { requirePrincipal } from '../../graphql/auth.js';
 import type { Context } from '../../graphql/context.js';
-import { PHI_ROLES, Role } from '../../graphql/roles.js';
+import { accessText, COVERAGE_READERS } from '../../graphql/access.js';
+import { Role } from '../../graphql/roles.js';
 import { todayIn } from '../../lib/dates.js';
 import { AddCoverageInput, EndCoverageInput, ReorderCoveragesInput, UpdateCoverageInput } from './coverage.inputs.js';
 import * as service from './coverage.service.js';
@@ -25,8 +26,8 @@ class ReorderCoveragesPayload {
 
 @Resolver(() => Coverage)
 export class CoverageResolver {
-  @Authorized(...PHI_ROLES)
-  @Query(() => Coverage, { description: 'One coverage of your practice. Roles: FRONT_DESK, CLINICIAN, BILLER, PRACTICE_ADMIN, PARTNER.' })
+  @Authorized(COVERAGE_READERS)
+  @Query(() => Coverage, { description: `One coverage of your practice. ${accessText(COVERAGE_READERS)}` })
   async coverage(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Coverage> {
     return service.presentCoverage(ctx.audit, id, await ctx.loaders.coverage.load(id));
   }

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
-import { PHI_ROLES } from '../../graphql/roles.js';
+import { accessText, COVERAGE_READERS } from '../../graphql/access.js';
 import { LocalDateScalar } from '../../graphql/scalars/local-date.js';
 import { Patient } from '../patients/patient.type.js';
 import { presentCoverages } from './coverage.service.js';
@@ -9,8 +9,8 @@ import { Coverage } from './coverage.type.js';
 /** Patient.coverages lives here: the patients module knows nothing of insurance. */
 @Resolver(() => Patient)
 export class PatientCoveragesResolver {
-  @Authorized(...PHI_ROLES)
-  @FieldResolver(() => [Coverage], { description: 'Coverages in COB order. With asOf: the ACTIVE ones covering that date; without: all, including ended and cancelled.' })
+  @Authorized(COVERAGE_READERS)
+  @FieldResolver(() => [Coverage], { description: `Coverages in COB order. With asOf: the ACTIVE ones covering that date; without: all, including ended and cancelled. Same rule as Query.coverage: ${accessText(COVERAGE_READERS)}` })
   async coverages(@Root() patient: Patient, @Arg('asOf', () => LocalDateScalar, { nullable: true }) asOf: string | null, @Ctx() ctx: Context): Promise<Coverage[]> {
     return presentCoverages(ctx.audit, await ctx.loaders.patientCoverages.load({ patientId: patient.id, asOf: asOf ?? null }));
   }

@@ -1,7 +1,8 @@
 import { Arg, Authorized, Ctx, Field, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { requirePrincipal } from '../../graphql/auth.js';
 import type { Context } from '../../graphql/context.js';
-import { ALL_ROLES, Role } from '../../graphql/roles.js';
+import { accessText, REFERENCE_READERS } from '../../graphql/access.js';
+import { Role } from '../../graphql/roles.js';
 import { AddPayerInput } from './payer.inputs.js';
 import { listPayers } from './payer.repo.js';
 import { addPayer, toPayer } from './payer.service.js';
@@ -14,8 +15,8 @@ class AddPayerPayload {
 
 @Resolver(() => Payer)
 export class PayerResolver {
-  @Authorized(...ALL_ROLES)
-  @Query(() => [Payer], { description: 'The practice’s payer directory, by name. Roles: all.' })
+  @Authorized(REFERENCE_READERS)
+  @Query(() => [Payer], { description: `The practice’s payer directory, by name. ${accessText(REFERENCE_READERS)}` })
   async payers(@Arg('activeOnly', () => Boolean, { defaultValue: true }) activeOnly: boolean, @Ctx() ctx: Context): Promise<Payer[]> {
     return (await listPayers(ctx.db, requirePrincipal(ctx).practiceId, activeOnly)).map(toPayer);
   }

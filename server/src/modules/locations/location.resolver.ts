@@ -3,7 +3,8 @@ import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Info, Mutation, Object
 import { requirePrincipal } from '../../graphql/auth.js';
 import type { Context } from '../../graphql/context.js';
 import { Connection, pageRequest } from '../../graphql/pagination.js';
-import { ALL_ROLES, Role } from '../../graphql/roles.js';
+import { accessText, REFERENCE_READERS } from '../../graphql/access.js';
+import { Role } from '../../graphql/roles.js';
 import { selects } from '../../graphql/selection.js';
 import { RelayPageArgs } from '../common/page.args.js';
 import { CreateLocationInput, DeactivateLocationInput, UpdateLocationInput } from './location.inputs.js';
@@ -24,14 +25,14 @@ class LocationPayload {
 
 @Resolver(() => Location)
 export class LocationResolver {
-  @Authorized(...ALL_ROLES)
-  @Query(() => Location, { description: 'One location of your practice. Roles: all (locations are not PHI).' })
+  @Authorized(REFERENCE_READERS)
+  @Query(() => Location, { description: `One location of your practice. Locations are not PHI. ${accessText(REFERENCE_READERS)}` })
   async location(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Location> {
     return service.presentLocation(id, await ctx.loaders.location.load(id));
   }
 
-  @Authorized(...ALL_ROLES)
-  @Query(() => LocationConnection, { description: 'Locations of your practice, by name. Roles: all (locations are not PHI).' })
+  @Authorized(REFERENCE_READERS)
+  @Query(() => LocationConnection, { description: `Locations of your practice, by name. Locations are not PHI. ${accessText(REFERENCE_READERS)}` })
   locations(@Args(() => LocationsArgs) args: LocationsArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return service.listLocations(ctx.db, requirePrincipal(ctx), args.activeOnly, pageRequest(args), selects(info, 'totalCount'));
   }

@@ -3,7 +3,8 @@ import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Info, Int, Mutation, O
 import type { Context } from '../../graphql/context.js';
 import { requirePrincipal } from '../../graphql/auth.js';
 import { Connection, pageRequest } from '../../graphql/pagination.js';
-import { PHI_ROLES, Role } from '../../graphql/roles.js';
+import { accessText, PATIENT_READERS } from '../../graphql/access.js';
+import { Role } from '../../graphql/roles.js';
 import { selects } from '../../graphql/selection.js';
 import { todayIn } from '../../lib/dates.js';
 import { DeactivatePatientInput, PatientSearchInput, RegisterPatientInput, UpdatePatientInput } from './patient.inputs.js';
@@ -40,27 +41,27 @@ const today = () => todayIn('Pacific/Kiritimati');
 
 @Resolver(() => Patient)
 export class PatientResolver {
-  @Authorized(...PHI_ROLES)
-  @Query(() => Patient, { description: 'One patient of your practice. Roles: FRONT_DESK, CLINICIAN, BILLER, PRACTICE_ADMIN, PARTNER.' })
+  @Authorized(PATIENT_READERS)
+  @Query(() => Patient, { description: `One patient of your practice. ${accessText(PATIENT_READERS)}` })
   async patient(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Patient> {
     return service.presentPatient(ctx.audit, id, await ctx.loaders.patient.load(id));
   }
 
-  @Authorized(...PHI_ROLES)
-  @Query(() => PatientConnection, { description: 'Search patients of your practice. Roles: FRONT_DESK, CLINICIAN, BILLER, PRACTICE_ADMIN, PARTNER.' })
+  @Authorized(PATIENT_READERS)
+  @Query(() => PatientConnection, { description: `Search patients of your practice. ${accessText(PATIENT_READERS)}` })
   patients(@Args(() => PageArgs) page: PageArgs, @Arg('search', () => PatientSearchInput, { nullable: true }) search: PatientSearchInput | null, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     const want = { rows: selects(info, 'edges') || selects(info, 'pageInfo'), count: selects(info, 'totalCount') };
     return service.searchPatients(ctx.db, requirePrincipal(ctx), ctx.audit, search, pageRequest(page), want);
   }
 
-  @Authorized(Role.FRONT_DESK, Role.PRACTICE_ADMIN, Role.PARTNER)
-  @Mutation(() => RegisterPatientPayload, { description: 'Register a new patient. Roles: FRONT_DESK, PRACTICE_ADMIN, PARTNER.' })
+  @Authorized(Role.FRONT_DESK, Role.PRACTICE_ADMIN)
+  @Mutation(() => RegisterPatientPayload, { description: 'Register a new patient. Roles: FRONT_DESK, PRACTICE_ADMIN.' })
   registerPatient(@Arg('input', () => RegisterPatientInput) input: RegisterPatientInput, @Ctx() ctx: Context) {
     return service.registerPatient(ctx.db, requirePrincipal(ctx), ctx.audit, input, today());
   }
 
-  @Authorized(Role.FRONT_DESK, Role.CLINICIAN, Role.PRACTICE_ADMIN, Role.PARTNER)
-  @Mutation(() => PatientPayload, { description: 'Update a patient at a known version. Roles: FRONT_DESK, CLINICIAN, PRACTICE_ADMIN, PARTNER.' })
+  @Authorized(Role.FRONT_DESK, Role.CLINICIAN, Role.PRACTICE_ADMIN)
+  @Mutation(() => PatientPayload, { description: 'Update a patient at a known version. Roles: FRONT_DESK, CLINICIAN, PRACTICE_ADMIN.' })
   async updatePatient(@Arg('input', () => UpdatePatientInput) input: UpdatePatientInput, @Ctx() ctx: Context) {
     const patient = await service.updatePatient(ctx.db, requirePrincipal(ctx), ctx.audit, input, today());
     ctx.loaders.patient.clear(patient.id);

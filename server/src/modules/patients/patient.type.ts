@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Authorized } from 'type-graphql';
-import { Role } from '../../graphql/roles.js';
+import { accessText, CLINICAL_TEXT_READERS, PATIENT_CONTACT_READERS, STAFF_PHI } from '../../graphql/access.js';
 import { DateTimeScalar } from '../../graphql/scalars/date-time.js';
 import { LocalDateScalar } from '../../graphql/scalars/local-date.js';
 import { Address } from '../common/address.type.js';
@@ -56,7 +56,7 @@ export class CommunicationConsents {
 
 @ObjectType({
   description:
-    'A patient of the practice. All fields are PHI: reachable only through root fields allowed to FRONT_DESK, CLINICIAN, BILLER, PRACTICE_ADMIN and PARTNER; every read is audited.',
+    'A patient of the practice. All fields are PHI: a Patient is reachable, at the root or nested, only by FRONT_DESK, CLINICIAN, BILLER, PRACTICE_ADMIN and partner clients with patients:read-demographics; fields beyond demographics say who else they need. Every read is audited.',
 })
 export class Patient {
   @Field(() => ID) id!: string;
@@ -65,17 +65,22 @@ export class Patient {
   @Field(() => String, { nullable: true }) preferredName?: string | null;
   @Field(() => LocalDateScalar) dateOfBirth!: string;
   @Field(() => SexAtBirth) sexAtBirth!: SexAtBirth;
-  @Field(() => String, { nullable: true }) genderIdentity?: string | null;
-  @Field(() => [Phone]) phones!: Phone[];
-  @Field(() => String, { nullable: true }) email?: string | null;
+  @Authorized(STAFF_PHI)
+  @Field(() => String, { nullable: true, description: `${accessText(STAFF_PHI)}` }) genderIdentity?: string | null;
+  @Authorized(PATIENT_CONTACT_READERS)
+  @Field(() => [Phone], { description: `${accessText(PATIENT_CONTACT_READERS)}` }) phones!: Phone[];
+  @Authorized(PATIENT_CONTACT_READERS)
+  @Field(() => String, { nullable: true, description: `${accessText(PATIENT_CONTACT_READERS)}` }) email?: string | null;
   @Field(() => Address, { nullable: true }) address?: Address | null;
   @Field(() => String, { nullable: true, description: 'BCP 47 language tag, e.g. en, es, zh-Hant.' })
   preferredLanguage?: string | null;
-  @Field(() => [EmergencyContact]) emergencyContacts!: EmergencyContact[];
-  @Field(() => CommunicationConsents) consents!: CommunicationConsents;
+  @Authorized(STAFF_PHI)
+  @Field(() => [EmergencyContact], { description: `${accessText(STAFF_PHI)}` }) emergencyContacts!: EmergencyContact[];
+  @Authorized(PATIENT_CONTACT_READERS)
+  @Field(() => CommunicationConsents, { description: `How the patient agreed to be contacted. ${accessText(PATIENT_CONTACT_READERS)}` }) consents!: CommunicationConsents;
   @Field(() => PatientStatus) status!: PatientStatus;
-  @Authorized(Role.FRONT_DESK, Role.CLINICIAN, Role.BILLER, Role.PRACTICE_ADMIN)
-  @Field(() => String, { nullable: true, description: 'Free-text office notes. Not for PARTNER clients.' })
+  @Authorized(CLINICAL_TEXT_READERS)
+  @Field(() => String, { nullable: true, description: `Free-text office notes (clinical and front-desk staff only: minimum necessary). ${accessText(CLINICAL_TEXT_READERS)}` })
   notes?: string | null;
   @Field(() => Int, { description: 'Optimistic-lock version; pass it as expectedVersion when updating.' }) version!: number;
   @Field(() => DateTimeScalar) createdAt!: Date;

@@ -3,7 +3,8 @@ import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Info, M
 import { requirePrincipal } from '../../graphql/auth.js';
 import type { Context } from '../../graphql/context.js';
 import { Connection, pageRequest } from '../../graphql/pagination.js';
-import { ALL_ROLES, Role } from '../../graphql/roles.js';
+import { accessText, REFERENCE_READERS } from '../../graphql/access.js';
+import { Role } from '../../graphql/roles.js';
 import { selects } from '../../graphql/selection.js';
 import { RelayPageArgs } from '../common/page.args.js';
 import { toLocation } from '../locations/location.mapper.js';
@@ -30,14 +31,14 @@ class ProviderPayload {
 
 @Resolver(() => Provider)
 export class ProviderResolver {
-  @Authorized(...ALL_ROLES)
-  @Query(() => Provider, { description: 'One provider of your practice. Roles: all (providers are not PHI).' })
+  @Authorized(REFERENCE_READERS)
+  @Query(() => Provider, { description: `One provider of your practice. Providers are not PHI. ${accessText(REFERENCE_READERS)}` })
   async provider(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Provider> {
     return service.presentProvider(id, await ctx.loaders.provider.load(id));
   }
 
-  @Authorized(...ALL_ROLES)
-  @Query(() => ProviderConnection, { description: 'Providers of your practice, by family then given name. Roles: all (providers are not PHI).' })
+  @Authorized(REFERENCE_READERS)
+  @Query(() => ProviderConnection, { description: `Providers of your practice, by family then given name. Providers are not PHI. ${accessText(REFERENCE_READERS)}` })
   providers(@Args(() => ProvidersArgs) args: ProvidersArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     const filter = { locationId: args.locationId, activeOnly: args.activeOnly, search: args.search };
     return service.listProviders(ctx.db, requirePrincipal(ctx), filter, pageRequest(args), selects(info, 'totalCount'));

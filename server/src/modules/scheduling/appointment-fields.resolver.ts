@@ -1,4 +1,6 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { accessText, PATIENT_READERS } from '../../graphql/access.js';
+import { ROOM_READERS } from '../rooms/room.roles.js';
 import type { Context } from '../../graphql/context.js';
 import { notFound } from '../../graphql/errors.js';
 import type { PatientRow } from '../patients/patient.mapper.js';
@@ -20,7 +22,8 @@ function presentPatient(ctx: Context, id: string, row: PatientRow | null | undef
 /** Nested fields of Appointment: rows fetched with the root field are used as they are, else loaders batch. */
 @Resolver(() => Appointment)
 export class AppointmentFieldsResolver {
-  @FieldResolver(() => Patient, { description: 'The patient (audited read).' })
+  @Authorized(PATIENT_READERS)
+  @FieldResolver(() => Patient, { description: `The patient (audited read). Same rule as Query.patient: ${accessText(PATIENT_READERS)}` })
   patient(@Root() a: Appointment, @Ctx() ctx: Context): Patient | Promise<Patient> {
     if (a.preloaded?.patient) return presentPatient(ctx, a.patientId, a.preloaded.patient);
     return ctx.loaders.patient.load(a.patientId).then((row) => presentPatient(ctx, a.patientId, row));
@@ -35,7 +38,8 @@ export class AppointmentFieldsResolver {
     });
   }
 
-  @FieldResolver(() => Room, { nullable: true, description: 'The room the patient was put in (kept after the visit, even if the room was deactivated since); null when not roomed.' })
+  @Authorized(ROOM_READERS)
+  @FieldResolver(() => Room, { nullable: true, description: `The room the patient was put in (kept after the visit, even if the room was deactivated since); null when not roomed. Same rule as Query.rooms: ${accessText(ROOM_READERS)}` })
   async room(@Root() a: Appointment, @Ctx() ctx: Context): Promise<Room | null> {
     // A day-view row carries room_id only when roomId was selected; then the appointment loader (batched) has it.
     const roomId = a.roomId !== undefined ? a.roomId : ((await ctx.loaders.appointment.load(a.id))?.roomId ?? null);

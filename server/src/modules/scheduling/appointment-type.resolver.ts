@@ -2,14 +2,14 @@ import { Arg, Authorized, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver 
 import { requirePrincipal } from '../../graphql/auth.js';
 import type { Context } from '../../graphql/context.js';
 import { notFound } from '../../graphql/errors.js';
+import { accessText, SCHEDULE_READERS } from '../../graphql/access.js';
 import { Role } from '../../graphql/roles.js';
 import { CreateAppointmentTypeInput, UpdateAppointmentTypeInput } from './appointment-type.inputs.js';
 import { listAppointmentTypes } from './appointment-type.repo.js';
 import * as service from './appointment-type.service.js';
 import { AppointmentType, toAppointmentType } from './appointment-type.type.js';
 
-/** Roles that read scheduling configuration (it holds no patient data). */
-export const SCHEDULE_READERS = [Role.FRONT_DESK, Role.CLINICIAN, Role.BILLER, Role.PRACTICE_ADMIN, Role.PARTNER];
+export { SCHEDULE_READERS };
 
 @ObjectType()
 class AppointmentTypePayload {
@@ -18,14 +18,14 @@ class AppointmentTypePayload {
 
 @Resolver(() => AppointmentType)
 export class AppointmentTypeResolver {
-  @Authorized(...SCHEDULE_READERS)
-  @Query(() => [AppointmentType], { description: 'The practice\'s appointment types by name (a short configuration list, not paged). Roles: FRONT_DESK, CLINICIAN, BILLER, PRACTICE_ADMIN, PARTNER.' })
+  @Authorized(SCHEDULE_READERS)
+  @Query(() => [AppointmentType], { description: `The practice's appointment types by name (a short configuration list, not paged). ${accessText(SCHEDULE_READERS)}` })
   async appointmentTypes(@Arg('includeInactive', () => Boolean, { defaultValue: false }) includeInactive: boolean, @Ctx() ctx: Context): Promise<AppointmentType[]> {
     return (await listAppointmentTypes(ctx.db, requirePrincipal(ctx).practiceId, includeInactive)).map(toAppointmentType);
   }
 
-  @Authorized(...SCHEDULE_READERS)
-  @Query(() => AppointmentType, { description: 'One appointment type. Roles: FRONT_DESK, CLINICIAN, BILLER, PRACTICE_ADMIN, PARTNER.' })
+  @Authorized(SCHEDULE_READERS)
+  @Query(() => AppointmentType, { description: `One appointment type. ${accessText(SCHEDULE_READERS)}` })
   async appointmentType(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<AppointmentType> {
     const row = await ctx.loaders.appointmentType.load(id);
     if (!row) throw notFound('AppointmentType', id);

@@ -2,6 +2,7 @@ import { Arg, Authorized, Ctx, Field, ID, Int, Mutation, ObjectType, Query, Reso
 import { requirePrincipal } from '../../graphql/auth.js';
 import type { Context } from '../../graphql/context.js';
 import { notFound } from '../../graphql/errors.js';
+import { accessText, SCHEDULE_READERS } from '../../graphql/access.js';
 import { Role } from '../../graphql/roles.js';
 import { BookAppointmentInput, CancelAppointmentInput, ChangeAppointmentStatusInput, CheckInInput, RescheduleAppointmentInput } from './appointment.inputs.js';
 import { toAppointment } from './appointment.mapper.js';
@@ -10,8 +11,8 @@ import { Appointment, AppointmentStatusChange } from './appointment.type.js';
 import { bookAppointment } from './booking.service.js';
 import { checkInPatient } from './check-in.service.js';
 
-/** Roles that see appointments (patient data). */
-export const APPOINTMENT_READERS = [Role.FRONT_DESK, Role.CLINICIAN, Role.BILLER, Role.PRACTICE_ADMIN];
+/** Who sees appointments (times, status, who and where; free text has its own rule on the fields). */
+export const APPOINTMENT_READERS = SCHEDULE_READERS;
 /** Roles that book and move appointments. */
 export const APPOINTMENT_WRITERS = [Role.FRONT_DESK, Role.PRACTICE_ADMIN];
 
@@ -22,8 +23,8 @@ class AppointmentPayload {
 
 @Resolver(() => Appointment)
 export class AppointmentResolver {
-  @Authorized(...APPOINTMENT_READERS)
-  @Query(() => Appointment, { description: 'One appointment. Roles: FRONT_DESK, CLINICIAN, BILLER, PRACTICE_ADMIN.' })
+  @Authorized(APPOINTMENT_READERS)
+  @Query(() => Appointment, { description: `One appointment. ${accessText(APPOINTMENT_READERS)}` })
   async appointment(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Appointment> {
     const row = await ctx.loaders.appointment.load(id);
     if (!row) throw notFound('Appointment', id);
@@ -31,8 +32,8 @@ export class AppointmentResolver {
     return toAppointment(row);
   }
 
-  @Authorized(...APPOINTMENT_READERS)
-  @Query(() => [AppointmentStatusChange], { description: 'Every status change of an appointment (booking, reschedules, check-in…), oldest first. Roles: FRONT_DESK, CLINICIAN, BILLER, PRACTICE_ADMIN.' })
+  @Authorized(APPOINTMENT_READERS)
+  @Query(() => [AppointmentStatusChange], { description: `Every status change of an appointment (booking, reschedules, check-in…), oldest first. ${accessText(APPOINTMENT_READERS)}` })
   appointmentStatusHistory(@Arg('appointmentId', () => ID) appointmentId: string, @Ctx() ctx: Context): Promise<AppointmentStatusChange[]> {
     return service.statusHistory(ctx.db, requirePrincipal(ctx), ctx.audit, appointmentId);
   }

@@ -1,4 +1,5 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Authorized, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { accessText, CLINICAL_TEXT_READERS, STAFF_PHI } from '../../graphql/access.js';
 import { DateTimeScalar } from '../../graphql/scalars/date-time.js';
 import { MoneyScalar } from '../../graphql/scalars/money.js';
 import type { PatientRow } from '../patients/patient.mapper.js';
@@ -51,13 +52,17 @@ export class Appointment {
   @Field(() => AppointmentStatus) status!: AppointmentStatus;
   @Field(() => Modality) modality!: Modality;
   @Field(() => String, { description: 'CMS place of service: the location\'s code in person; 02 or 10 for telehealth.' }) placeOfServiceCode!: string;
-  @Field(() => String, { nullable: true }) reason!: string | null;
-  @Field(() => String, { nullable: true }) notes!: string | null;
+  @Authorized(CLINICAL_TEXT_READERS)
+  @Field(() => String, { nullable: true, description: `Reason for the visit (free text). ${accessText(CLINICAL_TEXT_READERS)}` }) reason!: string | null;
+  @Authorized(CLINICAL_TEXT_READERS)
+  @Field(() => String, { nullable: true, description: `Free-text notes. ${accessText(CLINICAL_TEXT_READERS)}` }) notes!: string | null;
   @Field(() => Boolean, { description: 'Booked outside the provider\'s availability by a front-desk override.' }) outsideAvailabilityOverride!: boolean;
-  @Field(() => String, { nullable: true }) cancelReason!: string | null;
+  @Authorized(CLINICAL_TEXT_READERS)
+  @Field(() => String, { nullable: true, description: `Why it was cancelled (free text). ${accessText(CLINICAL_TEXT_READERS)}` }) cancelReason!: string | null;
   @Field(() => String, { nullable: true, description: 'User id of who cancelled.' }) cancelledBy!: string | null;
   @Field(() => DateTimeScalar, { nullable: true }) cancelledAt!: Date | null;
-  @Field(() => CheckIn, { nullable: true }) checkIn!: CheckIn | null;
+  @Authorized(STAFF_PHI)
+  @Field(() => CheckIn, { nullable: true, description: `Check-in details; null before arrival. ${accessText(STAFF_PHI)}` }) checkIn!: CheckIn | null;
   @Field(() => ID, { nullable: true, description: 'The room the patient was put in (kept after the visit); null when not roomed.' })
   roomId!: string | null | undefined;
   @Field(() => Int) version!: number;
@@ -73,5 +78,6 @@ export class AppointmentStatusChange {
   @Field(() => AppointmentStatus) toStatus!: AppointmentStatus;
   @Field(() => String, { description: 'User id.' }) changedBy!: string;
   @Field(() => DateTimeScalar) changedAt!: Date;
-  @Field(() => String, { nullable: true, description: 'E.g. "RESCHEDULED 2026-03-09T14:00:00.000Z -> 2026-03-10T15:00:00.000Z".' }) note!: string | null;
+  @Authorized(CLINICAL_TEXT_READERS)
+  @Field(() => String, { nullable: true, description: `E.g. "RESCHEDULED 2026-03-09T14:00:00.000Z -> 2026-03-10T15:00:00.000Z", or a cancel reason (free text). ${accessText(CLINICAL_TEXT_READERS)}` }) note!: string | null;
 }

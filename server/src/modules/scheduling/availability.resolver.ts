@@ -4,7 +4,7 @@ import type { Context } from '../../graphql/context.js';
 import { badInput } from '../../graphql/errors.js';
 import { Role } from '../../graphql/roles.js';
 import { DateTimeScalar } from '../../graphql/scalars/date-time.js';
-import { SCHEDULE_READERS } from './appointment-type.resolver.js';
+import { accessText, SCHEDULE_READERS } from '../../graphql/access.js';
 import { CreateAvailabilityExceptionInput, CreateAvailabilityRuleInput } from './availability.inputs.js';
 import { listExceptions, listRules } from './availability.repo.js';
 import * as service from './availability.service.js';
@@ -22,14 +22,14 @@ class AvailabilityExceptionPayload {
 
 @Resolver()
 export class AvailabilityResolver {
-  @Authorized(...SCHEDULE_READERS)
-  @Query(() => [AvailabilityRule], { description: 'Active weekly working hours, by provider and weekday (a configuration list, not paged). Roles: FRONT_DESK, CLINICIAN, BILLER, PRACTICE_ADMIN, PARTNER.' })
+  @Authorized(SCHEDULE_READERS)
+  @Query(() => [AvailabilityRule], { description: `Active weekly working hours, by provider and weekday (a configuration list, not paged). ${accessText(SCHEDULE_READERS)}` })
   async availabilityRules(@Arg('providerId', () => ID, { nullable: true }) providerId: string | null, @Arg('locationId', () => ID, { nullable: true }) locationId: string | null, @Ctx() ctx: Context): Promise<AvailabilityRule[]> {
     return (await listRules(ctx.db, requirePrincipal(ctx).practiceId, providerId, locationId)).map(toAvailabilityRule);
   }
 
-  @Authorized(...SCHEDULE_READERS)
-  @Query(() => [AvailabilityException], { description: 'Active exceptions of a provider overlapping [from, to), at most 366 days. Roles: FRONT_DESK, CLINICIAN, BILLER, PRACTICE_ADMIN, PARTNER.' })
+  @Authorized(SCHEDULE_READERS)
+  @Query(() => [AvailabilityException], { description: `Active exceptions of a provider overlapping [from, to), at most 366 days. ${accessText(SCHEDULE_READERS)}` })
   async availabilityExceptions(@Arg('providerId', () => ID) providerId: string, @Arg('from', () => DateTimeScalar) from: Date, @Arg('to', () => DateTimeScalar) to: Date, @Ctx() ctx: Context): Promise<AvailabilityException[]> {
     const span = to.getTime() - from.getTime();
     if (span <= 0 || span > 366 * 86_400_000) throw badInput([{ path: 'to', message: 'must be after from and at most 366 days later' }]);

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { accessText, SCHEDULE_READERS } from '../../graphql/access.js';
 import type { Context } from '../../graphql/context.js';
 import { badInput } from '../../graphql/errors.js';
 import { DateTimeScalar } from '../../graphql/scalars/date-time.js';
@@ -9,7 +10,8 @@ import { Appointment } from './appointment.type.js';
 /** Patient.appointments lives here so the patients module knows nothing of scheduling. */
 @Resolver(() => Patient)
 export class PatientAppointmentsResolver {
-  @FieldResolver(() => [Appointment], { description: 'The patient\'s appointments starting at or after `from` (default now), earliest first, at most `first` (1–50, default 10). Batched across patients.' })
+  @Authorized(SCHEDULE_READERS)
+  @FieldResolver(() => [Appointment], { description: `The patient's appointments starting at or after \`from\` (default now), earliest first, at most \`first\` (1–50, default 10). Batched across patients. Same rule as Query.appointment: ${accessText(SCHEDULE_READERS)}` })
   async appointments(
     @Root() patient: Patient,
     @Arg('from', () => DateTimeScalar, { nullable: true }) from: Date | null,

@@ -6,6 +6,7 @@ import { Connection, pageRequest } from '../../graphql/pagination.js';
 import { LocalDateScalar } from '../../graphql/scalars/local-date.js';
 import { selectionAt, selectionOf } from '../../graphql/selection.js';
 import { PageArgs } from '../patients/patient.resolver.js';
+import { accessText, STAFF_PHI } from '../../graphql/access.js';
 import { APPOINTMENT_READERS } from './appointment.resolver.js';
 import { Appointment } from './appointment.type.js';
 import * as service from './schedule.service.js';
@@ -20,10 +21,9 @@ class WaitingRoomEntry {
 
 @Resolver()
 export class ScheduleResolver {
-  @Authorized(...APPOINTMENT_READERS)
+  @Authorized(APPOINTMENT_READERS)
   @Query(() => AppointmentConnection, {
-    description:
-      'The front desk\'s day view: a location\'s appointments on a date of the location\'s time zone, by start time, with patient, provider and type in one SQL statement. Default page 200. Roles: FRONT_DESK, CLINICIAN, BILLER, PRACTICE_ADMIN.',
+    description: `The front desk's day view: a location's appointments on a date of the location's time zone, by start time, with patient, provider and type in one SQL statement. Default page 200. ${accessText(APPOINTMENT_READERS)}`,
   })
   schedule(
     @Arg('locationId', () => ID) locationId: string,
@@ -38,8 +38,8 @@ export class ScheduleResolver {
     return service.daySchedule(ctx.db, requirePrincipal(ctx), ctx.audit, { locationId, date, providerIds, includeInactive }, node, pageRequest(page, 200));
   }
 
-  @Authorized(...APPOINTMENT_READERS)
-  @Query(() => [WaitingRoomEntry], { description: 'Patients checked in at a location and not yet roomed, longest-waiting first (at most 200). Roles: FRONT_DESK, CLINICIAN, BILLER, PRACTICE_ADMIN.' })
+  @Authorized(STAFF_PHI)
+  @Query(() => [WaitingRoomEntry], { description: `Patients checked in at a location and not yet roomed, longest-waiting first (at most 200). ${accessText(STAFF_PHI)}` })
   waitingRoom(@Arg('locationId', () => ID) locationId: string, @Ctx() ctx: Context): Promise<WaitingRoomEntry[]> {
     return service.waitingRoom(ctx.db, requirePrincipal(ctx), ctx.audit, locationId, new Date());
   }
