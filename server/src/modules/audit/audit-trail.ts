@@ -16,6 +16,8 @@ export class AuditTrail {
     private readonly principal: Principal | undefined,
     private readonly requestId: string,
     private operationName: string | null,
+    /** The partner client acting for the principal, when the token is a client's; recorded and hashed with every batch. */
+    private readonly clientId: string | null = null,
   ) {}
 
   setOperationName(name: string | null): void {
@@ -29,7 +31,7 @@ export class AuditTrail {
 
   private common(action: AuditAction): AuditBatchCommon {
     const p = this.requirePrincipal();
-    return { practiceId: p.practiceId, userId: p.userId, roles: p.roles, action, operationName: this.operationName, requestId: this.requestId };
+    return { practiceId: p.practiceId, userId: p.userId, roles: p.roles, action, operationName: this.operationName, requestId: this.requestId, clientId: this.clientId };
   }
 
   /** Notes that this request read an entity holding a patient's data (deduplicated per request). */
