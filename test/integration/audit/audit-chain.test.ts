@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../../server/src/db/client.js';
 import { Role } from '../../../server/src/graphql/roles.js';
 import { insertPatient, patientInput } from '../../factories/patient.factory.js';
 import { createPractice } from '../../factories/practice.factory.js';
+import { recomputeChain } from '../../helpers/audit-chain.js';
 import { auditEntries, auditRows } from '../../helpers/audit-rows.js';
 import { GET_PATIENT, registerOk } from '../../helpers/patient-ops.js';
 import { startTestServer, type TestServer } from '../../helpers/test-server.js';
@@ -68,19 +68,10 @@ describe('audit chain: linking', () => {
     expect(links.map((l) => l.seq)).toEqual(batches.map((_, i) => i + 1));
     expect(new Set(links.map((l) => l.batchId))).toEqual(new Set(batches.map((b) => b.id)));
 
-    // Recomputed here from the format documented in docs/operations.md, independent of the database's functions.
-    const rows = await query<{ seq: string; hash: string; id: string; at: string; b: Record<string, unknown> }>(sql`
-      select c.seq, c.hash, b.id, to_char(b.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at, to_jsonb(b) as b
-        from audit_chain c join audit_batches b on b.id = c.batch_id where c.practice_id = ${practiceId} order by c.seq`);
-    let prev = Buffer.alloc(0);
-    for (const r of rows) {
-      const b = r.b;
-      const fields = [Number(r.id), b.practice_id, r.at, b.user_id, b.roles, b.action, b.operation_name, b.request_id, b.client_id, b.entity_types, b.entity_ids, b.patient_ids];
-      const content = `[${fields.map((f) => JSON.stringify(f)).join(', ')}]`;
-      const hash = createHash('sha256').update(prev).update(content, 'utf8').digest();
-      expect(r.hash, `link ${r.seq}`).toBe(hash.toString('hex'));
-      prev = hash;
-    }
+    // Recomputed from the format documented in docs/operations.md, independent of the database's functions.
+    const chain = await recomputeChain(db(), practiceId);
+    expect(chain).toHaveLength(batches.length);
+    for (const link of chain) expect(link.stored, `link ${link.seq}`).toBe(link.recomputed);
   });
 
   it('an untouched trail verifies intact, and the last link is the head to export', async () => {
@@ -111,6 +102,21 @@ describe('audit chain: linking', () => {
       expect(seqs.map((s) => Number(s.seq))).toEqual(batches.map((_, i) => i + 1));
       expect((await verify(id)).intact).toBe(true);
     }
+  });
+});
+
+describe('audit chain: the application cannot rewrite it', () => {
+  it('the database refuses UPDATE, DELETE and TRUNCATE on audit_chain', async () => {
+    const { practiceId } = await practiceWithTrail(1);
+    for (const statement of [
+      sql`update audit_chain set hash = repeat('0', 64) where practice_id = ${practiceId}`,
+      sql`delete from audit_chain where practice_id = ${practiceId}`,
+      sql`truncate audit_chain`,
+    ]) {
+      const err = await db().execute(statement).then(() => null, (e: { cause?: { message?: string } }) => String(e.cause?.message ?? e));
+      expect(err).toMatch(/append-only/);
+    }
+    expect((await verify(practiceId)).intact).toBe(true);
   });
 });
 
