@@ -15,8 +15,8 @@ beforeAll(async () => {
 });
 
 const VERIFY = /* GraphQL */ `
-  query Verify($from: DateTime, $to: DateTime) {
-    verifyAuditTrail(from: $from, to: $to) {
+  query Verify($from: DateTime, $to: DateTime, $anchor: AuditChainAnchorInput) {
+    verifyAuditTrail(from: $from, to: $to, anchor: $anchor) {
       intact checkedLinks firstSeq lastSeq
       lastLink { seq hash linkedAt }
       firstBreak { kind seq batchId }
@@ -35,7 +35,7 @@ type Verification = {
 const db = () => server.database.db;
 const query = async <T>(statement: ReturnType<typeof sql>) => rowsOf<T>(await db().execute(statement));
 
-async function verify(practiceId: string, vars: { from?: string; to?: string } = {}): Promise<Verification> {
+async function verify(practiceId: string, vars: { from?: string; to?: string; anchor?: { seq: number; hash: string } } = {}): Promise<Verification> {
   const res = await server.gql(await server.token(practiceId, [Role.PRACTICE_ADMIN], 'auditor'), VERIFY, vars);
   expect(res.errors).toBeUndefined();
   return res.data!.verifyAuditTrail as Verification;
@@ -178,6 +178,33 @@ describe('audit chain: tampering by a superuser is found', () => {
       sql`update audit_chain set seq = case seq when -2 then 3 else 2 end where practice_id = ${practiceId} and seq in (-2, -3)`,
     );
     expect((await verify(practiceId)).firstBreak).toEqual({ kind: 'EDITED', seq: 2, batchId: String(links[2]!.batchId) });
+  });
+
+  it('a batch edited and every later link rehashed verifies on its own; only an exported head exposes it', async () => {
+    const { practiceId, links } = await practiceWithTrail(2);
+    const n = links.length;
+    const [exported] = await query<{ hash: string }>(sql`select hash from audit_chain where practice_id = ${practiceId} and seq = ${n}`);
+    const anchor = { seq: n, hash: exported!.hash };
+    expect(await verify(practiceId, { anchor })).toMatchObject({ intact: true, firstBreak: null });
+
+    const rehash = (seq: number) =>
+      sql`update audit_chain c set hash = encode(sha256(decode(p.hash, 'hex') || convert_to(medoffice_audit_content(b), 'UTF8')), 'hex')
+            from audit_chain p, audit_batches b where c.practice_id = ${practiceId} and c.seq = ${seq} and p.practice_id = c.practice_id and p.seq = c.seq - 1 and b.id = c.batch_id`;
+    // Every link after the edited batch's, including the one the verification above added.
+    const [{ last }] = (await query<{ last: string }>(sql`select max(seq) as last from audit_chain where practice_id = ${practiceId}`)) as [{ last: string }];
+    const later = Array.from({ length: Number(last) - 1 }, (_, i) => rehash(i + 2));
+    await asSuperuser(
+      sql`update audit_batches set user_id = 'someone-else' where id = ${links[1]!.batchId}`,
+      ...later,
+      // A careful forger also moves the head cache, or the next link would not follow from the rewritten one.
+      sql`update audit_chain_heads h set hash = c.hash from audit_chain c where h.practice_id = ${practiceId} and c.practice_id = h.practice_id and c.seq = h.seq`,
+    );
+    expect((await verify(practiceId)).intact).toBe(true);
+    expect((await verify(practiceId, { anchor })).firstBreak).toEqual({ kind: 'ANCHOR_MISMATCH', seq: n, batchId: null });
+
+    const res = await server.gql(await server.token(practiceId, [Role.PRACTICE_ADMIN]), VERIFY, { anchor: { seq: 0, hash: 'XYZ' } });
+    expect(res.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    expect(res.errors?.[0]?.extensions.fields?.map((f) => f.path).sort()).toEqual(['anchor.hash', 'anchor.seq']);
   });
 
   it('a window before the break verifies intact; one that includes it does not', async () => {

@@ -21,10 +21,11 @@ function toBreak(row: LinkBreakRow): AuditChainBreak {
  * result, not an error. Reading the trail this way is itself recorded (entity AuditTrail, no PHI).
  * @param from - null for the start of the chain
  * @param to - null for its end; then links deleted from the end show against the chain head
+ * @param anchor - a head exported earlier: when the chain itself follows, its link must still have that hash
  * @returns the verification; `lastLink` (when intact) is what to compare with an exported head
  * @throws BAD_USER_INPUT when `to` is not after `from`
  */
-export async function verifyAuditTrail(db: Db, principal: Principal, audit: AuditTrail, from: Date | null, to: Date | null): Promise<AuditTrailVerification> {
+export async function verifyAuditTrail(db: Db, principal: Principal, audit: AuditTrail, from: Date | null, to: Date | null, anchor: { seq: number; hash: string } | null = null): Promise<AuditTrailVerification> {
   if (from && to && to <= from) throw badInput([{ path: 'to', message: 'must be after from' }]);
   const practiceId = principal.practiceId;
   audit.read('AuditTrail', practiceId);
@@ -50,6 +51,10 @@ export async function verifyAuditTrail(db: Db, principal: Principal, audit: Audi
   if (!firstBreak) {
     const unchained = await findUnchainedBatch(db, practiceId, from, to);
     if (unchained !== null) firstBreak = { kind: AuditChainBreakKind.UNCHAINED, seq: null, batchId: String(unchained) };
+  }
+  if (!firstBreak && anchor) {
+    const link = await findLink(db, practiceId, anchor.seq);
+    if (link?.hash !== anchor.hash) firstBreak = { kind: AuditChainBreakKind.ANCHOR_MISMATCH, seq: anchor.seq, batchId: null };
   }
   const lastLink = !firstBreak && range ? await findLink(db, practiceId, range.hi) : null;
   return { intact: !firstBreak, checkedLinks, firstSeq: range?.lo ?? null, lastSeq: range?.hi ?? null, lastLink, firstBreak };

@@ -5,6 +5,7 @@ export enum AuditChainBreakKind {
   EDITED = 'EDITED',
   DELETED = 'DELETED',
   UNCHAINED = 'UNCHAINED',
+  ANCHOR_MISMATCH = 'ANCHOR_MISMATCH',
 }
 
 registerEnumType(AuditChainBreakKind, {
@@ -14,6 +15,7 @@ registerEnumType(AuditChainBreakKind, {
     EDITED: { description: "The link's hash is not sha256(previous hash || content of its batch): the batch was changed, or links were reordered or rewritten." },
     DELETED: { description: 'A link is missing (a gap in the sequence, or the chain ends before the head), or the batch of a link is gone.' },
     UNCHAINED: { description: 'An audit batch has no link: it was recorded with the database triggers disabled.' },
+    ANCHOR_MISMATCH: { description: 'The link at the given anchor seq is gone or has another hash than the one exported: the chain was rewritten from there on.' },
   },
 });
 

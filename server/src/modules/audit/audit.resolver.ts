@@ -5,7 +5,7 @@ import { Connection, pageRequest } from '../../graphql/pagination.js';
 import { Role } from '../../graphql/roles.js';
 import { DateTimeScalar } from '../../graphql/scalars/date-time.js';
 import { RelayPageArgs } from '../common/page.args.js';
-import { AuditEventFilter } from './audit.inputs.js';
+import { AuditChainAnchorInput, AuditEventFilter } from './audit.inputs.js';
 import { listAuditEvents } from './audit.service.js';
 import { AuditTrailVerification } from './audit-chain.type.js';
 import { verifyAuditTrail } from './audit-chain.service.js';
@@ -36,8 +36,10 @@ export class AuditResolver {
   verifyAuditTrail(
     @Arg('from', () => DateTimeScalar, { nullable: true, description: 'Start of the window (inclusive); omit for the start of the chain.' }) from: Date | null,
     @Arg('to', () => DateTimeScalar, { nullable: true, description: 'End of the window (exclusive); omit for the end of the chain.' }) to: Date | null,
+    @Arg('anchor', () => AuditChainAnchorInput, { nullable: true, description: 'A head exported earlier to check against (see docs/operations.md).' })
+    anchor: AuditChainAnchorInput | null,
     @Ctx() ctx: Context,
   ) {
-    return verifyAuditTrail(ctx.db, requirePrincipal(ctx), ctx.audit, from ?? null, to ?? null);
+    return verifyAuditTrail(ctx.db, requirePrincipal(ctx), ctx.audit, from ?? null, to ?? null, anchor ?? null);
   }
 }
