@@ -52,12 +52,32 @@ CREATE TRIGGER audit_chain_no_truncate BEFORE TRUNCATE ON audit_chain
 -- Batches recorded before the chain existed are chained here, per practice in id order (their insert
 -- order), so a verification covers the whole trail. The trigger above already exists in this transaction
 -- and holds out concurrent inserts until the migration commits, so no batch is missed or linked twice.
+-- The chain is carried in variables and each head written once: advancing the head row per batch would
+-- leave every earlier version of it in this one transaction's way, quadratic in the number of batches.
 DO $$
 DECLARE
   b audit_batches;
+  practice uuid := NULL;
+  n bigint := 0;
+  h bytea := '';
+  last_batch bigint;
 BEGIN
   FOR b IN SELECT * FROM audit_batches ORDER BY practice_id, id LOOP
-    PERFORM medoffice_audit_chain_append(b);
+    IF practice IS DISTINCT FROM b.practice_id THEN
+      IF practice IS NOT NULL THEN
+        INSERT INTO audit_chain_heads (practice_id, seq, batch_id, hash, linked_at) VALUES (practice, n, last_batch, encode(h, 'hex'), clock_timestamp());
+      END IF;
+      practice := b.practice_id;
+      n := 0;
+      h := '';
+    END IF;
+    n := n + 1;
+    h := sha256(h || convert_to(medoffice_audit_content(b), 'UTF8'));
+    last_batch := b.id;
+    INSERT INTO audit_chain (practice_id, seq, batch_id, hash, linked_at) VALUES (practice, n, b.id, encode(h, 'hex'), clock_timestamp());
   END LOOP;
+  IF practice IS NOT NULL THEN
+    INSERT INTO audit_chain_heads (practice_id, seq, batch_id, hash, linked_at) VALUES (practice, n, last_batch, encode(h, 'hex'), clock_timestamp());
+  END IF;
 END;
 $$;
