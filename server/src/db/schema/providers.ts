@@ -15,7 +15,7 @@ export const providers = pgTable(
     specialty: text().notNull(),
     active: boolean().notNull().default(true),
   },
-  (t) => [uniqueIndex().on(t.practiceId, t.npi), index().on(t.practiceId, t.familyName)],
+  (t) => [uniqueIndex().on(t.practiceId, t.npi), index().on(t.practiceId, t.familyName, t.givenName, t.id)],
 );
 
 /** Which locations a provider works at. */

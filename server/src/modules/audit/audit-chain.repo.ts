@@ -3,8 +3,8 @@ import { type Db, rowsOf } from '../../db/client.js';
 import { auditChainHeads } from '../../db/schema/audit.js';
 
 /**
- * The canonical content of batch `b`, spelled out exactly as medoffice_audit_content() in migration
- * 0016 (the linking trigger's). Kept here rather than calling that function, so that a superuser who
+ * The canonical content of batch `b`, spelled out exactly as medoffice_audit_content() in the
+ * audit_chain_link migration (the linking trigger's). Kept here rather than calling that function, so that a superuser who
  * replaces the function cannot make a rewritten row verify. The clean-trail tests prove both agree.
  */
 const CONTENT = sql.raw(
