@@ -38,7 +38,7 @@ $$;
 --> statement-breakpoint
 -- Deferred to commit: the head is locked only while the transaction commits, after all its other
 -- statements, so a write transaction that recorded its audit early never holds the practice's head while
--- it waits for other locks (no deadlock, short serialization), and the chain order is the commit order.
+-- it waits for row locks taken after it (no deadlock there, short serialization); the chain order is the commit order.
 CREATE CONSTRAINT TRIGGER audit_batches_chain AFTER INSERT ON audit_batches
   DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION medoffice_audit_chain_link();
 --> statement-breakpoint
