@@ -21,7 +21,14 @@ async function main() {
   await runMigrations(database);
   const demo = await seedDemoIfEmpty(database.db, config.seedDemo, logger);
   const secret = resolveJwtSecret(config);
-  const verifier = createTokenVerifier({ secret, jwksUrl: config.jwksUrl, issuer: config.jwtIssuer, audience: config.jwtAudience });
+  const verifier = createTokenVerifier({
+    secret,
+    jwksUrl: config.jwksUrl,
+    issuer: config.jwtIssuer,
+    audience: config.jwtAudience,
+    maxLifetimeSeconds: config.jwtMaxLifetimeSeconds,
+    clockSkewSeconds: config.jwtClockSkewSeconds,
+  });
   const app = await createApp({ config, database, schema: await buildSchema(), verifier, logger });
   const port = await app.listen(config.port, config.host);
   logger.info({ port, database: database.engine, startupMs: Date.now() - started }, 'medoffice listening');

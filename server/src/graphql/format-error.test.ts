@@ -18,11 +18,17 @@ describe('formatError on variable coercion errors', () => {
     expect(out.message).toContain('SexAtBirth');
   });
 
+  it('says what is wrong with a bad scalar on the field, without the value', () => {
+    const out = coercion('Variable "$input" got invalid value "1980-13-45" at "input.dateOfBirth"; LocalDate must be a calendar date written YYYY-MM-DD');
+    expect(out.extensions!.fields).toEqual([{ path: 'input.dateOfBirth', message: 'LocalDate must be a calendar date written YYYY-MM-DD' }]);
+    expect(JSON.stringify(out)).not.toContain('1980-13-45');
+  });
+
   it('points a missing or unknown field at the field itself', () => {
     const missing = coercion('Variable "$input" got invalid value { id: "x" }; Field "expectedVersion" of required type "Int!" was not provided.');
-    expect(missing.extensions!.fields).toEqual([{ path: 'input.expectedVersion', message: 'is invalid' }]);
+    expect(missing.extensions!.fields).toEqual([{ path: 'input.expectedVersion', message: 'is required (Int!)' }]);
     const unknown = coercion('Variable "$input" got invalid value { ssn: "123-45-6789" }; Field "ssn" is not defined by type "RegisterPatientInput".');
-    expect(unknown.extensions!.fields).toEqual([{ path: 'input.ssn', message: 'is invalid' }]);
+    expect(unknown.extensions!.fields).toEqual([{ path: 'input.ssn', message: 'is not a field of RegisterPatientInput' }]);
     expect(unknown.message).not.toContain('123-45-6789');
   });
 

@@ -45,7 +45,7 @@ export function createErrorFormatter(requestIdOf: () => string | undefined, onIn
         } else {
           const scrubbed = scrubVariableMessage(formatted.message, innerMessage(error));
           message = scrubbed.message;
-          if (scrubbed.path) extra = { fields: [{ path: scrubbed.path, message: 'is invalid' }] };
+          if (scrubbed.path) extra = { fields: [{ path: scrubbed.path, message: scrubbed.fieldMessage ?? 'is invalid' }] };
         }
       } else if ((ERROR_CODES as readonly string[]).includes(raw) && raw !== 'INTERNAL_SERVER_ERROR' && original instanceof Error && 'extensions' in original) {
         code = raw as ErrorCode;

@@ -5,7 +5,7 @@ import type { App } from '../../../server/src/app.js';
 import { loadConfig } from '../../../server/src/config.js';
 import { createApp } from '../../../server/src/app.js';
 import { type Database, rowsOf } from '../../../server/src/db/client.js';
-import { createTokenVerifier } from '../../../server/src/graphql/auth.js';
+import { createTokenVerifier, signToken } from '../../../server/src/graphql/auth.js';
 import type { Context } from '../../../server/src/graphql/context.js';
 import { Role } from '../../../server/src/graphql/roles.js';
 import { createLogger } from '../../../server/src/logger.js';
@@ -57,17 +57,18 @@ describe('unexpected exceptions in resolvers', () => {
     await database.close();
   });
 
-  const post = async (query: string, variables: Record<string, unknown>, requestId: string) => {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': requestId }, body: JSON.stringify({ query, variables }) });
-    return { status: res.status, text: await res.text() };
+  const post = async (query: string, variables: Record<string, unknown>) => {
+    const token = await signToken(TEST_JWT_SECRET, { userId: 'mask-test', practiceId: await createPractice(database.db), roles: [Role.FRONT_DESK] });
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+    return { status: res.status, requestId: res.headers.get('x-request-id')!, text: await res.text() };
   };
 
   it.each([
     ['a thrown Error', 'query { boom }', {}, undefined],
     ['a failing SQL statement', 'query Q($name: String!) { boomSql(name: $name) }', { name: PHI }, '42P01'],
   ])('masks %s as INTERNAL_SERVER_ERROR with the request id, and logs it without PHI', async (_what, query, variables, sqlState) => {
-    const requestId = `mask-test-${sqlState ?? 'plain'}-0001`;
-    const res = await post(query, variables, requestId);
+    const res = await post(query, variables);
+    const requestId = res.requestId;
     const body = JSON.parse(res.text) as { errors: { message: string; extensions: Record<string, unknown> }[] };
     expect(body.errors).toHaveLength(1);
     expect(body.errors[0]!.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', retryable: false, requestId });
@@ -84,8 +85,8 @@ describe('unexpected exceptions in resolvers', () => {
     ['a body that is not JSON', `{"query": ${PHI} 1961-07-23}`, 400, 'The request body is not valid JSON'],
     ['a body over the size limit', JSON.stringify({ query: `{ boom }`, variables: { note: `${PHI} `.repeat(80_000) } }), 413, 'The request body is too large'],
   ])('answers %s with JSON, without echoing it or a stack', async (_what, body, status, message) => {
-    const requestId = `mask-test-body-${status}-01`;
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': requestId }, body });
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const requestId = res.headers.get('x-request-id')!;
     expect(res.status).toBe(status);
     expect(res.headers.get('content-type')).toContain('application/json');
     const text = await res.text();
@@ -109,16 +110,17 @@ describe('bad input values are never echoed', () => {
   const patientCount = async () => rowsOf<{ n: number }>(await server.database.db.execute(sql`select count(*)::int as n from patients where practice_id = ${practiceId}`))[0]!.n;
 
   it.each([
-    ['a date that is not a date', { dateOfBirth: `${PHI}-1961` }, 'input.dateOfBirth'],
-    ['a name in an enum field', { sexAtBirth: PHI }, 'input.sexAtBirth'],
-    ['a number where a string belongs', { phones: [{ kind: 'MOBILE', number: 2125550123, primary: true }] }, 'input.phones.0.number'],
-    ['an object where a boolean belongs', { consents: { sms: { note: PHI } } }, 'input.consents.sms'],
-  ])('variable coercion: %s', async (_what, overrides, path) => {
+    ['a date that is not a date', { dateOfBirth: `${PHI}-1961` }, 'input.dateOfBirth', 'LocalDate must be a calendar date written YYYY-MM-DD'],
+    ['a name in an enum field', { sexAtBirth: PHI }, 'input.sexAtBirth', 'Value does not exist in "SexAtBirth" enum.'],
+    ['a number where a string belongs', { phones: [{ kind: 'MOBILE', number: 2125550123, primary: true }] }, 'input.phones.0.number', 'String cannot represent a non string value.'],
+    ['an object where a boolean belongs', { consents: { sms: { note: PHI } } }, 'input.consents.sms', 'Boolean cannot represent a non boolean value.'],
+  ])('variable coercion: %s', async (_what, overrides, path, message) => {
     const res = await server.gql(token, REGISTER, { input: patientInput(overrides) });
     expect(res.status).toBe(400);
     expect(res.errors).toHaveLength(1);
     expect(res.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
-    expect(res.errors![0]!.extensions.fields).toEqual([{ path, message: 'is invalid' }]);
+    // The field says what is wrong with it (the fix), never the value.
+    expect(res.errors![0]!.extensions.fields).toEqual([{ path, message }]);
     const text = JSON.stringify(res);
     for (const leak of [PHI, '2125550123']) expect(text).not.toContain(leak);
     expect(await patientCount()).toBe(0);
