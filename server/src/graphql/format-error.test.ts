@@ -38,3 +38,23 @@ describe('formatError on variable coercion errors', () => {
     expect(out.message).not.toContain('patients');
   });
 });
+
+describe('formatError on a lost database connection', () => {
+  it('answers a retryable SERVICE_UNAVAILABLE without the driver message, and reports it apart from internal errors', () => {
+    const internal: unknown[] = [];
+    const unavailable: unknown[] = [];
+    const formatter = createErrorFormatter(
+      () => 'req-2',
+      (e) => internal.push(e),
+      (e) => unavailable.push(e),
+    );
+    const driver = Object.assign(new Error('write CONNECTION_CLOSED 127.0.0.1:5432'), { code: 'CONNECTION_CLOSED' });
+    const wrapped = Object.assign(new Error('Failed query: insert into "patients" … params: Jane,Doe'), { cause: driver });
+    const resolverError = new GraphQLError(wrapped.message, { originalError: wrapped, path: ['registerPatient'] });
+    const out = formatter({ message: wrapped.message, path: ['registerPatient'] }, resolverError);
+    expect(out.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', retryable: true, requestId: 'req-2' });
+    expect(out.message).not.toMatch(/Jane|patients|5432/);
+    expect(unavailable).toEqual([wrapped]);
+    expect(internal).toEqual([]);
+  });
+});
