@@ -31,8 +31,8 @@ export const SEARCH = /* GraphQL */ `
   }`;
 
 export const AUDIT_EVENTS = /* GraphQL */ `
-  query Audit($filter: AuditEventFilter, $first: Int, $after: String) {
-    auditEvents(filter: $filter, first: $first, after: $after) {
+  query Audit($filter: AuditEventFilter, $first: Int, $after: String, $last: Int, $before: String) {
+    auditEvents(filter: $filter, first: $first, after: $after, last: $last, before: $before) {
       totalCount
       pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
       edges { cursor node { id at userId roles action entityType entityId patientId operationName requestId } }

@@ -6,7 +6,7 @@ import { AuditTrail } from '../../../server/src/modules/audit/audit-trail.js';
 import { insertPatient, patientInput } from '../../factories/patient.factory.js';
 import { createPractice } from '../../factories/practice.factory.js';
 import { busyDay } from '../../factories/scheduling.factory.js';
-import { auditRows } from '../../helpers/audit-rows.js';
+import { auditEntries, auditRows } from '../../helpers/audit-rows.js';
 import { GET_PATIENT, registerOk } from '../../helpers/patient-ops.js';
 import { startTestServer, type TestServer } from '../../helpers/test-server.js';
 import { SCHEDULE } from '../scheduling/ops.js';
@@ -66,7 +66,7 @@ describe('audit batches', () => {
     expect(params[1]).toEqual(params[0]);
   });
 
-  it('a patient list of N rows writes ONE row of N Patient reads; a patient read twice is one element', async () => {
+  it('a patient list of N rows writes ONE row of N Patient reads and the search; a patient read twice is one element', async () => {
     const practiceId = await createPractice(server.database.db);
     const patients = await Promise.all(Array.from({ length: 12 }, () => insertPatient(server.database.db, practiceId)));
     const token = await server.token(practiceId, [Role.FRONT_DESK]);
@@ -74,9 +74,14 @@ describe('audit batches', () => {
     expect(list.errors).toBeUndefined();
     const rows = await auditRows(server.database.db, practiceId);
     expect(rows).toHaveLength(1);
-    expect(new Set(rows[0]!.entityTypes)).toEqual(new Set(['Patient']));
-    expect([...rows[0]!.entityIds].sort()).toEqual(patients.map((p) => p.id).sort());
-    expect(rows[0]!.patientIds).toEqual(rows[0]!.entityIds);
+    const row = rows[0]!;
+    // The two searches (same criteria: none) are one PatientSearch element; the patients are the rest.
+    expect(row.entityTypes.filter((t) => t === 'PatientSearch')).toHaveLength(1);
+    const searches = await auditEntries(server.database.db, { practiceId, entityType: 'PatientSearch' });
+    expect(searches.map((e) => [e.batchId, e.entityId, e.patientId])).toEqual([[row.id, 'all', null]]);
+    const patientIdx = row.entityTypes.flatMap((t, i) => (t === 'Patient' ? [i] : []));
+    expect(patientIdx.map((i) => row.entityIds[i]).sort()).toEqual(patients.map((p) => p.id).sort());
+    expect(patientIdx.map((i) => row.patientIds[i])).toEqual(patientIdx.map((i) => row.entityIds[i]));
   });
 
   it('a write is its own one-entity row, committed with the change', async () => {

@@ -33,6 +33,22 @@ async function allPages(token: string, filter: Record<string, unknown>, first: n
   throw new Error('paging did not end');
 }
 
+/** Pages through auditEvents backward with `last`/`before` from the oldest end, returning every node newest first. */
+async function allPagesBackward(token: string, filter: Record<string, unknown>, last: number): Promise<Node[]> {
+  const pages: Node[][] = [];
+  let before: string | null = null;
+  for (let i = 0; i < 100; i++) {
+    const res: GqlResult = await server.gql(token, AUDIT_EVENTS, { filter, last, before });
+    expect(res.errors).toBeUndefined();
+    const conn: { edges: { node: Node }[]; pageInfo: { hasPreviousPage: boolean; hasNextPage: boolean; startCursor: string | null } } = res.data!.auditEvents;
+    expect(conn.pageInfo.hasNextPage).toBe(before !== null);
+    pages.unshift(conn.edges.map((e) => e.node));
+    if (!conn.pageInfo.hasPreviousPage) return pages.flat();
+    before = conn.pageInfo.startCursor;
+  }
+  throw new Error('paging did not end');
+}
+
 describe('audit trail', () => {
   it('records a READ with user, roles, practice, entity, operation name and the server\'s request id', async () => {
     const practiceId = await createPractice(server.database.db);
@@ -216,6 +232,44 @@ describe('auditEvents query', () => {
     const expected = expectedIds((e) => e.patientId === patientB && e.userId === 'user-x' && e.instant >= 3);
     expect(expected.length).toBeGreaterThan(1);
     expect(combined.map((n) => n.id)).toEqual(expected);
+  });
+
+  // The seeded events are all in January 2026; reading the trail adds events of today, kept out by `to`.
+  const SEEDED = { to: '2026-02-01T00:00:00Z' };
+
+  it('pages backward (last/before) through the same events in the same order, and mixes with forward paging', async () => {
+    expect((await allPagesBackward(adminToken, SEEDED, 5)).map((n) => n.id)).toEqual(expectedIds());
+    const byPatient = await allPagesBackward(adminToken, { ...SEEDED, patientId: patientA }, 3);
+    expect(byPatient.map((n) => n.id)).toEqual(expectedIds((e) => e.patientId === patientA));
+
+    // Forward to the 10th event, then back from it: the 4 events just before it.
+    const first = await server.gql(adminToken, AUDIT_EVENTS, { filter: SEEDED, first: 10 });
+    const back = await server.gql(adminToken, AUDIT_EVENTS, { filter: SEEDED, last: 4, before: first.data!.auditEvents.pageInfo.endCursor });
+    expect(back.data!.auditEvents.edges.map((e: { node: Node }) => e.node.id)).toEqual(expectedIds().slice(5, 9));
+    expect(back.data!.auditEvents.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: true });
+    // And forward again from the start of that page: the same events.
+    const again = await server.gql(adminToken, AUDIT_EVENTS, { filter: SEEDED, first: 4, after: back.data!.auditEvents.pageInfo.startCursor });
+    expect(again.data!.auditEvents.edges.map((e: { node: Node }) => e.node.id)).toEqual(expectedIds().slice(6, 10));
+
+    const mixed = await server.gql(adminToken, AUDIT_EVENTS, { first: 2, last: 2 });
+    expect(mixed.errors?.map((e) => [e.extensions.code, e.extensions.fields])).toEqual([['BAD_USER_INPUT', [{ path: 'last', message: 'cannot be combined with first' }]]]);
+    const forged = await server.gql(adminToken, AUDIT_EVENTS, { last: 2, before: 'garbage' });
+    expect(forged.errors?.map((e) => [e.extensions.code, e.extensions.fields])).toEqual([['BAD_USER_INPUT', [{ path: 'before', message: 'is not a cursor issued by this connection' }]]]);
+  });
+
+  it('reading the trail is itself recorded: one AuditTrail read naming the practice, not the filter', async () => {
+    const fresh = await createPractice(server.database.db);
+    const token = await server.token(fresh, [Role.PRACTICE_ADMIN], 'admin-reader');
+    const res = await server.gql(token, AUDIT_EVENTS, { filter: { userId: 'desk-secret-filter', patientId: patientA }, first: 5 });
+    expect(res.errors).toBeUndefined();
+    const reads = await auditEntries(server.database.db, { practiceId: fresh });
+    expect(reads.map((e) => [e.action, e.entityType, e.entityId, e.patientId, e.userId, e.operationName])).toEqual([
+      ['READ', 'AuditTrail', fresh, null, 'admin-reader', 'Audit'],
+    ]);
+    expect(JSON.stringify(await auditRows(server.database.db, fresh))).not.toContain('desk-secret-filter');
+    // The next reader sees that read.
+    const next = await server.gql(token, AUDIT_EVENTS, {});
+    expect(next.data!.auditEvents.edges.map((e: { node: Node & { entityType: string } }) => [e.node.entityType, e.node.userId])).toEqual([['AuditTrail', 'admin-reader']]);
   });
 
   it("never shows another practice's events; its patient id behaves like an unknown one", async () => {

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../../server/src/db/client.js';
 import { rootFieldRules } from '../../../server/src/graphql/root-fields.js';
 import { Role } from '../../../server/src/graphql/roles.js';
 import { AuditResolver } from '../../../server/src/modules/audit/audit.resolver.js';
@@ -91,6 +93,25 @@ const CASES: Record<string, () => Promise<void>> = {
     const all = await server.gql(myToken, AUDIT_EVENTS, { first: 200 });
     expect(all.data!.auditEvents.edges.length).toBeGreaterThan(0);
     expect(JSON.stringify(all)).not.toContain(theirPatient.id);
+  },
+  verifyAuditTrail: async () => {
+    const db = server.database.db;
+    const VERIFY = `query V($anchor: AuditChainAnchorInput) { verifyAuditTrail(anchor: $anchor) { intact lastSeq lastLink { hash } firstBreak { kind seq batchId } } }`;
+    // Their first batch edited as a superuser would: their chain breaks, mine is untouched and knows nothing of theirs.
+    const [theirBatch] = rowsOf<{ id: string }>(await db.execute(sql`select id from audit_batches where practice_id = ${theirs} order by id limit 1`));
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`set local session_replication_role = replica`);
+      await tx.execute(sql`update audit_batches set user_id = 'tampered' where id = ${theirBatch!.id}`);
+    });
+    const [myLinks] = rowsOf<{ n: string }>(await db.execute(sql`select count(*) as n from audit_chain where practice_id = ${mine}`));
+    const res = await server.gql(myToken, VERIFY, {});
+    expect(res.data!.verifyAuditTrail).toMatchObject({ intact: true, firstBreak: null, lastSeq: Number(myLinks!.n) });
+    const theirVerification = await server.gql(await server.token(theirs, [Role.PRACTICE_ADMIN]), VERIFY, {});
+    expect(theirVerification.data!.verifyAuditTrail.firstBreak).toEqual({ kind: 'EDITED', seq: 1, batchId: String(theirBatch!.id) });
+    // Their head is no anchor of mine.
+    const [theirHead] = rowsOf<{ seq: string; hash: string }>(await db.execute(sql`select seq, hash from audit_chain_heads where practice_id = ${theirs}`));
+    const anchored = await server.gql(myToken, VERIFY, { anchor: { seq: Number(theirHead!.seq), hash: theirHead!.hash } });
+    expect(anchored.data!.verifyAuditTrail.firstBreak).toEqual({ kind: 'ANCHOR_MISMATCH', seq: Number(theirHead!.seq), batchId: null });
   },
 };
 

@@ -29,6 +29,7 @@ export class AuditTrail {
 
   private common(action: AuditAction): AuditBatchCommon {
     const p = this.requirePrincipal();
+    // The partner client acting, when the token is a client's: recorded and hashed with every batch.
     return { practiceId: p.practiceId, userId: p.userId, roles: p.roles, clientId: p.clientId ?? null, action, operationName: this.operationName, requestId: this.requestId };
   }
 

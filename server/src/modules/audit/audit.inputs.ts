@@ -1,5 +1,5 @@
-import { IsOptional, Length } from 'class-validator';
-import { Field, ID, InputType } from 'type-graphql';
+import { IsInt, IsOptional, Length, Matches, Min } from 'class-validator';
+import { Field, ID, InputType, Int } from 'type-graphql';
 import { DateTimeScalar } from '../../graphql/scalars/date-time.js';
 
 @InputType({ description: 'Audit trail filter. Criteria combine with AND.' })
@@ -9,4 +9,10 @@ export class AuditEventFilter {
   @IsOptional() @Length(1, 200) userId?: string | null;
   @Field(() => DateTimeScalar, { nullable: true, description: 'Events at or after this instant.' }) from?: Date | null;
   @Field(() => DateTimeScalar, { nullable: true, description: 'Events strictly before this instant.' }) to?: Date | null;
+}
+
+@InputType({ description: 'A chain head exported earlier (pnpm audit:head): the link with this seq must still have this hash.' })
+export class AuditChainAnchorInput {
+  @Field(() => Int) @IsInt() @Min(1) seq!: number;
+  @Field(() => String, { description: '64 lowercase hex digits.' }) @Matches(/^[0-9a-f]{64}$/, { message: 'must be 64 lowercase hex digits' }) hash!: string;
 }

@@ -1,4 +1,4 @@
-import { and, arrayContains, desc, eq, gte, lt, lte, type SQL, sql } from 'drizzle-orm';
+import { and, arrayContains, asc, desc, eq, gte, lt, lte, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { auditBatches } from '../../db/schema/audit.js';
 
@@ -63,10 +63,13 @@ const atKey = sql<string>`to_char(${auditBatches.at} at time zone 'UTC', 'YYYY-M
  * keyset-paged on (at, batch id, ordinal), all descending.
  * @param practiceId - the caller's practice; other practices' events are never returned
  * @param filter - a patient filter keeps only that patient's entities of the matching batches
- * @param after - the key of the last event already seen, or null for the first page
+ * @param cursor - the key of the event to continue from (after it going forward, before it going
+ *   backward), or null for the first (forward) or last (backward) page
+ * @param forward - true for first/after (rows newest first), false for last/before (rows oldest first:
+ *   the caller reverses them)
  * @returns up to `limit + 1` rows with their keys, so the caller can tell whether more exist
  */
-export async function findAuditEvents(db: Db, practiceId: string, filter: AuditFilter, limit: number, after: AuditEventKey | null): Promise<{ row: AuditEventRow; key: AuditEventKey }[]> {
+export async function findAuditEvents(db: Db, practiceId: string, filter: AuditFilter, limit: number, cursor: AuditEventKey | null, forward = true): Promise<{ row: AuditEventRow; key: AuditEventKey }[]> {
   const where: (SQL | undefined)[] = [eq(auditBatches.practiceId, practiceId)];
   if (filter.patientId) {
     // The GIN index finds the batches; the element test keeps only this patient's entities.
@@ -75,11 +78,14 @@ export async function findAuditEvents(db: Db, practiceId: string, filter: AuditF
   if (filter.userId) where.push(eq(auditBatches.userId, filter.userId));
   if (filter.from) where.push(gte(auditBatches.at, filter.from));
   if (filter.to) where.push(lt(auditBatches.at, filter.to));
-  if (after) {
-    const at = sql`${after[0]}::timestamptz`;
+  if (cursor) {
+    const at = sql`${cursor[0]}::timestamptz`;
+    const key = sql`(${auditBatches.at}, ${auditBatches.id}, e.ordinal)`;
+    const bound = sql`(${at}, ${cursor[1]}::bigint, ${cursor[2]}::bigint)`;
     // The plain bound lets the (practice_id, at) index start at the cursor; the row comparison is exact.
-    where.push(lte(auditBatches.at, at), sql`(${auditBatches.at}, ${auditBatches.id}, e.ordinal) < (${at}, ${after[1]}::bigint, ${after[2]}::bigint)`);
+    where.push(forward ? lte(auditBatches.at, at) : gte(auditBatches.at, at), forward ? sql`${key} < ${bound}` : sql`${key} > ${bound}`);
   }
+  const order = forward ? desc : asc;
   const rows = await db
     .select({
       batchId: auditBatches.id,
@@ -98,7 +104,7 @@ export async function findAuditEvents(db: Db, practiceId: string, filter: AuditF
     .from(auditBatches)
     .crossJoinLateral(entities)
     .where(and(...where))
-    .orderBy(desc(auditBatches.at), desc(auditBatches.id), desc(ordinal))
+    .orderBy(order(auditBatches.at), order(auditBatches.id), order(ordinal))
     .limit(limit + 1);
   return rows.map(({ atKey: key, ...row }) => ({ row, key: [key, row.batchId, row.ordinal] }));
 }

@@ -144,8 +144,19 @@ export function presentPatient(audit: AuditTrail, id: string, row: PatientRow | 
   return audited(audit, [row])[0]!;
 }
 
+/** The criteria a search used, by name (never their values): the entity id of its audit record. */
+function searchKind(search: PatientSearchInput | null | undefined): string {
+  const used = (['name', 'dateOfBirth', 'mrn', 'phone', 'status'] as const).filter((k) => {
+    const v = search?.[k];
+    return Array.isArray(v) ? v.length > 0 : typeof v === 'string' ? v.trim() !== '' : v != null;
+  });
+  return used.length > 0 ? used.join(',') : 'all';
+}
+
 /**
- * Searches the caller's practice; every patient returned is recorded as read.
+ * Searches the caller's practice; every patient returned is recorded as read, and the search itself is
+ * recorded whatever the client selected (a count alone tells whether someone is a patient): one
+ * PatientSearch read whose entity id names the criteria used (e.g. "name,dateOfBirth"), never their values.
  * @param page - validated Relay arguments; the cursor must come from the same kind of search
  * @param want - what the client selected: rows (edges/pageInfo) and/or the count (totalCount). Rows
  *   not asked for are not fetched, so they are not recorded as read either.
@@ -156,6 +167,7 @@ export async function searchPatients(db: Db, principal: Principal, audit: AuditT
   const digits = search?.phone ? searchDigits(search.phone) : undefined;
   if (search?.phone && (!digits || digits.length < 3)) throw badInput([{ path: 'search.phone', message: 'must contain at least 3 digits' }]);
   checkCursor(page.cursor, Boolean(search?.name?.trim()), page.forward ? 'after' : 'before');
+  audit.read('PatientSearch', searchKind(search));
   const q: repo.PatientQuery = { name: search?.name?.trim() || null, dateOfBirth: search?.dateOfBirth, mrn: search?.mrn, phoneDigits: digits, status: search?.status };
   const [rows, total] = await Promise.all([
     want.rows ? repo.searchPatients(db, principal.practiceId, q, page.limit, page.cursor, page.forward) : Promise.resolve([]),
