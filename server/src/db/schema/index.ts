@@ -8,3 +8,4 @@ export * from './providers.js';
 export * from './rooms.js';
 export * from './scheduling.js';
 export * from './insurance.js';
+export * from './superbills.js';
