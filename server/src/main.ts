@@ -5,6 +5,7 @@ import { openDatabase } from './db/client.js';
 import { runMigrations } from './db/migrate.js';
 import { printDemoTokens } from './demo/demo-tokens.js';
 import { seedDemoIfEmpty } from './demo/seed-demo.js';
+import { ensureCodeFixture } from './modules/codes/code-fixture.js';
 import { createTokenVerifier } from './graphql/auth.js';
 import { buildSchema } from './graphql/build-schema.js';
 import { resolveJwtSecret } from './jwt-secret.js';
@@ -20,6 +21,8 @@ async function main() {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: config.pgliteDataDir, poolSize: config.databasePoolSize });
   await runMigrations(database);
   const demo = await seedDemoIfEmpty(database.db, config.seedDemo, logger);
+  // The small code fixture on a database that never imported code sets, so code search works at once.
+  await ensureCodeFixture(database.db);
   const secret = resolveJwtSecret(config);
   const verifier = createTokenVerifier({ secret, jwksUrl: config.jwksUrl, issuer: config.jwtIssuer, audience: config.jwtAudience });
   const app = await createApp({ config, database, schema: await buildSchema(), verifier, logger });

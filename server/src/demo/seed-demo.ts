@@ -5,6 +5,8 @@ import { patients } from '../db/schema/patients.js';
 import { practices } from '../db/schema/practices.js';
 import { providerLocations, providers } from '../db/schema/providers.js';
 import type { Logger } from '../logger.js';
+import { ensureCodeFixture } from '../modules/codes/code-fixture.js';
+import { seedDemoBilling } from './seed-billing.js';
 import { seedDemoInsurance } from './seed-insurance.js';
 import { FAMILY, GIVEN, LANGUAGES, prng, type Rng, syntheticDob, syntheticNpi, syntheticPhone } from './synthetic.js';
 
@@ -106,7 +108,9 @@ export async function seedDemoPractice(db: Db, patientCount = 500, practiceId = 
     }
     if (batch.length) await tx.insert(patients).values(batch);
     await seedDemoInsurance(tx, practiceId);
+    await seedDemoBilling(tx, practiceId);
   });
+  await ensureCodeFixture(db);
   return { practiceId };
 }
 

@@ -8,4 +8,5 @@ export * from './providers.js';
 export * from './rooms.js';
 export * from './scheduling.js';
 export * from './insurance.js';
+export * from './billing.js';
 export * from './superbills.js';

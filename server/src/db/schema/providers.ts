@@ -14,6 +14,8 @@ export const providers = pgTable(
     taxonomyCode: text().notNull(),
     specialty: text().notNull(),
     active: boolean().notNull().default(true),
+    /** Claims name the group (billing profile) as billing provider; false = the provider bills as an individual. */
+    billsUnderGroup: boolean().notNull().default(true),
   },
   (t) => [uniqueIndex().on(t.practiceId, t.npi), index().on(t.practiceId, t.familyName)],
 );
