@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.js';
 import { badInput, type FieldProblem } from '../../graphql/errors.js';
-import { checkCodes, scheduleFees } from './superbill-billing.port.js';
+import { checkCodes, scheduleFees } from './superbill-billing.js';
 import type { NewDiagnosis, NewLine } from './superbill.repo.js';
 import { checkShape, type LineDraft, normalizeDiagnosis, pointerPosition, unitFeeOf } from './superbill.rules.js';
 

@@ -5,7 +5,7 @@ import { isPlaceOfServiceCode } from '../../lib/place-of-service.js';
 import { todayIn } from '../../lib/dates.js';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import { requestHash } from '../scheduling/booking-rules.js';
-import { billingIdentity } from './superbill-billing.port.js';
+import { billingIdentity } from './superbill-billing.js';
 import { buildContent } from './superbill-content.js';
 import { draftsOf, guarded, keyReused, payloadOf, wrongStatus } from './superbill-present.js';
 import { findPayerRule, findRefs, lockAppointmentForBilling, primaryPayerOn } from './superbill-refs.repo.js';
@@ -77,6 +77,12 @@ export async function createSuperbill(db: Db, principal: Principal, audit: Audit
   return guarded(
     () =>
       db.transaction(async (tx) => {
+        if (idempotencyKey && input.appointmentId) {
+          // A concurrent retry may have created it while this one waited for the appointment's lock.
+          await lockAppointmentForBilling(tx, practiceId, input.appointmentId);
+          const winner = await repo.findByIdempotencyKey(tx, practiceId, 'create', idempotencyKey);
+          if (winner) return { row: winner, lines: null };
+        }
         const e = await encounterOf(tx, practiceId, input);
         const payer = await payerOf(tx, practiceId, input.payerId, e.patientId, e.dateOfService);
         const content = await buildContent(tx, { practiceId, dateOfService: e.dateOfService, telehealth95: e.telehealth && payer.modifier95, base: 'input' }, input.diagnoses, input.lines);
@@ -90,7 +96,11 @@ export async function createSuperbill(db: Db, principal: Principal, audit: Audit
         await repo.replaceContent(tx, practiceId, created.id, content.diagnoses, content.lines);
         await audit.write(tx, 'CREATE', 'Superbill', created.id, created.patientId);
         return { row: created, lines: content.lines };
-      }).then(({ row, lines }) => payloadOf(db, audit, row, lines)),
+      }).then(async ({ row, lines }) => {
+        if (lines) return payloadOf(db, audit, row, lines);
+        if (row.requestHash !== hash) throw keyReused(idempotencyKey!);
+        return payloadOf(db, audit, row, await repo.findLinesOf(db, practiceId, [row.id]));
+      }),
     async () => {
       // A concurrent retry with the same key won, or another desk created the appointment's draft meanwhile.
       const winner = await replay();
