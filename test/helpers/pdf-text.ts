@@ -10,7 +10,7 @@ const standardFontDataUrl = `${join(dirname(createRequire(import.meta.url).resol
  * Proves a PDF's text is really there and selectable, not drawn as shapes.
  */
 export async function pdfPagesText(bytes: Uint8Array): Promise<string[]> {
-  const doc = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, standardFontDataUrl, isEvalSupported: false }).promise;
+  const doc = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, standardFontDataUrl }).promise;
   const pages: string[] = [];
   for (let i = 1; i <= doc.numPages; i++) {
     const content = await (await doc.getPage(i)).getTextContent();
