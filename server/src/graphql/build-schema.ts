@@ -1,6 +1,9 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema as buildTypeGraphqlSchema, type NonEmptyArray } from 'type-graphql';
 import { AuditResolver } from '../modules/audit/audit.resolver.js';
+import { BillingProfileResolver } from '../modules/billing/billing-profile.resolver.js';
+import { CodeResolver } from '../modules/codes/code.resolver.js';
+import { FeeResolver } from '../modules/fees/fee.resolver.js';
 import { AppointmentChangeResolver } from '../modules/engagement/appointment-change.resolver.js';
 import { RecallResolver } from '../modules/engagement/recall.resolver.js';
 import { ReminderPolicyResolver } from '../modules/engagement/reminder-policy.resolver.js';
@@ -60,6 +63,9 @@ export const resolvers: NonEmptyArray<Function> = [
   PatientCoveragesResolver,
   EligibilityResolver,
   AppointmentEligibilityResolver,
+  CodeResolver,
+  FeeResolver,
+  BillingProfileResolver,
   SuperbillResolver,
   SuperbillFieldsResolver,
   AppointmentSuperbillResolver,

@@ -3,7 +3,8 @@
 export type CodeSystem = 'ICD10CM' | 'HCPCS' | 'POS' | 'CPT';
 export type CodeKind = 'DIAGNOSIS' | 'PROCEDURE' | 'MODIFIER' | 'POS';
 
-const ICD10CM = /^[A-Z][0-9][0-9A-Z]{1,5}$/;
+// A letter, a digit (or A: FY2026 added QA0 codes such as QA00101), a digit or letter, then up to 4 more.
+const ICD10CM = /^[A-Z][0-9A][0-9A-Z][0-9A-Z]{0,4}$/;
 /** CPT: five digits (Category I), or four digits + F (II), T (III) or U (PLA). */
 const CPT = /^[0-9]{4}[0-9FTU]$/;
 /** HCPCS Level II: a letter A–V and four digits. */

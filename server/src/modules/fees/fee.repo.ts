@@ -98,3 +98,30 @@ export async function deleteEntries(db: Db, practiceId: string, scheduleId: stri
   const rows = await db.delete(feeScheduleEntries).where(and(eq(feeScheduleEntries.practiceId, practiceId), eq(feeScheduleEntries.scheduleId, scheduleId))).returning({ id: feeScheduleEntries.id });
   return rows.length;
 }
+
+/**
+ * One keyset page of a schedule's entries ordered by (code, modifiers, effective_from, id).
+ * @param after - the last row's key of the previous page, or null
+ */
+export function pageEntries(db: Db, practiceId: string, scheduleId: string, code: string | null, after: [string, string, string, string] | null, limit: number): Promise<FeeEntryRow[]> {
+  const e = feeScheduleEntries;
+  return db
+    .select()
+    .from(e)
+    .where(and(eq(e.practiceId, practiceId), eq(e.scheduleId, scheduleId), code ? eq(e.code, code) : undefined, after ? sql`(${e.code}, ${e.modifiers}, ${e.effectiveFrom}, ${e.id}) > (${after[0]}, ${after[1]}, ${after[2]}::date, ${after[3]}::uuid)` : undefined))
+    .orderBy(asc(e.code), asc(e.modifiers), asc(e.effectiveFrom), asc(e.id))
+    .limit(limit);
+}
+
+/** Deletes the entries of a schedule with these ids. */
+export async function deleteEntriesByIds(db: Db, practiceId: string, ids: readonly string[]): Promise<void> {
+  if (ids.length) await db.delete(feeScheduleEntries).where(and(eq(feeScheduleEntries.practiceId, practiceId), inArray(feeScheduleEntries.id, [...ids])));
+}
+
+/** Locks a schedule row (serialises writers of one schedule) and bumps its version. */
+export async function touchSchedule(tx: Db, scheduleId: string): Promise<void> {
+  await tx
+    .update(feeSchedules)
+    .set({ version: sql`${feeSchedules.version} + 1`, updatedAt: new Date() })
+    .where(eq(feeSchedules.id, scheduleId));
+}

@@ -14,6 +14,7 @@ export function toProvider(row: ProviderRow): Provider {
     taxonomyCode: row.taxonomyCode,
     specialty: row.specialty,
     active: row.active,
+    billsUnderGroup: row.billsUnderGroup,
     version: row.version,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

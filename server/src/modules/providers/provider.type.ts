@@ -11,6 +11,7 @@ export class Provider {
   @Field(() => String, { description: 'NUCC health care provider taxonomy code, e.g. 207Q00000X.' }) taxonomyCode!: string;
   @Field(() => String) specialty!: string;
   @Field(() => Boolean, { description: 'False once deactivated; inactive providers are kept for history.' }) active!: boolean;
+  @Field(() => Boolean, { description: 'True when claims name the group (billing profile) as billing provider; false when the provider bills individually.' }) billsUnderGroup!: boolean;
   @Field(() => Int, { description: 'Optimistic-lock version; pass it as expectedVersion when updating.' }) version!: number;
   @Field(() => DateTimeScalar) createdAt!: Date;
   @Field(() => DateTimeScalar) updatedAt!: Date;
