@@ -8,6 +8,7 @@ import type { Logger } from '../logger.js';
 import { ensureCodeFixture } from '../modules/codes/code-fixture.js';
 import { seedDemoBilling } from './seed-billing.js';
 import { seedDemoInsurance } from './seed-insurance.js';
+import { seedDemoSuperbills } from './seed-superbills.js';
 import { FAMILY, GIVEN, LANGUAGES, prng, type Rng, syntheticDob, syntheticNpi, syntheticPhone } from './synthetic.js';
 
 /** The demo practice has a fixed id so printed tokens and docs stay valid across fresh starts. */
@@ -111,6 +112,7 @@ export async function seedDemoPractice(db: Db, patientCount = 500, practiceId = 
     await seedDemoBilling(tx, practiceId);
   });
   await ensureCodeFixture(db);
+  await seedDemoSuperbills(db, practiceId);
   return { practiceId };
 }
 
