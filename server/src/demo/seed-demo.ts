@@ -5,11 +5,17 @@ import { patients } from '../db/schema/patients.js';
 import { practices } from '../db/schema/practices.js';
 import { providerLocations, providers } from '../db/schema/providers.js';
 import type { Logger } from '../logger.js';
+import { todayIn } from '../lib/dates.js';
+import { addDays } from '../lib/local-time.js';
 import { ensureCodeFixture } from '../modules/codes/code-fixture.js';
 import { seedDemoBilling } from './seed-billing.js';
+import { seedDemoEligibility } from './seed-eligibility.js';
 import { seedDemoInsurance } from './seed-insurance.js';
+import { seedDemoOffice } from './seed-office.js';
 import { seedDemoSuperbills } from './seed-superbills.js';
-import { FAMILY, GIVEN, LANGUAGES, prng, type Rng, syntheticDob, syntheticNpi, syntheticPhone } from './synthetic.js';
+import { seedDemoVisits } from './seed-visits.js';
+import { HISTORY_DAYS } from './visit-plan.js';
+import { demoId, FAMILY, GIVEN, LANGUAGES, prng, type Rng, syntheticDob, syntheticNpi, syntheticPhone } from './synthetic.js';
 
 /** The demo practice has a fixed id so printed tokens and docs stay valid across fresh starts. */
 export const DEMO_PRACTICE_ID = '00000000-0000-4000-8000-00000000d3e0';
@@ -71,11 +77,11 @@ export async function insertPracticeShell(db: Db, practiceId: string, name: stri
   await db.insert(practices).values({ id: practiceId, name, taxId: '00-0000000', nextMrn: patientCount + 1 });
   const locs = await db
     .insert(locations)
-    .values(DEMO_LOCATIONS.map((l, i) => ({ practiceId, name: l.name, timeZone: l.timeZone, placeOfServiceCode: '11', phone: `+1${i ? '510' : '518'}5550100`, address: { line1: `${100 + i} Demo Ave`, city: l.city, state: l.state, postalCode: l.postalCode, country: 'US' } })))
+    .values(DEMO_LOCATIONS.map((l, i) => ({ id: demoId(practiceId, `location-${i}`), practiceId, name: l.name, timeZone: l.timeZone, placeOfServiceCode: '11', phone: `+1${i ? '510' : '518'}5550100`, address: { line1: `${100 + i} Demo Ave`, city: l.city, state: l.state, postalCode: l.postalCode, country: 'US' } })))
     .returning();
   const provs = await db
     .insert(providers)
-    .values(SPECIALTIES.map(([specialty, taxonomyCode], i) => ({ practiceId, givenName: GIVEN[(i * 5) % GIVEN.length]!, familyName: `${FAMILY[(i * 3) % FAMILY.length]}-Provider`, credentials: taxonomyCode.startsWith('363') ? (taxonomyCode.startsWith('363L') ? 'NP' : 'PA-C') : 'MD', npi: syntheticNpi(123450000 + i * 7919), taxonomyCode, specialty })))
+    .values(SPECIALTIES.map(([specialty, taxonomyCode], i) => ({ id: demoId(practiceId, `provider-${i}`), practiceId, givenName: GIVEN[(i * 5) % GIVEN.length]!, familyName: `${FAMILY[(i * 3) % FAMILY.length]}-Provider`, credentials: taxonomyCode.startsWith('363') ? (taxonomyCode.startsWith('363L') ? 'NP' : 'PA-C') : 'MD', npi: syntheticNpi(123450000 + i * 7919), taxonomyCode, specialty })))
     .returning();
   await db.insert(providerLocations).values(provs.map((p, i) => ({ practiceId, providerId: p.id, locationId: locs[i % locs.length]!.id })));
 }
@@ -86,18 +92,30 @@ export function* syntheticPatients(practiceId: string, count: number): Generator
   for (let n = 1; n <= count; n++) {
     const patient = syntheticPatient(rng, practiceId, n);
     // A known name for the README's typo-tolerant search example ("jonathon smyth").
-    if (n === 1) Object.assign(patient, { givenName: 'Jonathan', familyName: 'Smith' });
+    if (n === 1) Object.assign(patient, { id: demoId(practiceId, 'patient-1'), givenName: 'Jonathan', familyName: 'Smith' });
     yield patient;
   }
 }
 
+/** What the demo seed adds beyond the practice and its patients. */
+export interface DemoOptions {
+  /** The instant the demo is built around (today's visits, history before it, bookings after it). */
+  now?: Date;
+  /** A working office: visit types, hours, rooms, visits, reminders, waitlist, recalls, eligibility checks (default true). */
+  office?: boolean;
+}
+
 /**
  * Creates the deterministic demo practice (see insertPracticeShell) with `patientCount` patients in one
- * transaction, inserted 1,000 rows per statement so memory stays flat.
- * @returns the practice id
+ * transaction, inserted 1,000 rows per statement so memory stays flat, and (unless `office: false`) a
+ * working office around `now`: four weeks of past visits, three weeks booked ahead, today in progress,
+ * and the front desk's eligibility checks for today and the next working day.
+ * @returns the practice id and how many appointments and eligibility checks were made
  */
-export async function seedDemoPractice(db: Db, patientCount = 500, practiceId = DEMO_PRACTICE_ID, name = 'Demo Medical Group'): Promise<{ practiceId: string }> {
-  await db.transaction(async (tx) => {
+export async function seedDemoPractice(db: Db, patientCount = 500, practiceId = DEMO_PRACTICE_ID, name = 'Demo Medical Group', opts: DemoOptions = {}): Promise<{ practiceId: string; appointments: number; eligibilityChecks: number }> {
+  const now = opts.now ?? new Date();
+  let appointmentCount = 0;
+  const office = await db.transaction(async (tx) => {
     await insertPracticeShell(tx, practiceId, name, patientCount);
     let batch: PatientInsert[] = [];
     for (const row of syntheticPatients(practiceId, patientCount)) {
@@ -110,10 +128,15 @@ export async function seedDemoPractice(db: Db, patientCount = 500, practiceId = 
     if (batch.length) await tx.insert(patients).values(batch);
     await seedDemoInsurance(tx, practiceId);
     await seedDemoBilling(tx, practiceId);
+    if (opts.office === false) return null;
+    const demoOffice = await seedDemoOffice(tx, practiceId, addDays(todayIn('UTC', now), -HISTORY_DAYS));
+    appointmentCount = await seedDemoVisits(tx, practiceId, demoOffice, now, prng(20261206));
+    return demoOffice;
   });
+  const eligibilityChecks = office ? await seedDemoEligibility(db, practiceId, office, now) : 0;
   await ensureCodeFixture(db);
-  await seedDemoSuperbills(db, practiceId);
-  return { practiceId };
+  if (office) await seedDemoSuperbills(db, practiceId, now);
+  return { practiceId, appointments: appointmentCount, eligibilityChecks };
 }
 
 /**
@@ -128,6 +151,6 @@ export async function seedDemoIfEmpty(db: Db, mode: 'auto' | 'always' | 'never',
   if (mode === 'auto' && Number(n) > 0) return null;
   const started = Date.now();
   const result = await seedDemoPractice(db);
-  logger.info({ practiceId: result.practiceId, ms: Date.now() - started }, 'seeded the demo practice');
-  return result;
+  logger.info({ practiceId: result.practiceId, appointments: result.appointments, eligibilityChecks: result.eligibilityChecks, ms: Date.now() - started }, 'seeded the demo practice');
+  return { practiceId: result.practiceId };
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { npiCheckDigit } from '../lib/npi.js';
 
 /** Small deterministic PRNG (mulberry32) so demo and benchmark data are the same on every run. */
@@ -37,4 +38,14 @@ export function syntheticDob(rng: Rng): string {
   const m = rng.int(1, 12);
   const d = rng.int(1, 28);
   return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/**
+ * A stable uuid (version 4 layout) derived from a practice id and a label, so the demo practice's
+ * locations, providers, visit types and first patient keep the same ids on every fresh start and the
+ * README's examples work as pasted. Other practices get their own ids from their own practice id.
+ */
+export function demoId(practiceId: string, label: string): string {
+  const h = createHash('sha256').update(`${practiceId}:${label}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((Number.parseInt(h[16]!, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { sql } from 'drizzle-orm';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import { runMigrations } from '../db/migrate.js';
@@ -55,7 +54,6 @@ runScript(async () => {
     await runMigrations(database);
     const [system, parse] = parser;
     const result = await importCodeSet(database, { system, label: values.version, effectiveFrom: values.effective, practiceId: values.practice ?? null }, parse(splitLines(text)));
-    await database.db.execute(sql`analyze codes`);
     console.log(JSON.stringify({ system, version: values.version, effective: values.effective, engine: database.engine, ...result }));
   } finally {
     await database.close();

@@ -1,7 +1,6 @@
-import type { JSEDITransaction } from 'node-x12';
 import { type Clearinghouse, ClearinghouseError } from './clearinghouse.js';
 import { parseX12, type X12Seg } from './x12-document.js';
-import { buildInterchange, SEPARATORS } from './x12-envelope.js';
+import { buildInterchange, SEPARATORS, type X12SegmentWriter } from './x12-envelope.js';
 import { centsToDecimal } from './x12-money.js';
 
 /**
@@ -87,7 +86,7 @@ export class SimulatedClearinghouse implements Clearinghouse {
     });
   }
 
-  private fill(tx: JSEDITransaction, c: { body: X12Seg[]; scenario: SimulatorScenario; trn: X12Seg | undefined; dos: string; codes: string; dependent: boolean }): void {
+  private fill(tx: X12SegmentWriter, c: { body: X12Seg[]; scenario: SimulatorScenario; trn: X12Seg | undefined; dos: string; codes: string; dependent: boolean }): void {
     const bht = find(c.body, 'BHT');
     tx.addSegment('BHT', ['0022', '11', bht?.el[2] ?? '', bht?.el[3] ?? '', bht?.el[4] ?? '']);
     tx.addSegment('HL', ['1', '', '20', c.scenario === 'UNV' ? '0' : '1']);
@@ -98,11 +97,13 @@ export class SimulatedClearinghouse implements Clearinghouse {
     }
     tx.addSegment('HL', ['2', '1', '21', '1']);
     tx.addSegment('NM1', find(c.body, 'NM1', '1P')?.el ?? ['1P', '2', 'UNKNOWN PROVIDER']);
-    tx.addSegment('HL', ['3', '2', '22', c.dependent ? '1' : '0']);
+    const rejected = c.scenario === 'NF' || c.scenario === 'BAD';
+    // A rejected subscriber ends the answer: no dependent loop follows, so HL04 says no child.
+    tx.addSegment('HL', ['3', '2', '22', c.dependent && !rejected ? '1' : '0']);
     const trn = ['2', c.trn?.el[1] ?? '', c.trn?.el[2] ?? ''];
     if (!c.dependent) tx.addSegment('TRN', trn);
     tx.addSegment('NM1', find(c.body, 'NM1', 'IL')!.el);
-    if (c.scenario === 'NF' || c.scenario === 'BAD') {
+    if (rejected) {
       tx.addSegment('AAA', ['N', '', c.scenario === 'NF' ? '75' : '72', 'C']);
       return;
     }

@@ -1,4 +1,4 @@
-import { JSEDINotation, type JSEDITransaction, X12Generator } from 'node-x12';
+import { JSEDINotation, X12Generator } from 'node-x12';
 
 /** Who sends and who receives an interchange, and whether it is a test or production exchange. */
 export interface X12Parties {
@@ -8,6 +8,26 @@ export interface X12Parties {
 }
 
 export const SEPARATORS = { elementDelimiter: '*', segmentTerminator: '~', subElementDelimiter: ':', repetitionDelimiter: '^' } as const;
+
+/** Where a transaction set's body is written. Every segment goes through `trimElements`. */
+export interface X12SegmentWriter {
+  addSegment(tag: string, elements: readonly string[]): void;
+}
+
+/**
+ * X12 forbids trailing empty elements in a segment and trailing empty components in a composite (a
+ * strict validator answers 999 IK5*R*5): this is the one place they are removed, for every segment the
+ * product writes.
+ */
+export function trimElements(elements: readonly string[], component: string = SEPARATORS.subElementDelimiter): string[] {
+  const out = elements.map((e) => {
+    let v = e;
+    while (v.endsWith(component)) v = v.slice(0, -component.length);
+    return v;
+  });
+  while (out.length > 0 && out[out.length - 1] === '') out.pop();
+  return out;
+}
 
 const pad = (v: string, n: number) => v.slice(0, n).padEnd(n, ' ');
 const digits = (n: number, width: number) => String(n).padStart(width, '0');
@@ -23,6 +43,7 @@ export function isoDate(d: string | undefined): string | null {
 /**
  * Builds an interchange (ISA/GS/ST … SE/GE/IEA) around one transaction set with node-x12, which computes
  * SE01 and the GE/IEA counts. The interchange and group control numbers are both `controlNumber`.
+ * Segments are written through `trimElements`, so none ends with a separator.
  * @param controlNumber - 1..999999999, unique per sender (from the database sequence)
  * @param fill - adds the body segments (between ST and SE) to the transaction
  */
@@ -32,7 +53,7 @@ export function buildInterchange(opts: {
   transactionSet: '270' | '271';
   controlNumber: number;
   at: Date;
-  fill: (tx: JSEDITransaction) => void;
+  fill: (tx: X12SegmentWriter) => void;
 }): string {
   const { parties, at, controlNumber } = opts;
   if (!Number.isInteger(controlNumber) || controlNumber < 1 || controlNumber > 999_999_999) throw new RangeError('control number out of range');
@@ -46,7 +67,7 @@ export function buildInterchange(opts: {
   ]);
   const group = jsen.addFunctionalGroup([opts.functionalId, parties.senderId, parties.receiverId, ymd, hm, String(controlNumber), 'X', '005010X279A1']);
   const tx = group.addTransaction([opts.transactionSet, '0001', '005010X279A1']);
-  opts.fill(tx);
+  opts.fill({ addSegment: (tag, elements) => tx.addSegment(tag, trimElements(elements)) });
   return new X12Generator(jsen, { ...SEPARATORS }).toString();
 }
 

@@ -78,6 +78,12 @@ describe('code search and validation', () => {
       ['procedures.1', 'UNKNOWN'],
       ['modifiers.1', 'UNKNOWN'],
     ]);
+    // Two statements (releases in force, codes) whatever the number of codes; one for a search page.
+    expect(res.extensions!.stats!.sqlStatements).toBe(2);
+    const many = await server.gql(biller, VALIDATE, { input: { dateOfService: '2026-03-02', diagnoses: Array(12).fill('I10'), procedures: Array(20).fill('G0439') } });
+    expect(many.data!.validateCodes.valid).toBe(true);
+    expect(many.extensions!.stats!.sqlStatements).toBe(2);
+    expect((await server.gql(biller, SEARCH, { s: 'cough', d: '2026-03-02' })).extensions!.stats!.sqlStatements).toBe(1);
   });
 });
 

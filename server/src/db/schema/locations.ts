@@ -13,5 +13,5 @@ export const locations = pgTable(
     placeOfServiceCode: text().notNull(),
     active: boolean().notNull().default(true),
   },
-  (t) => [index().on(t.practiceId, t.name)],
+  (t) => [index().on(t.practiceId, t.name, t.id)],
 );

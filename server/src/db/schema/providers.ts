@@ -17,7 +17,7 @@ export const providers = pgTable(
     /** Claims name the group (billing profile) as billing provider; false = the provider bills as an individual. */
     billsUnderGroup: boolean().notNull().default(true),
   },
-  (t) => [uniqueIndex().on(t.practiceId, t.npi), index().on(t.practiceId, t.familyName)],
+  (t) => [uniqueIndex().on(t.practiceId, t.npi), index().on(t.practiceId, t.familyName, t.givenName, t.id)],
 );
 
 /** Which locations a provider works at. */

@@ -26,9 +26,10 @@ const inForce = (system: string, date: string, practiceId: string | null) =>
 const matches = (s: CodeSearch, code: ReturnType<typeof sql>, text: ReturnType<typeof sql>) =>
   s.prefix ? sql`(${code} like ${`${s.prefix}%`} or ${s.words} <% ${text})` : sql`${s.words} <% ${text}`;
 
-// Ranked: the exact code, then code-prefix matches, then word similarity (typos), shorter text first, code.
+// Ranked: the exact code, then code-prefix matches, then word similarity (typos), then the shorter (more
+// general) text, then the code. One trigram computation per candidate row beyond the index recheck.
 const ORDER = (s: CodeSearch) =>
-  sql`case when code = ${s.prefix ?? ''} then 0 when ${s.prefix !== null} and code like ${`${s.prefix ?? ''}%`} then 1 else 2 end, word_similarity(${s.words}, coalesce(description, '')) desc, similarity(${s.words}, coalesce(description, '')) desc, code`;
+  sql`case when code = ${s.prefix ?? ''} then 0 when ${s.prefix !== null} and code like ${`${s.prefix ?? ''}%`} then 1 else 2 end, word_similarity(${s.words}, coalesce(description, '')) desc, length(description), code`;
 
 /**
  * One page of ICD-10-CM codes of the version in force on a date matching a code prefix or words

@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, gt, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, lte, sql } from 'drizzle-orm';
+import { keysetAfter, keysetOrder, pageOrder } from '../../db/keyset.js';
 import type { Db } from '../../db/client.js';
 import { recalls } from '../../db/schema/engagement.js';
 
@@ -24,17 +25,14 @@ export function findRecallsByIds(db: Db, practiceId: string, ids: readonly strin
  */
 export function findRecallsDue(db: Db, practiceId: string, locationId: string, before: string, statuses: string[], limit: number, cursor: unknown[] | null, forward: boolean): Promise<RecallRow[]> {
   const where = [eq(recalls.practiceId, practiceId), eq(recalls.locationId, locationId), lte(recalls.dueDate, before), inArray(recalls.status, statuses)];
-  if (cursor) {
-    const [d, id] = cursor as [string, string];
-    const cmp = forward ? gt : lt;
-    where.push(or(cmp(recalls.dueDate, d), and(eq(recalls.dueDate, d), cmp(recalls.id, id)))!);
-  }
-  const dir = forward ? asc : desc;
+  const keys = [recalls.dueDate, recalls.id];
+  const order = pageOrder('ASC', forward);
+  if (cursor) where.push(keysetAfter(keys, cursor, order));
   return db
     .select()
     .from(recalls)
     .where(and(...where))
-    .orderBy(dir(recalls.dueDate), dir(recalls.id))
+    .orderBy(...keysetOrder(keys, order))
     .limit(limit + 1);
 }
 

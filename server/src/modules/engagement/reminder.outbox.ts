@@ -21,20 +21,36 @@ const keyOf = (a: ReminderAppointment, channel: string, offset: number) => `${a.
  * transaction, with `tx`.
  * @returns how many reminders the visit should have (after skipping past offsets)
  */
-export async function scheduleReminders(tx: Db, appointment: ReminderAppointment, now: Date = new Date()): Promise<number> {
-  const target = await repo.findReminderTarget(tx, appointment.practiceId, appointment.patientId);
-  if (!target) return 0;
-  const channels = [...(target.consents.sms && target.hasPhone ? ['SMS'] : []), ...(target.consents.email && target.hasEmail ? ['EMAIL'] : [])];
-  const offsets = target.offsets ?? DEFAULT_REMINDER_OFFSETS_MINUTES;
+export function scheduleReminders(tx: Db, appointment: ReminderAppointment, now: Date = new Date()): Promise<number> {
+  return scheduleRemindersFor(tx, [appointment], now);
+}
+
+const UPSERT_BATCH = 1000;
+
+/**
+ * scheduleReminders for many appointments of one practice in two statements per 1,000 reminders
+ * (one read of the patients' consents and contact data, one upsert): for bulk bookings and seeding.
+ * @returns how many reminders the visits should have in all
+ */
+export async function scheduleRemindersFor(tx: Db, appointments: readonly ReminderAppointment[], now: Date = new Date()): Promise<number> {
+  if (appointments.length === 0) return 0;
+  const practiceId = appointments[0]!.practiceId;
+  if (appointments.some((a) => a.practiceId !== practiceId)) throw new Error('scheduleRemindersFor: appointments of one practice');
+  const targets = await repo.findReminderTargets(tx, practiceId, appointments.map((a) => a.patientId));
   const rows: repo.NewReminderRow[] = [];
-  for (const offset of offsets) {
-    const dueAt = new Date(appointment.startsAt.getTime() - offset * 60_000);
-    if (dueAt <= now) continue;
-    for (const channel of channels) {
-      rows.push({ practiceId: appointment.practiceId, appointmentId: appointment.id, channel, offsetMinutes: offset, dueAt, idempotencyKey: keyOf(appointment, channel, offset) });
+  for (const appointment of appointments) {
+    const target = targets.get(appointment.patientId);
+    if (!target) continue;
+    const channels = [...(target.consents.sms && target.hasPhone ? ['SMS'] : []), ...(target.consents.email && target.hasEmail ? ['EMAIL'] : [])];
+    for (const offset of target.offsets ?? DEFAULT_REMINDER_OFFSETS_MINUTES) {
+      const dueAt = new Date(appointment.startsAt.getTime() - offset * 60_000);
+      if (dueAt <= now) continue;
+      for (const channel of channels) {
+        rows.push({ practiceId, appointmentId: appointment.id, channel, offsetMinutes: offset, dueAt, idempotencyKey: keyOf(appointment, channel, offset) });
+      }
     }
   }
-  await repo.upsertReminders(tx, rows);
+  for (let i = 0; i < rows.length; i += UPSERT_BATCH) await repo.upsertReminders(tx, rows.slice(i, i + UPSERT_BATCH));
   return rows.length;
 }
 

@@ -6,18 +6,25 @@ import { patients } from '../../db/schema/patients.js';
 export type ReminderRow = typeof reminderMessages.$inferSelect;
 export type NewReminderRow = Omit<typeof reminderMessages.$inferInsert, 'id'>;
 
-/** What reminders need to know about a patient: consents, whether contact data exists, and the practice's offsets. */
-export async function findReminderTarget(db: Db, practiceId: string, patientId: string) {
-  const [row] = await db
+/**
+ * What reminders need to know about patients: consents, whether contact data exists, and the practice's
+ * offsets — one statement for any number of patients.
+ * @returns a map from patient id (patients of other practices are absent)
+ */
+export async function findReminderTargets(db: Db, practiceId: string, patientIds: readonly string[]) {
+  const ids = [...new Set(patientIds)];
+  if (ids.length === 0) return new Map();
+  const rows = await db
     .select({
+      patientId: patients.id,
       consents: patients.consents,
       hasEmail: sql<boolean>`${patients.email} is not null`,
       hasPhone: sql<boolean>`jsonb_array_length(${patients.phones}) > 0`,
       offsets: sql<number[] | null>`(select ${reminderPolicies.offsetsMinutes} from ${reminderPolicies} where ${reminderPolicies.practiceId} = ${practiceId})`,
     })
     .from(patients)
-    .where(and(eq(patients.practiceId, practiceId), eq(patients.id, patientId)));
-  return row ?? null;
+    .where(and(eq(patients.practiceId, practiceId), inArray(patients.id, ids)));
+  return new Map(rows.map((r) => [r.patientId, r]));
 }
 
 /**

@@ -1,5 +1,6 @@
-import { and, desc, eq, gte, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../db/client.js';
+import { keysetAfter, keysetOrder, pageOrder } from '../../db/keyset.js';
 import { coverages, eligibilityChecks, payers } from '../../db/schema/insurance.js';
 import { locations } from '../../db/schema/locations.js';
 import { patients } from '../../db/schema/patients.js';
@@ -52,15 +53,14 @@ export function pageEligibilityChecks(db: Db, practiceId: string, filter: { pati
   const where: SQL[] = [eq(eligibilityChecks.practiceId, practiceId)];
   if (filter.patientId) where.push(eq(eligibilityChecks.patientId, filter.patientId));
   if (filter.coverageId) where.push(eq(eligibilityChecks.coverageId, filter.coverageId));
+  const keys = [eligibilityChecks.requestedAt, eligibilityChecks.id];
+  // Newest first: forward pages read older rows, backward pages newer ones.
+  const order = pageOrder('DESC', forward);
   if (cursor) {
     const [at, id] = cursor as [string, string];
-    const ts = new Date(at);
-    const t = eligibilityChecks.requestedAt;
-    // Forward = older rows (newest first); backward = newer rows.
-    where.push(forward ? or(lt(t, ts), and(eq(t, ts), lt(eligibilityChecks.id, id)))! : or(sql`${t} > ${ts.toISOString()}::timestamptz`, and(eq(t, ts), sql`${eligibilityChecks.id} > ${id}::uuid`))!);
+    where.push(keysetAfter(keys, [new Date(at), id], order));
   }
-  const dir = forward ? desc : (c: typeof eligibilityChecks.id | typeof eligibilityChecks.requestedAt) => sql`${c} asc`;
-  return db.select().from(eligibilityChecks).where(and(...where)).orderBy(dir(eligibilityChecks.requestedAt), dir(eligibilityChecks.id)).limit(limit + 1);
+  return db.select().from(eligibilityChecks).where(and(...where)).orderBy(...keysetOrder(keys, order)).limit(limit + 1);
 }
 
 /**

@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, gt, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { keysetAfter, keysetOrder, pageOrder } from '../../db/keyset.js';
 import type { Db } from '../../db/client.js';
 import { locations } from '../../db/schema/locations.js';
 import { isUuid } from '../../lib/uuid.js';
@@ -59,17 +60,14 @@ function filters(practiceId: string, q: LocationQuery): SQL[] {
  */
 export function listLocations(db: Db, practiceId: string, q: LocationQuery, limit: number, cursor: [string, string] | null, forward: boolean): Promise<LocationRow[]> {
   const where = filters(practiceId, q);
-  if (cursor) {
-    const [name, id] = cursor;
-    const cmp = forward ? gt : lt;
-    where.push(or(cmp(locations.name, name), and(eq(locations.name, name), cmp(locations.id, id)))!);
-  }
-  const dir = forward ? asc : desc;
+  const keys = [locations.name, locations.id];
+  const order = pageOrder('ASC', forward);
+  if (cursor) where.push(keysetAfter(keys, cursor, order));
   return db
     .select()
     .from(locations)
     .where(and(...where))
-    .orderBy(dir(locations.name), dir(locations.id))
+    .orderBy(...keysetOrder(keys, order))
     .limit(limit + 1);
 }
 

@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, gt, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { keysetAfter, keysetOrder, pageOrder } from '../../db/keyset.js';
 import type { Db } from '../../db/client.js';
 import { patients } from '../../db/schema/patients.js';
 import { practices } from '../../db/schema/practices.js';
@@ -146,19 +147,26 @@ export async function searchPatients(db: Db, practiceId: string, q: PatientQuery
       .limit(limit + 1);
     return rows.map((r) => ({ row: r.p, key: [Number(r.score), r.p.id] }));
   }
-  if (cursor) {
-    const [f, g, id] = cursor as [string, string, string];
-    const cmp = forward ? gt : lt;
-    where.push(or(cmp(patients.familyName, f), and(eq(patients.familyName, f), or(cmp(patients.givenName, g), and(eq(patients.givenName, g), cmp(patients.id, id)))))!);
-  }
-  const dir = forward ? asc : desc;
-  const rows = await db
+  const rows = await patientPageQuery(db, practiceId, q, limit, cursor, forward);
+  return rows.map((row) => ({ row, key: [row.familyName, row.givenName, row.id] }));
+}
+
+/**
+ * The statement behind an unranked patients page (family, given, id; keyset by row comparison on the
+ * matching index), unexecuted so its plan can be checked.
+ * @returns the select builder for up to limit+1 rows
+ */
+export function patientPageQuery(db: Db, practiceId: string, q: PatientQuery, limit: number, cursor: unknown[] | null, forward: boolean) {
+  const where = filters(practiceId, q);
+  const keys = [patients.familyName, patients.givenName, patients.id];
+  const order = pageOrder('ASC', forward);
+  if (cursor) where.push(keysetAfter(keys, cursor, order));
+  return db
     .select()
     .from(patients)
     .where(and(...where))
-    .orderBy(dir(patients.familyName), dir(patients.givenName), dir(patients.id))
+    .orderBy(...keysetOrder(keys, order))
     .limit(limit + 1);
-  return rows.map((row) => ({ row, key: [row.familyName, row.givenName, row.id] }));
 }
 
 /**

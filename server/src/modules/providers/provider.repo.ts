@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, gt, ilike, inArray, like, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, ilike, inArray, like, or, type SQL, sql } from 'drizzle-orm';
+import { keysetAfter, keysetOrder, pageOrder } from '../../db/keyset.js';
 import type { Db } from '../../db/client.js';
 import { providerLocations, providers } from '../../db/schema/providers.js';
 import { isUuid } from '../../lib/uuid.js';
@@ -91,17 +92,14 @@ function filters(practiceId: string, q: ProviderQuery, db: Db): SQL[] {
  */
 export function listProviders(db: Db, practiceId: string, q: ProviderQuery, limit: number, cursor: [string, string, string] | null, forward: boolean): Promise<ProviderRow[]> {
   const where = filters(practiceId, q, db);
-  if (cursor) {
-    const [f, g, id] = cursor;
-    const cmp = forward ? gt : lt;
-    where.push(or(cmp(providers.familyName, f), and(eq(providers.familyName, f), or(cmp(providers.givenName, g), and(eq(providers.givenName, g), cmp(providers.id, id)))))!);
-  }
-  const dir = forward ? asc : desc;
+  const keys = [providers.familyName, providers.givenName, providers.id];
+  const order = pageOrder('ASC', forward);
+  if (cursor) where.push(keysetAfter(keys, cursor, order));
   return db
     .select()
     .from(providers)
     .where(and(...where))
-    .orderBy(dir(providers.familyName), dir(providers.givenName), dir(providers.id))
+    .orderBy(...keysetOrder(keys, order))
     .limit(limit + 1);
 }
 
