@@ -67,7 +67,7 @@ export class MedofficeError extends Error {
   readonly kind: ErrorKind;
   /** True when sending the same request again may succeed. */
   readonly retryable: boolean;
-  /** The `x-request-id` of the failed request: quote it to support. */
+  /** The server's `x-request-id` of the failed request (its own, not the one the SDK sent): quote it to support. */
   readonly requestId: string | undefined;
   /** HTTP status, when a response arrived. */
   readonly status: number | undefined;

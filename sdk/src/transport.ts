@@ -14,7 +14,10 @@ export interface TransportOptions {
 /** Per-call options, the last argument of every SDK function. */
 export interface CallOptions {
   signal?: AbortSignal;
-  /** Sent as `x-request-id` (8–64 of `A-Za-z0-9._-`); a random UUID otherwise. Same for every retry. */
+  /**
+   * Sent as `x-request-id` (8–64 of `A-Za-z0-9._-`); a random UUID otherwise. Same for every retry. The server
+   * keeps it as the correlation id and issues its own request id for every attempt.
+   */
   requestId?: string;
   headers?: Record<string, string>;
 }

@@ -13,6 +13,7 @@ import { type Principal, type TokenVerifier } from './graphql/auth.js';
 import type { Context } from './graphql/context.js';
 import { AppError } from './graphql/errors.js';
 import { jitGateway } from './graphql/jit-executor.js';
+import { requireKnownPractice } from './graphql/known-practice.js';
 import { createErrorFormatter } from './graphql/format-error.js';
 import { graphiqlRouter } from './graphql/graphiql.js';
 import { createLoaders } from './graphql/loaders.js';
@@ -21,8 +22,10 @@ import { healthRouter } from './health.js';
 import { httpErrorHandler } from './http-errors.js';
 import { errorForLog, type Logger } from './logger.js';
 import { AuditTrail } from './modules/audit/audit-trail.js';
+import { practiceExists } from './modules/practices/practice.repo.js';
 import type { PubSub } from './realtime/pubsub.js';
 import { createPubSub } from './realtime/redis-pubsub.js';
+import { createConfiguredRateLimiter } from './ratelimit/rate-limit.setup.js';
 import { attachSubscriptionServer } from './realtime/ws-server.js';
 import { createEligibilityRuntime } from './modules/insurance/eligibility.runtime.js';
 
@@ -45,13 +48,16 @@ export interface App {
 
 async function principalOf(req: Request, verifier: TokenVerifier): Promise<{ principal?: Principal; authError?: AppError }> {
   const header = req.headers.authorization;
-  if (!header) return {};
-  const m = /^Bearer\s+(\S+)$/i.exec(header);
   const status = { http: { status: 401 } };
+  // Every operation of the API needs a principal (introspection too): refuse here, with the same 401 as a bad token.
+  if (!header) return { authError: new AppError('UNAUTHENTICATED', 'A valid bearer token is required', status) };
+  const m = /^Bearer\s+(\S+)$/i.exec(header);
   if (!m) return { authError: new AppError('UNAUTHENTICATED', 'Authorization must be "Bearer <token>"', status) };
   try {
     return { principal: await verifier.verify(m[1]!) };
   } catch (err) {
+    // A failed practice lookup is ours to retry, not the caller's token to blame.
+    if (err instanceof AppError && err.code === 'SERVICE_UNAVAILABLE') return { authError: err };
     return { authError: new AppError('UNAUTHENTICATED', err instanceof AppError ? err.message : 'The bearer token is invalid', status) };
   }
 }
@@ -62,21 +68,26 @@ async function principalOf(req: Request, verifier: TokenVerifier): Promise<{ pri
  */
 export async function createApp(opts: { config: Config; database: Database; schema: GraphQLSchema; verifier: TokenVerifier; logger: Logger; pubsub?: PubSub }): Promise<App> {
   const { config, database, logger } = opts;
+  const verifier = requireKnownPractice(opts.verifier, (practiceId) => practiceExists(database.db, practiceId));
   const app = express();
   app.disable('x-powered-by');
   // No ETag: GraphQL answers are not cached by URL, and hashing a 100 KB day view costs CPU on every request.
   app.set('etag', false);
+  // req.ip is the client behind this many proxies (X-Forwarded-For); rate limits per address rely on it.
+  app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(app);
   let draining = false;
   let stopping: Promise<void> | null = null;
   const pubsub =
     opts.pubsub ?? createPubSub(config.redisUrl, (err) => logger.error({ err: { message: err.message } }, 'redis pub/sub error'));
   const eligibility = createEligibilityRuntime(config);
-  const closeSubscriptions = attachSubscriptionServer({ httpServer, schema: opts.schema, database, verifier: opts.verifier, pubsub, eligibility, config, logger });
+  const limiter = createConfiguredRateLimiter(config, logger);
+  const closeSubscriptions = attachSubscriptionServer({ httpServer, schema: opts.schema, database, verifier, pubsub, eligibility, config, logger });
 
   const apollo = new ApolloServer<Context>({
     ...(config.executor === 'jit' ? { gateway: jitGateway(opts.schema) } : { schema: opts.schema }),
-    introspection: config.introspection,
+    // Every request needs a valid token (the context refuses one without), so introspection is never anonymous.
+    introspection: config.introspection === 'authenticated',
     includeStacktraceInErrorResponses: false,
     // main.ts owns SIGTERM/SIGINT: it fails readiness, drains, then closes the database in order.
     stopOnTerminationSignals: false,
@@ -89,7 +100,7 @@ export async function createApp(opts: { config: Config; database: Database; sche
       ApolloServerPluginLandingPageDisabled(),
       // We send no cache hints; the default cache-control plugin would wrap every field resolver.
       ApolloServerPluginCacheControlDisabled(),
-      requestPlugin({ database, logger, limits: config.limits, exposeStats: config.exposeQueryStats }),
+      requestPlugin({ database, logger, limits: config.limits, exposeStats: config.exposeQueryStats, limiter }),
     ],
   });
   await apollo.start();
@@ -98,9 +109,13 @@ export async function createApp(opts: { config: Config; database: Database; sche
   app.use(graphiqlRouter());
 
   app.use('/graphql', (req, res, next) => {
-    const incoming = req.header('x-request-id');
-    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    // The request id is always ours (unique in logs and the audit trail); a client's own id is kept beside it.
+    const requestId = randomUUID();
+    const incoming = req.header('x-correlation-id') ?? req.header('x-request-id');
+    const correlationId = incoming && REQUEST_ID.test(incoming) ? incoming : undefined;
     res.setHeader('x-request-id', requestId);
+    if (correlationId) res.setHeader('x-correlation-id', correlationId);
+    res.locals.correlationId = correlationId;
     res.locals.startedAt = process.hrtime.bigint();
     queryStatsStorage.run({ statements: 0, requestId }, next);
   });
@@ -110,17 +125,23 @@ export async function createApp(opts: { config: Config; database: Database; sche
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const requestId = queryStatsStorage.getStore()!.requestId;
-        const { principal, authError } = await principalOf(req, opts.verifier);
+        const { principal, authError: refused } = await principalOf(req, verifier);
+        const caller = { ip: req.ip ?? 'unknown', subject: principal ? `${principal.practiceId}/${principal.userId}` : undefined };
+        // Every request counts against its address's budget, refused tokens included.
+        const limited = await limiter?.request(caller);
+        const authError = limited ?? refused;
+        if (limited) res.setHeader('retry-after', String(limited.extensions.retryAfterSeconds));
         if (authError) {
           // Apollo's request hooks never run when the context fails, so this request is logged here.
           const name = (req.body as { operationName?: unknown } | undefined)?.operationName;
           logger.info(
             {
               requestId,
+              correlationId: res.locals.correlationId as string | undefined,
               operationName: typeof name === 'string' && GRAPHQL_NAME.test(name) ? name : null,
               durationMs: Number(process.hrtime.bigint() - (res.locals.startedAt as bigint)) / 1e6,
               status: 'error',
-              httpStatus: 401,
+              httpStatus: (authError.extensions.http as { status?: number } | undefined)?.status ?? 500,
               errorCodes: [authError.code],
             },
             'graphql request',
@@ -129,6 +150,8 @@ export async function createApp(opts: { config: Config; database: Database; sche
         }
         return {
           requestId,
+          correlationId: res.locals.correlationId as string | undefined,
+          caller,
           principal,
           db: database.db,
           loaders: createLoaders(database.db, principal?.practiceId ?? '00000000-0000-0000-0000-000000000000'),
@@ -164,6 +187,7 @@ export async function createApp(opts: { config: Config; database: Database; sche
         await closeSubscriptions();
         await apollo.stop();
         await pubsub.close();
+        await limiter?.close();
       })();
       return stopping;
     },

@@ -15,8 +15,18 @@ const messageOf = (env: Record<string, string>) => {
 describe('loadConfig', () => {
   it('gives working defaults for the embedded demo', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ env: 'development', port: 4000, pgliteDataDir: './.data', seedDemo: 'auto', printDemoTokens: true, introspection: true, shutdownDelayMs: 0 });
+    expect(config).toMatchObject({ env: 'development', port: 4000, pgliteDataDir: './.data', seedDemo: 'auto', printDemoTokens: true, introspection: 'authenticated', shutdownDelayMs: 0 });
     expect(config.databaseUrl).toBeUndefined();
+  });
+
+  it('turns rate limits on by default, except under NODE_ENV=test unless RATE_LIMIT says so; reads INTROSPECTION', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).rateLimit).toMatchObject({ enabled: true, windowSeconds: 60, subjectRequests: 1200 });
+    expect(loadConfig({ NODE_ENV: 'test' }).rateLimit.enabled).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'test', RATE_LIMIT: 'on' }).rateLimit.enabled).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', RATE_LIMIT: 'off' }).rateLimit.enabled).toBe(false);
+    expect(loadConfig({ INTROSPECTION: 'off' }).introspection).toBe('off');
+    expect(loadConfig({ INTROSPECTION: 'false' }).introspection).toBe('off');
+    expect(loadConfig({ INTROSPECTION: 'true' }).introspection).toBe('authenticated');
   });
 
   it.each([

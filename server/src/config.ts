@@ -15,10 +15,13 @@ const schema = z.object({
   JWT_JWKS_URL: z.string().url().optional(),
   JWT_ISSUER: z.string().optional(),
   JWT_AUDIENCE: z.string().optional(),
+  JWT_MAX_LIFETIME_SECONDS: whole().min(60).max(30 * 86400).default(43200),
+  JWT_CLOCK_SKEW_SECONDS: whole().min(0).max(600).default(60),
   SEED_DEMO: z.enum(['auto', 'always', 'never']).default('auto'),
   PRINT_DEMO_TOKENS: z.enum(['true', 'false']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  INTROSPECTION: z.enum(['true', 'false']).default('true'),
+  // true/false are the values this variable took before introspection required a token.
+  INTROSPECTION: z.enum(['authenticated', 'off', 'true', 'false']).default('authenticated'),
   MAX_QUERY_DEPTH: whole().min(1).default(12),
   MAX_QUERY_COST: whole().min(1).default(20000),
   MAX_QUERY_ALIASES: whole().min(0).default(30),
@@ -27,6 +30,14 @@ const schema = z.object({
   EXPOSE_QUERY_STATS: z.enum(['true', 'false']).default('false'),
   GRAPHQL_EXECUTOR: z.enum(['jit', 'graphql-js']).default('jit'),
   REDIS_URL: z.string().url().optional(),
+  RATE_LIMIT: z.enum(['on', 'off']).optional(),
+  RATE_LIMIT_WINDOW_SECONDS: whole().min(1).max(3600).default(60),
+  RATE_LIMIT_SUBJECT_REQUESTS: whole().min(0).default(1200),
+  RATE_LIMIT_SUBJECT_COST: whole().min(0).default(1_000_000),
+  RATE_LIMIT_IP_REQUESTS: whole().min(0).default(6000),
+  RATE_LIMIT_IP_COST: whole().min(0).default(5_000_000),
+  RATE_LIMIT_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:._-]{1,64}$/).default('medoffice:ratelimit:'),
+  TRUST_PROXY: whole().min(0).max(10).default(0),
   TELEHEALTH_BASE_URL: z.string().url().optional(),
   REMINDER_WORKER_INTERVAL_MS: z.coerce.number().int().min(0).default(0),
   HOLD_SWEEP_INTERVAL_SECONDS: whole().min(0).max(86400).default(60),
@@ -60,10 +71,15 @@ export interface Config {
   jwksUrl?: string;
   jwtIssuer?: string;
   jwtAudience?: string;
+  /** Longest accepted token lifetime (exp − iat); tokens without exp are refused. */
+  jwtMaxLifetimeSeconds: number;
+  /** Clock drift tolerated for exp, nbf and iat. */
+  jwtClockSkewSeconds: number;
   seedDemo: 'auto' | 'always' | 'never';
   printDemoTokens: boolean;
   logLevel: string;
-  introspection: boolean;
+  /** authenticated: schema introspection for any caller with a valid token (every request needs one); off: refused. */
+  introspection: 'authenticated' | 'off';
   limits: { maxDepth: number; maxCost: number; maxAliases: number };
   /** How long in-flight requests may take to finish after the listener closes. */
   shutdownGraceMs: number;
@@ -73,8 +89,23 @@ export interface Config {
   exposeQueryStats: boolean;
   /** `jit`: read operations run compiled by graphql-jit; `graphql-js`: everything on graphql-js's interpreter. */
   executor: 'jit' | 'graphql-js';
-  /** When set, subscription events go through Redis pub/sub so every server instance sees them. */
+  /** When set, subscription events go through Redis pub/sub so every server instance sees them (and rate limits are shared). */
   redisUrl?: string;
+  /**
+   * Budgets per token subject and per client address, per window (0 = unlimited); counters in Redis when
+   * redisUrl is set. Off by default under NODE_ENV=test (tests that need it turn it on).
+   */
+  rateLimit: {
+    enabled: boolean;
+    windowSeconds: number;
+    subjectRequests: number;
+    subjectCost: number;
+    ipRequests: number;
+    ipCost: number;
+    redisPrefix: string;
+  };
+  /** Proxies in front of the server whose X-Forwarded-For is believed for the client address (0: none). */
+  trustProxy: number;
   /** Base of telehealth join links (`<base>/<token>`); telehealth links are unavailable without it. */
   telehealthBaseUrl?: string;
   /** Run the built-in reminder sender (logging adapter) every this many ms; 0 = off. */
@@ -133,16 +164,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { verifie
     jwksUrl: e.JWT_JWKS_URL,
     jwtIssuer: e.JWT_ISSUER,
     jwtAudience: e.JWT_AUDIENCE,
+    jwtMaxLifetimeSeconds: e.JWT_MAX_LIFETIME_SECONDS,
+    jwtClockSkewSeconds: e.JWT_CLOCK_SKEW_SECONDS,
     seedDemo: e.SEED_DEMO,
     printDemoTokens: e.PRINT_DEMO_TOKENS ? e.PRINT_DEMO_TOKENS === 'true' : !e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
-    introspection: e.INTROSPECTION === 'true',
+    introspection: e.INTROSPECTION === 'off' || e.INTROSPECTION === 'false' ? 'off' : 'authenticated',
     limits: { maxDepth: e.MAX_QUERY_DEPTH, maxCost: e.MAX_QUERY_COST, maxAliases: e.MAX_QUERY_ALIASES },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     shutdownDelayMs: e.SHUTDOWN_DELAY_MS,
     exposeQueryStats: e.EXPOSE_QUERY_STATS === 'true',
     executor: e.GRAPHQL_EXECUTOR,
     redisUrl: e.REDIS_URL,
+    rateLimit: {
+      enabled: (e.RATE_LIMIT ?? (e.NODE_ENV === 'test' ? 'off' : 'on')) === 'on',
+      windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
+      subjectRequests: e.RATE_LIMIT_SUBJECT_REQUESTS,
+      subjectCost: e.RATE_LIMIT_SUBJECT_COST,
+      ipRequests: e.RATE_LIMIT_IP_REQUESTS,
+      ipCost: e.RATE_LIMIT_IP_COST,
+      redisPrefix: e.RATE_LIMIT_REDIS_PREFIX,
+    },
+    trustProxy: e.TRUST_PROXY,
     telehealthBaseUrl: e.TELEHEALTH_BASE_URL?.replace(/\/+$/, ''),
     reminderWorkerIntervalMs: e.REMINDER_WORKER_INTERVAL_MS,
     holdSweepIntervalSeconds: e.HOLD_SWEEP_INTERVAL_SECONDS,

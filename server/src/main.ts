@@ -24,7 +24,14 @@ async function main() {
   // The small code fixture on a database that never imported code sets, so code search works at once.
   await ensureCodeFixture(database.db);
   const secret = resolveJwtSecret(config);
-  const verifier = createTokenVerifier({ secret, jwksUrl: config.jwksUrl, issuer: config.jwtIssuer, audience: config.jwtAudience });
+  const verifier = createTokenVerifier({
+    secret,
+    jwksUrl: config.jwksUrl,
+    issuer: config.jwtIssuer,
+    audience: config.jwtAudience,
+    maxLifetimeSeconds: config.jwtMaxLifetimeSeconds,
+    clockSkewSeconds: config.jwtClockSkewSeconds,
+  });
   const app = await createApp({ config, database, schema: await buildSchema(), verifier, logger });
   const port = await app.listen(config.port, config.host);
   logger.info({ port, database: database.engine, startupMs: Date.now() - started }, 'medoffice listening');

@@ -90,7 +90,9 @@ describe('SDK against the real server', () => {
     expect(error).toBeInstanceOf(MedofficeError);
     expect(isMedofficeError(error, 'VERSION_CONFLICT')).toBe(true);
     const e = error as MedofficeError;
-    expect(e).toMatchObject({ code: 'VERSION_CONFLICT', kind: 'graphql', retryable: false, requestId: 'sdk-test-stale-1', path: ['updatePatient'] });
+    expect(e).toMatchObject({ code: 'VERSION_CONFLICT', kind: 'graphql', retryable: false, path: ['updatePatient'] });
+    // The id the SDK sent is the correlation id; the error carries the server's own request id.
+    expect(e.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(e.extensions).toMatchObject({ id, expectedVersion: version, actualVersion: version + 1 });
     expect((await client.patient({ id })).patient.preferredName).toBe('Sdkpref');
   });

@@ -9,11 +9,11 @@ import { demoId } from './synthetic.js';
 
 /** The demo office's visit kinds; `weight` is how often the demo books each one. */
 export const DEMO_VISIT_TYPES = [
-  { name: 'Follow-up visit', durationMinutes: 15, modality: 'BOTH', weight: 40, color: '#2f80ed' },
-  { name: 'Sick visit', durationMinutes: 15, modality: 'IN_PERSON', weight: 20, color: '#eb5757' },
-  { name: 'New patient visit', durationMinutes: 30, modality: 'IN_PERSON', weight: 15, color: '#27ae60' },
-  { name: 'Annual physical', durationMinutes: 30, modality: 'IN_PERSON', weight: 15, color: '#9b51e0' },
-  { name: 'Telehealth check-in', durationMinutes: 15, modality: 'TELEHEALTH', weight: 10, color: '#f2994a' },
+  { name: 'Follow-up visit', durationMinutes: 15, modality: 'BOTH', weight: 40, color: '#2f80ed', serviceTypeCode: '98' },
+  { name: 'Sick visit', durationMinutes: 15, modality: 'IN_PERSON', weight: 20, color: '#eb5757', serviceTypeCode: 'UC' },
+  { name: 'New patient visit', durationMinutes: 30, modality: 'IN_PERSON', weight: 15, color: '#27ae60', serviceTypeCode: '98' },
+  { name: 'Annual physical', durationMinutes: 30, modality: 'IN_PERSON', weight: 15, color: '#9b51e0', serviceTypeCode: '81' },
+  { name: 'Telehealth check-in', durationMinutes: 15, modality: 'TELEHEALTH', weight: 10, color: '#f2994a', serviceTypeCode: '98' },
 ] as const;
 
 /** Office hours every demo provider works, local time, Monday to Friday (a lunch hour between). */

@@ -32,18 +32,41 @@ function toPrincipal(payload: JWTPayload): Principal {
 const REMEMBER_MS = 5 * 60_000;
 const REMEMBER_MAX = 10_000;
 
+/** Defaults of the token time rules (config: JWT_MAX_LIFETIME_SECONDS, JWT_CLOCK_SKEW_SECONDS). */
+export const DEFAULT_MAX_LIFETIME_SECONDS = 12 * 3600;
+export const DEFAULT_CLOCK_SKEW_SECONDS = 60;
+
+/**
+ * Time rules beyond the signature: `exp` is required, `iat` may not lie in the future, and a token may not
+ * live longer than `maxLifetime` (exp − iat, or exp − now without iat). `skew` seconds absorb clock drift
+ * between the issuer and this server, for `iat`, `nbf` and `exp` alike.
+ */
+function checkTimes(payload: JWTPayload, nowSeconds: number, maxLifetime: number, skew: number): void {
+  if (typeof payload.exp !== 'number') throw unauthenticated('The bearer token has no expiry (exp)');
+  if (typeof payload.iat === 'number' && payload.iat > nowSeconds + skew) throw unauthenticated('The bearer token was issued in the future (iat)');
+  const issued = typeof payload.iat === 'number' ? payload.iat : nowSeconds;
+  if (payload.exp - issued > maxLifetime) throw unauthenticated(`The bearer token lives longer than the allowed ${maxLifetime} s`);
+}
+
 /**
  * Verifies HS256 tokens signed with the configured secret, or tokens from a JWKS URL. A front-desk screen
  * sends the same token with every request, so a verified token's principal is remembered until its exp
  * (at most five minutes): the signature check was a measurable share of a day view's CPU.
- * @throws UNAUTHENTICATED for any invalid, expired or malformed token
+ * Tokens must carry `exp`, may not be issued in the future and may not live longer than the maximum lifetime.
+ * @throws UNAUTHENTICATED for any invalid, expired, over-long or malformed token
  */
 export function createTokenVerifier(opts: {
   secret?: string;
   jwksUrl?: string;
   issuer?: string;
   audience?: string;
+  /** Longest accepted token lifetime in seconds (12 h by default). */
+  maxLifetimeSeconds?: number;
+  /** Clock drift tolerated for exp, nbf and iat, in seconds (60 by default). */
+  clockSkewSeconds?: number;
 }): TokenVerifier {
+  const maxLifetime = opts.maxLifetimeSeconds ?? DEFAULT_MAX_LIFETIME_SECONDS;
+  const skew = opts.clockSkewSeconds ?? DEFAULT_CLOCK_SKEW_SECONDS;
   const secret = opts.secret ? new TextEncoder().encode(opts.secret) : undefined;
   const jwks: JWTVerifyGetKey | undefined = opts.jwksUrl ? createRemoteJWKSet(new URL(opts.jwksUrl)) : undefined;
   const remembered = new Map<string, { principal: Principal; until: number }>();
@@ -55,7 +78,7 @@ export function createTokenVerifier(opts: {
       remembered.delete(token);
       let payload: JWTPayload;
       try {
-        const options = { issuer: opts.issuer, audience: opts.audience };
+        const options = { issuer: opts.issuer, audience: opts.audience, requiredClaims: ['exp'], clockTolerance: skew };
         if (secret && jwks && decodeAlg(token) !== 'HS256') {
           payload = (await jwtVerify(token, jwks, options)).payload;
         } else if (secret) {
@@ -68,9 +91,10 @@ export function createTokenVerifier(opts: {
       } catch {
         throw unauthenticated('The bearer token is invalid or expired');
       }
+      checkTimes(payload, Math.floor(now / 1000), maxLifetime, skew);
       const principal = Object.freeze(toPrincipal(payload));
       if (remembered.size >= REMEMBER_MAX) remembered.delete(remembered.keys().next().value!);
-      remembered.set(token, { principal, until: Math.min(now + REMEMBER_MS, payload.exp ? payload.exp * 1000 : Number.POSITIVE_INFINITY) });
+      remembered.set(token, { principal, until: Math.min(now + REMEMBER_MS, payload.exp! * 1000) });
       return principal;
     },
   };

@@ -69,6 +69,11 @@ export function jitGateway(schema: GraphQLSchema): Gateway {
       return {
         executor: async (rc) => {
           const variables = rc.request.variables ?? {};
+          // No operation resolved (an operationName the document lacks, or several operations and no name):
+          // graphql-js reports it, and Apollo turns that into a 400 validation error.
+          if (!rc.operation) {
+            return execute({ schema, document: rc.document, contextValue: rc.context, variableValues: variables, operationName: rc.request.operationName });
+          }
           const entry = compiledFor(`${rc.queryHash}:${rc.operationName ?? ''}`, rc.document, rc.operation, rc.operationName);
           if (!entry || !isCompiledQuery(entry)) {
             return execute({ schema, document: rc.document, contextValue: rc.context, variableValues: variables, operationName: rc.operationName });

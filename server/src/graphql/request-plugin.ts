@@ -5,24 +5,31 @@ import { queryStatsStorage } from '../db/query-stats.js';
 import { errorForLog, type Logger } from '../logger.js';
 import type { Context } from './context.js';
 import { AppError } from './errors.js';
+import type { RateLimiter } from '../ratelimit/rate-limiter.js';
 import { enforceLimits, measureOperation, type QueryLimits } from './query-limits.js';
 
 /**
- * Per-request behaviour around execution: query limits before anything runs, the audit flush before
+ * Per-request behaviour around execution: query limits and the cost rate budget before anything runs, the audit flush before
  * the response leaves, statement counts, and one structured log line per request.
  */
-export function requestPlugin(opts: { database: Database; logger: Logger; limits: QueryLimits; exposeStats: boolean }): ApolloServerPlugin<Context> {
+export function requestPlugin(opts: { database: Database; logger: Logger; limits: QueryLimits; exposeStats: boolean; limiter?: RateLimiter }): ApolloServerPlugin<Context> {
   return {
     async requestDidStart({ contextValue }) {
       const started = process.hrtime.bigint();
       let operationName: string | null = null;
       return {
-        async didResolveOperation({ operation, document, request }) {
+        async didResolveOperation({ operation, document, request, response }) {
           if (!operation) return;
           operationName = operation.name?.value ?? request.operationName ?? null;
           contextValue.audit.setOperationName(operationName);
           const fragments = Object.fromEntries(document.definitions.filter((d) => d.kind === 'FragmentDefinition').map((d) => [d.name.value, d]));
-          enforceLimits(measureOperation(operation, fragments, request.variables ?? {}), opts.limits);
+          const measure = measureOperation(operation, fragments, request.variables ?? {});
+          enforceLimits(measure, opts.limits);
+          const limited = contextValue.caller ? await opts.limiter?.cost(contextValue.caller, measure.cost) : undefined;
+          if (limited) {
+            response.http.headers.set('retry-after', String(limited.extensions.retryAfterSeconds));
+            throw limited;
+          }
         },
         async willSendResponse({ response }) {
           const body = response.body;
@@ -43,6 +50,7 @@ export function requestPlugin(opts: { database: Database; logger: Logger; limits
           opts.logger.info(
             {
               requestId: contextValue.requestId,
+              correlationId: contextValue.correlationId,
               operationName,
               userId: contextValue.principal?.userId,
               practiceId: contextValue.principal?.practiceId,

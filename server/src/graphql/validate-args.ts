@@ -1,6 +1,7 @@
 import { type ValidationError, validate } from 'class-validator';
 import type { ResolverData } from 'type-graphql';
 import { badInput, type FieldProblem } from './errors.js';
+import { textProblems } from './input-text.js';
 
 function flatten(errors: ValidationError[], prefix: string[], out: FieldProblem[]): FieldProblem[] {
   for (const e of errors) {
@@ -23,12 +24,21 @@ function argNameOf(value: object, args: Record<string, unknown>): string[] {
   return name ? [name] : [];
 }
 
+/** Argument sets whose strings were already checked (type-graphql validates each argument of a field separately). */
+const textChecked = new WeakSet<object>();
+
 /**
- * type-graphql argument validator: runs class-validator and reports every problem with its path from
- * the argument (`input.legalName.given`), never the offending value (it may be PHI).
+ * type-graphql argument validator, for every argument of every field: first the rules for all string
+ * input (no control characters; see input-text.ts), then class-validator. Reports every problem with its
+ * path from the argument (`input.legalName.given`), never the offending value (it may be PHI).
  * @throws BAD_USER_INPUT with `extensions.fields`
  */
 export async function validateArgs(argValue: unknown, _type: unknown, data: ResolverData<object>): Promise<void> {
+  if (!textChecked.has(data.args)) {
+    textChecked.add(data.args);
+    const text = textProblems(data.args);
+    if (text.length > 0) throw badInput(text);
+  }
   if (argValue === null || typeof argValue !== 'object') return;
   const items = Array.isArray(argValue) ? argValue : [argValue];
   const problems: FieldProblem[] = [];

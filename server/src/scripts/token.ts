@@ -13,7 +13,7 @@ const USAGE = `Usage: pnpm -s run token --role <ROLE>[,<ROLE>…] [--practice <u
   --role      one or more of ${ALL_ROLES.join(', ')} (repeat the flag or separate with commas)
   --practice  the practice (tenant) id; default: the demo practice ${DEMO_PRACTICE_ID}
   --user      the user id put in the token's subject; default: cli-<first role, lower case>
-  --expires   lifetime such as 30m, 12h, 7d; default 12h`;
+  --expires   lifetime such as 30m, 12h; default 12h (the server refuses more than JWT_MAX_LIFETIME_SECONDS)`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -72,13 +72,14 @@ describe('SimulatedClearinghouse', () => {
 
   it('reports the amounts of each benefit scenario', async () => {
     expect((await ask('W1')).verdict.summary).toMatchObject({
-      planName: 'SIM PPO GOLD', planBeginDate: '2026-01-01', inNetwork: true, copayCents: 2500, coinsurance: 0.2, priorAuthorizationRequired: null,
+      planName: 'SIM PPO GOLD', planBeginDate: '2026-01-01', inNetwork: null, copayCents: 2500, copayServiceType: '98', coinsurance: 0.2, coinsuranceServiceType: '98', priorAuthorizationRequired: null,
+      outOfNetwork: { copayCents: 6000, coinsurance: 0.4, deductible: { individual: { totalCents: 300000, remainingCents: 300000 } } },
       deductible: { individual: { totalCents: 150000, remainingCents: 60000 }, family: { totalCents: 300000, remainingCents: 210000 } },
       outOfPocket: { individual: { totalCents: 500000, remainingCents: 320000 }, family: { totalCents: 1000000, remainingCents: 700000 } },
     });
     expect((await ask('HDD1')).verdict.summary).toMatchObject({ copayCents: null, deductible: { individual: { totalCents: 600000, remainingCents: 600000 } } });
     expect((await ask('FAM1')).verdict.summary).toMatchObject({ copayCents: 3000, deductible: { individual: { totalCents: null }, family: { totalCents: 400000, remainingCents: 125000 } } });
-    expect((await ask('OON1')).verdict.summary).toMatchObject({ inNetwork: false, copayCents: 7500, coinsurance: 0.5 });
+    expect((await ask('OON1')).verdict.summary).toMatchObject({ inNetwork: false, copayCents: null, outOfNetwork: { copayCents: 7500, coinsurance: 0.5 } });
     expect((await ask('AUTH1')).verdict.summary).toMatchObject({ priorAuthorizationRequired: true, copayCents: 4000 });
     expect((await ask('PRT1')).verdict.summary).toMatchObject({ planName: 'SIM BASIC', copayCents: null, coinsurance: null });
   });

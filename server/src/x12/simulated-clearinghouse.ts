@@ -114,7 +114,10 @@ export class SimulatedClearinghouse implements Clearinghouse {
       if (plan.planEnd) tx.addSegment('DTP', ['347', 'D8', `${Number(year) - 1}1231`]);
       tx.addSegment('EB', [c.scenario === 'INA' ? '6' : '1', plan.level, '30', 'PR', plan.plan, '', '', '', '', '', c.scenario === 'AUTH' ? 'Y' : '', '']);
       for (const [code, level, period, cents, percent, auth, net] of plan.ebs) {
-        tx.addSegment('EB', [code, level, c.codes, '', '', period, cents === null ? '' : centsToDecimal(cents), percent, '', '', auth, net]);
+        // Like real payers, copays and coinsurance come under the office-visit and urgent-care service
+        // types (98, UC) even when plan coverage (30) was asked; accumulators under what was asked.
+        const types = code === 'A' || code === 'B' ? `98${SEPARATORS.repetitionDelimiter}UC` : c.codes;
+        tx.addSegment('EB', [code, level, types, '', '', period, cents === null ? '' : centsToDecimal(cents), percent, '', '', auth, net]);
       }
     };
     if (!c.dependent) {

@@ -14,6 +14,8 @@ export interface Benefit {
   /** EB06: 23 calendar year, 29 remaining, 27 visit, … */
   timePeriod: string | null;
   amountCents: number | null;
+  /** EB07 was a payer placeholder (99999.99 and the like), not money: amountCents is null. */
+  placeholderAmount: boolean;
   /** EB08 as a fraction (0.2 = 20 %). */
   percent: number | null;
   quantity: number | null;
@@ -54,6 +56,9 @@ function dateValue(format: string | undefined, value: string | undefined): strin
   return null;
 }
 
+/** Payers fill amounts they cannot state with nines (99999.99, 999999999): not money. */
+const PLACEHOLDER = /^9{5,}(\.9*)?$/;
+
 function toBenefit(el: string[], doc: X12Doc): Benefit {
   const opt = (i: number) => el[i] || null;
   const n = (i: number) => (el[i] && !Number.isNaN(Number(el[i])) ? Number(el[i]) : null);
@@ -65,7 +70,8 @@ function toBenefit(el: string[], doc: X12Doc): Benefit {
     insuranceType: opt(3),
     planDescription: opt(4),
     timePeriod: opt(5),
-    amountCents: decimalToCents(el[6]),
+    amountCents: PLACEHOLDER.test(el[6] ?? '') ? null : decimalToCents(el[6]),
+    placeholderAmount: PLACEHOLDER.test(el[6] ?? ''),
     percent: n(7),
     quantity: n(9),
     authorizationRequired: opt(10),

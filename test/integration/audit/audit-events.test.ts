@@ -34,7 +34,7 @@ async function allPages(token: string, filter: Record<string, unknown>, first: n
 }
 
 describe('audit trail', () => {
-  it('records a READ with user, roles, practice, entity, operation name and the client request id', async () => {
+  it('records a READ with user, roles, practice, entity, operation name and the server\'s request id', async () => {
     const practiceId = await createPractice(server.database.db);
     const patient = await registerOk(server, await server.token(practiceId, [Role.FRONT_DESK]), patientInput());
     const token = await server.token(practiceId, [Role.CLINICIAN, Role.BILLER], 'clinician-7');
@@ -44,7 +44,10 @@ describe('audit trail', () => {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-request-id': requestId },
       body: JSON.stringify({ query: GET_PATIENT, variables: { id: patient.id } }),
     });
-    expect(res.headers.get('x-request-id')).toBe(requestId);
+    // The client's id is its correlation id, echoed back; the request id is the server's own.
+    expect(res.headers.get('x-correlation-id')).toBe(requestId);
+    const issued = res.headers.get('x-request-id');
+    expect(issued).toMatch(/^[0-9a-f-]{36}$/);
     expect((await res.json()).errors).toBeUndefined();
 
     const reads = (await eventsOf(practiceId, patient.id)).filter((e) => e.action === 'READ');
@@ -57,11 +60,31 @@ describe('audit trail', () => {
       entityId: patient.id,
       patientId: patient.id,
       operationName: 'GetPatient',
-      requestId,
+      requestId: issued,
     });
   });
 
-  it('generates a request id when the client sends none or a malformed one', async () => {
+  // A client-chosen request id used to be the audit's request id, so two requests could share one.
+  it('gives two requests sent with the same client id different request ids in the audit trail', async () => {
+    const practiceId = await createPractice(server.database.db);
+    const patient = await registerOk(server, await server.token(practiceId, [Role.FRONT_DESK]), patientInput());
+    const token = await server.token(practiceId, [Role.FRONT_DESK]);
+    const issued: (string | null)[] = [];
+    for (let i = 0; i < 2; i++) {
+      const res = await fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-request-id': 'same-client-id-0001' },
+        body: JSON.stringify({ query: GET_PATIENT, variables: { id: patient.id } }),
+      });
+      expect(res.headers.get('x-correlation-id')).toBe('same-client-id-0001');
+      issued.push(res.headers.get('x-request-id'));
+    }
+    expect(new Set(issued).size).toBe(2);
+    const reads = (await eventsOf(practiceId, patient.id)).filter((e) => e.action === 'READ');
+    expect(reads.map((e) => e.requestId).sort()).toEqual([...issued].sort());
+  });
+
+  it('generates a request id and echoes no correlation id when the client sends a malformed one', async () => {
     const practiceId = await createPractice(server.database.db);
     const patient = await registerOk(server, await server.token(practiceId, [Role.FRONT_DESK]), patientInput());
     const token = await server.token(practiceId, [Role.FRONT_DESK]);
@@ -72,6 +95,7 @@ describe('audit trail', () => {
     });
     const issued = res.headers.get('x-request-id');
     expect(issued).toMatch(/^[0-9a-f-]{36}$/);
+    expect(res.headers.get('x-correlation-id')).toBeNull();
     const reads = (await eventsOf(practiceId, patient.id)).filter((e) => e.action === 'READ');
     expect(reads.map((e) => e.requestId)).toEqual([issued]);
   });
@@ -232,6 +256,7 @@ describe('auditEvents query', () => {
       expect(res.data).toBeNull();
     }
     const anonymous = await server.gql(null, AUDIT_EVENTS, {});
+    expect(anonymous.status).toBe(401);
     expect(anonymous.errors?.map((e) => e.extensions.code)).toEqual(['UNAUTHENTICATED']);
   });
 });

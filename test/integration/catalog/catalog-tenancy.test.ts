@@ -138,6 +138,7 @@ describe('catalog roles', () => {
       expect(res.data!.provider.locations).toEqual([{ id: loc.id, providers: [{ id: prov.id }] }]);
     }
     const anonymous = await server.gql(null, EVERYTHING, { locationId: loc.id, providerId: prov.id });
+    expect(anonymous.status).toBe(401);
     expect(anonymous.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
   });
 });

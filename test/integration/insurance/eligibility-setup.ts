@@ -4,7 +4,7 @@ import { insertPatient } from '../../factories/patient.factory.js';
 import { createLocation, createPractice } from '../../factories/practice.factory.js';
 import type { TestServer } from '../../helpers/test-server.js';
 
-export const CHECK_FIELDS = 'id coverageId patientId providerId dateOfService serviceTypeCodes outcome reason planName planBeginDate planEndDate inNetwork copay expectedCopay coinsurance deductible { individual { total remaining } family { total remaining } } outOfPocket { individual { total remaining } family { total remaining } } priorAuthorizationRequired rejections { code description followUp } requestedAt respondedAt';
+export const CHECK_FIELDS = 'id coverageId patientId providerId dateOfService serviceTypeCodes outcome reason planName planBeginDate planEndDate inNetwork copay copayServiceTypeCode expectedCopay coinsurance coinsuranceServiceTypeCode outOfNetwork { copay copayServiceTypeCode coinsurance } envelopeProblems benefits { code amount placeholderAmount } deductible { individual { total remaining } family { total remaining } } outOfPocket { individual { total remaining } family { total remaining } } priorAuthorizationRequired rejections { code description followUp level } requestedAt respondedAt';
 export const VERIFY = `mutation($input: VerifyEligibilityInput!) { verifyEligibility(input: $input) { check { ${CHECK_FIELDS} } } }`;
 export const ADD_COVERAGE = 'mutation($input: AddCoverageInput!) { addCoverage(input: $input) { coverage { id } } }';
 

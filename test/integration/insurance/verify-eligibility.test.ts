@@ -22,10 +22,32 @@ describe('verifyEligibility with the simulated clearinghouse', () => {
     expect(res.errors).toBeUndefined();
     expect(res.data!.verifyEligibility.check).toMatchObject({
       coverageId, patientId: w.patient.id, serviceTypeCodes: ['30'], outcome: 'ELIGIBLE', reason: null, planName: 'SIM PPO GOLD', planBeginDate: '2026-01-01',
-      inNetwork: true, copay: 2500, expectedCopay: 2500, coinsurance: 0.2, priorAuthorizationRequired: null, rejections: [],
+      // The simulated PPO lists both network tiers, so it does not state the provider's network status.
+      inNetwork: null, copay: 2500, copayServiceTypeCode: '98', expectedCopay: 2500, coinsurance: 0.2, coinsuranceServiceTypeCode: '98', priorAuthorizationRequired: null, rejections: [],
+      outOfNetwork: { copay: 6000, copayServiceTypeCode: '98', coinsurance: 0.4 }, envelopeProblems: [],
       deductible: { individual: { total: 150000, remaining: 60000 }, family: { total: 300000, remaining: 210000 } },
       outOfPocket: { individual: { total: 500000, remaining: 320000 }, family: { total: 1000000, remaining: 700000 } },
     });
+  });
+
+  it('reads the copay for the visit\'s service type, and an out-of-network provider\'s copay is the one to collect', async () => {
+    const ask = async (memberId: string, extra: Record<string, unknown> = {}) => {
+      const w = await eligibilityWorld(server);
+      return server.gql(w.token, VERIFY, { input: { coverageId: await w.addCoverage(memberId), providerId: w.provider.id, dateOfService: '2026-12-01', ...extra } });
+    };
+    const physical = await ask('W100200301', { visitServiceTypeCode: '81' });
+    // The simulated payer states copays for 98 and UC only: a routine physical has none, the card's copay is expected.
+    expect(physical.data!.verifyEligibility.check).toMatchObject({ copay: null, copayServiceTypeCode: null });
+    const oon = await ask('OON100200');
+    expect(oon.data!.verifyEligibility.check).toMatchObject({ inNetwork: false, copay: null, outOfNetwork: { copay: 7500 }, expectedCopay: 7500 });
+    const bad = await ask('W100200302', { visitServiceTypeCode: 'ZZ' });
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.visitServiceTypeCode' }] });
+  });
+
+  it('a subscriber-level rejection names its level', async () => {
+    const w = await eligibilityWorld(server);
+    const res = await server.gql(w.token, VERIFY, { input: { coverageId: await w.addCoverage('NF100200'), providerId: w.provider.id, dateOfService: '2026-12-01' } });
+    expect(res.data!.verifyEligibility.check.rejections).toEqual([{ code: '75', description: 'Subscriber/Insured Not Found', followUp: 'C', level: 'SUBSCRIBER' }]);
   });
 
   it.each([

@@ -5,7 +5,7 @@ import type { App } from '../../../server/src/app.js';
 import { loadConfig } from '../../../server/src/config.js';
 import { createApp } from '../../../server/src/app.js';
 import { type Database, rowsOf } from '../../../server/src/db/client.js';
-import { createTokenVerifier } from '../../../server/src/graphql/auth.js';
+import { createTokenVerifier, signToken } from '../../../server/src/graphql/auth.js';
 import type { Context } from '../../../server/src/graphql/context.js';
 import { Role } from '../../../server/src/graphql/roles.js';
 import { createLogger } from '../../../server/src/logger.js';
@@ -57,17 +57,18 @@ describe('unexpected exceptions in resolvers', () => {
     await database.close();
   });
 
-  const post = async (query: string, variables: Record<string, unknown>, requestId: string) => {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': requestId }, body: JSON.stringify({ query, variables }) });
-    return { status: res.status, text: await res.text() };
+  const post = async (query: string, variables: Record<string, unknown>) => {
+    const token = await signToken(TEST_JWT_SECRET, { userId: 'mask-test', practiceId: await createPractice(database.db), roles: [Role.FRONT_DESK] });
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+    return { status: res.status, requestId: res.headers.get('x-request-id')!, text: await res.text() };
   };
 
   it.each([
     ['a thrown Error', 'query { boom }', {}, undefined],
     ['a failing SQL statement', 'query Q($name: String!) { boomSql(name: $name) }', { name: PHI }, '42P01'],
   ])('masks %s as INTERNAL_SERVER_ERROR with the request id, and logs it without PHI', async (_what, query, variables, sqlState) => {
-    const requestId = `mask-test-${sqlState ?? 'plain'}-0001`;
-    const res = await post(query, variables, requestId);
+    const res = await post(query, variables);
+    const requestId = res.requestId;
     const body = JSON.parse(res.text) as { errors: { message: string; extensions: Record<string, unknown> }[] };
     expect(body.errors).toHaveLength(1);
     expect(body.errors[0]!.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', retryable: false, requestId });
@@ -84,8 +85,8 @@ describe('unexpected exceptions in resolvers', () => {
     ['a body that is not JSON', `{"query": ${PHI} 1961-07-23}`, 400, 'The request body is not valid JSON'],
     ['a body over the size limit', JSON.stringify({ query: `{ boom }`, variables: { note: `${PHI} `.repeat(80_000) } }), 413, 'The request body is too large'],
   ])('answers %s with JSON, without echoing it or a stack', async (_what, body, status, message) => {
-    const requestId = `mask-test-body-${status}-01`;
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': requestId }, body });
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const requestId = res.headers.get('x-request-id')!;
     expect(res.status).toBe(status);
     expect(res.headers.get('content-type')).toContain('application/json');
     const text = await res.text();

@@ -72,3 +72,21 @@ describe('graphql-jit and graphql-js executors', () => {
     }
   });
 });
+
+describe('operation selection', () => {
+  // graphql-jit was handed no operation and failed with HTTP 500; graphql-js answers 400.
+  it.each([
+    ['an operationName the document lacks', '{"query":"query A { __typename }","operationName":"B"}'],
+    ['two operations and no operationName', '{"query":"query A { __typename } query B { __typename }"}'],
+  ])('%s is a validation error with HTTP 400 on both executors', async (_what, body) => {
+    const { practiceId } = await busyDay(jit.database.db, 1);
+    const token = await jit.token(practiceId, [Role.FRONT_DESK]);
+    for (const server of [jit, js]) {
+      const res = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+      const json = (await res.json()) as GqlResult;
+      expect(res.status).toBe(400);
+      expect(json.data ?? null).toBeNull();
+      expect(json.errors?.map((e) => e.extensions.code)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    }
+  });
+});

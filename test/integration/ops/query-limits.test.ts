@@ -53,7 +53,11 @@ describe('query limits over HTTP', () => {
     expectRejected(await server.gql(token, 'query Big($n: Int = 200) { patients(first: $n) { edges { node { mrn } } } }'), 'cost');
   });
 
-  it('rejects before authentication matters: an anonymous over-limit query gets QUERY_TOO_COMPLEX too', async () => {
-    expectRejected(await server.gql(null, 'query Big($n: Int!) { patients(first: $n) { edges { node { mrn } } } }', { n: 200 }), 'cost');
+  // Authentication now comes first (every request needs a token): an anonymous query is refused
+  // with 401 before it is even measured, however large it is.
+  it('refuses an anonymous over-limit query at authentication, before measuring it', async () => {
+    const res = await server.gql(null, 'query Big($n: Int!) { patients(first: $n) { edges { node { mrn } } } }', { n: 200 });
+    expect(res.status).toBe(401);
+    expect(res.errors?.map((e) => e.extensions.code)).toEqual(['UNAUTHENTICATED']);
   });
 });

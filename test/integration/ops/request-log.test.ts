@@ -29,7 +29,7 @@ afterAll(async () => {
 
 async function post(body: unknown, headers: Record<string, string> = {}) {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-  return { status: res.status, json: (await res.json()) as { errors?: unknown[] } };
+  return { status: res.status, requestId: res.headers.get('x-request-id')!, json: (await res.json()) as { errors?: unknown[] } };
 }
 
 /** The request log entries written for one request id. */
@@ -43,13 +43,16 @@ describe('request log', () => {
     const practiceId = await createPractice(database.db);
     const token = await signToken(TEST_JWT_SECRET, { userId: 'log-test-user', practiceId, roles: [Role.FRONT_DESK] });
     const input = patientInput({ legalName: { given: 'Loggiven', family: 'Logfamilyname' }, dateOfBirth: '1961-07-23', email: 'log.patient@example.test', phones: [{ kind: 'MOBILE', number: '+12125550177', primary: true }] });
-    const requestId = 'log-test-request-0001';
-    const res = await post({ query: REGISTER, variables: { input } }, { authorization: `Bearer ${token}`, 'x-request-id': requestId });
+    const correlationId = 'log-test-request-0001';
+    const res = await post({ query: REGISTER, variables: { input } }, { authorization: `Bearer ${token}`, 'x-request-id': correlationId });
     expect(res.json.errors).toBeUndefined();
 
+    // The server's request id, with the client's own id beside it as the correlation id.
+    const requestId = res.requestId;
+    expect(requestId).not.toBe(correlationId);
     const entries = entriesFor(requestId);
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ msg: 'graphql request', requestId, operationName: 'Register', status: 'ok', httpStatus: 200, userId: 'log-test-user', practiceId });
+    expect(entries[0]).toMatchObject({ msg: 'graphql request', requestId, correlationId, operationName: 'Register', status: 'ok', httpStatus: 200, userId: 'log-test-user', practiceId });
     expect(entries[0]!.durationMs).toEqual(expect.any(Number));
     expect(entries[0]!.sqlStatements).toEqual(expect.any(Number));
 
@@ -60,9 +63,10 @@ describe('request log', () => {
   });
 
   it('logs failures with their codes, never the rejected values', async () => {
-    const requestId = 'log-test-request-0002';
-    const res = await post({ query: REGISTER, variables: { input: patientInput({ dateOfBirth: 'Leakydob-1961', email: 'leaky.patient@example.test' }) } }, { 'x-request-id': requestId });
+    const token = await signToken(TEST_JWT_SECRET, { userId: 'log-test-user', practiceId: await createPractice(database.db), roles: [Role.FRONT_DESK] });
+    const res = await post({ query: REGISTER, variables: { input: patientInput({ dateOfBirth: 'Leakydob-1961', email: 'leaky.patient@example.test' }) } }, { authorization: `Bearer ${token}` });
     expect(res.status).toBe(400);
+    const requestId = res.requestId;
     const [entry] = entriesFor(requestId);
     expect(entry).toMatchObject({ requestId, operationName: 'Register', status: 'error', httpStatus: 400, errorCodes: ['BAD_USER_INPUT'] });
     const all = lines.join('\n');
@@ -71,11 +75,12 @@ describe('request log', () => {
   });
 
   it('logs a request rejected for its token', async () => {
-    const requestId = 'log-test-request-0003';
-    const res = await post({ query: '{ patients(first: 1) { totalCount } }' }, { authorization: 'Bearer not-a-token', 'x-request-id': requestId });
+    const correlationId = 'log-test-request-0003';
+    const res = await post({ query: '{ patients(first: 1) { totalCount } }' }, { authorization: 'Bearer not-a-token', 'x-request-id': correlationId });
     expect(res.status).toBe(401);
+    const requestId = res.requestId;
     const [entry] = entriesFor(requestId);
-    expect(entry).toMatchObject({ requestId, status: 'error', httpStatus: 401, errorCodes: ['UNAUTHENTICATED'] });
+    expect(entry).toMatchObject({ requestId, correlationId, status: 'error', httpStatus: 401, errorCodes: ['UNAUTHENTICATED'] });
     expect(lines.join('\n')).not.toContain('not-a-token');
   });
 });

@@ -20,6 +20,8 @@ export const appointmentTypes = pgTable(
     minNoticeMinutes: integer().notNull().default(0),
     maxAdvanceDays: integer().notNull().default(180),
     color: text(),
+    /** X12 service type (EB03) whose copay and coinsurance apply to this kind of visit: 98 office visit, UC urgent care, 81 routine physical… */
+    serviceTypeCode: text().notNull().default('98'),
     active: boolean().notNull().default(true),
   },
   (t) => [

@@ -34,7 +34,7 @@ export async function verifyEligibilityForDay(db: Db, runtime: EligibilityRuntim
   const outcomes = new Map<string, { check: EligibilityCheck | null; errorCode: string | null }>();
   await mapWithConcurrency([...todo.values()], runtime.batchConcurrency, async (c) => {
     try {
-      const check = await verifyEligibility(db, runtime, principal, audit, { coverageId: c.coverageId!, providerId: c.providerId, dateOfService: input.date, serviceTypeCodes: ['30'] });
+      const check = await verifyEligibility(db, runtime, principal, audit, { coverageId: c.coverageId!, providerId: c.providerId, dateOfService: input.date, serviceTypeCodes: ['30'], visitServiceTypeCode: c.serviceTypeCode });
       outcomes.set(c.coverageId!, { check, errorCode: null });
     } catch (err) {
       outcomes.set(c.coverageId!, { check: null, errorCode: err instanceof AppError ? err.code : 'INTERNAL_SERVER_ERROR' });

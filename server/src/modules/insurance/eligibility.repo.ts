@@ -5,7 +5,7 @@ import { coverages, eligibilityChecks, payers } from '../../db/schema/insurance.
 import { locations } from '../../db/schema/locations.js';
 import { patients } from '../../db/schema/patients.js';
 import { providers } from '../../db/schema/providers.js';
-import { appointments } from '../../db/schema/scheduling.js';
+import { appointments, appointmentTypes } from '../../db/schema/scheduling.js';
 import type { EligibilityCheckRow } from './eligibility.mapper.js';
 
 export type NewEligibilityCheckRow = Omit<typeof eligibilityChecks.$inferInsert, 'id' | 'practiceId'>;
@@ -86,6 +86,8 @@ export interface DayCandidate {
   providerId: string;
   coverageId: string | null;
   fresh: boolean;
+  /** The visit's X12 service type (from its appointment type). */
+  serviceTypeCode: string;
 }
 
 /**
@@ -96,9 +98,10 @@ export async function findDayCandidates(db: Db, practiceId: string, locationId: 
   const localDate = sql`(${appointments.startsAt} at time zone ${locations.timeZone})::date`;
   const fresh = sql<boolean>`exists (select 1 from ${eligibilityChecks} where ${eligibilityChecks.coverageId} = ${coverages.id} and ${eligibilityChecks.dateOfService} = ${date} and ${eligibilityChecks.outcome} <> 'UNKNOWN' and ${eligibilityChecks.requestedAt} >= ${freshSince.toISOString()}::timestamptz)`;
   return db
-    .select({ appointmentId: appointments.id, patientId: appointments.patientId, providerId: appointments.providerId, coverageId: coverages.id, fresh })
+    .select({ appointmentId: appointments.id, patientId: appointments.patientId, providerId: appointments.providerId, coverageId: coverages.id, fresh, serviceTypeCode: appointmentTypes.serviceTypeCode })
     .from(appointments)
     .innerJoin(locations, eq(locations.id, appointments.locationId))
+    .innerJoin(appointmentTypes, eq(appointmentTypes.id, appointments.appointmentTypeId))
     .leftJoin(
       coverages,
       and(eq(coverages.patientId, appointments.patientId), eq(coverages.practiceId, practiceId), eq(coverages.coverageOrder, 'PRIMARY'), eq(coverages.status, 'ACTIVE'), sql`${coverages.effectiveDate} <= ${date}`, sql`(${coverages.endDate} is null or ${coverages.endDate} >= ${date})`),

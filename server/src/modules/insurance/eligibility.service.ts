@@ -5,7 +5,7 @@ import { AppError, badInput, type FieldProblem, notFound } from '../../graphql/e
 import { type ConnectionShape, type PageRequest, toConnection } from '../../graphql/pagination.js';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import { ClearinghouseError } from '../../x12/clearinghouse.js';
-import { type EligibilityVerdict, summarize271 } from '../../x12/eligibility-summary.js';
+import { copayToCollect, type EligibilityVerdict, OFFICE_VISIT_SERVICE_TYPE, summarize271 } from '../../x12/eligibility-summary.js';
 import { build270, type EligibilityInquiry } from '../../x12/x12-270.js';
 import { parse271 } from '../../x12/x12-271.js';
 import { RELATIONSHIP_CODES, SERVICE_TYPE_CODES } from '../../x12/x12-codes.js';
@@ -25,8 +25,9 @@ export function presentChecks(audit: AuditTrail, rows: EligibilityCheckRow[]): E
   return rows.map(toEligibilityCheck);
 }
 
-function checkServiceTypes(codes: string[]): void {
+function checkServiceTypes(codes: string[], visit: string | null | undefined): void {
   const problems: FieldProblem[] = codes.flatMap((c, i) => (SERVICE_TYPE_CODES[c] ? [] : [{ path: `input.serviceTypeCodes.${i}`, message: 'is not a known X12 service type code' }]));
+  if (visit != null && !SERVICE_TYPE_CODES[visit]) problems.push({ path: 'input.visitServiceTypeCode', message: 'is not a known X12 service type code' });
   if (problems.length) throw badInput(problems);
 }
 
@@ -48,7 +49,7 @@ function inquiryOf(ctx: Inquiry, provider: { npi: string; givenName: string; fam
 }
 
 /** Sends the 270 and turns whatever comes back into a verdict; only CIRCUIT_OPEN escapes (nothing sent). */
-async function exchange(runtime: EligibilityRuntime, raw270: string, input: VerifyEligibilityInput, traceNumber: string): Promise<{ raw271: string | null; verdict: Omit<EligibilityVerdict, 'summary'> & { summary: EligibilityVerdict['summary'] | null } }> {
+async function exchange(runtime: EligibilityRuntime, raw270: string, input: VerifyEligibilityInput, traceNumber: string): Promise<{ raw271: string | null; verdict: EligibilityVerdict }> {
   let raw271: string;
   try {
     raw271 = await runtime.clearinghouse.send270(raw270);
@@ -58,7 +59,7 @@ async function exchange(runtime: EligibilityRuntime, raw270: string, input: Veri
     return { raw271: null, verdict: { outcome: 'UNKNOWN', reason: err.kind === 'TIMEOUT' ? 'UPSTREAM_TIMEOUT' : `UPSTREAM_ERROR: ${err.message}`, summary: null } };
   }
   try {
-    const verdict = summarize271(parse271(raw271), { serviceTypeCodes: input.serviceTypeCodes, dateOfService: input.dateOfService, expectedTrace: traceNumber });
+    const verdict = summarize271(parse271(raw271), { serviceTypeCodes: input.serviceTypeCodes, dateOfService: input.dateOfService, expectedTrace: traceNumber, visitServiceType: input.visitServiceTypeCode ?? OFFICE_VISIT_SERVICE_TYPE });
     return { raw271, verdict };
   } catch (err) {
     if (!(err instanceof X12FormatError)) throw err;
@@ -83,7 +84,7 @@ function replay(row: EligibilityCheckRow, input: VerifyEligibilityInput): Eligib
  *   IDEMPOTENCY_KEY_REUSED when the key belongs to another inquiry
  */
 export async function verifyEligibility(db: Db, runtime: EligibilityRuntime, principal: Principal, audit: AuditTrail, input: VerifyEligibilityInput): Promise<EligibilityCheck> {
-  checkServiceTypes(input.serviceTypeCodes);
+  checkServiceTypes(input.serviceTypeCodes, input.visitServiceTypeCode);
   const key = input.idempotencyKey ?? null;
   const earlier = key ? await repo.findCheckByIdempotencyKey(db, principal.practiceId, key) : null;
   if (earlier) return presentChecks(audit, [replay(earlier, input)])[0]!;
@@ -101,7 +102,7 @@ export async function verifyEligibility(db: Db, runtime: EligibilityRuntime, pri
   const requestedAt = new Date();
   const raw270 = build270(inquiryOf(ctx, provider, input, controlNumber, traceNumber, requestedAt), runtime.parties);
   const { raw271, verdict } = await exchange(runtime, raw270, input, traceNumber);
-  const expectedCopayCents = verdict.outcome === 'NOT_ELIGIBLE' ? null : (verdict.summary?.copayCents ?? c.copayCents);
+  const expectedCopayCents = verdict.outcome === 'NOT_ELIGIBLE' ? null : ((verdict.summary ? copayToCollect(verdict.summary) : null) ?? c.copayCents);
   const values: repo.NewEligibilityCheckRow = {
     coverageId: c.id, patientId: c.patientId, providerId: provider.id, dateOfService: input.dateOfService, serviceTypeCodes: input.serviceTypeCodes,
     outcome: verdict.outcome, reason: verdict.reason, summary: verdict.summary, expectedCopayCents,

@@ -1,9 +1,12 @@
-import { IsBoolean, IsInt, IsOptional, Length, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, Length, Matches, Max, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { IsNotBlank } from '../../lib/validation.js';
+import { SERVICE_TYPE_CODES } from '../../x12/x12-codes.js';
 import { AllowedModality } from './appointment-type.type.js';
 
 const COLOR = /^#[0-9A-Fa-f]{6}$/;
+const SERVICE_TYPES = Object.keys(SERVICE_TYPE_CODES);
+const SERVICE_TYPE_MESSAGE = { message: 'must be a known X12 service type code (e.g. 98, UC, 81)' };
 
 @InputType()
 export class CreateAppointmentTypeInput {
@@ -15,6 +18,7 @@ export class CreateAppointmentTypeInput {
   @Field(() => Int, { defaultValue: 0 }) @IsInt() @Min(0) @Max(60 * 24 * 30) minNoticeMinutes!: number;
   @Field(() => Int, { defaultValue: 180 }) @IsInt() @Min(1) @Max(730) maxAdvanceDays!: number;
   @Field(() => String, { nullable: true, description: '#RRGGBB.' }) @IsOptional() @Matches(COLOR, { message: 'must be a #RRGGBB color' }) color?: string | null;
+  @Field(() => String, { defaultValue: '98', description: 'X12 service type of the visit for eligibility figures (98 office visit).' }) @IsIn(SERVICE_TYPES, SERVICE_TYPE_MESSAGE) serviceTypeCode!: string;
 }
 
 @InputType({ description: 'Changes to an appointment type; omitted fields stay. Set active=false to retire it.' })
@@ -29,5 +33,6 @@ export class UpdateAppointmentTypeInput {
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(60 * 24 * 30) minNoticeMinutes?: number | null;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(730) maxAdvanceDays?: number | null;
   @Field(() => String, { nullable: true }) @IsOptional() @Matches(COLOR, { message: 'must be a #RRGGBB color' }) color?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsIn(SERVICE_TYPES, SERVICE_TYPE_MESSAGE) serviceTypeCode?: string | null;
   @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() active?: boolean | null;
 }

@@ -26,6 +26,8 @@ export class AppointmentType {
   @Field(() => Int, { description: 'A booking must start at least this many minutes from now.' }) minNoticeMinutes!: number;
   @Field(() => Int, { description: 'A booking may start at most this many days ahead.' }) maxAdvanceDays!: number;
   @Field(() => String, { nullable: true, description: 'Display color, e.g. #3366FF.' }) color!: string | null;
+  @Field(() => String, { description: 'X12 service type whose copay and coinsurance apply to this visit (98 office visit by default, UC urgent care, 81 routine physical…); eligibility checks read the payer\'s figures for it.' })
+  serviceTypeCode!: string;
   @Field(() => Boolean) active!: boolean;
   @Field(() => Int) version!: number;
 }

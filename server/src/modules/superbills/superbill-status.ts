@@ -3,7 +3,7 @@ import { registerEnumType } from 'type-graphql';
 /**
  * The superbill status machine, pure. DRAFT is the only editable state; FINALIZED never changes
  * except to VOIDED (with a reason) or to SUPERSEDED (when its correction is finalized). VOIDED and
- * SUPERSEDED are final. The database enforces the same on finalized rows (migration 0019).
+ * SUPERSEDED are final. The database enforces the same on finalized rows (migration 0020).
  */
 export enum SuperbillStatus {
   DRAFT = 'DRAFT',

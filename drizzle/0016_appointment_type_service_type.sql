@@ -1,0 +1,1 @@
+ALTER TABLE "appointment_types" ADD COLUMN "service_type_code" text DEFAULT '98' NOT NULL;

@@ -1,0 +1,14 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { practices } from '../../db/schema/practices.js';
+
+/**
+ * Whether a practice (tenant) exists.
+ * @param db - database handle
+ * @param practiceId - a UUID
+ * @returns true when a practice row has this id
+ */
+export async function practiceExists(db: Db, practiceId: string): Promise<boolean> {
+  const rows = await db.select({ id: practices.id }).from(practices).where(eq(practices.id, practiceId)).limit(1);
+  return rows.length > 0;
+}
