@@ -29,6 +29,12 @@ const ENCOUNTERS: readonly { dx: string[]; lines: [string, string[], number, num
 const VISITS = 240;
 const PER_DAY = 4;
 const COPAYS = [0, 2000, 2500, 3000, 4000];
+// At most ~20 parameters a row: 1,000 rows a statement stay far under PostgreSQL's 65,535 parameters.
+const BATCH = 1000;
+
+async function inBatches<T extends typeof superbillDiagnoses | typeof superbillLines>(tx: Db, table: T, rows: T['$inferInsert'][]): Promise<void> {
+  for (let i = 0; i < rows.length; i += BATCH) await tx.insert(table).values(rows.slice(i, i + BATCH) as never);
+}
 
 /**
  * Gives the demo practice a billing history: 240 more completed office visits in the ~3 months before
@@ -94,9 +100,12 @@ export async function seedDemoSuperbills(db: Db, practiceId: string, now: Date =
         copayCollectedCents: Math.min(total, (v.appt.checkIn as { copayDue?: number } | null)?.copayDue ?? 0), totalChargeCents: total, createdBy: 'demo', createdAt: v.startsAt,
       };
     });
-    const created = await tx.insert(superbills).values(rows).returning({ id: superbills.id });
-    await tx.insert(superbillDiagnoses).values(billed.flatMap((v, i) => v.encounter.dx.map((code, j) => ({ practiceId, superbillId: created[i]!.id, position: j + 1, code, description: priced.get(`${ENCOUNTERS.indexOf(v.encounter)}|${dosOf[i]!.slice(0, 4)}`)!.dx.get(code) ?? null }))));
-    await tx.insert(superbillLines).values(
+    const created: { id: string }[] = [];
+    for (let i = 0; i < rows.length; i += BATCH) created.push(...(await tx.insert(superbills).values(rows.slice(i, i + BATCH)).returning({ id: superbills.id })));
+    await inBatches(tx, superbillDiagnoses, billed.flatMap((v, i) => v.encounter.dx.map((code, j) => ({ practiceId, superbillId: created[i]!.id, position: j + 1, code, description: priced.get(`${ENCOUNTERS.indexOf(v.encounter)}|${dosOf[i]!.slice(0, 4)}`)!.dx.get(code) ?? null }))));
+    await inBatches(
+      tx,
+      superbillLines,
       billed.flatMap((v, i) => {
         const p = priced.get(`${ENCOUNTERS.indexOf(v.encounter)}|${dosOf[i]!.slice(0, 4)}`)!;
         return v.encounter.lines.map(([code, modifiers, units, pointers], j) => ({
