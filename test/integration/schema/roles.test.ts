@@ -1,7 +1,7 @@
 import type { GraphQLObjectType } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildSchema, resolvers } from '../../../server/src/graphql/build-schema.js';
-import { type RootFieldRule, rootFieldRules } from '../../../server/src/graphql/root-fields.js';
+import { fieldResolverRules, type RootFieldRule, rootFieldRules } from '../../../server/src/graphql/root-fields.js';
 import { ALL_ROLES } from '../../../server/src/graphql/roles.js';
 
 // Deny by default: walks whatever the schema contains, so resolvers added later are checked too.
@@ -50,5 +50,22 @@ describe('every root field has an @Authorized rule', () => {
       if (!stated || [...stated].sort().join() !== [...rule.roles].sort().join()) wrong.push(`${operation}.${field.name}: description says ${stated?.join(', ') ?? 'nothing'}, rule is ${rule.roles.join(', ')}`);
     }
     expect(wrong).toEqual([]);
+  });
+});
+
+describe('nested billing fields obey the same rule as the root fields', () => {
+  it('Appointment.superbill and Patient.superbills carry @Authorized with the superbill roles, stated in their descriptions', async () => {
+    const { SUPERBILL_ROLES } = await import('../../../server/src/modules/superbills/superbill.roles.js');
+    const schema = await buildSchema();
+    const nested = fieldResolverRules(resolvers);
+    const stated = (d: string | null | undefined) => /Roles: ([A-Z_, ]+)\./.exec(d ?? '')?.[1]?.split(/,\s*/).sort();
+    for (const [type, field] of [['Appointment', 'superbill'], ['Patient', 'superbills']] as const) {
+      const rule = nested.find((f) => f.name === field && f.roles !== null && f.resolver.name === (type === 'Appointment' ? 'AppointmentSuperbillResolver' : 'PatientSuperbillsResolver'));
+      expect(rule?.roles?.sort(), `${type}.${field}`).toEqual([...SUPERBILL_ROLES].sort());
+      const gqlField = (schema.getType(type) as GraphQLObjectType).getFields()[field];
+      expect(stated(gqlField?.description), `${type}.${field}`).toEqual([...SUPERBILL_ROLES].sort());
+      // The same roles as the root superbill query.
+      expect(rules.find((r) => r.operation === 'Query' && r.name === 'superbill')?.roles?.sort()).toEqual([...SUPERBILL_ROLES].sort());
+    }
   });
 });
