@@ -38,6 +38,8 @@ export interface App {
   pubsub: PubSub;
   /** Starts listening; resolves with the bound port. */
   listen(port: number, host?: string): Promise<number>;
+  /** Ends start-up: /readyz may answer 200 and /graphql serves (see `startingUp`). */
+  markReady(): void;
   /**
    * Reports not-ready for SHUTDOWN_DELAY_MS, stops accepting connections, closes WebSockets, lets in-flight
    * requests finish (up to SHUTDOWN_GRACE_MS), closes pub/sub, then resolves; the caller closes the database.
@@ -66,7 +68,16 @@ async function principalOf(req: Request, verifier: TokenVerifier): Promise<{ pri
  * Builds the HTTP server: POST /graphql (Apollo), GET /graphql (GraphiQL for browsers), WebSocket
  * subscriptions on /graphql (graphql-ws), /healthz (process up) and /readyz (database reachable).
  */
-export async function createApp(opts: { config: Config; database: Database; schema: GraphQLSchema; verifier: TokenVerifier; logger: Logger; pubsub?: PubSub }): Promise<App> {
+export async function createApp(opts: {
+  config: Config;
+  database: Database;
+  schema: GraphQLSchema;
+  verifier: TokenVerifier;
+  logger: Logger;
+  pubsub?: PubSub;
+  /** Listen before the database is ready: /readyz and /graphql answer 503 until `markReady()`. */
+  startingUp?: boolean;
+}): Promise<App> {
   const { config, database, logger } = opts;
   const verifier = requireKnownPractice(opts.verifier, (practiceId) => practiceExists(database.db, practiceId));
   const app = express();
@@ -77,9 +88,15 @@ export async function createApp(opts: { config: Config; database: Database; sche
   app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(app);
   let draining = false;
+  let starting = opts.startingUp ?? false;
   let stopping: Promise<void> | null = null;
   const pubsub =
-    opts.pubsub ?? createPubSub(config.redisUrl, (err) => logger.error({ err: { message: err.message } }, 'redis pub/sub error'));
+    opts.pubsub ??
+    createPubSub(
+      config.redisUrl,
+      (err) => logger.error({ err: { message: err.message } }, 'redis pub/sub error'),
+      (state) => (state === 'lost' ? logger.warn('redis pub/sub connection lost; open subscriptions ended') : logger.info('redis pub/sub connection restored')),
+    );
   const eligibility = createEligibilityRuntime(config);
   const limiter = createConfiguredRateLimiter(config, logger);
   const closeSubscriptions = attachSubscriptionServer({ httpServer, schema: opts.schema, database, verifier, pubsub, eligibility, config, logger });
@@ -94,6 +111,7 @@ export async function createApp(opts: { config: Config; database: Database; sche
     formatError: createErrorFormatter(
       () => queryStatsStorage.getStore()?.requestId,
       (err, requestId) => logger.error({ requestId, err: errorForLog(err) }, 'unexpected error (masked as INTERNAL_SERVER_ERROR)'),
+      (err, requestId) => logger.warn({ requestId, err: errorForLog(err) }, 'database unavailable (answered SERVICE_UNAVAILABLE)'),
     ),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
@@ -105,8 +123,14 @@ export async function createApp(opts: { config: Config; database: Database; sche
   });
   await apollo.start();
 
-  app.use(healthRouter(database, () => draining));
+  app.use(healthRouter(database, () => draining, () => starting));
   app.use(graphiqlRouter());
+  app.use('/graphql', (_req, res, next) => {
+    if (!starting) return next();
+    res.setHeader('retry-after', '1');
+    const message = 'The server is starting (waiting for the database); retry shortly';
+    res.status(503).json({ errors: [{ message, extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true } }] });
+  });
 
   app.use('/graphql', (req, res, next) => {
     // The request id is always ours (unique in logs and the audit trail); a client's own id is kept beside it.
@@ -177,6 +201,9 @@ export async function createApp(opts: { config: Config; database: Database; sche
           resolve(typeof addr === 'object' && addr ? addr.port : port);
         });
       }),
+    markReady() {
+      starting = false;
+    },
     stop() {
       // Idempotent: a second SIGTERM (or a second caller) waits for the same shutdown.
       stopping ??= (async () => {

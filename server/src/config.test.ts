@@ -52,6 +52,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ HOLD_SWEEP_INTERVAL_SECONDS: '5' }).holdSweepIntervalSeconds).toBe(5);
   });
 
+  it('uses named prepared statements unless DATABASE_PREPARE=false (PgBouncer in transaction mode)', () => {
+    expect(loadConfig({}).databasePrepare).toBe(true);
+    expect(loadConfig({ DATABASE_PREPARE: 'false' }).databasePrepare).toBe(false);
+    expect(messageOf({ DATABASE_PREPARE: 'no' })).toContain('  DATABASE_PREPARE: ');
+  });
+
   it('names every bad variable at once', () => {
     const message = messageOf({ PORT: 'x', LOG_LEVEL: 'loud', INTROSPECTION: 'yes' });
     for (const name of ['PORT', 'LOG_LEVEL', 'INTROSPECTION']) expect(message).toContain(`  ${name}: `);

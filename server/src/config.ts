@@ -10,6 +10,7 @@ const schema = z.object({
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().url().optional(),
   DATABASE_POOL_SIZE: whole().min(1).max(200).default(10),
+  DATABASE_PREPARE: z.enum(['true', 'false']).default('true'),
   PGLITE_DATA_DIR: z.string().default('./.data'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_JWKS_URL: z.string().url().optional(),
@@ -66,6 +67,8 @@ export interface Config {
   host: string;
   databaseUrl?: string;
   databasePoolSize: number;
+  /** Named prepared statements on PostgreSQL; false behind PgBouncer in transaction pooling mode. */
+  databasePrepare: boolean;
   pgliteDataDir: string;
   jwtSecret?: string;
   jwksUrl?: string;
@@ -159,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { verifie
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
+    databasePrepare: e.DATABASE_PREPARE === 'true',
     pgliteDataDir: e.PGLITE_DATA_DIR,
     jwtSecret: e.JWT_SECRET,
     jwksUrl: e.JWT_JWKS_URL,

@@ -79,6 +79,27 @@ describe('SDK against the real server', () => {
     expect(sent).toHaveLength(2);
   });
 
+  it('resumes from a saved cursor, stops at a limit, and pages with their cursors', async () => {
+    const { client, practiceId, sent } = await clientFor();
+    for (let i = 0; i < 12; i++) await insertPatient(server.database.db, practiceId);
+    const all: string[] = [];
+    for await (const node of client.paginate.patients({ first: 12 })) all.push(node.id);
+    const pages = [];
+    for await (const page of client.paginate.patients.pages({ first: 5 })) pages.push(page);
+    expect(pages.map((p) => p.nodes.length)).toEqual([5, 5, 2]);
+    expect(pages.map((p) => p.pageInfo.hasNextPage)).toEqual([true, true, false]);
+    expect(pages.flatMap((p) => p.nodes.map((n) => n.id))).toEqual(all);
+    // A job that stopped after the first page picks up where it left off.
+    const rest: string[] = [];
+    for await (const node of client.paginate.patients({ first: 5, after: pages[0]!.pageInfo.endCursor })) rest.push(node.id);
+    expect(rest).toEqual(all.slice(5));
+    sent.length = 0;
+    const limited: string[] = [];
+    for await (const node of client.paginate.patients({ first: 5 }, { limit: 7 })) limited.push(node.id);
+    expect(limited).toEqual(all.slice(0, 7));
+    expect(sent).toHaveLength(2);
+  });
+
   it('updates at the read version and rejects a stale one with VERSION_CONFLICT', async () => {
     const { client } = await clientFor();
     const { registerPatient } = await client.registerPatient({ input: registration() });

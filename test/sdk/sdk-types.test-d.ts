@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import { type AppointmentChangedSubscription, createClient, type ErrorCode, type MedofficeError, type PatientFieldsFragment, type RegisterPatientInput, type Unsubscribe } from '@medoffice/sdk';
+import { type AppointmentChangedSubscription, createClient, type ErrorCode, type MedofficeError, type Page, type PatientFieldsFragment, type RegisterPatientInput, type Unsubscribe } from '@medoffice/sdk';
 
 const client = createClient({ url: 'http://127.0.0.1:1/graphql', token: 't' });
 const input: RegisterPatientInput = { legalName: { given: 'A', family: 'B' }, dateOfBirth: '2000-01-01', sexAtBirth: 'MALE' };
@@ -18,8 +18,11 @@ describe('SDK types', () => {
     expectTypeOf(client.paginate.patients).returns.toEqualTypeOf<AsyncGenerator<PatientFieldsFragment, void, undefined>>();
     expectTypeOf(client.paginate).not.toHaveProperty('patient');
     expectTypeOf(client.paginate).not.toHaveProperty('registerPatient');
-    // @ts-expect-error the iterator drives the cursor
-    client.paginate.patients({ after: 'abc' });
+    // A saved cursor resumes; pages() yields whole pages with their cursors.
+    client.paginate.patients({ after: 'abc' }, { limit: 10 });
+    expectTypeOf(client.paginate.patients.pages).returns.toEqualTypeOf<AsyncGenerator<Page<PatientFieldsFragment>, void, undefined>>();
+    // @ts-expect-error a cursor is a string
+    client.paginate.patients({ after: 42 });
   });
 
   it('types subscriptions as async iterables and as callbacks, for subscription operations only', () => {

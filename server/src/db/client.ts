@@ -34,9 +34,13 @@ export const pgliteExtensions = { btree_gist, pg_trgm, fuzzystrmatch };
 
 const drizzleOptions = { schema, casing: 'snake_case' as const, logger: new CountingLogger() };
 
-/** Opens PostgreSQL through postgres.js. */
-export function openPostgres(url: string, poolSize = 10): Database {
-  const client = postgres(url, { max: poolSize, onnotice: () => {}, connection: { TimeZone: 'UTC' } });
+/**
+ * Opens PostgreSQL through postgres.js.
+ * @param prepare - named prepared statements (faster); false behind a transaction-pooling PgBouncer, which
+ *   may run each statement on a different server connection than the one that prepared it
+ */
+export function openPostgres(url: string, poolSize = 10, prepare = true): Database {
+  const client = postgres(url, { max: poolSize, prepare, onnotice: () => {}, connection: { TimeZone: 'UTC' } });
   const db = drizzlePostgres(client, drizzleOptions) as unknown as Db;
   return {
     db,
@@ -86,14 +90,15 @@ export async function openPglite(dataDir: string): Promise<Database> {
 
 /**
  * Opens the configured database: PostgreSQL when a URL is given, else embedded PGlite.
- * @param opts - databaseUrl (optional), pgliteDataDir, poolSize
+ * @param opts - databaseUrl (optional), pgliteDataDir, poolSize, prepare (PostgreSQL named prepared statements)
  */
 export function openDatabase(opts: {
   databaseUrl?: string;
   pgliteDataDir: string;
   poolSize?: number;
+  prepare?: boolean;
 }): Promise<Database> {
-  if (opts.databaseUrl) return Promise.resolve(openPostgres(opts.databaseUrl, opts.poolSize));
+  if (opts.databaseUrl) return Promise.resolve(openPostgres(opts.databaseUrl, opts.poolSize, opts.prepare));
   return openPglite(opts.pgliteDataDir);
 }
 

@@ -1,5 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { isDatabaseUnavailable } from '../db/connection-errors.js';
 import { AppError, ERROR_CODES, type ErrorCode, isRetryable } from './errors.js';
 import { scrubLiteralMessage, scrubVariableMessage } from './scrub-values.js';
 
@@ -13,10 +14,15 @@ const innerMessage = (error: unknown): string | undefined =>
 /**
  * One error mapper: domain errors keep their code and message; GraphQL syntax and validation errors
  * pass through and bad variables get BAD_USER_INPUT, both without the values they quote; everything else
- * is masked as INTERNAL_SERVER_ERROR and handed to `onInternalError` (for the server log).
+ * is masked as INTERNAL_SERVER_ERROR and handed to `onInternalError` (for the server log), except a lost or
+ * refused database connection: SERVICE_UNAVAILABLE (retryable), handed to `onUnavailable`.
  * Adds `retryable` and `requestId` to every error.
  */
-export function createErrorFormatter(requestIdOf: () => string | undefined, onInternalError: (error: unknown, requestId?: string) => void = () => {}) {
+export function createErrorFormatter(
+  requestIdOf: () => string | undefined,
+  onInternalError: (error: unknown, requestId?: string) => void = () => {},
+  onUnavailable: (error: unknown, requestId?: string) => void = () => {},
+) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const requestId = requestIdOf();
@@ -45,11 +51,15 @@ export function createErrorFormatter(requestIdOf: () => string | undefined, onIn
         } else {
           const scrubbed = scrubVariableMessage(formatted.message, innerMessage(error));
           message = scrubbed.message;
-          if (scrubbed.path) extra = { fields: [{ path: scrubbed.path, message: 'is invalid' }] };
+          if (scrubbed.path) extra = { fields: [{ path: scrubbed.path, message: scrubbed.fieldMessage ?? 'is invalid' }] };
         }
       } else if ((ERROR_CODES as readonly string[]).includes(raw) && raw !== 'INTERNAL_SERVER_ERROR' && original instanceof Error && 'extensions' in original) {
         code = raw as ErrorCode;
         message = formatted.message;
+      } else if (isDatabaseUnavailable(original)) {
+        code = 'SERVICE_UNAVAILABLE';
+        onUnavailable(original, requestId);
+        message = 'The database is unavailable; retry shortly (a mutation with an idempotency key is safe to repeat)';
       } else {
         code = 'INTERNAL_SERVER_ERROR';
         onInternalError(original, requestId);

@@ -22,7 +22,7 @@ describe('scrubVariableMessage', () => {
   it('keeps the variable, path and reason, and drops the value', () => {
     const reason = 'LocalDate must be a calendar date written YYYY-MM-DD';
     const msg = `Variable "$input" got invalid value "Smith; John 1961" at "input.dateOfBirth"; ${reason}`;
-    expect(scrubVariableMessage(msg, reason)).toEqual({ message: `Variable "$input" has an invalid value at "input.dateOfBirth": ${reason}`, path: 'input.dateOfBirth' });
+    expect(scrubVariableMessage(msg, reason)).toEqual({ message: `Variable "$input" has an invalid value at "input.dateOfBirth": ${reason}`, path: 'input.dateOfBirth', fieldMessage: reason });
   });
 
   it('finds the path in list items and without an inner error', () => {
@@ -33,7 +33,7 @@ describe('scrubVariableMessage', () => {
   });
 
   it('keeps "not provided" messages and names the variable', () => {
-    expect(scrubVariableMessage('Variable "$input" of required type "RegisterPatientInput!" was not provided.')).toEqual({ message: 'Variable "$input" of required type "RegisterPatientInput!" was not provided.', path: 'input' });
+    expect(scrubVariableMessage('Variable "$input" of required type "RegisterPatientInput!" was not provided.')).toEqual({ message: 'Variable "$input" of required type "RegisterPatientInput!" was not provided.', path: 'input', fieldMessage: 'is required (RegisterPatientInput!)' });
   });
 
   it('falls back to a generic message for shapes it does not know', () => {

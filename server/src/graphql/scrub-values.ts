@@ -24,11 +24,12 @@ export function scrubReason(reason: string): string {
  * Rewrites `Variable "$v" got invalid value <value> at "v.path"; <reason>` without the value.
  * @param message - the full coercion message
  * @param reason - the inner error's message (the text after the value), when known exactly
- * @returns the safe message and the dotted path that failed (`input.phones.0.number`)
+ * @returns the safe message, the dotted path that failed (`input.phones.0.number`) and what is wrong
+ *   with that field, for `extensions.fields[].message` (e.g. "LocalDate must be a calendar date written YYYY-MM-DD")
  */
-export function scrubVariableMessage(message: string, reason?: string): { message: string; path?: string } {
+export function scrubVariableMessage(message: string, reason?: string): { message: string; path?: string; fieldMessage?: string } {
   const missing = /^Variable "\$([^"]+)" of (?:required|non-null) type "([^"]+)" was not provided\.$/.exec(message);
-  if (missing) return { message, path: missing[1] };
+  if (missing) return { message, path: missing[1], fieldMessage: `is required (${missing[2]})` };
   const head = /^Variable "\$([A-Za-z_][A-Za-z0-9_]*)" got invalid value /.exec(message);
   if (!head) return { message: 'Invalid variable value' };
   const name = head[1]!;
@@ -48,10 +49,11 @@ export function scrubVariableMessage(message: string, reason?: string): { messag
   // One path syntax for clients: graphql-js writes input.phones[0].number, class-validator input.phones.0.number.
   const parent = (at ? at[1]! : name).replace(/\[(\d+)\]/g, '.$1');
   // A missing or unknown field is reported on its parent object; point at the field itself.
-  const field = /^Field "([A-Za-z_][A-Za-z0-9_]*)" (?:of required type|is not defined by type)/.exec(why);
+  const field = /^Field "([A-Za-z_][A-Za-z0-9_]*)" (of required type "([^"]+)"|is not defined by type "([^"]+)")/.exec(why);
   const path = field ? `${parent}.${field[1]}` : parent;
   const safeWhy = scrubReason(why);
-  return { message: `Variable "$${name}" has an invalid value at "${path}"${safeWhy ? `: ${safeWhy}` : '.'}`, path };
+  const fieldMessage = field ? (field[3] ? `is required (${field[3]})` : `is not a field of ${field[4]}`) : safeWhy || 'is invalid';
+  return { message: `Variable "$${name}" has an invalid value at "${path}"${safeWhy ? `: ${safeWhy}` : '.'}`, path, fieldMessage };
 }
 
 /** Replaces every input literal the error points at (inline arguments) with "…", then scrubs the reason. */

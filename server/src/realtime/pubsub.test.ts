@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createInProcessPubSub } from './pubsub.js';
+import { AppError } from '../graphql/errors.js';
+import { createInProcessPubSub, INTERRUPTED, throwIfInterrupted, TopicRegistry } from './pubsub.js';
 
 describe('in-process pub/sub', () => {
   it('delivers in order to every subscriber of a topic, and only from subscription on', async () => {
@@ -29,5 +30,37 @@ describe('in-process pub/sub', () => {
     sent.list.push(2);
     expect((await a.next()).value).toEqual({ list: [1], at: '2027-01-01T00:00:00.000Z' });
     await ps.close();
+  });
+});
+
+describe('interrupted subscriptions (the shared connection was lost)', () => {
+  it('deliver what was queued, then INTERRUPTED, then end; the topics are released', async () => {
+    const released: string[] = [];
+    const registry = new TopicRegistry(() => {}, (topic) => released.push(topic));
+    const queued = registry.subscribe('t');
+    const waiting = registry.subscribe('u');
+    registry.deliver('t', { n: 1 });
+    const pending = waiting.next();
+    registry.interruptAll();
+    expect(await queued.next()).toEqual({ value: { n: 1 }, done: false });
+    expect(await queued.next()).toEqual({ value: INTERRUPTED, done: false });
+    expect(await queued.next()).toEqual({ value: undefined, done: true });
+    expect(await pending).toEqual({ value: INTERRUPTED, done: false });
+    expect(await waiting.next()).toEqual({ value: undefined, done: true });
+    expect(released.sort()).toEqual(['t', 'u']);
+    expect(registry.size()).toBe(0);
+  });
+
+  it('becomes a retryable SERVICE_UNAVAILABLE in the resolver; other payloads pass', () => {
+    expect(throwIfInterrupted({ n: 1 })).toEqual({ n: 1 });
+    const err = (() => {
+      try {
+        throwIfInterrupted(INTERRUPTED);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).code).toBe('SERVICE_UNAVAILABLE');
   });
 });

@@ -1,3 +1,5 @@
+import { AppError } from '../graphql/errors.js';
+
 /**
  * Publish/subscribe for live events (GraphQL subscriptions). Two implementations share this interface:
  * in-process (one server) and Redis (several server instances see each other's events).
@@ -17,10 +19,28 @@ export interface PubSub {
 type Listener = (payload: unknown) => void;
 
 /**
+ * The last payload of a subscription whose events may have been lost (Redis went away): the resolver
+ * turns it into a SERVICE_UNAVAILABLE error (see `throwIfInterrupted`), then the subscription completes,
+ * and the client resubscribes and refetches what it may have missed.
+ */
+export const INTERRUPTED: unique symbol = Symbol('pubsub interrupted');
+
+/**
+ * For subscription resolvers: refuses the INTERRUPTED payload with the documented error.
+ * @throws SERVICE_UNAVAILABLE (retryable) when `payload` is INTERRUPTED
+ */
+export function throwIfInterrupted<T>(payload: T | typeof INTERRUPTED): T {
+  if (payload === INTERRUPTED) {
+    throw new AppError('SERVICE_UNAVAILABLE', 'Live updates were interrupted (pub/sub connection lost); resubscribe and refetch');
+  }
+  return payload;
+}
+
+/**
  * An async iterator fed by `attach(push)`; `attach` returns the detach function, called once when the
  * consumer stops (return/throw) or the pub/sub closes.
  */
-export function listenerIterator(attach: (push: Listener) => () => void): AsyncIterableIterator<unknown> & { end(): void } {
+export function listenerIterator(attach: (push: Listener) => () => void): AsyncIterableIterator<unknown> & { end(): void; interrupt(): void } {
   const queue: unknown[] = [];
   const waiting: ((r: IteratorResult<unknown>) => void)[] = [];
   let done = false;
@@ -35,6 +55,16 @@ export function listenerIterator(attach: (push: Listener) => () => void): AsyncI
     done = true;
     detach();
     queue.length = 0;
+    for (const w of waiting.splice(0)) w({ value: undefined, done: true });
+  };
+  // Delivers INTERRUPTED after what is queued, then ends: unlike end(), the consumer learns why.
+  const interrupt = () => {
+    if (done) return;
+    const next = waiting.shift();
+    if (next) next({ value: INTERRUPTED, done: false });
+    else queue.push(INTERRUPTED);
+    done = true;
+    detach();
     for (const w of waiting.splice(0)) w({ value: undefined, done: true });
   };
   return {
@@ -52,6 +82,7 @@ export function listenerIterator(attach: (push: Listener) => () => void): AsyncI
       return Promise.reject(err);
     },
     end,
+    interrupt,
     [Symbol.asyncIterator]() {
       return this;
     },
@@ -61,7 +92,7 @@ export function listenerIterator(attach: (push: Listener) => () => void): AsyncI
 /** Topic → listeners, with a callback when a topic gains its first or loses its last listener. */
 export class TopicRegistry {
   private readonly topics = new Map<string, Set<Listener>>();
-  private readonly open = new Set<{ end(): void }>();
+  private readonly open = new Set<{ end(): void; interrupt(): void }>();
 
   constructor(private readonly onFirst: (topic: string) => void = () => {}, private readonly onLast: (topic: string) => void = () => {}) {}
 
@@ -97,6 +128,16 @@ export class TopicRegistry {
 
   endAll(): void {
     for (const it of [...this.open]) it.end();
+  }
+
+  /** Ends every subscription with INTERRUPTED as its last payload. */
+  interruptAll(): void {
+    for (const it of [...this.open]) it.interrupt();
+  }
+
+  /** How many subscriptions are open, all topics together. */
+  size(): number {
+    return this.open.size;
   }
 }
 

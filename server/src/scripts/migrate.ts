@@ -8,7 +8,7 @@ const USAGE = 'Usage: pnpm db:migrate   (applies pending migrations to DATABASE_
 runScript(async () => {
   const config = loadConfig(process.env, { verifiesTokens: false });
   const started = Date.now();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: config.pgliteDataDir, poolSize: 1 });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: config.pgliteDataDir, poolSize: 1, prepare: config.databasePrepare });
   try {
     await runMigrations(database);
   } finally {

@@ -1,3 +1,5 @@
+// The demo seed now loads modules with type-graphql decorators, which need the metadata polyfill first.
+import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { eq, sql } from 'drizzle-orm';
@@ -35,7 +37,7 @@ runScript(async () => {
   if (!UUID.test(practiceId)) throw new UsageError('--practice-id must be a uuid');
 
   const config = loadConfig(process.env, { verifiesTokens: false });
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: config.pgliteDataDir, poolSize: 1 });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: config.pgliteDataDir, poolSize: 1, prepare: config.databasePrepare });
   try {
     await runMigrations(database);
     const [existing] = await database.db.select({ id: practices.id }).from(practices).where(eq(practices.id, practiceId));

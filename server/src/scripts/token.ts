@@ -1,3 +1,5 @@
+// The demo seed now loads modules with type-graphql decorators, which need the metadata polyfill first.
+import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { DEMO_PRACTICE_ID } from '../demo/seed-demo.js';

@@ -110,16 +110,17 @@ describe('bad input values are never echoed', () => {
   const patientCount = async () => rowsOf<{ n: number }>(await server.database.db.execute(sql`select count(*)::int as n from patients where practice_id = ${practiceId}`))[0]!.n;
 
   it.each([
-    ['a date that is not a date', { dateOfBirth: `${PHI}-1961` }, 'input.dateOfBirth'],
-    ['a name in an enum field', { sexAtBirth: PHI }, 'input.sexAtBirth'],
-    ['a number where a string belongs', { phones: [{ kind: 'MOBILE', number: 2125550123, primary: true }] }, 'input.phones.0.number'],
-    ['an object where a boolean belongs', { consents: { sms: { note: PHI } } }, 'input.consents.sms'],
-  ])('variable coercion: %s', async (_what, overrides, path) => {
+    ['a date that is not a date', { dateOfBirth: `${PHI}-1961` }, 'input.dateOfBirth', 'LocalDate must be a calendar date written YYYY-MM-DD'],
+    ['a name in an enum field', { sexAtBirth: PHI }, 'input.sexAtBirth', 'Value does not exist in "SexAtBirth" enum.'],
+    ['a number where a string belongs', { phones: [{ kind: 'MOBILE', number: 2125550123, primary: true }] }, 'input.phones.0.number', 'String cannot represent a non string value.'],
+    ['an object where a boolean belongs', { consents: { sms: { note: PHI } } }, 'input.consents.sms', 'Boolean cannot represent a non boolean value.'],
+  ])('variable coercion: %s', async (_what, overrides, path, message) => {
     const res = await server.gql(token, REGISTER, { input: patientInput(overrides) });
     expect(res.status).toBe(400);
     expect(res.errors).toHaveLength(1);
     expect(res.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
-    expect(res.errors![0]!.extensions.fields).toEqual([{ path, message: 'is invalid' }]);
+    // The field says what is wrong with it (the fix), never the value.
+    expect(res.errors![0]!.extensions.fields).toEqual([{ path, message }]);
     const text = JSON.stringify(res);
     for (const leak of [PHI, '2125550123']) expect(text).not.toContain(leak);
     expect(await patientCount()).toBe(0);

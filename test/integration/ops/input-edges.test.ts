@@ -82,7 +82,7 @@ describe('Money input bound', () => {
     for (const cents of [2 ** 31, 100_000_001, -100_000_001]) {
       const res = await jit.gql(token, ADD, { input: coverageInput(patient.id, payer.id, { copayOnCard: cents }) });
       expect(res.errors?.map((e) => e.extensions.code)).toEqual(['BAD_USER_INPUT']);
-      expect(res.errors![0]!.extensions.fields).toEqual([{ path: 'input.copayOnCard', message: 'is invalid' }]);
+      expect(res.errors![0]!.extensions.fields).toEqual([{ path: 'input.copayOnCard', message: expect.stringContaining('from -100000000 to 100000000') }]);
       expect(res.errors![0]!.message).toContain('100000000');
       expect(res.errors![0]!.message).not.toContain(String(cents));
     }

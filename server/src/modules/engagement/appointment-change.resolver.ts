@@ -7,6 +7,7 @@ import { type AppointmentChangedMessage, appointmentTopic } from './appointment-
 import { AppointmentChange, type AppointmentChangeKind } from './appointment-change.type.js';
 import { findLocation } from './refs.repo.js';
 import { isUuid } from '../../lib/uuid.js';
+import { throwIfInterrupted } from '../../realtime/pubsub.js';
 
 @Resolver(() => AppointmentChange)
 export class AppointmentChangeResolver {
@@ -22,7 +23,8 @@ export class AppointmentChangeResolver {
       return ctx.pubsub.subscribe(appointmentTopic(principal.practiceId, locationId));
     },
   })
-  appointmentChanged(@Root() message: AppointmentChangedMessage, @Arg('locationId', () => ID) _locationId: string): AppointmentChange {
+  appointmentChanged(@Root() payload: AppointmentChangedMessage, @Arg('locationId', () => ID) _locationId: string): AppointmentChange {
+    const message = throwIfInterrupted(payload);
     return {
       appointmentId: message.appointmentId,
       kind: message.kind as AppointmentChangeKind,
