@@ -115,6 +115,8 @@ export interface DemoOptions {
 export async function seedDemoPractice(db: Db, patientCount = 500, practiceId = DEMO_PRACTICE_ID, name = 'Demo Medical Group', opts: DemoOptions = {}): Promise<{ practiceId: string; appointments: number; eligibilityChecks: number }> {
   const now = opts.now ?? new Date();
   let appointmentCount = 0;
+  // Code sets first (reference data, own transaction), so the demo's billing can check its codes.
+  await ensureCodeFixture(db);
   const office = await db.transaction(async (tx) => {
     await insertPracticeShell(tx, practiceId, name, patientCount);
     let batch: PatientInsert[] = [];
@@ -134,7 +136,6 @@ export async function seedDemoPractice(db: Db, patientCount = 500, practiceId = 
     return demoOffice;
   });
   const eligibilityChecks = office ? await seedDemoEligibility(db, practiceId, office, now) : 0;
-  await ensureCodeFixture(db);
   if (office) await seedDemoSuperbills(db, practiceId, now);
   return { practiceId, appointments: appointmentCount, eligibilityChecks };
 }

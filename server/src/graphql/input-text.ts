@@ -8,11 +8,12 @@ import type { FieldProblem } from './errors.js';
  *   (U+0080–U+009F). PostgreSQL cannot store U+0000 in text (SQLSTATE 22021) and the others have no
  *   business in a name, a code or an id.
  * - Free text (fields named `notes`, `note`, `reason`) may also contain tab, line feed and carriage
- *   return, and bidirectional formatting characters (right-to-left notes need them).
+ *   return, and bidirectional formatting characters (right-to-left notes need them). So may a `csv`
+ *   document (fee schedules), whose parser checks each cell itself.
  * - Everything else (names above all) may not contain the bidirectional embedding, override and isolate
  *   characters U+202A–U+202E and U+2066–U+2069, which can make a name display as something else.
  */
-const FREE_TEXT_FIELDS: ReadonlySet<string> = new Set(['notes', 'note', 'reason']);
+const FREE_TEXT_FIELDS: ReadonlySet<string> = new Set(['notes', 'note', 'reason', 'csv']);
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point

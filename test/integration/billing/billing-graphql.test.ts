@@ -114,7 +114,7 @@ describe('fee schedules', () => {
     expect(imported.data!.importFeeScheduleCsv).toMatchObject({ imported: 3, errors: [], schedule: { kind: 'CHARGE_MASTER' } });
     const csv = (await server.gql(admin, EXPORT, {})).data!.exportFeeScheduleCsv;
     expect(csv).toBe('code,modifiers,amount,effective_from,effective_to,label\n20610,LT,300.50,2026-01-01,2026-12-31,Joint injection\n99213,,135.00,2026-01-01,,"Visit, established"\nJ1885,,15.00,2026-01-01,,\n');
-    const bad = 'code,modifiers,amount,effective_from,effective_to,label\n99214,,190.00,2026-01-01,,\n9921,,12.345,2026-13-01,,\n99214,25 59 95 GT XS,10,2026-02-01,,\n99214,,1.00,2026-03-01,,\n';
+    const bad = 'code,modifiers,amount,effective_from,effective_to,label\n99214,,190.00,2026-01-01,,\n9921,,12.345,2026-13-01,,\n99214,25 59 95 GT XS,10,2026-02-01,,\n99214,,1.00,2026-03-01,,\n99215,,1.00,2026-03-01,,a\tb\n';
     const refused = await server.gql(admin, IMPORT, { input: { csv: bad } });
     expect(refused.data!.importFeeScheduleCsv.imported).toBe(0);
     expect(refused.data!.importFeeScheduleCsv.errors).toEqual([
@@ -123,11 +123,22 @@ describe('fee schedules', () => {
       { line: 3, column: 'effective_from', message: expect.any(String) },
       { line: 4, column: 'modifiers', message: expect.any(String) },
       { line: 5, column: 'effective_from', message: 'overlaps line 2 (same code and modifiers)' },
+      { line: 6, column: 'label', message: 'must not contain control characters' },
     ]);
     // Nothing changed: the export is the same as before.
     expect((await server.gql(admin, EXPORT, {})).data!.exportFeeScheduleCsv).toBe(csv);
     const header = await server.gql(admin, IMPORT, { input: { csv: 'code,amount\n99213,1\n' } });
     expect(header.data!.importFeeScheduleCsv.errors).toEqual([{ line: 1, column: null, message: expect.stringContaining('header') }]);
+  });
+
+  it('takes concurrent writers of a new schedule one after the other', async () => {
+    const pid = await createPractice(server.database.db);
+    const token = await server.token(pid, [Role.BILLER]);
+    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => server.gql(token, UPSERT, { input: { entries: [{ code: `9920${i}`, amount: 1000 + i, effectiveFrom: '2026-01-01' }] } })));
+    expect(results.map((r) => r.errors)).toEqual(Array(6).fill(undefined));
+    expect(new Set(results.map((r) => r.data!.upsertFeeScheduleEntries.schedule.id)).size).toBe(1);
+    const rows = await server.database.db.select().from(feeScheduleEntries).where(eq(feeScheduleEntries.practiceId, pid));
+    expect(rows.map((r) => r.code).sort()).toEqual(['99200', '99201', '99202', '99203', '99204', '99205']);
   });
 
   it('pages a schedule’s entries in a fixed number of statements', async () => {

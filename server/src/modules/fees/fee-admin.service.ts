@@ -11,6 +11,19 @@ import type { FeeEntryInput } from './fee.inputs.js';
 const OPEN = '9999-12-31';
 
 /**
+ * Runs a write once more when it lost the race to create the schedule (unique violation 23505): the
+ * second attempt finds the winner's schedule and queues on its row lock.
+ */
+async function retryOnCreateRace<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if ((err as { cause?: { code?: string } }).cause?.code !== '23505') throw err;
+    return run();
+  }
+}
+
+/**
  * The practice's charge master or one payer's schedule, created when missing, then locked (row update,
  * version bump) so writers of one schedule take turns.
  * @throws NOT_FOUND when the payer is not the practice's
@@ -39,7 +52,7 @@ const overlaps = (a: { effectiveFrom: string; effectiveTo: string | null }, b: {
  * price would overlap another of the same code and modifiers, or effectiveTo precedes effectiveFrom
  */
 export async function upsertFeeEntries(db: Db, principal: Principal, audit: AuditTrail, payerId: string | null, inputs: FeeEntryInput[]) {
-  return db.transaction(async (tx) => {
+  return retryOnCreateRace(() => db.transaction(async (tx) => {
     const schedule = await scheduleFor(tx, principal.practiceId, payerId);
     const existing = await listEntries(tx, principal.practiceId, schedule.id);
     const wanted = inputs.map((e) => ({ code: e.code.toUpperCase(), modifiers: modifierKey(e.modifiers), amountCents: e.amount, effectiveFrom: e.effectiveFrom, effectiveTo: e.effectiveTo ?? null, label: e.label ?? null }));
@@ -55,7 +68,7 @@ export async function upsertFeeEntries(db: Db, principal: Principal, audit: Audi
     const rows = await insertEntries(tx, wanted.map((w): FeeEntryInsert => ({ ...w, practiceId: principal.practiceId, scheduleId: schedule.id })));
     await audit.write(tx, 'UPDATE', 'FeeSchedule', schedule.id);
     return { schedule, entries: rows };
-  });
+  }));
 }
 
 /**
@@ -70,13 +83,13 @@ export async function importFeeCsv(db: Db, principal: Principal, audit: AuditTra
     if (!payer) throw notFound('Payer', payerId);
   }
   if (errors.length) return { schedule: null, imported: 0, errors };
-  return db.transaction(async (tx) => {
+  return retryOnCreateRace(() => db.transaction(async (tx) => {
     const schedule = await scheduleFor(tx, principal.practiceId, payerId);
     await deleteEntries(tx, principal.practiceId, schedule.id);
     await insertEntries(tx, rows.map((r) => ({ practiceId: principal.practiceId, scheduleId: schedule.id, code: r.code, modifiers: r.modifiers, amountCents: r.amountCents, effectiveFrom: r.effectiveFrom, effectiveTo: r.effectiveTo, label: r.label })));
     await audit.write(tx, 'UPDATE', 'FeeSchedule', schedule.id);
     return { schedule, imported: rows.length, errors: [] };
-  });
+  }));
 }
 
 /**

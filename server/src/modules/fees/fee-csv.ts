@@ -30,6 +30,9 @@ export interface FeeCsvError {
 }
 
 const MAX_ROWS = 20_000;
+// The CSV document may carry line breaks; a label may not carry any control or bidirectional override.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const LABEL_CONTROL = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 
 /** "125.50" → 12550 without floating point; null when not a non-negative amount with ≤ 2 decimals. */
 export function dollarsToCents(text: string): number | null {
@@ -57,6 +60,7 @@ function parseRow(line: number, f: string[], errors: FeeCsvError[]): FeeCsvRow |
   if (to && !isValidLocalDate(to)) err('effective_to', 'must be a date YYYY-MM-DD or empty');
   else if (to && isValidLocalDate(from) && to < from) err('effective_to', 'must not be before effective_from');
   if (rawLabel.length > 200) err('label', 'must be at most 200 characters');
+  else if (LABEL_CONTROL.test(rawLabel)) err('label', 'must not contain control characters');
   if (errors.length > before) return null;
   return { line, code, modifiers: modifierKey(mods), amountCents: amountCents!, effectiveFrom: from, effectiveTo: to || null, label: rawLabel || null };
 }
