@@ -5,7 +5,8 @@ import { signToken } from '../server/src/graphql/auth.js';
 import { Role } from '../server/src/graphql/roles.js';
 import { ensureDataset, FULL, QUICK } from './dataset.js';
 import { type Child, cpuSeconds, startChild } from './processes.js';
-import { type BodyMaker, DAY_QUERY, scenarios } from './scenarios.js';
+import { type BodyMaker, DAY_QUERY, prng, scenarios } from './scenarios.js';
+import { ensureBenchSuperbills, SUPERBILLS_QUERY } from './superbills-bench.js';
 
 /**
  * `pnpm bench [--quick]`: builds (once) a busy practice in PostgreSQL, copies it for this run, and loads
@@ -49,6 +50,8 @@ const runUrl = (() => {
 const ds = { ...ds0, url: runUrl };
 log(`${ds.appointments} appointments; run copy ${runDb}`);
 const runSql = postgres(runUrl, { max: 1, onnotice: () => {} });
+const superbillCount = await ensureBenchSuperbills(runSql, ds.practiceId, quick ? 2_000 : 20_000);
+log(`${superbillCount} superbills (2 diagnoses and 2 lines each)`);
 
 const env = { BENCH_DATABASE_URL: runUrl, BENCH_JWT_SECRET: secret, BENCH_PRACTICE_ID: ds.practiceId };
 // graphql-js and others read NODE_ENV at load time (development adds realm checks to every instanceOf).
@@ -117,6 +120,21 @@ for (let i = 0; i < 10; i++) {
   if (a !== b) throw new Error(`day view differs from the floor for ${JSON.stringify(v)}`);
   statementsDay = ours.extensions.stats.sqlStatements;
 }
+// The superbills page: the 50 newest up to a random past date, compared with the floor row for row.
+const superbillDates = (await runSql`select distinct date_of_service::text as d from superbills order by 1`).map((r) => r.d as string);
+const pickDate = prng(7);
+const superbillsBody: BodyMaker = () => JSON.stringify({ query: SUPERBILLS_QUERY, variables: { to: superbillDates[Math.floor(pickDate() * superbillDates.length)] } });
+const floorSuperbillsUrl = `http://127.0.0.1:${floor.port}/superbills`;
+let statementsSuperbills = 0;
+for (let i = 0; i < 5; i++) {
+  const body = superbillsBody();
+  const ours = await post(apiUrl, body);
+  const base = await post(floorSuperbillsUrl, body);
+  if (ours.errors) throw new Error(`API error: ${JSON.stringify(ours.errors)}`);
+  const ids = (r: any) => r.data.superbills.edges.map((e: any) => `${e.node.id}:${e.node.lines.length}:${e.node.diagnoses.length}:${e.node.patient.mrn}`).join();
+  if (ids(ours) !== ids(base)) throw new Error(`superbills page differs from the floor for ${body}`);
+  statementsSuperbills = ours.extensions.stats.sqlStatements;
+}
 const sampleSlots = await post(apiUrl, s.slots());
 if (sampleSlots.errors) throw new Error(`slots error: ${JSON.stringify(sampleSlots.errors)}`);
 const sampleBook = await post(apiUrl, s.book());
@@ -132,6 +150,9 @@ for (let pass = 0; pass < passes; pass++) {
   for (const who of order) {
     results.push(who === 'api' ? await measure('day view (location)', 'api', api, apiUrl, s.day, statementsDay) : await measure('day view (location)', 'floor', floor, floorUrl, s.day, 1));
   }
+}
+for (const who of ['floor', 'api'] as const) {
+  results.push(who === 'api' ? await measure('superbills page (50)', 'api', api, apiUrl, superbillsBody, statementsSuperbills) : await measure('superbills page (50)', 'floor', floor, floorSuperbillsUrl, superbillsBody, 1));
 }
 results.push(await measure('slot search 30 days (1 provider)', 'api', api, apiUrl, s.slots, sampleSlots.extensions.stats.sqlStatements));
 const before = Number((await runSql`select count(*)::int as n from appointments where idempotency_key like 'bench-%'`)[0]!.n);
@@ -149,6 +170,9 @@ const dayApi = results.filter((r) => r.name.startsWith('day') && r.server === 'a
 const dayFloor = results.filter((r) => r.name.startsWith('day') && r.server === 'floor');
 const ratio = avg(dayApi, 'rps') / avg(dayFloor, 'rps');
 const bookingRun = results.find((r) => r.name === 'booking')!;
+const sbApi = results.filter((r) => r.name.startsWith('superbills') && r.server === 'api');
+const sbFloor = results.filter((r) => r.name.startsWith('superbills') && r.server === 'floor');
+const sbRatio = avg(sbApi, 'rps') / avg(sbFloor, 'rps');
 const row = (m: Measured) =>
   `| ${m.name} | ${m.server} | ${m.rps.toFixed(0)} | ${m.p50} | ${m.p99} | ${m.p50single} | ${m.nodeCpuMs.toFixed(2)} | ${m.pgCpuMs.toFixed(2)} | ${m.statements ?? '–'} | ${(m.bytes / 1024).toFixed(1)} | ${m.errors} |`;
 const md = `# Scheduling benchmark ${new Date().toISOString().slice(0, 16)}Z${quick ? ' (quick)' : ''}
@@ -166,6 +190,8 @@ ${results.map(row).join('\n')}
 
 - Day view throughput vs the floor (one json_agg statement behind node:http): **${ratio.toFixed(2)}×**
   (API ${avg(dayApi, 'rps').toFixed(0)} req/s vs floor ${avg(dayFloor, 'rps').toFixed(0)} req/s; Node CPU ${avg(dayApi, 'nodeCpuMs').toFixed(2)} vs ${avg(dayFloor, 'nodeCpuMs').toFixed(2)} ms/req = ${(avg(dayApi, 'nodeCpuMs') / Math.max(0.001, avg(dayFloor, 'nodeCpuMs'))).toFixed(1)}×; PG CPU ${avg(dayApi, 'pgCpuMs').toFixed(2)} vs ${avg(dayFloor, 'pgCpuMs').toFixed(2)} ms/req).
+- Superbills page (50 superbills with lines, diagnoses, patient, provider; ${superbillCount} superbills) vs its floor: **${sbRatio.toFixed(2)}×**
+  (API ${avg(sbApi, 'rps').toFixed(0)} req/s in ${statementsSuperbills} statements vs floor ${avg(sbFloor, 'rps').toFixed(0)} req/s in 1).
 - SQL statements per request: day view ${statementsDay} (the one query + the batched audit insert), slot search ${results.find((r) => r.name.startsWith('slot'))!.statements}, booking ${bookingRun.statements}.
 - Booking: ${booked} of ${bookingRun.sent} requests (all phases) booked, the rest answered SLOT_CONFLICT (random slots collide as they fill).
 - PG CPU counts only the backends connected to the run database; Node CPU is the server process.

@@ -12,6 +12,7 @@ import { seedDemoBilling } from './seed-billing.js';
 import { seedDemoEligibility } from './seed-eligibility.js';
 import { seedDemoInsurance } from './seed-insurance.js';
 import { seedDemoOffice } from './seed-office.js';
+import { seedDemoSuperbills } from './seed-superbills.js';
 import { seedDemoVisits } from './seed-visits.js';
 import { HISTORY_DAYS } from './visit-plan.js';
 import { demoId, FAMILY, GIVEN, LANGUAGES, prng, type Rng, syntheticDob, syntheticNpi, syntheticPhone } from './synthetic.js';
@@ -135,6 +136,7 @@ export async function seedDemoPractice(db: Db, patientCount = 500, practiceId = 
     return demoOffice;
   });
   const eligibilityChecks = office ? await seedDemoEligibility(db, practiceId, office, now) : 0;
+  if (office) await seedDemoSuperbills(db, practiceId, now);
   return { practiceId, appointments: appointmentCount, eligibilityChecks };
 }
 

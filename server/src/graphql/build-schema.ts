@@ -29,6 +29,8 @@ import { ScheduleResolver } from '../modules/scheduling/schedule.resolver.js';
 import { SlotResolver } from '../modules/scheduling/slot.resolver.js';
 import { LocationProvidersResolver } from '../modules/providers/location-providers.resolver.js';
 import { ProviderResolver } from '../modules/providers/provider.resolver.js';
+import { AppointmentSuperbillResolver, PatientSuperbillsResolver, SuperbillFieldsResolver } from '../modules/superbills/superbill-fields.resolver.js';
+import { SuperbillResolver } from '../modules/superbills/superbill.resolver.js';
 import { contextPubSubOnly } from '../realtime/pubsub.js';
 import { authChecker } from './auth.js';
 import { dropPassThroughResolvers } from './plain-fields.js';
@@ -66,6 +68,10 @@ export const resolvers: NonEmptyArray<Function> = [
   FeeResolver,
   BillingProfileResolver,
   PartnerClientResolver,
+  SuperbillResolver,
+  SuperbillFieldsResolver,
+  AppointmentSuperbillResolver,
+  PatientSuperbillsResolver,
 ];
 
 /** Builds the executable schema from the type-graphql classes. */

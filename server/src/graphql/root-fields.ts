@@ -36,3 +36,24 @@ export function rootFieldRules(resolvers: readonly Function[]): RootFieldRule[] 
       .map((r) => ({ operation, name: r.schemaName, resolver: r.target, roles: rolesOf(r.target, r.methodName) })),
   );
 }
+
+/** How one field resolver (a nested field such as Appointment.superbill) is guarded. */
+export interface FieldResolverRule {
+  /** The field name in the schema. */
+  name: string;
+  resolver: Function;
+  /** Roles from `@Authorized` on the method, or null when it has none (it then inherits nothing). */
+  roles: string[] | null;
+}
+
+/**
+ * Every field resolver declared by the given resolver classes, with its `@Authorized` roles — for tests
+ * that check nested paths obey the same access rules as root fields.
+ * @returns one rule per field resolver
+ */
+export function fieldResolverRules(resolvers: readonly Function[]): FieldResolverRule[] {
+  const storage = getMetadataStorage();
+  return storage.fieldResolvers
+    .filter((f) => resolvers.includes(f.target))
+    .map((f) => ({ name: f.schemaName, resolver: f.target, roles: storage.authorizedFields.find((a) => a.target === f.target && a.fieldName === f.methodName)?.roles.map(String) ?? null }));
+}

@@ -1,12 +1,14 @@
+import type { Access } from '../graphql/scopes.js';
+import { Scope, scope } from '../graphql/scopes.js';
 import { Role } from '../graphql/roles.js';
 
 /**
- * Who may use billing setup, in one place so partner-client scopes can be mapped onto them
- * (billing:read → BILLING_READ_ROLES, billing:write → FEE_SCHEDULE_WRITE_ROLES).
+ * Who may use the billing modules, in one place (see graphql/access.ts for the other groups). Partner
+ * billing clients reach them through scopes: billing:read reads, billing:write also writes.
  */
-/** Read code sets, fee schedules, fees and the billing profile. */
-export const BILLING_READ_ROLES = [Role.FRONT_DESK, Role.BILLER, Role.PRACTICE_ADMIN];
+/** Read code sets, fee schedules, fees, the billing profile and superbills. */
+export const BILLING_READ_ROLES: readonly Access[] = [Role.FRONT_DESK, Role.BILLER, Role.PRACTICE_ADMIN, scope(Scope.BILLING_READ), scope(Scope.BILLING_WRITE)];
 /** Write fee schedules (entries, CSV import). */
-export const BILLING_WRITE_ROLES = [Role.BILLER, Role.PRACTICE_ADMIN];
+export const BILLING_WRITE_ROLES: readonly Access[] = [Role.BILLER, Role.PRACTICE_ADMIN, scope(Scope.BILLING_WRITE)];
 /** Write the billing profile, service facilities and whether a provider bills under the group. */
-export const BILLING_ADMIN_ROLES = [Role.PRACTICE_ADMIN];
+export const BILLING_ADMIN_ROLES: readonly Access[] = [Role.PRACTICE_ADMIN];

@@ -10,6 +10,7 @@ import { ALL_SCOPES, Scope } from '../../../server/src/graphql/scopes.js';
 import { insertAppointment, officeWithProvider } from '../../factories/appointment.factory.js';
 import { insertPayer } from '../../factories/insurance.factory.js';
 import { insertPatient } from '../../factories/patient.factory.js';
+import { billingProfiles } from '../../../server/src/db/schema/billing.js';
 import { partnerToken } from '../../helpers/partner-client.js';
 import { startTestServer, type TestServer } from '../../helpers/test-server.js';
 import { VERIFY } from '../insurance/eligibility-setup.js';
@@ -29,8 +30,12 @@ beforeAll(async () => {
   const startsAt = new Date(Date.now() + 3 * 86_400_000);
   startsAt.setUTCHours(15, 0, 0, 0);
   const refs = { patientId: patient.id, providerId: provider.id, locationId: location.id, appointmentTypeId: type.id };
-  const appointment = await insertAppointment(db, practiceId, refs, startsAt, { reason: 'Synthetic reason', notes: 'Synthetic visit note' });
+  // ARRIVED, so it can have a superbill (Appointment.superbill leads back to the patient and its notes).
+  const appointment = await insertAppointment(db, practiceId, refs, startsAt, { reason: 'Synthetic reason', notes: 'Synthetic visit note', status: 'ARRIVED' });
   const desk = await server.token(practiceId, [Role.FRONT_DESK]);
+  await db.insert(billingProfiles).values({ practiceId, legalName: 'Synthetic Practice LLC', tin: '123456789', groupNpi: '1234567893', taxonomyCode: '207Q00000X', billingAddress: { line1: '1 Billing Way', city: 'Albany', state: 'NY', postalCode: '12207', country: 'US' } });
+  const superbill = await server.gql(desk, 'mutation($i: CreateSuperbillInput!) { createSuperbill(input: $i) { superbill { id } } }', { i: { appointmentId: appointment.id } });
+  expect(superbill.errors).toBeUndefined();
   const payer = await insertPayer(db, practiceId);
   const added = await server.gql(desk, 'mutation($i: AddCoverageInput!) { addCoverage(input: $i) { coverage { id } } }', { i: { patientId: patient.id, payerId: payer.id, memberId: 'SYN123456', effectiveDate: '2026-01-01' } });
   const recall = await server.gql(desk, 'mutation($i: CreateRecallInput!) { createRecall(input: $i) { recall { id } } }', { i: { patientId: patient.id, locationId: location.id, dueDate: '2026-01-02', reason: 'Synthetic recall' } });
@@ -113,7 +118,7 @@ describe('what the partner review found', () => {
     const token = await tokenFor([Scope.PATIENTS_READ_DEMOGRAPHICS, Scope.SCHEDULING_READ]);
     const ok = await server.gql(token, `{ patient(id: "${world.patientId}") { mrn legalName { family } dateOfBirth appointments { id startsAt status provider { id } } } }`);
     expect(ok.errors).toBeUndefined();
-    expect(ok.data!.patient.appointments).toEqual([expect.objectContaining({ id: world.appointmentId, status: 'BOOKED' })]);
+    expect(ok.data!.patient.appointments).toEqual([expect.objectContaining({ id: world.appointmentId, status: 'ARRIVED' })]);
     for (const q of [
       `{ patient(id: "${world.patientId}") { appointments { reason } } }`,
       `{ patient(id: "${world.patientId}") { appointments { notes } } }`,

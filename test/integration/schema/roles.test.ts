@@ -96,6 +96,11 @@ describe('partner scopes are walked like roles', () => {
     expect(reach(principal([Role.ANALYST]))).toEqual(reference);
   });
 
+  // Billing partners read coverages, checks, code sets, fees, the billing profile and superbills, and write
+  // fee schedules and superbills; the billing profile and its facilities stay with PRACTICE_ADMIN.
+  const BILLING_READS = ['Query.billingProfile', 'Query.coverage', 'Query.diagnosisCodes', 'Query.eligibilityChecks', 'Query.exportFeeScheduleCsv', 'Query.feeFor', 'Query.feeSchedules', 'Query.procedureCodes', 'Query.superbill', 'Query.superbillPdf', 'Query.superbills', 'Query.validateCodes'];
+  const BILLING_WRITES = ['Mutation.correctSuperbill', 'Mutation.createSuperbill', 'Mutation.finalizeSuperbill', 'Mutation.importFeeScheduleCsv', 'Mutation.updateSuperbill', 'Mutation.upsertFeeScheduleEntries', 'Mutation.voidSuperbill'];
+
   it('each scope reaches exactly its root fields', () => {
     const expected: Record<Scope, string[]> = {
       [Scope.PATIENTS_READ_DEMOGRAPHICS]: ['Query.patient', 'Query.patients'],
@@ -103,8 +108,8 @@ describe('partner scopes are walked like roles', () => {
       [Scope.SCHEDULING_READ]: ['Query.appointment', 'Query.appointmentStatusHistory', 'Query.appointmentType', 'Query.appointmentTypes', 'Query.availabilityExceptions', 'Query.availabilityRules', 'Query.availableSlots', 'Query.schedule', 'Subscription.appointmentChanged'],
       [Scope.ELIGIBILITY_READ]: ['Query.coverage', 'Query.eligibilityChecks'],
       [Scope.ELIGIBILITY_WRITE]: ['Mutation.verifyEligibility', 'Mutation.verifyEligibilityForDay', 'Query.coverage', 'Query.eligibilityChecks'],
-      [Scope.BILLING_READ]: ['Query.coverage', 'Query.eligibilityChecks'],
-      [Scope.BILLING_WRITE]: ['Query.coverage', 'Query.eligibilityChecks'],
+      [Scope.BILLING_READ]: [...BILLING_READS],
+      [Scope.BILLING_WRITE]: [...BILLING_READS, ...BILLING_WRITES],
       [Scope.REMINDERS_SEND]: ['Mutation.markReminderSent', 'Query.dueReminders'],
     };
     for (const s of ALL_SCOPES) expect(reach(principal([Role.PARTNER], [s], 'pc_x')), s).toEqual([...reference, ...expected[s]].sort());

@@ -10,3 +10,4 @@ export * from './scheduling.js';
 export * from './insurance.js';
 export * from './billing.js';
 export * from './partners.js';
+export * from './superbills.js';

@@ -32,6 +32,8 @@ export const payers = pgTable(
     address: jsonb().$type<AddressJson>(),
     phone: text(),
     active: boolean().notNull().default(true),
+    /** The payer wants modifier 95 on every line of a telehealth visit (superbills refuse lines without it). */
+    telehealthModifier95: boolean().notNull().default(false),
   },
   (t) => [uniqueIndex().on(t.practiceId, t.ediPayerId), index().on(t.practiceId, t.name)],
 );

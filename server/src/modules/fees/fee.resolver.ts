@@ -1,5 +1,6 @@
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { requirePrincipal } from '../../graphql/auth.js';
+import { accessText } from '../../graphql/access.js';
 import type { Context } from '../../graphql/context.js';
 import { BILLING_READ_ROLES, BILLING_WRITE_ROLES } from '../billing-access.js';
 import { exportFeeCsv, importFeeCsv, upsertFeeEntries } from './fee-admin.service.js';
@@ -23,8 +24,8 @@ class ImportFeeScheduleCsvPayload {
   @Field(() => [FeeCsvError], { description: 'Row-level errors; when not empty nothing was imported.' }) errors!: FeeCsvError[];
 }
 
-const ROLES_READ = 'Roles: FRONT_DESK, BILLER, PRACTICE_ADMIN.';
-const ROLES_WRITE = 'Roles: BILLER, PRACTICE_ADMIN.';
+const ROLES_READ = accessText(BILLING_READ_ROLES);
+const ROLES_WRITE = accessText(BILLING_WRITE_ROLES);
 
 @Resolver(() => FeeSchedule)
 export class FeeResolver {

@@ -1,4 +1,4 @@
-import { IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { IsNotBlank, IsUsPhone } from '../../lib/validation.js';
 import { AddressInput } from '../common/address.type.js';
@@ -15,4 +15,6 @@ export class AddPayerInput {
   @Field(() => String, { defaultValue: 'DEFAULT' }) @IsString() @Length(1, 40) claimsRoute!: string;
   @Field(() => AddressInput, { nullable: true }) @IsOptional() @ValidateNested() address?: AddressInput | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsUsPhone() phone?: string | null;
+  @Field(() => Boolean, { defaultValue: false, description: 'The payer wants modifier 95 on every line of a telehealth visit (superbills refuse lines without it).' })
+  @IsBoolean() telehealthModifier95!: boolean;
 }

@@ -18,6 +18,7 @@ export const toPayer = (r: PayerRow): Payer => ({
   address: r.address,
   phone: r.phone,
   active: r.active,
+  telehealthModifier95: r.telehealthModifier95,
   version: r.version,
   createdAt: r.createdAt,
 });
@@ -30,7 +31,7 @@ export async function addPayer(db: Db, principal: Principal, audit: AuditTrail, 
   try {
     const row = await db.transaction(async (tx) => {
       const [created] = await insertPayers(tx, principal.practiceId, [
-        { name: input.name.trim(), ediPayerId: input.ediPayerId.toUpperCase(), payerType: input.type, eligibilityRoute: input.eligibilityRoute, claimsRoute: input.claimsRoute, address: input.address ? { ...input.address } : null, phone: input.phone ?? null },
+        { name: input.name.trim(), ediPayerId: input.ediPayerId.toUpperCase(), payerType: input.type, eligibilityRoute: input.eligibilityRoute, claimsRoute: input.claimsRoute, address: input.address ? { ...input.address } : null, phone: input.phone ?? null, telehealthModifier95: input.telehealthModifier95 },
       ]);
       await audit.write(tx, 'CREATE', 'Payer', created!.id, null);
       return created!;

@@ -26,6 +26,7 @@ export class Payer {
   @Field(() => Address, { nullable: true }) address?: Address | null;
   @Field(() => String, { nullable: true }) phone?: string | null;
   @Field(() => Boolean) active!: boolean;
+  @Field(() => Boolean, { description: 'Modifier 95 is required on telehealth lines (checked on superbills).' }) telehealthModifier95!: boolean;
   @Field(() => Int) version!: number;
   @Field(() => DateTimeScalar) createdAt!: Date;
 }

@@ -1,0 +1,77 @@
+import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { superbills } from '../../db/schema/superbills.js';
+import type { SuperbillRow } from './superbill.repo.js';
+
+export interface SuperbillQuery {
+  status?: string[] | null;
+  from?: string | null;
+  to?: string | null;
+  renderingProviderId?: string | null;
+  patientId?: string | null;
+  locationId?: string | null;
+}
+
+/** The keyset of the list: date of service, number, id — newest first. */
+export type SuperbillKey = [string, number, string];
+
+export const keyOf = (r: SuperbillRow): SuperbillKey => [r.dateOfService, r.number, r.id];
+
+function filters(practiceId: string, q: SuperbillQuery): SQL[] {
+  const where: SQL[] = [eq(superbills.practiceId, practiceId)];
+  if (q.status?.length) where.push(sql`${superbills.status} in (${sql.join(q.status.map((s) => sql`${s}`), sql`, `)})`);
+  if (q.from) where.push(gte(superbills.dateOfService, q.from));
+  if (q.to) where.push(lte(superbills.dateOfService, q.to));
+  if (q.renderingProviderId) where.push(eq(superbills.renderingProviderId, q.renderingProviderId));
+  if (q.patientId) where.push(eq(superbills.patientId, q.patientId));
+  if (q.locationId) where.push(eq(superbills.locationId, q.locationId));
+  return where;
+}
+
+/**
+ * One page of superbills, newest date of service first, keyset-paged by the row comparison
+ * (date_of_service, number, id) < cursor (forward) or > cursor (backward), which the index
+ * superbills_page (practice_id, date_of_service, number, id) serves in either direction.
+ * @returns up to limit+1 rows in page order (reversed when going backward)
+ */
+export function listSuperbills(db: Db, practiceId: string, q: SuperbillQuery, limit: number, cursor: SuperbillKey | null, forward: boolean): Promise<SuperbillRow[]> {
+  const where = filters(practiceId, q);
+  if (cursor) {
+    const [dos, number, id] = cursor;
+    const row = sql`(${superbills.dateOfService}, ${superbills.number}, ${superbills.id})`;
+    const key = sql`(${dos}::date, ${number}::bigint, ${id}::uuid)`;
+    where.push(forward ? sql`${row} < ${key}` : sql`${row} > ${key}`);
+  }
+  const dir = forward ? desc : asc;
+  return db
+    .select()
+    .from(superbills)
+    .where(and(...where))
+    .orderBy(dir(superbills.dateOfService), dir(superbills.number), dir(superbills.id))
+    .limit(limit + 1);
+}
+
+/** How many superbills match the filter (for totalCount). */
+export async function countSuperbills(db: Db, practiceId: string, q: SuperbillQuery): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(superbills).where(and(...filters(practiceId, q)));
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * The newest `limit` superbills of each patient (any status), newest first, in one statement.
+ */
+export async function findSuperbillsOfPatients(db: Db, practiceId: string, patientIds: readonly string[], limit: number): Promise<SuperbillRow[]> {
+  if (patientIds.length === 0) return [];
+  const ranked = db
+    .select({ id: superbills.id, rank: sql<number>`row_number() over (partition by ${superbills.patientId} order by ${superbills.dateOfService} desc, ${superbills.number} desc)`.as('rank') })
+    .from(superbills)
+    .where(and(eq(superbills.practiceId, practiceId), sql`${superbills.patientId} in (${sql.join(patientIds.map((p) => sql`${p}::uuid`), sql`, `)})`))
+    .as('ranked');
+  const rows = await db
+    .select({ s: superbills })
+    .from(superbills)
+    .innerJoin(ranked, eq(ranked.id, superbills.id))
+    .where(sql`${ranked.rank} <= ${limit}`)
+    .orderBy(desc(superbills.dateOfService), desc(superbills.number));
+  return rows.map((r) => r.s);
+}

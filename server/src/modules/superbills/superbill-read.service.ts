@@ -1,0 +1,40 @@
+import type { Db } from '../../db/client.js';
+import { badInput, notFound } from '../../graphql/errors.js';
+import { type ConnectionShape, pageRequest, toConnection } from '../../graphql/pagination.js';
+import { isValidLocalDate } from '../../lib/dates.js';
+import { isUuid } from '../../lib/uuid.js';
+import type { AuditTrail } from '../audit/audit-trail.js';
+import { presentSuperbill } from './superbill-present.js';
+import type { SuperbillsArgs } from './superbill-query.js';
+import { countSuperbills, keyOf, listSuperbills, type SuperbillKey } from './superbill-list.repo.js';
+import type { SuperbillRow } from './superbill.repo.js';
+import type { Superbill } from './superbill.type.js';
+
+/** A superbill of the caller's practice, audited. @throws NOT_FOUND (also for another practice's) */
+export function presentFound(audit: AuditTrail, id: string, row: SuperbillRow | null): Superbill {
+  if (!row) throw notFound('Superbill', id);
+  return presentSuperbill(audit, row);
+}
+
+function cursorKey(raw: unknown[] | null, path: string): SuperbillKey | null {
+  if (raw === null) return null;
+  const [dos, number, id] = raw;
+  if (raw.length === 3 && typeof dos === 'string' && isValidLocalDate(dos) && Number.isSafeInteger(number) && isUuid(id)) return [dos, number as number, id];
+  throw badInput([{ path, message: 'is not a cursor issued by this connection' }]);
+}
+
+/**
+ * One page of the practice's superbills, newest date of service first; every row read is audited.
+ * @param wantCount - whether totalCount was selected (one more statement)
+ * @throws BAD_USER_INPUT for paging arguments, a forged cursor or a malformed id in the filter
+ */
+export async function listPage(db: Db, practiceId: string, audit: AuditTrail, args: SuperbillsArgs, wantCount: boolean): Promise<ConnectionShape<Superbill>> {
+  const page = pageRequest(args);
+  const cursor = cursorKey(page.cursor, page.forward ? 'after' : 'before');
+  const f = args.filter ?? {};
+  const bad = (['renderingProviderId', 'patientId', 'locationId'] as const).filter((k) => f[k] != null && !isUuid(f[k]));
+  if (bad.length) throw badInput(bad.map((k) => ({ path: `filter.${k}`, message: 'is not an id issued by this API' })));
+  if (f.from && f.to && f.from > f.to) throw badInput([{ path: 'filter.to', message: 'must not be before filter.from' }]);
+  const [rows, total] = await Promise.all([listSuperbills(db, practiceId, f, page.limit, cursor, page.forward), wantCount ? countSuperbills(db, practiceId, f) : Promise.resolve(null)]);
+  return toConnection(rows, page, keyOf, (r) => presentSuperbill(audit, r), total);
+}
