@@ -85,7 +85,8 @@ export async function createApp(opts: {
   const { config, database, logger } = opts;
   // Known practices only; a partner client's token stops working once the client is revoked (status cached 30 s).
   const verifier = withPartnerClientStatus(
-    requireKnownPractice(opts.verifier, (practiceId) => practiceExists(database.db, practiceId)),
+    // Authentication, not the operation: the (cached) lookup is left out of the request's statement count.
+    requireKnownPractice(opts.verifier, (practiceId) => queryStatsStorage.exit(() => practiceExists(database.db, practiceId))),
     database.db,
   );
   const app = express();

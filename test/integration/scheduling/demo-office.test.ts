@@ -14,10 +14,12 @@ import { BOOK, bookInput, SCHEDULE, SLOTS } from './ops.js';
 let server: TestServer;
 let practiceId: string;
 let seeded: Awaited<ReturnType<typeof seedDemoPractice>>;
+// The demo is built around this instant; "today" below is its date, even if the run crosses midnight.
+const seededAt = new Date();
 beforeAll(async () => {
   server = await startTestServer();
   practiceId = randomUUID();
-  seeded = await seedDemoPractice(server.database.db, 200, practiceId, 'Demo office test');
+  seeded = await seedDemoPractice(server.database.db, 200, practiceId, 'Demo office test', { now: seededAt });
 });
 
 const WAITING = /* GraphQL */ `query W($locationId: ID!) { waitingRoom(locationId: $locationId) { waitingMinutes appointment { id status } } }`;
@@ -43,7 +45,7 @@ describe('the demo practice is a working office on first start', () => {
     const token = await server.token(practiceId, [Role.FRONT_DESK]);
     const locs = await server.database.db.select().from(locations).where(eq(locations.practiceId, practiceId));
     for (const loc of locs) {
-      const day = await server.gql(token, SCHEDULE, { locationId: loc.id, date: todayIn(loc.timeZone), first: 200 });
+      const day = await server.gql(token, SCHEDULE, { locationId: loc.id, date: todayIn(loc.timeZone, seededAt), first: 200 });
       expect(day.errors).toBeUndefined();
       const statuses = day.data!.schedule.edges.map((e: { node: { status: string } }) => e.node.status);
       expect(statuses.length).toBeGreaterThan(0);
