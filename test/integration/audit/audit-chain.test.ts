@@ -8,6 +8,8 @@ import { recomputeChain } from '../../helpers/audit-chain.js';
 import { auditEntries, auditRows } from '../../helpers/audit-rows.js';
 import { GET_PATIENT, registerOk } from '../../helpers/patient-ops.js';
 import { startTestServer, type TestServer } from '../../helpers/test-server.js';
+import { partnerToken } from '../../helpers/partner-client.js';
+import { ALL_SCOPES } from '../../../server/src/graphql/scopes.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -241,9 +243,12 @@ describe('verifyAuditTrail', () => {
 
   it('is for PRACTICE_ADMIN only', async () => {
     const practiceId = await createPractice(db());
-    for (const role of [Role.FRONT_DESK, Role.CLINICIAN, Role.BILLER, Role.ANALYST, Role.PARTNER]) {
+    for (const role of [Role.FRONT_DESK, Role.CLINICIAN, Role.BILLER, Role.ANALYST]) {
       const res = await server.gql(await server.token(practiceId, [role]), VERIFY, {});
       expect(res.errors?.map((e) => e.extensions.code)).toEqual(['FORBIDDEN']);
     }
+    // A partner client holding every scope is refused too.
+    const partner = await server.gql((await partnerToken(server, practiceId, ALL_SCOPES)).token, VERIFY, {});
+    expect(partner.errors?.map((e) => e.extensions.code)).toEqual(['FORBIDDEN']);
   });
 });

@@ -7,6 +7,8 @@ import { auditEntries } from '../../helpers/audit-rows.js';
 import { insertPayer, insertProvider } from '../../factories/insurance.factory.js';
 import { createLocation, createPractice } from '../../factories/practice.factory.js';
 import { startTestServer, type TestServer } from '../../helpers/test-server.js';
+import { partnerToken } from '../../helpers/partner-client.js';
+import { Scope } from '../../../server/src/graphql/scopes.js';
 
 const SEARCH = `query($s: String!, $d: LocalDate!, $first: Int, $after: String) { diagnosisCodes(search: $s, dateOfService: $d, first: $first, after: $after) { edges { cursor node { code description billable source } } pageInfo { hasNextPage endCursor } } }`;
 const PROCS = `query($s: String!, $d: LocalDate!) { procedureCodes(search: $s, dateOfService: $d) { edges { node { code description source } } } }`;
@@ -202,8 +204,10 @@ describe('roles', () => {
     expect((await server.gql(desk, IMPORT, { input: { csv: 'x' } })).errors![0]!.extensions.code).toBe('FORBIDDEN');
     expect((await server.gql(biller, UPDATE_PROFILE, { input: PROFILE_INPUT })).errors![0]!.extensions.code).toBe('FORBIDDEN');
     expect((await server.gql(biller, FACILITY, { input: { locationId: practiceId } })).errors![0]!.extensions.code).toBe('FORBIDDEN');
-    for (const role of [Role.CLINICIAN, Role.ANALYST, Role.PARTNER]) {
-      const t = await server.token(practiceId, [role]);
+    // A partner client without a billing scope is refused like a clinician.
+    const partner = (await partnerToken(server, practiceId, [Scope.SCHEDULING_READ, Scope.PATIENTS_READ_DEMOGRAPHICS])).token;
+    for (const role of [Role.CLINICIAN, Role.ANALYST, 'PARTNER']) {
+      const t = role === 'PARTNER' ? partner : await server.token(practiceId, [role as Role]);
       for (const [q, v] of [[SEARCH, { s: 'E11', d: '2026-03-02' }], [PROCS, { s: '99', d: '2026-03-02' }], [VALIDATE, { input: { dateOfService: '2026-03-02' } }], [FEE_FOR, { code: '99213', d: '2026-03-02' }], [PROFILE, {}], [EXPORT, {}], [ENTRIES, {}]] as const) {
         expect((await server.gql(t, q, v)).errors![0]!.extensions.code, `${role} ${q.slice(0, 30)}`).toBe('FORBIDDEN');
       }

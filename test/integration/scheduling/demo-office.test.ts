@@ -30,7 +30,8 @@ describe('the demo practice is a working office on first start', () => {
     const types = await db.select().from(appointmentTypes).where(eq(appointmentTypes.practiceId, practiceId));
     expect(types.map((t) => t.modality).sort()).toEqual(['BOTH', 'IN_PERSON', 'IN_PERSON', 'IN_PERSON', 'TELEHEALTH']);
     const appts = await db.select({ status: appointments.status, startsAt: appointments.startsAt }).from(appointments).where(eq(appointments.practiceId, practiceId));
-    expect(appts.length).toBe(seeded.appointments);
+    // The superbill demo adds older billed visits before the office's four weeks.
+    expect(appts.length).toBeGreaterThanOrEqual(seeded.appointments);
     const statuses = new Set(appts.map((a) => a.status));
     for (const s of ['COMPLETED', 'NO_SHOW', 'CANCELLED', 'BOOKED', 'CONFIRMED']) expect(statuses).toContain(s);
     const now = Date.now();

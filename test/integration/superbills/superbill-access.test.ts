@@ -4,6 +4,8 @@ import { auditEntries } from '../../helpers/audit-rows.js';
 import { billingWorld, goodContent } from '../../factories/superbill.factory.js';
 import { startTestServer, type TestServer } from '../../helpers/test-server.js';
 import { APPOINTMENT_SUPERBILL, CORRECT, CREATE, FINALIZE, GET, LIST, PATIENT_SUPERBILLS, PDF, UPDATE, VOID } from './superbill-ops.js';
+import { partnerToken } from '../../helpers/partner-client.js';
+import { Scope } from '../../../server/src/graphql/scopes.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -31,8 +33,10 @@ describe('roles', () => {
       [CORRECT, { input: { id, expectedVersion: 1 } }],
       [CREATE, { input: { appointmentId: w.appointment.id } }],
     ];
+    // PARTNER: a client that reads patient demographics and has no billing scope.
+    const partner = (await partnerToken(server, w.practiceId, [Scope.PATIENTS_READ_DEMOGRAPHICS])).token;
     for (const role of [Role.CLINICIAN, Role.ANALYST, Role.PARTNER]) {
-      const token = await server.token(w.practiceId, [role]);
+      const token = role === Role.PARTNER ? partner : await server.token(w.practiceId, [role]);
       for (const [doc, vars] of ops(s.id)) expect(codeOf(await server.gql(token, doc, vars)), `${role} ${doc.slice(0, 30)}`).toBe('FORBIDDEN');
       // Nested paths: the appointment or patient is readable for the role, its superbills are not.
       const nestedA = await server.gql(token, APPOINTMENT_SUPERBILL, { id: w.appointment.id });

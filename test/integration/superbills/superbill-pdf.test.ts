@@ -6,6 +6,8 @@ import { billingWorld } from '../../factories/superbill.factory.js';
 import { pdfPagesText } from '../../helpers/pdf-text.js';
 import { startTestServer, type TestServer } from '../../helpers/test-server.js';
 import { CREATE, FINALIZE, PDF } from './superbill-ops.js';
+import { partnerToken } from '../../helpers/partner-client.js';
+import { Scope } from '../../../server/src/graphql/scopes.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -53,8 +55,9 @@ describe('superbillPdf', () => {
     const res = await server.gql(w.biller, PDF, { id: s.id });
     const [text] = await pdfPagesText(Buffer.from(res.data!.superbillPdf.base64, 'base64'));
     expect(text).toContain('DRAFT: not final');
-    for (const role of [Role.CLINICIAN, Role.ANALYST, Role.PARTNER]) {
-      expect((await server.gql(await server.token(w.practiceId, [role]), PDF, { id: s.id })).errors![0]!.extensions.code).toBe('FORBIDDEN');
+    const partner = (await partnerToken(server, w.practiceId, [Scope.PATIENTS_READ_DEMOGRAPHICS])).token;
+    for (const token of [await server.token(w.practiceId, [Role.CLINICIAN]), await server.token(w.practiceId, [Role.ANALYST]), partner]) {
+      expect((await server.gql(token, PDF, { id: s.id })).errors![0]!.extensions.code).toBe('FORBIDDEN');
     }
     const other = await billingWorld(server);
     expect((await server.gql(other.biller, PDF, { id: s.id })).errors![0]!.extensions.code).toBe('NOT_FOUND');
