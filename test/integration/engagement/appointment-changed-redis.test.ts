@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { redisAnswers } from '../../helpers/redis-probe.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../../server/src/graphql/roles.js';
 import { appointmentTopic, publishAppointmentChanged } from '../../../server/src/modules/engagement/appointment-change.publisher.js';
@@ -11,20 +12,8 @@ import { subscribe, type TestSubscription, waitUntil } from '../../helpers/ws-cl
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 
-async function redisAnswers(): Promise<boolean> {
-  const probe = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  probe.on('error', () => {});
-  try {
-    await probe.connect();
-    return (await probe.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
-}
 
-const available = await redisAnswers();
+const available = await redisAnswers(REDIS_URL);
 
 const SUB = /* GraphQL */ `
   subscription Changed($locationId: ID!) {

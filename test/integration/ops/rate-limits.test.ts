@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createClient } from '@medoffice/sdk';
 import { Redis } from 'ioredis';
+import { redisAnswers } from '../../helpers/redis-probe.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Role } from '../../../server/src/graphql/roles.js';
 import { createPractice } from '../../factories/practice.factory.js';
@@ -106,20 +107,8 @@ describe('rate limits in memory', () => {
   });
 });
 
-async function redisAnswers(): Promise<boolean> {
-  const probe = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  probe.on('error', () => {});
-  try {
-    await probe.connect();
-    return (await probe.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
-}
 
-const available = await redisAnswers();
+const available = await redisAnswers(REDIS_URL);
 if (!available) console.warn(`rate-limits.test: Redis at ${REDIS_URL} is unreachable; the shared-budget tests are skipped`);
 
 describe.skipIf(!available)('rate limits shared through Redis', () => {
