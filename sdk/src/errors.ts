@@ -38,9 +38,16 @@ export interface GraphQLErrorBody {
  * Where the failure happened: `graphql` = the server answered with errors; `http` = a non-GraphQL
  * HTTP failure (e.g. 503 from a proxy); `network` = no response at all (connection, timeout);
  * `websocket` = a subscription's socket was closed with a code (`extensions.closeCode`), e.g. 4403
- * for a missing or invalid token, 4401 for an expired one.
+ * for a missing or invalid token, 4401 for an expired one; `aborted` = the caller's AbortSignal fired
+ * (code SERVICE_UNAVAILABLE, not retryable, the signal's reason as `cause`). A signal aborted before
+ * the call sends nothing.
  */
-export type ErrorKind = 'graphql' | 'http' | 'network' | 'websocket';
+export type ErrorKind = 'graphql' | 'http' | 'network' | 'websocket' | 'aborted';
+
+/** The error an aborted call rejects with. */
+export function abortedError(signal: AbortSignal, requestId?: string): MedofficeError {
+  return new MedofficeError({ code: 'SERVICE_UNAVAILABLE', kind: 'aborted', retryable: false, requestId, message: 'The request was aborted by the caller', cause: signal.reason });
+}
 
 export interface MedofficeErrorInit {
   code: ErrorCode;

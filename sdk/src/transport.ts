@@ -1,5 +1,5 @@
 import { type DocumentNode, Kind, type OperationDefinitionNode, print } from 'graphql';
-import { fromGraphQLErrors, type GraphQLErrorBody, MedofficeError } from './errors.js';
+import { abortedError, fromGraphQLErrors, type GraphQLErrorBody, MedofficeError } from './errors.js';
 import { backoffDelay, isSafeToRetry, type RetryOptions, retryAfterMs, sleep } from './retry.js';
 
 export interface TransportOptions {
@@ -51,18 +51,20 @@ const newRequestId = () => globalThis.crypto.randomUUID();
  * Sends one operation and returns its data, retrying (with full-jitter backoff) when it is safe to:
  * queries and idempotency-keyed mutations, on network errors, HTTP 503 and errors the server marks
  * retryable.
- * @throws MedofficeError for every failure; the caller's AbortSignal reason when aborted
+ * @throws MedofficeError for every failure, an abort included (kind `aborted`)
  */
 export async function send<R>(opts: TransportOptions, doc: DocumentNode, variables: unknown, call: CallOptions = {}): Promise<R> {
   const { query, operationName, operation } = prepare(doc);
   const requestId = call.requestId ?? newRequestId();
+  // A signal aborted before the call: nothing is sent (a mutation must not be applied).
+  if (call.signal?.aborted) throw abortedError(call.signal, requestId);
   const body = JSON.stringify({ query, operationName, variables: variables ?? {} });
   const maxAttempts = isSafeToRetry(operation, variables) ? opts.retry.retries + 1 : 1;
   let reauthenticated = false;
   for (let attempt = 0; ; attempt++) {
     const { result, error, retryAfter, token } = await attemptOnce<R>(opts, body, requestId, call);
     if (!error) return result as R;
-    if (call.signal?.aborted) throw call.signal.reason;
+    if (call.signal?.aborted) throw abortedError(call.signal, requestId);
     // A 401 is refused before anything runs, so even a mutation may be sent again, once, with a new token.
     if (error.status === 401 && error.kind === 'graphql' && opts.onUnauthorized && !reauthenticated) {
       reauthenticated = true;
@@ -71,7 +73,9 @@ export async function send<R>(opts: TransportOptions, doc: DocumentNode, variabl
       continue;
     }
     if (!error.retryable || attempt + 1 >= maxAttempts) throw error;
-    await sleep(Math.max(backoffDelay(attempt, opts.retry), retryAfter ?? 0), call.signal);
+    await sleep(Math.max(backoffDelay(attempt, opts.retry), retryAfter ?? 0), call.signal).catch(() => {
+      throw abortedError(call.signal!, requestId);
+    });
   }
 }
 
@@ -104,7 +108,7 @@ async function attemptOnce<R>(opts: TransportOptions, body: string, requestId: s
       res = await opts.fetch(opts.url, { method: 'POST', headers, body, signal: timeout.signal });
       text = await res.text();
     } catch (cause) {
-      if (call.signal?.aborted) throw call.signal.reason;
+      if (call.signal?.aborted) throw abortedError(call.signal, requestId);
       const why = cause instanceof Error ? cause.message : 'request failed';
       return { error: new MedofficeError({ code: 'SERVICE_UNAVAILABLE', kind: 'network', retryable: true, requestId, message: `Network error: ${why}`, cause }) };
     }

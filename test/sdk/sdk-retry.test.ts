@@ -114,12 +114,20 @@ describe('SDK retries', () => {
     expect(received).toHaveLength(2);
   });
 
-  it("stops retrying when the caller aborts, rejecting with the caller's reason", async () => {
+  it('stops retrying when the caller aborts, rejecting with a MedofficeError of kind aborted that carries the reason', async () => {
     const controller = new AbortController();
     const reason = new Error('caller gave up');
     script = ['503', '503'];
     onRequest = () => controller.abort(reason);
-    await expect(client.patients({}, { signal: controller.signal })).rejects.toBe(reason);
+    await expect(client.patients({}, { signal: controller.signal })).rejects.toMatchObject({ kind: 'aborted', retryable: false, cause: reason });
     expect(received).toHaveLength(1);
+  });
+
+  it('sends nothing for a signal aborted before the call, not even a mutation', async () => {
+    const signal = AbortSignal.abort(new Error('already gone'));
+    const error = await client.registerPatient({ input: { legalName: { given: 'A', family: 'B' }, dateOfBirth: '1980-01-01', sexAtBirth: 'FEMALE' } }, { signal }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MedofficeError);
+    expect(error).toMatchObject({ kind: 'aborted', code: 'SERVICE_UNAVAILABLE', retryable: false });
+    expect(received).toHaveLength(0);
   });
 });
