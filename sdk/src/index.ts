@@ -1,4 +1,5 @@
 export { createClient } from './client.js';
+export { SDK_VERSION } from './version.js';
 export type { ClientOptions, MedofficeClient, Operations } from './client.js';
 export { tokenUrlOf } from './client-credentials.js';
 export type { ClientCredentials } from './client-credentials.js';

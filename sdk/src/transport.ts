@@ -1,6 +1,7 @@
 import { type DocumentNode, Kind, type OperationDefinitionNode, print } from 'graphql';
 import { abortedError, fromGraphQLErrors, type GraphQLErrorBody, MedofficeError } from './errors.js';
 import { backoffDelay, isSafeToRetry, type RetryOptions, retryAfterMs, sleep } from './retry.js';
+import { SDK_VERSION } from './version.js';
 
 export interface TransportOptions {
   url: string;
@@ -46,6 +47,10 @@ export function prepare(doc: DocumentNode): Prepared {
 }
 
 const newRequestId = () => globalThis.crypto.randomUUID();
+
+// Servers and proxies see which SDK and runtime called (browsers set their own User-Agent).
+const nodeVersion = (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node;
+const NODE_USER_AGENT: Record<string, string> = nodeVersion ? { 'user-agent': `medoffice-sdk/${SDK_VERSION} node/${nodeVersion}` } : {};
 
 /**
  * Sends one operation and returns its data, retrying (with full-jitter backoff) when it is safe to:
@@ -95,6 +100,8 @@ async function attemptOnce<R>(opts: TransportOptions, body: string, requestId: s
     'content-type': 'application/json',
     accept: 'application/graphql-response+json, application/json',
     'x-request-id': requestId,
+    'x-medoffice-sdk': SDK_VERSION,
+    ...NODE_USER_AGENT,
   };
   if (token) headers.authorization = `Bearer ${token}`;
   const timeout = new AbortController();

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createClient, isMedofficeError, type MedofficeClient, MedofficeError, type RegisterPatientInput } from '@medoffice/sdk';
+import { readFileSync } from 'node:fs';
+import { createClient, isMedofficeError, type MedofficeClient, MedofficeError, type RegisterPatientInput, SDK_VERSION } from '@medoffice/sdk';
 import { Role } from '../../server/src/graphql/roles.js';
 import { insertPatient } from '../factories/patient.factory.js';
 import { createPractice } from '../factories/practice.factory.js';
@@ -55,6 +56,21 @@ describe('SDK against the real server', () => {
     expect(found.patients.pageInfo.hasNextPage).toBe(false);
     expect(sent).toHaveLength(3);
     for (const s of sent) expect(s.requestId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('says which SDK version and runtime call, in x-medoffice-sdk and the User-Agent', async () => {
+    const practiceId = await createPractice(server.database.db);
+    const seen: Headers[] = [];
+    const client = createClient({ url: server.url, token: await server.token(practiceId, [Role.FRONT_DESK]), fetch: (input, init) => {
+        seen.push(new Headers(init?.headers));
+        return fetch(input, init);
+      },
+    });
+    await client.patients({ first: 1 });
+    const { version } = JSON.parse(readFileSync(new URL('../../sdk/package.json', import.meta.url), 'utf8'));
+    expect(SDK_VERSION).toBe(version);
+    expect(seen[0]!.get('x-medoffice-sdk')).toBe(version);
+    expect(seen[0]!.get('user-agent')).toBe(`medoffice-sdk/${version} node/${process.versions.node}`);
   });
 
   it('paginates through 120 patients with for await, one request per page', async () => {
