@@ -19,3 +19,31 @@ export async function pdfPagesText(bytes: Uint8Array): Promise<string[]> {
   await doc.destroy();
   return pages;
 }
+
+/** One run of text as pdf.js extracts it, where it was drawn: PDF points from the bottom-left corner. */
+export interface PdfTextItem {
+  text: string;
+  x: number;
+  /** Baseline. */
+  y: number;
+  /** Font size (the text matrix's vertical scale). */
+  size: number;
+}
+
+/** The text items of each page with their positions, to check that a value landed where it belongs. */
+export async function pdfPagesItems(bytes: Uint8Array): Promise<PdfTextItem[][]> {
+  const doc = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, standardFontDataUrl }).promise;
+  const pages: PdfTextItem[][] = [];
+  for (let i = 1; i <= doc.numPages; i++) {
+    const content = await (await doc.getPage(i)).getTextContent();
+    const items: PdfTextItem[] = [];
+    for (const item of content.items) {
+      if (!('str' in item) || !item.str.trim()) continue;
+      const [a, b, , d, e, f] = item.transform as number[];
+      items.push({ text: item.str, x: e!, y: f!, size: Math.round(Math.hypot(a!, b!) * 100) / 100 || Math.abs(d!) });
+    }
+    pages.push(items);
+  }
+  await doc.destroy();
+  return pages;
+}

@@ -53,13 +53,13 @@ export async function renderPdf(spec: DocumentSpec): Promise<Uint8Array> {
 }
 
 /** Replaces characters the standard fonts cannot encode (WinAnsi), so any name renders. */
-function clean(font: PDFFont, text: string): string {
+export function clean(font: PDFFont, text: string): string {
   const supported = new Set(font.getCharacterSet());
   return [...text.normalize('NFC')].map((ch) => (supported.has(ch.codePointAt(0)!) ? ch : '?')).join('');
 }
 
 /** Cuts text to fit a width, ending with "…" when cut. */
-function fit(font: PDFFont, text: string, size: number, width: number): string {
+export function fit(font: PDFFont, text: string, size: number, width: number): string {
   if (font.widthOfTextAtSize(text, size) <= width) return text;
   let t = text;
   while (t.length > 1 && font.widthOfTextAtSize(`${t}...`, size) > width) t = t.slice(0, -1);
