@@ -6,7 +6,9 @@ import {
   type BoxId,
   CHECKS,
   type CheckId,
+  FIELDS,
   LINE_COLUMNS,
+  LINES_PER_PAGE,
   type LineColumnId,
   lineCell,
   lineShadedCell,
@@ -394,6 +396,38 @@ describe('CMS-1500 (02/12)', () => {
       const err = await renderCms1500(selfClaim(over)).catch((e: unknown) => e);
       expect(err, JSON.stringify(over)).toBeInstanceOf(Cms1500DataError);
       expect((err as Error).message).not.toMatch(/DOE|JANE/i);
+    }
+  });
+});
+
+describe('CMS-1500 layout', () => {
+  const within = (inner: Rect, outer: Rect) =>
+    inner.x >= outer.x - 0.01 && inner.x + inner.w <= outer.x + outer.w + 0.01 && inner.y >= outer.y - 0.01 && inner.y + inner.h <= outer.y + outer.h + 0.01;
+  const overlap = (a: Rect, b: Rect) =>
+    Math.max(0, Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x)) * Math.max(0, Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y));
+
+  it('boxes tile the form without overlapping', () => {
+    const entries = Object.entries(BOXES);
+    for (const [i, [a, ra]] of entries.entries()) {
+      for (const [b, rb] of entries.slice(i + 1)) expect(overlap(ra.rect, rb.rect), `${a} / ${b}`).toBe(0);
+    }
+  });
+
+  it('every typed field, with its full width and the height of a 9 pt line, fits inside its own box', () => {
+    for (const [id, f] of Object.entries(FIELDS)) {
+      const left = 'align' in f && f.align === 'right' ? f.x - f.w : f.x;
+      const area: Rect = { x: left, y: f.y - 1.5, w: f.w, h: 1.5 + VALUE_SIZE * 0.7 };
+      expect(within(area, BOXES[f.box].rect), id).toBe(true);
+    }
+  });
+
+  it('every check box sits inside its box; every service-line cell inside box 24', () => {
+    for (const [id, c] of Object.entries(CHECKS)) expect(within(c.rect, BOXES[c.box].rect), id).toBe(true);
+    for (let i = 0; i < LINES_PER_PAGE; i++) {
+      for (const column of Object.keys(LINE_COLUMNS) as LineColumnId[]) {
+        expect(within(lineCell(i, column), BOXES['24'].rect), `${i} ${column}`).toBe(true);
+        expect(within(lineShadedCell(i, column), BOXES['24'].rect), `${i} ${column}`).toBe(true);
+      }
     }
   });
 });

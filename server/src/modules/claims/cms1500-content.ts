@@ -45,13 +45,13 @@ const formText = (s: string) => s.normalize('NFC').toUpperCase().replace(/\s+/g,
 const noPunctuation = (s: string) => formText(s.replace(/[.,#]/g, ' '));
 
 /** Box 2/4 style: LAST, FIRST, M (commas between, middle initial only, no periods). */
-export function lastFirstMiddle(n: SnapshotPersonName): string {
+function lastFirstMiddle(n: SnapshotPersonName): string {
   const middle = n.middle?.trim() ? n.middle.trim()[0]! : '';
   return [n.family, n.given, middle].map((p) => formText(p.replace(/\./g, ''))).filter(Boolean).join(', ');
 }
 
 /** Box 17 style: FIRST M LAST. */
-export function firstMiddleLast(n: SnapshotPersonName): string {
+function firstMiddleLast(n: SnapshotPersonName): string {
   const middle = n.middle?.trim() ? n.middle.trim()[0]! : '';
   return [n.given, middle, n.family].map((p) => formText(p.replace(/\./g, ''))).filter(Boolean).join(' ');
 }
@@ -63,7 +63,7 @@ function dateParts(path: string, date: string): { mm: string; dd: string; yy: st
 }
 
 /** Integer cents → the dollars and cents areas of a money field. */
-export function moneyParts(path: string, cents: number): { dollars: string; cents: string } {
+function moneyParts(path: string, cents: number): { dollars: string; cents: string } {
   if (!Number.isSafeInteger(cents) || cents < 0) throw new Cms1500DataError(path, 'must be a non-negative whole number of cents');
   return { dollars: String(Math.trunc(cents / 100)), cents: String(cents % 100).padStart(2, '0') };
 }
