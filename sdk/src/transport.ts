@@ -1,4 +1,5 @@
-import { type DocumentNode, Kind, type OperationDefinitionNode, print } from 'graphql';
+import type { DocumentNode } from 'graphql';
+import { type OperationSource, operationSourceOf } from './document.js';
 import { abortedError, fromGraphQLErrors, type GraphQLErrorBody, MedofficeError } from './errors.js';
 import { backoffDelay, isSafeToRetry, type RetryOptions, retryAfterMs, sleep } from './retry.js';
 import { SDK_VERSION } from './version.js';
@@ -25,25 +26,15 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
-interface Prepared {
-  query: string;
-  operationName: string | undefined;
-  operation: OperationDefinitionNode['operation'];
-}
-
-// Documents are module constants: print each once.
-const prepared = new WeakMap<DocumentNode, Prepared>();
-
-/** The printed query, operation name and kind of a document (cached per document). */
-export function prepare(doc: DocumentNode): Prepared {
-  let p = prepared.get(doc);
-  if (!p) {
-    const op = doc.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-    if (!op) throw new TypeError('The document has no operation');
-    p = { query: print(doc), operationName: op.name?.value, operation: op.operation };
-    prepared.set(doc, p);
-  }
-  return p;
+/**
+ * The text, operation name and kind of one of the SDK's documents (they carry them: nothing is parsed
+ * or printed, so graphql's printer is not in a bundle of the client).
+ * @throws TypeError for a document not made by the SDK's codegen
+ */
+export function prepare(doc: DocumentNode): OperationSource {
+  const source = operationSourceOf(doc);
+  if (!source) throw new TypeError('Not an operation document of @medoffice/sdk');
+  return source;
 }
 
 const newRequestId = () => globalThis.crypto.randomUUID();
