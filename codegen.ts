@@ -1,10 +1,13 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import { operationDocumentsPreset } from './scripts/codegen/operation-documents.js';
 
 /**
  * SDK generation: schema/schema.graphql (emitted from the server by `pnpm codegen`) plus the published
  * operations → one typed function per operation in sdk/src/generated/. Only the operations plugin
  * (which already emits the input and enum types the variables use) and the generic SDK: adding the
- * `typescript` plugin would duplicate identifiers.
+ * `typescript` plugin would duplicate identifiers. The documents themselves are one module per
+ * operation (sdk/src/generated/operations/<name>.ts, TypedDocumentNodes parsed lazily from compact
+ * text, for Apollo Client and urql too); the generic SDK imports them instead of inlining AST literals.
  */
 const config: CodegenConfig = {
   overwrite: true,
@@ -18,7 +21,9 @@ const config: CodegenConfig = {
         'typescript-generic-sdk',
       ],
       config: {
-        documentMode: 'documentNode',
+        documentMode: 'external',
+        importDocumentNodeExternallyFrom: './documents.js',
+        emitLegacyCommonJSImports: false,
         useTypeImports: true,
         enumType: 'string-literal',
         strictScalars: true,
@@ -32,6 +37,10 @@ const config: CodegenConfig = {
         dedupeFragments: true,
         skipTypename: true,
       },
+    },
+    'sdk/src/generated/': {
+      preset: operationDocumentsPreset,
+      plugins: [],
     },
   },
 };

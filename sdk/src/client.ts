@@ -4,6 +4,7 @@ import { createPaginators, type Paginators } from './paginate.js';
 import { DEFAULT_RETRY, type RetryOptions } from './retry.js';
 import { createSubscribers, type Subscribers } from './subscribers.js';
 import { createSubscriptionTransport, webSocketUrlOf } from './subscriptions.js';
+import { createTokenRefresher, type OnUnauthenticated } from './token-refresh.js';
 import { type CallOptions, prepare, send, type TransportOptions } from './transport.js';
 
 export interface ClientOptions {
@@ -15,9 +16,20 @@ export interface ClientOptions {
   getToken?: () => string | undefined | null | Promise<string | undefined | null>;
   /**
    * …or a partner client's credentials: the client fetches tokens from POST /oauth/token, caches them,
-   * refreshes them shortly before they expire and once when the server answers 401.
+   * refreshes them shortly before they expire and once when the server refuses one (as `onUnauthenticated` does).
    */
   clientCredentials?: ClientCredentials;
+  /**
+   * Token refresh, with `token` or `getToken`: called when the server refuses the token a request carried
+   * (UNAUTHENTICATED, HTTP 401: refused before anything ran, so mutations too are sent again). Return a
+   * new token and the request is sent once more with it; return null and the call rejects with the
+   * UNAUTHENTICATED MedofficeError (as it does when the new token is refused too: no loop). Requests
+   * refused together share one call. A new token replaces `token` for later requests; with `getToken`,
+   * later requests ask getToken, so have it return the new token. If the hook throws, the call rejects
+   * with the hook's MedofficeError, or with the UNAUTHENTICATED error whose `cause` is what it threw.
+   * @example onUnauthenticated: async () => (await refreshSession())?.accessToken ?? null
+   */
+  onUnauthenticated?: OnUnauthenticated;
   /** A fetch implementation (default: the global fetch of Node ≥ 18). */
   fetch?: typeof fetch;
   /** Retry tuning, or false to never retry. */
@@ -59,13 +71,28 @@ export type MedofficeClient = Operations & {
  */
 export function createClient(options: ClientOptions): MedofficeClient {
   if ([options.token, options.getToken, options.clientCredentials].filter(Boolean).length > 1) throw new TypeError('Pass one of token, getToken or clientCredentials');
+  if (options.clientCredentials && options.onUnauthenticated) throw new TypeError('With clientCredentials the client refreshes tokens itself: leave out onUnauthenticated');
   const fetchImpl = options.fetch ?? globalThis.fetch;
   if (!fetchImpl) throw new TypeError('No fetch available: pass options.fetch');
   const tokens = options.clientCredentials ? createTokenSource({ ...options.clientCredentials, graphqlUrl: options.url, fetch: fetchImpl }) : undefined;
+  // The fixed token, replaced by what onUnauthenticated returns.
+  let token = options.token;
+  const onUnauthenticated: OnUnauthenticated | undefined = tokens
+    ? // One mechanism: a refused partner token is forgotten and a new one fetched (itself single-flight).
+      ({ token: refused }) => {
+        tokens.invalidate(refused);
+        return tokens.getToken();
+      }
+    : options.onUnauthenticated &&
+      (async (context) => {
+        const fresh = await options.onUnauthenticated!(context);
+        if (fresh && !options.getToken) token = fresh;
+        return fresh;
+      });
   const transport: TransportOptions = {
     url: options.url,
-    getToken: tokens ? () => tokens.getToken() : (options.getToken ?? (() => options.token)),
-    onUnauthorized: tokens ? (token) => tokens.invalidate(token) : undefined,
+    getToken: tokens ? () => tokens.getToken() : (options.getToken ?? (() => token)),
+    refreshToken: onUnauthenticated && createTokenRefresher(onUnauthenticated),
     fetch: fetchImpl,
     retry: options.retry === false ? { ...DEFAULT_RETRY, retries: 0 } : { ...DEFAULT_RETRY, ...options.retry },
     timeoutMs: options.timeoutMs ?? 30_000,

@@ -9,4 +9,6 @@ export type { ConnectionResult, Page, PaginateOptions, Paginator, Paginators } f
 export type { RetryOptions } from './retry.js';
 export type { SubscriptionHandlers, Subscribers, Unsubscribe } from './subscribers.js';
 export type { CallOptions } from './transport.js';
+export type { OnUnauthenticated, UnauthenticatedContext } from './token-refresh.js';
+export type { OperationKind, TypedDocumentNode } from './document.js';
 export type * from './generated/sdk.js';

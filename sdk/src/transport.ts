@@ -1,4 +1,5 @@
-import { type DocumentNode, Kind, type OperationDefinitionNode, print } from 'graphql';
+import type { DocumentNode } from 'graphql';
+import { type OperationSource, operationSourceOf } from './document.js';
 import { abortedError, fromGraphQLErrors, type GraphQLErrorBody, MedofficeError } from './errors.js';
 import { backoffDelay, isSafeToRetry, type RetryOptions, retryAfterMs, sleep } from './retry.js';
 import { SDK_VERSION } from './version.js';
@@ -10,8 +11,12 @@ export interface TransportOptions {
   retry: RetryOptions;
   timeoutMs: number;
   headers: Record<string, string>;
-  /** Told the token a 401 refused; the request is then sent once more with a fresh token. */
-  onUnauthorized?: (token: string | undefined | null) => void;
+  /**
+   * Asked for a new token when the server refused one (UNAUTHENTICATED, HTTP 401); the request is then
+   * sent once more with the token it returns, or fails with that error when it returns none. Shared by
+   * concurrent failures (see createTokenRefresher).
+   */
+  refreshToken?: (refused: string | undefined | null, error: MedofficeError) => Promise<string | undefined | null>;
 }
 
 /** Per-call options, the last argument of every SDK function. */
@@ -25,25 +30,15 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
-interface Prepared {
-  query: string;
-  operationName: string | undefined;
-  operation: OperationDefinitionNode['operation'];
-}
-
-// Documents are module constants: print each once.
-const prepared = new WeakMap<DocumentNode, Prepared>();
-
-/** The printed query, operation name and kind of a document (cached per document). */
-export function prepare(doc: DocumentNode): Prepared {
-  let p = prepared.get(doc);
-  if (!p) {
-    const op = doc.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-    if (!op) throw new TypeError('The document has no operation');
-    p = { query: print(doc), operationName: op.name?.value, operation: op.operation };
-    prepared.set(doc, p);
-  }
-  return p;
+/**
+ * The text, operation name and kind of one of the SDK's documents (they carry them: nothing is parsed
+ * or printed, so graphql's printer is not in a bundle of the client).
+ * @throws TypeError for a document not made by the SDK's codegen
+ */
+export function prepare(doc: DocumentNode): OperationSource {
+  const source = operationSourceOf(doc);
+  if (!source) throw new TypeError('Not an operation document of @medoffice/sdk');
+  return source;
 }
 
 const newRequestId = () => globalThis.crypto.randomUUID();
@@ -66,14 +61,20 @@ export async function send<R>(opts: TransportOptions, doc: DocumentNode, variabl
   const body = JSON.stringify({ query, operationName, variables: variables ?? {} });
   const maxAttempts = isSafeToRetry(operation, variables) ? opts.retry.retries + 1 : 1;
   let reauthenticated = false;
+  let tokenOverride: string | undefined;
   for (let attempt = 0; ; attempt++) {
-    const { result, error, retryAfter, token } = await attemptOnce<R>(opts, body, requestId, call);
+    const { result, error, retryAfter, token } = await attemptOnce<R>(opts, body, requestId, call, tokenOverride);
     if (!error) return result as R;
     if (call.signal?.aborted) throw abortedError(call.signal, requestId);
-    // A 401 is refused before anything runs, so even a mutation may be sent again, once, with a new token.
-    if (error.status === 401 && error.kind === 'graphql' && opts.onUnauthorized && !reauthenticated) {
+    // UNAUTHENTICATED comes with a 401 before anything runs, so even a mutation may be sent again, once, with a new token.
+    if (opts.refreshToken && !reauthenticated && isRefusedToken(error)) {
       reauthenticated = true;
-      opts.onUnauthorized(token);
+      const fresh = await opts.refreshToken(token, error).catch((cause: unknown) => {
+        throw cause instanceof MedofficeError ? cause : new MedofficeError({ ...error, message: error.message, cause });
+      });
+      if (call.signal?.aborted) throw abortedError(call.signal, requestId);
+      if (!fresh) throw error;
+      tokenOverride = fresh;
       attempt--;
       continue;
     }
@@ -84,12 +85,15 @@ export async function send<R>(opts: TransportOptions, doc: DocumentNode, variabl
   }
 }
 
+/** The server refused the token itself (missing, expired, revoked): HTTP 401 with UNAUTHENTICATED, before executing. */
+const isRefusedToken = (e: MedofficeError) => e.kind === 'graphql' && e.status === 401 && e.code === 'UNAUTHENTICATED';
+
 type Attempt<R> = { result?: R; error?: MedofficeError; retryAfter?: number; token?: string | null };
 
-async function attemptOnce<R>(opts: TransportOptions, body: string, requestId: string, call: CallOptions): Promise<Attempt<R>> {
+async function attemptOnce<R>(opts: TransportOptions, body: string, requestId: string, call: CallOptions, tokenOverride?: string): Promise<Attempt<R>> {
   let token: string | undefined | null;
   try {
-    token = await opts.getToken();
+    token = tokenOverride ?? (await opts.getToken());
   } catch (err) {
     if (err instanceof MedofficeError) return { error: err };
     throw err;

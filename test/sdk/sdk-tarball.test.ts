@@ -1,3 +1,4 @@
+import { build } from 'esbuild';
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -52,7 +53,10 @@ describe('the packed SDK in a project of its own', () => {
     const token = await server.token(practiceId, [Role.FRONT_DESK]);
     writeFileSync(
       join(scratch, 'consumer.ts'),
-      `import { createClient, isMedofficeError, type PatientsQueryVariables } from '@medoffice/sdk';
+      `import { createClient, isMedofficeError, type PatientsQueryVariables, type TypedDocumentNode } from '@medoffice/sdk';
+import { PatientsDocument, type PatientsQuery } from '@medoffice/sdk/documents';
+import { PatientDocument } from '@medoffice/sdk/operations/patient';
+import { print } from 'graphql';
 declare const process: { env: Record<string, string | undefined> }; // no @types/node: the SDK must not need it
 const client = createClient({ url: process.env.URL!, token: process.env.TOKEN! });
 const vars: PatientsQueryVariables = { first: 5 };
@@ -63,7 +67,11 @@ try {
   await client.patient({ id: '00000000-0000-4000-8000-000000000000' });
 } catch (err) {
   if (!isMedofficeError(err)) throw err;
-  console.log(JSON.stringify({ total: page.patients.totalCount, count, code: err.code }));
+  // The documents as a frontend's GraphQL client uses them: typed, printed, posted.
+  const typed: TypedDocumentNode<PatientsQuery, PatientsQueryVariables> = PatientsDocument;
+  const res = await fetch(process.env.URL!, { method: 'POST', headers: { 'content-type': 'application/json', authorization: \`Bearer \${process.env.TOKEN}\` }, body: JSON.stringify({ query: print(typed), variables: vars }) });
+  const viaDocument = (await res.json()) as { data: PatientsQuery };
+  console.log(JSON.stringify({ total: page.patients.totalCount, count, code: err.code, documentTotal: viaDocument.data.patients.totalCount, patientOperation: PatientDocument.definitions[0]?.kind }));
 }
 `,
     );
@@ -76,8 +84,25 @@ try {
     const env = { ...process.env, URL: server.url, TOKEN: token };
     // Asynchronously: the server answering it runs in this process.
     const { stdout: esm } = await promisify(execFile)(process.execPath, ['consumer.js'], { cwd: scratch, env, encoding: 'utf8' });
-    expect(JSON.parse(esm)).toEqual({ total: 1, count: 1, code: 'NOT_FOUND' });
-    writeFileSync(join(scratch, 'consumer.cjs'), "const sdk = require('@medoffice/sdk'); console.log(typeof sdk.createClient, typeof sdk.isMedofficeError);");
-    expect(execFileSync(process.execPath, ['consumer.cjs'], { cwd: scratch, encoding: 'utf8' }).trim()).toBe('function function');
+    expect(JSON.parse(esm)).toEqual({ total: 1, count: 1, code: 'NOT_FOUND', documentTotal: 1, patientOperation: 'OperationDefinition' });
+    writeFileSync(
+      join(scratch, 'consumer.cjs'),
+      "const sdk = require('@medoffice/sdk'); const { PatientDocument } = require('@medoffice/sdk/operations/patient'); const docs = require('@medoffice/sdk/documents'); console.log(typeof sdk.createClient, typeof sdk.isMedofficeError, PatientDocument.kind, docs.PatientDocument === PatientDocument);",
+    );
+    expect(execFileSync(process.execPath, ['consumer.cjs'], { cwd: scratch, encoding: 'utf8' }).trim()).toBe('function function Document true');
   }, 120_000);
+
+  it('bundles one operation document into under 1.5 KB beside the graphql an app already has', async () => {
+    const out = await build({
+      stdin: { contents: "import { PatientDocument } from '@medoffice/sdk/operations/patient'; console.log(PatientDocument);", resolveDir: scratch },
+      bundle: true,
+      minify: true,
+      write: false,
+      format: 'esm',
+      platform: 'browser',
+      external: ['graphql'],
+      logLevel: 'silent',
+    });
+    expect(out.outputFiles[0]!.contents.length).toBeLessThan(1500);
+  });
 });

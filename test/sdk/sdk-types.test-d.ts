@@ -1,5 +1,10 @@
 import { describe, expectTypeOf, it } from 'vitest';
+import type { ApolloClient } from '@apollo/client';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import type { Client as UrqlClient } from '@urql/core';
 import { type AppointmentChangedSubscription, createClient, type ErrorCode, type MedofficeError, type Page, type PatientFieldsFragment, type RegisterPatientInput, type Unsubscribe } from '@medoffice/sdk';
+import { type PatientQuery, RegisterPatientDocument, type RegisterPatientMutation, type RegisterPatientMutationVariables } from '@medoffice/sdk/documents';
+import { PatientDocument, type PatientQueryVariables } from '@medoffice/sdk/operations/patient';
 
 const client = createClient({ url: 'http://127.0.0.1:1/graphql', token: 't' });
 const input: RegisterPatientInput = { legalName: { given: 'A', family: 'B' }, dateOfBirth: '2000-01-01', sexAtBirth: 'MALE' };
@@ -75,5 +80,29 @@ describe('SDK types', () => {
     const wrong: ErrorCode = 'CONFLICT';
     void code;
     void wrong;
+  });
+
+  it('exports every operation as a TypedDocumentNode of its result and variables', () => {
+    expectTypeOf(PatientDocument).toEqualTypeOf<TypedDocumentNode<PatientQuery, PatientQueryVariables>>();
+    expectTypeOf(RegisterPatientDocument).toEqualTypeOf<TypedDocumentNode<RegisterPatientMutation, RegisterPatientMutationVariables>>();
+    expectTypeOf<PatientQuery['patient']>().toEqualTypeOf<PatientFieldsFragment>();
+    // A consumer that infers result and variables from the document, the way Apollo Client and urql do.
+    const run = <R, V>(_doc: TypedDocumentNode<R, V>, _variables: V): Promise<R> => Promise.resolve({} as R);
+    expectTypeOf(run(PatientDocument, { id: '1' })).resolves.toEqualTypeOf<PatientQuery>();
+    // @ts-expect-error the patient query takes an id
+    run(PatientDocument, { mrn: '1' });
+    // @ts-expect-error dateOfBirth is required
+    run(RegisterPatientDocument, { input: { legalName: { given: 'A', family: 'B' }, sexAtBirth: 'MALE' } });
+  });
+
+  it('types Apollo Client and urql results from the documents', async () => {
+    const apollo = {} as ApolloClient;
+    const { data } = await apollo.query({ query: PatientDocument, variables: { id: '1' } });
+    expectTypeOf(data).toEqualTypeOf<PatientQuery | undefined>();
+    // @ts-expect-error Apollo checks the variables against the document
+    apollo.query({ query: PatientDocument, variables: { id: 1n } });
+    const urql = {} as UrqlClient;
+    const result = await urql.query(PatientDocument, { id: '1' }).toPromise();
+    expectTypeOf(result.data).toEqualTypeOf<PatientQuery | undefined>();
   });
 });
