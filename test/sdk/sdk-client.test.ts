@@ -83,7 +83,8 @@ describe('SDK against the real server', () => {
 
     expect(seen).toHaveLength(120);
     expect(new Set(seen)).toEqual(inserted);
-    expect(sent).toHaveLength(5);
+    // One request per page; a retry of a page (same x-request-id, e.g. a 503 under a loaded machine) is the same request.
+    expect(new Set(sent.map((s) => s.requestId)).size).toBe(5);
   });
 
   it('stops early when the loop breaks', async () => {
