@@ -66,10 +66,12 @@ describe('balanceRemittance', () => {
     expect(balanceRemittance(remittance([c], 10_999)).map((i) => [i.rule, i.expectedCents, i.actualCents])).toEqual([['CLAIM_LINES', 10_999, 11_999]]);
   });
 
-  it('PATIENT_RESPONSIBILITY: CLP05 must be the PR adjustments of the claim and its lines', () => {
+  it('PATIENT_RESPONSIBILITY: CLP05 (absent = 0) must be the PR adjustments of the claim and its lines', () => {
     const c = good();
     c.patientResponsibilityCents = 2_400;
     expect(balanceRemittance(remittance([c], 10_999)).map((i) => [i.rule, i.expectedCents, i.actualCents])).toEqual([['PATIENT_RESPONSIBILITY', 2_400, 3_400]]);
+    c.patientResponsibilityCents = null;
+    expect(balanceRemittance(remittance([c], 10_999)).map((i) => [i.rule, i.expectedCents, i.actualCents])).toEqual([['PATIENT_RESPONSIBILITY', 0, 3_400]]);
   });
 
   it('PAYMENT: BPR02 = Σ CLP04 − Σ PLB; a positive PLB withholds, a negative one adds', () => {

@@ -8,7 +8,8 @@ import { centsToDecimal } from './x12-money.js';
  * - LINE: SVC02 charge = SVC03 paid + Σ line CAS amounts.
  * - CLAIM: CLP03 charge = CLP04 paid + Σ claim CAS + Σ line CAS.
  * - CLAIM_LINES (when service lines are present): CLP04 = Σ SVC03 − Σ claim-level CAS.
- * - PATIENT_RESPONSIBILITY (when CLP05 is present): CLP05 = Σ PR-group CAS of the claim and its lines.
+ * - PATIENT_RESPONSIBILITY (not part of the money balancing, but a rule of the guide; X12 RFI 2548):
+ *   CLP05 (absent = 0) = Σ PR-group CAS of the claim and its lines, except on reversals.
  * - PAYMENT: BPR02 (negated when BPR03 is D) = Σ CLP04 − Σ PLB amounts.
  * - REVERSAL_SIGN: a reversal (CLP02 22) must not carry a positive charge or payment.
  */
@@ -57,9 +58,10 @@ export function balanceRemittance(r: Remittance): Imbalance[] {
       const linesPaid = sum(c.lines.map((l) => l.paidCents));
       push('CLAIM_LINES', c.paidCents, linesPaid - claimAdj, null, `${where}: paid ${$(c.paidCents)} ≠ line payments ${$(linesPaid)} − claim adjustments ${$(claimAdj)}`);
     }
-    if (c.patientResponsibilityCents !== null) {
+    if (c.statusCode !== '22') {
       const pr = adjusted([...c.adjustments, ...c.lines.flatMap((l) => l.adjustments)].filter((a) => a.group === 'PR'));
-      push('PATIENT_RESPONSIBILITY', c.patientResponsibilityCents, pr, null, `${where}: patient responsibility ${$(c.patientResponsibilityCents)} ≠ PR adjustments ${$(pr)}`);
+      const stated = c.patientResponsibilityCents ?? 0;
+      push('PATIENT_RESPONSIBILITY', stated, pr, null, `${where}: patient responsibility (CLP05) ${$(stated)} ≠ PR adjustments ${$(pr)}`);
     }
     if (c.statusCode === '22' && (c.chargeCents > 0 || c.paidCents > 0)) {
       out.push({ rule: 'REVERSAL_SIGN', ...at, lineNumber: null, expectedCents: -Math.abs(c.paidCents), actualCents: c.paidCents, message: `${where}: a reversal (CLP02 22) carries a positive charge or payment` });

@@ -54,7 +54,8 @@ export function readDate(log: ProblemLog, at: At, el: string[], element: number,
   }
   const iso = isoDate(v);
   const valid = iso !== null && !Number.isNaN(Date.parse(`${iso}T00:00:00Z`)) && new Date(`${iso}T00:00:00Z`).toISOString().startsWith(iso);
-  if (!valid) log.error('DATE', at, `${name(at, element)} "${v.slice(0, 20)}" is not a CCYYMMDD date`, element);
+  // The value is not echoed: a date near a real one can identify a patient.
+  if (!valid) log.error('DATE', at, `${name(at, element)} is not a CCYYMMDD date`, element);
   return valid ? iso : null;
 }
 
