@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseAdjustmentGroupCsv, parseCarcCsv, unknownReasonCodes } from './era-carc-codes.js';
 import { parse835 } from './x12-835.js';
-import { CAS_GROUP_CODES } from './x12-835-spec.js';
+import { ADJUSTMENT_GROUPS } from './x12-835-fields.js';
 
 // The shared code lists (see their SOURCE.md), read in place, never copied into the repository.
 const LISTS = '/work/shared/data/x12-code-lists';
@@ -44,7 +44,7 @@ describe('parseAdjustmentGroupCsv on the shared group code list', () => {
   it('reads the five group codes, the ones the 835 spec allows', () => {
     const { codes, problems } = parseAdjustmentGroupCsv(readFileSync(`${LISTS}/claim-adjustment-group-codes.csv`, 'utf8'));
     expect(problems).toEqual([]);
-    expect(codes.map((c) => c.code)).toEqual([...CAS_GROUP_CODES]);
+    expect(codes.map((c) => c.code)).toEqual([...ADJUSTMENT_GROUPS]);
     expect(codes.find((c) => c.code === 'PR')?.description).toMatch(/^Patient Responsibility/);
   });
 });

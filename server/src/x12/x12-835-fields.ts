@@ -128,3 +128,9 @@ export function readEntity(el: string[]): RemittanceEntity {
   const opt = (i: number) => el[i] || null;
   return { entityCode: el[0] ?? '', entityType: el[1] ?? '', lastOrOrganizationName: opt(2), firstName: opt(3), middleName: opt(4), suffix: opt(6), idQualifier: opt(7), id: opt(8) };
 }
+
+export const IMPLEMENTATION_835 = '005010X221A1';
+/** CLP02 claim status codes of 005010X221A1. */
+export const CLAIM_STATUS_CODES = ['1', '2', '3', '4', '19', '20', '21', '22', '23', '25'] as const;
+export const HANDLING_CODES = ['C', 'D', 'H', 'I', 'P', 'U', 'X'] as const;
+export const PAYMENT_METHODS = ['ACH', 'BOP', 'CHK', 'FWT', 'NON'] as const;

@@ -1,4 +1,5 @@
 import type { ElementRule, TransactionSpec, X12Problem, X12SpecSegment } from './x12-conformance.js';
+import { ADJUSTMENT_GROUPS, CLAIM_STATUS_CODES, HANDLING_CODES, IMPLEMENTATION_835, PAYMENT_METHODS, PRODUCT_QUALIFIERS } from './x12-835-fields.js';
 
 // Element rules and loop structure of the 835 health care claim payment/advice (005010X221A1) for the
 // segments of a professional remittance. `r` = required, `o` = optional, `x` = not used.
@@ -12,9 +13,6 @@ const MONEY = /^-?\d+(\.\d{1,2})?$/;
 const UNSIGNED_MONEY = /^\d+(\.\d{1,2})?$/;
 const QUANTITY = /^-?\d+(\.\d+)?$/;
 
-export const CAS_GROUP_CODES = ['CO', 'CR', 'OA', 'PI', 'PR'] as const;
-export const CLP_STATUS_CODES = ['1', '2', '3', '4', '19', '20', '21', '22', '23', '25'] as const;
-export const BPR_HANDLING_CODES = ['C', 'D', 'H', 'I', 'P', 'U', 'X'] as const;
 /** CLP06 claim filing indicator codes of the 835. */
 export const CLP_FILING_CODES = ['12', '13', '14', '15', '16', '17', 'AM', 'CH', 'DS', 'HM', 'LM', 'MA', 'MB', 'MC', 'OF', 'TV', 'VA', 'WC', 'ZZ'] as const;
 /** PLB03-1 provider adjustment reason codes. */
@@ -22,7 +20,6 @@ export const PLB_REASON_CODES = [
   '50', '51', '72', '90', 'AH', 'AM', 'AP', 'B2', 'B3', 'BD', 'BN', 'C5', 'CR', 'CS', 'CT', 'CV', 'CW', 'DM', 'E3', 'FB', 'FC', 'GO',
   'HM', 'IP', 'IR', 'IS', 'J1', 'L3', 'L6', 'LE', 'LS', 'OA', 'OB', 'PI', 'PL', 'RA', 'RE', 'SL', 'TL', 'WO', 'WU',
 ] as const;
-const PRODUCT_QUALIFIERS = ['AD', 'ER', 'HC', 'HP', 'IV', 'N4', 'NU', 'WK'];
 
 const triple = [o(1, 5), o(1, 18, { pattern: MONEY }), o(1, 15, { pattern: QUANTITY })];
 const pair = [o(1, 53), o(1, 18, { pattern: MONEY })];
@@ -30,7 +27,7 @@ const communication = ['EM', 'TE', 'UR', 'FX', 'EX'];
 
 const SEGMENTS: Record<string, readonly ElementRule[]> = {
   BPR: [
-    r(1, 2, { codes: BPR_HANDLING_CODES }), r(1, 18, { pattern: UNSIGNED_MONEY }), r(1, 1, { codes: ['C', 'D'] }), r(3, 3, { codes: ['ACH', 'BOP', 'CHK', 'FWT', 'NON'] }),
+    r(1, 2, { codes: HANDLING_CODES }), r(1, 18, { pattern: UNSIGNED_MONEY }), r(1, 1, { codes: ['C', 'D'] }), r(3, 3, { codes: PAYMENT_METHODS }),
     o(1, 10, { codes: ['CCP', 'CTX'] }), o(2, 2, { codes: ['01', '04'] }), o(3, 12), o(1, 3, { codes: ['DA', 'SG'] }), o(1, 35), o(10, 10), o(9, 9),
     o(2, 2, { codes: ['01', '04'] }), o(3, 12), o(1, 3, { codes: ['DA', 'SG'] }), o(1, 35), r(8, 8, { pattern: DATE }),
   ],
@@ -45,10 +42,10 @@ const SEGMENTS: Record<string, readonly ElementRule[]> = {
   RDM: [r(1, 2, { codes: ['BM', 'EM', 'FT', 'OL'] }), o(1, 60), o(1, 256)],
   LX: [r(1, 6, { pattern: /^\d+$/ })],
   CLP: [
-    r(1, 38), r(1, 2, { codes: CLP_STATUS_CODES }), r(1, 18, { pattern: MONEY }), r(1, 18, { pattern: MONEY }), o(1, 18, { pattern: MONEY }),
+    r(1, 38), r(1, 2, { codes: CLAIM_STATUS_CODES }), r(1, 18, { pattern: MONEY }), r(1, 18, { pattern: MONEY }), o(1, 18, { pattern: MONEY }),
     r(1, 2, { codes: CLP_FILING_CODES }), r(1, 50), o(1, 2), o(1, 1), o(1, 2), o(1, 4), o(1, 15), o(1, 10), o(1, 1, { codes: ['Y', 'N', 'W'] }),
   ],
-  CAS: [r(1, 2, { codes: CAS_GROUP_CODES }), r(1, 5), r(1, 18, { pattern: MONEY }), o(1, 15, { pattern: QUANTITY }), ...triple, ...triple, ...triple, ...triple, ...triple],
+  CAS: [r(1, 2, { codes: ADJUSTMENT_GROUPS }), r(1, 5), r(1, 18, { pattern: MONEY }), o(1, 15, { pattern: QUANTITY }), ...triple, ...triple, ...triple, ...triple, ...triple],
   NM1: [
     r(2, 3), r(1, 1, { codes: ['1', '2'] }), o(1, 60), o(1, 35), o(1, 25), x, o(1, 10),
     o(1, 2, { codes: ['34', 'HN', 'II', 'MI', 'MR', 'C', 'FI', 'XX', 'BD', 'BS', 'MC', 'PC', 'SL', 'UP', 'AD', 'NI', 'PI', 'PP', 'XV', '24'] }), o(2, 80),
@@ -187,7 +184,7 @@ function checkBpr(s: X12SpecSegment, p: Report): void {
 /** 835 health care claim payment/advice (005010X221A1), as the simulator writes it. */
 export const SPEC_835: TransactionSpec = {
   id: '835',
-  version: '005010X221A1',
+  version: IMPLEMENTATION_835,
   functionalId: 'HP',
   required: ['BPR', 'TRN', 'N1', 'N3', 'N4'],
   segments: SEGMENTS,

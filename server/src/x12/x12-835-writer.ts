@@ -1,5 +1,5 @@
 import { buildInterchange, SEPARATORS, type X12Parties, type X12SegmentWriter, x12Date, x12Text } from './x12-envelope.js';
-import { IMPLEMENTATION_835 } from './x12-835.js';
+import { IMPLEMENTATION_835 } from './x12-835-fields.js';
 import type { Adjustment, ProviderAdjustment, Remittance, RemittanceClaim, RemittanceEntity, RemittanceParty, RemittanceProcedure, RemittanceServiceLine } from './x12-835-types.js';
 import { centsToDecimal } from './x12-money.js';
 
