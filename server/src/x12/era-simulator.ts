@@ -19,7 +19,9 @@ export interface SubmittedClaim {
  * demo's member ids end in a random digit, so a demo office meets every outcome). Allowed amount = 80 %
  * of the charge (rounded half up, in cents) except for PAID_IN_FULL; the deductible is $100.00 per
  * claim, spent on the lines in order; coinsurance is 20 % of what is allowed after the deductible; the
- * copay is $25.00 on the first line (never more than that line's allowed amount).
+ * copay is $25.00 on the first line (never more than that line's allowed amount). A claim submitted
+ * again after it was adjudicated (`previouslyAdjudicated`) is denied as a duplicate (CO-18, CLP02 4),
+ * except under rule 7, whose second pass is the reversal and correction.
  */
 export const ERA_SIMULATOR_RULES = {
   '0': 'PAID_IN_FULL: every line paid at its charge, no adjustment',
