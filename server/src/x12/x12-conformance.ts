@@ -30,6 +30,18 @@ export interface TransactionSpec {
   segments: Readonly<Record<string, readonly ElementRule[]>>;
   /** Allowed HL03 level codes, and which parent level each needs (null: none). */
   hlLevels: Readonly<Record<string, string | null>>;
+  /**
+   * Rules a per-tag table cannot state (loop order, qualifiers allowed per loop, composites, elements
+   * that go together), run on the segments between ST and SE.
+   */
+  structure?: (body: readonly X12SpecSegment[], separators: { component: string; repetition: string }) => X12Problem[];
+}
+
+/** A segment as a spec's structure rule sees it: 1-based position in the interchange, tag, elements. */
+export interface X12SpecSegment {
+  position: number;
+  tag: string;
+  el: string[];
 }
 
 export interface X12Problem {
@@ -172,5 +184,6 @@ export function checkX12(raw: string, spec: TransactionSpec): X12Problem[] {
     else problems.push(...checkElements(s, rules, repetition));
   }
   problems.push(...checkHl(body, spec));
+  if (spec.structure) problems.push(...spec.structure(body, { component, repetition }));
   return problems;
 }

@@ -49,8 +49,10 @@ export function isoDate(d: string | undefined): string | null {
  */
 export function buildInterchange(opts: {
   parties: X12Parties;
-  functionalId: 'HS' | 'HB';
-  transactionSet: '270' | '271';
+  functionalId: 'HS' | 'HB' | 'HP';
+  transactionSet: '270' | '271' | '835';
+  /** GS08 and ST03; 005010X279A1 (eligibility) unless given. */
+  implementation?: '005010X279A1' | '005010X221A1';
   controlNumber: number;
   at: Date;
   fill: (tx: X12SegmentWriter) => void;
@@ -65,8 +67,9 @@ export function buildInterchange(opts: {
     'ZZ', pad(parties.senderId, 15), 'ZZ', pad(parties.receiverId, 15),
     ymd.slice(2), hm, SEPARATORS.repetitionDelimiter, '00501', digits(controlNumber, 9), '0', parties.usage, SEPARATORS.subElementDelimiter,
   ]);
-  const group = jsen.addFunctionalGroup([opts.functionalId, parties.senderId, parties.receiverId, ymd, hm, String(controlNumber), 'X', '005010X279A1']);
-  const tx = group.addTransaction([opts.transactionSet, '0001', '005010X279A1']);
+  const implementation = opts.implementation ?? '005010X279A1';
+  const group = jsen.addFunctionalGroup([opts.functionalId, parties.senderId, parties.receiverId, ymd, hm, String(controlNumber), 'X', implementation]);
+  const tx = group.addTransaction([opts.transactionSet, '0001', implementation]);
   opts.fill({ addSegment: (tag, elements) => tx.addSegment(tag, trimElements(elements)) });
   return new X12Generator(jsen, { ...SEPARATORS }).toString();
 }
