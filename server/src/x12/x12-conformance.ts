@@ -241,9 +241,11 @@ function checkGrammar(body: Seg[], nodes: readonly GrammarNode[], loopOf: string
         if (count > n.max) out.push({ position: body[i - 1]!.position, tag: n.seg, loop, kind: 'segment-repeats', message: `${label(n)} occurs ${count} times in loop ${loop}; at most ${n.max}` });
         if (count < n.min) out.push({ position: here(i)?.position ?? 0, tag: n.seg, loop, kind: 'missing-segment', message: `required segment ${label(n)} is missing in loop ${loop}` });
       } else {
+        // The first child starts one repeat of the loop: it takes exactly one segment.
         while (i < body.length && matches(n.children[0], body[i]!)) {
           count++;
-          i = walk(n.children, i, n.loop);
+          loopOf[i] = n.loop;
+          i = walk(n.children.slice(1), i + 1, n.loop);
         }
         if (count > n.max) out.push({ position: here(i - 1)?.position ?? 0, tag: n.children[0].seg, loop: n.loop, kind: 'loop-repeats', message: `loop ${n.loop} occurs ${count} times in loop ${loop}; at most ${n.max}` });
         if (count < n.min) out.push({ position: here(i)?.position ?? 0, tag: n.children[0].seg, loop: n.loop, kind: 'missing-segment', message: `required loop ${n.loop} (${label(n.children[0])}) is missing in loop ${loop}` });
@@ -277,7 +279,11 @@ export function checkX12(raw: string, spec: TransactionSpec): X12Problem[] {
   }
   problems.push(...checkHl(body, spec));
   const loopOf: string[] = body.map(() => '');
-  if (spec.loops) problems.push(...checkGrammar(body, spec.loops, loopOf));
+  if (spec.loops) {
+    problems.push(...checkGrammar(body, spec.loops, loopOf));
+    const loopAt = new Map(body.map((s, i) => [s.position, loopOf[i]!]));
+    for (const p of problems) if (!p.loop && loopAt.get(p.position)) p.loop = loopAt.get(p.position);
+  }
   if (spec.rules) problems.push(...spec.rules(body.map((s, i) => ({ position: s.position, tag: s.tag, el: s.el, loop: loopOf[i]!, component }))));
   return problems;
 }
