@@ -228,3 +228,17 @@ describe('the 837P conformance check catches wrong files', () => {
     expect(problemsOf(good.replace(`XX*${sampleNpi('123456789')}`, 'XX*123456789'))).toEqual(['NM1.9: NM109 "123456789" is not a 10-digit NPI']);
   });
 });
+
+describe('a 1,000-claim batch', () => {
+  it('builds and conforms; prints how long building and checking take (a figure for the closing note, not a limit)', () => {
+    const claims = Array.from({ length: 1000 }, (_, i) => (i % 3 === 0 ? sampleDependentClaim(i + 1) : sampleClaim(i + 1)));
+    const t0 = performance.now();
+    const raw = build837P(claims, sampleEnvelope());
+    const t1 = performance.now();
+    const problems = checkX12(raw, SPEC_837P);
+    const t2 = performance.now();
+    expect(problems).toEqual([]);
+    expect(raw.match(/~CLM\*/g)).toHaveLength(1000);
+    console.log(`837P of 1,000 claims: ${raw.split('~').length - 1} segments, ${(raw.length / 1024).toFixed(0)} KiB; build ${(t1 - t0).toFixed(0)} ms, conformance check ${(t2 - t1).toFixed(0)} ms`);
+  });
+});
