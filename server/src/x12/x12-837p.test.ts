@@ -167,6 +167,13 @@ describe('build837P', () => {
     expect(find(segs, 'NM1', '77')[0]).toMatchObject({ '3': 'TESTWOOD ANNEX' });
   });
 
+  it('leaves out the rendering provider (2310B) when the billing provider rendered the service', async () => {
+    const base = sampleClaim(6);
+    const segs = await conforming(build837P([{ ...base, renderingProvider: { ...base.renderingProvider!, npi: base.billingProvider.npi } }], sampleEnvelope()));
+    expect(find(segs, 'NM1', '82')).toHaveLength(0);
+    expect(find(segs, 'PRV', 'PE')).toHaveLength(0);
+  });
+
   it('refuses what cannot be one batch', () => {
     expect(() => build837P([], sampleEnvelope())).toThrow(X12BuildError);
     expect(() => build837P([sampleClaim(1), sampleClaim(2, { payer: { ...sampleClaim().payer, ediPayerId: 'OTHER' } })], sampleEnvelope())).toThrow(/one payer/);
@@ -199,7 +206,7 @@ describe('the 837P conformance check catches wrong files', () => {
   it('13 diagnoses, a malformed ICD-10 code, a pointer to a missing diagnosis', () => {
     const thirteen = ['ABK:J069', ...Array.from({ length: 12 }, (_, i) => `ABF:R${String(50 + i)}`)].join('*');
     expect(problemsOf(good.replace('HI*ABK:J069*ABF:R05', `HI*${thirteen}`))).toEqual(expect.arrayContaining(['HI.13: HI has 13 elements; the guide defines 12']));
-    expect(problemsOf(good.replace('HI*ABK:J069*ABF:R05', 'HI*ABK:J06.9*ABF:R05'))).toEqual(expect.arrayContaining([expect.stringMatching(/^HI.1: HI01-2 "J06.9" has the wrong form/)]));
+    expect(problemsOf(good.replace('HI*ABK:J069*ABF:R05', 'HI*ABK:J06.9*ABF:R05'))).toEqual(expect.arrayContaining([expect.stringMatching(/^HI.1: HI01-2 has the wrong form/)]));
     expect(problemsOf(good.replace('HI*ABK:J069*ABF:R05', 'HI*ABK:J069'))).toEqual(expect.arrayContaining(['SV1.7: SV107 points to a diagnosis the claim does not have (1 on HI)']));
   });
   it('a replacement without REF*F8, a total that is not the sum of its lines', () => {

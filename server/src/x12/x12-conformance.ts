@@ -141,7 +141,8 @@ function checkValue(v: string, r: ElementRule, name: string, at: (message: strin
   if (v.length < r.min) at(`${name} must be ${r.min}–${r.max} characters, has ${v.length}`, 'too-short');
   if (v.length > r.max) at(`${name} must be ${r.min}–${r.max} characters, has ${v.length}`, 'too-long');
   if (r.codes && !r.codes.includes(v)) at(`${name} "${v}" is not an allowed code`, 'bad-code');
-  if (r.pattern && !r.pattern.test(v)) at(`${name} "${v}" has the wrong form`, 'bad-form');
+  // The value is not repeated: a malformed date or name may be PHI, and problems end up in logs.
+  if (r.pattern && !r.pattern.test(v)) at(`${name} has the wrong form`, 'bad-form');
 }
 
 function checkElements(s: Seg, rules: readonly ElementRule[], sep: { repetition: string; component: string }): X12Problem[] {
