@@ -98,6 +98,13 @@ describe('simulated clearinghouse: 837P → 999 + 277CA', () => {
     ]);
   });
 
+  it('names a missing loop (IK3 code 3, loop id) and a segment out of place (IK3 code 2)', async () => {
+    const bad = x12.replace(/NM1\*85\*/, 'NM1*86*');
+    const a = parse999((await sim.submit837(bad)).ack999);
+    const errors = a.transactionSets[0]!.segmentErrors.map((e) => [e.segmentId, e.loopId, e.code]);
+    expect(errors).toEqual(expect.arrayContaining([['NM1', '2010', '3'], ['NM1', null, '2'], ['NM1', null, '8']]));
+  });
+
   it('reports a wrong segment count as IK5 4, and rejects the shared imsweb sample (4010 diagnosis qualifiers)', async () => {
     const se = /SE\*(\d+)\*/.exec(x12)!;
     const answer = await sim.submit837(x12.replace(se[0], `SE*${Number(se[1]) + 2}*`));

@@ -90,11 +90,12 @@ function ik4Code(p: X12Problem): string {
 
 /** A 999 for the received 837: accepted, or rejected with the conformance problems as IK3/IK4. */
 function build999(doc: X12Doc, raw: string, problems: X12Problem[]): string {
-  const segs = raw.replace(/^\uFEFF/, '').split(raw[105] ?? '~').map((s) => s.trim()).filter(Boolean);
+  const text = raw.replace(/^\uFEFF/, '');
+  const segs = text.split(text[105] ?? '~').map((s) => s.trim()).filter(Boolean);
   const stAt = segs.findIndex((s) => s.startsWith('ST'));
   const seAt = segs.findIndex((s) => s.startsWith('SE'));
   const inSet = (pos: number) => pos - stAt >= 1 && pos - 1 <= seAt;
-  const element = raw[3] ?? '*';
+  const element = text[3] ?? '*';
   const rejected = problems.length > 0;
   return buildInterchange({
     parties: answerParties(doc),
@@ -120,19 +121,26 @@ function build999(doc: X12Doc, raw: string, problems: X12Problem[]): string {
           bySegment.set(pos, [...(bySegment.get(pos) ?? []), p]);
         }
       }
+      const loopId = (p: X12Problem) => (p.loop && /^\d{4}/.test(p.loop) ? p.loop.slice(0, 4) : '');
       for (const [pos, list] of [...bySegment.entries()].sort((a, b) => a[0] - b[0])) {
-        const first = list[0]!;
-        const loop = first.loop && /^\d{4}/.test(first.loop) ? first.loop.slice(0, 4) : '';
+        const tagAt = segs[pos - 1]?.split(element)[0] ?? 'ST';
+        // Segment-level problems (missing, unexpected, repeated) get their own IK3 each; element problems share one IK3 (code 8) with an IK4 each.
+        const written = new Set<string>();
+        for (const p of list.filter((x) => !x.element)) {
+          const fields = [p.tag || tagAt, String(pos - stAt), loopId(p), ik3Code(p)];
+          if (written.has(fields.join('*'))) continue;
+          written.add(fields.join('*'));
+          tx.addSegment('IK3', fields);
+        }
         const elementProblems = list.filter((p) => p.element);
-        const code = elementProblems.length > 0 ? '8' : ik3Code(first);
-        tx.addSegment('IK3', [first.tag || (segs[pos - 1]?.split(element)[0] ?? 'ST'), String(pos - stAt), loop, code]);
+        if (elementProblems.length > 0) tx.addSegment('IK3', [tagAt, String(pos - stAt), loopId(elementProblems[0]!), '8']);
         const seen = new Set<string>();
         for (const p of elementProblems) {
           const at = p.component ? `${p.element}:${p.component}` : String(p.element);
           if (seen.has(at)) continue;
           seen.add(at);
           const value = segs[pos - 1]?.split(element)[p.element!] ?? '';
-          const bad = p.component ? (value.split(raw[104] ?? ':')[p.component - 1] ?? '') : value;
+          const bad = p.component ? (value.split(text[104] ?? ':')[p.component - 1] ?? '') : value;
           // The copy of the bad value loses separators, so it cannot break the 999 itself.
           tx.addSegment('IK4', [at, '', ik4Code(p), bad.replace(/[*~:^|]/g, ' ').trim().slice(0, 99)]);
         }

@@ -285,6 +285,9 @@ export function checkX12(raw: string, spec: TransactionSpec): X12Problem[] {
     const loopAt = new Map(body.map((s, i) => [s.position, loopOf[i]!]));
     for (const p of problems) if (!p.loop && loopAt.get(p.position)) p.loop = loopAt.get(p.position);
   }
-  if (spec.rules) problems.push(...spec.rules(body.map((s, i) => ({ position: s.position, tag: s.tag, el: s.el, loop: loopOf[i]!, component }))));
+  // Cross-segment rules read loops: they only run when the grammar could place every segment, so a
+  // structural error does not cascade into rule problems.
+  const placed = !problems.some((p) => p.kind === 'unexpected-segment');
+  if (spec.rules && placed) problems.push(...spec.rules(body.map((s, i) => ({ position: s.position, tag: s.tag, el: s.el, loop: loopOf[i]!, component }))));
   return problems;
 }
