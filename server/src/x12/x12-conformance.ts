@@ -3,8 +3,11 @@
  * answers (which is lenient on purpose). It reads the raw text itself and reports every problem: the
  * ISA's fixed layout, segment syntax (no trailing separators, no empty segments), envelope order,
  * counts and control numbers, the implementation guide's required segments, element lengths and code
- * values per segment, and HL numbering and parent links. A transaction set's rules are a small spec
- * (x12-specs.ts), so a new one is one table.
+ * values per segment (composites component by component), HL numbering and parent links, the loop
+ * grammar (segment order, loops, repeat counts, required loops) and cross-segment rules the guide states.
+ * A transaction set's rules are a small spec (x12-specs.ts and x12-spec-*.ts), so a new one is one table.
+ * Each problem has a kind, the loop it sits in and, for element problems, the element and component, so
+ * a 999 can be written from it (the simulator does).
  */
 
 /** Minimum and maximum length of an element, whether it must be present, and its allowed codes. */
