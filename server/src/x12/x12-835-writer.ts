@@ -112,9 +112,8 @@ export function build835(r: RemittanceDraft, parties: X12Parties, controlNumber:
   if (p.method !== 'CHK' && p.method !== 'NON') throw new RangeError(`payment method ${p.method} needs bank details the writer does not model`);
   return buildInterchange({
     parties,
-    functionalId: 'HP',
     transactionSet: '835',
-    implementation: IMPLEMENTATION_835,
+    version: IMPLEMENTATION_835,
     controlNumber,
     at,
     fill: (tx) => {

@@ -21,19 +21,9 @@ function emptyRemittance(doc: X12Doc): Remittance {
   };
 }
 
-/** Counts ST segments in the raw text (parseX12 reads only the first transaction set). */
-function countTransactionSets(text: string): number {
-  const element = text[3];
-  const terminator = text[105];
-  if (!element || !terminator) return 0;
-  return text.split(terminator).filter((s) => s.trimStart().startsWith(`ST${element}`)).length;
-}
-
-function checkEnvelope(doc: X12Doc, raw: string, log: ProblemLog): void {
+function checkEnvelope(doc: X12Doc, log: ProblemLog): void {
   const file = { position: 0, tag: '' };
   for (const p of doc.envelopeProblems) log.error('ENVELOPE', file, p);
-  const sets = countTransactionSets(raw.replace(/^\uFEFF/, '').trim());
-  if (sets > 1) log.error('ENVELOPE', file, `the interchange holds ${sets} transaction sets; only the first was read (one 835 per interchange)`);
   if (doc.gs[0] !== 'HP') log.error('ENVELOPE', { position: 0, tag: 'GS' }, `GS01 "${doc.gs[0] ?? ''}" must be HP (health care claim payment/advice)`, 1);
   if (doc.gs[7] !== IMPLEMENTATION_835) log.error('VERSION', { position: 0, tag: 'GS' }, `GS08 "${doc.gs[7] ?? ''}" is not ${IMPLEMENTATION_835}`, 8);
   if (!doc.st[2]) log.add('warning', 'VERSION', { position: 1, tag: 'ST' }, `ST03 is missing (the guide requires ${IMPLEMENTATION_835})`, 3);
@@ -62,7 +52,7 @@ export function parse835(raw: string): Parsed835 {
     log.error('NOT_835', { position: 1, tag: 'ST' }, `ST01 "${doc.st[0] ?? ''}" is not 835`, 1);
     return { remittance: null, problems: log.list };
   }
-  checkEnvelope(doc, raw, log);
+  checkEnvelope(doc, log);
   const r = emptyRemittance(doc);
   new Reader835(r, log, doc.componentSeparator).read(doc);
   return { remittance: r, problems: log.list };
