@@ -1,5 +1,8 @@
 import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import type { CompiledNode } from '../../db/compile/node-sql.js';
+import type { TreeSelection } from '../../db/compile/tree-selection.js';
+import { readTreePage, type TreeRow } from '../../db/compile/tree-page.js';
 import { superbills } from '../../db/schema/superbills.js';
 import type { SuperbillRow } from './superbill.repo.js';
 
@@ -35,6 +38,10 @@ function filters(practiceId: string, q: SuperbillQuery): SQL[] {
  * @returns up to limit+1 rows in page order (reversed when going backward)
  */
 export function listSuperbills(db: Db, practiceId: string, q: SuperbillQuery, limit: number, cursor: SuperbillKey | null, forward: boolean): Promise<SuperbillRow[]> {
+  return pageQuery(db, practiceId, q, limit, cursor, forward);
+}
+
+function pageQuery(db: Db, practiceId: string, q: SuperbillQuery, limit: number, cursor: SuperbillKey | null, forward: boolean) {
   const where = filters(practiceId, q);
   if (cursor) {
     const [dos, number, id] = cursor;
@@ -49,6 +56,17 @@ export function listSuperbills(db: Db, practiceId: string, q: SuperbillQuery, li
     .where(and(...where))
     .orderBy(dir(superbills.dateOfService), dir(superbills.number), dir(superbills.id))
     .limit(limit + 1);
+}
+
+/**
+ * The same page as `listSuperbills`, read as trees shaped like the GraphQL selection (lines, diagnoses,
+ * patient, provider… as the compiled node says), with the count when asked, in ONE statement.
+ * @returns up to limit+1 rows in page order, each with its key (date of service, number, id)
+ */
+export function listSuperbillTrees(db: Db, practiceId: string, q: SuperbillQuery, limit: number, cursor: SuperbillKey | null, forward: boolean, wantCount: boolean, node: CompiledNode, sel: TreeSelection): Promise<{ rows: TreeRow[]; total: number | null }> {
+  const keys = ['date_of_service', 'number', 'id'].map((column) => ({ column, descending: forward }));
+  const count = wantCount ? db.select({ n: sql<number>`count(*)::int` }).from(superbills).where(and(...filters(practiceId, q))).getSQL() : null;
+  return readTreePage(db, { rows: pageQuery(db, practiceId, q, limit, cursor, forward).getSQL(), keys, count }, node, sel);
 }
 
 /** How many superbills match the filter (for totalCount). */
