@@ -1,4 +1,4 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { type SQL, sql, type Table } from 'drizzle-orm';
 import { type Db, rowsOf } from '../client.js';
 import type { CompiledNode } from './node-sql.js';
 import { argumentAt, type TreeSelection } from './tree-selection.js';
@@ -17,6 +17,14 @@ export interface PageSource {
   keys: readonly PageKey[];
   /** A scalar subquery counting every matching row (totalCount), or null when not selected. */
   count: SQL | null;
+}
+
+/**
+ * The rows of a page as `PageSource.rows`: every column of `table`, filtered, ordered and limited. Plain
+ * `select *` rather than drizzle's select builder, which lists and renders every column on each request.
+ */
+export function tableRows(table: Table, where: SQL | undefined, orderBy: readonly SQL[], limit: number): SQL {
+  return sql`select * from ${table}${where ? sql` where ${where}` : sql``} order by ${sql.join([...orderBy], sql`, `)} limit ${limit}`;
 }
 
 /** One row of a tree page: its cursor key values and its object, shaped like the GraphQL type. */

@@ -3,7 +3,7 @@ import { keysetAfter, keysetOrder, pageOrder } from '../../db/keyset.js';
 import type { Db } from '../../db/client.js';
 import type { CompiledNode } from '../../db/compile/node-sql.js';
 import type { TreeSelection } from '../../db/compile/tree-selection.js';
-import { type PageKey, readTreePage, type TreeRow } from '../../db/compile/tree-page.js';
+import { type PageKey, readTreePage, tableRows, type TreeRow } from '../../db/compile/tree-page.js';
 import { patients } from '../../db/schema/patients.js';
 import { practices } from '../../db/schema/practices.js';
 import { isUuid } from '../../lib/uuid.js';
@@ -163,7 +163,7 @@ function ranked(practiceId: string, q: PatientQuery, name: string, cursor: unkno
  * @returns up to limit+1 rows in page order with their keys (as `searchPatients` gives them)
  */
 export function searchPatientTrees(db: Db, practiceId: string, q: PatientQuery, limit: number, cursor: unknown[] | null, forward: boolean, wantCount: boolean, node: CompiledNode, sel: TreeSelection): Promise<{ rows: TreeRow[]; total: number | null }> {
-  const count = wantCount ? db.select({ n: sql<number>`count(*)::int` }).from(patients).where(and(...filters(practiceId, q))).getSQL() : null;
+  const count = wantCount ? sql`select count(*)::int from ${patients} where ${and(...filters(practiceId, q))}` : null;
   if (q.name) {
     const r = ranked(practiceId, q, q.name, cursor, forward);
     const rows = db
@@ -177,7 +177,8 @@ export function searchPatientTrees(db: Db, practiceId: string, q: PatientQuery, 
     return readTreePage(db, { rows, keys, count }, node, sel);
   }
   const keys: PageKey[] = ['family_name', 'given_name', 'id'].map((column) => ({ column, descending: !forward }));
-  return readTreePage(db, { rows: patientPageQuery(db, practiceId, q, limit, cursor, forward).getSQL(), keys, count }, node, sel);
+  const page = unrankedParts(practiceId, q, cursor, forward);
+  return readTreePage(db, { rows: tableRows(patients, page.where, page.order, limit + 1), keys, count }, node, sel);
 }
 
 /**
@@ -186,16 +187,22 @@ export function searchPatientTrees(db: Db, practiceId: string, q: PatientQuery, 
  * @returns the select builder for up to limit+1 rows
  */
 export function patientPageQuery(db: Db, practiceId: string, q: PatientQuery, limit: number, cursor: unknown[] | null, forward: boolean) {
+  const page = unrankedParts(practiceId, q, cursor, forward);
+  return db
+    .select()
+    .from(patients)
+    .where(page.where)
+    .orderBy(...page.order)
+    .limit(limit + 1);
+}
+
+/** The condition and order of an unranked page: family, given, id, keyset by row comparison. */
+function unrankedParts(practiceId: string, q: PatientQuery, cursor: unknown[] | null, forward: boolean) {
   const where = filters(practiceId, q);
   const keys = [patients.familyName, patients.givenName, patients.id];
   const order = pageOrder('ASC', forward);
   if (cursor) where.push(keysetAfter(keys, cursor, order));
-  return db
-    .select()
-    .from(patients)
-    .where(and(...where))
-    .orderBy(...keysetOrder(keys, order))
-    .limit(limit + 1);
+  return { where: and(...where), order: keysetOrder(keys, order) };
 }
 
 /**
