@@ -6,6 +6,7 @@ import { Role } from '../server/src/graphql/roles.js';
 import { ensureDataset, FULL, QUICK } from './dataset.js';
 import { type Child, cpuSeconds, startChild } from './processes.js';
 import { type BodyMaker, DAY_QUERY, prng, scenarios } from './scenarios.js';
+import { ensureBenchCoverages, PATIENTS_QUERY, patientCursor } from './patients-bench.js';
 import { ensureBenchSuperbills, SUPERBILLS_QUERY } from './superbills-bench.js';
 
 /**
@@ -52,6 +53,8 @@ log(`${ds.appointments} appointments; run copy ${runDb}`);
 const runSql = postgres(runUrl, { max: 1, onnotice: () => {} });
 const superbillCount = await ensureBenchSuperbills(runSql, ds.practiceId, quick ? 2_000 : 20_000);
 log(`${superbillCount} superbills (2 diagnoses and 2 lines each)`);
+const coverageCount = await ensureBenchCoverages(runSql, ds.practiceId);
+log(`${coverageCount} coverages (a primary for every patient, an ended secondary for every third)`);
 
 const env = { BENCH_DATABASE_URL: runUrl, BENCH_JWT_SECRET: secret, BENCH_PRACTICE_ID: ds.practiceId };
 // graphql-js and others read NODE_ENV at load time (development adds realm checks to every instanceOf).
@@ -135,6 +138,21 @@ for (let i = 0; i < 5; i++) {
   if (ids(ours) !== ids(base)) throw new Error(`superbills page differs from the floor for ${body}`);
   statementsSuperbills = ours.extensions.stats.sqlStatements;
 }
+// The patients page: 50 patients (name order) after a random patient's cursor, with their coverages.
+const patientKeys = (await runSql`select family_name as f, given_name as g, id::text as i from patients where practice_id = ${ds.practiceId} order by family_name, given_name, id`).map((r) => [r.f, r.g, r.i] as [string, string, string]);
+const pickPatient = prng(11);
+const patientsBody: BodyMaker = () => JSON.stringify({ query: PATIENTS_QUERY, variables: { after: patientCursor(patientKeys[Math.floor(pickPatient() * (patientKeys.length - 50))]!) } });
+const floorPatientsUrl = `http://127.0.0.1:${floor.port}/patients`;
+let statementsPatients = 0;
+for (let i = 0; i < 5; i++) {
+  const body = patientsBody();
+  const ours = await post(apiUrl, body);
+  const base = await post(floorPatientsUrl, body);
+  if (ours.errors) throw new Error(`API error: ${JSON.stringify(ours.errors)}`);
+  const ids = (r: any) => r.data.patients.edges.map((e: any) => `${e.node.id}:${e.node.mrn}:${e.node.coverages.map((c: any) => c.id).join('+')}`).join();
+  if (ids(ours) !== ids(base) || ours.data.patients.edges.length !== 50) throw new Error(`patients page differs from the floor for ${body}`);
+  statementsPatients = ours.extensions.stats.sqlStatements;
+}
 const sampleSlots = await post(apiUrl, s.slots());
 if (sampleSlots.errors) throw new Error(`slots error: ${JSON.stringify(sampleSlots.errors)}`);
 const sampleBook = await post(apiUrl, s.book());
@@ -153,6 +171,9 @@ for (let pass = 0; pass < passes; pass++) {
 }
 for (const who of ['floor', 'api'] as const) {
   results.push(who === 'api' ? await measure('superbills page (50)', 'api', api, apiUrl, superbillsBody, statementsSuperbills) : await measure('superbills page (50)', 'floor', floor, floorSuperbillsUrl, superbillsBody, 1));
+}
+for (const who of ['floor', 'api'] as const) {
+  results.push(who === 'api' ? await measure('patients page (50)', 'api', api, apiUrl, patientsBody, statementsPatients) : await measure('patients page (50)', 'floor', floor, floorPatientsUrl, patientsBody, 1));
 }
 results.push(await measure('slot search 30 days (1 provider)', 'api', api, apiUrl, s.slots, sampleSlots.extensions.stats.sqlStatements));
 const before = Number((await runSql`select count(*)::int as n from appointments where idempotency_key like 'bench-%'`)[0]!.n);
@@ -173,6 +194,9 @@ const bookingRun = results.find((r) => r.name === 'booking')!;
 const sbApi = results.filter((r) => r.name.startsWith('superbills') && r.server === 'api');
 const sbFloor = results.filter((r) => r.name.startsWith('superbills') && r.server === 'floor');
 const sbRatio = avg(sbApi, 'rps') / avg(sbFloor, 'rps');
+const ptApi = results.filter((r) => r.name.startsWith('patients') && r.server === 'api');
+const ptFloor = results.filter((r) => r.name.startsWith('patients') && r.server === 'floor');
+const ptRatio = avg(ptApi, 'rps') / avg(ptFloor, 'rps');
 const row = (m: Measured) =>
   `| ${m.name} | ${m.server} | ${m.rps.toFixed(0)} | ${m.p50} | ${m.p99} | ${m.p50single} | ${m.nodeCpuMs.toFixed(2)} | ${m.pgCpuMs.toFixed(2)} | ${m.statements ?? '–'} | ${(m.bytes / 1024).toFixed(1)} | ${m.errors} |`;
 const md = `# Scheduling benchmark ${new Date().toISOString().slice(0, 16)}Z${quick ? ' (quick)' : ''}
@@ -191,7 +215,9 @@ ${results.map(row).join('\n')}
 - Day view throughput vs the floor (one json_agg statement behind node:http): **${ratio.toFixed(2)}×**
   (API ${avg(dayApi, 'rps').toFixed(0)} req/s vs floor ${avg(dayFloor, 'rps').toFixed(0)} req/s; Node CPU ${avg(dayApi, 'nodeCpuMs').toFixed(2)} vs ${avg(dayFloor, 'nodeCpuMs').toFixed(2)} ms/req = ${(avg(dayApi, 'nodeCpuMs') / Math.max(0.001, avg(dayFloor, 'nodeCpuMs'))).toFixed(1)}×; PG CPU ${avg(dayApi, 'pgCpuMs').toFixed(2)} vs ${avg(dayFloor, 'pgCpuMs').toFixed(2)} ms/req).
 - Superbills page (50 superbills with lines, diagnoses, patient, provider; ${superbillCount} superbills) vs its floor: **${sbRatio.toFixed(2)}×**
-  (API ${avg(sbApi, 'rps').toFixed(0)} req/s in ${statementsSuperbills} statements vs floor ${avg(sbFloor, 'rps').toFixed(0)} req/s in 1).
+  (API ${avg(sbApi, 'rps').toFixed(0)} req/s in ${statementsSuperbills} statements vs floor ${avg(sbFloor, 'rps').toFixed(0)} req/s in 1; Node CPU ${avg(sbApi, 'nodeCpuMs').toFixed(2)} vs ${avg(sbFloor, 'nodeCpuMs').toFixed(2)} ms/req).
+- Patients page (50 patients after a random cursor, with name, DOB, MRN and coverages; ${coverageCount} coverages) vs its floor: **${ptRatio.toFixed(2)}×**
+  (API ${avg(ptApi, 'rps').toFixed(0)} req/s in ${statementsPatients} statements vs floor ${avg(ptFloor, 'rps').toFixed(0)} req/s in 1; Node CPU ${avg(ptApi, 'nodeCpuMs').toFixed(2)} vs ${avg(ptFloor, 'nodeCpuMs').toFixed(2)} ms/req).
 - SQL statements per request: day view ${statementsDay} (the one query + the batched audit insert), slot search ${results.find((r) => r.name.startsWith('slot'))!.statements}, booking ${bookingRun.statements}.
 - Booking: ${booked} of ${bookingRun.sent} requests (all phases) booked, the rest answered SLOT_CONFLICT (random slots collide as they fill).
 - PG CPU counts only the backends connected to the run database; Node CPU is the server process.

@@ -16,6 +16,12 @@ export function presentCoverages(audit: AuditTrail, rows: CoverageRow[]): Covera
   return rows.map(toCoverage);
 }
 
+/** Records the reads of coverages the selection compiler already shaped (as presentCoverages does for rows). */
+export function presentTreeCoverages(audit: AuditTrail, coverages: Coverage[]): Coverage[] {
+  for (const c of coverages) audit.read('Coverage', c.id, c.patientId);
+  return coverages;
+}
+
 /**
  * Adds a coverage to a patient of the caller's practice, with its first history row.
  * @throws NOT_FOUND for a patient or payer outside the practice; BAD_USER_INPUT for inconsistent

@@ -1,6 +1,9 @@
-import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, type SQL, sql } from 'drizzle-orm';
 import { keysetAfter, keysetOrder, pageOrder } from '../../db/keyset.js';
 import type { Db } from '../../db/client.js';
+import type { CompiledNode } from '../../db/compile/node-sql.js';
+import type { TreeSelection } from '../../db/compile/tree-selection.js';
+import { type PageKey, readTreePage, tableRows, type TreeRow } from '../../db/compile/tree-page.js';
 import { patients } from '../../db/schema/patients.js';
 import { practices } from '../../db/schema/practices.js';
 import { isUuid } from '../../lib/uuid.js';
@@ -129,26 +132,53 @@ function filters(practiceId: string, q: PatientQuery): SQL[] {
  * @returns up to limit+1 rows (the extra one tells whether more exist), with their sort keys
  */
 export async function searchPatients(db: Db, practiceId: string, q: PatientQuery, limit: number, cursor: unknown[] | null, forward: boolean): Promise<{ row: PatientRow; key: unknown[] }[]> {
-  const where = filters(practiceId, q);
   if (q.name) {
-    const name = q.name.toLowerCase();
-    const score = nameScore(name);
-    // Scores are rounded to 6 places so a cursor's float compares exactly on the next page.
-    const rounded = sql<number>`round(${score}::numeric, 6)`;
-    if (cursor) {
-      const [s, id] = cursor as [number, string];
-      where.push(forward ? sql`(${rounded} < ${s} or (${rounded} = ${s} and ${patients.id} > ${id}))` : sql`(${rounded} > ${s} or (${rounded} = ${s} and ${patients.id} < ${id}))`);
-    }
+    const r = ranked(practiceId, q, q.name, cursor, forward);
     const rows = await db
-      .select({ p: patients, score: sql<string>`${rounded}` })
+      .select({ p: patients, score: sql<string>`${r.score}` })
       .from(patients)
-      .where(and(...where))
-      .orderBy(forward ? desc(rounded) : asc(rounded), forward ? asc(patients.id) : desc(patients.id))
+      .where(r.where)
+      .orderBy(...r.order)
       .limit(limit + 1);
-    return rows.map((r) => ({ row: r.p, key: [Number(r.score), r.p.id] }));
+    return rows.map((row) => ({ row: row.p, key: [Number(row.score), row.p.id] }));
   }
   const rows = await patientPageQuery(db, practiceId, q, limit, cursor, forward);
   return rows.map((row) => ({ row, key: [row.familyName, row.givenName, row.id] }));
+}
+
+/** A name search's condition and order: by relevance (rounded to 6 places so a cursor's float compares exactly), then id. */
+function ranked(practiceId: string, q: PatientQuery, name: string, cursor: unknown[] | null, forward: boolean) {
+  const where = filters(practiceId, q);
+  const score = sql<number>`round(${nameScore(name.toLowerCase())}::numeric, 6)`;
+  if (cursor) {
+    const [s, id] = cursor as [number, string];
+    where.push(forward ? sql`(${score} < ${s} or (${score} = ${s} and ${patients.id} > ${id}))` : sql`(${score} > ${s} or (${score} = ${s} and ${patients.id} < ${id}))`);
+  }
+  return { where: and(...where), score, order: [forward ? desc(score) : asc(score), forward ? asc(patients.id) : desc(patients.id)] };
+}
+
+/**
+ * The same page as `searchPatients`, read as trees shaped like the GraphQL selection (coverages… as
+ * the compiled node says), with the count when asked, in ONE statement.
+ * @returns up to limit+1 rows in page order with their keys (as `searchPatients` gives them)
+ */
+export function searchPatientTrees(db: Db, practiceId: string, q: PatientQuery, limit: number, cursor: unknown[] | null, forward: boolean, wantCount: boolean, node: CompiledNode, sel: TreeSelection): Promise<{ rows: TreeRow[]; total: number | null }> {
+  const count = wantCount ? sql`select count(*)::int from ${patients} where ${and(...filters(practiceId, q))}` : null;
+  if (q.name) {
+    const r = ranked(practiceId, q, q.name, cursor, forward);
+    const rows = db
+      .select({ ...getTableColumns(patients), score: sql<number>`${r.score}`.as('score') })
+      .from(patients)
+      .where(r.where)
+      .orderBy(...r.order)
+      .limit(limit + 1)
+      .getSQL();
+    const keys: PageKey[] = [{ column: 'score', descending: forward }, { column: 'id', descending: !forward }];
+    return readTreePage(db, { rows, keys, count }, node, sel);
+  }
+  const keys: PageKey[] = ['family_name', 'given_name', 'id'].map((column) => ({ column, descending: !forward }));
+  const page = unrankedParts(practiceId, q, cursor, forward);
+  return readTreePage(db, { rows: tableRows(patients, page.where, page.order, limit + 1), keys, count }, node, sel);
 }
 
 /**
@@ -157,16 +187,22 @@ export async function searchPatients(db: Db, practiceId: string, q: PatientQuery
  * @returns the select builder for up to limit+1 rows
  */
 export function patientPageQuery(db: Db, practiceId: string, q: PatientQuery, limit: number, cursor: unknown[] | null, forward: boolean) {
+  const page = unrankedParts(practiceId, q, cursor, forward);
+  return db
+    .select()
+    .from(patients)
+    .where(page.where)
+    .orderBy(...page.order)
+    .limit(limit + 1);
+}
+
+/** The condition and order of an unranked page: family, given, id, keyset by row comparison. */
+function unrankedParts(practiceId: string, q: PatientQuery, cursor: unknown[] | null, forward: boolean) {
   const where = filters(practiceId, q);
   const keys = [patients.familyName, patients.givenName, patients.id];
   const order = pageOrder('ASC', forward);
   if (cursor) where.push(keysetAfter(keys, cursor, order));
-  return db
-    .select()
-    .from(patients)
-    .where(and(...where))
-    .orderBy(...keysetOrder(keys, order))
-    .limit(limit + 1);
+  return { where: and(...where), order: keysetOrder(keys, order) };
 }
 
 /**

@@ -5,6 +5,7 @@ import { requirePrincipal } from '../../graphql/auth.js';
 import { Connection, pageRequest } from '../../graphql/pagination.js';
 import { accessText, PATIENT_READERS } from '../../graphql/access.js';
 import { Role } from '../../graphql/roles.js';
+import { treeSelectionOf } from '../../graphql/compile/tree-selection-of.js';
 import { selects } from '../../graphql/selection.js';
 import { todayIn } from '../../lib/dates.js';
 import { DeactivatePatientInput, PatientSearchInput, RegisterPatientInput, UpdatePatientInput } from './patient.inputs.js';
@@ -51,7 +52,7 @@ export class PatientResolver {
   @Query(() => PatientConnection, { description: `Search patients of your practice. ${accessText(PATIENT_READERS)}` })
   patients(@Args(() => PageArgs) page: PageArgs, @Arg('search', () => PatientSearchInput, { nullable: true }) search: PatientSearchInput | null, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     const want = { rows: selects(info, 'edges') || selects(info, 'pageInfo'), count: selects(info, 'totalCount') };
-    return service.searchPatients(ctx.db, requirePrincipal(ctx), ctx.audit, search, pageRequest(page), want);
+    return service.searchPatients(ctx.db, requirePrincipal(ctx), ctx.audit, search, pageRequest(page), want, treeSelectionOf(info, 'edges', 'node'));
   }
 
   @Authorized(Role.FRONT_DESK, Role.PRACTICE_ADMIN)

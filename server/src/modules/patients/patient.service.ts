@@ -1,4 +1,7 @@
 import type { Db } from '../../db/client.js';
+import { compiledNode } from '../../db/compile/node-sql.js';
+import type { TreeSelection } from '../../db/compile/tree-selection.js';
+import { SQL_TYPES } from '../../graphql/compiled-types.js';
 import type { Principal } from '../../graphql/auth.js';
 import { badInput, notFound, versionConflict } from '../../graphql/errors.js';
 import { type ConnectionShape, type PageRequest, toConnection } from '../../graphql/pagination.js';
@@ -160,15 +163,26 @@ function searchKind(search: PatientSearchInput | null | undefined): string {
  * @param page - validated Relay arguments; the cursor must come from the same kind of search
  * @param want - what the client selected: rows (edges/pageInfo) and/or the count (totalCount). Rows
  *   not asked for are not fetched, so they are not recorded as read either.
+ * @param node - what was selected on each patient: when the compiler serves it, the page, its nested
+ *   reads (coverages) and the count are one statement; otherwise rows are mapped and nested fields load
  * @returns a connection of patients
  * @throws BAD_USER_INPUT for a phone with fewer than 3 digits or a foreign cursor
  */
-export async function searchPatients(db: Db, principal: Principal, audit: AuditTrail, search: PatientSearchInput | null | undefined, page: PageRequest, want: { rows: boolean; count: boolean }): Promise<ConnectionShape<Patient>> {
+export async function searchPatients(db: Db, principal: Principal, audit: AuditTrail, search: PatientSearchInput | null | undefined, page: PageRequest, want: { rows: boolean; count: boolean }, node: TreeSelection | null = null): Promise<ConnectionShape<Patient>> {
   const digits = search?.phone ? searchDigits(search.phone) : undefined;
   if (search?.phone && (!digits || digits.length < 3)) throw badInput([{ path: 'search.phone', message: 'must contain at least 3 digits' }]);
   checkCursor(page.cursor, Boolean(search?.name?.trim()), page.forward ? 'after' : 'before');
   audit.read('PatientSearch', searchKind(search));
   const q: repo.PatientQuery = { name: search?.name?.trim() || null, dateOfBirth: search?.dateOfBirth, mrn: search?.mrn, phoneDigits: digits, status: search?.status };
+  const sel = node ?? { type: 'Patient', fields: [] };
+  const compiled = want.rows ? compiledNode(SQL_TYPES, sel) : null;
+  if (compiled) {
+    const tree = await repo.searchPatientTrees(db, principal.practiceId, q, page.limit, page.cursor, page.forward, want.count, compiled, sel);
+    return toConnection(tree.rows, page, (r) => r[0], ([, p]) => {
+      audit.read('Patient', p.id as string, p.id as string);
+      return p as unknown as Patient;
+    }, tree.total);
+  }
   const [rows, total] = await Promise.all([
     want.rows ? repo.searchPatients(db, principal.practiceId, q, page.limit, page.cursor, page.forward) : Promise.resolve([]),
     want.count ? repo.countPatients(db, principal.practiceId, q) : Promise.resolve(null),

@@ -1,6 +1,7 @@
 import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { accessText, PATIENT_READERS } from '../../graphql/access.js';
 import type { Context } from '../../graphql/context.js';
+import { fromTree } from '../../graphql/compile/tree-values.js';
 import { notFound } from '../../graphql/errors.js';
 import { toLocation } from '../locations/location.mapper.js';
 import { Location } from '../locations/location.type.js';
@@ -31,6 +32,12 @@ export class SuperbillFieldsResolver {
   @Authorized(...PATIENT_READERS)
   @FieldResolver(() => Patient, { description: `The patient (audited read). ${accessText(PATIENT_READERS)}` })
   async patient(@Root() s: Superbill, @Ctx() ctx: Context): Promise<Patient> {
+    const compiled = fromTree<Patient | null>(s, 'patient');
+    if (compiled !== undefined) {
+      if (!compiled) throw notFound('Patient', s.patientId);
+      ctx.audit.read('Patient', compiled.id, compiled.id);
+      return compiled;
+    }
     const row = await ctx.loaders.patient.load(s.patientId);
     if (!row) throw notFound('Patient', s.patientId);
     ctx.audit.read('Patient', row.id, row.id);

@@ -1,5 +1,8 @@
 import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import type { CompiledNode } from '../../db/compile/node-sql.js';
+import type { TreeSelection } from '../../db/compile/tree-selection.js';
+import { readTreePage, tableRows, type TreeRow } from '../../db/compile/tree-page.js';
 import { superbills } from '../../db/schema/superbills.js';
 import type { SuperbillRow } from './superbill.repo.js';
 
@@ -35,6 +38,16 @@ function filters(practiceId: string, q: SuperbillQuery): SQL[] {
  * @returns up to limit+1 rows in page order (reversed when going backward)
  */
 export function listSuperbills(db: Db, practiceId: string, q: SuperbillQuery, limit: number, cursor: SuperbillKey | null, forward: boolean): Promise<SuperbillRow[]> {
+  const page = pageParts(practiceId, q, cursor, forward);
+  return db
+    .select()
+    .from(superbills)
+    .where(page.where)
+    .orderBy(...page.order)
+    .limit(limit + 1);
+}
+
+function pageParts(practiceId: string, q: SuperbillQuery, cursor: SuperbillKey | null, forward: boolean) {
   const where = filters(practiceId, q);
   if (cursor) {
     const [dos, number, id] = cursor;
@@ -43,12 +56,19 @@ export function listSuperbills(db: Db, practiceId: string, q: SuperbillQuery, li
     where.push(forward ? sql`${row} < ${key}` : sql`${row} > ${key}`);
   }
   const dir = forward ? desc : asc;
-  return db
-    .select()
-    .from(superbills)
-    .where(and(...where))
-    .orderBy(dir(superbills.dateOfService), dir(superbills.number), dir(superbills.id))
-    .limit(limit + 1);
+  return { where: and(...where), order: [dir(superbills.dateOfService), dir(superbills.number), dir(superbills.id)] };
+}
+
+/**
+ * The same page as `listSuperbills`, read as trees shaped like the GraphQL selection (lines, diagnoses,
+ * patient, provider… as the compiled node says), with the count when asked, in ONE statement.
+ * @returns up to limit+1 rows in page order, each with its key (date of service, number, id)
+ */
+export function listSuperbillTrees(db: Db, practiceId: string, q: SuperbillQuery, limit: number, cursor: SuperbillKey | null, forward: boolean, wantCount: boolean, node: CompiledNode, sel: TreeSelection): Promise<{ rows: TreeRow[]; total: number | null }> {
+  const keys = ['date_of_service', 'number', 'id'].map((column) => ({ column, descending: forward }));
+  const count = wantCount ? sql`select count(*)::int from ${superbills} where ${and(...filters(practiceId, q))}` : null;
+  const page = pageParts(practiceId, q, cursor, forward);
+  return readTreePage(db, { rows: tableRows(superbills, page.where, page.order, limit + 1), keys, count }, node, sel);
 }
 
 /** How many superbills match the filter (for totalCount). */

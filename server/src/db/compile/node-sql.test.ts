@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { cachedShapes, compiledNode, compileNode } from './node-sql.js';
+import { column, expr, many, one, sqlType, sqlTypes } from './sql-type.js';
+import { argumentAt, shapeKey, type TreeField, type TreeSelection } from './tree-selection.js';
+
+const types = sqlTypes(
+  [
+    sqlType({ type: 'Order', table: 'orders', carries: ['id', 'customerId'], fields: { id: column('id'), customerId: column('customer_id'), total: expr((r) => `${r}.total_cents`), customer: one((o, c) => `${c}.id = ${o}.customer_id`) } }),
+    sqlType({ type: 'Customer', table: 'customers', carries: ['id'], fields: { id: column('id'), name: column('name') } }),
+    sqlType({ type: 'Line', table: 'lines', carries: [], fields: { code: column('code') } }),
+  ],
+  [{ type: 'Order', fields: { lines: many((o, l, arg) => `${l}.order_id = ${o}.id${arg('code') ? ` and ${l}.code = ${arg('code')}` : ''}`, (l) => `${l}.position`) } }],
+);
+
+const f = (name: string, over: Partial<TreeField> = {}): TreeField => ({ name, resolved: false, args: {}, ambiguous: false, below: null, ...over });
+const sel = (type: string, fields: TreeField[]): TreeSelection => ({ type, fields });
+const text = (s: TreeSelection) => compileNode(types, s)!.parts.map((p) => (typeof p === 'string' ? p : `$[${p.arg.join('.')}]`)).join('');
+
+describe('selection compiler', () => {
+  it('reads only the selected fields (and the carried ids), nested objects and lists as correlated subqueries', () => {
+    const s = sel('Order', [f('total'), f('customer', { below: sel('Customer', [f('name')]) }), f('lines', { below: sel('Line', [f('code')]) })]);
+    expect(text(s)).toBe(
+      "json_build_object('total', t0.total_cents, " +
+        "'customer', (select json_build_object('name', t1.name, 'id', t1.id) from customers t1 where t1.id = t0.customer_id), " +
+        "'lines', (select coalesce(json_agg(json_build_object('code', t2.code) order by t2.position), '[]'::json) from lines t2 where t2.order_id = t0.id), " +
+        "'id', t0.id, 'customerId', t0.customer_id)",
+    );
+  });
+
+  it('binds arguments as parameters found by path, and leaves out conditions on null arguments', () => {
+    const withCode = sel('Order', [f('lines', { args: { code: 'A1' }, below: sel('Line', [f('code')]) })]);
+    expect(text(withCode)).toContain("t1.order_id = t0.id and t1.code = $[lines.code]");
+    expect(argumentAt(withCode, ['lines', 'code'])).toBe('A1');
+    const without = sel('Order', [f('lines', { args: { code: null }, below: sel('Line', [f('code')]) })]);
+    expect(text(without)).not.toContain('$[');
+    expect(shapeKey(withCode)).not.toBe(shapeKey(without));
+  });
+
+  it('leaves undeclared fields with a resolver, and relations selected with different arguments, to their resolvers', () => {
+    const s = sel('Order', [f('invoice', { resolved: true }), f('lines', { resolved: true, ambiguous: true, below: sel('Line', [f('code')]) }), f('total')]);
+    expect(text(s)).toBe("json_build_object('total', t0.total_cents, 'id', t0.id, 'customerId', t0.customer_id)");
+  });
+
+  it('gives up on an object when a selected field has neither a declaration nor a resolver', () => {
+    expect(compileNode(types, sel('Order', [f('total'), f('secret')]))).toBeNull();
+    // A nested object it cannot read is left to the relation's resolver when there is one…
+    const nested = sel('Order', [f('customer', { resolved: true, below: sel('Customer', [f('email')]) })]);
+    expect(text(nested)).toBe("json_build_object('id', t0.id, 'customerId', t0.customer_id)");
+    // …and fails the parent when there is none.
+    expect(compileNode(types, sel('Order', [f('customer', { below: sel('Customer', [f('email')]) })]))).toBeNull();
+    expect(compileNode(types, sel('Unknown', []))).toBeNull();
+  });
+
+  it('builds objects wider than 50 fields by merging json_build_object chunks', () => {
+    const wide = sqlTypes([sqlType({ type: 'Wide', table: 'wide', carries: [], fields: Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`c${i}`, column(`c${i}`)])) })]);
+    const s = sel('Wide', Array.from({ length: 60 }, (_, i) => f(`c${i}`)));
+    const built = compileNode(wide, s)!.parts.join('');
+    expect(built.startsWith('(json_build_object(')).toBe(true);
+    expect(built.match(/json_build_object\(/g)).toHaveLength(2);
+    expect(built).toContain('::jsonb || json_build_object(');
+  });
+
+  it('compiles each shape once: equal shapes share the cached statement, argument values do not make new shapes', () => {
+    const local = sqlTypes([sqlType({ type: 'Customer', table: 'customers', carries: ['id'], fields: { id: column('id'), name: column('name') } })]);
+    const a = compiledNode(local, sel('Customer', [f('name')]));
+    expect(compiledNode(local, sel('Customer', [f('name')]))).toBe(a);
+    expect(cachedShapes(local)).toBe(1);
+    compiledNode(local, sel('Customer', [f('id')]));
+    expect(cachedShapes(local)).toBe(2);
+    const lines = sel('Order', [f('lines', { args: { code: 'A' }, below: sel('Line', [f('code')]) })]);
+    const before = cachedShapes(types);
+    const first = compiledNode(types, lines);
+    expect(compiledNode(types, { ...lines, fields: [f('lines', { args: { code: 'B' }, below: sel('Line', [f('code')]) })] })).toBe(first);
+    expect(cachedShapes(types)).toBe(before + 1);
+  });
+
+  it('refuses declarations that could inject text: table and column names are plain identifiers', () => {
+    expect(() => column('name; drop table x')).toThrow();
+    expect(() => sqlType({ type: 'X', table: 'x y', carries: [], fields: {} })).toThrow();
+    expect(() => sqlTypes([], [{ type: 'Nope', fields: {} }])).toThrow();
+  });
+});

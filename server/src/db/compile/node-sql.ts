@@ -1,0 +1,111 @@
+import type { ArgRef, FieldSql, SqlType } from './sql-type.js';
+import { shapeKey, type TreeField, type TreeSelection } from './tree-selection.js';
+
+/** Declared types by GraphQL type name. */
+export type SqlTypes = ReadonlyMap<string, SqlType>;
+
+/** A piece of compiled SQL: text, or the argument at a path of field names (bound as a parameter). */
+export type NodePart = string | { arg: readonly string[] };
+
+/** The SQL expression building one root object as JSON from the row aliased `t0`, ready to bind. */
+export interface CompiledNode {
+  parts: readonly NodePart[];
+}
+
+// json_build_object takes at most 100 arguments (50 pairs): wider objects are merged as jsonb.
+const MAX_PAIRS = 50;
+const MARK = '\u0000';
+
+interface Build {
+  aliases: number;
+  args: string[][];
+}
+
+function buildObject(pairs: string[]): string {
+  if (pairs.length <= MAX_PAIRS) return `json_build_object(${pairs.join(', ')})`;
+  const chunks: string[] = [];
+  for (let i = 0; i < pairs.length; i += MAX_PAIRS) chunks.push(`json_build_object(${pairs.slice(i, i + MAX_PAIRS).join(', ')})::jsonb`);
+  return `(${chunks.join(' || ')})::json`;
+}
+
+function relationSql(types: SqlTypes, decl: FieldSql, field: TreeField, row: string, b: Build, path: string[]): string | null {
+  if (decl.kind === 'value') return decl.sql(row);
+  const child = field.below ? types.get(field.below.type) : undefined;
+  if (!child || !field.below) return null;
+  const alias = `t${++b.aliases}`;
+  const object = objectSql(types, field.below, alias, b, path);
+  if (object === null) return null;
+  if (decl.kind === 'one') return `(select ${object} from ${child.table} ${alias} where ${decl.join(row, alias)})`;
+  const arg: ArgRef = (name) => {
+    if (field.args[name] == null) return null;
+    b.args.push([...path, name]);
+    return `${MARK}${b.args.length - 1}${MARK}`;
+  };
+  return `(select coalesce(json_agg(${object} order by ${decl.orderBy(alias)}), '[]'::json) from ${child.table} ${alias} where ${decl.join(row, alias, arg)})`;
+}
+
+/**
+ * The JSON object of one row of `sel.type`, or null when some selected field can be served neither by
+ * the declaration nor by a resolver (the whole object is then left to the resolvers).
+ */
+function objectSql(types: SqlTypes, sel: TreeSelection, row: string, b: Build, path: string[]): string | null {
+  const decl = types.get(sel.type);
+  if (!decl) return null;
+  const pairs: string[] = [];
+  const done = new Set<string>();
+  for (const field of sel.fields) {
+    if (done.has(field.name)) continue;
+    done.add(field.name);
+    const fieldDecl = decl.fields[field.name];
+    const value = fieldDecl && !field.ambiguous ? relationSql(types, fieldDecl, field, row, b, [...path, field.name]) : null;
+    if (value === null) {
+      if (field.resolved) continue;
+      return null;
+    }
+    pairs.push(`'${field.name}', ${value}`);
+  }
+  for (const name of decl.carries) {
+    const carried = decl.fields[name]!;
+    if (!done.has(name) && carried.kind === 'value') pairs.push(`'${name}', ${carried.sql(row)}`);
+  }
+  return buildObject(pairs);
+}
+
+/**
+ * Compiles a selection into the SQL expression of its JSON tree over the row `t0`: declared fields read
+ * their column or expression, relations become correlated subqueries (json_agg for lists), fields left
+ * to resolvers are omitted and the ids they need are carried.
+ * @returns the expression, or null when the root type cannot be compiled for this selection
+ */
+export function compileNode(types: SqlTypes, sel: TreeSelection): CompiledNode | null {
+  const b: Build = { aliases: 0, args: [] };
+  const text = objectSql(types, sel, 't0', b, []);
+  if (text === null) return null;
+  const parts: NodePart[] = text.split(MARK).map((piece, i) => (i % 2 === 0 ? piece : { arg: b.args[Number(piece)]! }));
+  return { parts };
+}
+
+const MAX_SHAPES = 256;
+const caches = new WeakMap<SqlTypes, Map<string, CompiledNode | null>>();
+
+/**
+ * `compileNode` once per selection shape (a bounded cache, least recently used out first): the text
+ * of a shape never changes, so the database prepares it once.
+ */
+export function compiledNode(types: SqlTypes, sel: TreeSelection): CompiledNode | null {
+  const cache = caches.get(types) ?? new Map<string, CompiledNode | null>();
+  caches.set(types, cache);
+  const key = shapeKey(sel);
+  let entry = cache.get(key);
+  if (entry !== undefined) {
+    cache.delete(key);
+  } else {
+    entry = compileNode(types, sel);
+    if (cache.size >= MAX_SHAPES) cache.delete(cache.keys().next().value!);
+  }
+  cache.set(key, entry);
+  return entry;
+}
+
+/** How many shapes are cached for these types (for tests). */
+export const cachedShapes = (types: SqlTypes) => caches.get(types)?.size ?? 0;

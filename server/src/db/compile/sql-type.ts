@@ -1,0 +1,82 @@
+/**
+ * The declaration that lets the selection compiler read a GraphQL object type straight from SQL: its
+ * table and, per field, a column, an SQL expression or a relation to another declared type. A field
+ * without a declaration is not read by the compiler: when the field has a resolver, the resolver runs
+ * (on the ids the object `carries`); when it has none, the compiler gives up on the object and the
+ * caller falls back to its resolvers and loaders.
+ */
+export interface SqlType {
+  /** The GraphQL object type (e.g. `Superbill`). */
+  type: string;
+  /** The table its rows come from (a plain identifier). */
+  table: string;
+  fields: Readonly<Record<string, FieldSql>>;
+  /** Fields every compiled object holds whatever was selected: ids that field resolvers and the audit read. */
+  carries: readonly string[];
+}
+
+/**
+ * A bound argument of a relation: the SQL text of its placeholder, or null when the argument is null or
+ * absent (the relation then leaves out the condition that uses it).
+ */
+export type ArgRef = (name: string) => string | null;
+
+/** How one field is read. Aliases are row aliases chosen by the compiler (`t0`, `t1`, …). */
+export type FieldSql =
+  /** A value built from the row: a column, an expression, or a whole JSON object already shaped like the field. */
+  | { kind: 'value'; sql: (row: string) => string }
+  /** One object of a declared type (or null): `join` is the condition linking the child row to the parent row. */
+  | { kind: 'one'; join: (parent: string, child: string) => string }
+  /** A list of objects of a declared type, in `orderBy` order; `join` may use the field's arguments. */
+  | { kind: 'many'; join: (parent: string, child: string, arg: ArgRef) => string; orderBy: (child: string) => string };
+
+const IDENT = /^[a-z_][a-z0-9_]*$/;
+
+/** The field reads a column as it is (`column('date_of_service')`). */
+export function column(name: string): FieldSql {
+  if (!IDENT.test(name)) throw new Error(`not a plain column name: ${name}`);
+  return { kind: 'value', sql: (row) => `${row}.${name}` };
+}
+
+/** The field is an SQL expression over the row (`expr((r) => \`${r}.number::text\`)`). */
+export const expr = (sql: (row: string) => string): FieldSql => ({ kind: 'value', sql });
+
+/** The field is one row of another declared type. */
+export const one = (join: (parent: string, child: string) => string): FieldSql => ({ kind: 'one', join });
+
+/** The field is a list of rows of another declared type. */
+export const many = (join: (parent: string, child: string, arg: ArgRef) => string, orderBy: (child: string) => string): FieldSql => ({ kind: 'many', join, orderBy });
+
+/**
+ * Declares a type: checks the table name, so declarations fail at import rather than in a statement.
+ * @returns the declaration
+ */
+export function sqlType(decl: SqlType): SqlType {
+  if (!IDENT.test(decl.table)) throw new Error(`not a plain table name: ${decl.table}`);
+  for (const c of decl.carries) if (!decl.fields[c] || decl.fields[c]!.kind !== 'value') throw new Error(`${decl.type}.${c} is carried but is not a value field`);
+  return decl;
+}
+
+/** Relations another module adds to a declared type (`Patient.coverages` lives in insurance). */
+export interface SqlRelations {
+  type: string;
+  fields: Readonly<Record<string, FieldSql>>;
+}
+
+/**
+ * The declared types by GraphQL name, each with the relations other modules add to it.
+ * @throws Error for a type declared twice or relations of an undeclared type
+ */
+export function sqlTypes(types: readonly SqlType[], relations: readonly SqlRelations[] = []): ReadonlyMap<string, SqlType> {
+  const byName = new Map<string, SqlType>();
+  for (const t of types) {
+    if (byName.has(t.type)) throw new Error(`${t.type} is declared twice`);
+    byName.set(t.type, t);
+  }
+  for (const r of relations) {
+    const t = byName.get(r.type);
+    if (!t) throw new Error(`relations of ${r.type}, which is not declared`);
+    byName.set(r.type, { ...t, fields: { ...t.fields, ...r.fields } });
+  }
+  return byName;
+}

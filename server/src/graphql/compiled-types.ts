@@ -1,0 +1,15 @@
+import { sqlTypes } from '../db/compile/sql-type.js';
+import { COVERAGE_SQL, PATIENT_COVERAGES_SQL } from '../modules/insurance/coverage.sql-type.js';
+import { LOCATION_SQL } from '../modules/locations/location.sql-type.js';
+import { PATIENT_SQL } from '../modules/patients/patient.sql-type.js';
+import { PROVIDER_SQL } from '../modules/providers/provider.sql-type.js';
+import { SUPERBILL_DIAGNOSIS_SQL, SUPERBILL_LINE_SQL, SUPERBILL_SQL } from '../modules/superbills/superbill.sql-type.js';
+
+/**
+ * Every GraphQL type the selection compiler reads from SQL, with the relations modules add to types of
+ * other modules. Adding a module's type to the compiler means adding its declaration here.
+ */
+export const SQL_TYPES = sqlTypes(
+  [SUPERBILL_SQL, SUPERBILL_DIAGNOSIS_SQL, SUPERBILL_LINE_SQL, PATIENT_SQL, PROVIDER_SQL, LOCATION_SQL, COVERAGE_SQL],
+  [PATIENT_COVERAGES_SQL],
+);
