@@ -1,6 +1,9 @@
+import { eq } from 'drizzle-orm';
 import { coverages, eligibilityChecks } from '../../server/src/db/schema/insurance.js';
+import { providers } from '../../server/src/db/schema/providers.js';
 import type { TestServer } from '../helpers/test-server.js';
 import { insertAppointment } from './appointment.factory.js';
+import { syntheticNpi } from './catalog.factory.js';
 import { insertPayer } from './insurance.factory.js';
 import { billingWorld, goodContent, VISIT } from './superbill.factory.js';
 
@@ -45,11 +48,13 @@ export async function insertEligibility(w: World, coverageId: string, outcome: '
 /**
  * A practice ready for claims: the superbill world (billing profile, charge master, code fixture), a
  * commercial payer with the patient's primary coverage, and a FINALIZED superbill of the 2026-03-02 visit.
- * The payer's timely-filing limit is long enough that the visit is not late, whatever today is.
+ * The rendering provider gets a valid NPI. The payer's timely-filing limit is long enough that the visit is not late, whatever today is.
  */
 export async function claimWorld(server: TestServer, opts: { modality?: 'IN_PERSON' | 'TELEHEALTH'; payer?: Parameters<typeof insertPayer>[2]; coverage?: Partial<typeof coverages.$inferInsert> | null } = {}) {
   const base = await billingWorld(server, { modality: opts.modality });
-  const w = { ...base, server };
+  // The scheduling factories' provider NPIs are not Luhn-valid; a claim's rendering NPI must be.
+  const [provider] = await server.database.db.update(providers).set({ npi: syntheticNpi() }).where(eq(providers.id, base.provider.id)).returning();
+  const w = { ...base, provider: provider!, server };
   const payer = await insertPayer(server.database.db, w.practiceId, { timelyFilingDays: 3650, ...opts.payer });
   const coverage = opts.coverage === null ? null : await insertCoverage(w, payer.id, opts.coverage ?? {});
   const content = opts.modality === 'TELEHEALTH' ? { diagnoses: ['E11.9'], lines: [{ code: '99213', units: 1, diagnosisPointers: ['A'] }] } : goodContent();
