@@ -48,12 +48,13 @@ export class AuditTrail {
   }
 
   /**
-   * The same batch row as `write`, as a statement to embed (a data-modifying CTE) in the caller's write,
-   * so the change and its audit travel in one round trip and commit together.
-   * @param guard - the condition the row is written under (the audited change happened)
+   * The same batch rows as `write` (one per action, in order), as a statement to embed (a data-modifying
+   * CTE) in the caller's write, so the change and its audit travel in one round trip and commit together.
+   * @param guard - the condition the rows are written under (the audited change happened)
    */
-  writeQuery(action: AuditAction, entities: readonly AuditEntity[], guard?: SQL): SQL {
-    return auditBatchInsertQuery(this.common(action), entities, guard);
+  writeQuery(actions: readonly AuditAction[], entities: readonly AuditEntity[], guard?: SQL): SQL {
+    const { action: _, ...common } = this.common('READ');
+    return auditBatchInsertQuery(common, actions, entities, guard);
   }
 
   get pendingReads(): number {

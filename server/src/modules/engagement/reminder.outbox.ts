@@ -96,3 +96,19 @@ export async function moveReminders(tx: Db, appointment: ReminderAppointment, pr
 export function cancelReminders(tx: Db, practiceId: string, appointmentId: string): Promise<number> {
   return repo.cancelPendingReminders(tx, practiceId, [appointmentId]);
 }
+
+/** cancelReminders as a statement to embed (a data-modifying CTE) in the cancelling write. */
+export function cancelRemindersQuery(practiceId: string, appointmentId: string): SQL {
+  return repo.cancelPendingRemindersQuery(practiceId, [appointmentId]);
+}
+
+/**
+ * moveReminders (an appointment keeping its id) as statements to embed in the rescheduling write, on a
+ * target read beforehand: cancels what is pending except the reminders the new time has again, and
+ * schedules the new time's. Two sibling CTEs never touch the same reminder.
+ */
+export function moveRemindersQueries(target: repo.ReminderTarget | null, appointment: ReminderAppointment, now: Date): SQL[] {
+  const rows = target ? planReminders(new Map([[target.patientId, target]]), [appointment], now) : [];
+  const cancel = repo.cancelPendingRemindersQuery(appointment.practiceId, [appointment.id], rows.map((r) => r.idempotencyKey));
+  return rows.length > 0 ? [cancel, repo.upsertRemindersQuery(rows)] : [cancel];
+}

@@ -42,7 +42,7 @@ export async function findReminderTargets(db: Db, practiceId: string, patientIds
  * findReminderTargets for one patient as a scalar JSON subquery (null when the patient is not the
  * practice's), to read it inside a larger statement; parse with toReminderTarget.
  */
-export function reminderTargetJson(practiceId: string, patientId: string): SQL {
+export function reminderTargetJson(practiceId: string, patientId: string | SQL): SQL {
   const c = targetColumns(practiceId);
   return sql`(select json_build_object('patientId', ${c.patientId}, 'consents', ${c.consents}, 'hasEmail', ${c.hasEmail}, 'hasPhone', ${c.hasPhone}, 'offsets', ${c.offsets})
       from ${patients} where ${patients.practiceId} = ${practiceId} and ${patients.id} = ${patientId})`;

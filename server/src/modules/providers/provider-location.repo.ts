@@ -69,7 +69,7 @@ export async function findProviderAtLocation(db: Db, practiceId: string, provide
  * The statement of findProviderAtLocation (columns `active`, `linked`; no row when the provider is not the
  * practice's), to embed in a larger statement. Ids must be well-formed uuids.
  */
-export function providerAtLocationQuery(practiceId: string, providerId: string, locationId: string, lock = false): SQL {
+export function providerAtLocationQuery(practiceId: string, providerId: string, locationId: string | SQL, lock = false): SQL {
   return sql`
       select p.active, pl.linked is not null as linked
         from providers p

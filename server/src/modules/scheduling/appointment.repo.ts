@@ -1,6 +1,6 @@
 import { and, asc, eq, getTableColumns, gte, inArray, type SQL, sql } from 'drizzle-orm';
 import { toSnakeCase } from 'drizzle-orm/casing';
-import type { Db } from '../../db/client.js';
+import { type Db, rowsOf } from '../../db/client.js';
 import { appointmentStatusHistory, appointments } from '../../db/schema/scheduling.js';
 import type { AppointmentRow, StatusHistoryRow } from './appointment.mapper.js';
 import { wellFormed } from './ids.js';
@@ -42,6 +42,28 @@ export async function updateAppointment(tx: Db, practiceId: string, id: string, 
     .where(and(eq(appointments.practiceId, practiceId), eq(appointments.id, id)))
     .returning();
   return row!;
+}
+
+/**
+ * updateAppointment and further writes in ONE statement: the update as a data-modifying CTE, each of
+ * `alsoWrite` (history, audit, reminders) as a sibling CTE. Call with the row locked; the statements
+ * must not touch the appointments row itself.
+ * @returns the updated row
+ */
+export async function updateAppointmentWith(tx: Db, practiceId: string, id: string, patch: AppointmentPatch, alsoWrite: (SQL | null)[]): Promise<AppointmentRow> {
+  const update = tx
+    .update(appointments)
+    .set({ ...patch, version: sql`${appointments.version} + 1`, updatedAt: sql`now()` })
+    .where(and(eq(appointments.practiceId, practiceId), eq(appointments.id, id)))
+    .returning();
+  const extra = alsoWrite.filter((s): s is SQL => s !== null);
+  const [r] = rowsOf<Record<string, unknown>>(
+    await tx.execute(sql`with upd as (${update.getSQL()})${sql.join(
+      extra.map((s, i) => sql`, w${sql.raw(String(i))} as (${s})`),
+      sql``,
+    )} select * from upd`),
+  );
+  return appointmentFromDriver(r!);
 }
 
 /** Appends a status history entry. */

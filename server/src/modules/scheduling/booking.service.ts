@@ -90,8 +90,7 @@ export async function bookAppointment(db: Db, principal: Principal, audit: Audit
   const entity = [{ entityType: 'Appointment', entityId: id, patientId: input.patientId }];
   const write = async (h: Db) => {
     const { row, standing } = await insertBooking(h, practiceId, values, { changedBy: principal.userId, note: overridden ? 'OVERRIDE_AVAILABILITY' : null }, (written) => [
-      audit.writeQuery('CREATE', entity, written),
-      overridden ? audit.writeQuery('OVERRIDE', entity, written) : null,
+      audit.writeQuery(overridden ? ['CREATE', 'OVERRIDE'] : ['CREATE'], entity, written),
       scheduleRemindersQuery(ctx.reminderTarget, { id, practiceId, patientId: input.patientId, startsAt: input.startsAt }, now, written),
     ]);
     // Checked again under lock: an admin unlinking or deactivating the provider meanwhile waits for this commit.

@@ -8,7 +8,7 @@ export interface TypeAndLocation {
 }
 
 /** The columns of findTypeAndLocation: `from (select 1) one` left-joined to the type and the location (either may be missing). */
-export function typeAndLocationQuery(practiceId: string, typeId: string, locationId: string): SQL {
+export function typeAndLocationQuery(practiceId: string, typeId: string | SQL, locationId: string | SQL): SQL {
   return sql`
       select t.id as type_id, t.duration_minutes, t.buffer_before_minutes, t.buffer_after_minutes, t.min_notice_minutes,
              t.max_advance_days, t.modality, t.active as type_active,
@@ -63,8 +63,8 @@ export async function loadSlotInputs(db: Db, practiceId: string, locationId: str
   return toSlotInputs(rowsOf<Record<string, unknown>>(await db.execute(slotInputsQuery(practiceId, locationId, providerId, from, to, excludeAppointmentId))));
 }
 
-/** The one statement of loadSlotInputs, to run alone or inside a larger read; its rows go to toSlotInputs. */
-export function slotInputsQuery(practiceId: string, locationId: string, providerId: string | null, from: Date, to: Date, excludeAppointmentId: string | null = null): SQL {
+/** The one statement of loadSlotInputs, to run alone or inside a larger read (ids as values, or as SQL over that read); its rows go to toSlotInputs. */
+export function slotInputsQuery(practiceId: string, locationId: string | SQL, providerId: string | SQL | null, from: Date, to: Date, excludeAppointmentId: string | null = null): SQL {
   const fromDate = new Date(from.getTime() - 86_400_000).toISOString().slice(0, 10);
   const toDate = new Date(to.getTime() + 86_400_000).toISOString().slice(0, 10);
   const f = from.toISOString();
