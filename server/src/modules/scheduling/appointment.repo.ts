@@ -34,18 +34,8 @@ export async function insertAppointment(tx: Db, practiceId: string, values: NewA
   return row!;
 }
 
-/** Applies a patch and bumps the version (call with the row locked). */
-export async function updateAppointment(tx: Db, practiceId: string, id: string, patch: AppointmentPatch): Promise<AppointmentRow> {
-  const [row] = await tx
-    .update(appointments)
-    .set({ ...patch, version: sql`${appointments.version} + 1`, updatedAt: sql`now()` })
-    .where(and(eq(appointments.practiceId, practiceId), eq(appointments.id, id)))
-    .returning();
-  return row!;
-}
-
 /**
- * updateAppointment and further writes in ONE statement: the update as a data-modifying CTE, each of
+ * Applies a patch, bumps the version, and makes further writes, in ONE statement: the update as a data-modifying CTE, each of
  * `alsoWrite` (history, audit, reminders) as a sibling CTE. Call with the row locked; the statements
  * must not touch the appointments row itself.
  * @returns the updated row
@@ -66,13 +56,8 @@ export async function updateAppointmentWith(tx: Db, practiceId: string, id: stri
   return appointmentFromDriver(r!);
 }
 
-/** Appends a status history entry. */
-export async function insertStatusChange(tx: Db, practiceId: string, entry: { appointmentId: string; fromStatus: string | null; toStatus: string; changedBy: string; note?: string | null }): Promise<void> {
-  await tx.insert(appointmentStatusHistory).values({ ...entry, practiceId });
-}
-
 /**
- * insertStatusChange as an INSERT … SELECT to embed as a data-modifying CTE of a larger write.
+ * Appends a status history entry: an INSERT … SELECT to embed as a data-modifying CTE of a larger write.
  * @param guard - the condition to write under (e.g. that a sibling CTE wrote the appointment)
  */
 export function statusChangeInsertQuery(practiceId: string, entry: { appointmentId: string; fromStatus: string | null; toStatus: string; changedBy: string; note?: string | null }, guard: SQL = sql`true`): SQL {

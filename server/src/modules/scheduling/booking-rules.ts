@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { Db } from '../../db/client.js';
 import { AppError, badInput } from '../../graphql/errors.js';
 import type { SlotRules } from './slot-finder.js';
 import { refusalFor } from './slot-finder.js';
-import { loadSlotInputs, type SlotInputs } from './slot.repo.js';
+import type { SlotInputs } from './slot.repo.js';
 
 export const LATE_GRACE_MINUTES = 10;
 
@@ -32,19 +31,6 @@ export interface BookableRequest {
   path: string;
 }
 
-/**
- * Checks a requested time against availability, notice, advance and existing bookings (with buffers).
- * Outside working hours, too soon or too far ahead → BAD_USER_INPUT on `path` (unless overridden);
- * overlapping another booking or its buffers → SLOT_CONFLICT (never overridable).
- * @returns true when the time was accepted only because of the override
- */
-export async function assertBookable(db: Db, practiceId: string, a: BookableRequest & { locationId: string; excludeId?: string }, now: Date): Promise<boolean> {
-  const start = a.startsAt.getTime();
-  const end = start + a.type.durationMinutes * 60_000;
-  const inputs = await loadSlotInputs(db, practiceId, a.locationId, a.providerId, new Date(start - 86_400_000), new Date(end + 86_400_000), a.excludeId ?? null);
-  return judgeBookable(inputs, a, now);
-}
-
 /** The longest visit a type may have (the appointment_types check): bounds a window read before the type is known. */
 export const MAX_VISIT_MINUTES = 480;
 
@@ -57,8 +43,10 @@ export function bookableWindow(startsAt: Date): { from: Date; to: Date } {
 }
 
 /**
- * assertBookable on slot inputs already read (loadSlotInputs, or slotInputsQuery inside a larger
- * statement) over at least `bookableWindow(startsAt)`. Same outcomes and errors.
+ * Checks a requested time against availability, notice, advance and existing bookings (with buffers), on
+ * slot inputs already read (slotInputsQuery inside the caller's read, or loadSlotInputs) over at least
+ * `bookableWindow(startsAt)`. Outside working hours, too soon or too far ahead → BAD_USER_INPUT on `path`
+ * (unless overridden); overlapping another booking or its buffers → SLOT_CONFLICT (never overridable).
  * @returns true when the time was accepted only because of the override
  */
 export function judgeBookable(inputs: SlotInputs, a: BookableRequest, now: Date): boolean {
