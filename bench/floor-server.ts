@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import postgres from 'postgres';
 import { patientsFloor } from './patients-bench.js';
+import { bookingFloor } from './booking-bench.js';
 import { superbillsFloor } from './superbills-bench.js';
 
 /**
@@ -8,7 +9,8 @@ import { superbillsFloor } from './superbills-bench.js';
  * SQL statement that builds the whole response JSON (json_agg) and is passed through as text. No auth,
  * no GraphQL: the cost of the database plus the thinnest possible Node layer. POST /superbills answers
  * the superbills page the same way (bench/superbills-bench.ts), POST /patients the patients page with
- * coverages (bench/patients-bench.ts).
+ * coverages (bench/patients-bench.ts); POST /book books as bookAppointment does, in one statement
+ * (bench/booking-bench.ts).
  */
 // Unnamed statements like the API's driver use: a cached generic plan cannot see the day bounds and scans far more rows.
 const sql = postgres(process.env.BENCH_DATABASE_URL!, { max: 10, prepare: false, onnotice: () => {}, connection: { TimeZone: 'UTC' } });
@@ -21,6 +23,11 @@ const server = createServer((req, res) => {
   });
   req.on('end', async () => {
     try {
+      if (req.url?.startsWith('/book')) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(await bookingFloor(sql, practiceId, body));
+        return;
+      }
       if (req.url?.startsWith('/superbills')) {
         const { variables: v } = JSON.parse(body) as { variables: { to: string } };
         res.writeHead(200, { 'content-type': 'application/json' });

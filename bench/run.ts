@@ -7,6 +7,7 @@ import { ensureDataset, FULL, QUICK } from './dataset.js';
 import { type Child, cpuSeconds, startChild } from './processes.js';
 import { type BodyMaker, DAY_QUERY, prng, scenarios } from './scenarios.js';
 import { ensureBenchCoverages, PATIENTS_QUERY, patientCursor } from './patients-bench.js';
+import { FLOOR_KEY_PREFIX, removeFloorBookings } from './booking-bench.js';
 import { ensureBenchSuperbills, SUPERBILLS_QUERY } from './superbills-bench.js';
 
 /**
@@ -176,6 +177,14 @@ for (const who of ['floor', 'api'] as const) {
   results.push(who === 'api' ? await measure('patients page (50)', 'api', api, apiUrl, patientsBody, statementsPatients) : await measure('patients page (50)', 'floor', floor, floorPatientsUrl, patientsBody, 1));
 }
 results.push(await measure('slot search 30 days (1 provider)', 'api', api, apiUrl, s.slots, sampleSlots.extensions.stats.sqlStatements));
+// Booking: the floor first, then its bookings are removed so the API books into the same free time.
+const floorBookUrl = `http://127.0.0.1:${floor.port}/book`;
+const sampleFloorBook = await post(floorBookUrl, s.book());
+if (!sampleFloorBook.data?.bookAppointment?.appointment?.id) throw new Error(`booking floor error: ${JSON.stringify(sampleFloorBook)}`);
+await removeFloorBookings(runSql);
+results.push(await measure('booking', 'floor', floor, floorBookUrl, s.book, 1));
+const floorBooked = Number((await runSql`select count(*)::int as n from appointments where idempotency_key like ${`${FLOOR_KEY_PREFIX}%`}`)[0]!.n);
+await removeFloorBookings(runSql);
 const before = Number((await runSql`select count(*)::int as n from appointments where idempotency_key like 'bench-%'`)[0]!.n);
 results.push(await measure('booking', 'api', api, apiUrl, s.book, sampleBook.extensions.stats.sqlStatements));
 const booked = Number((await runSql`select count(*)::int as n from appointments where idempotency_key like 'bench-%'`)[0]!.n) - before;
@@ -190,7 +199,11 @@ const avg = (xs: Measured[], k: keyof Measured) => xs.reduce((t, x) => t + (x[k]
 const dayApi = results.filter((r) => r.name.startsWith('day') && r.server === 'api');
 const dayFloor = results.filter((r) => r.name.startsWith('day') && r.server === 'floor');
 const ratio = avg(dayApi, 'rps') / avg(dayFloor, 'rps');
-const bookingRun = results.find((r) => r.name === 'booking')!;
+const bookingRun = results.find((r) => r.name === 'booking' && r.server === 'api')!;
+const bookingFloorRun = results.find((r) => r.name === 'booking' && r.server === 'floor')!;
+const bookingRatio = bookingRun.rps / bookingFloorRun.rps;
+// Successful bookings per second of the measured phase are not counted apart; all phases' share of successes is.
+const bookedRatio = (booked / bookingRun.sent) * bookingRun.rps / Math.max(0.001, (floorBooked / bookingFloorRun.sent) * bookingFloorRun.rps);
 const sbApi = results.filter((r) => r.name.startsWith('superbills') && r.server === 'api');
 const sbFloor = results.filter((r) => r.name.startsWith('superbills') && r.server === 'floor');
 const sbRatio = avg(sbApi, 'rps') / avg(sbFloor, 'rps');
@@ -219,7 +232,9 @@ ${results.map(row).join('\n')}
 - Patients page (50 patients after a random cursor, with name, DOB, MRN and coverages; ${coverageCount} coverages) vs its floor: **${ptRatio.toFixed(2)}×**
   (API ${avg(ptApi, 'rps').toFixed(0)} req/s in ${statementsPatients} statements vs floor ${avg(ptFloor, 'rps').toFixed(0)} req/s in 1; Node CPU ${avg(ptApi, 'nodeCpuMs').toFixed(2)} vs ${avg(ptFloor, 'nodeCpuMs').toFixed(2)} ms/req).
 - SQL statements per request: day view ${statementsDay} (the one query + the batched audit insert), slot search ${results.find((r) => r.name.startsWith('slot'))!.statements}, booking ${bookingRun.statements}.
-- Booking: ${booked} of ${bookingRun.sent} requests (all phases) booked, the rest answered SLOT_CONFLICT (random slots collide as they fill).
+- Booking vs its floor (the same writes — appointment, history, audit row, reminders — in one statement behind node:http): **${bookingRatio.toFixed(2)}×**
+  (API ${bookingRun.rps.toFixed(0)} req/s in ${bookingRun.statements} statements vs floor ${bookingFloorRun.rps.toFixed(0)} req/s in 1; counting only successful bookings ${bookedRatio.toFixed(2)}×).
+- Booking: API ${booked} of ${bookingRun.sent} requests (all phases) booked, floor ${floorBooked} of ${bookingFloorRun.sent}, the rest answered SLOT_CONFLICT (random slots collide as they fill; the floor's bookings are removed before the API runs).
 - PG CPU counts only the backends connected to the run database; Node CPU is the server process.
 `;
 mkdirSync('bench/results', { recursive: true });

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client.js';
 import type { Principal } from '../../graphql/auth.js';
-import { type AuditBatchCommon, type AuditEntity, insertAuditBatch } from './audit.repo.js';
+import type { SQL } from 'drizzle-orm';
+import { type AuditBatchCommon, type AuditEntity, auditBatchInsertQuery, insertAuditBatch } from './audit.repo.js';
 
 export type AuditAction = 'READ' | 'CREATE' | 'UPDATE' | 'DEACTIVATE' | 'DELETE' | 'EXPORT' | 'OVERRIDE';
 
@@ -44,6 +45,16 @@ export class AuditTrail {
   /** Records a write on the given handle (pass the transaction). */
   async write(db: Db, action: AuditAction, entityType: string, entityId: string, patientId: string | null = null): Promise<void> {
     await insertAuditBatch(db, this.common(action), [{ entityType, entityId, patientId }]);
+  }
+
+  /**
+   * The same batch rows as `write` (one per action, in order), as a statement to embed (a data-modifying
+   * CTE) in the caller's write, so the change and its audit travel in one round trip and commit together.
+   * @param guard - the condition the rows are written under (the audited change happened)
+   */
+  writeQuery(actions: readonly AuditAction[], entities: readonly AuditEntity[], guard?: SQL): SQL {
+    const { action: _, ...common } = this.common('READ');
+    return auditBatchInsertQuery(common, actions, entities, guard);
   }
 
   get pendingReads(): number {

@@ -26,6 +26,26 @@ export async function insertAuditBatch(db: Db, common: AuditBatchCommon, entitie
   });
 }
 
+/** A JSON array parameter as a PostgreSQL array of `type`, element order kept. */
+const arrayOf = (values: readonly (string | null)[], type: 'text' | 'uuid') =>
+  sql`array(select e.value::${sql.raw(type)} from json_array_elements_text(${JSON.stringify(values)}::json) with ordinality as e(value, n) order by e.n)`;
+
+/**
+ * The row insertAuditBatch writes, as an INSERT … SELECT to embed as a data-modifying CTE in the caller's
+ * own write statement, so the audit row costs no round trip of its own and commits or rolls back with it.
+ * @param actions - one batch row per action, recorded in this order (e.g. CREATE then OVERRIDE)
+ * @param guard - the condition to write under (e.g. that a sibling CTE inserted the audited row)
+ */
+export function auditBatchInsertQuery(common: Omit<AuditBatchCommon, 'action'>, actions: readonly string[], entities: readonly AuditEntity[], guard: SQL = sql`true`): SQL {
+  if (entities.length === 0 || actions.length === 0) throw new Error('auditBatchInsertQuery: at least one action and one entity');
+  return sql`insert into audit_batches (practice_id, user_id, roles, action, operation_name, request_id, client_id, entity_types, entity_ids, patient_ids)
+      select ${common.practiceId}::uuid, ${common.userId}, ${arrayOf(common.roles, 'text')}, a.action, ${common.operationName ?? null}, ${common.requestId}, ${common.clientId ?? null},
+             ${arrayOf(entities.map((e) => e.entityType), 'text')}, ${arrayOf(entities.map((e) => e.entityId), 'text')}, ${arrayOf(entities.map((e) => e.patientId), 'uuid')}
+        from json_array_elements_text(${JSON.stringify(actions)}::json) with ordinality as a(action, n)
+       where ${guard}
+       order by a.n`;
+}
+
 export interface AuditFilter {
   patientId?: string | null;
   userId?: string | null;

@@ -1,3 +1,4 @@
+import type { SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import * as repo from './reminder.repo.js';
 
@@ -37,6 +38,19 @@ export async function scheduleRemindersFor(tx: Db, appointments: readonly Remind
   const practiceId = appointments[0]!.practiceId;
   if (appointments.some((a) => a.practiceId !== practiceId)) throw new Error('scheduleRemindersFor: appointments of one practice');
   const targets = await repo.findReminderTargets(tx, practiceId, appointments.map((a) => a.patientId));
+  const rows = planReminders(targets, appointments, now);
+  for (let i = 0; i < rows.length; i += UPSERT_BATCH) await repo.upsertReminders(tx, rows.slice(i, i + UPSERT_BATCH));
+  return rows.length;
+}
+
+/**
+ * The reminders appointments should have (the rule of scheduleReminders, without the database): one per
+ * configured offset (defaults when the practice has none) and per channel the patient consented to and has
+ * contact data for; offsets already past are skipped. Callers that read the targets inside another
+ * statement write the rows with `repo.upsertRemindersQuery`.
+ * @param targets - by patient id (findReminderTargets / reminderTargetJson); a patient absent gets none
+ */
+export function planReminders(targets: ReadonlyMap<string, repo.ReminderTarget>, appointments: readonly ReminderAppointment[], now: Date): repo.NewReminderRow[] {
   const rows: repo.NewReminderRow[] = [];
   for (const appointment of appointments) {
     const target = targets.get(appointment.patientId);
@@ -46,12 +60,22 @@ export async function scheduleRemindersFor(tx: Db, appointments: readonly Remind
       const dueAt = new Date(appointment.startsAt.getTime() - offset * 60_000);
       if (dueAt <= now) continue;
       for (const channel of channels) {
-        rows.push({ practiceId, appointmentId: appointment.id, channel, offsetMinutes: offset, dueAt, idempotencyKey: keyOf(appointment, channel, offset) });
+        rows.push({ practiceId: appointment.practiceId, appointmentId: appointment.id, channel, offsetMinutes: offset, dueAt, idempotencyKey: keyOf(appointment, channel, offset) });
       }
     }
   }
-  for (let i = 0; i < rows.length; i += UPSERT_BATCH) await repo.upsertReminders(tx, rows.slice(i, i + UPSERT_BATCH));
-  return rows.length;
+  return rows;
+}
+
+/**
+ * scheduleReminders as a statement to embed (a data-modifying CTE) in the booking's own write, on a
+ * target read beforehand (`repo.reminderTargetJson` inside the booking's read).
+ * @param guard - the condition the reminders are written under (the appointment was written)
+ * @returns the statement, or null when the visit gets no reminders
+ */
+export function scheduleRemindersQuery(target: repo.ReminderTarget | null, appointment: ReminderAppointment, now: Date, guard: SQL): SQL | null {
+  const rows = target ? planReminders(new Map([[target.patientId, target]]), [appointment], now) : [];
+  return rows.length > 0 ? repo.upsertRemindersQuery(rows, guard) : null;
 }
 
 /**
@@ -71,4 +95,20 @@ export async function moveReminders(tx: Db, appointment: ReminderAppointment, pr
  */
 export function cancelReminders(tx: Db, practiceId: string, appointmentId: string): Promise<number> {
   return repo.cancelPendingReminders(tx, practiceId, [appointmentId]);
+}
+
+/** cancelReminders as a statement to embed (a data-modifying CTE) in the cancelling write. */
+export function cancelRemindersQuery(practiceId: string, appointmentId: string): SQL {
+  return repo.cancelPendingRemindersQuery(practiceId, [appointmentId]);
+}
+
+/**
+ * moveReminders (an appointment keeping its id) as statements to embed in the rescheduling write, on a
+ * target read beforehand: cancels what is pending except the reminders the new time has again, and
+ * schedules the new time's. Two sibling CTEs never touch the same reminder.
+ */
+export function moveRemindersQueries(target: repo.ReminderTarget | null, appointment: ReminderAppointment, now: Date): SQL[] {
+  const rows = target ? planReminders(new Map([[target.patientId, target]]), [appointment], now) : [];
+  const cancel = repo.cancelPendingRemindersQuery(appointment.practiceId, [appointment.id], rows.map((r) => r.idempotencyKey));
+  return rows.length > 0 ? [cancel, repo.upsertRemindersQuery(rows)] : [cancel];
 }

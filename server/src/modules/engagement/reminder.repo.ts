@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../../db/client.js';
 import { reminderMessages, reminderPolicies } from '../../db/schema/engagement.js';
 import { patients } from '../../db/schema/patients.js';
@@ -6,25 +6,53 @@ import { patients } from '../../db/schema/patients.js';
 export type ReminderRow = typeof reminderMessages.$inferSelect;
 export type NewReminderRow = Omit<typeof reminderMessages.$inferInsert, 'id'>;
 
+/** What reminders need to know about one patient: consents, whether contact data exists, the practice's offsets (null: defaults). */
+export interface ReminderTarget {
+  patientId: string;
+  consents: { sms?: boolean; email?: boolean };
+  hasEmail: boolean;
+  hasPhone: boolean;
+  offsets: number[] | null;
+}
+
+const targetColumns = (practiceId: string) => ({
+  patientId: patients.id,
+  consents: patients.consents,
+  hasEmail: sql<boolean>`${patients.email} is not null`,
+  hasPhone: sql<boolean>`jsonb_array_length(${patients.phones}) > 0`,
+  offsets: sql<number[] | null>`(select ${reminderPolicies.offsetsMinutes} from ${reminderPolicies} where ${reminderPolicies.practiceId} = ${practiceId})`,
+});
+
 /**
  * What reminders need to know about patients: consents, whether contact data exists, and the practice's
  * offsets — one statement for any number of patients.
  * @returns a map from patient id (patients of other practices are absent)
  */
-export async function findReminderTargets(db: Db, practiceId: string, patientIds: readonly string[]) {
+export async function findReminderTargets(db: Db, practiceId: string, patientIds: readonly string[]): Promise<Map<string, ReminderTarget>> {
   const ids = [...new Set(patientIds)];
   if (ids.length === 0) return new Map();
   const rows = await db
-    .select({
-      patientId: patients.id,
-      consents: patients.consents,
-      hasEmail: sql<boolean>`${patients.email} is not null`,
-      hasPhone: sql<boolean>`jsonb_array_length(${patients.phones}) > 0`,
-      offsets: sql<number[] | null>`(select ${reminderPolicies.offsetsMinutes} from ${reminderPolicies} where ${reminderPolicies.practiceId} = ${practiceId})`,
-    })
+    .select(targetColumns(practiceId))
     .from(patients)
     .where(and(eq(patients.practiceId, practiceId), inArray(patients.id, ids)));
   return new Map(rows.map((r) => [r.patientId, r]));
+}
+
+/**
+ * findReminderTargets for one patient as a scalar JSON subquery (null when the patient is not the
+ * practice's), to read it inside a larger statement; parse with toReminderTarget.
+ */
+export function reminderTargetJson(practiceId: string, patientId: string | SQL): SQL {
+  const c = targetColumns(practiceId);
+  return sql`(select json_build_object('patientId', ${c.patientId}, 'consents', ${c.consents}, 'hasEmail', ${c.hasEmail}, 'hasPhone', ${c.hasPhone}, 'offsets', ${c.offsets})
+      from ${patients} where ${patients.practiceId} = ${practiceId} and ${patients.id} = ${patientId})`;
+}
+
+/** The JSON of reminderTargetJson → a target, or null. */
+export function toReminderTarget(json: unknown): ReminderTarget | null {
+  if (json == null) return null;
+  const t = (typeof json === 'string' ? JSON.parse(json) : json) as ReminderTarget;
+  return { patientId: t.patientId, consents: t.consents ?? {}, hasEmail: Boolean(t.hasEmail), hasPhone: Boolean(t.hasPhone), offsets: t.offsets ?? null };
 }
 
 /**
@@ -33,25 +61,39 @@ export async function findReminderTargets(db: Db, practiceId: string, patientIds
  */
 export async function upsertReminders(tx: Db, rows: NewReminderRow[]): Promise<void> {
   if (rows.length === 0) return;
-  await tx
-    .insert(reminderMessages)
-    .values(rows)
-    .onConflictDoUpdate({
-      target: reminderMessages.idempotencyKey,
-      set: { status: 'PENDING', dueAt: sql`excluded.due_at`, updatedAt: sql`now()`, version: sql`${reminderMessages.version} + 1` },
-      setWhere: sql`${reminderMessages.status} = 'CANCELLED'`,
-    });
+  await tx.execute(upsertRemindersQuery(rows));
+}
+
+/**
+ * The statement of upsertReminders, to run alone or as a data-modifying CTE of a larger write. The rows
+ * travel as one JSON parameter (one parameter for any number of reminders).
+ * @param guard - a condition the rows are inserted under (e.g. that the appointment was inserted by a sibling CTE)
+ */
+export function upsertRemindersQuery(rows: readonly NewReminderRow[], guard: SQL = sql`true`): SQL {
+  const json = JSON.stringify(rows.map((r) => ({ practice_id: r.practiceId, appointment_id: r.appointmentId, channel: r.channel, offset_minutes: r.offsetMinutes, due_at: r.dueAt.toISOString(), idempotency_key: r.idempotencyKey })));
+  return sql`insert into reminder_messages (practice_id, appointment_id, channel, offset_minutes, due_at, idempotency_key)
+      select r.practice_id, r.appointment_id, r.channel, r.offset_minutes, r.due_at, r.idempotency_key
+        from json_to_recordset(${json}::json) as r(practice_id uuid, appointment_id uuid, channel text, offset_minutes int, due_at timestamptz, idempotency_key text)
+       where ${guard}
+      on conflict (idempotency_key) do update
+         set status = 'PENDING', due_at = excluded.due_at, updated_at = now(), version = reminder_messages.version + 1
+       where reminder_messages.status = 'CANCELLED'`;
 }
 
 /** Cancels the still-pending reminders of appointments. @returns how many were cancelled */
 export async function cancelPendingReminders(tx: Db, practiceId: string, appointmentIds: string[]): Promise<number> {
   if (appointmentIds.length === 0) return 0;
-  const rows = await tx
-    .update(reminderMessages)
-    .set({ status: 'CANCELLED', updatedAt: sql`now()`, version: sql`${reminderMessages.version} + 1` })
-    .where(and(eq(reminderMessages.practiceId, practiceId), inArray(reminderMessages.appointmentId, appointmentIds), eq(reminderMessages.status, 'PENDING')))
-    .returning({ id: reminderMessages.id });
-  return rows.length;
+  return rowsOf(await tx.execute(sql`${cancelPendingRemindersQuery(practiceId, appointmentIds)} returning id`)).length;
+}
+
+/**
+ * The statement of cancelPendingReminders (without RETURNING), to run as a data-modifying CTE.
+ * @param keep - idempotency keys to leave pending (reminders the same write schedules again)
+ */
+export function cancelPendingRemindersQuery(practiceId: string, appointmentIds: readonly string[], keep: readonly string[] = []): SQL {
+  return sql`update reminder_messages set status = 'CANCELLED', updated_at = now(), version = version + 1
+       where practice_id = ${practiceId} and appointment_id in (select value::uuid from json_array_elements_text(${JSON.stringify(appointmentIds)}::json))
+         and status = 'PENDING' and idempotency_key not in (select value from json_array_elements_text(${JSON.stringify(keep)}::json))`;
 }
 
 /** Reminders of one practice by id. */

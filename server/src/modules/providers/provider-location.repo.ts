@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../../db/client.js';
 import { locations } from '../../db/schema/locations.js';
 import { providerLocations, providers } from '../../db/schema/providers.js';
@@ -61,15 +61,21 @@ export interface ProviderAtLocation {
  */
 export async function findProviderAtLocation(db: Db, practiceId: string, providerId: string, locationId: string, lock = false): Promise<ProviderAtLocation | null> {
   if (!isUuid(providerId) || !isUuid(locationId)) return null;
-  const [row] = rowsOf<{ active: boolean; linked: boolean }>(
-    await db.execute(sql`
+  const [row] = rowsOf<{ active: boolean; linked: boolean }>(await db.execute(providerAtLocationQuery(practiceId, providerId, locationId, lock)));
+  return row ? { active: Boolean(row.active), linked: Boolean(row.linked) } : null;
+}
+
+/**
+ * The statement of findProviderAtLocation (columns `active`, `linked`; no row when the provider is not the
+ * practice's), to embed in a larger statement. Ids must be well-formed uuids.
+ */
+export function providerAtLocationQuery(practiceId: string, providerId: string, locationId: string | SQL, lock = false): SQL {
+  return sql`
       select p.active, pl.linked is not null as linked
         from providers p
         left join lateral (
           select true as linked from provider_locations l
            where l.practice_id = ${practiceId} and l.provider_id = p.id and l.location_id = ${locationId} ${lock ? sql`for share` : sql``}
         ) pl on true
-       where p.practice_id = ${practiceId} and p.id = ${providerId} ${lock ? sql`for share of p` : sql``}`),
-  );
-  return row ? { active: Boolean(row.active), linked: Boolean(row.linked) } : null;
+       where p.practice_id = ${practiceId} and p.id = ${providerId} ${lock ? sql`for share of p` : sql``}`;
 }

@@ -3,7 +3,7 @@ import type { Principal } from '../../graphql/auth.js';
 import { badInput, notFound, versionConflict } from '../../graphql/errors.js';
 import type { PubSub } from '../../realtime/pubsub.js';
 import type { AuditTrail } from '../audit/audit-trail.js';
-import { cancelReminders } from '../engagement/reminder.outbox.js';
+import { cancelRemindersQuery } from '../engagement/reminder.outbox.js';
 import { announce } from './appointment-events.js';
 import { AppointmentStatus, canTransition, isActiveStatus } from './appointment-status.js';
 import type { AppointmentRow } from './appointment.mapper.js';
@@ -23,8 +23,8 @@ export interface TransitionRequest {
 }
 
 /**
- * Moves an appointment to another status in one transaction: row lock, version and state-machine checks,
- * update, history entry, audit. Nothing changes when any check fails.
+ * Moves an appointment to another status in one transaction of two statements: row lock (version and
+ * state-machine checks on it), then update, history entry, audit and reminders in one. Nothing changes when any check fails.
  * @throws NOT_FOUND, VERSION_CONFLICT, BAD_USER_INPUT (illegal transition, with path `input.status`)
  */
 export async function transitionAppointment(db: Db, principal: Principal, audit: AuditTrail, pubsub: PubSub, req: TransitionRequest): Promise<AppointmentRow> {
@@ -37,11 +37,12 @@ export async function transitionAppointment(db: Db, principal: Principal, audit:
       throw badInput([{ path: req.path ?? 'input.status', message: `cannot change from ${row.status} to ${req.to}` }]);
     }
     await req.check?.(row, tx);
-    const updated = await repo.updateAppointment(tx, practiceId, req.id, { ...req.patch?.(row), status: req.to });
-    await repo.insertStatusChange(tx, practiceId, { appointmentId: req.id, fromStatus: row.status, toStatus: req.to, changedBy: principal.userId, note: req.note ?? null });
-    await audit.write(tx, 'UPDATE', 'Appointment', req.id, row.patientId);
-    if (!isActiveStatus(req.to)) await cancelReminders(tx, practiceId, req.id);
-    return updated;
+    // The update, its history entry, its audit row and (leaving the active statuses) the reminders' cancellation: one statement.
+    return repo.updateAppointmentWith(tx, practiceId, req.id, { ...req.patch?.(row), status: req.to }, [
+      repo.statusChangeInsertQuery(practiceId, { appointmentId: req.id, fromStatus: row.status, toStatus: req.to, changedBy: principal.userId, note: req.note ?? null }),
+      audit.writeQuery(['UPDATE'], [{ entityType: 'Appointment', entityId: req.id, patientId: row.patientId }]),
+      isActiveStatus(req.to) ? null : cancelRemindersQuery(practiceId, req.id),
+    ]);
   });
   await announce(pubsub, row, req.to === AppointmentStatus.CANCELLED ? 'CANCELLED' : 'STATUS_CHANGED');
   return row;

@@ -1,5 +1,6 @@
-import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import { and, asc, eq, getTableColumns, gte, inArray, type SQL, sql } from 'drizzle-orm';
+import { toSnakeCase } from 'drizzle-orm/casing';
+import { type Db, rowsOf } from '../../db/client.js';
 import { appointmentStatusHistory, appointments } from '../../db/schema/scheduling.js';
 import type { AppointmentRow, StatusHistoryRow } from './appointment.mapper.js';
 import { wellFormed } from './ids.js';
@@ -33,19 +34,51 @@ export async function insertAppointment(tx: Db, practiceId: string, values: NewA
   return row!;
 }
 
-/** Applies a patch and bumps the version (call with the row locked). */
-export async function updateAppointment(tx: Db, practiceId: string, id: string, patch: AppointmentPatch): Promise<AppointmentRow> {
-  const [row] = await tx
+/**
+ * Applies a patch, bumps the version, and makes further writes, in ONE statement: the update as a data-modifying CTE, each of
+ * `alsoWrite` (history, audit, reminders) as a sibling CTE. Call with the row locked; the statements
+ * must not touch the appointments row itself.
+ * @returns the updated row
+ */
+export async function updateAppointmentWith(tx: Db, practiceId: string, id: string, patch: AppointmentPatch, alsoWrite: (SQL | null)[]): Promise<AppointmentRow> {
+  const update = tx
     .update(appointments)
     .set({ ...patch, version: sql`${appointments.version} + 1`, updatedAt: sql`now()` })
     .where(and(eq(appointments.practiceId, practiceId), eq(appointments.id, id)))
     .returning();
-  return row!;
+  const extra = alsoWrite.filter((s): s is SQL => s !== null);
+  const [r] = rowsOf<Record<string, unknown>>(
+    await tx.execute(sql`with upd as (${update.getSQL()})${sql.join(
+      extra.map((s, i) => sql`, w${sql.raw(String(i))} as (${s})`),
+      sql``,
+    )} select * from upd`),
+  );
+  return appointmentFromDriver(r!);
 }
 
-/** Appends a status history entry. */
-export async function insertStatusChange(tx: Db, practiceId: string, entry: { appointmentId: string; fromStatus: string | null; toStatus: string; changedBy: string; note?: string | null }): Promise<void> {
-  await tx.insert(appointmentStatusHistory).values({ ...entry, practiceId });
+/**
+ * Appends a status history entry: an INSERT … SELECT to embed as a data-modifying CTE of a larger write.
+ * @param guard - the condition to write under (e.g. that a sibling CTE wrote the appointment)
+ */
+export function statusChangeInsertQuery(practiceId: string, entry: { appointmentId: string; fromStatus: string | null; toStatus: string; changedBy: string; note?: string | null }, guard: SQL = sql`true`): SQL {
+  return sql`insert into appointment_status_history (practice_id, appointment_id, from_status, to_status, changed_by, note)
+      select ${practiceId}::uuid, ${entry.appointmentId}::uuid, ${entry.fromStatus}, ${entry.toStatus}, ${entry.changedBy}, ${entry.note ?? null} where ${guard}`;
+}
+
+const COLUMNS = Object.entries(getTableColumns(appointments)).map(([key, column]) => ({ key, name: toSnakeCase(key), column }));
+
+/**
+ * An appointments row as a raw statement returns it (`returning *` of a CTE: snake_case names, driver
+ * values) → the row drizzle's own queries return, each value decoded by its column as drizzle does.
+ * @param prefix - a prefix the statement put before each column name (to tell them from its other columns)
+ */
+export function appointmentFromDriver(raw: Record<string, unknown>, prefix = ''): AppointmentRow {
+  const row: Record<string, unknown> = {};
+  for (const { key, name, column } of COLUMNS) {
+    const value = raw[prefix + name];
+    row[key] = value == null ? null : column.mapFromDriverValue(value);
+  }
+  return row as AppointmentRow;
 }
 
 /** Status history of one appointment, oldest first. */

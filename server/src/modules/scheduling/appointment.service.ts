@@ -1,3 +1,4 @@
+import type { SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { Principal } from '../../graphql/auth.js';
 import { badInput, notFound, versionConflict } from '../../graphql/errors.js';
@@ -5,8 +6,8 @@ import type { PubSub } from '../../realtime/pubsub.js';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import type { ReleasedHold } from '../engagement/hold.repo.js';
 import { announceReleasedHolds, releaseHoldsInScope } from '../engagement/hold.service.js';
-import { moveReminders } from '../engagement/reminder.outbox.js';
-import { lockProviderAtLocation } from '../providers/provider-location.rules.js';
+import { moveRemindersQueries } from '../engagement/reminder.outbox.js';
+import { assertWorksAt } from '../providers/provider-location.rules.js';
 import { announce } from './appointment-events.js';
 import { AppointmentStatus, isReschedulable } from './appointment-status.js';
 import type { CancelAppointmentInput, ChangeAppointmentStatusInput, RescheduleAppointmentInput } from './appointment.inputs.js';
@@ -14,10 +15,11 @@ import { type AppointmentRow, toAppointment, toStatusChange } from './appointmen
 import * as repo from './appointment.repo.js';
 import type { Appointment, AppointmentStatusChange } from './appointment.type.js';
 import { transitionAppointment } from './appointment-transition.js';
-import { assertBookable, slotConflict } from './booking-rules.js';
+import { judgeBookable, slotConflict } from './booking-rules.js';
 import { assertMayOverride } from './booking.service.js';
 import { assertRoomable, isRoomOccupied, roomOccupied } from './rooming.rules.js';
-import { findTypeAndLocation } from './slot.repo.js';
+import { isUuid } from './ids.js';
+import { lockForReschedule } from './reschedule.repo.js';
 import { EXCLUSION_VIOLATION, sqlState } from './sql-state.js';
 
 const GENERIC_TARGETS = new Set([AppointmentStatus.CONFIRMED, AppointmentStatus.IN_ROOM, AppointmentStatus.COMPLETED, AppointmentStatus.ENTERED_IN_ERROR]);
@@ -97,36 +99,40 @@ export async function markNoShow(db: Db, principal: Principal, audit: AuditTrail
 export async function rescheduleAppointment(db: Db, principal: Principal, audit: AuditTrail, pubsub: PubSub, input: RescheduleAppointmentInput, now: Date): Promise<Appointment> {
   assertMayOverride(principal, input.overrideAvailability);
   const practiceId = principal.practiceId;
+  const asked = input.providerId ?? null;
   let released: ReleasedHold[] = [];
   const row = await db.transaction(async (tx) => {
-    const current = await repo.lockAppointment(tx, practiceId, input.id);
-    if (!current) throw notFound('Appointment', input.id);
+    // One statement: the row lock and everything the move is checked against.
+    const ctx = await lockForReschedule(tx, practiceId, input.id, asked !== null && isUuid(asked) ? asked : null, input.startsAt);
+    if (!ctx) throw notFound('Appointment', input.id);
+    const { current } = ctx;
     if (current.version !== input.expectedVersion) throw versionConflict('Appointment', input.id, input.expectedVersion, current.version);
     if (!isReschedulable(current.status as AppointmentStatus)) throw badInput([{ path: 'input.id', message: `a ${current.status} appointment cannot be rescheduled` }]);
-    const { type, location } = await findTypeAndLocation(tx, practiceId, current.appointmentTypeId, current.locationId);
+    const { type, location } = ctx.typeAndLocation;
     if (!type || !location) throw notFound('Appointment', input.id);
-    const providerId = input.providerId ?? current.providerId;
-    // A new provider must be active and work at the appointment's location (locked until commit).
-    if (providerId !== current.providerId) await lockProviderAtLocation(tx, practiceId, providerId, current.locationId, { providerId: 'input.providerId', locationId: 'input.providerId' });
-    const overridden = await assertBookable(tx, practiceId, { locationId: current.locationId, providerId, startsAt: input.startsAt, zone: location.timeZone, type, excludeId: current.id, override: input.overrideAvailability, path: 'input.startsAt' }, now);
+    const providerId = asked ?? current.providerId;
+    // A new provider must be active and work at the appointment's location (share-locked until commit by the read).
+    if (providerId !== current.providerId) assertWorksAt(isUuid(providerId) ? ctx.standing : null, providerId, { providerId: 'input.providerId', locationId: 'input.providerId' });
+    const overridden = judgeBookable(ctx.slots, { providerId, startsAt: input.startsAt, zone: location.timeZone, type, override: input.overrideAvailability, path: 'input.startsAt' }, now);
     const endsAt = new Date(input.startsAt.getTime() + type.durationMinutes * 60_000);
-    released = await releaseHoldsInScope(tx, audit, practiceId, { providerId, patientId: current.patientId, startsAt: input.startsAt, endsAt });
-    const updated = await moveOrConflict(tx, practiceId, current, { providerId, startsAt: input.startsAt, endsAt, status: AppointmentStatus.BOOKED, outsideAvailabilityOverride: overridden });
+    if (ctx.holdsToRelease) released = await releaseHoldsInScope(tx, audit, practiceId, { providerId, patientId: current.patientId, startsAt: input.startsAt, endsAt });
     const note = `RESCHEDULED ${current.startsAt.toISOString()} -> ${input.startsAt.toISOString()}${providerId !== current.providerId ? ` provider ${current.providerId} -> ${providerId}` : ''}`;
-    await repo.insertStatusChange(tx, practiceId, { appointmentId: current.id, fromStatus: current.status, toStatus: AppointmentStatus.BOOKED, changedBy: principal.userId, note });
-    await audit.write(tx, 'UPDATE', 'Appointment', current.id, current.patientId);
-    if (overridden) await audit.write(tx, 'OVERRIDE', 'Appointment', current.id, current.patientId);
-    await moveReminders(tx, updated, current.id, now);
-    return updated;
+    const entity = [{ entityType: 'Appointment', entityId: current.id, patientId: current.patientId }];
+    // The move, its history, audit and reminders: one statement, judged by the exclusion constraints.
+    return moveOrConflict(tx, practiceId, current, { providerId, startsAt: input.startsAt, endsAt, status: AppointmentStatus.BOOKED, outsideAvailabilityOverride: overridden }, [
+      repo.statusChangeInsertQuery(practiceId, { appointmentId: current.id, fromStatus: current.status, toStatus: AppointmentStatus.BOOKED, changedBy: principal.userId, note }),
+      audit.writeQuery(overridden ? ['UPDATE', 'OVERRIDE'] : ['UPDATE'], entity),
+      ...moveRemindersQueries(ctx.reminderTarget, { id: current.id, practiceId, patientId: current.patientId, startsAt: input.startsAt }, now),
+    ]);
   });
   await announceReleasedHolds(pubsub, released);
   await announce(pubsub, row, 'RESCHEDULED');
   return toAppointment(row);
 }
 
-async function moveOrConflict(tx: Db, practiceId: string, current: AppointmentRow, patch: repo.AppointmentPatch): Promise<AppointmentRow> {
+async function moveOrConflict(tx: Db, practiceId: string, current: AppointmentRow, patch: repo.AppointmentPatch, alsoWrite: (SQL | null)[]): Promise<AppointmentRow> {
   try {
-    return await repo.updateAppointment(tx, practiceId, current.id, patch);
+    return await repo.updateAppointmentWith(tx, practiceId, current.id, patch, alsoWrite);
   } catch (err) {
     if (sqlState(err) === EXCLUSION_VIOLATION) throw slotConflict(patch.providerId!, patch.startsAt!);
     throw err;

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { Db } from '../../db/client.js';
 import { AppError, badInput } from '../../graphql/errors.js';
 import type { SlotRules } from './slot-finder.js';
 import { refusalFor } from './slot-finder.js';
-import { loadSlotInputs } from './slot.repo.js';
+import type { SlotInputs } from './slot.repo.js';
 
 export const LATE_GRACE_MINUTES = 10;
 
@@ -22,16 +21,37 @@ export const slotConflict = (providerId: string, startsAt: Date) =>
 export const placeOfService = (modality: string, patientAtHome: boolean, locationCode: string) =>
   modality === 'TELEHEALTH' ? (patientAtHome ? '10' : '02') : locationCode;
 
+/** What bookability is judged on: the time, the type's rules, the location's zone, the override. */
+export interface BookableRequest {
+  providerId: string;
+  startsAt: Date;
+  zone: string;
+  type: SlotRules;
+  override: boolean;
+  path: string;
+}
+
+/** The longest visit a type may have (the appointment_types check): bounds a window read before the type is known. */
+export const MAX_VISIT_MINUTES = 480;
+
 /**
- * Checks a requested time against availability, notice, advance and existing bookings (with buffers).
- * Outside working hours, too soon or too far ahead → BAD_USER_INPUT on `path` (unless overridden);
- * overlapping another booking or its buffers → SLOT_CONFLICT (never overridable).
+ * The window of slot inputs that judgeBookable needs for a visit starting at `startsAt` of any type
+ * (a day either side of the longest visit), for callers that read them before knowing the type.
+ */
+export function bookableWindow(startsAt: Date): { from: Date; to: Date } {
+  return { from: new Date(startsAt.getTime() - 86_400_000), to: new Date(startsAt.getTime() + MAX_VISIT_MINUTES * 60_000 + 86_400_000) };
+}
+
+/**
+ * Checks a requested time against availability, notice, advance and existing bookings (with buffers), on
+ * slot inputs already read (slotInputsQuery inside the caller's read, or loadSlotInputs) over at least
+ * `bookableWindow(startsAt)`. Outside working hours, too soon or too far ahead → BAD_USER_INPUT on `path`
+ * (unless overridden); overlapping another booking or its buffers → SLOT_CONFLICT (never overridable).
  * @returns true when the time was accepted only because of the override
  */
-export async function assertBookable(db: Db, practiceId: string, a: { locationId: string; providerId: string; startsAt: Date; zone: string; type: SlotRules; excludeId?: string; override: boolean; path: string }, now: Date): Promise<boolean> {
+export function judgeBookable(inputs: SlotInputs, a: BookableRequest, now: Date): boolean {
   const start = a.startsAt.getTime();
   const end = start + a.type.durationMinutes * 60_000;
-  const inputs = await loadSlotInputs(db, practiceId, a.locationId, a.providerId, new Date(start - 86_400_000), new Date(end + 86_400_000), a.excludeId ?? null);
   const refusal = refusalFor({ zone: a.zone, from: start, to: end, now: now.getTime(), type: a.type, ...inputs }, a.providerId, start);
   if (refusal === 'OVERLAPS_BOOKING') throw slotConflict(a.providerId, a.startsAt);
   if (refusal && !a.override) {

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { locations } from '../../db/schema/locations.js';
 import { patients } from '../../db/schema/patients.js';
@@ -18,8 +18,7 @@ export async function providerExists(db: Db, practiceId: string, id: string): Pr
   return !!row;
 }
 
-/** Whether a patient of the practice has this id (merged records cannot be booked). */
-export async function bookablePatientExists(db: Db, practiceId: string, id: string): Promise<boolean> {
-  const [row] = await db.select({ status: patients.status }).from(patients).where(and(eq(patients.practiceId, practiceId), eq(patients.id, id)));
-  return !!row && row.status !== 'MERGED';
+/** Whether a patient of the practice has this id (merged records cannot be booked), as a boolean expression to read inside a larger statement (id a well-formed uuid). */
+export function bookablePatient(practiceId: string, id: string): SQL<boolean> {
+  return sql<boolean>`exists (select 1 from ${patients} where ${patients.practiceId} = ${practiceId} and ${patients.id} = ${id} and ${patients.status} <> 'MERGED')`;
 }

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../../db/client.js';
 import type { Booking, ExceptionRange, WeeklyRule } from './slot-finder.js';
 
@@ -7,17 +7,19 @@ export interface TypeAndLocation {
   location: { timeZone: string; placeOfServiceCode: string; active: boolean } | null;
 }
 
-/** An appointment type and a location of a practice in one statement; either may be missing (null). */
-export async function findTypeAndLocation(db: Db, practiceId: string, typeId: string, locationId: string): Promise<TypeAndLocation> {
-  const [r] = rowsOf<Record<string, unknown>>(
-    await db.execute(sql`
+/** The columns of findTypeAndLocation: `from (select 1) one` left-joined to the type and the location (either may be missing). */
+export function typeAndLocationQuery(practiceId: string, typeId: string | SQL, locationId: string | SQL): SQL {
+  return sql`
       select t.id as type_id, t.duration_minutes, t.buffer_before_minutes, t.buffer_after_minutes, t.min_notice_minutes,
              t.max_advance_days, t.modality, t.active as type_active,
              l.id as location_id, l.time_zone, l.place_of_service_code, l.active as location_active
       from (select 1) one
       left join appointment_types t on t.practice_id = ${practiceId} and t.id = ${typeId}
-      left join locations l on l.practice_id = ${practiceId} and l.id = ${locationId}`),
-  );
+      left join locations l on l.practice_id = ${practiceId} and l.id = ${locationId}`;
+}
+
+/** A row of typeAndLocationQuery (or its JSON) → the type and the location, null where missing. */
+export function toTypeAndLocation(r: Record<string, unknown> | undefined): TypeAndLocation {
   return {
     type: r?.type_id
       ? {
@@ -32,6 +34,12 @@ export async function findTypeAndLocation(db: Db, practiceId: string, typeId: st
       : null,
     location: r?.location_id ? { timeZone: String(r.time_zone), placeOfServiceCode: String(r.place_of_service_code), active: Boolean(r.location_active) } : null,
   };
+}
+
+/** An appointment type and a location of a practice in one statement; either may be missing (null). */
+export async function findTypeAndLocation(db: Db, practiceId: string, typeId: string, locationId: string): Promise<TypeAndLocation> {
+  const [r] = rowsOf<Record<string, unknown>>(await db.execute(typeAndLocationQuery(practiceId, typeId, locationId)));
+  return toTypeAndLocation(r);
 }
 
 export interface SlotInputs {
@@ -52,6 +60,11 @@ const PAD = sql`interval '4 hours'`;
  * @param excludeAppointmentId - an appointment being moved, which must not block itself
  */
 export async function loadSlotInputs(db: Db, practiceId: string, locationId: string, providerId: string | null, from: Date, to: Date, excludeAppointmentId: string | null = null): Promise<SlotInputs> {
+  return toSlotInputs(rowsOf<Record<string, unknown>>(await db.execute(slotInputsQuery(practiceId, locationId, providerId, from, to, excludeAppointmentId))));
+}
+
+/** The one statement of loadSlotInputs, to run alone or inside a larger read (ids as values, or as SQL over that read); its rows go to toSlotInputs. */
+export function slotInputsQuery(practiceId: string, locationId: string | SQL, providerId: string | SQL | null, from: Date, to: Date, excludeAppointmentId: string | null = null): SQL {
   const fromDate = new Date(from.getTime() - 86_400_000).toISOString().slice(0, 10);
   const toDate = new Date(to.getTime() + 86_400_000).toISOString().slice(0, 10);
   const f = from.toISOString();
@@ -60,8 +73,7 @@ export async function loadSlotInputs(db: Db, practiceId: string, locationId: str
     ? sql`select ${providerId}::uuid as id`
     : sql`select provider_id as id from availability_rules where practice_id = ${practiceId} and location_id = ${locationId} and active
           union select provider_id from availability_exceptions where practice_id = ${practiceId} and location_id = ${locationId} and active and kind = 'EXTRA_HOURS' and ends_at > ${f}::timestamptz and starts_at < ${t}::timestamptz`;
-  const rows = rowsOf<Record<string, unknown>>(
-    await db.execute(sql`
+  return sql`
       with p as (${providers}),
       -- Only active providers who work at the location have open time here.
       linked as (select l.provider_id as id from provider_locations l join providers pr on pr.id = l.provider_id and pr.active
@@ -88,8 +100,11 @@ export async function loadSlotInputs(db: Db, practiceId: string, locationId: str
          -- Visits last at most 480 minutes (type check), so this lower bound lets the index range-scan.
          and a.starts_at > ${f}::timestamptz - ${PAD} - interval '8 hours'
          and a.id is distinct from ${excludeAppointmentId}::uuid
-         and not (a.status = 'HELD' and a.hold_expires_at <= now())`),
-  );
+         and not (a.status = 'HELD' and a.hold_expires_at <= now())`;
+}
+
+/** Rows of slotInputsQuery (tagged R rule, X exception, B booking) → rules, exceptions, bookings, providers with open time. */
+export function toSlotInputs(rows: readonly Record<string, unknown>[]): SlotInputs {
   const out: SlotInputs = { providerIds: [], rules: [], exceptions: [], bookings: [] };
   const seen = new Set<string>();
   for (const r of rows) {
