@@ -6,7 +6,7 @@ import { type ASTNode, Kind, print } from 'graphql';
  * a client needs to fix the request (path, type, the reason) stay.
  */
 
-const IDENTIFIER = /^"[A-Za-z_][A-Za-z0-9_!\[\]]*"$/;
+const IDENTIFIER = /^"[A-Za-z_][A-Za-z0-9_![\]]*"$/;
 const VALUE_KINDS: ReadonlySet<string> = new Set([Kind.STRING, Kind.INT, Kind.FLOAT, Kind.BOOLEAN, Kind.ENUM, Kind.LIST, Kind.OBJECT, Kind.NULL]);
 
 /**
