@@ -31,6 +31,8 @@ import { LocationProvidersResolver } from '../modules/providers/location-provide
 import { ProviderResolver } from '../modules/providers/provider.resolver.js';
 import { AppointmentSuperbillResolver, PatientSuperbillsResolver, SuperbillFieldsResolver } from '../modules/superbills/superbill-fields.resolver.js';
 import { SuperbillResolver } from '../modules/superbills/superbill.resolver.js';
+import { PatientBalanceResolver } from '../modules/ledger/ledger-fields.resolver.js';
+import { LedgerResolver } from '../modules/ledger/ledger.resolver.js';
 import { contextPubSubOnly } from '../realtime/pubsub.js';
 import { authChecker } from './auth.js';
 import { dropPassThroughResolvers } from './plain-fields.js';
@@ -72,6 +74,8 @@ export const resolvers: NonEmptyArray<Function> = [
   SuperbillFieldsResolver,
   AppointmentSuperbillResolver,
   PatientSuperbillsResolver,
+  LedgerResolver,
+  PatientBalanceResolver,
 ];
 
 /** Builds the executable schema from the type-graphql classes. */

@@ -96,9 +96,9 @@ describe('partner scopes are walked like roles', () => {
     expect(reach(principal([Role.ANALYST]))).toEqual(reference);
   });
 
-  // Billing partners read coverages, checks, code sets, fees, the billing profile and superbills, and write
-  // fee schedules and superbills; the billing profile and its facilities stay with PRACTICE_ADMIN.
-  const BILLING_READS = ['Query.billingProfile', 'Query.coverage', 'Query.diagnosisCodes', 'Query.eligibilityChecks', 'Query.exportFeeScheduleCsv', 'Query.feeFor', 'Query.feeSchedules', 'Query.procedureCodes', 'Query.superbill', 'Query.superbillPdf', 'Query.superbills', 'Query.validateCodes'];
+  // Billing partners read coverages, checks, code sets, fees, the billing profile, superbills and ledger
+  // entries, and write fee schedules and superbills (write-offs and reversals stay with billers and admins); the billing profile and its facilities stay with PRACTICE_ADMIN.
+  const BILLING_READS = ['Query.billingProfile', 'Query.coverage', 'Query.diagnosisCodes', 'Query.eligibilityChecks', 'Query.exportFeeScheduleCsv', 'Query.feeFor', 'Query.feeSchedules', 'Query.ledgerEntries', 'Query.procedureCodes', 'Query.superbill', 'Query.superbillPdf', 'Query.superbills', 'Query.validateCodes'];
   const BILLING_WRITES = ['Mutation.correctSuperbill', 'Mutation.createSuperbill', 'Mutation.finalizeSuperbill', 'Mutation.importFeeScheduleCsv', 'Mutation.updateSuperbill', 'Mutation.upsertFeeScheduleEntries', 'Mutation.voidSuperbill'];
 
   it('each scope reaches exactly its root fields', () => {
