@@ -12,6 +12,7 @@ import { seedDemoBilling } from './seed-billing.js';
 import { seedDemoEligibility } from './seed-eligibility.js';
 import { seedDemoInsurance } from './seed-insurance.js';
 import { seedDemoOffice } from './seed-office.js';
+import { seedDemoLedger } from './seed-ledger.js';
 import { seedDemoSuperbills } from './seed-superbills.js';
 import { seedDemoVisits } from './seed-visits.js';
 import { HISTORY_DAYS } from './visit-plan.js';
@@ -137,6 +138,7 @@ export async function seedDemoPractice(db: Db, patientCount = 500, practiceId = 
   });
   const eligibilityChecks = office ? await seedDemoEligibility(db, practiceId, office, now) : 0;
   if (office) await seedDemoSuperbills(db, practiceId, now);
+  if (office) await seedDemoLedger(db, practiceId);
   return { practiceId, appointments: appointmentCount, eligibilityChecks };
 }
 

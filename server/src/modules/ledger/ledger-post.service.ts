@@ -5,7 +5,7 @@ import { todayIn } from '../../lib/dates.js';
 import type { EntryDraft, LedgerActor, LedgerDraft, ReversalDraft } from './ledger-draft.js';
 import { LedgerEntryKind } from './ledger-kind.js';
 import * as repo from './ledger.repo.js';
-import { draftProblems } from './ledger.rules.js';
+import { draftProblems, latestToday } from './ledger.rules.js';
 import { sameRequest, toRow } from './ledger-post.rules.js';
 import { checkRefs } from './ledger-refs.service.js';
 
@@ -36,7 +36,8 @@ const isReversal = (d: LedgerDraft): d is ReversalDraft => d.kind === LedgerEntr
 export async function post(tx: Db, actor: LedgerActor, drafts: readonly LedgerDraft[], pathOf = (i: number, f: string) => `entries.${i}.${f}`): Promise<Posted[]> {
   if (drafts.length === 0) return [];
   const { practiceId } = actor;
-  const problems: FieldProblem[] = drafts.flatMap((d, i) => draftProblems(d, (f) => pathOf(i, f)));
+  const today = latestToday();
+  const problems: FieldProblem[] = drafts.flatMap((d, i) => draftProblems(d, (f) => pathOf(i, f), today));
   const keys = drafts.map((d) => d.idempotencyKey ?? null);
   const targets = drafts.map((d) => (isReversal(d) ? d.reversesId : null));
   for (let i = 0; i < drafts.length; i++) {

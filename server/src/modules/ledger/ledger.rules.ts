@@ -21,10 +21,13 @@ export function amountProblems(cents: number, sign: 'POSITIVE' | 'NEGATIVE' | 'E
   return [];
 }
 
+/** The latest calendar date anywhere on Earth now (no effective date may be after it). */
+export const latestToday = () => todayIn('Pacific/Kiritimati');
+
 /** Problems of an effective date: a real calendar date, not after today anywhere on Earth. */
-export function dateProblems(date: string, path: string): FieldProblem[] {
+export function dateProblems(date: string, path: string, today = latestToday()): FieldProblem[] {
   if (typeof date !== 'string' || !isValidLocalDate(date)) return [{ path, message: 'must be a date written YYYY-MM-DD' }];
-  if (date > todayIn('Pacific/Kiritimati')) return [{ path, message: 'must not be in the future' }];
+  if (date > today) return [{ path, message: 'must not be in the future' }];
   return [];
 }
 
@@ -43,11 +46,12 @@ const line = (position: number | null | undefined, parent: string | null | undef
  * Everything about one draft that needs no database: ids well-formed, cents integer and bounded with the
  * kind's sign, the kind's bucket, adjustment group and CARC, line numbers, reasons, the date.
  * @param at - the path of a field of this draft (`entries.0.amountCents`, `input.amount`)
+ * @param today - `latestToday()`, computed once for a whole posting
  */
-export function draftProblems(d: LedgerDraft, at: (field: string) => string): FieldProblem[] {
+export function draftProblems(d: LedgerDraft, at: (field: string) => string, today = latestToday()): FieldProblem[] {
   const p: FieldProblem[] = [];
   if (d.idempotencyKey != null && (d.idempotencyKey.trim() === '' || d.idempotencyKey.length > MAX_KEY)) p.push({ path: at('idempotencyKey'), message: `must be 1 to ${MAX_KEY} characters` });
-  p.push(...dateProblems(d.effectiveDate, at('effectiveDate')));
+  p.push(...dateProblems(d.effectiveDate, at('effectiveDate'), today));
   if (d.kind === LedgerEntryKind.REVERSAL) {
     if (!isUuid(d.reversesId)) p.push({ path: at('reversesId'), message: 'is not an id issued by this API' });
     p.push(...text(d.reason, at('reason'), true));
