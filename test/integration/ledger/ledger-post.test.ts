@@ -3,11 +3,14 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../server/src/db/client.js';
 import { ledgerEntries } from '../../../server/src/db/schema/ledger.js';
+import { superbillDiagnoses, superbillLines, superbills } from '../../../server/src/db/schema/superbills.js';
 import { balances } from '../../../server/src/modules/ledger/ledger-balance.service.js';
 import type { EntryDraft } from '../../../server/src/modules/ledger/ledger-draft.js';
 import { LedgerBucket, LedgerEntryKind } from '../../../server/src/modules/ledger/ledger-kind.js';
 import { post, reverse } from '../../../server/src/modules/ledger/ledger-post.service.js';
+import { officeWithProvider } from '../../factories/appointment.factory.js';
 import { drafts, key, ledgerWorld, postNow } from '../../factories/ledger.factory.js';
+import { insertPatient } from '../../factories/patient.factory.js';
 import { openTestDatabase } from '../../helpers/test-db.js';
 
 let database: Database;
@@ -144,7 +147,7 @@ describe('bad input changes nothing', () => {
     expect(await entriesOf(w.practiceId)).toEqual([]);
   });
 
-  it('reports a patient, payer, entry or superbill of another practice as not found, and a superbill of another patient as bad input', async () => {
+  it('reports a patient, payer or entry of another practice as not found', async () => {
     const db = database.db;
     const w = await ledgerWorld(db);
     const elsewhere = await ledgerWorld(db);
@@ -155,5 +158,26 @@ describe('bad input changes nothing', () => {
     expect(await failure(() => db.transaction((tx) => reverse(tx, w.actor, theirs!.entry.id, 'not ours')))).toMatchObject({ code: 'NOT_FOUND' });
     expect(await entriesOf(w.practiceId)).toEqual([]);
     expect(await entriesOf(elsewhere.practiceId)).toHaveLength(1);
+  });
+
+  it('charges a superbill line only for the superbill\'s patient and a line it has', async () => {
+    const db = database.db;
+    const office = await officeWithProvider(db);
+    const [a, b] = [await insertPatient(db, office.practiceId), await insertPatient(db, office.practiceId)];
+    const [bill] = await db
+      .insert(superbills)
+      .values({ practiceId: office.practiceId, patientId: a.id, renderingProviderId: office.provider.id, locationId: office.location.id, billingProvider: { name: 'Synthetic Group', tin: null, npi: null, address: null }, dateOfService: '2026-03-02', placeOfServiceCode: '11', createdBy: 't' })
+      .returning();
+    await db.insert(superbillDiagnoses).values({ practiceId: office.practiceId, superbillId: bill!.id, position: 1, code: 'I10' });
+    await db.insert(superbillLines).values({ practiceId: office.practiceId, superbillId: bill!.id, position: 1, code: '99213', modifiers: [], units: 1, unitFeeCents: 13_000, chargeCents: 13_000, diagnosisPointers: [1] });
+    const actor = { practiceId: office.practiceId, userId: 't' };
+    const line = (patientId: string, position: number): EntryDraft => ({ ...drafts.charge(patientId, null, null, 13_000), superbillId: bill!.id, superbillLinePosition: position });
+    expect(await failure(() => postNow(db, actor, [line(b.id, 1)]))).toEqual({ code: 'BAD_USER_INPUT', paths: ['entries.0.superbillId'] });
+    expect(await failure(() => postNow(db, actor, [line(a.id, 2)]))).toEqual({ code: 'BAD_USER_INPUT', paths: ['entries.0.superbillLinePosition'] });
+    const elsewhere = await ledgerWorld(db);
+    expect(await failure(() => postNow(db, elsewhere.actor, [{ ...line(elsewhere.patient.id, 1) }]))).toMatchObject({ code: 'NOT_FOUND' });
+    const [posted] = await postNow(db, actor, [line(a.id, 1)]);
+    expect(posted!.entry).toMatchObject({ superbillId: bill!.id, superbillLinePosition: 1, patientId: a.id, amountCents: 13_000 });
+    expect(await entriesOf(office.practiceId)).toHaveLength(1);
   });
 });
