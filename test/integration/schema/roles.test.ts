@@ -171,7 +171,7 @@ describe('nested fields obey the rules of the root fields', () => {
 
   it('knows the home rule of the PHI types', () => {
     const homes = homeRules();
-    for (const t of ['Patient', 'Appointment', 'Coverage', 'EligibilityCheck', 'Recall', 'ReminderMessage', 'AuditEvent']) expect(homes.has(t), t).toBe(true);
+    for (const t of ['Patient', 'Appointment', 'Coverage', 'EligibilityCheck', 'Recall', 'ReminderMessage', 'AuditEvent', 'PatientPayment']) expect(homes.has(t), t).toBe(true);
   });
 
   it('the walk finds the paths the partner review named', () => {

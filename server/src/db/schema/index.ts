@@ -12,3 +12,4 @@ export * from './billing.js';
 export * from './partners.js';
 export * from './superbills.js';
 export * from './ledger.js';
+export * from './patient-accounts.js';
