@@ -32,6 +32,7 @@ import { ProviderResolver } from '../modules/providers/provider.resolver.js';
 import { AppointmentSuperbillResolver, PatientSuperbillsResolver, SuperbillFieldsResolver } from '../modules/superbills/superbill-fields.resolver.js';
 import { SuperbillResolver } from '../modules/superbills/superbill.resolver.js';
 import { PatientBalanceResolver } from '../modules/ledger/ledger-fields.resolver.js';
+import { ArAgingResolver } from '../modules/accounts/ar-aging.resolver.js';
 import { PatientPaymentResolver } from '../modules/accounts/patient-payment.resolver.js';
 import { LedgerResolver } from '../modules/ledger/ledger.resolver.js';
 import { contextPubSubOnly } from '../realtime/pubsub.js';
@@ -77,6 +78,7 @@ export const resolvers: NonEmptyArray<Function> = [
   PatientSuperbillsResolver,
   LedgerResolver,
   PatientPaymentResolver,
+  ArAgingResolver,
   PatientBalanceResolver,
 ];
 

@@ -9,3 +9,6 @@ export const REFUNDERS: readonly Access[] = [Role.BILLER, Role.PRACTICE_ADMIN];
 
 /** Who reads payments and their receipts: whoever takes or refunds them. */
 export const PAYMENT_READERS: readonly Access[] = [Role.FRONT_DESK, Role.BILLER, Role.PRACTICE_ADMIN];
+
+/** Who reads the A/R aging (and, later, statements and plans): billers and admins. */
+export const AR_READERS: readonly Access[] = [Role.BILLER, Role.PRACTICE_ADMIN];
