@@ -10,6 +10,7 @@ export { AppointmentChangedDocument, type AppointmentChangedSubscription, type A
 export { AppointmentStatusHistoryDocument, type AppointmentStatusHistoryQuery, type AppointmentStatusHistoryQueryVariables } from './operations/appointmentStatusHistory.js';
 export { AppointmentSuperbillDocument, type AppointmentSuperbillQuery, type AppointmentSuperbillQueryVariables } from './operations/appointmentSuperbill.js';
 export { AppointmentTypesDocument, type AppointmentTypesQuery, type AppointmentTypesQueryVariables } from './operations/appointmentTypes.js';
+export { ArAgingDocument, type ArAgingQuery, type ArAgingQueryVariables } from './operations/arAging.js';
 export { AssignClaimDocument, type AssignClaimMutation, type AssignClaimMutationVariables } from './operations/assignClaim.js';
 export { AuditEventsDocument, type AuditEventsQuery, type AuditEventsQueryVariables } from './operations/auditEvents.js';
 export { AvailabilityExceptionsDocument, type AvailabilityExceptionsQuery, type AvailabilityExceptionsQueryVariables } from './operations/availabilityExceptions.js';
@@ -53,6 +54,7 @@ export { FeeScheduleEntriesDocument, type FeeScheduleEntriesQuery, type FeeSched
 export { FeeSchedulesDocument, type FeeSchedulesQuery, type FeeSchedulesQueryVariables } from './operations/feeSchedules.js';
 export { FinalizeSuperbillDocument, type FinalizeSuperbillMutation, type FinalizeSuperbillMutationVariables } from './operations/finalizeSuperbill.js';
 export { ImportFeeScheduleCsvDocument, type ImportFeeScheduleCsvMutation, type ImportFeeScheduleCsvMutationVariables } from './operations/importFeeScheduleCsv.js';
+export { LedgerEntriesDocument, type LedgerEntriesQuery, type LedgerEntriesQueryVariables } from './operations/ledgerEntries.js';
 export { ListLocationsDocument, type ListLocationsQuery, type ListLocationsQueryVariables } from './operations/listLocations.js';
 export { ListProvidersDocument, type ListProvidersQuery, type ListProvidersQueryVariables } from './operations/listProviders.js';
 export { LocationDocument, type LocationQuery, type LocationQueryVariables } from './operations/location.js';
@@ -61,8 +63,11 @@ export { MarkNoShowDocument, type MarkNoShowMutation, type MarkNoShowMutationVar
 export { MarkReminderSentDocument, type MarkReminderSentMutation, type MarkReminderSentMutationVariables } from './operations/markReminderSent.js';
 export { OfferSlotDocument, type OfferSlotMutation, type OfferSlotMutationVariables } from './operations/offerSlot.js';
 export { PatientDocument, type PatientQuery, type PatientQueryVariables } from './operations/patient.js';
+export { PatientBalanceDocument, type PatientBalanceQuery, type PatientBalanceQueryVariables } from './operations/patientBalance.js';
 export { PatientCoveragesDocument, type PatientCoveragesQuery, type PatientCoveragesQueryVariables } from './operations/patientCoverages.js';
 export { PatientDemographicsDocument, type PatientDemographicsQuery, type PatientDemographicsQueryVariables } from './operations/patientDemographics.js';
+export { PatientPaymentDocument, type PatientPaymentQuery, type PatientPaymentQueryVariables } from './operations/patientPayment.js';
+export { PatientPaymentReceiptDocument, type PatientPaymentReceiptQuery, type PatientPaymentReceiptQueryVariables } from './operations/patientPaymentReceipt.js';
 export { PatientsDocument, type PatientsQuery, type PatientsQueryVariables } from './operations/patients.js';
 export { PatientsDemographicsDocument, type PatientsDemographicsQuery, type PatientsDemographicsQueryVariables } from './operations/patientsDemographics.js';
 export { PatientWithNotesDocument, type PatientWithNotesQuery, type PatientWithNotesQueryVariables } from './operations/patientWithNotes.js';
@@ -70,11 +75,14 @@ export { PayersDocument, type PayersQuery, type PayersQueryVariables } from './o
 export { ProcedureCodesDocument, type ProcedureCodesQuery, type ProcedureCodesQueryVariables } from './operations/procedureCodes.js';
 export { ProviderDocument, type ProviderQuery, type ProviderQueryVariables } from './operations/provider.js';
 export { RecallsDueDocument, type RecallsDueQuery, type RecallsDueQueryVariables } from './operations/recallsDue.js';
+export { RecordPatientPaymentDocument, type RecordPatientPaymentMutation, type RecordPatientPaymentMutationVariables } from './operations/recordPatientPayment.js';
+export { RefundPatientPaymentDocument, type RefundPatientPaymentMutation, type RefundPatientPaymentMutationVariables } from './operations/refundPatientPayment.js';
 export { RegisterPatientDocument, type RegisterPatientMutation, type RegisterPatientMutationVariables } from './operations/registerPatient.js';
 export { ReminderPolicyDocument, type ReminderPolicyQuery, type ReminderPolicyQueryVariables } from './operations/reminderPolicy.js';
 export { ReorderCoveragesDocument, type ReorderCoveragesMutation, type ReorderCoveragesMutationVariables } from './operations/reorderCoverages.js';
 export { ReplaceClaimDocument, type ReplaceClaimMutation, type ReplaceClaimMutationVariables } from './operations/replaceClaim.js';
 export { RescheduleAppointmentDocument, type RescheduleAppointmentMutation, type RescheduleAppointmentMutationVariables } from './operations/rescheduleAppointment.js';
+export { ReverseLedgerEntryDocument, type ReverseLedgerEntryMutation, type ReverseLedgerEntryMutationVariables } from './operations/reverseLedgerEntry.js';
 export { RoomsDocument, type RoomsQuery, type RoomsQueryVariables } from './operations/rooms.js';
 export { ScheduleDocument, type ScheduleQuery, type ScheduleQueryVariables } from './operations/schedule.js';
 export { ScrubClaimDocument, type ScrubClaimMutation, type ScrubClaimMutationVariables } from './operations/scrubClaim.js';
@@ -107,3 +115,4 @@ export { VoidClaimDocument, type VoidClaimMutation, type VoidClaimMutationVariab
 export { VoidSuperbillDocument, type VoidSuperbillMutation, type VoidSuperbillMutationVariables } from './operations/voidSuperbill.js';
 export { WaitingRoomDocument, type WaitingRoomQuery, type WaitingRoomQueryVariables } from './operations/waitingRoom.js';
 export { WaitlistMatchesDocument, type WaitlistMatchesQuery, type WaitlistMatchesQueryVariables } from './operations/waitlistMatches.js';
+export { WriteOffDocument, type WriteOffMutation, type WriteOffMutationVariables } from './operations/writeOff.js';

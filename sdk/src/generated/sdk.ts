@@ -94,6 +94,18 @@ export type AppointmentStatus =
   | 'IN_ROOM'
   | 'NO_SHOW';
 
+/** What a balance ages from: the date of service, or the claim's submission date. */
+export type ArAgingBasis =
+  | 'DATE_OF_SERVICE'
+  | 'SUBMISSION';
+
+/** What A/R aging rows are: per payer, patient, rendering provider or service location. */
+export type ArAgingGroupBy =
+  | 'LOCATION'
+  | 'PATIENT'
+  | 'PAYER'
+  | 'PROVIDER';
+
 export type AssignClaimInput = {
   /** User id of who works the claim; null unassigns it. */
   assigneeId?: string | null | undefined;
@@ -497,6 +509,35 @@ export type IntakeFormsStatus =
   | 'PARTIAL'
   | 'SENT';
 
+/** INSURANCE (what payers still owe) or PATIENT (what the patient owes). */
+export type LedgerBucket =
+  | 'INSURANCE'
+  | 'PATIENT';
+
+/** Which ledger entries to list; every given condition must hold. */
+export type LedgerEntryFilter = {
+  claimId?: string | number | null | undefined;
+  /** First effective date (inclusive). */
+  from?: string | null | undefined;
+  /** Any of these kinds. */
+  kinds?: Array<LedgerEntryKind> | null | undefined;
+  patientId?: string | number | null | undefined;
+  /** Last effective date (inclusive). */
+  to?: string | null | undefined;
+};
+
+/** CHARGE (a billed service line, +), INSURANCE_PAYMENT (−, insurance part), CONTRACTUAL_ADJUSTMENT (CO, −, insurance part), PATIENT_RESPONSIBILITY (PR deductible/coinsurance/copay: moves the amount from the insurance part to the patient part), OTHER_ADJUSTMENT (OA/PI, either sign), PATIENT_PAYMENT (−, patient part), REFUND (money paid back, +), WRITE_OFF (−, with a reason), REVERSAL (the exact negation of one earlier entry). */
+export type LedgerEntryKind =
+  | 'CHARGE'
+  | 'CONTRACTUAL_ADJUSTMENT'
+  | 'INSURANCE_PAYMENT'
+  | 'OTHER_ADJUSTMENT'
+  | 'PATIENT_PAYMENT'
+  | 'PATIENT_RESPONSIBILITY'
+  | 'REFUND'
+  | 'REVERSAL'
+  | 'WRITE_OFF';
+
 export type MarkReminderSentInput = {
   id: string | number;
 };
@@ -547,6 +588,20 @@ export type PayerType =
   | 'TRICARE'
   | 'WORKERS_COMP';
 
+/** Part of a payment to put on one visit (superbill) of the patient. */
+export type PaymentAllocationInput = {
+  /** Positive cents, at most the open patient balance of the superbill. */
+  amount: number;
+  /** A superbill of this patient with an open patient balance. */
+  superbillId: string | number;
+};
+
+/** How the patient paid: CASH, CHECK, or CARD (charged through the card processor). */
+export type PaymentMethod =
+  | 'CARD'
+  | 'CASH'
+  | 'CHECK';
+
 export type PersonNameInput = {
   family: string;
   given: string;
@@ -582,10 +637,37 @@ export type RecallStatus =
   | 'OPEN'
   | 'SCHEDULED';
 
+/** A payment from a patient. Without allocations it goes to the oldest open balances first; what is left stays on the account as a credit. */
+export type RecordPatientPaymentInput = {
+  /** Where the money goes; by default the oldest open balances first. */
+  allocations?: Array<PaymentAllocationInput> | null | undefined;
+  /** Positive cents. */
+  amount: number;
+  /** CARD only, and required for it: the single-use token from the card reader or payment page. Card numbers are never sent or stored. */
+  cardToken?: string | null | undefined;
+  /** CHECK only: the check number. */
+  checkNumber?: string | null | undefined;
+  /** Client-chosen key (8–100 chars): a retry with the same key and input returns the same payment (a card is charged once); other input gets IDEMPOTENCY_KEY_REUSED. */
+  idempotencyKey: string;
+  method: PaymentMethod;
+  patientId: string | number;
+};
+
 /** A referring provider (name and NPI). */
 export type ReferringProviderInput = {
   name: string;
   npi?: string | null | undefined;
+};
+
+/** Give back part or all of a patient payment (at most what is not refunded yet); a card refund goes back to the card. */
+export type RefundPatientPaymentInput = {
+  /** Positive cents, at most the unrefunded part of the payment. */
+  amount: number;
+  /** Client-chosen key (8–100 chars): a retry with the same key and input returns the same refund. */
+  idempotencyKey: string;
+  paymentId: string | number;
+  /** Why. */
+  reason: string;
 };
 
 export type RegisterPatientInput = {
@@ -658,6 +740,17 @@ export type RescheduleAppointmentInput = {
   /** Move to another provider; omit to keep the provider. */
   providerId?: string | number | null | undefined;
   startsAt: string;
+};
+
+/** Undo one ledger entry with a reversing entry (an entry is reversed once; a reversal is never reversed). */
+export type ReverseLedgerEntryInput = {
+  /** The date it counts on; today on the practice's calendar by default. */
+  effectiveDate?: string | null | undefined;
+  /** The entry to reverse. */
+  id: string | number;
+  /** Client-chosen key (8–100 chars) making a retry return the same reversal instead of failing as already reversed. */
+  idempotencyKey?: string | null | undefined;
+  reason: string;
 };
 
 export type ScrubClaimInput = {
@@ -980,6 +1073,25 @@ export type WaitlistStatus =
   | 'CANCELLED'
   | 'OFFERED'
   | 'WAITING';
+
+/** Write off part of an open balance: of a claim (claimId, optionally one of its lines) or of a patient's account (patientId alone). The amount may not exceed the open balance of that part. */
+export type WriteOffInput = {
+  /** How much to write off: positive cents, at most the open balance of the part. */
+  amount: number;
+  /** Which part to write off (PATIENT by default). */
+  bucket?: LedgerBucket;
+  claimId?: string | number | null | undefined;
+  /** A line of the claim (from 1). */
+  claimLinePosition?: number | null | undefined;
+  /** The date it counts on; today on the practice's calendar by default. */
+  effectiveDate?: string | null | undefined;
+  /** Client-chosen key (8–100 chars): a retry with the same key and input returns the same entry; other input gets IDEMPOTENCY_KEY_REUSED. */
+  idempotencyKey: string;
+  /** The patient; required without claimId, and must be the claim's patient with it. */
+  patientId?: string | number | null | undefined;
+  /** Why (small balance, bad debt, charity care, timely filing…). */
+  reason: string;
+};
 
 export type AuditEventFieldsFragment = { id: string, at: string, userId: string, roles: Array<string>, action: string, entityType: string, entityId: string, patientId: string | null, operationName: string | null, requestId: string };
 
@@ -1547,6 +1659,83 @@ export type CoverageWithHistoryQueryVariables = Exact<{
 
 export type CoverageWithHistoryQuery = { coverage: { id: string, patientId: string, payerId: string, planName: string | null, memberId: string, groupNumber: string | null, subscriberRelationship: SubscriberRelationship, order: CoverageOrder, effectiveDate: string, endDate: string | null, copayOnCard: number | null, status: CoverageStatus, version: number, createdAt: string, updatedAt: string, history: Array<{ version: number, action: string, changedBy: string, changedAt: string, order: CoverageOrder, effectiveDate: string, endDate: string | null, memberId: string, status: CoverageStatus }>, payer: { id: string, name: string, ediPayerId: string } | null, subscriber: { dateOfBirth: string, sex: SexAtBirth, name: { given: string, middle: string | null, family: string } } | null } };
 
+export type LedgerEntryFieldsFragment = { id: string, number: string, kind: LedgerEntryKind, patientId: string, claimId: string | null, claimLinePosition: number | null, superbillId: string | null, superbillLinePosition: number | null, remittanceId: string | null, payerId: string | null, bucket: LedgerBucket, counterBucket: LedgerBucket | null, amount: number, insuranceAmount: number, patientAmount: number, groupCode: string | null, reasonCode: string | null, remarkCodes: Array<string>, reason: string | null, reversesId: string | null, postedAt: string, effectiveDate: string, createdBy: string };
+
+export type LedgerBalanceFieldsFragment = { insurance: number, patient: number, credit: number, total: number };
+
+export type LedgerEntriesQueryVariables = Exact<{
+  filter?: LedgerEntryFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type LedgerEntriesQuery = { ledgerEntries: { totalCount: number | null, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, number: string, kind: LedgerEntryKind, patientId: string, claimId: string | null, claimLinePosition: number | null, superbillId: string | null, superbillLinePosition: number | null, remittanceId: string | null, payerId: string | null, bucket: LedgerBucket, counterBucket: LedgerBucket | null, amount: number, insuranceAmount: number, patientAmount: number, groupCode: string | null, reasonCode: string | null, remarkCodes: Array<string>, reason: string | null, reversesId: string | null, postedAt: string, effectiveDate: string, createdBy: string } }> } };
+
+export type PatientBalanceQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PatientBalanceQuery = { patient: { id: string, balance: { insurance: number, patient: number, credit: number, total: number } } };
+
+export type WriteOffMutationVariables = Exact<{
+  input: WriteOffInput;
+}>;
+
+
+export type WriteOffMutation = { writeOff: { replayed: boolean, entry: { id: string, number: string, kind: LedgerEntryKind, patientId: string, claimId: string | null, claimLinePosition: number | null, superbillId: string | null, superbillLinePosition: number | null, remittanceId: string | null, payerId: string | null, bucket: LedgerBucket, counterBucket: LedgerBucket | null, amount: number, insuranceAmount: number, patientAmount: number, groupCode: string | null, reasonCode: string | null, remarkCodes: Array<string>, reason: string | null, reversesId: string | null, postedAt: string, effectiveDate: string, createdBy: string } } };
+
+export type ReverseLedgerEntryMutationVariables = Exact<{
+  input: ReverseLedgerEntryInput;
+}>;
+
+
+export type ReverseLedgerEntryMutation = { reverseLedgerEntry: { replayed: boolean, entry: { id: string, number: string, kind: LedgerEntryKind, patientId: string, claimId: string | null, claimLinePosition: number | null, superbillId: string | null, superbillLinePosition: number | null, remittanceId: string | null, payerId: string | null, bucket: LedgerBucket, counterBucket: LedgerBucket | null, amount: number, insuranceAmount: number, patientAmount: number, groupCode: string | null, reasonCode: string | null, remarkCodes: Array<string>, reason: string | null, reversesId: string | null, postedAt: string, effectiveDate: string, createdBy: string } } };
+
+export type PatientPaymentFieldsFragment = { id: string, patientId: string, method: PaymentMethod, amount: number, refunded: number, checkNumber: string | null, processorReference: string | null, cardBrand: string | null, cardLast4: string | null, effectiveDate: string, receivedAt: string, allocations: Array<{ superbillId: string | null, amount: number, ledgerEntryId: string }> };
+
+export type RecordPatientPaymentMutationVariables = Exact<{
+  input: RecordPatientPaymentInput;
+}>;
+
+
+export type RecordPatientPaymentMutation = { recordPatientPayment: { replayed: boolean, payment: { id: string, patientId: string, method: PaymentMethod, amount: number, refunded: number, checkNumber: string | null, processorReference: string | null, cardBrand: string | null, cardLast4: string | null, effectiveDate: string, receivedAt: string, allocations: Array<{ superbillId: string | null, amount: number, ledgerEntryId: string }> } } };
+
+export type RefundPatientPaymentMutationVariables = Exact<{
+  input: RefundPatientPaymentInput;
+}>;
+
+
+export type RefundPatientPaymentMutation = { refundPatientPayment: { replayed: boolean, refund: { id: string, paymentId: string, amount: number, reason: string, processorReference: string | null, ledgerEntryIds: Array<string>, refundedAt: string }, payment: { id: string, patientId: string, method: PaymentMethod, amount: number, refunded: number, checkNumber: string | null, processorReference: string | null, cardBrand: string | null, cardLast4: string | null, effectiveDate: string, receivedAt: string, allocations: Array<{ superbillId: string | null, amount: number, ledgerEntryId: string }> } } };
+
+export type PatientPaymentQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PatientPaymentQuery = { patientPayment: { id: string, patientId: string, method: PaymentMethod, amount: number, refunded: number, checkNumber: string | null, processorReference: string | null, cardBrand: string | null, cardLast4: string | null, effectiveDate: string, receivedAt: string, allocations: Array<{ superbillId: string | null, amount: number, ledgerEntryId: string }> } };
+
+export type PatientPaymentReceiptQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PatientPaymentReceiptQuery = { patientPaymentReceipt: { fileName: string, contentType: string, base64: string, byteLength: number } };
+
+export type AgingBucketsFieldsFragment = { days0To30: number, days31To60: number, days61To90: number, days91To120: number, over120: number, total: number };
+
+export type ArAgingQueryVariables = Exact<{
+  asOf: string;
+  groupBy: ArAgingGroupBy;
+  basis?: ArAgingBasis | null | undefined;
+}>;
+
+
+export type ArAgingQuery = { arAging: { asOf: string, groupBy: ArAgingGroupBy, basis: ArAgingBasis, note: string | null, total: number, rows: Array<{ groupId: string | null, total: number, insurance: { days0To30: number, days31To60: number, days61To90: number, days91To120: number, over120: number, total: number }, patient: { days0To30: number, days31To60: number, days61To90: number, days91To120: number, over120: number, total: number } }>, insurance: { days0To30: number, days31To60: number, days61To90: number, days91To120: number, over120: number, total: number }, patient: { days0To30: number, days31To60: number, days61To90: number, days91To120: number, over120: number, total: number } } };
+
 export type PatientFieldsFragment = { id: string, mrn: string, version: number, status: PatientStatus, preferredName: string | null, dateOfBirth: string, sexAtBirth: SexAtBirth, genderIdentity: string | null, email: string | null, preferredLanguage: string | null, createdAt: string, updatedAt: string, legalName: { given: string, middle: string | null, family: string }, phones: Array<{ kind: PhoneKind, number: string, primary: boolean }>, address: { line1: string, line2: string | null, city: string, state: string, postalCode: string, country: string } | null, emergencyContacts: Array<{ name: string, relationship: string, phone: string }>, consents: { sms: boolean, email: boolean, voicemail: boolean, portal: boolean } };
 
 export type PatientQueryVariables = Exact<{
@@ -1951,6 +2140,15 @@ export type CorrectSuperbillMutation = { correctSuperbill: { superbill: { id: st
 
 
 
+
+
+
+
+
+
+
+
+
 export type Requester<C = {}> = <R, V>(doc: DocumentNode, vars?: V, options?: C) => Promise<R> | AsyncIterable<R>
 export function getSdk<C>(requester: Requester<C>) {
   return {
@@ -2194,6 +2392,33 @@ export function getSdk<C>(requester: Requester<C>) {
     /** One coverage with every recorded version (FRONT_DESK, BILLER, PRACTICE_ADMIN). */
     coverageWithHistory(variables: CoverageWithHistoryQueryVariables, options?: C): Promise<CoverageWithHistoryQuery> {
       return requester<CoverageWithHistoryQuery, CoverageWithHistoryQueryVariables>(Operations.CoverageWithHistoryDocument, variables, options) as Promise<CoverageWithHistoryQuery>;
+    },
+    ledgerEntries(variables?: LedgerEntriesQueryVariables, options?: C): Promise<LedgerEntriesQuery> {
+      return requester<LedgerEntriesQuery, LedgerEntriesQueryVariables>(Operations.LedgerEntriesDocument, variables, options) as Promise<LedgerEntriesQuery>;
+    },
+    patientBalance(variables: PatientBalanceQueryVariables, options?: C): Promise<PatientBalanceQuery> {
+      return requester<PatientBalanceQuery, PatientBalanceQueryVariables>(Operations.PatientBalanceDocument, variables, options) as Promise<PatientBalanceQuery>;
+    },
+    writeOff(variables: WriteOffMutationVariables, options?: C): Promise<WriteOffMutation> {
+      return requester<WriteOffMutation, WriteOffMutationVariables>(Operations.WriteOffDocument, variables, options) as Promise<WriteOffMutation>;
+    },
+    reverseLedgerEntry(variables: ReverseLedgerEntryMutationVariables, options?: C): Promise<ReverseLedgerEntryMutation> {
+      return requester<ReverseLedgerEntryMutation, ReverseLedgerEntryMutationVariables>(Operations.ReverseLedgerEntryDocument, variables, options) as Promise<ReverseLedgerEntryMutation>;
+    },
+    recordPatientPayment(variables: RecordPatientPaymentMutationVariables, options?: C): Promise<RecordPatientPaymentMutation> {
+      return requester<RecordPatientPaymentMutation, RecordPatientPaymentMutationVariables>(Operations.RecordPatientPaymentDocument, variables, options) as Promise<RecordPatientPaymentMutation>;
+    },
+    refundPatientPayment(variables: RefundPatientPaymentMutationVariables, options?: C): Promise<RefundPatientPaymentMutation> {
+      return requester<RefundPatientPaymentMutation, RefundPatientPaymentMutationVariables>(Operations.RefundPatientPaymentDocument, variables, options) as Promise<RefundPatientPaymentMutation>;
+    },
+    patientPayment(variables: PatientPaymentQueryVariables, options?: C): Promise<PatientPaymentQuery> {
+      return requester<PatientPaymentQuery, PatientPaymentQueryVariables>(Operations.PatientPaymentDocument, variables, options) as Promise<PatientPaymentQuery>;
+    },
+    patientPaymentReceipt(variables: PatientPaymentReceiptQueryVariables, options?: C): Promise<PatientPaymentReceiptQuery> {
+      return requester<PatientPaymentReceiptQuery, PatientPaymentReceiptQueryVariables>(Operations.PatientPaymentReceiptDocument, variables, options) as Promise<PatientPaymentReceiptQuery>;
+    },
+    arAging(variables: ArAgingQueryVariables, options?: C): Promise<ArAgingQuery> {
+      return requester<ArAgingQuery, ArAgingQueryVariables>(Operations.ArAgingDocument, variables, options) as Promise<ArAgingQuery>;
     },
     /** One patient of your practice as staff see it (office notes are separate). Partner clients use patientDemographics. */
     patient(variables: PatientQueryVariables, options?: C): Promise<PatientQuery> {

@@ -33,6 +33,10 @@ import { AppointmentSuperbillResolver, PatientSuperbillsResolver, SuperbillField
 import { SuperbillResolver } from '../modules/superbills/superbill.resolver.js';
 import { ClaimFieldsResolver, SuperbillClaimsResolver } from '../modules/claims/claim-fields.resolver.js';
 import { ClaimResolver } from '../modules/claims/claim.resolver.js';
+import { PatientBalanceResolver } from '../modules/ledger/ledger-fields.resolver.js';
+import { ArAgingResolver } from '../modules/accounts/ar-aging.resolver.js';
+import { PatientPaymentResolver } from '../modules/accounts/patient-payment.resolver.js';
+import { LedgerResolver } from '../modules/ledger/ledger.resolver.js';
 import { contextPubSubOnly } from '../realtime/pubsub.js';
 import { authChecker } from './auth.js';
 import { preferTreeValues } from './compile/tree-values.js';
@@ -79,6 +83,10 @@ export const resolvers: NonEmptyArray<Function> = [
   ClaimResolver,
   ClaimFieldsResolver,
   SuperbillClaimsResolver,
+  LedgerResolver,
+  PatientPaymentResolver,
+  ArAgingResolver,
+  PatientBalanceResolver,
 ];
 
 /** Builds the executable schema from the type-graphql classes. */

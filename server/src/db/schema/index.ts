@@ -12,3 +12,5 @@ export * from './billing.js';
 export * from './partners.js';
 export * from './superbills.js';
 export * from './claims.js';
+export * from './ledger.js';
+export * from './patient-accounts.js';

@@ -1,0 +1,14 @@
+import { Role } from '../../graphql/roles.js';
+import type { Access } from '../../graphql/scopes.js';
+
+/** Who records patient payments: the front desk (collects at the desk) and billers (issue 13). */
+export const PAYMENT_TAKERS: readonly Access[] = [Role.FRONT_DESK, Role.BILLER];
+
+/** Who gives money back: billers and admins — a refund moves money out of the practice (like a write-off). */
+export const REFUNDERS: readonly Access[] = [Role.BILLER, Role.PRACTICE_ADMIN];
+
+/** Who reads payments and their receipts: whoever takes or refunds them. */
+export const PAYMENT_READERS: readonly Access[] = [Role.FRONT_DESK, Role.BILLER, Role.PRACTICE_ADMIN];
+
+/** Who reads the A/R aging (and, later, statements and plans): billers and admins. */
+export const AR_READERS: readonly Access[] = [Role.BILLER, Role.PRACTICE_ADMIN];
