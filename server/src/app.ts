@@ -30,6 +30,7 @@ import { attachSubscriptionServer } from './realtime/ws-server.js';
 import { createEligibilityRuntime } from './modules/insurance/eligibility.runtime.js';
 import { withPartnerClientStatus } from './modules/partners/client-status.js';
 import { oauthTokenRouter } from './modules/partners/oauth-token.route.js';
+import { analyticsExportRouter } from './modules/analytics/analytics-export.route.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,99}$/;
@@ -146,6 +147,12 @@ export async function createApp(opts: {
     res.status(503).json({ error: 'temporarily_unavailable', error_description: 'The server is starting; retry shortly' });
   });
   app.use(oauthTokenRouter({ db: database.db, secret: opts.tokenSecret ?? config.jwtSecret, config, logger }));
+  app.use('/analytics', (_req, res, next) => {
+    if (!starting) return next();
+    res.setHeader('retry-after', '1');
+    res.status(503).json({ errors: [{ message: 'The server is starting (waiting for the database); retry shortly', extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true } }] });
+  });
+  app.use(analyticsExportRouter({ db: database.db, verifier, config, logger }));
 
   app.use('/graphql', (req, res, next) => {
     // The request id is always ours (unique in logs and the audit trail); a client's own id is kept beside it.

@@ -12,6 +12,7 @@ import { buildSchema } from './graphql/build-schema.js';
 import { resolveJwtSecret } from './jwt-secret.js';
 import { createLogger } from './logger.js';
 import { installProcessFaultPolicy } from './process-faults.js';
+import { startAnalyticsRefreshLoop } from './modules/analytics/analytics-refresh.loop.js';
 import { startHoldSweepLoop } from './modules/engagement/hold-sweep.loop.js';
 import { startReminderLoop } from './modules/engagement/reminder.loop.js';
 import { createLoggingSender } from './modules/engagement/reminder.sender.js';
@@ -46,6 +47,7 @@ async function main() {
   logger.info({ port, database: database.engine, startupMs: Date.now() - started }, 'medoffice listening');
   const reminders = config.reminderWorkerIntervalMs > 0 ? startReminderLoop(database.db, createLoggingSender(logger), config.reminderWorkerIntervalMs, logger) : null;
   const holdSweep = config.holdSweepIntervalSeconds > 0 ? startHoldSweepLoop(database.db, app.pubsub, config.holdSweepIntervalSeconds * 1000, logger) : null;
+  const analytics = config.analyticsRefreshIntervalSeconds > 0 ? startAnalyticsRefreshLoop(database.db, config.analyticsRefreshIntervalSeconds * 1000, logger) : null;
   if (config.printDemoTokens && demo && secret) await printDemoTokens(secret, demo.practiceId, port, config, database.db);
 
   let stopping = false;
@@ -60,7 +62,7 @@ async function main() {
     timer.unref();
     try {
       // Background jobs first: a sweep in progress finishes and publishes before pub/sub and the database close.
-      await Promise.all([reminders?.stop(), holdSweep?.stop()]);
+      await Promise.all([reminders?.stop(), holdSweep?.stop(), analytics?.stop()]);
       await app.stop();
       await database.close();
     } catch (err) {

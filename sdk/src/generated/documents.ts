@@ -5,6 +5,13 @@ export { AddClaimNoteDocument, type AddClaimNoteMutation, type AddClaimNoteMutat
 export { AddCoverageDocument, type AddCoverageMutation, type AddCoverageMutationVariables } from './operations/addCoverage.js';
 export { AddPayerDocument, type AddPayerMutation, type AddPayerMutationVariables } from './operations/addPayer.js';
 export { AddToWaitlistDocument, type AddToWaitlistMutation, type AddToWaitlistMutationVariables } from './operations/addToWaitlist.js';
+export { AnalyticsBookingLeadTimeDocument, type AnalyticsBookingLeadTimeQuery, type AnalyticsBookingLeadTimeQueryVariables } from './operations/AnalyticsBookingLeadTime.js';
+export { AnalyticsLateCancellationRateDocument, type AnalyticsLateCancellationRateQuery, type AnalyticsLateCancellationRateQueryVariables } from './operations/AnalyticsLateCancellationRate.js';
+export { AnalyticsNewVsEstablishedDocument, type AnalyticsNewVsEstablishedQuery, type AnalyticsNewVsEstablishedQueryVariables } from './operations/AnalyticsNewVsEstablished.js';
+export { AnalyticsNoShowRateDocument, type AnalyticsNoShowRateQuery, type AnalyticsNoShowRateQueryVariables } from './operations/AnalyticsNoShowRate.js';
+export { AnalyticsRoomingWaitDocument, type AnalyticsRoomingWaitQuery, type AnalyticsRoomingWaitQueryVariables } from './operations/AnalyticsRoomingWait.js';
+export { AnalyticsTelehealthShareDocument, type AnalyticsTelehealthShareQuery, type AnalyticsTelehealthShareQueryVariables } from './operations/AnalyticsTelehealthShare.js';
+export { AnalyticsVisitsDocument, type AnalyticsVisitsQuery, type AnalyticsVisitsQueryVariables } from './operations/AnalyticsVisits.js';
 export { AppointmentDocument, type AppointmentQuery, type AppointmentQueryVariables } from './operations/appointment.js';
 export { AppointmentChangedDocument, type AppointmentChangedSubscription, type AppointmentChangedSubscriptionVariables } from './operations/appointmentChanged.js';
 export { AppointmentStatusHistoryDocument, type AppointmentStatusHistoryQuery, type AppointmentStatusHistoryQueryVariables } from './operations/appointmentStatusHistory.js';
@@ -76,6 +83,7 @@ export { ProcedureCodesDocument, type ProcedureCodesQuery, type ProcedureCodesQu
 export { ProviderDocument, type ProviderQuery, type ProviderQueryVariables } from './operations/provider.js';
 export { RecallsDueDocument, type RecallsDueQuery, type RecallsDueQueryVariables } from './operations/recallsDue.js';
 export { RecordPatientPaymentDocument, type RecordPatientPaymentMutation, type RecordPatientPaymentMutationVariables } from './operations/recordPatientPayment.js';
+export { RefreshAnalyticsDocument, type RefreshAnalyticsMutation, type RefreshAnalyticsMutationVariables } from './operations/RefreshAnalytics.js';
 export { RefundPatientPaymentDocument, type RefundPatientPaymentMutation, type RefundPatientPaymentMutationVariables } from './operations/refundPatientPayment.js';
 export { RegisterPatientDocument, type RegisterPatientMutation, type RegisterPatientMutationVariables } from './operations/registerPatient.js';
 export { ReminderPolicyDocument, type ReminderPolicyQuery, type ReminderPolicyQueryVariables } from './operations/reminderPolicy.js';

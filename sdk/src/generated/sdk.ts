@@ -75,6 +75,30 @@ export type AllowedModality =
   | 'IN_PERSON'
   | 'TELEHEALTH';
 
+/** What analytics rows may be grouped by (the practice’s own providers, locations and visit types may be named). */
+export type AnalyticsDimension =
+  | 'APPOINTMENT_TYPE'
+  | 'LOCATION'
+  | 'MODALITY'
+  | 'PROVIDER';
+
+/** Restricts an analytics answer to some providers, locations, appointment types or modalities (each list: 1 to 100 values). */
+export type AnalyticsFiltersInput = {
+  appointmentTypeIds?: Array<string | number> | null | undefined;
+  locationIds?: Array<string | number> | null | undefined;
+  modalities?: Array<Modality> | null | undefined;
+  providerIds?: Array<string | number> | null | undefined;
+};
+
+/** Time buckets of an analytics answer, by the local date of the appointment at its location. */
+export type AnalyticsGrain =
+  /** Calendar months, labelled YYYY-MM. */
+  | 'MONTH'
+  /** Calendar quarters, labelled YYYY-Qn; the period must start and end on quarter boundaries. */
+  | 'QUARTER'
+  /** ISO weeks (Monday to Sunday) whose Monday falls in the period, labelled YYYY-Www; the last week may run past the period. */
+  | 'WEEK';
+
 /** What happened to an appointment. */
 export type AppointmentChangeKind =
   | 'BOOKED'
@@ -540,6 +564,18 @@ export type LedgerEntryKind =
 
 export type MarkReminderSentInput = {
   id: string | number;
+};
+
+/** Which period, buckets, filters and grouping an analytics metric is computed for. The period is at most 60 months. */
+export type MetricQueryInput = {
+  filters?: AnalyticsFiltersInput | null | undefined;
+  /** First month of the period, YYYY-MM. */
+  from: string;
+  grain?: AnalyticsGrain;
+  /** Dimensions each row is broken down by (besides the time bucket), each at most once. */
+  groupBy?: Array<AnalyticsDimension>;
+  /** Last month of the period (included), YYYY-MM; not before from. */
+  to: string;
 };
 
 /** How one appointment is held. */
@@ -1092,6 +1128,60 @@ export type WriteOffInput = {
   /** Why (small balance, bad debt, charity care, timely filing…). */
   reason: string;
 };
+
+export type AnalyticsVisitsQueryVariables = Exact<{
+  query: MetricQueryInput;
+}>;
+
+
+export type AnalyticsVisitsQuery = { analytics: { visits: { metric: string, version: number, asOf: string, threshold: number, grain: string, from: string, to: string, rows: Array<{ bucket: string, providerId: string | null, providerName: string | null, locationId: string | null, locationName: string | null, appointmentTypeId: string | null, appointmentTypeName: string | null, modality: string | null, suppressed: boolean, visits: number | null }> } } };
+
+export type AnalyticsNewVsEstablishedQueryVariables = Exact<{
+  query: MetricQueryInput;
+}>;
+
+
+export type AnalyticsNewVsEstablishedQuery = { analytics: { newVsEstablished: { metric: string, version: number, asOf: string, threshold: number, grain: string, from: string, to: string, rows: Array<{ bucket: string, providerId: string | null, providerName: string | null, locationId: string | null, locationName: string | null, appointmentTypeId: string | null, appointmentTypeName: string | null, modality: string | null, suppressed: boolean, visits: number | null, newPatientVisits: number | null, establishedPatientVisits: number | null, newPatientShare: number | null }> } } };
+
+export type AnalyticsNoShowRateQueryVariables = Exact<{
+  query: MetricQueryInput;
+}>;
+
+
+export type AnalyticsNoShowRateQuery = { analytics: { noShowRate: { metric: string, version: number, asOf: string, threshold: number, grain: string, from: string, to: string, rows: Array<{ bucket: string, providerId: string | null, providerName: string | null, locationId: string | null, locationName: string | null, appointmentTypeId: string | null, appointmentTypeName: string | null, modality: string | null, suppressed: boolean, dueAppointments: number | null, noShows: number | null, noShowRate: number | null }> } } };
+
+export type AnalyticsLateCancellationRateQueryVariables = Exact<{
+  query: MetricQueryInput;
+}>;
+
+
+export type AnalyticsLateCancellationRateQuery = { analytics: { lateCancellationRate: { metric: string, version: number, asOf: string, threshold: number, grain: string, from: string, to: string, rows: Array<{ bucket: string, providerId: string | null, providerName: string | null, locationId: string | null, locationName: string | null, appointmentTypeId: string | null, appointmentTypeName: string | null, modality: string | null, suppressed: boolean, scheduledAppointments: number | null, lateCancellations: number | null, lateCancellationRate: number | null }> } } };
+
+export type AnalyticsBookingLeadTimeQueryVariables = Exact<{
+  query: MetricQueryInput;
+}>;
+
+
+export type AnalyticsBookingLeadTimeQuery = { analytics: { bookingLeadTime: { metric: string, version: number, asOf: string, threshold: number, grain: string, from: string, to: string, rows: Array<{ bucket: string, providerId: string | null, providerName: string | null, locationId: string | null, locationName: string | null, appointmentTypeId: string | null, appointmentTypeName: string | null, modality: string | null, suppressed: boolean, appointments: number | null, medianDays: number | null, p90Days: number | null }> } } };
+
+export type AnalyticsRoomingWaitQueryVariables = Exact<{
+  query: MetricQueryInput;
+}>;
+
+
+export type AnalyticsRoomingWaitQuery = { analytics: { roomingWait: { metric: string, version: number, asOf: string, threshold: number, grain: string, from: string, to: string, rows: Array<{ bucket: string, providerId: string | null, providerName: string | null, locationId: string | null, locationName: string | null, appointmentTypeId: string | null, appointmentTypeName: string | null, modality: string | null, suppressed: boolean, roomedVisits: number | null, medianMinutes: number | null, p90Minutes: number | null }> } } };
+
+export type AnalyticsTelehealthShareQueryVariables = Exact<{
+  query: MetricQueryInput;
+}>;
+
+
+export type AnalyticsTelehealthShareQuery = { analytics: { telehealthShare: { metric: string, version: number, asOf: string, threshold: number, grain: string, from: string, to: string, rows: Array<{ bucket: string, providerId: string | null, providerName: string | null, locationId: string | null, locationName: string | null, appointmentTypeId: string | null, appointmentTypeName: string | null, modality: string | null, suppressed: boolean, visits: number | null, telehealthVisits: number | null, telehealthShare: number | null }> } } };
+
+export type RefreshAnalyticsMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RefreshAnalyticsMutation = { refreshAnalytics: { asOf: string, cells: number } };
 
 export type AuditEventFieldsFragment = { id: string, at: string, userId: string, roles: Array<string>, action: string, entityType: string, entityId: string, patientId: string | null, operationName: string | null, requestId: string };
 
@@ -2149,9 +2239,41 @@ export type CorrectSuperbillMutation = { correctSuperbill: { superbill: { id: st
 
 
 
+
+
+
+
+
+
+
+
 export type Requester<C = {}> = <R, V>(doc: DocumentNode, vars?: V, options?: C) => Promise<R> | AsyncIterable<R>
 export function getSdk<C>(requester: Requester<C>) {
   return {
+    AnalyticsVisits(variables: AnalyticsVisitsQueryVariables, options?: C): Promise<AnalyticsVisitsQuery> {
+      return requester<AnalyticsVisitsQuery, AnalyticsVisitsQueryVariables>(Operations.AnalyticsVisitsDocument, variables, options) as Promise<AnalyticsVisitsQuery>;
+    },
+    AnalyticsNewVsEstablished(variables: AnalyticsNewVsEstablishedQueryVariables, options?: C): Promise<AnalyticsNewVsEstablishedQuery> {
+      return requester<AnalyticsNewVsEstablishedQuery, AnalyticsNewVsEstablishedQueryVariables>(Operations.AnalyticsNewVsEstablishedDocument, variables, options) as Promise<AnalyticsNewVsEstablishedQuery>;
+    },
+    AnalyticsNoShowRate(variables: AnalyticsNoShowRateQueryVariables, options?: C): Promise<AnalyticsNoShowRateQuery> {
+      return requester<AnalyticsNoShowRateQuery, AnalyticsNoShowRateQueryVariables>(Operations.AnalyticsNoShowRateDocument, variables, options) as Promise<AnalyticsNoShowRateQuery>;
+    },
+    AnalyticsLateCancellationRate(variables: AnalyticsLateCancellationRateQueryVariables, options?: C): Promise<AnalyticsLateCancellationRateQuery> {
+      return requester<AnalyticsLateCancellationRateQuery, AnalyticsLateCancellationRateQueryVariables>(Operations.AnalyticsLateCancellationRateDocument, variables, options) as Promise<AnalyticsLateCancellationRateQuery>;
+    },
+    AnalyticsBookingLeadTime(variables: AnalyticsBookingLeadTimeQueryVariables, options?: C): Promise<AnalyticsBookingLeadTimeQuery> {
+      return requester<AnalyticsBookingLeadTimeQuery, AnalyticsBookingLeadTimeQueryVariables>(Operations.AnalyticsBookingLeadTimeDocument, variables, options) as Promise<AnalyticsBookingLeadTimeQuery>;
+    },
+    AnalyticsRoomingWait(variables: AnalyticsRoomingWaitQueryVariables, options?: C): Promise<AnalyticsRoomingWaitQuery> {
+      return requester<AnalyticsRoomingWaitQuery, AnalyticsRoomingWaitQueryVariables>(Operations.AnalyticsRoomingWaitDocument, variables, options) as Promise<AnalyticsRoomingWaitQuery>;
+    },
+    AnalyticsTelehealthShare(variables: AnalyticsTelehealthShareQueryVariables, options?: C): Promise<AnalyticsTelehealthShareQuery> {
+      return requester<AnalyticsTelehealthShareQuery, AnalyticsTelehealthShareQueryVariables>(Operations.AnalyticsTelehealthShareDocument, variables, options) as Promise<AnalyticsTelehealthShareQuery>;
+    },
+    RefreshAnalytics(variables?: RefreshAnalyticsMutationVariables, options?: C): Promise<RefreshAnalyticsMutation> {
+      return requester<RefreshAnalyticsMutation, RefreshAnalyticsMutationVariables>(Operations.RefreshAnalyticsDocument, variables, options) as Promise<RefreshAnalyticsMutation>;
+    },
     auditEvents(variables?: AuditEventsQueryVariables, options?: C): Promise<AuditEventsQuery> {
       return requester<AuditEventsQuery, AuditEventsQueryVariables>(Operations.AuditEventsDocument, variables, options) as Promise<AuditEventsQuery>;
     },

@@ -46,6 +46,9 @@ export const BILLING_READERS: readonly Access[] = [Role.BILLER, Role.PRACTICE_AD
 /** Billing writes for the billing modules. */
 export const BILLING_WRITERS: readonly Access[] = [Role.BILLER, Role.PRACTICE_ADMIN, scope(Scope.BILLING_WRITE)];
 
+/** De-identified analytics (aggregates only, small cells suppressed): analysts and practice admins. */
+export const ANALYTICS_READERS: readonly Access[] = [Role.ANALYST, Role.PRACTICE_ADMIN];
+
 /**
  * The sentence a guarded field's description ends with: "Roles: A, B. Scopes: x, y." ("Roles: all." for
  * every user role, "Scopes: all." for every scope, no Scopes part when no scope reaches it).

@@ -1,5 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema as buildTypeGraphqlSchema, type NonEmptyArray } from 'type-graphql';
+import { AnalyticsMetricsResolver, AnalyticsResolver } from '../modules/analytics/analytics.resolver.js';
 import { AuditResolver } from '../modules/audit/audit.resolver.js';
 import { BillingProfileResolver } from '../modules/billing/billing-profile.resolver.js';
 import { CodeResolver } from '../modules/codes/code.resolver.js';
@@ -87,6 +88,8 @@ export const resolvers: NonEmptyArray<Function> = [
   PatientPaymentResolver,
   ArAgingResolver,
   PatientBalanceResolver,
+  AnalyticsResolver,
+  AnalyticsMetricsResolver,
 ];
 
 /** Builds the executable schema from the type-graphql classes. */

@@ -1,3 +1,5 @@
+import { ANALYTICS_EXAMPLES } from '../modules/analytics/analytics.examples.js';
+
 /**
  * The GraphiQL page and its start-up script. The script is served from our own origin (not inline) so
  * the page can run under a strict Content-Security-Policy.
@@ -12,6 +14,11 @@ query FirstPatients {
 }
 `;
 
+/** The tabs the playground opens with: the first steps, then the main analytics metrics. */
+export function defaultTabs(): { query: string; variables?: string }[] {
+  return [{ query: DEFAULT_QUERY }, ...ANALYTICS_EXAMPLES.map((e) => ({ query: e.query, variables: JSON.stringify(e.variables, null, 2) }))];
+}
+
 export function graphiqlHtml(assetBase: string): string {
   return `<!doctype html>
 <html lang="en">
@@ -22,6 +29,7 @@ export function graphiqlHtml(assetBase: string): string {
 <link rel="icon" href="data:,">
 <title>medoffice GraphiQL</title>
 <link rel="stylesheet" href="${assetBase}/graphiql.css">
+<link rel="stylesheet" href="${assetBase}/explorer.css">
 <style>
   html, body { height: 100%; margin: 0; }
   body { display: flex; flex-direction: column; font-family: system-ui, sans-serif; }
@@ -42,6 +50,7 @@ export function graphiqlHtml(assetBase: string): string {
 <script src="${assetBase}/react.js"></script>
 <script src="${assetBase}/react-dom.js"></script>
 <script src="${assetBase}/graphiql.js"></script>
+<script src="${assetBase}/explorer.js"></script>
 <script src="${assetBase}/start.js"></script>
 </body>
 </html>
@@ -74,7 +83,8 @@ export function graphiqlStartScript(endpoint: string): string {
   ReactDOM.createRoot(document.getElementById('graphiql')).render(
     React.createElement(GraphiQL, {
       fetcher: fetcher,
-      defaultQuery: ${JSON.stringify(DEFAULT_QUERY)},
+      defaultTabs: ${JSON.stringify(defaultTabs())},
+      plugins: [GraphiQLPluginExplorer.explorerPlugin({ showAttribution: false })],
       isHeadersEditorEnabled: true,
       shouldPersistHeaders: false
     })

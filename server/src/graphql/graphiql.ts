@@ -12,11 +12,15 @@ const packageDir = (name: string) => dirname(require.resolve(`${name}/package.js
  */
 function assetFiles(): Map<string, string> {
   const graphiql = packageDir('graphiql');
+  // The explorer plugin's UMD build reads React and GraphiQL.React/GraphiQL.GraphQL from the globals above.
+  const explorer = packageDir('@graphiql/plugin-explorer');
   return new Map([
     ['react.js', join(packageDir('react'), 'umd/react.production.min.js')],
     ['react-dom.js', join(packageDir('react-dom'), 'umd/react-dom.production.min.js')],
     ['graphiql.js', join(graphiql, 'dist/index.umd.js')],
     ['graphiql.css', join(graphiql, 'dist/style.css')],
+    ['explorer.js', join(explorer, 'dist/index.umd.js')],
+    ['explorer.css', join(explorer, 'dist/style.css')],
   ]);
 }
 

@@ -90,10 +90,38 @@ describe('partner scopes are walked like roles', () => {
       .sort();
   const reference = ['Query.location', 'Query.locations', 'Query.payers', 'Query.provider', 'Query.providers'];
 
-  it('a PARTNER token without scopes reaches no root field; ANALYST reaches only reference data', () => {
+  it('a PARTNER token without scopes reaches no root field; ANALYST reaches only reference data and de-identified analytics', () => {
     expect(reach(principal([Role.PARTNER]))).toEqual([]);
     expect(reach(principal([Role.PARTNER], [], 'pc_x'))).toEqual([]);
-    expect(reach(principal([Role.ANALYST]))).toEqual(reference);
+    expect(reach(principal([Role.ANALYST]))).toEqual([...reference, 'Mutation.refreshAnalytics', 'Query.analytics'].sort());
+  });
+
+  it('nothing an ANALYST reaches returns a type holding identified data (no Patient, Appointment, Coverage… on any path)', () => {
+    const analyst = principal([Role.ANALYST]);
+    const identified = new Set(['Patient', 'Appointment', 'Coverage', 'EligibilityCheck', 'Recall', 'ReminderMessage', 'AuditEvent', 'Superbill', 'WaitlistEntry']);
+    const reached = new Set<string>();
+    const walk = (type: GraphQLObjectType) => {
+      if (reached.has(type.name)) return;
+      reached.add(type.name);
+      for (const field of Object.values(type.getFields()) as GraphQLField<unknown, unknown>[]) {
+        const rule = nestedRuleOf(type.name, field.name);
+        const target = getNamedType(field.type);
+        if (isObjectType(target) && (!rule || allows(analyst, rule))) walk(target);
+      }
+    };
+    for (const { operation, field } of fieldsOf()) {
+      const target = getNamedType(field.type);
+      if (allows(analyst, ruleOf(operation, field.name) ?? ['nobody']) && isObjectType(target)) walk(target);
+    }
+    expect(reached.has('Analytics')).toBe(true);
+    expect(reached.has('VisitsRow')).toBe(true);
+    expect([...reached].filter((t) => identified.has(t))).toEqual([]);
+    // No analytics row type has a field that could carry a patient's identity or an exact date.
+    for (const name of reached) {
+      if (!name.endsWith('Row')) continue;
+      const fields = Object.keys((schema.getType(name) as GraphQLObjectType).getFields());
+      expect(fields.filter((f) => /^patient(Id|Ids|Name)?$|mrn|birth|^date|At$|phone|email|address|member/i.test(f)), name).toEqual([]);
+    }
   });
 
   // Billing partners read coverages, checks, code sets, fees, the billing profile and superbills, and write

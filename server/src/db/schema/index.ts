@@ -14,3 +14,4 @@ export * from './superbills.js';
 export * from './claims.js';
 export * from './ledger.js';
 export * from './patient-accounts.js';
+export * from './analytics.js';

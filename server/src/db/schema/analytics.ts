@@ -1,0 +1,74 @@
+import { date, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { practices } from './practices.js';
+
+/**
+ * Analytics rollup cells (one per practice, ISO week ∩ calendar month of the location's local date,
+ * provider, location, appointment type and modality), rebuilt per practice by the analytics refresh from
+ * appointments and their status history. Counts are additive; `*_patients` is the exact number of distinct
+ * patients of the cell's population and `*_sample` lists them only while that number is at most 50 (so a
+ * group of small cells can be tested for "at least N distinct patients" exactly). Never exposed as such:
+ * the analytics service returns aggregates, suppressed below the small-cell threshold.
+ */
+export const analyticsCells = pgTable(
+  'analytics_cells',
+  {
+    practiceId: uuid()
+      .notNull()
+      .references(() => practices.id),
+    /** First day of the calendar month (local date). */
+    month: date({ mode: 'string' }).notNull(),
+    /** Monday of the ISO week (local date). */
+    week: date({ mode: 'string' }).notNull(),
+    providerId: uuid().notNull(),
+    locationId: uuid().notNull(),
+    appointmentTypeId: uuid().notNull(),
+    modality: text().notNull(),
+    scheduled: integer().notNull(),
+    kept: integer().notNull(),
+    noShows: integer().notNull(),
+    lateCancels: integer().notNull(),
+    visits: integer().notNull(),
+    newVisits: integer().notNull(),
+    telehealthVisits: integer().notNull(),
+    roomed: integer().notNull(),
+    scheduledPatients: integer().notNull(),
+    scheduledSample: uuid().array(),
+    duePatients: integer().notNull(),
+    dueSample: uuid().array(),
+    visitPatients: integer().notNull(),
+    visitSample: uuid().array(),
+    roomedPatients: integer().notNull(),
+    roomedSample: uuid().array(),
+  },
+  (t) => [primaryKey({ columns: [t.practiceId, t.month, t.week, t.providerId, t.locationId, t.appointmentTypeId, t.modality] }), index().on(t.practiceId, t.week)],
+);
+
+/** Distributions for percentile measures, per rollup cell: how many appointments had each whole-number value. */
+export const analyticsDistributions = pgTable(
+  'analytics_distributions',
+  {
+    practiceId: uuid()
+      .notNull()
+      .references(() => practices.id),
+    month: date({ mode: 'string' }).notNull(),
+    week: date({ mode: 'string' }).notNull(),
+    providerId: uuid().notNull(),
+    locationId: uuid().notNull(),
+    appointmentTypeId: uuid().notNull(),
+    modality: text().notNull(),
+    /** LEAD_TIME_DAYS or ROOMING_WAIT_MINUTES. */
+    measure: text().notNull(),
+    value: integer().notNull(),
+    n: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.practiceId, t.measure, t.month, t.week, t.providerId, t.locationId, t.appointmentTypeId, t.modality, t.value] })],
+);
+
+/** When each practice's rollups were last rebuilt (the `asOf` of every analytics answer). */
+export const analyticsRefreshes = pgTable('analytics_refreshes', {
+  practiceId: uuid()
+    .primaryKey()
+    .references(() => practices.id),
+  refreshedAt: timestamp({ withTimezone: true }).notNull(),
+  cells: integer().notNull(),
+});

@@ -1,0 +1,43 @@
+import { Field, ID, InputType, registerEnumType } from 'type-graphql';
+import { Modality } from '../scheduling/appointment-type.type.js';
+import { MAX_PERIOD_MONTHS } from './analytics-query.js';
+
+export enum AnalyticsGrain {
+  WEEK = 'WEEK',
+  MONTH = 'MONTH',
+  QUARTER = 'QUARTER',
+}
+registerEnumType(AnalyticsGrain, {
+  name: 'AnalyticsGrain',
+  description: 'Time buckets of an analytics answer, by the local date of the appointment at its location.',
+  valuesConfig: {
+    WEEK: { description: 'ISO weeks (Monday to Sunday) whose Monday falls in the period, labelled YYYY-Www; the last week may run past the period.' },
+    MONTH: { description: 'Calendar months, labelled YYYY-MM.' },
+    QUARTER: { description: 'Calendar quarters, labelled YYYY-Qn; the period must start and end on quarter boundaries.' },
+  },
+});
+
+export enum AnalyticsDimension {
+  PROVIDER = 'PROVIDER',
+  LOCATION = 'LOCATION',
+  APPOINTMENT_TYPE = 'APPOINTMENT_TYPE',
+  MODALITY = 'MODALITY',
+}
+registerEnumType(AnalyticsDimension, { name: 'AnalyticsDimension', description: 'What analytics rows may be grouped by (the practice’s own providers, locations and visit types may be named).' });
+
+@InputType({ description: 'Restricts an analytics answer to some providers, locations, appointment types or modalities (each list: 1 to 100 values).' })
+export class AnalyticsFiltersInput {
+  @Field(() => [ID], { nullable: true }) providerIds?: string[] | null;
+  @Field(() => [ID], { nullable: true }) locationIds?: string[] | null;
+  @Field(() => [ID], { nullable: true }) appointmentTypeIds?: string[] | null;
+  @Field(() => [Modality], { nullable: true }) modalities?: Modality[] | null;
+}
+
+@InputType({ description: `Which period, buckets, filters and grouping an analytics metric is computed for. The period is at most ${MAX_PERIOD_MONTHS} months.` })
+export class MetricQueryInput {
+  @Field(() => String, { description: 'First month of the period, YYYY-MM.' }) from!: string;
+  @Field(() => String, { description: 'Last month of the period (included), YYYY-MM; not before from.' }) to!: string;
+  @Field(() => AnalyticsGrain, { defaultValue: AnalyticsGrain.MONTH }) grain!: AnalyticsGrain;
+  @Field(() => [AnalyticsDimension], { defaultValue: [], description: 'Dimensions each row is broken down by (besides the time bucket), each at most once.' }) groupBy!: AnalyticsDimension[];
+  @Field(() => AnalyticsFiltersInput, { nullable: true }) filters?: AnalyticsFiltersInput | null;
+}
