@@ -15,6 +15,40 @@ export interface ElementRule {
   codes?: readonly string[];
   /** A value shape beyond length, e.g. digits only or a CCYYMMDD date. */
   pattern?: RegExp;
+  /** A composite: the rules of its components (index 0 is the first); min/max/codes then apply to none. */
+  components?: readonly ElementRule[];
+}
+
+/** A segment of a loop grammar, identified by its tag and optionally a qualifier value (e.g. NM1*85). */
+export interface SegmentNode {
+  seg: string;
+  /** 0-based element holding the qualifier (default 0: the first element). */
+  at?: number;
+  /** Qualifier values that identify this segment here. */
+  is?: readonly string[];
+  min: number;
+  max: number;
+}
+
+/** A loop: its first child is the segment that starts it. */
+export interface LoopNode {
+  loop: string;
+  min: number;
+  max: number;
+  children: readonly [SegmentNode, ...GrammarNode[]];
+}
+
+export type GrammarNode = SegmentNode | LoopNode;
+
+/** A body segment with the loop the grammar placed it in. */
+export interface PlacedSegment {
+  position: number;
+  tag: string;
+  el: string[];
+  /** Loop id (e.g. 2010AA); "" when the spec has no grammar or the segment could not be placed. */
+  loop: string;
+  /** The component separator of the interchange. */
+  component: string;
 }
 
 export interface TransactionSpec {
@@ -30,6 +64,10 @@ export interface TransactionSpec {
   segments: Readonly<Record<string, readonly ElementRule[]>>;
   /** Allowed HL03 level codes, and which parent level each needs (null: none). */
   hlLevels: Readonly<Record<string, string | null>>;
+  /** The body's loop grammar (segment order, loops, repeats), when the spec checks it. */
+  loops?: readonly GrammarNode[];
+  /** Rules across segments the guide states (e.g. a total equals the sum of its lines). */
+  rules?: (body: readonly PlacedSegment[]) => X12Problem[];
 }
 
 export interface X12Problem {
@@ -38,8 +76,18 @@ export interface X12Problem {
   tag: string;
   /** 1-based element number (e.g. 3 for NM103), when the problem is in one element. */
   element?: number;
+  /** 1-based component number, for a problem inside a composite. */
+  component?: number;
+  /** Loop id where the problem sits, when the spec has a grammar. */
+  loop?: string;
+  /** What kind of problem (drives the 999 error codes the simulator answers with). */
+  kind?: X12ProblemKind;
   message: string;
 }
+
+export type X12ProblemKind =
+  | 'syntax' | 'envelope' | 'segment-count' | 'unknown-segment' | 'unexpected-segment' | 'missing-segment' | 'segment-repeats'
+  | 'loop-repeats' | 'missing-element' | 'too-many-elements' | 'too-short' | 'too-long' | 'bad-code' | 'bad-form' | 'hl' | 'rule';
 
 const ISA_WIDTHS = [2, 10, 2, 10, 2, 15, 2, 15, 6, 4, 1, 5, 9, 1, 1, 1];
 const TAG = /^[A-Z][A-Z0-9]{1,2}$/;
@@ -78,7 +126,7 @@ function split(raw: string): { segs: Seg[]; problems: X12Problem[]; element: str
 
 function checkSyntax(s: Seg, sep: { element: string; component: string }): X12Problem[] {
   const out: X12Problem[] = [];
-  const at = (message: string, element?: number) => out.push({ position: s.position, tag: s.tag, element, message });
+  const at = (message: string, element?: number) => out.push({ position: s.position, tag: s.tag, element, kind: 'syntax', message });
   if (!TAG.test(s.tag)) at(`"${s.tag.slice(0, 3)}" is not a segment tag`);
   if (s.el.length === 0) at('segment has no elements');
   if (s.tag !== 'ISA' && s.raw.endsWith(sep.element)) at('segment ends with an element separator (trailing empty element)');
@@ -89,29 +137,46 @@ function checkSyntax(s: Seg, sep: { element: string; component: string }): X12Pr
   return out;
 }
 
-function checkElements(s: Seg, rules: readonly ElementRule[], repetition: string): X12Problem[] {
+function checkValue(v: string, r: ElementRule, name: string, at: (message: string, kind: X12ProblemKind) => void): void {
+  if (v.length < r.min) at(`${name} must be ${r.min}–${r.max} characters, has ${v.length}`, 'too-short');
+  if (v.length > r.max) at(`${name} must be ${r.min}–${r.max} characters, has ${v.length}`, 'too-long');
+  if (r.codes && !r.codes.includes(v)) at(`${name} "${v}" is not an allowed code`, 'bad-code');
+  if (r.pattern && !r.pattern.test(v)) at(`${name} "${v}" has the wrong form`, 'bad-form');
+}
+
+function checkElements(s: Seg, rules: readonly ElementRule[], sep: { repetition: string; component: string }): X12Problem[] {
   const out: X12Problem[] = [];
-  if (s.el.length > rules.length) out.push({ position: s.position, tag: s.tag, element: rules.length + 1, message: `${s.tag} has ${s.el.length} elements; the guide defines ${rules.length}` });
+  if (s.el.length > rules.length) out.push({ position: s.position, tag: s.tag, element: rules.length + 1, kind: 'too-many-elements', message: `${s.tag} has ${s.el.length} elements; the guide defines ${rules.length}` });
   rules.forEach((r, i) => {
     const v = s.el[i] ?? '';
     const name = `${s.tag}${String(i + 1).padStart(2, '0')}`;
-    const at = (message: string) => out.push({ position: s.position, tag: s.tag, element: i + 1, message: `${name} ${message}` });
+    const at = (message: string, kind: X12ProblemKind, component?: number) => out.push({ position: s.position, tag: s.tag, element: i + 1, component, kind, message });
     if (v === '') {
-      if (r.required) at('is required');
+      if (r.required) at(`${name} is required`, 'missing-element');
       return;
     }
-    for (const part of r.codes && v.includes(repetition) ? v.split(repetition) : [v]) {
-      if (part.length < r.min || part.length > r.max) at(`must be ${r.min}–${r.max} characters, has ${part.length}`);
-      if (r.codes && !r.codes.includes(part)) at(`"${part}" is not an allowed code`);
-      if (r.pattern && !r.pattern.test(part)) at(`"${part}" has the wrong form`);
+    if (r.components) {
+      const parts = v.split(sep.component);
+      if (parts.length > r.components.length) at(`${name} has ${parts.length} components; the guide defines ${r.components.length}`, 'too-many-elements');
+      r.components.forEach((c, j) => {
+        const cv = parts[j] ?? '';
+        const cname = `${name}-${j + 1}`;
+        if (cv === '') {
+          if (c.required) at(`${cname} is required`, 'missing-element', j + 1);
+          return;
+        }
+        checkValue(cv, c, cname, (m, k) => at(m, k, j + 1));
+      });
+      return;
     }
+    for (const part of r.codes && v.includes(sep.repetition) ? v.split(sep.repetition) : [v]) checkValue(part, r, name, (m, k) => at(m, k));
   });
   return out;
 }
 
 function checkEnvelope(segs: Seg[], spec: TransactionSpec, isa13: string): X12Problem[] {
   const out: X12Problem[] = [];
-  const p = (s: Seg | undefined, message: string, element?: number) => out.push({ position: s?.position ?? 0, tag: s?.tag ?? '', element, message });
+  const p = (s: Seg | undefined, message: string, element?: number, kind: X12ProblemKind = 'envelope') => out.push({ position: s?.position ?? 0, tag: s?.tag ?? '', element, kind, message });
   const tags = segs.map((s) => s.tag);
   const [gs, st, se, ge, iea] = ['GS', 'ST', 'SE', 'GE', 'IEA'].map((t) => segs.find((s) => s.tag === t));
   if (tags[1] !== 'GS' || !gs) p(segs[1], 'GS must follow ISA');
@@ -125,7 +190,7 @@ function checkEnvelope(segs: Seg[], spec: TransactionSpec, isa13: string): X12Pr
   if (st.el[0] !== spec.id) p(st, `ST01 must be ${spec.id}`, 1);
   if (st.el[2] !== spec.version) p(st, `ST03 must be ${spec.version}`, 3);
   if (!/^\d{4,9}$/.test(st.el[1] ?? '')) p(st, 'ST02 must be 4–9 digits', 2);
-  if (se.el[0] !== String(inSet)) p(se, `SE01 ${se.el[0]} does not count the ${inSet} segments from ST to SE`, 1);
+  if (se.el[0] !== String(inSet)) p(se, `SE01 ${se.el[0]} does not count the ${inSet} segments from ST to SE`, 1, 'segment-count');
   if (se.el[1] !== st.el[1]) p(se, 'SE02 does not match ST02', 2);
   if (ge.el[0] !== String(stCount)) p(ge, 'GE01 does not count the transaction sets', 1);
   if (ge.el[1] !== gs.el[5]) p(ge, 'GE02 does not match GS06', 2);
@@ -138,18 +203,57 @@ function checkHl(body: Seg[], spec: TransactionSpec): X12Problem[] {
   const out: X12Problem[] = [];
   const hls = body.filter((s) => s.tag === 'HL');
   const levelOf = new Map<string, string>();
+  const parents = new Set(hls.map((x) => x.el[1]).filter(Boolean));
   hls.forEach((h, i) => {
     const [id, parent, level, child] = h.el;
-    const at = (message: string, element: number) => out.push({ position: h.position, tag: 'HL', element, message });
+    const at = (message: string, element: number) => out.push({ position: h.position, tag: 'HL', element, kind: 'hl', message });
     if (id !== String(i + 1)) at(`HL01 must be ${i + 1} (numbered from 1 in order)`, 1);
     if (!level || !(level in spec.hlLevels)) at(`HL03 "${level}" is not a level of this transaction set`, 3);
     const wantParent = level ? spec.hlLevels[level] : undefined;
     if (wantParent === null && parent) at('HL02 must be empty at this level', 2);
     if (wantParent && (!parent || levelOf.get(parent) !== wantParent)) at(`HL02 must name an earlier HL of level ${wantParent}`, 2);
-    const hasChild = hls.some((x) => x.el[1] === id);
+    const hasChild = id !== undefined && parents.has(id);
     if (child !== undefined && child !== '' && child !== (hasChild ? '1' : '0')) at(`HL04 must be ${hasChild ? '1' : '0'}`, 4);
     if (id) levelOf.set(id, level ?? '');
   });
+  return out;
+}
+
+const matches = (n: SegmentNode, s: Seg) => s.tag === n.seg && (!n.is || n.is.includes(s.el[n.at ?? 0] ?? ''));
+const label = (n: SegmentNode) => (n.is ? `${n.seg}*${n.is.join('/')}` : n.seg);
+
+/**
+ * Walks the body through the loop grammar: every segment must come in its loop, in order, within its
+ * repeat counts. Records the loop of each placed segment. Stops at the first segment that has no place.
+ */
+function checkGrammar(body: Seg[], nodes: readonly GrammarNode[], loopOf: string[]): X12Problem[] {
+  const out: X12Problem[] = [];
+  const here = (i: number) => body[i] ?? body[body.length - 1];
+  const walk = (list: readonly GrammarNode[], i: number, loop: string): number => {
+    for (const n of list) {
+      let count = 0;
+      if ('seg' in n) {
+        while (i < body.length && matches(n, body[i]!)) {
+          loopOf[i] = loop;
+          count++;
+          i++;
+        }
+        if (count > n.max) out.push({ position: body[i - 1]!.position, tag: n.seg, loop, kind: 'segment-repeats', message: `${label(n)} occurs ${count} times in loop ${loop}; at most ${n.max}` });
+        if (count < n.min) out.push({ position: here(i)?.position ?? 0, tag: n.seg, loop, kind: 'missing-segment', message: `required segment ${label(n)} is missing in loop ${loop}` });
+      } else {
+        while (i < body.length && matches(n.children[0], body[i]!)) {
+          count++;
+          i = walk(n.children, i, n.loop);
+        }
+        if (count > n.max) out.push({ position: here(i - 1)?.position ?? 0, tag: n.children[0].seg, loop: n.loop, kind: 'loop-repeats', message: `loop ${n.loop} occurs ${count} times in loop ${loop}; at most ${n.max}` });
+        if (count < n.min) out.push({ position: here(i)?.position ?? 0, tag: n.children[0].seg, loop: n.loop, kind: 'missing-segment', message: `required loop ${n.loop} (${label(n.children[0])}) is missing in loop ${loop}` });
+      }
+    }
+    return i;
+  };
+  const end = walk(nodes, 0, 'header');
+  const stray = body[end];
+  if (stray) out.push({ position: stray.position, tag: stray.tag, kind: 'unexpected-segment', message: `${stray.tag}${stray.el[0] ? `*${stray.el[0]}` : ''} is not expected here (out of order or outside its loop)` });
   return out;
 }
 
@@ -165,12 +269,15 @@ export function checkX12(raw: string, spec: TransactionSpec): X12Problem[] {
   const st = segs.findIndex((s) => s.tag === 'ST');
   const se = segs.findIndex((s) => s.tag === 'SE');
   const body = st >= 0 && se > st ? segs.slice(st + 1, se) : [];
-  for (const tag of spec.required) if (!body.some((s) => s.tag === tag)) problems.push({ position: 0, tag, message: `required segment ${tag} is missing` });
+  for (const tag of spec.required) if (!body.some((s) => s.tag === tag)) problems.push({ position: 0, tag, kind: 'missing-segment', message: `required segment ${tag} is missing` });
   for (const s of body) {
     const rules = spec.segments[s.tag];
-    if (!rules) problems.push({ position: s.position, tag: s.tag, message: `${s.tag} is not a segment of ${spec.id}` });
-    else problems.push(...checkElements(s, rules, repetition));
+    if (!rules) problems.push({ position: s.position, tag: s.tag, kind: 'unknown-segment', message: `${s.tag} is not a segment of ${spec.id}` });
+    else problems.push(...checkElements(s, rules, { repetition, component }));
   }
   problems.push(...checkHl(body, spec));
+  const loopOf: string[] = body.map(() => '');
+  if (spec.loops) problems.push(...checkGrammar(body, spec.loops, loopOf));
+  if (spec.rules) problems.push(...spec.rules(body.map((s, i) => ({ position: s.position, tag: s.tag, el: s.el, loop: loopOf[i]!, component }))));
   return problems;
 }

@@ -63,5 +63,7 @@ export function parseX12(raw: string): X12Doc {
   if (Number(doc.ge[0]) !== group.transactions.length) p.push('GE01 does not count the transaction sets');
   if (Number(doc.iea[1]) !== Number(isa[12])) p.push(`IEA02 ${doc.iea[1]} does not match ISA13 ${isa[12]}`);
   if (Number(doc.iea[0]) !== interchange.functionalGroups.length) p.push('IEA01 does not count the functional groups');
+  const sets = interchange.functionalGroups.reduce((n, g) => n + g.transactions.length, 0);
+  if (sets > 1) p.push(`the interchange holds ${sets} transaction sets; only the first was read`);
   return doc;
 }

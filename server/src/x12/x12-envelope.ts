@@ -40,23 +40,44 @@ export function isoDate(d: string | undefined): string | null {
   return d && /^\d{8}$/.test(d) ? `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}` : null;
 }
 
+/** The transaction sets the product writes (or, for 271/277/999, the simulator answers with). */
+export type X12TransactionSetId = '270' | '271' | '276' | '277' | '837' | '999';
+
+/** GS01 functional identifier of each transaction set. */
+export const FUNCTIONAL_IDS: Readonly<Record<X12TransactionSetId, string>> = { '270': 'HS', '271': 'HB', '276': 'HR', '277': 'HN', '837': 'HC', '999': 'FA' };
+
+const checkControl = (n: number, max: number) => {
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new RangeError('control number out of range');
+};
+
 /**
  * Builds an interchange (ISA/GS/ST … SE/GE/IEA) around one transaction set with node-x12, which computes
- * SE01 and the GE/IEA counts. The interchange and group control numbers are both `controlNumber`.
- * Segments are written through `trimElements`, so none ends with a separator.
- * @param controlNumber - 1..999999999, unique per sender (from the database sequence)
+ * SE01 and the GE/IEA counts. Segments are written through `trimElements`, so none ends with a separator.
+ * @param controlNumber - ISA13, 1..999999999, unique per sender (from the database sequence); also GS06
+ *   unless `groupControlNumber` is given
+ * @param transactionControlNumber - ST02/SE02 (written with at least 4 digits); 1 when not given
+ * @param version - GS08 and ST03 (the implementation guide); 005010X279A1 when not given
  * @param fill - adds the body segments (between ST and SE) to the transaction
  */
 export function buildInterchange(opts: {
   parties: X12Parties;
-  functionalId: 'HS' | 'HB';
-  transactionSet: '270' | '271';
+  transactionSet: X12TransactionSetId;
+  /** GS01; the transaction set's own when not given. */
+  functionalId?: string;
+  version?: string;
   controlNumber: number;
+  groupControlNumber?: number;
+  transactionControlNumber?: number;
   at: Date;
   fill: (tx: X12SegmentWriter) => void;
 }): string {
   const { parties, at, controlNumber } = opts;
-  if (!Number.isInteger(controlNumber) || controlNumber < 1 || controlNumber > 999_999_999) throw new RangeError('control number out of range');
+  const group = opts.groupControlNumber ?? controlNumber;
+  const st02 = opts.transactionControlNumber ?? 1;
+  checkControl(controlNumber, 999_999_999);
+  checkControl(group, 999_999_999);
+  checkControl(st02, 999_999_999);
+  const version = opts.version ?? '005010X279A1';
   const iso = at.toISOString();
   const ymd = iso.slice(0, 10).replaceAll('-', '');
   const hm = iso.slice(11, 16).replace(':', '');
@@ -65,10 +86,17 @@ export function buildInterchange(opts: {
     'ZZ', pad(parties.senderId, 15), 'ZZ', pad(parties.receiverId, 15),
     ymd.slice(2), hm, SEPARATORS.repetitionDelimiter, '00501', digits(controlNumber, 9), '0', parties.usage, SEPARATORS.subElementDelimiter,
   ]);
-  const group = jsen.addFunctionalGroup([opts.functionalId, parties.senderId, parties.receiverId, ymd, hm, String(controlNumber), 'X', '005010X279A1']);
-  const tx = group.addTransaction([opts.transactionSet, '0001', '005010X279A1']);
+  const functionalId = opts.functionalId ?? FUNCTIONAL_IDS[opts.transactionSet];
+  const gs = jsen.addFunctionalGroup([functionalId, parties.senderId, parties.receiverId, ymd, hm, String(group), 'X', version]);
+  const tx = gs.addTransaction([opts.transactionSet, digits(st02, 4), version]);
   opts.fill({ addSegment: (tag, elements) => tx.addSegment(tag, trimElements(elements)) });
   return new X12Generator(jsen, { ...SEPARATORS }).toString();
+}
+
+/** X12 date (CCYYMMDD) and time (HHMM) of an instant, in UTC. */
+export function x12DateTime(at: Date): { date: string; time: string } {
+  const iso = at.toISOString();
+  return { date: iso.slice(0, 10).replaceAll('-', ''), time: iso.slice(11, 16).replace(':', '') };
 }
 
 /** Removes characters that would break an element (delimiters) and upper-cases, as payers expect. */

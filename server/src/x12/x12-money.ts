@@ -18,3 +18,12 @@ export function centsToDecimal(cents: number): string {
   const abs = Math.abs(cents);
   return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }
+
+/**
+ * Integer cents → the shortest X12 decimal (R type: no trailing zeros after the point, no point for
+ * whole amounts): 1500 → "15", 1250 → "12.5", 1234 → "12.34". What the product writes in 837P/276.
+ */
+export function centsToAmount(cents: number): string {
+  if (!Number.isInteger(cents)) throw new RangeError('amounts are integer cents');
+  return centsToDecimal(cents).replace(/\.?0+$/, '');
+}

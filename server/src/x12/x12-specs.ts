@@ -1,15 +1,11 @@
-import type { ElementRule, TransactionSpec } from './x12-conformance.js';
+import type { TransactionSpec } from './x12-conformance.js';
 import { REJECT_REASONS, SERVICE_TYPE_CODES } from './x12-codes.js';
+import { DATE, DATE_OR_RANGE, DECIMAL, o, r, TIME, x } from './x12-spec-helpers.js';
 
 // Element rules from the 005010X279A1 implementation guide for the segments the product writes (270)
-// and the simulator answers (271). `r` = required, `o` = optional, `x` = not used (must stay empty).
-const r = (min: number, max: number, extra: Partial<ElementRule> = {}): ElementRule => ({ min, max, required: true, ...extra });
-const o = (min: number, max: number, extra: Partial<ElementRule> = {}): ElementRule => ({ min, max, ...extra });
-const x: ElementRule = { min: 0, max: 0 };
-const DATE = /^(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/;
-const TIME = /^([01]\d|2[0-3])[0-5]\d(\d{2}(\d{1,2})?)?$/;
-const DATE_OR_RANGE = /^\d{8}(-\d{8})?$/;
-const DECIMAL = /^-?(\d+(\.\d*)?|\.\d+)$/;
+// and the simulator answers (271). The claim transaction sets have their own files, re-exported here.
+export { SPEC_837P } from './x12-spec-837p.js';
+
 const SERVICE_TYPES = Object.keys(SERVICE_TYPE_CODES);
 const ENTITY = ['PR', '2B', '36', 'GP', 'P5', '80', 'FA', '1P', 'IL', '03'];
 const ID_QUALIFIERS = ['24', '34', '46', 'FI', 'NI', 'PI', 'XV', 'XX', 'MI', 'II', 'SV', 'PP'];

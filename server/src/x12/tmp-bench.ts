@@ -1,0 +1,12 @@
+import { sampleClaim, sampleDependentClaim, sampleEnvelope } from './claim-fixture.js';
+import { build837P } from './x12-837p.js';
+import { checkX12 } from './x12-conformance.js';
+import { SPEC_837P } from './x12-specs.js';
+const claims = Array.from({ length: 1000 }, (_, i) => (i % 3 === 0 ? sampleDependentClaim(i + 1) : sampleClaim(i + 1)));
+const raw = build837P(claims, sampleEnvelope());
+let t = performance.now();
+for (let k = 0; k < 3; k++) checkX12(raw, SPEC_837P);
+console.log('check', (performance.now() - t) / 3);
+t = performance.now();
+for (let k = 0; k < 3; k++) build837P(claims, sampleEnvelope());
+console.log('build', (performance.now() - t) / 3);
