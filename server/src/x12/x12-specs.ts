@@ -5,6 +5,7 @@ import { DATE, DATE_OR_RANGE, DECIMAL, o, r, TIME, x } from './x12-spec-helpers.
 // Element rules from the 005010X279A1 implementation guide for the segments the product writes (270)
 // and the simulator answers (271). The claim transaction sets have their own files, re-exported here.
 export { SPEC_837P } from './x12-spec-837p.js';
+export { SPEC_276, SPEC_277, SPEC_277CA, SPEC_999 } from './x12-spec-claim-status.js';
 
 const SERVICE_TYPES = Object.keys(SERVICE_TYPE_CODES);
 const ENTITY = ['PR', '2B', '36', 'GP', 'P5', '80', 'FA', '1P', 'IL', '03'];
