@@ -10,7 +10,7 @@ import { billingWorld, goodContent, VISIT } from './superbill.factory.js';
 const CREATE_SUPERBILL = `mutation C($input: CreateSuperbillInput!) { createSuperbill(input: $input) { superbill { id version } } }`;
 const FINALIZE_SUPERBILL = `mutation F($input: FinalizeSuperbillInput!) { finalizeSuperbill(input: $input) { superbill { id status } } }`;
 
-type World = Awaited<ReturnType<typeof billingWorld>>;
+type World = Awaited<ReturnType<typeof billingWorld>> & { server: TestServer };
 
 /** An ACTIVE coverage row of the patient (synthetic member id). */
 export async function insertCoverage(w: World, payerId: string, overrides: Partial<typeof coverages.$inferInsert> = {}) {
