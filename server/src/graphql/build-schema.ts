@@ -32,6 +32,7 @@ import { ProviderResolver } from '../modules/providers/provider.resolver.js';
 import { AppointmentSuperbillResolver, PatientSuperbillsResolver, SuperbillFieldsResolver } from '../modules/superbills/superbill-fields.resolver.js';
 import { SuperbillResolver } from '../modules/superbills/superbill.resolver.js';
 import { ClaimFieldsResolver, SuperbillClaimsResolver } from '../modules/claims/claim-fields.resolver.js';
+import { ClaimAnswersResolver, ClaimBatchResolver } from '../modules/claims/claim-batch.resolver.js';
 import { ClaimResolver } from '../modules/claims/claim.resolver.js';
 import { contextPubSubOnly } from '../realtime/pubsub.js';
 import { authChecker } from './auth.js';
@@ -77,6 +78,8 @@ export const resolvers: NonEmptyArray<Function> = [
   ClaimResolver,
   ClaimFieldsResolver,
   SuperbillClaimsResolver,
+  ClaimBatchResolver,
+  ClaimAnswersResolver,
 ];
 
 /** Builds the executable schema from the type-graphql classes. */

@@ -114,11 +114,18 @@ async function plan(tx: Db, runtime: EligibilityRuntime, practiceId: string, row
 
 class NotSent extends Error {}
 
+/** A batch that left, with the answers that came back with it (applied after the submission commits). */
+interface Sent {
+  batch: BatchRow;
+  carried: batches.BatchClaimRow[];
+  answers: string[];
+}
+
 /** Records one planned batch and sends it (inside a savepoint: a batch that could not leave is undone). */
-async function sendBatch(tx: Db, runtime: EligibilityRuntime, principal: Principal, submissionId: string, p: Planned): Promise<BatchRow> {
+async function sendBatch(tx: Db, runtime: EligibilityRuntime, principal: Principal, submissionId: string, p: Planned): Promise<Sent> {
   const practiceId = principal.practiceId;
   const { envelope: e } = p;
-  let batch = await batches.insertBatch(tx, practiceId, {
+  const batch = await batches.insertBatch(tx, practiceId, {
     submissionId, claimsRoute: p.route, ediPayerId: p.ediPayerId, status: 'SENT', interchangeControlNumber: e.interchangeControlNumber, groupControlNumber: e.groupControlNumber,
     transactionControlNumber: e.transactionControlNumber, referenceId: e.referenceId, claimCount: p.claims.length, x12: p.x12, submittedBy: principal.userId, sentAt: e.at, createdAt: e.at,
   });
@@ -132,13 +139,22 @@ async function sendBatch(tx: Db, runtime: EligibilityRuntime, principal: Princip
     if (err.kind === 'CIRCUIT_OPEN') throw new NotSent();
     // The file may have left: keep the batch and the claims SUBMITTED; never resend on our own.
     await batches.setBatchStatus(tx, practiceId, batch.id, 'SENT_UNKNOWN', `${err.kind}: ${err.message}`.slice(0, 300));
-    return { ...batch, status: 'SENT_UNKNOWN', transportError: `${err.kind}: ${err.message}`.slice(0, 300) };
+    return { batch: { ...batch, status: 'SENT_UNKNOWN', transportError: `${err.kind}: ${err.message}`.slice(0, 300) }, carried, answers: [] };
   }
-  for (const raw of answers) {
-    const outcome = await applyBatchAnswer(tx, practiceId, batch, carried, raw);
-    if (outcome.batchStatus) batch = { ...batch, status: outcome.batchStatus };
-  }
-  return batch;
+  return { batch, carried, answers };
+}
+
+/** Stores and applies the answers that came back with a batch, in their own transaction. @returns the batch as it is then */
+async function applyAnswers(db: Db, practiceId: string, s: Sent): Promise<BatchRow> {
+  if (s.answers.length === 0) return s.batch;
+  return db.transaction(async (tx) => {
+    let batch = s.batch;
+    for (const raw of s.answers) {
+      const outcome = await applyBatchAnswer(tx, practiceId, batch, s.carried, raw);
+      if (outcome.batchStatus) batch = { ...batch, status: outcome.batchStatus };
+    }
+    return batch;
+  });
 }
 
 /** The batches an earlier request under this key made, or a refusal when it asked for other claims. */
@@ -152,8 +168,8 @@ async function replay(db: Db, practiceId: string, submission: batches.Submission
 /**
  * Submits READY claims: grouped by payer claims route into batches (one 837P interchange each, control
  * numbers from database sequences), every file checked against 005010X222A1 before anything is sent,
- * stored exactly as sent, sent through the clearinghouse, the claims moved to SUBMITTED, and the 999 /
- * 277CA answers stored and applied. Exactly once per claim revision: the claims are locked and the
+ * stored exactly as sent, sent through the clearinghouse, the claims moved to SUBMITTED (one
+ * transaction); then the 999 / 277CA answers that came back are stored and applied (another). Exactly once per claim revision: the claims are locked and the
  * batch-claims table refuses a revision sent before. A transport failure after a file may have left
  * keeps the batch as SENT_UNKNOWN (claims SUBMITTED, never resent automatically).
  * @returns the batches; a retry with the same key and claims returns the same batches (replayed)
@@ -169,7 +185,7 @@ export async function submitClaims(db: Db, runtime: EligibilityRuntime, principa
   const earlier = await batches.findSubmissionByKey(db, practiceId, key);
   if (earlier) return replay(db, practiceId, earlier, hash, key);
   try {
-    return await db.transaction(async (tx) => {
+    const done = await db.transaction(async (tx) => {
       const submission = await batches.insertSubmission(tx, practiceId, key, hash, principal.userId);
       // Locked in id order: a concurrent submission of the same claims waits here, then finds them SUBMITTED.
       const rows = await lockClaims(tx, practiceId, ids);
@@ -177,7 +193,7 @@ export async function submitClaims(db: Db, runtime: EligibilityRuntime, principa
       if (missing) throw notFound('Claim', missing);
       await refuseNotReady(tx, practiceId, input.claimIds, rows);
       const planned = await plan(tx, runtime, practiceId, rows, new Date());
-      const sent: BatchRow[] = [];
+      const sent: Sent[] = [];
       const notSent: string[] = [];
       for (const p of planned) {
         try {
@@ -188,10 +204,14 @@ export async function submitClaims(db: Db, runtime: EligibilityRuntime, principa
         }
       }
       if (sent.length === 0) throw new AppError('UPSTREAM_UNAVAILABLE', 'The clearinghouse is unavailable (circuit open); nothing was sent. Retry later.', { retryable: true });
-      for (const b of sent) await audit.write(tx, 'CREATE', 'ClaimBatch', b.id);
+      for (const s of sent) await audit.write(tx, 'CREATE', 'ClaimBatch', s.batch.id);
       for (const r of rows) await audit.write(tx, 'UPDATE', 'Claim', r.id, r.patientId);
-      return { batches: sent, replayed: false, notSentClaimIds: notSent };
+      return { sent, notSent };
     });
+    // The submission is committed (the files left); what came back is applied next, on its own.
+    const applied: BatchRow[] = [];
+    for (const s of done.sent) applied.push(await applyAnswers(db, practiceId, s));
+    return { batches: applied, replayed: false, notSentClaimIds: done.notSent };
   } catch (err) {
     // The same key committed first by a concurrent request: answer with its batches.
     if (sqlState(err) !== '23505') throw err;
