@@ -10,6 +10,7 @@ CREATE TABLE "claim_notes" (
 --> statement-breakpoint
 CREATE TABLE "claim_status_history" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"seq" bigint GENERATED ALWAYS AS IDENTITY (sequence name "claim_status_history_seq_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
 	"practice_id" uuid NOT NULL,
 	"claim_id" uuid NOT NULL,
 	"from_status" text,
@@ -71,7 +72,7 @@ ALTER TABLE "claims" ADD CONSTRAINT "claims_rendering_provider_id_providers_id_f
 ALTER TABLE "claims" ADD CONSTRAINT "claims_location_id_locations_id_fk" FOREIGN KEY ("location_id") REFERENCES "public"."locations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "claims" ADD CONSTRAINT "claims_original_claim_id_claims_id_fk" FOREIGN KEY ("original_claim_id") REFERENCES "public"."claims"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "claim_notes_claim_id_created_at_index" ON "claim_notes" USING btree ("claim_id","created_at");--> statement-breakpoint
-CREATE INDEX "claim_status_history_claim_id_changed_at_index" ON "claim_status_history" USING btree ("claim_id","changed_at");--> statement-breakpoint
+CREATE INDEX "claim_status_history_claim_id_seq_index" ON "claim_status_history" USING btree ("claim_id","seq");--> statement-breakpoint
 CREATE INDEX "claims_page" ON "claims" USING btree ("practice_id","date_of_service","number","id");--> statement-breakpoint
 CREATE INDEX "claims_practice_id_status_status_changed_at_index" ON "claims" USING btree ("practice_id","status","status_changed_at");--> statement-breakpoint
 CREATE INDEX "claims_practice_id_patient_id_date_of_service_index" ON "claims" USING btree ("practice_id","patient_id","date_of_service");--> statement-breakpoint

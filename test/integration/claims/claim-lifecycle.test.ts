@@ -38,8 +38,10 @@ describe('claim status machine', () => {
     const w = await claimWorld(server);
     const c = await readyClaim(w);
     await submitAndAcknowledge(w, c.id, { accepted: true, payerClaimNumber: 'PCN-777' });
+    // The payer's own acceptance after the clearinghouse's adds its claim number, without a status move.
+    await server.database.db.transaction((tx) => recordAcknowledgment(tx, w.practiceId, c.id, { accepted: true, payerClaimNumber: 'PCN-778' }));
     const got = (await server.gql(w.biller, GET_CLAIM, { id: c.id })).data!.claim;
-    expect(got).toMatchObject({ status: 'ACCEPTED', payerClaimNumber: 'PCN-777', submittedAt: expect.any(String), acknowledgedAt: expect.any(String) });
+    expect(got).toMatchObject({ status: 'ACCEPTED', payerClaimNumber: 'PCN-778', submittedAt: expect.any(String), acknowledgedAt: expect.any(String) });
     expect(got.history.map((h: { from: string; to: string; source: string; reference: string | null }) => [h.from, h.to, h.source, h.reference])).toEqual([
       [null, 'DRAFT', 'USER', null],
       ['DRAFT', 'READY', 'SCRUB', null],
@@ -68,6 +70,9 @@ describe('claim status machine', () => {
     const batch = await server.database.db.transaction((tx) => markSubmitted(tx, w.practiceId, [other2.id, draft.id], 'batch-x', 'u')).catch((e) => e);
     expect(batch.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'claimIds', message: `claim ${draft.id} is DRAFT and cannot move to SUBMITTED` }] });
     expect(await rowOf(other2.id)).toEqual(readyBefore);
+    // The history itself is append-only in the database.
+    await expect(server.database.db.update(claimStatusHistory).set({ reason: 'rewritten' }).where(eq(claimStatusHistory.claimId, draft.id))).rejects.toMatchObject({ cause: { code: '42501' } });
+    await expect(server.database.db.delete(claimStatusHistory).where(eq(claimStatusHistory.claimId, draft.id))).rejects.toMatchObject({ cause: { code: '42501' } });
     // Another practice's claim is NOT_FOUND to the primitive.
     const other = await claimWorld(server);
     await expect(server.database.db.transaction((tx) => transitionClaims(tx, other.practiceId, [draft.id], { to: ClaimStatus.READY, source: 'USER', by: 'u' }))).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });

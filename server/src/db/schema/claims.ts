@@ -90,6 +90,8 @@ export const claimStatusHistory = pgTable(
   'claim_status_history',
   {
     id: uuid().primaryKey().defaultRandom(),
+    /** Order of the changes (several can share a transaction's timestamp). */
+    seq: bigint({ mode: 'number' }).generatedAlwaysAsIdentity().notNull(),
     practiceId: uuid().notNull(),
     claimId: uuid().notNull().references(() => claims.id),
     /** Null for the creation of the claim. */
@@ -104,7 +106,7 @@ export const claimStatusHistory = pgTable(
     changedBy: text().notNull(),
     changedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index().on(t.claimId, t.changedAt)],
+  (t) => [index().on(t.claimId, t.seq)],
 );
 
 /** Notes of the people working a claim. */

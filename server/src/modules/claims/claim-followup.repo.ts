@@ -43,7 +43,7 @@ function rankOf(q: FollowUpQuery): SQL<number | null> {
     PENDING: sql`${claims.status} = 'ACCEPTED' and coalesce(${claims.acknowledgedAt}, ${claims.statusChangedAt}) < ${before(q.pendingAfterDays)}`,
     FOLLOW_UP_DUE: sql`${claims.status} not in ('CLOSED', 'VOIDED') and ${claims.nextFollowUpOn} <= ${q.today}::date`,
   };
-  const whens = FOLLOW_UP_REASONS.map((r, i) => (q.reasons.includes(r) ? sql` when ${arms[r]} then ${i}` : sql``));
+  const whens = FOLLOW_UP_REASONS.map((r, i) => (q.reasons.includes(r) ? sql` when ${arms[r]} then ${sql.raw(String(i))}` : sql``));
   return sql<number | null>`(case${sql.join(whens, sql``)} end)`;
 }
 

@@ -81,7 +81,8 @@ export interface ClaimAcknowledgment {
 /**
  * Records an acknowledgment of a SUBMITTED claim (or a payer's later rejection of an ACCEPTED one):
  * ACCEPTED or REJECTED, with acknowledgedAt and the payer's claim number. A rejected claim is due for
- * follow-up today.
+ * follow-up today. Accepting an ACCEPTED claim again only records the new acknowledgedAt and payer claim
+ * number (no status change).
  * @throws NOT_FOUND, BAD_USER_INPUT (the move is not allowed from the claim's status)
  */
 export async function recordAcknowledgment(tx: Db, practiceId: string, claimId: string, ack: ClaimAcknowledgment): Promise<ClaimRow> {
@@ -89,6 +90,10 @@ export async function recordAcknowledgment(tx: Db, practiceId: string, claimId: 
   const patch: ClaimPatch = { acknowledgedAt: at };
   if (ack.payerClaimNumber) patch.payerClaimNumber = ack.payerClaimNumber;
   if (!ack.accepted) patch.nextFollowUpOn = at.toISOString().slice(0, 10);
-  const [row] = await transitionClaims(tx, practiceId, [claimId], { to: ack.accepted ? ClaimStatus.ACCEPTED : ClaimStatus.REJECTED, source: 'ACKNOWLEDGMENT', by: ack.by ?? 'clearinghouse', reason: ack.reason ?? null, reference: ack.reference ?? null, patch });
+  const [cur] = await repo.lockClaims(tx, practiceId, [claimId]);
+  if (!cur) throw notFound('Claim', claimId);
+  // A second acceptance (the payer's 277CA after the clearinghouse's) only adds what it says.
+  if (ack.accepted && cur.status === ClaimStatus.ACCEPTED) return (await repo.updateClaims(tx, practiceId, [cur.id], patch))[0]!;
+  const [row] = await moveLockedClaims(tx, practiceId, [cur], { to: ack.accepted ? ClaimStatus.ACCEPTED : ClaimStatus.REJECTED, source: 'ACKNOWLEDGMENT', by: ack.by ?? 'clearinghouse', reason: ack.reason ?? null, reference: ack.reference ?? null, patch }, 'claimId');
   return row!;
 }

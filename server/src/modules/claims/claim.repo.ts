@@ -7,7 +7,7 @@ export type ClaimRow = typeof claims.$inferSelect;
 export type NewClaimRow = Omit<typeof claims.$inferInsert, 'id' | 'practiceId'>;
 export type ClaimPatch = Partial<Omit<NewClaimRow, 'version' | 'number' | 'practiceId'>>;
 export type HistoryRow = typeof claimStatusHistory.$inferSelect;
-export type NewHistoryRow = Omit<typeof claimStatusHistory.$inferInsert, 'id' | 'practiceId' | 'changedAt'>;
+export type NewHistoryRow = Omit<typeof claimStatusHistory.$inferInsert, 'id' | 'seq' | 'practiceId' | 'changedAt'>;
 export type NoteRow = typeof claimNotes.$inferSelect;
 
 /** Claims of one practice by id, in any order; malformed ids and other practices' rows match nothing. */
@@ -70,7 +70,7 @@ export async function insertHistory(tx: Db, practiceId: string, rows: NewHistory
 /** Status history of claims, oldest change first (one statement). */
 export function findHistoryOf(db: Db, practiceId: string, claimIds: readonly string[]): Promise<HistoryRow[]> {
   if (claimIds.length === 0) return Promise.resolve([]);
-  return db.select().from(claimStatusHistory).where(and(eq(claimStatusHistory.practiceId, practiceId), inArray(claimStatusHistory.claimId, [...claimIds]))).orderBy(asc(claimStatusHistory.changedAt), asc(claimStatusHistory.id));
+  return db.select().from(claimStatusHistory).where(and(eq(claimStatusHistory.practiceId, practiceId), inArray(claimStatusHistory.claimId, [...claimIds]))).orderBy(asc(claimStatusHistory.seq));
 }
 
 /** Adds a note. @returns the stored note */
