@@ -1,12 +1,18 @@
 import { CircuitBreaker } from './circuit-breaker.js';
-import { type Clearinghouse, ClearinghouseError } from './clearinghouse.js';
+import { type ClaimSubmissionAnswer, type Clearinghouse, ClearinghouseError } from './clearinghouse.js';
+import { splitInterchanges } from './x12-split.js';
 
 export interface HttpClearinghouseOptions {
+  /** Real-time endpoint for 270 (and, unless given below, for 837P and 276). */
   url: string;
+  /** Endpoint 837P interchanges are posted to; `url` when not given. */
+  claimsUrl?: string;
+  /** Endpoint 276 requests are posted to; `url` when not given. */
+  claimStatusUrl?: string;
   username?: string;
   password?: string;
   timeoutMs: number;
-  /** Extra attempts after the first, for timeouts, connection errors and 5xx answers. */
+  /** Extra attempts after the first (270 and 276: timeouts, connection errors, 5xx; 837P: see submit837). */
   retries: number;
   backoffMs: number;
   breakerThreshold: number;
@@ -17,9 +23,22 @@ export interface HttpClearinghouseOptions {
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/** Connection errors raised before any byte of the request left (so nothing can have been taken in). */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
+
+/** Which failures an operation may retry: all transient ones (idempotent requests), or only those where nothing was sent. */
+type RetryPolicy = 'transient' | 'not-sent';
+
 /**
- * Real-time 270/271 over HTTP POST (body = the X12 text), with a per-attempt timeout, retries with
- * exponential backoff and jitter, and a circuit breaker shared by all requests of the process.
+ * The clearinghouse over HTTP POST (body = the X12 text), with a per-attempt timeout, retries with
+ * exponential backoff and jitter, and one circuit breaker shared by every request of the process.
+ *
+ * 270 and 276 are inquiries: retried on timeouts, connection errors and 5xx answers. An 837P is a
+ * submission and not idempotent: once the request may have reached the clearinghouse (a timeout, a
+ * connection reset, a 5xx) it is never sent again, since a second copy would be a duplicate claim at
+ * the payer; it is retried only when the connection was refused or the host not found (nothing left).
+ * The error then says `mayHaveBeenDelivered`, and the caller reconciles (claim status) instead of
+ * resubmitting. 4xx answers are never retried.
  */
 export class HttpClearinghouse implements Clearinghouse {
   readonly breaker: CircuitBreaker;
@@ -30,34 +49,57 @@ export class HttpClearinghouse implements Clearinghouse {
     this.sleep = opts.sleep ?? defaultSleep;
   }
 
-  async send270(x12: string): Promise<string> {
+  send270(x12: string): Promise<string> {
+    return this.exchange(this.opts.url, x12, 'transient');
+  }
+
+  send276(x12: string): Promise<string> {
+    return this.exchange(this.opts.claimStatusUrl ?? this.opts.url, x12, 'transient');
+  }
+
+  /**
+   * Posts the 837P; the answer body holds the 999 interchange followed, when accepted, by the 277CA
+   * interchange. A body that is not X12 is handed back as `ack999` for the reader to refuse.
+   */
+  async submit837(x12: string): Promise<ClaimSubmissionAnswer> {
+    const body = await this.exchange(this.opts.claimsUrl ?? this.opts.url, x12, 'not-sent');
+    const parts = splitInterchanges(body);
+    const stOf = (part: string) => (part.startsWith('ISA') ? new RegExp(`\\bST\\${part[3]}(\\d{3})\\${part[3]}`).exec(part)?.[1] : undefined);
+    const ack999 = parts.find((p) => stOf(p) === '999');
+    const ack277 = parts.find((p) => stOf(p) === '277');
+    return { ack999: ack999 ?? body, acks277ca: ack999 ? (ack277 ?? null) : null };
+  }
+
+  private async exchange(url: string, x12: string, policy: RetryPolicy): Promise<string> {
     let last: ClearinghouseError | null = null;
     for (let attempt = 0; attempt <= this.opts.retries; attempt++) {
       if (attempt > 0) await this.sleep(this.opts.backoffMs * 2 ** (attempt - 1) * (1 + Math.random() / 2));
       if (!this.breaker.tryAcquire()) throw last ?? new ClearinghouseError('CIRCUIT_OPEN', 'clearinghouse circuit is open; nothing was sent');
       try {
-        const body = await this.attempt(x12);
+        const body = await this.attempt(url, x12);
         this.breaker.success();
         return body;
       } catch (err) {
         last = err instanceof ClearinghouseError ? err : new ClearinghouseError('UNAVAILABLE', 'clearinghouse connection failed');
         this.breaker.failure();
         if (last.kind === 'HTTP_STATUS') throw last;
+        if (policy === 'not-sent' && last.mayHaveBeenDelivered) throw last;
       }
     }
     throw last!;
   }
 
-  private async attempt(x12: string): Promise<string> {
+  private async attempt(url: string, x12: string): Promise<string> {
     const headers: Record<string, string> = { 'content-type': 'application/edi-x12', accept: 'application/edi-x12' };
     if (this.opts.username) headers.authorization = `Basic ${Buffer.from(`${this.opts.username}:${this.opts.password ?? ''}`).toString('base64')}`;
     let res: Response;
     try {
-      res = await fetch(this.opts.url, { method: 'POST', headers, body: x12, signal: AbortSignal.timeout(this.opts.timeoutMs) });
+      res = await fetch(url, { method: 'POST', headers, body: x12, signal: AbortSignal.timeout(this.opts.timeoutMs) });
     } catch (err) {
       const name = (err as Error).name;
       if (name === 'TimeoutError' || name === 'AbortError') throw new ClearinghouseError('TIMEOUT', `clearinghouse did not answer within ${this.opts.timeoutMs} ms`);
-      throw new ClearinghouseError('UNAVAILABLE', 'clearinghouse connection failed');
+      const code = ((err as Error & { cause?: { code?: string } }).cause?.code) ?? '';
+      throw new ClearinghouseError('UNAVAILABLE', 'clearinghouse connection failed', !NOT_SENT.has(code));
     }
     let text: string;
     try {

@@ -1,4 +1,5 @@
-import { type Clearinghouse, ClearinghouseError } from './clearinghouse.js';
+import { type ClaimSubmissionAnswer, type Clearinghouse, ClearinghouseError } from './clearinghouse.js';
+import { answer276, answer837 } from './simulated-claims.js';
 import { parseX12, type X12Seg } from './x12-document.js';
 import { buildInterchange, SEPARATORS, type X12SegmentWriter } from './x12-envelope.js';
 import { centsToDecimal } from './x12-money.js';
@@ -59,10 +60,20 @@ function benefitsFor(s: SimulatorScenario): { level: string; plan: string; ebs: 
 
 /**
  * A clearinghouse that needs no network: it parses the 270 and answers a well-formed 271 decided by
- * the member id (see SIMULATOR_SCENARIOS), echoing the trace number, payer and provider.
+ * the member id (see SIMULATOR_SCENARIOS), echoing the trace number, payer and provider. Claims (837P →
+ * 999 + 277CA) and claim status (276 → 277) are answered by the rules of simulated-claims.ts
+ * (CLAIM_SIMULATOR_RULES), deterministically from the data received.
  */
 export class SimulatedClearinghouse implements Clearinghouse {
   private control = 0;
+
+  async submit837(x12: string): Promise<ClaimSubmissionAnswer> {
+    return answer837(x12);
+  }
+
+  async send276(x12: string): Promise<string> {
+    return answer276(x12);
+  }
 
   async send270(x12: string): Promise<string> {
     const doc = parseX12(x12);

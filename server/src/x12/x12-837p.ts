@@ -77,7 +77,8 @@ function claimLoop(tx: X12SegmentWriter, c: ClaimSnapshot, component: string): v
   }
   tx.addSegment('HI', c.diagnoses.map((d, i) => [i === 0 ? 'ABK' : 'ABF', x12Text(d.replace('.', ''), 30)].join(component)));
   if (c.referringProvider) individual(tx, 'DN', c.referringProvider);
-  if (c.renderingProvider) individual(tx, '82', c.renderingProvider);
+  // 2310B only when someone other than the billing provider rendered the service.
+  if (c.renderingProvider && c.renderingProvider.npi !== c.billingProvider.npi) individual(tx, '82', c.renderingProvider);
   if (c.serviceFacility) {
     const f = c.serviceFacility;
     tx.addSegment('NM1', ['77', '2', x12Text(f.name, 60), '', '', '', '', f.npi ? 'XX' : '', x12Text(f.npi, 80)]);

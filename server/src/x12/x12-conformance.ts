@@ -3,8 +3,11 @@
  * answers (which is lenient on purpose). It reads the raw text itself and reports every problem: the
  * ISA's fixed layout, segment syntax (no trailing separators, no empty segments), envelope order,
  * counts and control numbers, the implementation guide's required segments, element lengths and code
- * values per segment, and HL numbering and parent links. A transaction set's rules are a small spec
- * (x12-specs.ts), so a new one is one table.
+ * values per segment (composites component by component), HL numbering and parent links, the loop
+ * grammar (segment order, loops, repeat counts, required loops) and cross-segment rules the guide states.
+ * A transaction set's rules are a small spec (x12-specs.ts and x12-spec-*.ts), so a new one is one table.
+ * Each problem has a kind, the loop it sits in and, for element problems, the element and component, so
+ * a 999 can be written from it (the simulator does).
  */
 
 /** Minimum and maximum length of an element, whether it must be present, and its allowed codes. */
@@ -141,7 +144,8 @@ function checkValue(v: string, r: ElementRule, name: string, at: (message: strin
   if (v.length < r.min) at(`${name} must be ${r.min}–${r.max} characters, has ${v.length}`, 'too-short');
   if (v.length > r.max) at(`${name} must be ${r.min}–${r.max} characters, has ${v.length}`, 'too-long');
   if (r.codes && !r.codes.includes(v)) at(`${name} "${v}" is not an allowed code`, 'bad-code');
-  if (r.pattern && !r.pattern.test(v)) at(`${name} "${v}" has the wrong form`, 'bad-form');
+  // The value is not repeated: a malformed date or name may be PHI, and problems end up in logs.
+  if (r.pattern && !r.pattern.test(v)) at(`${name} has the wrong form`, 'bad-form');
 }
 
 function checkElements(s: Seg, rules: readonly ElementRule[], sep: { repetition: string; component: string }): X12Problem[] {
@@ -241,9 +245,11 @@ function checkGrammar(body: Seg[], nodes: readonly GrammarNode[], loopOf: string
         if (count > n.max) out.push({ position: body[i - 1]!.position, tag: n.seg, loop, kind: 'segment-repeats', message: `${label(n)} occurs ${count} times in loop ${loop}; at most ${n.max}` });
         if (count < n.min) out.push({ position: here(i)?.position ?? 0, tag: n.seg, loop, kind: 'missing-segment', message: `required segment ${label(n)} is missing in loop ${loop}` });
       } else {
+        // The first child starts one repeat of the loop: it takes exactly one segment.
         while (i < body.length && matches(n.children[0], body[i]!)) {
           count++;
-          i = walk(n.children, i, n.loop);
+          loopOf[i] = n.loop;
+          i = walk(n.children.slice(1), i + 1, n.loop);
         }
         if (count > n.max) out.push({ position: here(i - 1)?.position ?? 0, tag: n.children[0].seg, loop: n.loop, kind: 'loop-repeats', message: `loop ${n.loop} occurs ${count} times in loop ${loop}; at most ${n.max}` });
         if (count < n.min) out.push({ position: here(i)?.position ?? 0, tag: n.children[0].seg, loop: n.loop, kind: 'missing-segment', message: `required loop ${n.loop} (${label(n.children[0])}) is missing in loop ${loop}` });
@@ -277,7 +283,14 @@ export function checkX12(raw: string, spec: TransactionSpec): X12Problem[] {
   }
   problems.push(...checkHl(body, spec));
   const loopOf: string[] = body.map(() => '');
-  if (spec.loops) problems.push(...checkGrammar(body, spec.loops, loopOf));
-  if (spec.rules) problems.push(...spec.rules(body.map((s, i) => ({ position: s.position, tag: s.tag, el: s.el, loop: loopOf[i]!, component }))));
+  if (spec.loops) {
+    problems.push(...checkGrammar(body, spec.loops, loopOf));
+    const loopAt = new Map(body.map((s, i) => [s.position, loopOf[i]!]));
+    for (const p of problems) if (!p.loop && loopAt.get(p.position)) p.loop = loopAt.get(p.position);
+  }
+  // Cross-segment rules read loops: they only run when the grammar could place every segment, so a
+  // structural error does not cascade into rule problems.
+  const placed = !problems.some((p) => p.kind === 'unexpected-segment');
+  if (spec.rules && placed) problems.push(...spec.rules(body.map((s, i) => ({ position: s.position, tag: s.tag, el: s.el, loop: loopOf[i]!, component }))));
   return problems;
 }
