@@ -5,7 +5,6 @@ import { verifyEligibilityForDay } from '../modules/insurance/eligibility-day.se
 import type { EligibilityRuntime } from '../modules/insurance/eligibility.runtime.js';
 import { addDays } from '../lib/local-time.js';
 import { isoWeekday, localDateOf } from '../modules/scheduling/zoned-time.js';
-import { SimulatedClaimsClearinghouse } from '../x12/simulated-claims-clearinghouse.js';
 import { SimulatedClearinghouse } from '../x12/simulated-clearinghouse.js';
 import type { DemoOffice } from './seed-office.js';
 
@@ -19,7 +18,6 @@ import type { DemoOffice } from './seed-office.js';
 export async function seedDemoEligibility(db: Db, practiceId: string, office: DemoOffice, now: Date): Promise<number> {
   const runtime: EligibilityRuntime = {
     clearinghouse: new SimulatedClearinghouse(),
-    claims: new SimulatedClaimsClearinghouse(),
     parties: { senderId: 'MEDOFFICEDEMO', receiverId: 'SIMULATOR', usage: 'T' },
     freshnessHours: 24,
     batchConcurrency: 4,

@@ -3,6 +3,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { claimBatchClaims, claimBatches, claimSubmissions } from '../../../server/src/db/schema/claim-batches.js';
 import { claims } from '../../../server/src/db/schema/claims.js';
 import { Role } from '../../../server/src/graphql/roles.js';
+import { loadConfig } from '../../../server/src/config.js';
+import { AuditTrail } from '../../../server/src/modules/audit/audit-trail.js';
+import { submitClaims } from '../../../server/src/modules/claims/claim-submission.service.js';
+import { createEligibilityRuntime } from '../../../server/src/modules/insurance/eligibility.runtime.js';
+import { answer837 } from '../../../server/src/x12/simulated-claims.js';
 import { parseX12 } from '../../../server/src/x12/x12-document.js';
 import { checkX12 } from '../../../server/src/x12/x12-conformance.js';
 import { SPEC_837P } from '../../../server/src/x12/x12-specs.js';
@@ -45,7 +50,7 @@ describe('submitClaims', () => {
     expect(claim.payerClaimNumber).toMatch(/^SIM\d+/);
     expect(claim.history.map((h: { from: string; to: string; source: string }) => [h.from, h.to, h.source])).toEqual([[null, 'DRAFT', 'USER'], ['DRAFT', 'READY', 'SCRUB'], ['READY', 'SUBMITTED', 'SUBMISSION'], ['SUBMITTED', 'ACCEPTED', 'ACKNOWLEDGMENT']]);
     expect(claim.history[2].reference).toBe(b.id);
-    expect(claim.acknowledgments).toEqual([{ kind: '277CA', batchId: b.id, revision: 1, outcome: 'ACCEPTED', payerClaimNumber: claim.payerClaimNumber, reason: expect.stringContaining('A2:20'), statuses: [{ category: 'A2', categoryDescription: expect.stringContaining('Acceptance'), code: '20', entity: 'PR' }] }]);
+    expect(claim.acknowledgments).toEqual([{ kind: '277CA', batchId: b.id, revision: 1, outcome: 'ACCEPTED', payerClaimNumber: claim.payerClaimNumber, reason: expect.stringContaining('A2:20'), statuses: [{ category: 'A2', categoryDescription: expect.stringContaining('Acceptance'), code: '20', entity: null }] }]);
   });
 
   it('a retry with the same key returns the same batches and sends nothing; the key with other claims is IDEMPOTENCY_KEY_REUSED', async () => {
@@ -125,22 +130,27 @@ describe('acknowledgments', () => {
     const claim = (await server.gql(w.biller, CLAIM_ANSWERS, { id })).data!.claim;
     expect(claim.status).toBe('REJECTED');
     expect(claim.payerClaimNumber).toBeNull();
-    expect(claim.history.at(-1)).toMatchObject({ from: 'SUBMITTED', to: 'REJECTED', source: 'ACKNOWLEDGMENT', reason: expect.stringContaining('A7:33:IL') });
-    expect(claim.acknowledgments).toEqual([expect.objectContaining({ kind: '277CA', outcome: 'REJECTED', statuses: [expect.objectContaining({ category: 'A7', code: '33', entity: 'IL' })] })]);
+    expect(claim.history.at(-1)).toMatchObject({ from: 'SUBMITTED', to: 'REJECTED', source: 'ACKNOWLEDGMENT', reason: expect.stringContaining('A7:164:IL') });
+    expect(claim.acknowledgments).toEqual([expect.objectContaining({ kind: '277CA', outcome: 'REJECTED', statuses: [expect.objectContaining({ category: 'A7', code: '164', entity: 'IL' })] })]);
     const [row] = await server.database.db.select().from(claims).where(eq(claims.id, id));
     expect(row!.nextFollowUpOn).toBe(new Date().toISOString().slice(0, 10));
   });
 
-  it('a 999 rejection (member id rule MAL) rejects the batch and every claim in it with the IK3/IK4 reasons', async () => {
-    const w = await claimWorld(server, { coverage: { memberId: 'MAL0001' } });
+  it('a 999 rejection (a file the clearinghouse reads as malformed) rejects the batch and every claim in it with the IK3/IK4 reasons', async () => {
+    const w = await claimWorld(server);
     const id = await readyClaim(server, w);
-    const b = (await server.gql(w.biller, SUBMIT, { input: { claimIds: [id], idempotencyKey: key('mal') } })).data!.submitClaims.batches[0];
-    expect(b.status).toBe('REJECTED');
-    expect(b.ack999).toMatchObject({ status: 'R', accepted: false, errors: [expect.stringMatching(/^999 rejected the file: IK3 NM1 at \d+ loop 2010: 8 Segment has data element errors; IK4 element 9 \(ref 67\): 7 Invalid code value$/), 'IK5 R 5'] });
+    // The clearinghouse receives a damaged file (a modifier grown too long in transit) and answers 999 R.
+    const base = createEligibilityRuntime(loadConfig({ NODE_ENV: 'test', JWT_SECRET: 'x'.repeat(40) }));
+    const damaging = { ...base.clearinghouse, submit837: async (x12: string) => answer837(x12.replace(/\*HC:(\d{5})/, '*HC:$1:TOOLONG')), send270: base.clearinghouse.send270, send276: base.clearinghouse.send276 };
+    const principal = { userId: 'biller-1', practiceId: w.practiceId, roles: [Role.BILLER] };
+    const done = await submitClaims(server.database.db, { ...base, clearinghouse: damaging }, principal as never, new AuditTrail(principal as never, 'req-999', 'submitClaims'), { claimIds: [id], idempotencyKey: key('999') });
+    expect(done.batches[0]!.status).toBe('REJECTED');
+    const b = (await server.gql(w.biller, BATCH, { id: done.batches[0]!.id })).data!.claimBatch;
+    expect(b).toMatchObject({ status: 'REJECTED', ack999: { status: 'R', accepted: false, errors: [expect.stringMatching(/^999 rejected the file: IK3 SV1 at \d+ loop 2400: 8 Segment has data element errors; IK4 element 1: 5 Data element too long$/), expect.stringMatching(/^IK5 R/)] } });
     expect(b.answers.map((a: { kind: string }) => a.kind)).toEqual(['999']);
     const claim = (await server.gql(w.biller, CLAIM_ANSWERS, { id })).data!.claim;
     expect(claim.status).toBe('REJECTED');
-    expect(claim.history.at(-1)).toMatchObject({ to: 'REJECTED', source: 'ACKNOWLEDGMENT', reason: expect.stringContaining('IK3 NM1') });
+    expect(claim.history.at(-1)).toMatchObject({ to: 'REJECTED', source: 'ACKNOWLEDGMENT', reason: expect.stringContaining('IK3 SV1') });
     expect(claim.acknowledgments).toEqual([expect.objectContaining({ kind: '999', outcome: 'REJECTED', batchId: b.id })]);
   });
 

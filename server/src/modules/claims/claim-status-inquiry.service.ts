@@ -80,7 +80,7 @@ export async function checkClaimStatus(db: Db, runtime: EligibilityRuntime, prin
   let raw277: string | null = null;
   let failure: string | null = null;
   try {
-    raw277 = await runtime.claims.send276(raw276);
+    raw277 = await runtime.clearinghouse.send276(raw276);
   } catch (err) {
     if (!(err instanceof ClearinghouseError)) throw err;
     if (err.kind === 'CIRCUIT_OPEN') throw new AppError('UPSTREAM_UNAVAILABLE', 'The clearinghouse is unavailable; nothing was sent. Retry later.', { retryable: true });

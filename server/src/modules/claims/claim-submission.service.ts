@@ -24,7 +24,7 @@ export interface Submission {
   batches: BatchRow[];
   /** True when the idempotency key had already been used for the same claims (nothing new was sent). */
   replayed: boolean;
-  /** Claims whose batch could not leave (circuit open) after other batches of the request had left. */
+  /** Claims whose batch was not taken in (circuit open, refused) while other batches of the request left. */
   notSentClaimIds: string[];
 }
 
@@ -114,6 +114,7 @@ async function plan(tx: Db, runtime: EligibilityRuntime, practiceId: string, row
 
 class NotSent extends Error {}
 
+
 /** A batch that left, with the answers that came back with it (applied after the submission commits). */
 interface Sent {
   batch: BatchRow;
@@ -133,10 +134,12 @@ async function sendBatch(tx: Db, runtime: EligibilityRuntime, principal: Princip
   await markSubmitted(tx, practiceId, p.claims.map((c) => c.id), batch.id, principal.userId, e.at);
   let answers: string[];
   try {
-    answers = await runtime.claims.submit837(p.x12);
+    const answer = await runtime.clearinghouse.submit837(p.x12);
+    answers = [answer.ack999, ...(answer.acks277ca ? [answer.acks277ca] : [])];
   } catch (err) {
     if (!(err instanceof ClearinghouseError)) throw err;
-    if (err.kind === 'CIRCUIT_OPEN') throw new NotSent();
+    // Nothing was taken in (circuit open, connection refused, a 4xx): undo this batch, its claims stay READY.
+    if (!err.mayHaveBeenDelivered) throw new NotSent(err.kind);
     // The file may have left: keep the batch and the claims SUBMITTED; never resend on our own.
     await batches.setBatchStatus(tx, practiceId, batch.id, 'SENT_UNKNOWN', `${err.kind}: ${err.message}`.slice(0, 300));
     return { batch: { ...batch, status: 'SENT_UNKNOWN', transportError: `${err.kind}: ${err.message}`.slice(0, 300) }, carried, answers: [] };
@@ -175,7 +178,7 @@ async function replay(db: Db, practiceId: string, submission: batches.Submission
  * @returns the batches; a retry with the same key and claims returns the same batches (replayed)
  * @throws BAD_USER_INPUT (no or malformed ids; a claim not READY; a file that cannot be built or does
  *   not conform — nothing changes), NOT_FOUND (a claim of another practice), IDEMPOTENCY_KEY_REUSED,
- *   UPSTREAM_UNAVAILABLE (circuit open: nothing was sent, nothing changed; retry)
+ *   UPSTREAM_UNAVAILABLE (no batch was taken in — circuit open, refused: nothing changed; retry)
  */
 export async function submitClaims(db: Db, runtime: EligibilityRuntime, principal: Principal, audit: AuditTrail, input: { claimIds: string[]; idempotencyKey: string }): Promise<Submission> {
   const practiceId = principal.practiceId;
@@ -203,7 +206,7 @@ export async function submitClaims(db: Db, runtime: EligibilityRuntime, principa
           notSent.push(...p.claims.map((c) => c.id));
         }
       }
-      if (sent.length === 0) throw new AppError('UPSTREAM_UNAVAILABLE', 'The clearinghouse is unavailable (circuit open); nothing was sent. Retry later.', { retryable: true });
+      if (sent.length === 0) throw new AppError('UPSTREAM_UNAVAILABLE', 'The clearinghouse did not take the claims (unavailable or refused); nothing was sent. Retry later.', { retryable: true });
       for (const s of sent) await audit.write(tx, 'CREATE', 'ClaimBatch', s.batch.id);
       for (const r of rows) await audit.write(tx, 'UPDATE', 'Claim', r.id, r.patientId);
       return { sent, notSent };
