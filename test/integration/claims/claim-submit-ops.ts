@@ -15,7 +15,7 @@ export const BATCHES = `query B($first: Int, $after: String, $last: Int, $before
   pageInfo { hasNextPage hasPreviousPage endCursor startCursor } edges { cursor node { id claimCount status } } } }`;
 export const BATCH = `query B($id: ID!) { claimBatch(id: $id) { ${BATCH_FIELDS} x12 } }`;
 export const BATCH_NO_X12 = `query B($id: ID!) { claimBatch(id: $id) { id status } }`;
-export const CLAIM_ANSWERS = `query C($id: ID!) { claim(id: $id) { id status revision payerClaimNumber acknowledgedAt submittedAt
+export const CLAIM_ANSWERS = `query C($id: ID!) { claim(id: $id) { id status revision payerClaimNumber acknowledgedAt submittedAt patientAccountNumber
   history { from to source reason reference }
   acknowledgments { kind batchId revision outcome payerClaimNumber reason statuses { category categoryDescription code entity } }
   statusInquiries { id outcome reason traceNumber payerClaimNumber charge paid adjudicationDate checkDate checkNumber problems status { category code entity } } } }`;
