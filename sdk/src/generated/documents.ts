@@ -28,8 +28,14 @@ export { BookAppointmentDocument, type BookAppointmentMutation, type BookAppoint
 export { CancelAppointmentDocument, type CancelAppointmentMutation, type CancelAppointmentMutationVariables } from './operations/cancelAppointment.js';
 export { CancelWaitlistEntryDocument, type CancelWaitlistEntryMutation, type CancelWaitlistEntryMutationVariables } from './operations/cancelWaitlistEntry.js';
 export { ChangeAppointmentStatusDocument, type ChangeAppointmentStatusMutation, type ChangeAppointmentStatusMutationVariables } from './operations/changeAppointmentStatus.js';
+export { CheckClaimStatusDocument, type CheckClaimStatusMutation, type CheckClaimStatusMutationVariables } from './operations/checkClaimStatus.js';
 export { CheckInPatientDocument, type CheckInPatientMutation, type CheckInPatientMutationVariables } from './operations/checkInPatient.js';
+export { CheckStaleClaimStatusesDocument, type CheckStaleClaimStatusesMutation, type CheckStaleClaimStatusesMutationVariables } from './operations/checkStaleClaimStatuses.js';
 export { ClaimDocument, type ClaimQuery, type ClaimQueryVariables } from './operations/claim.js';
+export { ClaimAcknowledgmentsDocument, type ClaimAcknowledgmentsQuery, type ClaimAcknowledgmentsQueryVariables } from './operations/claimAcknowledgments.js';
+export { ClaimBatchDocument, type ClaimBatchQuery, type ClaimBatchQueryVariables } from './operations/claimBatch.js';
+export { ClaimBatchesDocument, type ClaimBatchesQuery, type ClaimBatchesQueryVariables } from './operations/claimBatches.js';
+export { ClaimFormDocument, type ClaimFormQuery, type ClaimFormQueryVariables } from './operations/claimForm.js';
 export { ClaimsDocument, type ClaimsQuery, type ClaimsQueryVariables } from './operations/claims.js';
 export { ClaimsNeedingFollowUpDocument, type ClaimsNeedingFollowUpQuery, type ClaimsNeedingFollowUpQueryVariables } from './operations/claimsNeedingFollowUp.js';
 export { CorrectSuperbillDocument, type CorrectSuperbillMutation, type CorrectSuperbillMutationVariables } from './operations/correctSuperbill.js';
@@ -99,6 +105,7 @@ export { SetProviderBillingDocument, type SetProviderBillingMutation, type SetPr
 export { SetProviderLocationsDocument, type SetProviderLocationsMutation, type SetProviderLocationsMutationVariables } from './operations/setProviderLocations.js';
 export { SetReminderOffsetsDocument, type SetReminderOffsetsMutation, type SetReminderOffsetsMutationVariables } from './operations/setReminderOffsets.js';
 export { SetServiceFacilityDocument, type SetServiceFacilityMutation, type SetServiceFacilityMutationVariables } from './operations/setServiceFacility.js';
+export { SubmitClaimsDocument, type SubmitClaimsMutation, type SubmitClaimsMutationVariables } from './operations/submitClaims.js';
 export { SuperbillDocument, type SuperbillQuery, type SuperbillQueryVariables } from './operations/superbill.js';
 export { SuperbillClaimsDocument, type SuperbillClaimsQuery, type SuperbillClaimsQueryVariables } from './operations/superbillClaims.js';
 export { SuperbillPdfDocument, type SuperbillPdfQuery, type SuperbillPdfQueryVariables } from './operations/superbillPdf.js';

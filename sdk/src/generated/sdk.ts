@@ -214,6 +214,10 @@ export type ChangeAppointmentStatusInput = {
   status: AppointmentStatus;
 };
 
+export type CheckClaimStatusInput = {
+  claimId: string | number;
+};
+
 export type CheckInInput = {
   /** Defaults to now; not in the future. */
   arrivedAt?: string | null | undefined;
@@ -224,6 +228,19 @@ export type CheckInInput = {
   insuranceCardConfirmed: boolean;
   intakeFormsStatus: IntakeFormsStatus;
 };
+
+export type CheckStaleClaimStatusesInput = {
+  /** Ask about claims without a response for this many days (1–365). */
+  olderThanDays?: number;
+};
+
+/** SENT: sent, no 999 yet. SENT_UNKNOWN: the transport failed after the file may have left — its claims stay SUBMITTED and are never resent automatically; checkClaimStatus finds out whether the payer has them. ACCEPTED / PARTIALLY_ACCEPTED / REJECTED: what the 999 said (a rejected file rejects every claim in it). */
+export type ClaimBatchStatus =
+  | 'ACCEPTED'
+  | 'PARTIALLY_ACCEPTED'
+  | 'REJECTED'
+  | 'SENT'
+  | 'SENT_UNKNOWN';
 
 /** Which claims to list; every given condition must hold. */
 export type ClaimFilter = {
@@ -844,6 +861,14 @@ export type SlotInput = {
   startsAt: string;
 };
 
+/** READY claims to send, and the key that makes a retry return the same batches. */
+export type SubmitClaimsInput = {
+  /** 1–500 claims of your practice, all READY. */
+  claimIds: Array<string | number>;
+  /** Client-chosen key (8–100 chars): a retry with the same key and claims returns the same batches; other claims get IDEMPOTENCY_KEY_REUSED. */
+  idempotencyKey: string;
+};
+
 export type SubscriberInput = {
   address?: AddressInput | null | undefined;
   dateOfBirth: string;
@@ -1429,6 +1454,63 @@ export type UpdateRoomMutationVariables = Exact<{
 
 
 export type UpdateRoomMutation = { updateRoom: { room: { id: string, locationId: string, name: string, active: boolean, version: number, createdAt: string, updatedAt: string } } };
+
+export type ClaimBatchFieldsFragment = { id: string, createdAt: string, sentAt: string, submittedBy: string, claimsRoute: string, ediPayerId: string, claimCount: number, status: ClaimBatchStatus, interchangeControlNumber: number, referenceId: string, transportError: string | null, ack999: { status: string | null, accepted: boolean | null, controlNumber: string | null, receivedAt: string, errors: Array<string>, problems: Array<string> } | null, answers: Array<{ id: string, kind: string, controlNumber: string | null, accepted: boolean | null, receivedAt: string, problems: Array<string> }>, claims: Array<{ id: string, status: ClaimStatus, revision: number, payerClaimNumber: string | null }> };
+
+export type ClaimStatusInquiryFieldsFragment = { id: string, claimId: string, revision: number, traceNumber: string, outcome: string, reason: string | null, payerClaimNumber: string | null, charge: number | null, paid: number | null, adjudicationDate: string | null, checkDate: string | null, checkNumber: string | null, problems: Array<string>, requestedAt: string, respondedAt: string | null, status: { category: string, categoryDescription: string | null, code: string, entity: string | null } | null };
+
+export type SubmitClaimsMutationVariables = Exact<{
+  input: SubmitClaimsInput;
+}>;
+
+
+export type SubmitClaimsMutation = { submitClaims: { replayed: boolean, notSentClaimIds: Array<string>, batches: Array<{ id: string, createdAt: string, sentAt: string, submittedBy: string, claimsRoute: string, ediPayerId: string, claimCount: number, status: ClaimBatchStatus, interchangeControlNumber: number, referenceId: string, transportError: string | null, ack999: { status: string | null, accepted: boolean | null, controlNumber: string | null, receivedAt: string, errors: Array<string>, problems: Array<string> } | null, answers: Array<{ id: string, kind: string, controlNumber: string | null, accepted: boolean | null, receivedAt: string, problems: Array<string> }>, claims: Array<{ id: string, status: ClaimStatus, revision: number, payerClaimNumber: string | null }> }> } };
+
+export type ClaimBatchesQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type ClaimBatchesQuery = { claimBatches: { pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, createdAt: string, sentAt: string, submittedBy: string, claimsRoute: string, ediPayerId: string, claimCount: number, status: ClaimBatchStatus, interchangeControlNumber: number, referenceId: string, transportError: string | null, ack999: { status: string | null, accepted: boolean | null, controlNumber: string | null, receivedAt: string, errors: Array<string>, problems: Array<string> } | null, answers: Array<{ id: string, kind: string, controlNumber: string | null, accepted: boolean | null, receivedAt: string, problems: Array<string> }>, claims: Array<{ id: string, status: ClaimStatus, revision: number, payerClaimNumber: string | null }> } }> } };
+
+export type ClaimBatchQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ClaimBatchQuery = { claimBatch: { x12: string, id: string, createdAt: string, sentAt: string, submittedBy: string, claimsRoute: string, ediPayerId: string, claimCount: number, status: ClaimBatchStatus, interchangeControlNumber: number, referenceId: string, transportError: string | null, ack999: { status: string | null, accepted: boolean | null, controlNumber: string | null, receivedAt: string, errors: Array<string>, problems: Array<string> } | null, answers: Array<{ id: string, kind: string, controlNumber: string | null, accepted: boolean | null, receivedAt: string, problems: Array<string> }>, claims: Array<{ id: string, status: ClaimStatus, revision: number, payerClaimNumber: string | null }> } };
+
+export type ClaimAcknowledgmentsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ClaimAcknowledgmentsQuery = { claim: { id: string, status: ClaimStatus, revision: number, payerClaimNumber: string | null, acknowledgments: Array<{ kind: string, batchId: string, revision: number, outcome: string, payerClaimNumber: string | null, reason: string | null, receivedAt: string, statuses: Array<{ category: string, categoryDescription: string | null, code: string, entity: string | null }> }>, statusInquiries: Array<{ id: string, claimId: string, revision: number, traceNumber: string, outcome: string, reason: string | null, payerClaimNumber: string | null, charge: number | null, paid: number | null, adjudicationDate: string | null, checkDate: string | null, checkNumber: string | null, problems: Array<string>, requestedAt: string, respondedAt: string | null, status: { category: string, categoryDescription: string | null, code: string, entity: string | null } | null }> } };
+
+export type CheckClaimStatusMutationVariables = Exact<{
+  input: CheckClaimStatusInput;
+}>;
+
+
+export type CheckClaimStatusMutation = { checkClaimStatus: { inquiry: { id: string, claimId: string, revision: number, traceNumber: string, outcome: string, reason: string | null, payerClaimNumber: string | null, charge: number | null, paid: number | null, adjudicationDate: string | null, checkDate: string | null, checkNumber: string | null, problems: Array<string>, requestedAt: string, respondedAt: string | null, status: { category: string, categoryDescription: string | null, code: string, entity: string | null } | null }, claim: { id: string, status: ClaimStatus, payerClaimNumber: string | null } } };
+
+export type CheckStaleClaimStatusesMutationVariables = Exact<{
+  input: CheckStaleClaimStatusesInput;
+}>;
+
+
+export type CheckStaleClaimStatusesMutation = { checkStaleClaimStatuses: { inquiries: Array<{ id: string, claimId: string, revision: number, traceNumber: string, outcome: string, reason: string | null, payerClaimNumber: string | null, charge: number | null, paid: number | null, adjudicationDate: string | null, checkDate: string | null, checkNumber: string | null, problems: Array<string>, requestedAt: string, respondedAt: string | null, status: { category: string, categoryDescription: string | null, code: string, entity: string | null } | null }> } };
+
+export type ClaimFormQueryVariables = Exact<{
+  id: string | number;
+  patientCopy?: boolean | null | undefined;
+}>;
+
+
+export type ClaimFormQuery = { claimForm: { fileName: string, contentType: string, base64: string, byteLength: number } };
 
 export type ClaimFieldsFragment = { id: string, number: string, patientAccountNumber: string, status: ClaimStatus, frequencyCode: string, revision: number, version: number, superbillId: string, patientId: string, payerId: string, coverageId: string, renderingProviderId: string | null, locationId: string, originalClaimId: string | null, payerClaimNumber: string | null, originalPayerClaimNumber: string | null, dateOfService: string, placeOfServiceCode: string, totalCharge: number, patientPaid: number, priorAuthorizationNumber: string | null, assigneeId: string | null, nextFollowUpOn: string | null, statusChangedAt: string, submittedAt: string | null, acknowledgedAt: string | null, createdAt: string, updatedAt: string, subscriber: { memberId: string, groupNumber: string | null, groupName: string | null, relationshipCode: string, claimFilingIndicator: string }, billingProvider: { name: string, npi: string, tin: string }, renderingProvider: { npi: string, name: string } | null, referringProvider: { npi: string, name: string } | null, diagnoses: Array<{ pointer: string, code: string }>, lines: Array<{ lineNumber: number, code: string, modifiers: Array<string>, units: number, charge: number, diagnosisPointers: Array<string>, dateOfService: string, placeOfServiceCode: string | null, description: string | null }>, lastScrub: { at: string, revision: number, clean: boolean, findings: Array<{ code: string, severity: ScrubSeverity, message: string, path: string }> } | null };
 
@@ -2247,6 +2329,13 @@ export type CorrectSuperbillMutation = { correctSuperbill: { superbill: { id: st
 
 
 
+
+
+
+
+
+
+
 export type Requester<C = {}> = <R, V>(doc: DocumentNode, vars?: V, options?: C) => Promise<R> | AsyncIterable<R>
 export function getSdk<C>(requester: Requester<C>) {
   return {
@@ -2381,6 +2470,27 @@ export function getSdk<C>(requester: Requester<C>) {
     /** Rename, deactivate (active: false) or reactivate a room at the version you read (PRACTICE_ADMIN). */
     updateRoom(variables: UpdateRoomMutationVariables, options?: C): Promise<UpdateRoomMutation> {
       return requester<UpdateRoomMutation, UpdateRoomMutationVariables>(Operations.UpdateRoomDocument, variables, options) as Promise<UpdateRoomMutation>;
+    },
+    submitClaims(variables: SubmitClaimsMutationVariables, options?: C): Promise<SubmitClaimsMutation> {
+      return requester<SubmitClaimsMutation, SubmitClaimsMutationVariables>(Operations.SubmitClaimsDocument, variables, options) as Promise<SubmitClaimsMutation>;
+    },
+    claimBatches(variables?: ClaimBatchesQueryVariables, options?: C): Promise<ClaimBatchesQuery> {
+      return requester<ClaimBatchesQuery, ClaimBatchesQueryVariables>(Operations.ClaimBatchesDocument, variables, options) as Promise<ClaimBatchesQuery>;
+    },
+    claimBatch(variables: ClaimBatchQueryVariables, options?: C): Promise<ClaimBatchQuery> {
+      return requester<ClaimBatchQuery, ClaimBatchQueryVariables>(Operations.ClaimBatchDocument, variables, options) as Promise<ClaimBatchQuery>;
+    },
+    claimAcknowledgments(variables: ClaimAcknowledgmentsQueryVariables, options?: C): Promise<ClaimAcknowledgmentsQuery> {
+      return requester<ClaimAcknowledgmentsQuery, ClaimAcknowledgmentsQueryVariables>(Operations.ClaimAcknowledgmentsDocument, variables, options) as Promise<ClaimAcknowledgmentsQuery>;
+    },
+    checkClaimStatus(variables: CheckClaimStatusMutationVariables, options?: C): Promise<CheckClaimStatusMutation> {
+      return requester<CheckClaimStatusMutation, CheckClaimStatusMutationVariables>(Operations.CheckClaimStatusDocument, variables, options) as Promise<CheckClaimStatusMutation>;
+    },
+    checkStaleClaimStatuses(variables: CheckStaleClaimStatusesMutationVariables, options?: C): Promise<CheckStaleClaimStatusesMutation> {
+      return requester<CheckStaleClaimStatusesMutation, CheckStaleClaimStatusesMutationVariables>(Operations.CheckStaleClaimStatusesDocument, variables, options) as Promise<CheckStaleClaimStatusesMutation>;
+    },
+    claimForm(variables: ClaimFormQueryVariables, options?: C): Promise<ClaimFormQuery> {
+      return requester<ClaimFormQuery, ClaimFormQueryVariables>(Operations.ClaimFormDocument, variables, options) as Promise<ClaimFormQuery>;
     },
     claim(variables: ClaimQueryVariables, options?: C): Promise<ClaimQuery> {
       return requester<ClaimQuery, ClaimQueryVariables>(Operations.ClaimDocument, variables, options) as Promise<ClaimQuery>;

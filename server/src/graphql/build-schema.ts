@@ -33,6 +33,7 @@ import { ProviderResolver } from '../modules/providers/provider.resolver.js';
 import { AppointmentSuperbillResolver, PatientSuperbillsResolver, SuperbillFieldsResolver } from '../modules/superbills/superbill-fields.resolver.js';
 import { SuperbillResolver } from '../modules/superbills/superbill.resolver.js';
 import { ClaimFieldsResolver, SuperbillClaimsResolver } from '../modules/claims/claim-fields.resolver.js';
+import { ClaimAnswersResolver, ClaimBatchResolver } from '../modules/claims/claim-batch.resolver.js';
 import { ClaimResolver } from '../modules/claims/claim.resolver.js';
 import { PatientBalanceResolver } from '../modules/ledger/ledger-fields.resolver.js';
 import { ArAgingResolver } from '../modules/accounts/ar-aging.resolver.js';
@@ -90,6 +91,8 @@ export const resolvers: NonEmptyArray<Function> = [
   PatientBalanceResolver,
   AnalyticsResolver,
   AnalyticsMetricsResolver,
+  ClaimBatchResolver,
+  ClaimAnswersResolver,
 ];
 
 /** Builds the executable schema from the type-graphql classes. */

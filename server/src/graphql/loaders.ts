@@ -5,6 +5,7 @@ import { createLocationLoader } from '../modules/locations/location.loaders.js';
 import { createPatientLoader } from '../modules/patients/patient.loaders.js';
 import { createRoomLoaders } from '../modules/rooms/room.loaders.js';
 import { createSchedulingLoaders } from '../modules/scheduling/appointment.loaders.js';
+import { createClaimBatchLoaders } from '../modules/claims/claim-batch.loaders.js';
 import { createClaimLoaders } from '../modules/claims/claim.loaders.js';
 import { createLedgerLoaders } from '../modules/ledger/ledger.loaders.js';
 import { createSuperbillLoaders } from '../modules/superbills/superbill.loaders.js';
@@ -31,6 +32,7 @@ export function createLoaders(db: Db, practiceId: string) {
     ...createSuperbillLoaders(db, practiceId),
     ...createClaimLoaders(db, practiceId),
     ...createLedgerLoaders(db, practiceId),
+    ...createClaimBatchLoaders(db, practiceId),
   };
 }
 

@@ -15,3 +15,4 @@ export * from './claims.js';
 export * from './ledger.js';
 export * from './patient-accounts.js';
 export * from './analytics.js';
+export * from './claim-batches.js';
