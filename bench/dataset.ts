@@ -69,7 +69,8 @@ export async function ensureDataset(baseUrl: string, spec: DatasetSpec, log: (m:
   return describe(url, spec);
 }
 
-async function describe(url: string, spec: DatasetSpec): Promise<Dataset> {
+/** The ids a run needs, read from a built dataset (or a copy of one). */
+export async function describe(url: string, spec: DatasetSpec): Promise<Dataset> {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   const locs = await sql`select id from locations where practice_id = ${PRACTICE_ID} order by name`;
   const provs = await sql`select provider_id, location_id from provider_locations where practice_id = ${PRACTICE_ID} order by provider_id`;

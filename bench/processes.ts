@@ -14,8 +14,8 @@ export interface Child {
 export const SERVER_NODE_FLAGS = ['--max-semi-space-size=32'];
 
 /** Starts `node --import tsx <file>` with the production V8 flags and waits for its "LISTENING <port>" line. */
-export function startChild(file: string, env: Record<string, string>): Promise<Child> {
-  const proc = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', file], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+export function startChild(file: string, env: Record<string, string>, flags: readonly string[] = []): Promise<Child> {
+  const proc = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...flags, '--import', 'tsx', file], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     proc.once('exit', (code) => reject(new Error(`${file} exited with ${code}`)));

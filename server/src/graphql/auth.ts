@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, type JWTPayload, type JWTVerifyGetKey, jwtVerify, SignJWT } from 'jose';
-import type { AuthChecker } from 'type-graphql';
+import type { AuthCheckerFn } from 'type-graphql';
 import type { Context } from './context.js';
 import { forbidden, unauthenticated } from './errors.js';
 import { ALL_ROLES, Role } from './roles.js';
@@ -153,7 +153,7 @@ export function allows(principal: Principal, rule: readonly string[]): boolean {
 }
 
 /** type-graphql auth checker: a field with `@Authorized(list)` needs a principal holding one role or scope of the list. */
-export const authChecker: AuthChecker<Context, string> = ({ context }, rule) => {
+export const authChecker: AuthCheckerFn<Context, string> = ({ context }, rule) => {
   const principal = context.principal;
   if (!principal) throw unauthenticated();
   if (allows(principal, rule)) return true;

@@ -42,7 +42,7 @@ import { LedgerResolver } from '../modules/ledger/ledger.resolver.js';
 import { contextPubSubOnly } from '../realtime/pubsub.js';
 import { authChecker } from './auth.js';
 import { preferTreeValues } from './compile/tree-values.js';
-import { SQL_TYPES } from './compiled-types.js';
+import { GUARDED_TREE_FIELDS, SQL_TYPES } from './compiled-types.js';
 import { dropPassThroughResolvers } from './plain-fields.js';
 import { DateTimeScalar } from './scalars/date-time.js';
 import { validateArgs } from './validate-args.js';
@@ -107,6 +107,6 @@ export async function buildSchema(): Promise<GraphQLSchema> {
     emitSchemaFile: false,
   });
   dropPassThroughResolvers(schema);
-  preferTreeValues(schema, SQL_TYPES);
+  preferTreeValues(schema, SQL_TYPES, { authChecker, validate: validateArgs, fields: GUARDED_TREE_FIELDS });
   return schema;
 }

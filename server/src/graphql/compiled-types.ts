@@ -1,4 +1,7 @@
 import { sqlTypes } from '../db/compile/sql-type.js';
+import type { GuardedTreeField } from './compile/tree-values.js';
+import { PATIENT_COVERAGES_TREE } from '../modules/insurance/patient-coverages.resolver.js';
+import { SUPERBILL_PATIENT_TREE } from '../modules/superbills/superbill-fields.resolver.js';
 import { COVERAGE_SQL, PATIENT_COVERAGES_SQL } from '../modules/insurance/coverage.sql-type.js';
 import { LOCATION_SQL } from '../modules/locations/location.sql-type.js';
 import { PATIENT_SQL } from '../modules/patients/patient.sql-type.js';
@@ -13,3 +16,9 @@ export const SQL_TYPES = sqlTypes(
   [SUPERBILL_SQL, SUPERBILL_DIAGNOSIS_SQL, SUPERBILL_LINE_SQL, PATIENT_SQL, PROVIDER_SQL, LOCATION_SQL, COVERAGE_SQL],
   [PATIENT_COVERAGES_SQL],
 );
+
+/**
+ * Guarded relations of compiled types whose tree value is presented without type-graphql's per-field
+ * middleware pipeline: the role rule is checked by the same authChecker with the same roles.
+ */
+export const GUARDED_TREE_FIELDS: readonly GuardedTreeField[] = [SUPERBILL_PATIENT_TREE, PATIENT_COVERAGES_TREE];

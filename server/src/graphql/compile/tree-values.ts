@@ -1,6 +1,7 @@
-import { type GraphQLSchema, isObjectType } from 'graphql';
-import { getMetadataStorage } from 'type-graphql';
+import { type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema, isObjectType } from 'graphql';
+import { type AuthCheckerFn, AuthenticationError, AuthorizationError, getMetadataStorage, type ResolverData } from 'type-graphql';
 import type { SqlTypes } from '../../db/compile/node-sql.js';
+import type { Context } from '../context.js';
 import { fieldsWithRoles } from '../plain-fields.js';
 
 /**
@@ -13,15 +14,74 @@ export function fromTree<T>(root: object, field: string): T | undefined {
 }
 
 /**
+ * What a guarded relation does with the value the compiler put in the tree, once its role rule
+ * allowed the caller: what its resolver does on that path (audit the read, NOT_FOUND for a missing
+ * object). The resolver itself calls the same function, so both paths stay one rule.
+ */
+export interface GuardedTreeField {
+  type: string;
+  field: string;
+  present: (root: any, value: any, ctx: Context) => unknown;
+}
+
+/** The role rule of a guarded field, as type-graphql holds it (the method's `@Authorized`, else the field's). */
+function rolesOf(type: string, field: string): { roles: readonly string[]; middlewares: number } | null {
+  const storage = getMetadataStorage();
+  const resolver = storage.fieldResolvers.find((r) => r.getObjectType?.()?.name === type && r.schemaName === field);
+  if (resolver?.roles !== undefined) return { roles: resolver.roles, middlewares: resolver.middlewares?.length ?? 0 };
+  const meta = storage.objectTypes.find((o) => o.name === type)?.fields?.find((f) => f.schemaName === field);
+  return meta?.roles !== undefined ? { roles: meta.roles, middlewares: (meta.middlewares?.length ?? 0) + (resolver?.middlewares?.length ?? 0) } : null;
+}
+
+/**
+ * A guarded relation's resolver that, when the object carries the tree's value, checks the role rule
+ * itself — the schema's authChecker with the field's roles, throwing what type-graphql's auth
+ * middleware throws — and presents the value, without type-graphql's per-field middleware pipeline.
+ * Other objects go through the original resolver (and its pipeline) as before.
+ */
+function guardedTreeResolver(original: GraphQLFieldResolver<any, Context>, g: GuardedTreeField, roles: readonly string[], authChecker: AuthCheckerFn<Context, string>, validate: ArgsValidator): GraphQLFieldResolver<any, Context> {
+  const deny = () => (roles.length === 0 ? new AuthenticationError() : new AuthorizationError());
+  const after = (root: any, args: Record<string, unknown>, ctx: Context, info: GraphQLResolveInfo) => {
+    const data = { root, args, context: ctx, info };
+    const keys = Object.keys(args);
+    if (keys.length === 0) return g.present(root, root[g.field], ctx);
+    return Promise.all(keys.map((k) => validate(args[k], undefined, data))).then(() => g.present(root, root[g.field], ctx));
+  };
+  return (root, args, ctx, info) => {
+    if (!Object.hasOwn(root, g.field)) return original(root, args, ctx, info);
+    const granted = authChecker({ root, args, context: ctx, info }, [...roles]);
+    if (granted === true) return after(root, args, ctx, info);
+    if (granted === false) throw deny();
+    return Promise.resolve(granted).then((ok) => {
+      if (!ok) throw deny();
+      return after(root, args, ctx, info);
+    });
+  };
+}
+
+/** The schema's argument validator (type-graphql's `validateFn`), run on each argument as its pipeline does. */
+export type ArgsValidator = (value: unknown, type: unknown, data: ResolverData<object>) => Promise<void>;
+
+/** The rule and presenters for guarded relations of compiled types (see `preferTreeValues`). */
+export interface GuardedTree {
+  authChecker: AuthCheckerFn<Context, string>;
+  validate: ArgsValidator;
+  fields: readonly GuardedTreeField[];
+}
+
+/**
  * Makes every unguarded relation resolver of a declared type return the tree's value when the object
  * carries one, and run as before otherwise (objects from other paths, fields the compiler left out).
- * Relations with a role rule keep their resolver untouched: they read the tree with `fromTree` after
- * the rule ran.
+ * Guarded relations listed in `guarded` check their rule directly and present the tree's value (see
+ * `guardedTreeResolver`); other guarded relations keep their resolver untouched and read the tree
+ * with `fromTree` after the rule ran.
  * @returns how many resolvers now prefer the tree
+ * @throws Error for a listed guarded field that has no role rule or has middlewares of its own
  */
-export function preferTreeValues(schema: GraphQLSchema, types: SqlTypes): number {
-  const guarded = new Set(getMetadataStorage().fieldResolvers.filter((r) => r.roles !== undefined).map((r) => `${r.getObjectType?.()?.name}.${r.schemaName}`));
-  for (const [type, field] of fieldsWithRoles(schema)) guarded.add(`${type}.${field}`);
+export function preferTreeValues(schema: GraphQLSchema, types: SqlTypes, guarded?: GuardedTree): number {
+  const withRoles = new Set(getMetadataStorage().fieldResolvers.filter((r) => r.roles !== undefined).map((r) => `${r.getObjectType?.()?.name}.${r.schemaName}`));
+  for (const [type, field] of fieldsWithRoles(schema)) withRoles.add(`${type}.${field}`);
+  const presenters = new Map((guarded?.fields ?? []).map((g) => [`${g.type}.${g.field}`, g]));
   let wrapped = 0;
   for (const decl of types.values()) {
     const type = schema.getType(decl.type);
@@ -31,10 +91,20 @@ export function preferTreeValues(schema: GraphQLSchema, types: SqlTypes): number
       const field = fields[name];
       if (!field) throw new Error(`compiled field ${decl.type}.${name} is not in the schema`);
       const resolve = field.resolve;
-      if (f.kind === 'value' || !resolve || guarded.has(`${decl.type}.${name}`)) continue;
-      field.resolve = (root, args, ctx, info) => (Object.hasOwn(root, name) ? root[name] : resolve(root, args, ctx, info));
+      if (f.kind === 'value' || !resolve) continue;
+      const key = `${decl.type}.${name}`;
+      if (withRoles.has(key)) {
+        const g = presenters.get(key);
+        if (!g || !guarded) continue;
+        const rule = rolesOf(decl.type, name);
+        if (!rule || rule.middlewares > 0) throw new Error(`${key} is listed as a guarded tree field but has no role rule or has middlewares`);
+        field.resolve = guardedTreeResolver(resolve, g, rule.roles, guarded.authChecker, guarded.validate);
+      } else {
+        field.resolve = (root, args, ctx, info) => (Object.hasOwn(root, name) ? root[name] : resolve(root, args, ctx, info));
+      }
       wrapped++;
     }
   }
+  for (const key of presenters.keys()) if (!withRoles.has(key)) throw new Error(`${key} is listed as a guarded tree field but is not guarded`);
   return wrapped;
 }

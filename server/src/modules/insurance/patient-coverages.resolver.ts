@@ -1,11 +1,14 @@
 import { Arg, Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { fromTree } from '../../graphql/compile/tree-values.js';
+import { fromTree, type GuardedTreeField } from '../../graphql/compile/tree-values.js';
 import type { Context } from '../../graphql/context.js';
 import { accessText, COVERAGE_READERS } from '../../graphql/access.js';
 import { LocalDateScalar } from '../../graphql/scalars/local-date.js';
 import { Patient } from '../patients/patient.type.js';
 import { presentCoverages, presentTreeCoverages } from './coverage.service.js';
 import { Coverage } from './coverage.type.js';
+
+/** Lets Patient.coverages skip type-graphql's pipeline when the tree holds them (its rule is still checked). */
+export const PATIENT_COVERAGES_TREE: GuardedTreeField = { type: 'Patient', field: 'coverages', present: (_p: Patient, compiled: Coverage[], ctx: Context) => presentTreeCoverages(ctx.audit, compiled) };
 
 /** Patient.coverages lives here: the patients module knows nothing of insurance. */
 @Resolver(() => Patient)
