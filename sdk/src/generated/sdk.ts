@@ -5,6 +5,11 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentNode } from 'graphql';
 import * as Operations from './documents.js';
+export type AddClaimNoteInput = {
+  body: string;
+  id: string | number;
+};
+
 export type AddCoverageInput = {
   copayOnCard?: number | null | undefined;
   effectiveDate: string;
@@ -24,14 +29,20 @@ export type AddCoverageInput = {
 
 export type AddPayerInput = {
   address?: AddressInput | null | undefined;
+  /** Days from a denial within which the payer accepts an appeal (1–3650). */
+  appealDays?: number;
   claimsRoute?: string;
   /** 2–15 letters or digits, as the clearinghouse lists it. */
   ediPayerId: string;
   eligibilityRoute?: string;
   name: string;
   phone?: string | null | undefined;
+  /** The payer wants a prior authorization number on claims (the scrubber checks it when no eligibility answer says otherwise). */
+  priorAuthorizationRequired?: boolean;
   /** The payer wants modifier 95 on every line of a telehealth visit (superbills refuse lines without it). */
   telehealthModifier95?: boolean;
+  /** Days from the date of service within which the payer accepts a claim (1–3650). */
+  timelyFilingDays?: number;
   type: PayerType;
 };
 
@@ -82,6 +93,12 @@ export type AppointmentStatus =
   | 'HELD'
   | 'IN_ROOM'
   | 'NO_SHOW';
+
+export type AssignClaimInput = {
+  /** User id of who works the claim; null unassigns it. */
+  assigneeId?: string | null | undefined;
+  id: string | number;
+};
 
 /** A chain head exported earlier (pnpm audit:head): the link with this seq must still have this hash. */
 export type AuditChainAnchorInput = {
@@ -172,6 +189,68 @@ export type CheckInInput = {
   intakeFormsStatus: IntakeFormsStatus;
 };
 
+/** Which claims to list; every given condition must hold. */
+export type ClaimFilter = {
+  /** First date of service (inclusive). */
+  dateOfServiceFrom?: string | null | undefined;
+  /** Last date of service (inclusive). */
+  dateOfServiceTo?: string | null | undefined;
+  patientId?: string | number | null | undefined;
+  payerId?: string | number | null | undefined;
+  /** The rendering provider. */
+  providerId?: string | number | null | undefined;
+  status?: Array<ClaimStatus> | null | undefined;
+  /** Submitted at or after this instant. */
+  submittedFrom?: string | null | undefined;
+  /** Submitted before this instant. */
+  submittedTo?: string | null | undefined;
+};
+
+/** Which claims the follow-up queue shows. */
+export type ClaimFollowUpFilter = {
+  /** Only claims assigned to this user id. */
+  assigneeId?: string | null | undefined;
+  /** Also claims whose next follow-up date is after today. */
+  includeSnoozed?: boolean;
+  payerId?: string | number | null | undefined;
+  /** Accepted claims not adjudicated after this many days (1–365). */
+  pendingAfterDays?: number;
+  /** Default: every reason. */
+  reasons?: Array<FollowUpReason> | null | undefined;
+  /** Claims whose timely-filing limit ends within this many days (0–365). */
+  timelyFilingWithinDays?: number;
+  /** Submitted claims without an acknowledgment after this many days (1–365). */
+  unacknowledgedAfterDays?: number;
+  /** Only claims nobody is assigned to. */
+  unassignedOnly?: boolean;
+};
+
+/** One service line of a corrected claim (the lines given replace all lines). */
+export type ClaimLineInput = {
+  /** The line's charge (not negative). */
+  charge: number;
+  /** CPT or HCPCS code. */
+  code: string;
+  /** Letters (A–L) of the diagnoses the line treats, 1 to 4. */
+  diagnosisPointers: Array<string>;
+  /** Up to 4 two-character modifiers. */
+  modifiers?: Array<string>;
+  units?: number;
+};
+
+/** DRAFT → READY (a clean scrub) → SUBMITTED → ACCEPTED or REJECTED (before adjudication; a corrected REJECTED claim goes back to DRAFT as a new revision) → PAID, PARTIALLY_PAID or DENIED → CLOSED; VOIDED before adjudication. */
+export type ClaimStatus =
+  | 'ACCEPTED'
+  | 'CLOSED'
+  | 'DENIED'
+  | 'DRAFT'
+  | 'PAID'
+  | 'PARTIALLY_PAID'
+  | 'READY'
+  | 'REJECTED'
+  | 'SUBMITTED'
+  | 'VOIDED';
+
 /** MALFORMED: not shaped like a code of its kind. UNKNOWN: in no release. NOT_IN_FORCE: in another release, not the one in force on the date of service. NOT_BILLABLE: a category (header), not full specificity. NO_CODE_SET: no release in force on that date. */
 export type CodeProblemReason =
   | 'MALFORMED'
@@ -251,6 +330,11 @@ export type CreateAvailabilityRuleInput = {
   startTime: string;
   /** ISO weekday: 1 = Monday … 7 = Sunday. */
   weekday: number;
+};
+
+export type CreateClaimsInput = {
+  /** A FINALIZED superbill. */
+  superbillId: string | number;
 };
 
 /** A new location of your practice. */
@@ -391,6 +475,14 @@ export type FinalizeSuperbillInput = {
   /** Client-chosen key (8–100 chars): a retry returns the finalized superbill instead of VERSION_CONFLICT. */
   idempotencyKey?: string | null | undefined;
 };
+
+/** Why a claim needs attention, most urgent first: TIMELY_FILING (not yet accepted and the filing limit is near or past), REJECTED, UNACKNOWLEDGED (submitted, no acknowledgment after N days), PENDING (accepted, not adjudicated after N days), FOLLOW_UP_DUE (its follow-up date has come). */
+export type FollowUpReason =
+  | 'FOLLOW_UP_DUE'
+  | 'PENDING'
+  | 'REJECTED'
+  | 'TIMELY_FILING'
+  | 'UNACKNOWLEDGED';
 
 export type ImportFeeScheduleCsvInput = {
   /** The whole schedule as CSV (columns code,modifiers,amount,effective_from,effective_to,label; amounts in dollars like 125.00). It replaces every entry of the schedule. */
@@ -539,6 +631,25 @@ export type ReorderCoveragesInput = {
   patientId: string | number;
 };
 
+/** A replacement (frequency 7) of an adjudicated claim, with the corrections it carries. */
+export type ReplaceClaimInput = {
+  /** ICD-10-CM codes in order (A first), 1 to 12; replace the current ones. */
+  diagnoses?: Array<string> | null | undefined;
+  expectedVersion: number;
+  /** Group number; an empty string removes it. */
+  groupNumber?: string | null | undefined;
+  /** The adjudicated claim (with the payer's claim number) to replace. */
+  id: string | number;
+  /** 1 to 50 lines; replace the current ones. */
+  lines?: Array<ClaimLineInput> | null | undefined;
+  /** The subscriber's member id, as on the card. */
+  memberId?: string | null | undefined;
+  /** Prior authorization number; an empty string removes it. */
+  priorAuthorizationNumber?: string | null | undefined;
+  reason: string;
+  referringProvider?: ReferringProviderInput | null | undefined;
+};
+
 export type RescheduleAppointmentInput = {
   expectedVersion: number;
   id: string | number;
@@ -547,6 +658,21 @@ export type RescheduleAppointmentInput = {
   /** Move to another provider; omit to keep the provider. */
   providerId?: string | number | null | undefined;
   startsAt: string;
+};
+
+export type ScrubClaimInput = {
+  id: string | number;
+};
+
+/** ERROR blocks submission (the claim stays DRAFT); WARNING informs. */
+export type ScrubSeverity =
+  | 'ERROR'
+  | 'WARNING';
+
+export type SetClaimFollowUpInput = {
+  /** When to look at the claim again; null clears it. */
+  date?: string | null | undefined;
+  id: string | number;
 };
 
 export type SetProviderBillingInput = {
@@ -671,6 +797,23 @@ export type UpdateBillingProfileInput = {
   taxonomyCode: string;
   /** EIN: 9 digits, with or without the dash (12-3456789). */
   tin: string;
+};
+
+/** Corrections to a DRAFT, READY or REJECTED claim. A READY claim goes back to DRAFT (scrub it again); a REJECTED one becomes a DRAFT of the next revision, to be scrubbed and resubmitted as the same claim. */
+export type UpdateClaimInput = {
+  /** ICD-10-CM codes in order (A first), 1 to 12; replace the current ones. */
+  diagnoses?: Array<string> | null | undefined;
+  expectedVersion: number;
+  /** Group number; an empty string removes it. */
+  groupNumber?: string | null | undefined;
+  id: string | number;
+  /** 1 to 50 lines; replace the current ones. */
+  lines?: Array<ClaimLineInput> | null | undefined;
+  /** The subscriber's member id, as on the card. */
+  memberId?: string | null | undefined;
+  /** Prior authorization number; an empty string removes it. */
+  priorAuthorizationNumber?: string | null | undefined;
+  referringProvider?: ReferringProviderInput | null | undefined;
 };
 
 /** Changes to a coverage; omitted fields stay as they are. */
@@ -810,6 +953,13 @@ export type VerifyEligibilityInput = {
   serviceTypeCodes?: Array<string>;
   /** The visit's X12 service type, whose copay and coinsurance the check reports (default 98, office visit; the day batch uses the appointment type's). */
   visitServiceTypeCode?: string | null | undefined;
+};
+
+/** Void a claim: in place when the payer never adjudicated it (DRAFT, READY, REJECTED), else by a new void claim (frequency 8). */
+export type VoidClaimInput = {
+  expectedVersion: number;
+  id: string | number;
+  reason: string;
 };
 
 export type VoidSuperbillInput = {
@@ -1078,6 +1228,100 @@ export type UpdateRoomMutationVariables = Exact<{
 
 export type UpdateRoomMutation = { updateRoom: { room: { id: string, locationId: string, name: string, active: boolean, version: number, createdAt: string, updatedAt: string } } };
 
+export type ClaimFieldsFragment = { id: string, number: string, patientAccountNumber: string, status: ClaimStatus, frequencyCode: string, revision: number, version: number, superbillId: string, patientId: string, payerId: string, coverageId: string, renderingProviderId: string | null, locationId: string, originalClaimId: string | null, payerClaimNumber: string | null, originalPayerClaimNumber: string | null, dateOfService: string, placeOfServiceCode: string, totalCharge: number, patientPaid: number, priorAuthorizationNumber: string | null, assigneeId: string | null, nextFollowUpOn: string | null, statusChangedAt: string, submittedAt: string | null, acknowledgedAt: string | null, createdAt: string, updatedAt: string, subscriber: { memberId: string, groupNumber: string | null, groupName: string | null, relationshipCode: string, claimFilingIndicator: string }, billingProvider: { name: string, npi: string, tin: string }, renderingProvider: { npi: string, name: string } | null, referringProvider: { npi: string, name: string } | null, diagnoses: Array<{ pointer: string, code: string }>, lines: Array<{ lineNumber: number, code: string, modifiers: Array<string>, units: number, charge: number, diagnosisPointers: Array<string>, dateOfService: string, placeOfServiceCode: string | null, description: string | null }>, lastScrub: { at: string, revision: number, clean: boolean, findings: Array<{ code: string, severity: ScrubSeverity, message: string, path: string }> } | null };
+
+export type ClaimQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ClaimQuery = { claim: { id: string, number: string, patientAccountNumber: string, status: ClaimStatus, frequencyCode: string, revision: number, version: number, superbillId: string, patientId: string, payerId: string, coverageId: string, renderingProviderId: string | null, locationId: string, originalClaimId: string | null, payerClaimNumber: string | null, originalPayerClaimNumber: string | null, dateOfService: string, placeOfServiceCode: string, totalCharge: number, patientPaid: number, priorAuthorizationNumber: string | null, assigneeId: string | null, nextFollowUpOn: string | null, statusChangedAt: string, submittedAt: string | null, acknowledgedAt: string | null, createdAt: string, updatedAt: string, payer: { id: string, name: string, ediPayerId: string }, history: Array<{ from: ClaimStatus | null, to: ClaimStatus, revision: number, source: string, reason: string | null, reference: string | null, changedBy: string, changedAt: string }>, notes: Array<{ id: string, body: string, authorId: string, createdAt: string }>, corrections: Array<{ id: string, frequencyCode: string, status: ClaimStatus }>, subscriber: { memberId: string, groupNumber: string | null, groupName: string | null, relationshipCode: string, claimFilingIndicator: string }, billingProvider: { name: string, npi: string, tin: string }, renderingProvider: { npi: string, name: string } | null, referringProvider: { npi: string, name: string } | null, diagnoses: Array<{ pointer: string, code: string }>, lines: Array<{ lineNumber: number, code: string, modifiers: Array<string>, units: number, charge: number, diagnosisPointers: Array<string>, dateOfService: string, placeOfServiceCode: string | null, description: string | null }>, lastScrub: { at: string, revision: number, clean: boolean, findings: Array<{ code: string, severity: ScrubSeverity, message: string, path: string }> } | null } };
+
+export type ClaimsQueryVariables = Exact<{
+  filter?: ClaimFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type ClaimsQuery = { claims: { totalCount: number | null, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, number: string, patientAccountNumber: string, status: ClaimStatus, frequencyCode: string, revision: number, version: number, superbillId: string, patientId: string, payerId: string, coverageId: string, renderingProviderId: string | null, locationId: string, originalClaimId: string | null, payerClaimNumber: string | null, originalPayerClaimNumber: string | null, dateOfService: string, placeOfServiceCode: string, totalCharge: number, patientPaid: number, priorAuthorizationNumber: string | null, assigneeId: string | null, nextFollowUpOn: string | null, statusChangedAt: string, submittedAt: string | null, acknowledgedAt: string | null, createdAt: string, updatedAt: string, payer: { id: string, name: string }, subscriber: { memberId: string, groupNumber: string | null, groupName: string | null, relationshipCode: string, claimFilingIndicator: string }, billingProvider: { name: string, npi: string, tin: string }, renderingProvider: { npi: string, name: string } | null, referringProvider: { npi: string, name: string } | null, diagnoses: Array<{ pointer: string, code: string }>, lines: Array<{ lineNumber: number, code: string, modifiers: Array<string>, units: number, charge: number, diagnosisPointers: Array<string>, dateOfService: string, placeOfServiceCode: string | null, description: string | null }>, lastScrub: { at: string, revision: number, clean: boolean, findings: Array<{ code: string, severity: ScrubSeverity, message: string, path: string }> } | null } }> } };
+
+export type ClaimsNeedingFollowUpQueryVariables = Exact<{
+  filter?: ClaimFollowUpFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type ClaimsNeedingFollowUpQuery = { claimsNeedingFollowUp: { pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { reason: FollowUpReason, timelyFilingDeadline: string, daysToTimelyFiling: number, claim: { id: string, number: string, patientAccountNumber: string, status: ClaimStatus, frequencyCode: string, revision: number, version: number, superbillId: string, patientId: string, payerId: string, coverageId: string, renderingProviderId: string | null, locationId: string, originalClaimId: string | null, payerClaimNumber: string | null, originalPayerClaimNumber: string | null, dateOfService: string, placeOfServiceCode: string, totalCharge: number, patientPaid: number, priorAuthorizationNumber: string | null, assigneeId: string | null, nextFollowUpOn: string | null, statusChangedAt: string, submittedAt: string | null, acknowledgedAt: string | null, createdAt: string, updatedAt: string, notes: Array<{ id: string, body: string, authorId: string, createdAt: string }>, subscriber: { memberId: string, groupNumber: string | null, groupName: string | null, relationshipCode: string, claimFilingIndicator: string }, billingProvider: { name: string, npi: string, tin: string }, renderingProvider: { npi: string, name: string } | null, referringProvider: { npi: string, name: string } | null, diagnoses: Array<{ pointer: string, code: string }>, lines: Array<{ lineNumber: number, code: string, modifiers: Array<string>, units: number, charge: number, diagnosisPointers: Array<string>, dateOfService: string, placeOfServiceCode: string | null, description: string | null }>, lastScrub: { at: string, revision: number, clean: boolean, findings: Array<{ code: string, severity: ScrubSeverity, message: string, path: string }> } | null } } }> } };
+
+export type SuperbillClaimsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type SuperbillClaimsQuery = { superbill: { id: string, status: SuperbillStatus, claims: Array<{ id: string, number: string, patientAccountNumber: string, status: ClaimStatus, frequencyCode: string, revision: number, version: number, superbillId: string, patientId: string, payerId: string, coverageId: string, renderingProviderId: string | null, locationId: string, originalClaimId: string | null, payerClaimNumber: string | null, originalPayerClaimNumber: string | null, dateOfService: string, placeOfServiceCode: string, totalCharge: number, patientPaid: number, priorAuthorizationNumber: string | null, assigneeId: string | null, nextFollowUpOn: string | null, statusChangedAt: string, submittedAt: string | null, acknowledgedAt: string | null, createdAt: string, updatedAt: string, subscriber: { memberId: string, groupNumber: string | null, groupName: string | null, relationshipCode: string, claimFilingIndicator: string }, billingProvider: { name: string, npi: string, tin: string }, renderingProvider: { npi: string, name: string } | null, referringProvider: { npi: string, name: string } | null, diagnoses: Array<{ pointer: string, code: string }>, lines: Array<{ lineNumber: number, code: string, modifiers: Array<string>, units: number, charge: number, diagnosisPointers: Array<string>, dateOfService: string, placeOfServiceCode: string | null, description: string | null }>, lastScrub: { at: string, revision: number, clean: boolean, findings: Array<{ code: string, severity: ScrubSeverity, message: string, path: string }> } | null }> } };
+
+export type CreateClaimsMutationVariables = Exact<{
+  input: CreateClaimsInput;
+}>;
+
+
+export type CreateClaimsMutation = { createClaims: { existing: boolean, claims: Array<{ id: string, number: string, patientAccountNumber: string, status: ClaimStatus, frequencyCode: string, revision: number, version: number, superbillId: string, patientId: string, payerId: string, coverageId: string, renderingProviderId: string | null, locationId: string, originalClaimId: string | null, payerClaimNumber: string | null, originalPayerClaimNumber: string | null, dateOfService: string, placeOfServiceCode: string, totalCharge: number, patientPaid: number, priorAuthorizationNumber: string | null, assigneeId: string | null, nextFollowUpOn: string | null, statusChangedAt: string, submittedAt: string | null, acknowledgedAt: string | null, createdAt: string, updatedAt: string, subscriber: { memberId: string, groupNumber: string | null, groupName: string | null, relationshipCode: string, claimFilingIndicator: string }, billingProvider: { name: string, npi: string, tin: string }, renderingProvider: { npi: string, name: string } | null, referringProvider: { npi: string, name: string } | null, diagnoses: Array<{ pointer: string, code: string }>, lines: Array<{ lineNumber: number, code: string, modifiers: Array<string>, units: number, charge: number, diagnosisPointers: Array<string>, dateOfService: string, placeOfServiceCode: string | null, description: string | null }>, lastScrub: { at: string, revision: number, clean: boolean, findings: Array<{ code: string, severity: ScrubSeverity, message: string, path: string }> } | null }> } };
+
+export type ScrubClaimMutationVariables = Exact<{
+  input: ScrubClaimInput;
+}>;
+
+
+export type ScrubClaimMutation = { scrubClaim: { claim: { id: string, number: string, patientAccountNumber: string, status: ClaimStatus, frequencyCode: string, revision: number, version: number, superbillId: string, patientId: string, payerId: string, coverageId: string, renderingProviderId: string | null, locationId: string, originalClaimId: string | null, payerClaimNumber: string | null, originalPayerClaimNumber: string | null, dateOfService: string, placeOfServiceCode: string, totalCharge: number, patientPaid: number, priorAuthorizationNumber: string | null, assigneeId: string | null, nextFollowUpOn: string | null, statusChangedAt: string, submittedAt: string | null, acknowledgedAt: string | null, createdAt: string, updatedAt: string, subscriber: { memberId: string, groupNumber: string | null, groupName: string | null, relationshipCode: string, claimFilingIndicator: string }, billingProvider: { name: string, npi: string, tin: string }, renderingProvider: { npi: string, name: string } | null, referringProvider: { npi: string, name: string } | null, diagnoses: Array<{ pointer: string, code: string }>, lines: Array<{ lineNumber: number, code: string, modifiers: Array<string>, units: number, charge: number, diagnosisPointers: Array<string>, dateOfService: string, placeOfServiceCode: string | null, description: string | null }>, lastScrub: { at: string, revision: number, clean: boolean, findings: Array<{ code: string, severity: ScrubSeverity, message: string, path: string }> } | null } } };
+
+export type UpdateClaimMutationVariables = Exact<{
+  input: UpdateClaimInput;
+}>;
+
+
+export type UpdateClaimMutation = { updateClaim: { claim: { id: string, number: string, patientAccountNumber: string, status: ClaimStatus, frequencyCode: string, revision: number, version: number, superbillId: string, patientId: string, payerId: string, coverageId: string, renderingProviderId: string | null, locationId: string, originalClaimId: string | null, payerClaimNumber: string | null, originalPayerClaimNumber: string | null, dateOfService: string, placeOfServiceCode: string, totalCharge: number, patientPaid: number, priorAuthorizationNumber: string | null, assigneeId: string | null, nextFollowUpOn: string | null, statusChangedAt: string, submittedAt: string | null, acknowledgedAt: string | null, createdAt: string, updatedAt: string, subscriber: { memberId: string, groupNumber: string | null, groupName: string | null, relationshipCode: string, claimFilingIndicator: string }, billingProvider: { name: string, npi: string, tin: string }, renderingProvider: { npi: string, name: string } | null, referringProvider: { npi: string, name: string } | null, diagnoses: Array<{ pointer: string, code: string }>, lines: Array<{ lineNumber: number, code: string, modifiers: Array<string>, units: number, charge: number, diagnosisPointers: Array<string>, dateOfService: string, placeOfServiceCode: string | null, description: string | null }>, lastScrub: { at: string, revision: number, clean: boolean, findings: Array<{ code: string, severity: ScrubSeverity, message: string, path: string }> } | null } } };
+
+export type ReplaceClaimMutationVariables = Exact<{
+  input: ReplaceClaimInput;
+}>;
+
+
+export type ReplaceClaimMutation = { replaceClaim: { original: { id: string, number: string, patientAccountNumber: string, status: ClaimStatus, frequencyCode: string, revision: number, version: number, superbillId: string, patientId: string, payerId: string, coverageId: string, renderingProviderId: string | null, locationId: string, originalClaimId: string | null, payerClaimNumber: string | null, originalPayerClaimNumber: string | null, dateOfService: string, placeOfServiceCode: string, totalCharge: number, patientPaid: number, priorAuthorizationNumber: string | null, assigneeId: string | null, nextFollowUpOn: string | null, statusChangedAt: string, submittedAt: string | null, acknowledgedAt: string | null, createdAt: string, updatedAt: string, subscriber: { memberId: string, groupNumber: string | null, groupName: string | null, relationshipCode: string, claimFilingIndicator: string }, billingProvider: { name: string, npi: string, tin: string }, renderingProvider: { npi: string, name: string } | null, referringProvider: { npi: string, name: string } | null, diagnoses: Array<{ pointer: string, code: string }>, lines: Array<{ lineNumber: number, code: string, modifiers: Array<string>, units: number, charge: number, diagnosisPointers: Array<string>, dateOfService: string, placeOfServiceCode: string | null, description: string | null }>, lastScrub: { at: string, revision: number, clean: boolean, findings: Array<{ code: string, severity: ScrubSeverity, message: string, path: string }> } | null }, correction: { id: string, number: string, patientAccountNumber: string, status: ClaimStatus, frequencyCode: string, revision: number, version: number, superbillId: string, patientId: string, payerId: string, coverageId: string, renderingProviderId: string | null, locationId: string, originalClaimId: string | null, payerClaimNumber: string | null, originalPayerClaimNumber: string | null, dateOfService: string, placeOfServiceCode: string, totalCharge: number, patientPaid: number, priorAuthorizationNumber: string | null, assigneeId: string | null, nextFollowUpOn: string | null, statusChangedAt: string, submittedAt: string | null, acknowledgedAt: string | null, createdAt: string, updatedAt: string, subscriber: { memberId: string, groupNumber: string | null, groupName: string | null, relationshipCode: string, claimFilingIndicator: string }, billingProvider: { name: string, npi: string, tin: string }, renderingProvider: { npi: string, name: string } | null, referringProvider: { npi: string, name: string } | null, diagnoses: Array<{ pointer: string, code: string }>, lines: Array<{ lineNumber: number, code: string, modifiers: Array<string>, units: number, charge: number, diagnosisPointers: Array<string>, dateOfService: string, placeOfServiceCode: string | null, description: string | null }>, lastScrub: { at: string, revision: number, clean: boolean, findings: Array<{ code: string, severity: ScrubSeverity, message: string, path: string }> } | null } | null } };
+
+export type VoidClaimMutationVariables = Exact<{
+  input: VoidClaimInput;
+}>;
+
+
+export type VoidClaimMutation = { voidClaim: { original: { id: string, number: string, patientAccountNumber: string, status: ClaimStatus, frequencyCode: string, revision: number, version: number, superbillId: string, patientId: string, payerId: string, coverageId: string, renderingProviderId: string | null, locationId: string, originalClaimId: string | null, payerClaimNumber: string | null, originalPayerClaimNumber: string | null, dateOfService: string, placeOfServiceCode: string, totalCharge: number, patientPaid: number, priorAuthorizationNumber: string | null, assigneeId: string | null, nextFollowUpOn: string | null, statusChangedAt: string, submittedAt: string | null, acknowledgedAt: string | null, createdAt: string, updatedAt: string, subscriber: { memberId: string, groupNumber: string | null, groupName: string | null, relationshipCode: string, claimFilingIndicator: string }, billingProvider: { name: string, npi: string, tin: string }, renderingProvider: { npi: string, name: string } | null, referringProvider: { npi: string, name: string } | null, diagnoses: Array<{ pointer: string, code: string }>, lines: Array<{ lineNumber: number, code: string, modifiers: Array<string>, units: number, charge: number, diagnosisPointers: Array<string>, dateOfService: string, placeOfServiceCode: string | null, description: string | null }>, lastScrub: { at: string, revision: number, clean: boolean, findings: Array<{ code: string, severity: ScrubSeverity, message: string, path: string }> } | null }, correction: { id: string, number: string, patientAccountNumber: string, status: ClaimStatus, frequencyCode: string, revision: number, version: number, superbillId: string, patientId: string, payerId: string, coverageId: string, renderingProviderId: string | null, locationId: string, originalClaimId: string | null, payerClaimNumber: string | null, originalPayerClaimNumber: string | null, dateOfService: string, placeOfServiceCode: string, totalCharge: number, patientPaid: number, priorAuthorizationNumber: string | null, assigneeId: string | null, nextFollowUpOn: string | null, statusChangedAt: string, submittedAt: string | null, acknowledgedAt: string | null, createdAt: string, updatedAt: string, subscriber: { memberId: string, groupNumber: string | null, groupName: string | null, relationshipCode: string, claimFilingIndicator: string }, billingProvider: { name: string, npi: string, tin: string }, renderingProvider: { npi: string, name: string } | null, referringProvider: { npi: string, name: string } | null, diagnoses: Array<{ pointer: string, code: string }>, lines: Array<{ lineNumber: number, code: string, modifiers: Array<string>, units: number, charge: number, diagnosisPointers: Array<string>, dateOfService: string, placeOfServiceCode: string | null, description: string | null }>, lastScrub: { at: string, revision: number, clean: boolean, findings: Array<{ code: string, severity: ScrubSeverity, message: string, path: string }> } | null } | null } };
+
+export type AssignClaimMutationVariables = Exact<{
+  input: AssignClaimInput;
+}>;
+
+
+export type AssignClaimMutation = { assignClaim: { claim: { id: string, number: string, patientAccountNumber: string, status: ClaimStatus, frequencyCode: string, revision: number, version: number, superbillId: string, patientId: string, payerId: string, coverageId: string, renderingProviderId: string | null, locationId: string, originalClaimId: string | null, payerClaimNumber: string | null, originalPayerClaimNumber: string | null, dateOfService: string, placeOfServiceCode: string, totalCharge: number, patientPaid: number, priorAuthorizationNumber: string | null, assigneeId: string | null, nextFollowUpOn: string | null, statusChangedAt: string, submittedAt: string | null, acknowledgedAt: string | null, createdAt: string, updatedAt: string, subscriber: { memberId: string, groupNumber: string | null, groupName: string | null, relationshipCode: string, claimFilingIndicator: string }, billingProvider: { name: string, npi: string, tin: string }, renderingProvider: { npi: string, name: string } | null, referringProvider: { npi: string, name: string } | null, diagnoses: Array<{ pointer: string, code: string }>, lines: Array<{ lineNumber: number, code: string, modifiers: Array<string>, units: number, charge: number, diagnosisPointers: Array<string>, dateOfService: string, placeOfServiceCode: string | null, description: string | null }>, lastScrub: { at: string, revision: number, clean: boolean, findings: Array<{ code: string, severity: ScrubSeverity, message: string, path: string }> } | null } } };
+
+export type SetFollowUpDateMutationVariables = Exact<{
+  input: SetClaimFollowUpInput;
+}>;
+
+
+export type SetFollowUpDateMutation = { setFollowUpDate: { claim: { id: string, number: string, patientAccountNumber: string, status: ClaimStatus, frequencyCode: string, revision: number, version: number, superbillId: string, patientId: string, payerId: string, coverageId: string, renderingProviderId: string | null, locationId: string, originalClaimId: string | null, payerClaimNumber: string | null, originalPayerClaimNumber: string | null, dateOfService: string, placeOfServiceCode: string, totalCharge: number, patientPaid: number, priorAuthorizationNumber: string | null, assigneeId: string | null, nextFollowUpOn: string | null, statusChangedAt: string, submittedAt: string | null, acknowledgedAt: string | null, createdAt: string, updatedAt: string, subscriber: { memberId: string, groupNumber: string | null, groupName: string | null, relationshipCode: string, claimFilingIndicator: string }, billingProvider: { name: string, npi: string, tin: string }, renderingProvider: { npi: string, name: string } | null, referringProvider: { npi: string, name: string } | null, diagnoses: Array<{ pointer: string, code: string }>, lines: Array<{ lineNumber: number, code: string, modifiers: Array<string>, units: number, charge: number, diagnosisPointers: Array<string>, dateOfService: string, placeOfServiceCode: string | null, description: string | null }>, lastScrub: { at: string, revision: number, clean: boolean, findings: Array<{ code: string, severity: ScrubSeverity, message: string, path: string }> } | null } } };
+
+export type AddClaimNoteMutationVariables = Exact<{
+  input: AddClaimNoteInput;
+}>;
+
+
+export type AddClaimNoteMutation = { addClaimNote: { note: { id: string, body: string, authorId: string, createdAt: string }, claim: { id: string, version: number } } };
+
 export type PageInfoFieldsFragment = { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null };
 
 export type RecallFieldsFragment = { id: string, patientId: string, providerId: string | null, locationId: string, dueDate: string, reason: string, status: RecallStatus, originatingAppointmentId: string | null, version: number, createdAt: string, updatedAt: string };
@@ -1199,7 +1443,7 @@ export type AppointmentChangedSubscriptionVariables = Exact<{
 
 export type AppointmentChangedSubscription = { appointmentChanged: { appointmentId: string, kind: AppointmentChangeKind, status: string, startsAt: string, providerId: string, locationId: string, at: string } };
 
-export type PayerFieldsFragment = { id: string, name: string, ediPayerId: string, type: PayerType, eligibilityRoute: string, claimsRoute: string, phone: string | null, active: boolean, version: number };
+export type PayerFieldsFragment = { id: string, name: string, ediPayerId: string, type: PayerType, eligibilityRoute: string, claimsRoute: string, phone: string | null, active: boolean, timelyFilingDays: number, appealDays: number, priorAuthorizationRequired: boolean, version: number };
 
 export type CoverageFieldsFragment = { id: string, patientId: string, payerId: string, planName: string | null, memberId: string, groupNumber: string | null, subscriberRelationship: SubscriberRelationship, order: CoverageOrder, effectiveDate: string, endDate: string | null, copayOnCard: number | null, status: CoverageStatus, version: number, createdAt: string, updatedAt: string, payer: { id: string, name: string, ediPayerId: string } | null, subscriber: { dateOfBirth: string, sex: SexAtBirth, name: { given: string, middle: string | null, family: string } } | null };
 
@@ -1210,14 +1454,14 @@ export type PayersQueryVariables = Exact<{
 }>;
 
 
-export type PayersQuery = { payers: Array<{ id: string, name: string, ediPayerId: string, type: PayerType, eligibilityRoute: string, claimsRoute: string, phone: string | null, active: boolean, version: number }> };
+export type PayersQuery = { payers: Array<{ id: string, name: string, ediPayerId: string, type: PayerType, eligibilityRoute: string, claimsRoute: string, phone: string | null, active: boolean, timelyFilingDays: number, appealDays: number, priorAuthorizationRequired: boolean, version: number }> };
 
 export type AddPayerMutationVariables = Exact<{
   input: AddPayerInput;
 }>;
 
 
-export type AddPayerMutation = { addPayer: { payer: { id: string, name: string, ediPayerId: string, type: PayerType, eligibilityRoute: string, claimsRoute: string, phone: string | null, active: boolean, version: number } } };
+export type AddPayerMutation = { addPayer: { payer: { id: string, name: string, ediPayerId: string, type: PayerType, eligibilityRoute: string, claimsRoute: string, phone: string | null, active: boolean, timelyFilingDays: number, appealDays: number, priorAuthorizationRequired: boolean, version: number } } };
 
 export type CoverageQueryVariables = Exact<{
   id: string | number;
@@ -1695,6 +1939,18 @@ export type CorrectSuperbillMutation = { correctSuperbill: { superbill: { id: st
 
 
 
+
+
+
+
+
+
+
+
+
+
+
+
 export type Requester<C = {}> = <R, V>(doc: DocumentNode, vars?: V, options?: C) => Promise<R> | AsyncIterable<R>
 export function getSdk<C>(requester: Requester<C>) {
   return {
@@ -1805,6 +2061,42 @@ export function getSdk<C>(requester: Requester<C>) {
     /** Rename, deactivate (active: false) or reactivate a room at the version you read (PRACTICE_ADMIN). */
     updateRoom(variables: UpdateRoomMutationVariables, options?: C): Promise<UpdateRoomMutation> {
       return requester<UpdateRoomMutation, UpdateRoomMutationVariables>(Operations.UpdateRoomDocument, variables, options) as Promise<UpdateRoomMutation>;
+    },
+    claim(variables: ClaimQueryVariables, options?: C): Promise<ClaimQuery> {
+      return requester<ClaimQuery, ClaimQueryVariables>(Operations.ClaimDocument, variables, options) as Promise<ClaimQuery>;
+    },
+    claims(variables?: ClaimsQueryVariables, options?: C): Promise<ClaimsQuery> {
+      return requester<ClaimsQuery, ClaimsQueryVariables>(Operations.ClaimsDocument, variables, options) as Promise<ClaimsQuery>;
+    },
+    claimsNeedingFollowUp(variables?: ClaimsNeedingFollowUpQueryVariables, options?: C): Promise<ClaimsNeedingFollowUpQuery> {
+      return requester<ClaimsNeedingFollowUpQuery, ClaimsNeedingFollowUpQueryVariables>(Operations.ClaimsNeedingFollowUpDocument, variables, options) as Promise<ClaimsNeedingFollowUpQuery>;
+    },
+    superbillClaims(variables: SuperbillClaimsQueryVariables, options?: C): Promise<SuperbillClaimsQuery> {
+      return requester<SuperbillClaimsQuery, SuperbillClaimsQueryVariables>(Operations.SuperbillClaimsDocument, variables, options) as Promise<SuperbillClaimsQuery>;
+    },
+    createClaims(variables: CreateClaimsMutationVariables, options?: C): Promise<CreateClaimsMutation> {
+      return requester<CreateClaimsMutation, CreateClaimsMutationVariables>(Operations.CreateClaimsDocument, variables, options) as Promise<CreateClaimsMutation>;
+    },
+    scrubClaim(variables: ScrubClaimMutationVariables, options?: C): Promise<ScrubClaimMutation> {
+      return requester<ScrubClaimMutation, ScrubClaimMutationVariables>(Operations.ScrubClaimDocument, variables, options) as Promise<ScrubClaimMutation>;
+    },
+    updateClaim(variables: UpdateClaimMutationVariables, options?: C): Promise<UpdateClaimMutation> {
+      return requester<UpdateClaimMutation, UpdateClaimMutationVariables>(Operations.UpdateClaimDocument, variables, options) as Promise<UpdateClaimMutation>;
+    },
+    replaceClaim(variables: ReplaceClaimMutationVariables, options?: C): Promise<ReplaceClaimMutation> {
+      return requester<ReplaceClaimMutation, ReplaceClaimMutationVariables>(Operations.ReplaceClaimDocument, variables, options) as Promise<ReplaceClaimMutation>;
+    },
+    voidClaim(variables: VoidClaimMutationVariables, options?: C): Promise<VoidClaimMutation> {
+      return requester<VoidClaimMutation, VoidClaimMutationVariables>(Operations.VoidClaimDocument, variables, options) as Promise<VoidClaimMutation>;
+    },
+    assignClaim(variables: AssignClaimMutationVariables, options?: C): Promise<AssignClaimMutation> {
+      return requester<AssignClaimMutation, AssignClaimMutationVariables>(Operations.AssignClaimDocument, variables, options) as Promise<AssignClaimMutation>;
+    },
+    setFollowUpDate(variables: SetFollowUpDateMutationVariables, options?: C): Promise<SetFollowUpDateMutation> {
+      return requester<SetFollowUpDateMutation, SetFollowUpDateMutationVariables>(Operations.SetFollowUpDateDocument, variables, options) as Promise<SetFollowUpDateMutation>;
+    },
+    addClaimNote(variables: AddClaimNoteMutationVariables, options?: C): Promise<AddClaimNoteMutation> {
+      return requester<AddClaimNoteMutation, AddClaimNoteMutationVariables>(Operations.AddClaimNoteDocument, variables, options) as Promise<AddClaimNoteMutation>;
     },
     createRecall(variables: CreateRecallMutationVariables, options?: C): Promise<CreateRecallMutation> {
       return requester<CreateRecallMutation, CreateRecallMutationVariables>(Operations.CreateRecallDocument, variables, options) as Promise<CreateRecallMutation>;

@@ -9,6 +9,7 @@ import { todayIn } from '../lib/dates.js';
 import { addDays } from '../lib/local-time.js';
 import { ensureCodeFixture } from '../modules/codes/code-fixture.js';
 import { seedDemoBilling } from './seed-billing.js';
+import { seedDemoClaims } from './seed-claims.js';
 import { seedDemoEligibility } from './seed-eligibility.js';
 import { seedDemoInsurance } from './seed-insurance.js';
 import { seedDemoOffice } from './seed-office.js';
@@ -136,7 +137,10 @@ export async function seedDemoPractice(db: Db, patientCount = 500, practiceId = 
     return demoOffice;
   });
   const eligibilityChecks = office ? await seedDemoEligibility(db, practiceId, office, now) : 0;
-  if (office) await seedDemoSuperbills(db, practiceId, now);
+  if (office) {
+    await seedDemoSuperbills(db, practiceId, now);
+    await seedDemoClaims(db, practiceId, now);
+  }
   return { practiceId, appointments: appointmentCount, eligibilityChecks };
 }
 

@@ -31,6 +31,8 @@ import { LocationProvidersResolver } from '../modules/providers/location-provide
 import { ProviderResolver } from '../modules/providers/provider.resolver.js';
 import { AppointmentSuperbillResolver, PatientSuperbillsResolver, SuperbillFieldsResolver } from '../modules/superbills/superbill-fields.resolver.js';
 import { SuperbillResolver } from '../modules/superbills/superbill.resolver.js';
+import { ClaimFieldsResolver, SuperbillClaimsResolver } from '../modules/claims/claim-fields.resolver.js';
+import { ClaimResolver } from '../modules/claims/claim.resolver.js';
 import { contextPubSubOnly } from '../realtime/pubsub.js';
 import { authChecker } from './auth.js';
 import { dropPassThroughResolvers } from './plain-fields.js';
@@ -72,6 +74,9 @@ export const resolvers: NonEmptyArray<Function> = [
   SuperbillFieldsResolver,
   AppointmentSuperbillResolver,
   PatientSuperbillsResolver,
+  ClaimResolver,
+  ClaimFieldsResolver,
+  SuperbillClaimsResolver,
 ];
 
 /** Builds the executable schema from the type-graphql classes. */

@@ -5,6 +5,7 @@ import { createLocationLoader } from '../modules/locations/location.loaders.js';
 import { createPatientLoader } from '../modules/patients/patient.loaders.js';
 import { createRoomLoaders } from '../modules/rooms/room.loaders.js';
 import { createSchedulingLoaders } from '../modules/scheduling/appointment.loaders.js';
+import { createClaimLoaders } from '../modules/claims/claim.loaders.js';
 import { createSuperbillLoaders } from '../modules/superbills/superbill.loaders.js';
 import { createLocationsOfProviderLoader, createProviderLoader, createProvidersAtLocationLoader } from '../modules/providers/provider.loaders.js';
 
@@ -27,6 +28,7 @@ export function createLoaders(db: Db, practiceId: string) {
     ...createRoomLoaders(db, practiceId),
     ...createSchedulingLoaders(db, practiceId),
     ...createSuperbillLoaders(db, practiceId),
+    ...createClaimLoaders(db, practiceId),
   };
 }
 

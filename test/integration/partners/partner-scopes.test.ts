@@ -11,13 +11,14 @@ import { insertAppointment, officeWithProvider } from '../../factories/appointme
 import { insertPayer } from '../../factories/insurance.factory.js';
 import { insertPatient } from '../../factories/patient.factory.js';
 import { billingProfiles } from '../../../server/src/db/schema/billing.js';
+import { ensureCodeFixture } from '../../../server/src/modules/codes/code-fixture.js';
 import { partnerToken } from '../../helpers/partner-client.js';
 import { startTestServer, type TestServer } from '../../helpers/test-server.js';
 import { VERIFY } from '../insurance/eligibility-setup.js';
 
 let server: TestServer;
 let schema: GraphQLSchema;
-let world: { practiceId: string; patientId: string; appointmentId: string; locationId: string; providerId: string; coverageId: string; day: string };
+let world: { practiceId: string; patientId: string; appointmentId: string; locationId: string; providerId: string; coverageId: string; day: string; claimId: string };
 /** One caller per user role and per scope, with its token. */
 let callers: { name: string; principal: Principal; token: string }[];
 
@@ -34,7 +35,10 @@ beforeAll(async () => {
   const appointment = await insertAppointment(db, practiceId, refs, startsAt, { reason: 'Synthetic reason', notes: 'Synthetic visit note', status: 'ARRIVED' });
   const desk = await server.token(practiceId, [Role.FRONT_DESK]);
   await db.insert(billingProfiles).values({ practiceId, legalName: 'Synthetic Practice LLC', tin: '123456789', groupNpi: '1234567893', taxonomyCode: '207Q00000X', billingAddress: { line1: '1 Billing Way', city: 'Albany', state: 'NY', postalCode: '12207', country: 'US' } });
-  const superbill = await server.gql(desk, 'mutation($i: CreateSuperbillInput!) { createSuperbill(input: $i) { superbill { id } } }', { i: { appointmentId: appointment.id } });
+  await ensureCodeFixture(db);
+  const superbill = await server.gql(desk, 'mutation($i: CreateSuperbillInput!) { createSuperbill(input: $i) { superbill { id version } } }', {
+    i: { appointmentId: appointment.id, diagnoses: ['I10'], lines: [{ code: '99213', unitCharge: 10_000, diagnosisPointers: ['A'] }] },
+  });
   expect(superbill.errors).toBeUndefined();
   const payer = await insertPayer(db, practiceId);
   const added = await server.gql(desk, 'mutation($i: AddCoverageInput!) { addCoverage(input: $i) { coverage { id } } }', { i: { patientId: patient.id, payerId: payer.id, memberId: 'SYN123456', effectiveDate: '2026-01-01' } });
@@ -43,7 +47,12 @@ beforeAll(async () => {
   // An eligibility answer for the visit's date, so Appointment.eligibility has data to refuse or give.
   const checked = await server.gql(desk, VERIFY, { input: { coverageId: added.data!.addCoverage.coverage.id, providerId: provider.id, dateOfService: startsAt.toISOString().slice(0, 10) } });
   expect(checked.errors).toBeUndefined();
-  world = { practiceId, patientId: patient.id, appointmentId: appointment.id, locationId: location.id, providerId: provider.id, coverageId: added.data!.addCoverage.coverage.id, day: startsAt.toISOString().slice(0, 10) };
+  // A finalized superbill billed to the coverage, so Superbill.claims and Claim.* have data to refuse or give.
+  const sb = superbill.data!.createSuperbill.superbill;
+  const finalized = await server.gql(desk, 'mutation($i: FinalizeSuperbillInput!) { finalizeSuperbill(input: $i) { superbill { id } } }', { i: { id: sb.id, expectedVersion: sb.version } });
+  const claimed = await server.gql(await server.token(practiceId, [Role.BILLER]), 'mutation($i: CreateClaimsInput!) { createClaims(input: $i) { claims { id } } }', { i: { superbillId: sb.id } });
+  expect([finalized.errors, claimed.errors, claimed.data?.createClaims.claims.length]).toEqual([undefined, undefined, 1]);
+  world = { practiceId, patientId: patient.id, appointmentId: appointment.id, locationId: location.id, providerId: provider.id, coverageId: added.data!.addCoverage.coverage.id, day: startsAt.toISOString().slice(0, 10), claimId: claimed.data!.createClaims.claims[0].id };
   callers = [
     ...(await Promise.all(USER_ROLES.map(async (role) => ({ name: role, principal: { userId: 'u', practiceId, roles: [role] }, token: await server.token(practiceId, [role]) })))),
     ...(await Promise.all(
@@ -88,9 +97,10 @@ describe('every nested path to a guarded field answers each role and scope like 
       ...probes(t('Appointment'), (inner) => `{ appointment(id: "${world.appointmentId}") { ${inner} } }`, rule('appointment'), 'appointment'),
       ...probes(t('Appointment'), (inner) => `{ schedule(locationId: "${world.locationId}", date: "${world.day}") { edges { node { ${inner} } } } }`, rule('schedule'), 'schedule.node', 3),
       ...probes(t('Recall'), (inner) => `{ recallsDue(locationId: "${world.locationId}", before: "2026-12-31") { edges { node { ${inner} } } } }`, rule('recallsDue'), 'recallsDue.node', 3),
+      ...probes(t('Claim'), (inner) => `{ claim(id: "${world.claimId}") { ${inner} } }`, rule('claim'), 'claim', 3),
     ];
     // The walk reaches the paths the review named.
-    for (const p of ['patient.appointments.notes', 'patient.appointments.reason', 'patient.appointments.cancelReason', 'patient.appointments.checkIn', 'appointment.patient.notes', 'schedule.node.patient.phones', 'recallsDue.node.reason'])
+    for (const p of ['claim.patient.notes', 'appointment.superbill.claims.patient.notes', 'patient.appointments.notes', 'patient.appointments.reason', 'patient.appointments.cancelReason', 'patient.appointments.checkIn', 'appointment.patient.notes', 'schedule.node.patient.phones', 'recallsDue.node.reason'])
       expect(all.map((x) => x.path)).toContain(p);
     const wrong: string[] = [];
     for (const probe of all) {

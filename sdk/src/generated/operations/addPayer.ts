@@ -12,5 +12,5 @@ export type { AddPayerMutation, AddPayerMutationVariables };
 export const AddPayerDocument = /* @__PURE__ */ operationDocument<AddPayerMutation, AddPayerMutationVariables>(
   'mutation',
   'addPayer',
-  "mutation addPayer($input:AddPayerInput!){addPayer(input:$input){payer{...PayerFields}}}fragment PayerFields on Payer{id name ediPayerId type eligibilityRoute claimsRoute phone active version}",
+  "mutation addPayer($input:AddPayerInput!){addPayer(input:$input){payer{...PayerFields}}}fragment PayerFields on Payer{id name ediPayerId type eligibilityRoute claimsRoute phone active timelyFilingDays appealDays priorAuthorizationRequired version}",
 );

@@ -12,5 +12,5 @@ export type { PayersQuery, PayersQueryVariables };
 export const PayersDocument = /* @__PURE__ */ operationDocument<PayersQuery, PayersQueryVariables>(
   'query',
   'payers',
-  "query payers($activeOnly:Boolean){payers(activeOnly:$activeOnly){...PayerFields}}fragment PayerFields on Payer{id name ediPayerId type eligibilityRoute claimsRoute phone active version}",
+  "query payers($activeOnly:Boolean){payers(activeOnly:$activeOnly){...PayerFields}}fragment PayerFields on Payer{id name ediPayerId type eligibilityRoute claimsRoute phone active timelyFilingDays appealDays priorAuthorizationRequired version}",
 );

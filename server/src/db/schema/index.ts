@@ -11,3 +11,4 @@ export * from './insurance.js';
 export * from './billing.js';
 export * from './partners.js';
 export * from './superbills.js';
+export * from './claims.js';

@@ -34,8 +34,18 @@ export const payers = pgTable(
     active: boolean().notNull().default(true),
     /** The payer wants modifier 95 on every line of a telehealth visit (superbills refuse lines without it). */
     telehealthModifier95: boolean().notNull().default(false),
+    /** Days from the date of service within which the payer accepts a claim (the scrubber's timely-filing edit). */
+    timelyFilingDays: integer().notNull().default(365),
+    /** Days from a denial within which the payer accepts an appeal. */
+    appealDays: integer().notNull().default(180),
+    /** The payer wants a prior authorization number on every claim (when no eligibility answer says otherwise). */
+    priorAuthorizationRequired: boolean().notNull().default(false),
   },
-  (t) => [uniqueIndex().on(t.practiceId, t.ediPayerId), index().on(t.practiceId, t.name)],
+  (t) => [
+    uniqueIndex().on(t.practiceId, t.ediPayerId),
+    index().on(t.practiceId, t.name),
+    check('payers_claim_days', sql`${t.timelyFilingDays} between 1 and 3650 and ${t.appealDays} between 1 and 3650`),
+  ],
 );
 
 /**

@@ -1,5 +1,5 @@
-import { IsBoolean, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
-import { Field, InputType } from 'type-graphql';
+import { IsBoolean, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { Field, InputType, Int } from 'type-graphql';
 import { IsNotBlank, IsUsPhone } from '../../lib/validation.js';
 import { AddressInput } from '../common/address.type.js';
 import { PayerType } from './payer.type.js';
@@ -17,4 +17,10 @@ export class AddPayerInput {
   @Field(() => String, { nullable: true }) @IsOptional() @IsUsPhone() phone?: string | null;
   @Field(() => Boolean, { defaultValue: false, description: 'The payer wants modifier 95 on every line of a telehealth visit (superbills refuse lines without it).' })
   @IsBoolean() telehealthModifier95!: boolean;
+  @Field(() => Int, { defaultValue: 365, description: 'Days from the date of service within which the payer accepts a claim (1–3650).' })
+  @IsInt() @Min(1) @Max(3650) timelyFilingDays!: number;
+  @Field(() => Int, { defaultValue: 180, description: 'Days from a denial within which the payer accepts an appeal (1–3650).' })
+  @IsInt() @Min(1) @Max(3650) appealDays!: number;
+  @Field(() => Boolean, { defaultValue: false, description: 'The payer wants a prior authorization number on claims (the scrubber checks it when no eligibility answer says otherwise).' })
+  @IsBoolean() priorAuthorizationRequired!: boolean;
 }

@@ -19,6 +19,9 @@ export const toPayer = (r: PayerRow): Payer => ({
   phone: r.phone,
   active: r.active,
   telehealthModifier95: r.telehealthModifier95,
+  timelyFilingDays: r.timelyFilingDays,
+  appealDays: r.appealDays,
+  priorAuthorizationRequired: r.priorAuthorizationRequired,
   version: r.version,
   createdAt: r.createdAt,
 });
@@ -31,7 +34,7 @@ export async function addPayer(db: Db, principal: Principal, audit: AuditTrail, 
   try {
     const row = await db.transaction(async (tx) => {
       const [created] = await insertPayers(tx, principal.practiceId, [
-        { name: input.name.trim(), ediPayerId: input.ediPayerId.toUpperCase(), payerType: input.type, eligibilityRoute: input.eligibilityRoute, claimsRoute: input.claimsRoute, address: input.address ? { ...input.address } : null, phone: input.phone ?? null, telehealthModifier95: input.telehealthModifier95 },
+        { name: input.name.trim(), ediPayerId: input.ediPayerId.toUpperCase(), payerType: input.type, eligibilityRoute: input.eligibilityRoute, claimsRoute: input.claimsRoute, address: input.address ? { ...input.address } : null, phone: input.phone ?? null, telehealthModifier95: input.telehealthModifier95, timelyFilingDays: input.timelyFilingDays, appealDays: input.appealDays, priorAuthorizationRequired: input.priorAuthorizationRequired },
       ]);
       await audit.write(tx, 'CREATE', 'Payer', created!.id, null);
       return created!;

@@ -27,6 +27,9 @@ export class Payer {
   @Field(() => String, { nullable: true }) phone?: string | null;
   @Field(() => Boolean) active!: boolean;
   @Field(() => Boolean, { description: 'Modifier 95 is required on telehealth lines (checked on superbills).' }) telehealthModifier95!: boolean;
+  @Field(() => Int, { description: 'Days from the date of service within which the payer accepts a claim (the scrubber\'s timely-filing edit).' }) timelyFilingDays!: number;
+  @Field(() => Int, { description: 'Days from a denial within which the payer accepts an appeal.' }) appealDays!: number;
+  @Field(() => Boolean, { description: 'The payer wants a prior authorization number on claims when no eligibility answer says otherwise (scrubber).' }) priorAuthorizationRequired!: boolean;
   @Field(() => Int) version!: number;
   @Field(() => DateTimeScalar) createdAt!: Date;
 }

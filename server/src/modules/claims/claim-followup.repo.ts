@@ -1,0 +1,79 @@
+import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { claims } from '../../db/schema/claims.js';
+import { payers } from '../../db/schema/insurance.js';
+import type { ClaimRow } from './claim.repo.js';
+
+/** Why a claim needs someone's attention, most urgent first (the rank is the index in this list). */
+export const FOLLOW_UP_REASONS = ['TIMELY_FILING', 'REJECTED', 'UNACKNOWLEDGED', 'PENDING', 'FOLLOW_UP_DUE'] as const;
+export type FollowUpReasonCode = (typeof FOLLOW_UP_REASONS)[number];
+
+export interface FollowUpQuery {
+  /** The queue's date (UTC) and instant. */
+  today: string;
+  now: Date;
+  reasons: FollowUpReasonCode[];
+  payerId?: string | null;
+  assigneeId?: string | null;
+  unassignedOnly: boolean;
+  unacknowledgedAfterDays: number;
+  pendingAfterDays: number;
+  timelyFilingWithinDays: number;
+  includeSnoozed: boolean;
+}
+
+export interface FollowUpRow {
+  claim: ClaimRow;
+  rank: number;
+  deadline: string;
+}
+
+/** rank, timely-filing deadline, number, id — the queue's order, most urgent first. */
+export type FollowUpKey = [number, string, number, string];
+
+export const followUpKeyOf = (r: FollowUpRow): FollowUpKey => [r.rank, r.deadline, r.claim.number, r.claim.id];
+
+function rankOf(q: FollowUpQuery): SQL<number | null> {
+  const deadline = sql`(${claims.dateOfService} + ${payers.timelyFilingDays})`;
+  const before = (days: number) => sql`${q.now.toISOString()}::timestamptz - make_interval(days => ${days}::int)`;
+  const arms: Record<FollowUpReasonCode, SQL> = {
+    TIMELY_FILING: sql`${claims.status} in ('DRAFT', 'READY', 'REJECTED') and ${deadline} <= ${q.today}::date + ${q.timelyFilingWithinDays}::int`,
+    REJECTED: sql`${claims.status} = 'REJECTED'`,
+    UNACKNOWLEDGED: sql`${claims.status} = 'SUBMITTED' and ${claims.submittedAt} < ${before(q.unacknowledgedAfterDays)}`,
+    PENDING: sql`${claims.status} = 'ACCEPTED' and coalesce(${claims.acknowledgedAt}, ${claims.statusChangedAt}) < ${before(q.pendingAfterDays)}`,
+    FOLLOW_UP_DUE: sql`${claims.status} not in ('CLOSED', 'VOIDED') and ${claims.nextFollowUpOn} <= ${q.today}::date`,
+  };
+  const whens = FOLLOW_UP_REASONS.map((r, i) => (q.reasons.includes(r) ? sql` when ${arms[r]} then ${sql.raw(String(i))}` : sql``));
+  return sql<number | null>`(case${sql.join(whens, sql``)} end)`;
+}
+
+/**
+ * One page of the follow-up queue: claims needing attention with the most urgent reason each, ordered
+ * by reason rank, timely-filing deadline, then number and id (keyset on that row comparison). Snoozed
+ * claims (next follow-up date after today) are left out unless asked for.
+ * @returns up to limit+1 rows in read order (reversed when going backward)
+ */
+export async function listFollowUps(db: Db, practiceId: string, q: FollowUpQuery, limit: number, cursor: FollowUpKey | null, forward: boolean): Promise<FollowUpRow[]> {
+  const rank = rankOf(q);
+  const deadline = sql<string>`(${claims.dateOfService} + ${payers.timelyFilingDays})`;
+  const where: SQL[] = [eq(claims.practiceId, practiceId), sql`${rank} is not null`];
+  if (q.payerId) where.push(eq(claims.payerId, q.payerId));
+  if (q.assigneeId) where.push(eq(claims.assigneeId, q.assigneeId));
+  if (q.unassignedOnly) where.push(isNull(claims.assigneeId));
+  if (!q.includeSnoozed) where.push(sql`(${claims.nextFollowUpOn} is null or ${claims.nextFollowUpOn} <= ${q.today}::date)`);
+  if (cursor) {
+    const [r, d, n, id] = cursor;
+    const row = sql`(${rank}, ${deadline}, ${claims.number}, ${claims.id})`;
+    const key = sql`(${r}::int, ${d}::date, ${n}::bigint, ${id}::uuid)`;
+    where.push(forward ? sql`${row} > ${key}` : sql`${row} < ${key}`);
+  }
+  const dir = forward ? asc : desc;
+  const rows = await db
+    .select({ claim: claims, rank, deadline: sql<string>`to_char(${deadline}, 'YYYY-MM-DD')` })
+    .from(claims)
+    .innerJoin(payers, eq(payers.id, claims.payerId))
+    .where(and(...where, inArray(claims.status, ['DRAFT', 'READY', 'SUBMITTED', 'ACCEPTED', 'REJECTED', 'PAID', 'PARTIALLY_PAID', 'DENIED'])))
+    .orderBy(dir(rank), dir(deadline), dir(claims.number), dir(claims.id))
+    .limit(limit + 1);
+  return rows.map((r) => ({ claim: r.claim, rank: Number(r.rank), deadline: r.deadline }));
+}

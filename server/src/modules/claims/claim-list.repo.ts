@@ -1,0 +1,61 @@
+import { and, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { keysetAfter, keysetOrder, pageOrder } from '../../db/keyset.js';
+import { claims } from '../../db/schema/claims.js';
+import type { ClaimRow } from './claim.repo.js';
+
+export interface ClaimQuery {
+  status?: string[] | null;
+  payerId?: string | null;
+  providerId?: string | null;
+  patientId?: string | null;
+  /** Date-of-service range, inclusive. */
+  from?: string | null;
+  to?: string | null;
+  /** Submission instants, [submittedFrom, submittedTo). */
+  submittedFrom?: Date | null;
+  submittedTo?: Date | null;
+}
+
+/** The keyset of the list: date of service, number, id — newest first. */
+export type ClaimKey = [string, number, string];
+
+export const claimKeyOf = (r: ClaimRow): ClaimKey => [r.dateOfService, r.number, r.id];
+
+const KEYS = [claims.dateOfService, claims.number, claims.id];
+
+function filters(practiceId: string, q: ClaimQuery): SQL[] {
+  const where: SQL[] = [eq(claims.practiceId, practiceId)];
+  if (q.status?.length) where.push(inArray(claims.status, q.status));
+  if (q.payerId) where.push(eq(claims.payerId, q.payerId));
+  if (q.providerId) where.push(eq(claims.renderingProviderId, q.providerId));
+  if (q.patientId) where.push(eq(claims.patientId, q.patientId));
+  if (q.from) where.push(gte(claims.dateOfService, q.from));
+  if (q.to) where.push(lte(claims.dateOfService, q.to));
+  if (q.submittedFrom) where.push(gte(claims.submittedAt, q.submittedFrom));
+  if (q.submittedTo) where.push(lt(claims.submittedAt, q.submittedTo));
+  return where;
+}
+
+/**
+ * One page of claims, newest date of service first, keyset-paged by the row comparison
+ * (date_of_service, number, id) on the index claims_page (practice_id, date_of_service, number, id).
+ * @returns up to limit+1 rows in read order (reversed when going backward)
+ */
+export function listClaims(db: Db, practiceId: string, q: ClaimQuery, limit: number, cursor: ClaimKey | null, forward: boolean): Promise<ClaimRow[]> {
+  const order = pageOrder('DESC', forward);
+  const where = filters(practiceId, q);
+  if (cursor) where.push(keysetAfter(KEYS, cursor, order));
+  return db
+    .select()
+    .from(claims)
+    .where(and(...where))
+    .orderBy(...keysetOrder(KEYS, order))
+    .limit(limit + 1);
+}
+
+/** How many claims match the filter (for totalCount). */
+export async function countClaims(db: Db, practiceId: string, q: ClaimQuery): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(claims).where(and(...filters(practiceId, q)));
+  return Number(row?.n ?? 0);
+}

@@ -1,0 +1,94 @@
+import type { Db } from '../../db/client.js';
+import { badInput, notFound } from '../../graphql/errors.js';
+import { canMove, ClaimStatus } from './claim-status.js';
+import * as repo from './claim.repo.js';
+import type { ClaimPatch, ClaimRow } from './claim.repo.js';
+
+/** Who or what moved a claim: a person, the scrubber, the submission, an acknowledgment, a status answer, a remittance. */
+export type ClaimChangeSource = 'USER' | 'SCRUB' | 'SUBMISSION' | 'ACKNOWLEDGMENT' | 'STATUS_INQUIRY' | 'REMITTANCE' | 'SYSTEM';
+
+/** One status change to apply. */
+export interface StatusChange {
+  to: ClaimStatus;
+  source: ClaimChangeSource;
+  /** User id (or a system name such as `clearinghouse`). */
+  by: string;
+  reason?: string | null;
+  /** The batch, acknowledgment or remittance behind the change. */
+  reference?: string | null;
+  /** Other columns to change with the status (submittedAt, payerClaimNumber, revision…). */
+  patch?: ClaimPatch;
+}
+
+/**
+ * Moves claims already locked by the caller (FOR UPDATE, in this transaction) to a new status, checking
+ * the status machine for every one first and writing one history row each. All or nothing.
+ * @param path - input path the problems are reported on (`input.id`, `claimIds`)
+ * @returns the updated rows
+ * @throws BAD_USER_INPUT when a move is not allowed (nothing changes)
+ */
+export async function moveLockedClaims(tx: Db, practiceId: string, rows: ClaimRow[], change: StatusChange, path = 'input.id'): Promise<ClaimRow[]> {
+  const illegal = rows.filter((r) => !canMove(r.status as ClaimStatus, change.to));
+  if (illegal.length) throw badInput(illegal.map((r) => ({ path, message: `claim ${r.id} is ${r.status} and cannot move to ${change.to}` })));
+  const updated = await repo.updateClaims(tx, practiceId, rows.map((r) => r.id), { ...change.patch, status: change.to, statusChangedAt: new Date() });
+  const byId = new Map(updated.map((r) => [r.id, r]));
+  await repo.insertHistory(
+    tx,
+    practiceId,
+    rows.map((r) => ({ claimId: r.id, fromStatus: r.status, toStatus: change.to, revision: byId.get(r.id)!.revision, source: change.source, reason: change.reason ?? null, reference: change.reference ?? null, changedBy: change.by })),
+  );
+  return rows.map((r) => byId.get(r.id)!);
+}
+
+/**
+ * The status-change primitive for other modules: locks the claims of the practice, checks every move
+ * against the status machine and records the history (from, to, who, when, why). Run it inside the
+ * caller's transaction so the change commits with whatever caused it.
+ * @returns the updated rows, in the order of `claimIds`
+ * @throws NOT_FOUND (a claim not of this practice), BAD_USER_INPUT (an illegal move; nothing changes)
+ */
+export async function transitionClaims(tx: Db, practiceId: string, claimIds: readonly string[], change: StatusChange): Promise<ClaimRow[]> {
+  const unique = [...new Set(claimIds)];
+  const rows = await repo.lockClaims(tx, practiceId, unique);
+  const found = new Set(rows.map((r) => r.id));
+  const missing = unique.find((id) => !found.has(id));
+  if (missing) throw notFound('Claim', missing);
+  const updated = new Map((await moveLockedClaims(tx, practiceId, rows, change, 'claimIds')).map((r) => [r.id, r]));
+  return unique.map((id) => updated.get(id)!);
+}
+
+/**
+ * Marks READY claims SUBMITTED in a submission batch (sets submittedAt; history reference = batch id).
+ * @throws NOT_FOUND, BAD_USER_INPUT (a claim not READY)
+ */
+export function markSubmitted(tx: Db, practiceId: string, claimIds: readonly string[], batchId: string, by: string, at: Date = new Date()): Promise<ClaimRow[]> {
+  return transitionClaims(tx, practiceId, claimIds, { to: ClaimStatus.SUBMITTED, source: 'SUBMISSION', by, reference: batchId, reason: `submitted in batch ${batchId}`, patch: { submittedAt: at, acknowledgedAt: null } });
+}
+
+/** What a 999 or 277CA said about one claim. */
+export interface ClaimAcknowledgment {
+  accepted: boolean;
+  /** The payer's claim control number, when the acknowledgment gives one. */
+  payerClaimNumber?: string | null;
+  /** Status category and code, or the rejection reason (no PHI). */
+  reason?: string | null;
+  /** The acknowledgment's id or control number. */
+  reference?: string | null;
+  by?: string;
+  at?: Date;
+}
+
+/**
+ * Records an acknowledgment of a SUBMITTED claim (or a payer's later rejection of an ACCEPTED one):
+ * ACCEPTED or REJECTED, with acknowledgedAt and the payer's claim number. A rejected claim is due for
+ * follow-up today.
+ * @throws NOT_FOUND, BAD_USER_INPUT (the move is not allowed from the claim's status)
+ */
+export async function recordAcknowledgment(tx: Db, practiceId: string, claimId: string, ack: ClaimAcknowledgment): Promise<ClaimRow> {
+  const at = ack.at ?? new Date();
+  const patch: ClaimPatch = { acknowledgedAt: at };
+  if (ack.payerClaimNumber) patch.payerClaimNumber = ack.payerClaimNumber;
+  if (!ack.accepted) patch.nextFollowUpOn = at.toISOString().slice(0, 10);
+  const [row] = await transitionClaims(tx, practiceId, [claimId], { to: ack.accepted ? ClaimStatus.ACCEPTED : ClaimStatus.REJECTED, source: 'ACKNOWLEDGMENT', by: ack.by ?? 'clearinghouse', reason: ack.reason ?? null, reference: ack.reference ?? null, patch });
+  return row!;
+}
