@@ -53,6 +53,7 @@ export { FeeScheduleEntriesDocument, type FeeScheduleEntriesQuery, type FeeSched
 export { FeeSchedulesDocument, type FeeSchedulesQuery, type FeeSchedulesQueryVariables } from './operations/feeSchedules.js';
 export { FinalizeSuperbillDocument, type FinalizeSuperbillMutation, type FinalizeSuperbillMutationVariables } from './operations/finalizeSuperbill.js';
 export { ImportFeeScheduleCsvDocument, type ImportFeeScheduleCsvMutation, type ImportFeeScheduleCsvMutationVariables } from './operations/importFeeScheduleCsv.js';
+export { LedgerEntriesDocument, type LedgerEntriesQuery, type LedgerEntriesQueryVariables } from './operations/ledgerEntries.js';
 export { ListLocationsDocument, type ListLocationsQuery, type ListLocationsQueryVariables } from './operations/listLocations.js';
 export { ListProvidersDocument, type ListProvidersQuery, type ListProvidersQueryVariables } from './operations/listProviders.js';
 export { LocationDocument, type LocationQuery, type LocationQueryVariables } from './operations/location.js';
@@ -61,6 +62,7 @@ export { MarkNoShowDocument, type MarkNoShowMutation, type MarkNoShowMutationVar
 export { MarkReminderSentDocument, type MarkReminderSentMutation, type MarkReminderSentMutationVariables } from './operations/markReminderSent.js';
 export { OfferSlotDocument, type OfferSlotMutation, type OfferSlotMutationVariables } from './operations/offerSlot.js';
 export { PatientDocument, type PatientQuery, type PatientQueryVariables } from './operations/patient.js';
+export { PatientBalanceDocument, type PatientBalanceQuery, type PatientBalanceQueryVariables } from './operations/patientBalance.js';
 export { PatientCoveragesDocument, type PatientCoveragesQuery, type PatientCoveragesQueryVariables } from './operations/patientCoverages.js';
 export { PatientDemographicsDocument, type PatientDemographicsQuery, type PatientDemographicsQueryVariables } from './operations/patientDemographics.js';
 export { PatientsDocument, type PatientsQuery, type PatientsQueryVariables } from './operations/patients.js';
@@ -75,6 +77,7 @@ export { ReminderPolicyDocument, type ReminderPolicyQuery, type ReminderPolicyQu
 export { ReorderCoveragesDocument, type ReorderCoveragesMutation, type ReorderCoveragesMutationVariables } from './operations/reorderCoverages.js';
 export { ReplaceClaimDocument, type ReplaceClaimMutation, type ReplaceClaimMutationVariables } from './operations/replaceClaim.js';
 export { RescheduleAppointmentDocument, type RescheduleAppointmentMutation, type RescheduleAppointmentMutationVariables } from './operations/rescheduleAppointment.js';
+export { ReverseLedgerEntryDocument, type ReverseLedgerEntryMutation, type ReverseLedgerEntryMutationVariables } from './operations/reverseLedgerEntry.js';
 export { RoomsDocument, type RoomsQuery, type RoomsQueryVariables } from './operations/rooms.js';
 export { ScheduleDocument, type ScheduleQuery, type ScheduleQueryVariables } from './operations/schedule.js';
 export { ScrubClaimDocument, type ScrubClaimMutation, type ScrubClaimMutationVariables } from './operations/scrubClaim.js';
@@ -107,3 +110,4 @@ export { VoidClaimDocument, type VoidClaimMutation, type VoidClaimMutationVariab
 export { VoidSuperbillDocument, type VoidSuperbillMutation, type VoidSuperbillMutationVariables } from './operations/voidSuperbill.js';
 export { WaitingRoomDocument, type WaitingRoomQuery, type WaitingRoomQueryVariables } from './operations/waitingRoom.js';
 export { WaitlistMatchesDocument, type WaitlistMatchesQuery, type WaitlistMatchesQueryVariables } from './operations/waitlistMatches.js';
+export { WriteOffDocument, type WriteOffMutation, type WriteOffMutationVariables } from './operations/writeOff.js';

@@ -497,6 +497,35 @@ export type IntakeFormsStatus =
   | 'PARTIAL'
   | 'SENT';
 
+/** INSURANCE (what payers still owe) or PATIENT (what the patient owes). */
+export type LedgerBucket =
+  | 'INSURANCE'
+  | 'PATIENT';
+
+/** Which ledger entries to list; every given condition must hold. */
+export type LedgerEntryFilter = {
+  claimId?: string | number | null | undefined;
+  /** First effective date (inclusive). */
+  from?: string | null | undefined;
+  /** Any of these kinds. */
+  kinds?: Array<LedgerEntryKind> | null | undefined;
+  patientId?: string | number | null | undefined;
+  /** Last effective date (inclusive). */
+  to?: string | null | undefined;
+};
+
+/** CHARGE (a billed service line, +), INSURANCE_PAYMENT (−, insurance part), CONTRACTUAL_ADJUSTMENT (CO, −, insurance part), PATIENT_RESPONSIBILITY (PR deductible/coinsurance/copay: moves the amount from the insurance part to the patient part), OTHER_ADJUSTMENT (OA/PI, either sign), PATIENT_PAYMENT (−, patient part), REFUND (money paid back, +), WRITE_OFF (−, with a reason), REVERSAL (the exact negation of one earlier entry). */
+export type LedgerEntryKind =
+  | 'CHARGE'
+  | 'CONTRACTUAL_ADJUSTMENT'
+  | 'INSURANCE_PAYMENT'
+  | 'OTHER_ADJUSTMENT'
+  | 'PATIENT_PAYMENT'
+  | 'PATIENT_RESPONSIBILITY'
+  | 'REFUND'
+  | 'REVERSAL'
+  | 'WRITE_OFF';
+
 export type MarkReminderSentInput = {
   id: string | number;
 };
@@ -658,6 +687,17 @@ export type RescheduleAppointmentInput = {
   /** Move to another provider; omit to keep the provider. */
   providerId?: string | number | null | undefined;
   startsAt: string;
+};
+
+/** Undo one ledger entry with a reversing entry (an entry is reversed once; a reversal is never reversed). */
+export type ReverseLedgerEntryInput = {
+  /** The date it counts on; today on the practice's calendar by default. */
+  effectiveDate?: string | null | undefined;
+  /** The entry to reverse. */
+  id: string | number;
+  /** Client-chosen key (8–100 chars) making a retry return the same reversal instead of failing as already reversed. */
+  idempotencyKey?: string | null | undefined;
+  reason: string;
 };
 
 export type ScrubClaimInput = {
@@ -980,6 +1020,25 @@ export type WaitlistStatus =
   | 'CANCELLED'
   | 'OFFERED'
   | 'WAITING';
+
+/** Write off part of an open balance: of a claim (claimId, optionally one of its lines) or of a patient's account (patientId alone). The amount may not exceed the open balance of that part. */
+export type WriteOffInput = {
+  /** How much to write off: positive cents, at most the open balance of the part. */
+  amount: number;
+  /** Which part to write off (PATIENT by default). */
+  bucket?: LedgerBucket;
+  claimId?: string | number | null | undefined;
+  /** A line of the claim (from 1). */
+  claimLinePosition?: number | null | undefined;
+  /** The date it counts on; today on the practice's calendar by default. */
+  effectiveDate?: string | null | undefined;
+  /** Client-chosen key (8–100 chars): a retry with the same key and input returns the same entry; other input gets IDEMPOTENCY_KEY_REUSED. */
+  idempotencyKey: string;
+  /** The patient; required without claimId, and must be the claim's patient with it. */
+  patientId?: string | number | null | undefined;
+  /** Why (small balance, bad debt, charity care, timely filing…). */
+  reason: string;
+};
 
 export type AuditEventFieldsFragment = { id: string, at: string, userId: string, roles: Array<string>, action: string, entityType: string, entityId: string, patientId: string | null, operationName: string | null, requestId: string };
 
@@ -1547,6 +1606,42 @@ export type CoverageWithHistoryQueryVariables = Exact<{
 
 export type CoverageWithHistoryQuery = { coverage: { id: string, patientId: string, payerId: string, planName: string | null, memberId: string, groupNumber: string | null, subscriberRelationship: SubscriberRelationship, order: CoverageOrder, effectiveDate: string, endDate: string | null, copayOnCard: number | null, status: CoverageStatus, version: number, createdAt: string, updatedAt: string, history: Array<{ version: number, action: string, changedBy: string, changedAt: string, order: CoverageOrder, effectiveDate: string, endDate: string | null, memberId: string, status: CoverageStatus }>, payer: { id: string, name: string, ediPayerId: string } | null, subscriber: { dateOfBirth: string, sex: SexAtBirth, name: { given: string, middle: string | null, family: string } } | null } };
 
+export type LedgerEntryFieldsFragment = { id: string, number: string, kind: LedgerEntryKind, patientId: string, claimId: string | null, claimLinePosition: number | null, superbillId: string | null, superbillLinePosition: number | null, remittanceId: string | null, payerId: string | null, bucket: LedgerBucket, counterBucket: LedgerBucket | null, amount: number, insuranceAmount: number, patientAmount: number, groupCode: string | null, reasonCode: string | null, remarkCodes: Array<string>, reason: string | null, reversesId: string | null, postedAt: string, effectiveDate: string, createdBy: string };
+
+export type LedgerBalanceFieldsFragment = { insurance: number, patient: number, credit: number, total: number };
+
+export type LedgerEntriesQueryVariables = Exact<{
+  filter?: LedgerEntryFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type LedgerEntriesQuery = { ledgerEntries: { totalCount: number | null, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, number: string, kind: LedgerEntryKind, patientId: string, claimId: string | null, claimLinePosition: number | null, superbillId: string | null, superbillLinePosition: number | null, remittanceId: string | null, payerId: string | null, bucket: LedgerBucket, counterBucket: LedgerBucket | null, amount: number, insuranceAmount: number, patientAmount: number, groupCode: string | null, reasonCode: string | null, remarkCodes: Array<string>, reason: string | null, reversesId: string | null, postedAt: string, effectiveDate: string, createdBy: string } }> } };
+
+export type PatientBalanceQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PatientBalanceQuery = { patient: { id: string, balance: { insurance: number, patient: number, credit: number, total: number } } };
+
+export type WriteOffMutationVariables = Exact<{
+  input: WriteOffInput;
+}>;
+
+
+export type WriteOffMutation = { writeOff: { replayed: boolean, entry: { id: string, number: string, kind: LedgerEntryKind, patientId: string, claimId: string | null, claimLinePosition: number | null, superbillId: string | null, superbillLinePosition: number | null, remittanceId: string | null, payerId: string | null, bucket: LedgerBucket, counterBucket: LedgerBucket | null, amount: number, insuranceAmount: number, patientAmount: number, groupCode: string | null, reasonCode: string | null, remarkCodes: Array<string>, reason: string | null, reversesId: string | null, postedAt: string, effectiveDate: string, createdBy: string } } };
+
+export type ReverseLedgerEntryMutationVariables = Exact<{
+  input: ReverseLedgerEntryInput;
+}>;
+
+
+export type ReverseLedgerEntryMutation = { reverseLedgerEntry: { replayed: boolean, entry: { id: string, number: string, kind: LedgerEntryKind, patientId: string, claimId: string | null, claimLinePosition: number | null, superbillId: string | null, superbillLinePosition: number | null, remittanceId: string | null, payerId: string | null, bucket: LedgerBucket, counterBucket: LedgerBucket | null, amount: number, insuranceAmount: number, patientAmount: number, groupCode: string | null, reasonCode: string | null, remarkCodes: Array<string>, reason: string | null, reversesId: string | null, postedAt: string, effectiveDate: string, createdBy: string } } };
+
 export type PatientFieldsFragment = { id: string, mrn: string, version: number, status: PatientStatus, preferredName: string | null, dateOfBirth: string, sexAtBirth: SexAtBirth, genderIdentity: string | null, email: string | null, preferredLanguage: string | null, createdAt: string, updatedAt: string, legalName: { given: string, middle: string | null, family: string }, phones: Array<{ kind: PhoneKind, number: string, primary: boolean }>, address: { line1: string, line2: string | null, city: string, state: string, postalCode: string, country: string } | null, emergencyContacts: Array<{ name: string, relationship: string, phone: string }>, consents: { sms: boolean, email: boolean, voicemail: boolean, portal: boolean } };
 
 export type PatientQueryVariables = Exact<{
@@ -1951,6 +2046,10 @@ export type CorrectSuperbillMutation = { correctSuperbill: { superbill: { id: st
 
 
 
+
+
+
+
 export type Requester<C = {}> = <R, V>(doc: DocumentNode, vars?: V, options?: C) => Promise<R> | AsyncIterable<R>
 export function getSdk<C>(requester: Requester<C>) {
   return {
@@ -2194,6 +2293,18 @@ export function getSdk<C>(requester: Requester<C>) {
     /** One coverage with every recorded version (FRONT_DESK, BILLER, PRACTICE_ADMIN). */
     coverageWithHistory(variables: CoverageWithHistoryQueryVariables, options?: C): Promise<CoverageWithHistoryQuery> {
       return requester<CoverageWithHistoryQuery, CoverageWithHistoryQueryVariables>(Operations.CoverageWithHistoryDocument, variables, options) as Promise<CoverageWithHistoryQuery>;
+    },
+    ledgerEntries(variables?: LedgerEntriesQueryVariables, options?: C): Promise<LedgerEntriesQuery> {
+      return requester<LedgerEntriesQuery, LedgerEntriesQueryVariables>(Operations.LedgerEntriesDocument, variables, options) as Promise<LedgerEntriesQuery>;
+    },
+    patientBalance(variables: PatientBalanceQueryVariables, options?: C): Promise<PatientBalanceQuery> {
+      return requester<PatientBalanceQuery, PatientBalanceQueryVariables>(Operations.PatientBalanceDocument, variables, options) as Promise<PatientBalanceQuery>;
+    },
+    writeOff(variables: WriteOffMutationVariables, options?: C): Promise<WriteOffMutation> {
+      return requester<WriteOffMutation, WriteOffMutationVariables>(Operations.WriteOffDocument, variables, options) as Promise<WriteOffMutation>;
+    },
+    reverseLedgerEntry(variables: ReverseLedgerEntryMutationVariables, options?: C): Promise<ReverseLedgerEntryMutation> {
+      return requester<ReverseLedgerEntryMutation, ReverseLedgerEntryMutationVariables>(Operations.ReverseLedgerEntryDocument, variables, options) as Promise<ReverseLedgerEntryMutation>;
     },
     /** One patient of your practice as staff see it (office notes are separate). Partner clients use patientDemographics. */
     patient(variables: PatientQueryVariables, options?: C): Promise<PatientQuery> {

@@ -13,6 +13,7 @@ import { seedDemoClaims } from './seed-claims.js';
 import { seedDemoEligibility } from './seed-eligibility.js';
 import { seedDemoInsurance } from './seed-insurance.js';
 import { seedDemoOffice } from './seed-office.js';
+import { seedDemoLedger } from './seed-ledger.js';
 import { seedDemoSuperbills } from './seed-superbills.js';
 import { seedDemoVisits } from './seed-visits.js';
 import { HISTORY_DAYS } from './visit-plan.js';
@@ -140,6 +141,7 @@ export async function seedDemoPractice(db: Db, patientCount = 500, practiceId = 
   if (office) {
     await seedDemoSuperbills(db, practiceId, now);
     await seedDemoClaims(db, practiceId, now);
+    await seedDemoLedger(db, practiceId);
   }
   return { practiceId, appointments: appointmentCount, eligibilityChecks };
 }

@@ -33,6 +33,8 @@ import { AppointmentSuperbillResolver, PatientSuperbillsResolver, SuperbillField
 import { SuperbillResolver } from '../modules/superbills/superbill.resolver.js';
 import { ClaimFieldsResolver, SuperbillClaimsResolver } from '../modules/claims/claim-fields.resolver.js';
 import { ClaimResolver } from '../modules/claims/claim.resolver.js';
+import { PatientBalanceResolver } from '../modules/ledger/ledger-fields.resolver.js';
+import { LedgerResolver } from '../modules/ledger/ledger.resolver.js';
 import { contextPubSubOnly } from '../realtime/pubsub.js';
 import { authChecker } from './auth.js';
 import { dropPassThroughResolvers } from './plain-fields.js';
@@ -77,6 +79,8 @@ export const resolvers: NonEmptyArray<Function> = [
   ClaimResolver,
   ClaimFieldsResolver,
   SuperbillClaimsResolver,
+  LedgerResolver,
+  PatientBalanceResolver,
 ];
 
 /** Builds the executable schema from the type-graphql classes. */

@@ -6,6 +6,7 @@ import { createPatientLoader } from '../modules/patients/patient.loaders.js';
 import { createRoomLoaders } from '../modules/rooms/room.loaders.js';
 import { createSchedulingLoaders } from '../modules/scheduling/appointment.loaders.js';
 import { createClaimLoaders } from '../modules/claims/claim.loaders.js';
+import { createLedgerLoaders } from '../modules/ledger/ledger.loaders.js';
 import { createSuperbillLoaders } from '../modules/superbills/superbill.loaders.js';
 import { createLocationsOfProviderLoader, createProviderLoader, createProvidersAtLocationLoader } from '../modules/providers/provider.loaders.js';
 
@@ -29,6 +30,7 @@ export function createLoaders(db: Db, practiceId: string) {
     ...createSchedulingLoaders(db, practiceId),
     ...createSuperbillLoaders(db, practiceId),
     ...createClaimLoaders(db, practiceId),
+    ...createLedgerLoaders(db, practiceId),
   };
 }
 

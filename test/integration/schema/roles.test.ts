@@ -98,7 +98,7 @@ describe('partner scopes are walked like roles', () => {
 
   // Billing partners read coverages, checks, code sets, fees, the billing profile and superbills, and write
   // fee schedules and superbills; the billing profile and its facilities stay with PRACTICE_ADMIN.
-  const BILLING_READS = ['Query.billingProfile', 'Query.claim', 'Query.claims', 'Query.claimsNeedingFollowUp', 'Query.coverage', 'Query.diagnosisCodes', 'Query.eligibilityChecks', 'Query.exportFeeScheduleCsv', 'Query.feeFor', 'Query.feeSchedules', 'Query.procedureCodes', 'Query.superbill', 'Query.superbillPdf', 'Query.superbills', 'Query.validateCodes'];
+  const BILLING_READS = ['Query.billingProfile', 'Query.claim', 'Query.claims', 'Query.claimsNeedingFollowUp', 'Query.coverage', 'Query.diagnosisCodes', 'Query.eligibilityChecks', 'Query.exportFeeScheduleCsv', 'Query.feeFor', 'Query.feeSchedules', 'Query.ledgerEntries', 'Query.procedureCodes', 'Query.superbill', 'Query.superbillPdf', 'Query.superbills', 'Query.validateCodes'];
   const BILLING_WRITES = ['Mutation.addClaimNote', 'Mutation.assignClaim', 'Mutation.correctSuperbill', 'Mutation.createClaims', 'Mutation.createSuperbill', 'Mutation.finalizeSuperbill', 'Mutation.importFeeScheduleCsv', 'Mutation.replaceClaim', 'Mutation.scrubClaim', 'Mutation.setFollowUpDate', 'Mutation.updateClaim', 'Mutation.updateSuperbill', 'Mutation.upsertFeeScheduleEntries', 'Mutation.voidClaim', 'Mutation.voidSuperbill'];
 
   it('each scope reaches exactly its root fields', () => {

@@ -12,3 +12,4 @@ export * from './billing.js';
 export * from './partners.js';
 export * from './superbills.js';
 export * from './claims.js';
+export * from './ledger.js';

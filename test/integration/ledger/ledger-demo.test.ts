@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ledgerEntries } from '../../../server/src/db/schema/ledger.js';
+import { superbillLines, superbills } from '../../../server/src/db/schema/superbills.js';
+import { seedDemoLedger } from '../../../server/src/demo/seed-ledger.js';
+import { seedDemoPractice } from '../../../server/src/demo/seed-demo.js';
+import { Role } from '../../../server/src/graphql/roles.js';
+import { startTestServer, type TestServer } from '../../helpers/test-server.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+
+describe('demo ledger', () => {
+  it('charges the lines of the newest finalized superbills and records each copay, once, so patients show balances', async () => {
+    const db = server.database.db;
+    const { practiceId } = await seedDemoPractice(db, 500, randomUUID());
+    const finalized = await db.select().from(superbills).where(and(eq(superbills.practiceId, practiceId), eq(superbills.status, 'FINALIZED'))).orderBy(desc(superbills.dateOfService), desc(superbills.number)).limit(80);
+    const lines = await db.select().from(superbillLines).where(inArray(superbillLines.superbillId, finalized.map((s) => s.id)));
+    const entries = await db.select().from(ledgerEntries).where(eq(ledgerEntries.practiceId, practiceId));
+    const charges = entries.filter((e) => e.kind === 'CHARGE');
+    const copays = entries.filter((e) => e.kind === 'PATIENT_PAYMENT');
+    expect(charges.length).toBe(lines.filter((l) => l.chargeCents > 0).length);
+    expect(charges.reduce((s, e) => s + e.amountCents, 0)).toBe(lines.reduce((s, l) => s + l.chargeCents, 0));
+    expect(copays.length).toBe(finalized.filter((s) => s.copayCollectedCents > 0).length);
+    expect(copays.length).toBeGreaterThan(10);
+    expect(new Set(entries.map((e) => e.kind))).toEqual(new Set(['CHARGE', 'PATIENT_PAYMENT']));
+    expect(new Set(entries.map((e) => e.superbillId))).toEqual(new Set(finalized.map((s) => s.id)));
+    // Seeding again posts nothing (idempotency keys).
+    expect(await seedDemoLedger(db, practiceId)).toBe(0);
+    expect(await db.$count(ledgerEntries, eq(ledgerEntries.practiceId, practiceId))).toBe(entries.length);
+
+    // A patient with a copay: their balance is their charges less their copays, per part.
+    const patientId = copays[0]!.patientId;
+    const [sums] = await db
+      .select({ ins: sql<number>`sum(insurance_cents)::int`, pat: sql<number>`sum(patient_cents)::int` })
+      .from(ledgerEntries)
+      .where(and(eq(ledgerEntries.practiceId, practiceId), eq(ledgerEntries.patientId, patientId)));
+    const res = await server.gql(await server.token(practiceId, [Role.FRONT_DESK]), 'query($id: ID!) { patient(id: $id) { balance { insurance patient credit total } } }', { id: patientId });
+    expect(res.data!.patient.balance).toEqual({ insurance: sums!.ins, patient: Math.max(sums!.pat, 0), credit: Math.max(-sums!.pat, 0), total: sums!.ins + sums!.pat });
+    expect(res.data!.patient.balance.total).toBeGreaterThan(0);
+  }, 120_000);
+});
