@@ -35,6 +35,9 @@ import { ClaimFieldsResolver, SuperbillClaimsResolver } from '../modules/claims/
 import { ClaimResolver } from '../modules/claims/claim.resolver.js';
 import { PatientBalanceResolver } from '../modules/ledger/ledger-fields.resolver.js';
 import { LedgerResolver } from '../modules/ledger/ledger.resolver.js';
+import { ClaimPaymentsResolver } from '../modules/remittances/claim-payments.resolver.js';
+import { RemittanceClaimFieldsResolver, RemittanceFieldsResolver } from '../modules/remittances/remittance-fields.resolver.js';
+import { RemittanceResolver } from '../modules/remittances/remittance.resolver.js';
 import { contextPubSubOnly } from '../realtime/pubsub.js';
 import { authChecker } from './auth.js';
 import { dropPassThroughResolvers } from './plain-fields.js';
@@ -81,6 +84,10 @@ export const resolvers: NonEmptyArray<Function> = [
   SuperbillClaimsResolver,
   LedgerResolver,
   PatientBalanceResolver,
+  RemittanceResolver,
+  RemittanceFieldsResolver,
+  RemittanceClaimFieldsResolver,
+  ClaimPaymentsResolver,
 ];
 
 /** Builds the executable schema from the type-graphql classes. */

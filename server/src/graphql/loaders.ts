@@ -7,6 +7,7 @@ import { createRoomLoaders } from '../modules/rooms/room.loaders.js';
 import { createSchedulingLoaders } from '../modules/scheduling/appointment.loaders.js';
 import { createClaimLoaders } from '../modules/claims/claim.loaders.js';
 import { createLedgerLoaders } from '../modules/ledger/ledger.loaders.js';
+import { createRemittanceLoaders } from '../modules/remittances/remittance.loaders.js';
 import { createSuperbillLoaders } from '../modules/superbills/superbill.loaders.js';
 import { createLocationsOfProviderLoader, createProviderLoader, createProvidersAtLocationLoader } from '../modules/providers/provider.loaders.js';
 
@@ -31,6 +32,7 @@ export function createLoaders(db: Db, practiceId: string) {
     ...createSuperbillLoaders(db, practiceId),
     ...createClaimLoaders(db, practiceId),
     ...createLedgerLoaders(db, practiceId),
+    ...createRemittanceLoaders(db, practiceId),
   };
 }
 

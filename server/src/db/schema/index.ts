@@ -13,3 +13,4 @@ export * from './partners.js';
 export * from './superbills.js';
 export * from './claims.js';
 export * from './ledger.js';
+export * from './remittances.js';
