@@ -44,6 +44,7 @@ export async function unmatchedPage(db: Db, practiceId: string, audit: AuditTrai
 function filterProblems(f: DenialFilter) {
   const bad = (['claimId', 'payerId'] as const).filter((k) => f[k] != null && !isUuid(f[k]));
   const problems = bad.map((k) => ({ path: `filter.${k}`, message: 'is not an id issued by this API' }));
+  if (f.reasonCode != null && !/^[A-Z0-9]{1,3}$/.test(f.reasonCode)) problems.push({ path: 'filter.reasonCode', message: 'must be a CARC (1–3 letters or digits)' });
   if (f.from && f.to && f.from > f.to) problems.push({ path: 'filter.to', message: 'must not be before filter.from' });
   return problems;
 }
