@@ -96,10 +96,10 @@ describe('partner scopes are walked like roles', () => {
     expect(reach(principal([Role.ANALYST]))).toEqual(reference);
   });
 
-  // Billing partners read coverages, checks, code sets, fees, the billing profile and superbills, and write
-  // fee schedules and superbills; the billing profile and its facilities stay with PRACTICE_ADMIN.
-  const BILLING_READS = ['Query.billingProfile', 'Query.claim', 'Query.claims', 'Query.claimsNeedingFollowUp', 'Query.coverage', 'Query.diagnosisCodes', 'Query.eligibilityChecks', 'Query.exportFeeScheduleCsv', 'Query.feeFor', 'Query.feeSchedules', 'Query.ledgerEntries', 'Query.procedureCodes', 'Query.superbill', 'Query.superbillPdf', 'Query.superbills', 'Query.validateCodes'];
-  const BILLING_WRITES = ['Mutation.addClaimNote', 'Mutation.assignClaim', 'Mutation.correctSuperbill', 'Mutation.createClaims', 'Mutation.createSuperbill', 'Mutation.finalizeSuperbill', 'Mutation.importFeeScheduleCsv', 'Mutation.replaceClaim', 'Mutation.scrubClaim', 'Mutation.setFollowUpDate', 'Mutation.updateClaim', 'Mutation.updateSuperbill', 'Mutation.upsertFeeScheduleEntries', 'Mutation.voidClaim', 'Mutation.voidSuperbill'];
+  // Billing partners read coverages, checks, code sets, fees, the billing profile, superbills, claims, the
+  // ledger and remittances, and write fee schedules, superbills, claims and remittances (postRemittance); the billing profile and its facilities stay with PRACTICE_ADMIN.
+  const BILLING_READS = ['Query.billingProfile', 'Query.claim', 'Query.claims', 'Query.claimsNeedingFollowUp', 'Query.coverage', 'Query.denials', 'Query.diagnosisCodes', 'Query.eligibilityChecks', 'Query.exportFeeScheduleCsv', 'Query.feeFor', 'Query.feeSchedules', 'Query.ledgerEntries', 'Query.procedureCodes', 'Query.remittance', 'Query.remittances', 'Query.superbill', 'Query.superbillPdf', 'Query.superbills', 'Query.unmatchedRemittances', 'Query.validateCodes'];
+  const BILLING_WRITES = ['Mutation.addClaimNote', 'Mutation.assignClaim', 'Mutation.correctSuperbill', 'Mutation.createClaims', 'Mutation.createSuperbill', 'Mutation.finalizeSuperbill', 'Mutation.importFeeScheduleCsv', 'Mutation.postRemittance', 'Mutation.replaceClaim', 'Mutation.scrubClaim', 'Mutation.setFollowUpDate', 'Mutation.updateClaim', 'Mutation.updateSuperbill', 'Mutation.upsertFeeScheduleEntries', 'Mutation.voidClaim', 'Mutation.voidSuperbill'];
 
   it('each scope reaches exactly its root fields', () => {
     const expected: Record<Scope, string[]> = {
