@@ -36,6 +36,7 @@ export { ClaimAcknowledgmentsDocument, type ClaimAcknowledgmentsQuery, type Clai
 export { ClaimBatchDocument, type ClaimBatchQuery, type ClaimBatchQueryVariables } from './operations/claimBatch.js';
 export { ClaimBatchesDocument, type ClaimBatchesQuery, type ClaimBatchesQueryVariables } from './operations/claimBatches.js';
 export { ClaimFormDocument, type ClaimFormQuery, type ClaimFormQueryVariables } from './operations/claimForm.js';
+export { ClaimPaymentsDocument, type ClaimPaymentsQuery, type ClaimPaymentsQueryVariables } from './operations/claimPayments.js';
 export { ClaimsDocument, type ClaimsQuery, type ClaimsQueryVariables } from './operations/claims.js';
 export { ClaimsNeedingFollowUpDocument, type ClaimsNeedingFollowUpQuery, type ClaimsNeedingFollowUpQueryVariables } from './operations/claimsNeedingFollowUp.js';
 export { CorrectSuperbillDocument, type CorrectSuperbillMutation, type CorrectSuperbillMutationVariables } from './operations/correctSuperbill.js';
@@ -56,6 +57,7 @@ export { DeactivateLocationDocument, type DeactivateLocationMutation, type Deact
 export { DeactivatePatientDocument, type DeactivatePatientMutation, type DeactivatePatientMutationVariables } from './operations/deactivatePatient.js';
 export { DeactivateProviderDocument, type DeactivateProviderMutation, type DeactivateProviderMutationVariables } from './operations/deactivateProvider.js';
 export { DeclineOfferDocument, type DeclineOfferMutation, type DeclineOfferMutationVariables } from './operations/declineOffer.js';
+export { DenialsDocument, type DenialsQuery, type DenialsQueryVariables } from './operations/denials.js';
 export { DiagnosisCodesDocument, type DiagnosisCodesQuery, type DiagnosisCodesQueryVariables } from './operations/diagnosisCodes.js';
 export { DueRemindersDocument, type DueRemindersQuery, type DueRemindersQueryVariables } from './operations/dueReminders.js';
 export { EligibilityChecksDocument, type EligibilityChecksQuery, type EligibilityChecksQueryVariables } from './operations/eligibilityChecks.js';
@@ -85,6 +87,7 @@ export { PatientsDocument, type PatientsQuery, type PatientsQueryVariables } fro
 export { PatientsDemographicsDocument, type PatientsDemographicsQuery, type PatientsDemographicsQueryVariables } from './operations/patientsDemographics.js';
 export { PatientWithNotesDocument, type PatientWithNotesQuery, type PatientWithNotesQueryVariables } from './operations/patientWithNotes.js';
 export { PayersDocument, type PayersQuery, type PayersQueryVariables } from './operations/payers.js';
+export { PostRemittanceDocument, type PostRemittanceMutation, type PostRemittanceMutationVariables } from './operations/postRemittance.js';
 export { ProcedureCodesDocument, type ProcedureCodesQuery, type ProcedureCodesQueryVariables } from './operations/procedureCodes.js';
 export { ProviderDocument, type ProviderQuery, type ProviderQueryVariables } from './operations/provider.js';
 export { RecallsDueDocument, type RecallsDueQuery, type RecallsDueQueryVariables } from './operations/recallsDue.js';
@@ -93,6 +96,8 @@ export { RefreshAnalyticsDocument, type RefreshAnalyticsMutation, type RefreshAn
 export { RefundPatientPaymentDocument, type RefundPatientPaymentMutation, type RefundPatientPaymentMutationVariables } from './operations/refundPatientPayment.js';
 export { RegisterPatientDocument, type RegisterPatientMutation, type RegisterPatientMutationVariables } from './operations/registerPatient.js';
 export { ReminderPolicyDocument, type ReminderPolicyQuery, type ReminderPolicyQueryVariables } from './operations/reminderPolicy.js';
+export { RemittanceDocument, type RemittanceQuery, type RemittanceQueryVariables } from './operations/remittance.js';
+export { RemittancesDocument, type RemittancesQuery, type RemittancesQueryVariables } from './operations/remittances.js';
 export { ReorderCoveragesDocument, type ReorderCoveragesMutation, type ReorderCoveragesMutationVariables } from './operations/reorderCoverages.js';
 export { ReplaceClaimDocument, type ReplaceClaimMutation, type ReplaceClaimMutationVariables } from './operations/replaceClaim.js';
 export { RescheduleAppointmentDocument, type RescheduleAppointmentMutation, type RescheduleAppointmentMutationVariables } from './operations/rescheduleAppointment.js';
@@ -111,6 +116,7 @@ export { SuperbillClaimsDocument, type SuperbillClaimsQuery, type SuperbillClaim
 export { SuperbillPdfDocument, type SuperbillPdfQuery, type SuperbillPdfQueryVariables } from './operations/superbillPdf.js';
 export { SuperbillsDocument, type SuperbillsQuery, type SuperbillsQueryVariables } from './operations/superbills.js';
 export { TelehealthJoinUrlDocument, type TelehealthJoinUrlQuery, type TelehealthJoinUrlQueryVariables } from './operations/telehealthJoinUrl.js';
+export { UnmatchedRemittancesDocument, type UnmatchedRemittancesQuery, type UnmatchedRemittancesQueryVariables } from './operations/unmatchedRemittances.js';
 export { UpdateAppointmentTypeDocument, type UpdateAppointmentTypeMutation, type UpdateAppointmentTypeMutationVariables } from './operations/updateAppointmentType.js';
 export { UpdateBillingProfileDocument, type UpdateBillingProfileMutation, type UpdateBillingProfileMutationVariables } from './operations/updateBillingProfile.js';
 export { UpdateClaimDocument, type UpdateClaimMutation, type UpdateClaimMutationVariables } from './operations/updateClaim.js';

@@ -487,6 +487,20 @@ export type DeactivateProviderInput = {
   id: string | number;
 };
 
+/** Which denied lines to list; every given condition must hold. */
+export type DenialFilter = {
+  /** Appeal deadline on or before this date. */
+  appealBy?: string | null | undefined;
+  claimId?: string | number | null | undefined;
+  /** First remittance date (inclusive). */
+  from?: string | null | undefined;
+  payerId?: string | number | null | undefined;
+  /** A CARC among the line's adjustments. */
+  reasonCode?: string | null | undefined;
+  /** Last remittance date (inclusive). */
+  to?: string | null | undefined;
+};
+
 /** UNKNOWN: the payer or clearinghouse could not answer clearly; verify again later. */
 export type EligibilityOutcome =
   | 'ELIGIBLE'
@@ -673,6 +687,14 @@ export type PhoneKind =
   | 'MOBILE'
   | 'WORK';
 
+/** An 835 to post. */
+export type PostRemittanceInput = {
+  /** Client-chosen key (8–100 chars): a retry with the same key and file returns the same posting; another file gets IDEMPOTENCY_KEY_REUSED. */
+  idempotencyKey: string;
+  /** The 835 (005010X221A1) as received, one interchange. */
+  x12: string;
+};
+
 /** A preferred window in the location's local time. */
 export type PreferredTimeInput = {
   /** HH:MM (24-hour), after start; 24:00 for end of day. */
@@ -759,6 +781,12 @@ export type ReminderStatus =
   | 'FAILED'
   | 'PENDING'
   | 'SENT';
+
+/** POSTED (payments and adjustments posted to our claim), REVERSAL (undid the claim's earlier postings, CLP02 22), UNMATCHED (posted nothing: in the unmatched queue with its reason). */
+export type RemittanceClaimOutcome =
+  | 'POSTED'
+  | 'REVERSAL'
+  | 'UNMATCHED';
 
 /** New coordination-of-benefits order: coverageIds[0] becomes PRIMARY, [1] SECONDARY, [2] TERTIARY. */
 export type ReorderCoveragesInput = {
@@ -1972,6 +2000,64 @@ export type DeactivatePatientMutationVariables = Exact<{
 
 export type DeactivatePatientMutation = { deactivatePatient: { patient: { id: string, mrn: string, version: number, status: PatientStatus, preferredName: string | null, dateOfBirth: string, sexAtBirth: SexAtBirth, genderIdentity: string | null, email: string | null, preferredLanguage: string | null, createdAt: string, updatedAt: string, legalName: { given: string, middle: string | null, family: string }, phones: Array<{ kind: PhoneKind, number: string, primary: boolean }>, address: { line1: string, line2: string | null, city: string, state: string, postalCode: string, country: string } | null, emergencyContacts: Array<{ name: string, relationship: string, phone: string }>, consents: { sms: boolean, email: boolean, voicemail: boolean, portal: boolean } } } };
 
+export type RemittanceAdjustmentFieldsFragment = { group: string, reasonCode: string, amount: number, quantity: number | null };
+
+export type RemittanceClaimFieldsFragment = { id: string, remittanceId: string, claimIndex: number, claimId: string | null, candidateClaimId: string | null, outcome: RemittanceClaimOutcome, unmatchedReason: string | null, reversed: boolean, patientAccountNumber: string, payerClaimNumber: string | null, statusCode: string, charge: number, paid: number, patientResponsibility: number | null, claimFilingIndicator: string | null, remarkCodes: Array<string>, receivedAt: string, adjustments: Array<{ group: string, reasonCode: string, amount: number, quantity: number | null }>, lines: Array<{ id: string, lineNumber: number, claimLinePosition: number | null, procedureCode: string, modifiers: Array<string>, charge: number, paid: number, allowed: number | null, units: number, serviceDate: string | null, lineItemControlNumber: string | null, remarkCodes: Array<string>, adjustments: Array<{ group: string, reasonCode: string, amount: number, quantity: number | null }> }> };
+
+export type RemittanceFieldsFragment = { id: string, status: string, traceNumber: string | null, tracePayerId: string | null, payerName: string | null, payerIdentifier: string | null, payeeNpi: string | null, total: number | null, handlingCode: string | null, paymentMethod: string | null, paymentDate: string | null, productionDate: string | null, interchangeControlNumber: string | null, transactionControlNumber: string | null, postedBy: string, postedAt: string, issues: Array<{ kind: string, code: string, message: string, claimIndex: number | null, lineNumber: number | null }>, providerAdjustments: Array<{ providerIdentifier: string, fiscalPeriodDate: string | null, reasonCode: string, reference: string | null, amount: number }> };
+
+export type PostRemittanceMutationVariables = Exact<{
+  input: PostRemittanceInput;
+}>;
+
+
+export type PostRemittanceMutation = { postRemittance: { replayed: boolean, remittance: { id: string, status: string, traceNumber: string | null, tracePayerId: string | null, payerName: string | null, payerIdentifier: string | null, payeeNpi: string | null, total: number | null, handlingCode: string | null, paymentMethod: string | null, paymentDate: string | null, productionDate: string | null, interchangeControlNumber: string | null, transactionControlNumber: string | null, postedBy: string, postedAt: string, claims: Array<{ id: string, remittanceId: string, claimIndex: number, claimId: string | null, candidateClaimId: string | null, outcome: RemittanceClaimOutcome, unmatchedReason: string | null, reversed: boolean, patientAccountNumber: string, payerClaimNumber: string | null, statusCode: string, charge: number, paid: number, patientResponsibility: number | null, claimFilingIndicator: string | null, remarkCodes: Array<string>, receivedAt: string, adjustments: Array<{ group: string, reasonCode: string, amount: number, quantity: number | null }>, lines: Array<{ id: string, lineNumber: number, claimLinePosition: number | null, procedureCode: string, modifiers: Array<string>, charge: number, paid: number, allowed: number | null, units: number, serviceDate: string | null, lineItemControlNumber: string | null, remarkCodes: Array<string>, adjustments: Array<{ group: string, reasonCode: string, amount: number, quantity: number | null }> }> }>, issues: Array<{ kind: string, code: string, message: string, claimIndex: number | null, lineNumber: number | null }>, providerAdjustments: Array<{ providerIdentifier: string, fiscalPeriodDate: string | null, reasonCode: string, reference: string | null, amount: number }> } } };
+
+export type RemittanceQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RemittanceQuery = { remittance: { id: string, status: string, traceNumber: string | null, tracePayerId: string | null, payerName: string | null, payerIdentifier: string | null, payeeNpi: string | null, total: number | null, handlingCode: string | null, paymentMethod: string | null, paymentDate: string | null, productionDate: string | null, interchangeControlNumber: string | null, transactionControlNumber: string | null, postedBy: string, postedAt: string, claims: Array<{ id: string, remittanceId: string, claimIndex: number, claimId: string | null, candidateClaimId: string | null, outcome: RemittanceClaimOutcome, unmatchedReason: string | null, reversed: boolean, patientAccountNumber: string, payerClaimNumber: string | null, statusCode: string, charge: number, paid: number, patientResponsibility: number | null, claimFilingIndicator: string | null, remarkCodes: Array<string>, receivedAt: string, adjustments: Array<{ group: string, reasonCode: string, amount: number, quantity: number | null }>, lines: Array<{ id: string, lineNumber: number, claimLinePosition: number | null, procedureCode: string, modifiers: Array<string>, charge: number, paid: number, allowed: number | null, units: number, serviceDate: string | null, lineItemControlNumber: string | null, remarkCodes: Array<string>, adjustments: Array<{ group: string, reasonCode: string, amount: number, quantity: number | null }> }> }>, issues: Array<{ kind: string, code: string, message: string, claimIndex: number | null, lineNumber: number | null }>, providerAdjustments: Array<{ providerIdentifier: string, fiscalPeriodDate: string | null, reasonCode: string, reference: string | null, amount: number }> } };
+
+export type RemittancesQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type RemittancesQuery = { remittances: { totalCount: number | null, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, status: string, traceNumber: string | null, tracePayerId: string | null, payerName: string | null, payerIdentifier: string | null, payeeNpi: string | null, total: number | null, handlingCode: string | null, paymentMethod: string | null, paymentDate: string | null, productionDate: string | null, interchangeControlNumber: string | null, transactionControlNumber: string | null, postedBy: string, postedAt: string, issues: Array<{ kind: string, code: string, message: string, claimIndex: number | null, lineNumber: number | null }>, providerAdjustments: Array<{ providerIdentifier: string, fiscalPeriodDate: string | null, reasonCode: string, reference: string | null, amount: number }> } }> } };
+
+export type UnmatchedRemittancesQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type UnmatchedRemittancesQuery = { unmatchedRemittances: { totalCount: number | null, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, remittanceId: string, claimIndex: number, claimId: string | null, candidateClaimId: string | null, outcome: RemittanceClaimOutcome, unmatchedReason: string | null, reversed: boolean, patientAccountNumber: string, payerClaimNumber: string | null, statusCode: string, charge: number, paid: number, patientResponsibility: number | null, claimFilingIndicator: string | null, remarkCodes: Array<string>, receivedAt: string, adjustments: Array<{ group: string, reasonCode: string, amount: number, quantity: number | null }>, lines: Array<{ id: string, lineNumber: number, claimLinePosition: number | null, procedureCode: string, modifiers: Array<string>, charge: number, paid: number, allowed: number | null, units: number, serviceDate: string | null, lineItemControlNumber: string | null, remarkCodes: Array<string>, adjustments: Array<{ group: string, reasonCode: string, amount: number, quantity: number | null }> }> } }> } };
+
+export type DenialsQueryVariables = Exact<{
+  filter?: DenialFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type DenialsQuery = { denials: { pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { claimId: string, remittanceId: string, remittanceClaimId: string, claimLinePosition: number | null, procedureCode: string, charge: number, deniedAmount: number, remarkCodes: Array<string>, payerClaimNumber: string | null, remittanceDate: string, appealDeadline: string, adjustments: Array<{ group: string, reasonCode: string, amount: number, quantity: number | null }> } }> } };
+
+export type ClaimPaymentsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ClaimPaymentsQuery = { claim: { id: string, status: ClaimStatus, payerClaimNumber: string | null, payments: Array<{ id: string, remittanceId: string, claimIndex: number, claimId: string | null, candidateClaimId: string | null, outcome: RemittanceClaimOutcome, unmatchedReason: string | null, reversed: boolean, patientAccountNumber: string, payerClaimNumber: string | null, statusCode: string, charge: number, paid: number, patientResponsibility: number | null, claimFilingIndicator: string | null, remarkCodes: Array<string>, receivedAt: string, adjustments: Array<{ group: string, reasonCode: string, amount: number, quantity: number | null }>, lines: Array<{ id: string, lineNumber: number, claimLinePosition: number | null, procedureCode: string, modifiers: Array<string>, charge: number, paid: number, allowed: number | null, units: number, serviceDate: string | null, lineItemControlNumber: string | null, remarkCodes: Array<string>, adjustments: Array<{ group: string, reasonCode: string, amount: number, quantity: number | null }> }> }>, adjustments: Array<{ remittanceId: string, remittanceClaimId: string, claimLinePosition: number | null, group: string, reasonCode: string, amount: number, remarkCodes: Array<string>, reversed: boolean }> } };
+
 export type AppointmentTypeFieldsFragment = { id: string, name: string, durationMinutes: number, modality: AllowedModality, bufferBeforeMinutes: number, bufferAfterMinutes: number, minNoticeMinutes: number, maxAdvanceDays: number, color: string | null, serviceTypeCode: string, active: boolean, version: number };
 
 export type AppointmentFieldsFragment = { id: string, patientId: string, providerId: string, locationId: string, appointmentTypeId: string, startsAt: string, endsAt: string, status: AppointmentStatus, modality: Modality, placeOfServiceCode: string, reason: string | null, notes: string | null, outsideAvailabilityOverride: boolean, cancelReason: string | null, cancelledBy: string | null, cancelledAt: string | null, roomId: string | null, version: number, createdAt: string, updatedAt: string, checkIn: { arrivedAt: string, demographicsConfirmed: boolean, insuranceCardConfirmed: boolean, intakeFormsStatus: IntakeFormsStatus, copayDue: number, late: boolean, minutesLate: number, checkedInBy: string } | null };
@@ -2203,6 +2289,12 @@ export type CorrectSuperbillMutationVariables = Exact<{
 
 
 export type CorrectSuperbillMutation = { correctSuperbill: { superbill: { id: string, number: string, status: SuperbillStatus, appointmentId: string | null, patientId: string, renderingProviderId: string, locationId: string, payerId: string | null, dateOfService: string, placeOfServiceCode: string, telehealth: boolean, priorAuthorizationNumber: string | null, copayCollected: number, totalCharge: number, balance: number, supersedesId: string | null, supersededById: string | null, finalizedAt: string | null, voidReason: string | null, version: number, billingProvider: { name: string, tin: string | null, npi: string | null }, referringProvider: { name: string, npi: string | null } | null, diagnoses: Array<{ pointer: string, code: string, description: string | null }>, lines: Array<{ lineNumber: number, code: string, description: string | null, modifiers: Array<string>, units: number, unitFee: number, charge: number, scheduleFee: number | null, chargeOverrideReason: string | null, diagnosisPointers: Array<string>, note: string | null }> }, warnings: Array<{ code: SuperbillWarningCode, path: string, message: string, otherSuperbillId: string | null }> } };
+
+
+
+
+
+
 
 
 
@@ -2683,6 +2775,24 @@ export function getSdk<C>(requester: Requester<C>) {
     /** Mark a patient inactive (nothing is deleted). */
     deactivatePatient(variables: DeactivatePatientMutationVariables, options?: C): Promise<DeactivatePatientMutation> {
       return requester<DeactivatePatientMutation, DeactivatePatientMutationVariables>(Operations.DeactivatePatientDocument, variables, options) as Promise<DeactivatePatientMutation>;
+    },
+    postRemittance(variables: PostRemittanceMutationVariables, options?: C): Promise<PostRemittanceMutation> {
+      return requester<PostRemittanceMutation, PostRemittanceMutationVariables>(Operations.PostRemittanceDocument, variables, options) as Promise<PostRemittanceMutation>;
+    },
+    remittance(variables: RemittanceQueryVariables, options?: C): Promise<RemittanceQuery> {
+      return requester<RemittanceQuery, RemittanceQueryVariables>(Operations.RemittanceDocument, variables, options) as Promise<RemittanceQuery>;
+    },
+    remittances(variables?: RemittancesQueryVariables, options?: C): Promise<RemittancesQuery> {
+      return requester<RemittancesQuery, RemittancesQueryVariables>(Operations.RemittancesDocument, variables, options) as Promise<RemittancesQuery>;
+    },
+    unmatchedRemittances(variables?: UnmatchedRemittancesQueryVariables, options?: C): Promise<UnmatchedRemittancesQuery> {
+      return requester<UnmatchedRemittancesQuery, UnmatchedRemittancesQueryVariables>(Operations.UnmatchedRemittancesDocument, variables, options) as Promise<UnmatchedRemittancesQuery>;
+    },
+    denials(variables?: DenialsQueryVariables, options?: C): Promise<DenialsQuery> {
+      return requester<DenialsQuery, DenialsQueryVariables>(Operations.DenialsDocument, variables, options) as Promise<DenialsQuery>;
+    },
+    claimPayments(variables: ClaimPaymentsQueryVariables, options?: C): Promise<ClaimPaymentsQuery> {
+      return requester<ClaimPaymentsQuery, ClaimPaymentsQueryVariables>(Operations.ClaimPaymentsDocument, variables, options) as Promise<ClaimPaymentsQuery>;
     },
     appointmentTypes(variables?: AppointmentTypesQueryVariables, options?: C): Promise<AppointmentTypesQuery> {
       return requester<AppointmentTypesQuery, AppointmentTypesQueryVariables>(Operations.AppointmentTypesDocument, variables, options) as Promise<AppointmentTypesQuery>;

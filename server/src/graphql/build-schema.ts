@@ -39,6 +39,9 @@ import { PatientBalanceResolver } from '../modules/ledger/ledger-fields.resolver
 import { ArAgingResolver } from '../modules/accounts/ar-aging.resolver.js';
 import { PatientPaymentResolver } from '../modules/accounts/patient-payment.resolver.js';
 import { LedgerResolver } from '../modules/ledger/ledger.resolver.js';
+import { ClaimPaymentsResolver } from '../modules/remittances/claim-payments.resolver.js';
+import { RemittanceClaimFieldsResolver, RemittanceFieldsResolver } from '../modules/remittances/remittance-fields.resolver.js';
+import { RemittanceResolver } from '../modules/remittances/remittance.resolver.js';
 import { contextPubSubOnly } from '../realtime/pubsub.js';
 import { authChecker } from './auth.js';
 import { preferTreeValues } from './compile/tree-values.js';
@@ -93,6 +96,10 @@ export const resolvers: NonEmptyArray<Function> = [
   AnalyticsMetricsResolver,
   ClaimBatchResolver,
   ClaimAnswersResolver,
+  RemittanceResolver,
+  RemittanceFieldsResolver,
+  RemittanceClaimFieldsResolver,
+  ClaimPaymentsResolver,
 ];
 
 /** Builds the executable schema from the type-graphql classes. */

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../../server/src/graphql/roles.js';
 import { Scope } from '../../../server/src/graphql/scopes.js';
 import { LedgerBucket } from '../../../server/src/modules/ledger/ledger-kind.js';
-import { drafts, ledgerWorld, postNow } from '../../factories/ledger.factory.js';
+import { drafts, ledgerWorld, postNow, insertBareClaim } from '../../factories/ledger.factory.js';
 import { auditEntries } from '../../helpers/audit-rows.js';
 import { partnerToken } from '../../helpers/partner-client.js';
 import { startTestServer, type TestServer } from '../../helpers/test-server.js';
@@ -21,8 +21,8 @@ const client = async (practiceId: string, roles: Role[]): Promise<MedofficeClien
 /** A practice whose patient has a claim: line 1 $150 with the payer, line 2 $100 adjudicated ($60 paid, $25 CO, $15 copay), and a $40 charge on the other patient. */
 async function world() {
   const w = await ledgerWorld(server.database.db);
-  const claimId = randomUUID();
   const p = w.patient.id;
+  const claimId = await insertBareClaim(server.database.db, w.practiceId, p, w.payer.id);
   await postNow(server.database.db, w.actor, [drafts.charge(p, claimId, 1, 15_000), drafts.charge(p, claimId, 2, 10_000), drafts.paid(p, claimId, 2, 6_000, w.payer.id), drafts.co(p, claimId, 2, 2_500), { ...drafts.pr(p, claimId, 2, 1_500), reasonCode: '3' }]);
   await postNow(server.database.db, w.actor, [drafts.charge(w.other.id, null, null, 4_000, LedgerBucket.PATIENT)]);
   return { ...w, claimId, biller: await client(w.practiceId, [Role.BILLER]) };

@@ -9,7 +9,7 @@ import type { EntryDraft } from '../../../server/src/modules/ledger/ledger-draft
 import { LedgerBucket, LedgerEntryKind } from '../../../server/src/modules/ledger/ledger-kind.js';
 import { post, reverse } from '../../../server/src/modules/ledger/ledger-post.service.js';
 import { officeWithProvider } from '../../factories/appointment.factory.js';
-import { drafts, key, ledgerWorld, postNow } from '../../factories/ledger.factory.js';
+import { drafts, insertBareClaim, key, ledgerWorld, postNow } from '../../factories/ledger.factory.js';
 import { insertPatient } from '../../factories/patient.factory.js';
 import { openTestDatabase } from '../../helpers/test-db.js';
 
@@ -38,8 +38,8 @@ describe('posting', () => {
   it('posts a claim line through adjudication and computes its balances from the entries', async () => {
     const db = database.db;
     const w = await ledgerWorld(db);
-    const claim = randomUUID();
     const p = w.patient.id;
+    const claim = await insertBareClaim(db, w.practiceId, p, w.payer.id);
     // Line 1: $200 charged, $120 paid, $50 contractual, $30 coinsurance to the patient, who pays $10.
     // Line 2: $80 charged, still with the payer.
     const posted = await postNow(db, w.actor, [
@@ -98,7 +98,7 @@ describe('posting', () => {
   it('reverses an entry exactly once, also when reversals race, and never a reversal', async () => {
     const db = database.db;
     const w = await ledgerWorld(db);
-    const claim = randomUUID();
+    const claim = await insertBareClaim(db, w.practiceId, w.patient.id, w.payer.id);
     const [charge, pr] = await postNow(db, w.actor, [drafts.charge(w.patient.id, claim, 1, 9_000), drafts.pr(w.patient.id, claim, 1, 2_000)]);
     const settled = await Promise.allSettled(Array.from({ length: 5 }, () => db.transaction((tx) => reverse(tx, w.actor, pr!.entry.id, 'payer reprocessed the claim'))));
     expect(settled.filter((s) => s.status === 'fulfilled')).toHaveLength(1);

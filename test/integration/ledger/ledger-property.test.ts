@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Database } from '../../../server/src/db/client.js';
@@ -10,7 +9,7 @@ import type { EntryDraft, LedgerDraft } from '../../../server/src/modules/ledger
 import { LedgerBucket, LedgerEntryKind } from '../../../server/src/modules/ledger/ledger-kind.js';
 import { post } from '../../../server/src/modules/ledger/ledger-post.service.js';
 import { insertPatient } from '../../factories/patient.factory.js';
-import { key, ledgerWorld } from '../../factories/ledger.factory.js';
+import { key, ledgerWorld, insertBareClaim } from '../../factories/ledger.factory.js';
 import { openTestDatabase } from '../../helpers/test-db.js';
 
 let database: Database;
@@ -67,7 +66,8 @@ for (const seed of SEEDS) {
     const rng = prng(seed);
     const w = await ledgerWorld(db);
     const patients = [w.patient.id, w.other.id, (await insertPatient(db, w.practiceId)).id];
-    const claims = Array.from({ length: 5 }, (_, i) => ({ id: randomUUID(), patientId: patients[i % patients.length]! }));
+    const claims: { id: string; patientId: string }[] = [];
+    for (let i = 0; i < 5; i++) claims.push({ id: await insertBareClaim(db, w.practiceId, patients[i % patients.length]!, w.payer.id), patientId: patients[i % patients.length]! });
     /** What the test expects stored: entry id → its row as returned, plus whether it was reversed. */
     const model = new Map<string, { row: Row; reversed: boolean }>();
     const posted: LedgerDraft[] = [];

@@ -16,3 +16,4 @@ export * from './ledger.js';
 export * from './patient-accounts.js';
 export * from './analytics.js';
 export * from './claim-batches.js';
+export * from './remittances.js';

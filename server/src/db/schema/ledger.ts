@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { bigint, check, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { claims } from './claims.js';
 import { domainColumns } from './columns.js';
 import { payers } from './insurance.js';
 import { patients } from './patients.js';
+import { remittances } from './remittances.js';
 import { superbills } from './superbills.js';
 
 /**
@@ -27,16 +29,14 @@ export const ledgerEntries = pgTable(
     /** CHARGE, INSURANCE_PAYMENT, CONTRACTUAL_ADJUSTMENT, PATIENT_RESPONSIBILITY, OTHER_ADJUSTMENT, PATIENT_PAYMENT, REFUND, WRITE_OFF, REVERSAL. */
     kind: text().notNull(),
     patientId: uuid().notNull().references(() => patients.id),
-    // No foreign key yet: the claims table is built on another branch. The coordinator adds
-    // `references(() => claims.id)` when merging it.
-    claimId: uuid(),
+    claimId: uuid().references(() => claims.id),
     /** The claim line (LX number, from 1) the entry belongs to; only with claim_id. */
     claimLinePosition: integer(),
     superbillId: uuid().references(() => superbills.id),
     /** The superbill line (from 1); only with superbill_id. */
     superbillLinePosition: integer(),
-    // No foreign key yet: remittances (835) are built on another branch.
-    remittanceId: uuid(),
+    /** The 835 an insurance payment, adjustment, transfer or their reversal came from. */
+    remittanceId: uuid().references(() => remittances.id),
     payerId: uuid().references(() => payers.id),
     /** INSURANCE or PATIENT: whose part of the balance `amount_cents` changes. */
     bucket: text().notNull(),

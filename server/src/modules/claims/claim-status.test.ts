@@ -26,6 +26,9 @@ describe('claim status machine', () => {
       expect(canMove(s, S.DRAFT)).toBe(false);
     }
     expect(canMove(S.PARTIALLY_PAID, S.PAID)).toBe(true);
+    // A payer's reversal and corrected adjudication (835 CLP02 22) re-decides between the outcomes.
+    expect(movesFrom(S.PAID)).toEqual([S.PARTIALLY_PAID, S.DENIED, S.CLOSED]);
+    expect(movesFrom(S.DENIED)).toEqual([S.PAID, S.PARTIALLY_PAID, S.CLOSED]);
   });
 
   it('CLOSED and VOIDED are final; no status moves to itself', () => {

@@ -24,7 +24,9 @@ const S = ClaimStatus;
 /**
  * Every allowed move. READY → DRAFT: the claim was edited or a new scrub found errors. ACCEPTED →
  * REJECTED: the payer rejects after the clearinghouse accepted (277CA). PARTIALLY_PAID → PAID: a later
- * payment. An adjudicated claim is corrected by a new claim (frequency 7 or 8), never moved back.
+ * payment. Between PAID, PARTIALLY_PAID and DENIED: the payer reversed its adjudication (835 CLP02 22)
+ * and sent a corrected one. An adjudicated claim is corrected by a new claim (frequency 7 or 8), never
+ * moved back.
  */
 const MOVES: Record<ClaimStatus, readonly ClaimStatus[]> = {
   [S.DRAFT]: [S.READY, S.VOIDED],
@@ -32,9 +34,9 @@ const MOVES: Record<ClaimStatus, readonly ClaimStatus[]> = {
   [S.SUBMITTED]: [S.ACCEPTED, S.REJECTED],
   [S.ACCEPTED]: [S.REJECTED, S.PAID, S.PARTIALLY_PAID, S.DENIED],
   [S.REJECTED]: [S.DRAFT, S.VOIDED],
-  [S.PAID]: [S.CLOSED],
-  [S.PARTIALLY_PAID]: [S.PAID, S.CLOSED],
-  [S.DENIED]: [S.CLOSED],
+  [S.PAID]: [S.PARTIALLY_PAID, S.DENIED, S.CLOSED],
+  [S.PARTIALLY_PAID]: [S.PAID, S.DENIED, S.CLOSED],
+  [S.DENIED]: [S.PAID, S.PARTIALLY_PAID, S.CLOSED],
   [S.CLOSED]: [],
   [S.VOIDED]: [],
 };

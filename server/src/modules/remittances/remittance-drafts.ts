@@ -1,0 +1,77 @@
+import type { Adjustment, RemittanceClaim } from '../../x12/x12-835-types.js';
+import type { EntryDraft } from '../ledger/ledger-draft.js';
+import { LedgerBucket, LedgerEntryKind } from '../ledger/ledger-kind.js';
+import type { ClaimCandidate, UnmatchedReason } from './remittance-match.js';
+
+/** The status an adjudicated claim moves to. */
+export type AdjudicatedStatus = 'PAID' | 'PARTIALLY_PAID' | 'DENIED';
+
+const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+const patientPart = (adjs: readonly Adjustment[]) => sum(adjs.filter((a) => a.group === 'PR').map((a) => a.amountCents));
+
+/**
+ * What the payer decided: DENIED when CLP02 is 4 or nothing was paid and nothing moved to the patient;
+ * PARTIALLY_PAID when some line was denied (nothing paid, nothing to the patient) and others were not;
+ * PAID otherwise (paid, or owed by the patient as deductible, coinsurance or copay).
+ */
+export function adjudicatedStatus(c: RemittanceClaim): AdjudicatedStatus {
+  if (c.statusCode === '4') return 'DENIED';
+  const toPatient = patientPart(c.adjustments) + sum(c.lines.map((l) => patientPart(l.adjustments)));
+  if (c.paidCents === 0 && toPatient === 0) return 'DENIED';
+  const denied = (l: RemittanceClaim['lines'][number]) => l.chargeCents > 0 && l.paidCents === 0 && patientPart(l.adjustments) === 0;
+  return c.lines.some(denied) ? 'PARTIALLY_PAID' : 'PAID';
+}
+
+/** Where entries of a claim go and on which date. */
+export interface DraftContext {
+  claim: ClaimCandidate;
+  remittanceId: string;
+  effectiveDate: string;
+}
+
+function adjustmentDraft(a: Adjustment, base: Omit<EntryDraft, 'kind' | 'bucket' | 'amountCents'>): EntryDraft | UnmatchedReason | null {
+  if (a.amountCents === 0) return null;
+  const coded = { ...base, groupCode: a.group, reasonCode: a.reason };
+  if (a.group === 'CO' && a.amountCents > 0) return { ...coded, kind: LedgerEntryKind.CONTRACTUAL_ADJUSTMENT, bucket: LedgerBucket.INSURANCE, amountCents: -a.amountCents };
+  if (a.group === 'PR' && a.amountCents > 0) return { ...coded, kind: LedgerEntryKind.PATIENT_RESPONSIBILITY, bucket: LedgerBucket.PATIENT, amountCents: a.amountCents };
+  if (a.group === 'OA' || a.group === 'PI') return { ...coded, kind: LedgerEntryKind.OTHER_ADJUSTMENT, bucket: LedgerBucket.INSURANCE, amountCents: -a.amountCents };
+  // A negative CO/PR (money given back to the charge) or a CR group is for a person to post.
+  return 'UNSUPPORTED_ADJUSTMENT';
+}
+
+/**
+ * The ledger entries of one adjudicated (not reversed) claim: per matched line the insurance payment,
+ * CO as contractual adjustments, PR as transfers to the patient with their CARC, OA/PI as other
+ * adjustments, with the line's and claim's RARC remarks; claim-level CAS (and the payment of a claim
+ * sent without lines) on no line.
+ * @param positions - the claim line each SVC matched, in SVC order
+ * @returns the drafts, or the reason the claim cannot be posted automatically
+ */
+export function claimDrafts(c: RemittanceClaim, positions: readonly number[], ctx: DraftContext): EntryDraft[] | UnmatchedReason {
+  if (c.paidCents < 0 || c.lines.some((l) => l.paidCents < 0)) return 'NEGATIVE_PAYMENT';
+  const common = { patientId: ctx.claim.patientId, claimId: ctx.claim.id, remittanceId: ctx.remittanceId, effectiveDate: ctx.effectiveDate };
+  const out: EntryDraft[] = [];
+  const add = (d: EntryDraft | UnmatchedReason | null): UnmatchedReason | null => {
+    if (typeof d === 'string') return d;
+    if (d) out.push(d);
+    return null;
+  };
+  const paid = (cents: number, position: number | null, remarks: string[]): EntryDraft | null =>
+    cents === 0 ? null : { ...common, kind: LedgerEntryKind.INSURANCE_PAYMENT, bucket: LedgerBucket.INSURANCE, amountCents: -cents, payerId: ctx.claim.payerId, claimLinePosition: position, remarkCodes: remarks };
+  for (const [i, l] of c.lines.entries()) {
+    const position = positions[i]!;
+    const remarks = [...l.remarks.map((r) => r.code), ...c.remarkCodes];
+    const base = { ...common, claimLinePosition: position, remarkCodes: remarks };
+    add(paid(l.paidCents, position, remarks));
+    for (const a of l.adjustments) {
+      const why = add(adjustmentDraft(a, base));
+      if (why) return why;
+    }
+  }
+  if (c.lines.length === 0) add(paid(c.paidCents, null, c.remarkCodes));
+  for (const a of c.adjustments) {
+    const why = add(adjustmentDraft(a, { ...common, claimLinePosition: null, remarkCodes: c.remarkCodes }));
+    if (why) return why;
+  }
+  return out;
+}
