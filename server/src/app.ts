@@ -97,6 +97,11 @@ export async function createApp(opts: {
   // req.ip is the client behind this many proxies (X-Forwarded-For); rate limits per address rely on it.
   app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(app);
+  // Idle keep-alive connections stay open longer than a load balancer's usual 60 s idle timeout, so the
+  // server is never the side that closes a connection a client (or proxy) is about to reuse — the race
+  // that surfaces as ECONNRESET on the next request. Shutdown still closes idle connections at once.
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
   let draining = false;
   let starting = opts.startingUp ?? false;
   let stopping: Promise<void> | null = null;

@@ -8,8 +8,6 @@ import { createSchedulingLoaders } from '../modules/scheduling/appointment.loade
 import { createClaimBatchLoaders } from '../modules/claims/claim-batch.loaders.js';
 import { createClaimLoaders } from '../modules/claims/claim.loaders.js';
 import { createLedgerLoaders } from '../modules/ledger/ledger.loaders.js';
-import { createClaimLoaders } from '../modules/claims/claim.loaders.js';
-import { createLedgerLoaders } from '../modules/ledger/ledger.loaders.js';
 import { createRemittanceLoaders } from '../modules/remittances/remittance.loaders.js';
 import { createSuperbillLoaders } from '../modules/superbills/superbill.loaders.js';
 import { createLocationsOfProviderLoader, createProviderLoader, createProvidersAtLocationLoader } from '../modules/providers/provider.loaders.js';
