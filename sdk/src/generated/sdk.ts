@@ -118,7 +118,7 @@ export type AppointmentStatus =
   | 'IN_ROOM'
   | 'NO_SHOW';
 
-/** What a balance ages from: the date of service, or the claim's submission date. */
+/** What a balance ages from: the date of service, or the first submission of its claim (balances on no submitted claim: the date of service). */
 export type ArAgingBasis =
   | 'DATE_OF_SERVICE'
   | 'SUBMISSION';
@@ -1934,7 +1934,7 @@ export type ArAgingQueryVariables = Exact<{
 }>;
 
 
-export type ArAgingQuery = { arAging: { asOf: string, groupBy: ArAgingGroupBy, basis: ArAgingBasis, note: string | null, total: number, rows: Array<{ groupId: string | null, total: number, insurance: { days0To30: number, days31To60: number, days61To90: number, days91To120: number, over120: number, total: number }, patient: { days0To30: number, days31To60: number, days61To90: number, days91To120: number, over120: number, total: number } }>, insurance: { days0To30: number, days31To60: number, days61To90: number, days91To120: number, over120: number, total: number }, patient: { days0To30: number, days31To60: number, days61To90: number, days91To120: number, over120: number, total: number } } };
+export type ArAgingQuery = { arAging: { asOf: string, groupBy: ArAgingGroupBy, basis: ArAgingBasis, agedFromDateOfService: number | null, total: number, rows: Array<{ groupId: string | null, total: number, insurance: { days0To30: number, days31To60: number, days61To90: number, days91To120: number, over120: number, total: number }, patient: { days0To30: number, days31To60: number, days61To90: number, days91To120: number, over120: number, total: number } }>, insurance: { days0To30: number, days31To60: number, days61To90: number, days91To120: number, over120: number, total: number }, patient: { days0To30: number, days31To60: number, days61To90: number, days91To120: number, over120: number, total: number } } };
 
 export type PatientFieldsFragment = { id: string, mrn: string, version: number, status: PatientStatus, preferredName: string | null, dateOfBirth: string, sexAtBirth: SexAtBirth, genderIdentity: string | null, email: string | null, preferredLanguage: string | null, createdAt: string, updatedAt: string, legalName: { given: string, middle: string | null, family: string }, phones: Array<{ kind: PhoneKind, number: string, primary: boolean }>, address: { line1: string, line2: string | null, city: string, state: string, postalCode: string, country: string } | null, emergencyContacts: Array<{ name: string, relationship: string, phone: string }>, consents: { sms: boolean, email: boolean, voicemail: boolean, portal: boolean } };
 

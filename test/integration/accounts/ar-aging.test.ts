@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createClient, isMedofficeError, type MedofficeClient } from '@medoffice/sdk';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { claims } from '../../../server/src/db/schema/claims.js';
+import { coverages } from '../../../server/src/db/schema/insurance.js';
 import { superbills } from '../../../server/src/db/schema/superbills.js';
 import { Role } from '../../../server/src/graphql/roles.js';
 import { sumByPatients } from '../../../server/src/modules/ledger/ledger-balance.repo.js';
@@ -44,11 +46,27 @@ async function world() {
   return { ...w, payer, insured, biller: await client(w.practiceId, [Role.BILLER]) };
 }
 
+/**
+ * A claim row of a superbill to the payer (only the columns the aging reads matter; the snapshot is not
+ * read), submitted at `submittedAt` or not at all.
+ */
+async function insertClaim(w: Awaited<ReturnType<typeof world>>, superbillId: string, patientId: string, submittedAt: Date | null, practiceId = w.practiceId): Promise<string> {
+  const db = server.database.db;
+  const [existing] = await db.select().from(coverages).where(eq(coverages.patientId, patientId));
+  const [coverage] = existing ? [existing] : await db.insert(coverages).values({ practiceId, patientId, payerId: w.payer.id, memberId: 'XZ123456789', subscriberRelationship: 'SELF', coverageOrder: 'PRIMARY', effectiveDate: '2025-01-01' }).returning();
+  const [claim] = await db.insert(claims).values({
+    practiceId, number: sql<number>`nextval('claim_number_seq')`, patientAccountNumber: `AGING-${randomUUID().slice(0, 8)}`, superbillId, patientId, payerId: w.payer.id,
+    coverageId: coverage!.id, locationId: w.location.id, status: submittedAt ? 'SUBMITTED' : 'DRAFT', dateOfService: '2026-01-01', totalChargeCents: 0,
+    snapshot: {} as never, submittedAt, createdBy: 'test',
+  }).returning();
+  return claim!.id;
+}
+
 describe('arAging', () => {
   it('puts each open item in its age bucket per group, and the totals equal the ledger as of the date', async () => {
     const w = await world();
     const byPatient = (await w.biller.arAging({ asOf: AS_OF, groupBy: 'PATIENT' })).arAging;
-    expect(byPatient).toMatchObject({ asOf: AS_OF, groupBy: 'PATIENT', basis: 'DATE_OF_SERVICE', note: null });
+    expect(byPatient).toMatchObject({ asOf: AS_OF, groupBy: 'PATIENT', basis: 'DATE_OF_SERVICE', agedFromDateOfService: null });
     const mine = byPatient.rows.find((r) => r.groupId === w.patient.id)!;
     expect(mine.patient).toEqual({ days0To30: 1_000 + 700, days31To60: 2_000, days61To90: 3_000, days91To120: 4_000, over120: 5_000, total: 15_700 });
     expect(mine.insurance.total).toBe(0);
@@ -71,10 +89,53 @@ describe('arAging', () => {
     const byProvider = (await w.biller.arAging({ asOf: AS_OF, groupBy: 'PROVIDER' })).arAging;
     expect(byProvider.rows.map((r) => r.groupId)).toEqual([w.provider.id, null]); // the entries without a superbill have no provider
 
-    const submission = (await w.biller.arAging({ asOf: AS_OF, groupBy: 'PATIENT', basis: 'SUBMISSION' })).arAging;
-    expect(submission).toMatchObject({ basis: 'DATE_OF_SERVICE', note: expect.stringContaining('date of service') });
     const reads = await auditEntries(server.database.db, { practiceId: w.practiceId, entityType: 'PatientBalance', action: 'READ' });
     expect(new Set(reads.map((r) => r.patientId))).toEqual(new Set([w.patient.id, w.other.id]));
+  });
+
+  it('on the SUBMISSION basis ages claimed balances from the first submission (practice calendar) and the rest from the date of service, saying how much', async () => {
+    const w = await world();
+    const db = server.database.db;
+    // Visit of day 100 (4,000): claimed, submitted 2026-05-31 03:00 UTC = 2026-05-30 in New York, 31 days before AS_OF.
+    const mine = await db.select({ id: superbills.id, dos: superbills.dateOfService }).from(superbills).where(eq(superbills.patientId, w.patient.id));
+    const of = (dos: string) => mine.find((m) => m.dos === dos)!.id;
+    await insertClaim(w, of('2026-03-22'), w.patient.id, new Date('2026-05-31T03:00:00Z'));
+    // Day 200 (5,000): a draft claim, never submitted → date of service. Day 75 (3,000): submitted after AS_OF → date of service.
+    await insertClaim(w, of('2025-12-12'), w.patient.id, null);
+    await insertClaim(w, of('2026-04-16'), w.patient.id, new Date('2026-07-02T15:00:00Z'));
+    // The insured visit of the other patient (day 40): submitted 2026-06-25 (day 5).
+    const insuredClaim = await insertClaim(w, w.insured, w.other.id, new Date('2026-06-25T16:00:00Z'));
+    // An insurance payment posted to the claim only (no superbill, as remittances post): ages with its claim.
+    await postNow(db, w.actor, [{ kind: LedgerEntryKind.INSURANCE_PAYMENT, patientId: w.other.id, bucket: LedgerBucket.INSURANCE, payerId: w.payer.id, amountCents: -6_000, claimId: insuredClaim, effectiveDate: '2026-06-29', idempotencyKey: randomUUID() }]);
+
+    const r = (await w.biller.arAging({ asOf: AS_OF, groupBy: 'PATIENT', basis: 'SUBMISSION' })).arAging;
+    expect(r.basis).toBe('SUBMISSION');
+    const row = r.rows.find((x) => x.groupId === w.patient.id)!;
+    // day 10 (1,000) + entry without superbill (700) fall back; day 45 (2,000) fallback; day 75 (3,000) fallback; day 100 → 31 days; day 200 fallback.
+    expect(row.patient).toEqual({ days0To30: 1_700, days31To60: 2_000 + 4_000, days61To90: 3_000, days91To120: 0, over120: 5_000, total: 15_700 });
+    const theirs = r.rows.find((x) => x.groupId === w.other.id)!;
+    expect(theirs.insurance).toEqual({ days0To30: 17_000 - 6_000, days31To60: 0, days61To90: 0, days91To120: 0, over120: 0, total: 11_000 });
+    expect(theirs.patient).toMatchObject({ days0To30: -500 + 3_001, total: 2_501 });
+    // Aged from the date of service: my 1,700 + 2,000 + 3,000 + 5,000 and the other's credit −500.
+    expect(r.agedFromDateOfService).toBe(1_700 + 2_000 + 3_000 + 5_000 - 500);
+
+    const ledger = await sumByPatients(db, w.practiceId, [w.patient.id, w.other.id]);
+    const total = ledger.reduce((s, x) => s + x.insuranceCents + x.patientCents, 0) - 9_999;
+    for (const groupBy of ['PATIENT', 'PAYER', 'PROVIDER', 'LOCATION'] as const) {
+      const g = (await w.biller.arAging({ asOf: AS_OF, groupBy, basis: 'SUBMISSION' })).arAging;
+      expect([g.total, g.rows.reduce((s, x) => s + x.total, 0), g.agedFromDateOfService], groupBy).toEqual([total, total, r.agedFromDateOfService]);
+    }
+    // As of the day before the claim's submission, it was not submitted yet: the visit ages from its date of service.
+    const before = (await w.biller.arAging({ asOf: '2026-05-29', groupBy: 'PATIENT', basis: 'SUBMISSION' })).arAging;
+    expect(before.rows.find((x) => x.groupId === w.patient.id)!.patient.days61To90).toBe(4_000); // day 68 of the visit of 03-22
+
+    // A claim recorded under another practice never dates my balances; that practice's aging sees none of mine.
+    const elsewhere = await accountsWorld(db);
+    await insertClaim(w, of('2026-05-16'), w.patient.id, new Date('2026-06-28T15:00:00Z'), elsewhere.practiceId);
+    const again = (await w.biller.arAging({ asOf: AS_OF, groupBy: 'PATIENT', basis: 'SUBMISSION' })).arAging;
+    expect(again.rows.find((x) => x.groupId === w.patient.id)!.patient.days31To60).toBe(6_000);
+    const theirsReport = (await (await client(elsewhere.practiceId, [Role.BILLER])).arAging({ asOf: AS_OF, groupBy: 'PATIENT', basis: 'SUBMISSION' })).arAging;
+    expect(theirsReport).toMatchObject({ rows: [], total: 0, agedFromDateOfService: 0 });
   });
 
   it('is for billers and admins only, shows nothing of another practice, and refuses a bad date', async () => {

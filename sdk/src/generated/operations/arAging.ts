@@ -10,5 +10,5 @@ export type { ArAgingQuery, ArAgingQueryVariables };
 export const ArAgingDocument = /* @__PURE__ */ operationDocument<ArAgingQuery, ArAgingQueryVariables>(
   'query',
   'arAging',
-  "query arAging($asOf:LocalDate!$groupBy:ArAgingGroupBy!$basis:ArAgingBasis){arAging(asOf:$asOf groupBy:$groupBy basis:$basis){asOf groupBy basis note rows{groupId insurance{...AgingBucketsFields}patient{...AgingBucketsFields}total}insurance{...AgingBucketsFields}patient{...AgingBucketsFields}total}}fragment AgingBucketsFields on AgingBuckets{days0To30 days31To60 days61To90 days91To120 over120 total}",
+  "query arAging($asOf:LocalDate!$groupBy:ArAgingGroupBy!$basis:ArAgingBasis){arAging(asOf:$asOf groupBy:$groupBy basis:$basis){asOf groupBy basis agedFromDateOfService rows{groupId insurance{...AgingBucketsFields}patient{...AgingBucketsFields}total}insurance{...AgingBucketsFields}patient{...AgingBucketsFields}total}}fragment AgingBucketsFields on AgingBuckets{days0To30 days31To60 days61To90 days91To120 over120 total}",
 );

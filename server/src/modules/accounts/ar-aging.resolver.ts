@@ -14,7 +14,7 @@ export class ArAgingResolver {
   arAging(
     @Arg('asOf', () => LocalDateScalar) asOf: string,
     @Arg('groupBy', () => ArAgingGroupBy) groupBy: ArAgingGroupBy,
-    @Arg('basis', () => ArAgingBasis, { defaultValue: ArAgingBasis.DATE_OF_SERVICE, description: 'What balances age from (SUBMISSION falls back to the date of service until claims are recorded; see note).' }) basis: ArAgingBasis,
+    @Arg('basis', () => ArAgingBasis, { defaultValue: ArAgingBasis.DATE_OF_SERVICE, description: 'What balances age from; on SUBMISSION, balances on no submitted claim age from the date of service (see agedFromDateOfService).' }) basis: ArAgingBasis,
     @Ctx() ctx: Context,
   ): Promise<ArAgingReport> {
     return arAging(ctx.db, requirePrincipal(ctx).practiceId, ctx.audit, asOf, groupBy, basis);

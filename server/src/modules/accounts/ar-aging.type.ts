@@ -14,7 +14,7 @@ export enum ArAgingBasis {
   DATE_OF_SERVICE = 'DATE_OF_SERVICE',
   SUBMISSION = 'SUBMISSION',
 }
-registerEnumType(ArAgingBasis, { name: 'ArAgingBasis', description: 'What a balance ages from: the date of service, or the claim\'s submission date.' });
+registerEnumType(ArAgingBasis, { name: 'ArAgingBasis', description: 'What a balance ages from: the date of service, or the first submission of its claim (balances on no submitted claim: the date of service).' });
 
 @ObjectType({ description: 'Open balance (cents) by age in days; credits count negative where they age.' })
 export class AgingBuckets {
@@ -38,8 +38,8 @@ export class ArAgingRow {
 export class ArAgingReport {
   @Field(() => LocalDateScalar) asOf!: string;
   @Field(() => ArAgingGroupBy) groupBy!: ArAgingGroupBy;
-  @Field(() => ArAgingBasis, { description: 'The basis actually used.' }) basis!: ArAgingBasis;
-  @Field(() => String, { nullable: true, description: 'Why the basis differs from the one asked for, if it does.' }) note!: string | null;
+  @Field(() => ArAgingBasis, { description: 'What balances age from.' }) basis!: ArAgingBasis;
+  @Field(() => MoneyScalar, { nullable: true, description: 'SUBMISSION basis only (null otherwise): the part of `total` aged from the date of service because it is on no claim submitted by `asOf` (self-pay visits, claims not yet submitted, account credits).' }) agedFromDateOfService!: number | null;
   @Field(() => [ArAgingRow]) rows!: ArAgingRow[];
   @Field(() => AgingBuckets) insurance!: AgingBuckets;
   @Field(() => AgingBuckets) patient!: AgingBuckets;

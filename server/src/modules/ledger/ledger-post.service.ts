@@ -85,9 +85,14 @@ export async function post(tx: Db, actor: LedgerActor, drafts: readonly LedgerDr
   return result as Posted[];
 }
 
-/** Today on the practice's calendar (its first location's time zone; UTC without a location). */
+/** The practice's calendar: its first location's time zone; UTC without a location. */
+export async function practiceZone(db: Db, practiceId: string): Promise<string> {
+  return (await repo.findPracticeZone(db, practiceId)) ?? 'UTC';
+}
+
+/** Today on the practice's calendar (`practiceZone`). */
 export async function practiceToday(db: Db, practiceId: string, now: Date = new Date()): Promise<string> {
-  return todayIn((await repo.findPracticeZone(db, practiceId)) ?? 'UTC', now);
+  return todayIn(await practiceZone(db, practiceId), now);
 }
 
 /**
