@@ -56,7 +56,7 @@ describe('the exported documents', () => {
   });
 
   it("run with graphql's execute", async () => {
-    const payer = { id: 'p1', name: 'Acme Health', ediPayerId: 'ACME1', type: 'COMMERCIAL', eligibilityRoute: 'SIMULATOR', claimsRoute: 'SIMULATOR', phone: null, active: true, version: 1, telehealthModifier95: false };
+    const payer = { id: 'p1', name: 'Acme Health', ediPayerId: 'ACME1', type: 'COMMERCIAL', eligibilityRoute: 'SIMULATOR', claimsRoute: 'SIMULATOR', phone: null, active: true, version: 1, telehealthModifier95: false, timelyFilingDays: 365, appealDays: 180, priorAuthorizationRequired: false };
     const result = await execute({ schema, document: PayersDocument, rootValue: { payers: () => [payer] }, variableValues: { activeOnly: true } });
     expect(result.errors).toBeUndefined();
     expect(result.data?.payers).toEqual([expect.objectContaining({ id: 'p1', name: 'Acme Health', ediPayerId: 'ACME1', active: true })]);
@@ -127,8 +127,11 @@ describe('bundle size (esbuild, minified)', () => {
 
   it('a client making one call carries no AST literals and no graphql printer', async () => {
     const client = await bundle("import { createClient } from '@medoffice/sdk'; createClient({ url: '/graphql', token: 't' }).patient({ id: '1' }).then(console.log);");
-    // 269 KB when every operation was an inlined AST literal.
-    expect(client.size).toBeLessThan(120_000);
+    // The generic client carries every operation's text (it cannot know which will be called): about 40 KB of
+    // code and graphql's parser plus well under 1 KB of text per operation (269 KB in all when every operation
+    // was an inlined AST literal), so the ceiling grows with the published operations.
+    const operations = readdirSync(join(root, 'sdk/src/generated/operations')).length;
+    expect(client.size).toBeLessThan(40_000 + 700 * operations);
     expect(client.inputs.some((f) => f.includes('graphql/language/printer'))).toBe(false);
   });
 });
