@@ -1,5 +1,8 @@
 import { eq } from 'drizzle-orm';
+import { billingProfiles } from '../../server/src/db/schema/billing.js';
 import { coverages, eligibilityChecks } from '../../server/src/db/schema/insurance.js';
+import { locations } from '../../server/src/db/schema/locations.js';
+import { patients } from '../../server/src/db/schema/patients.js';
 import { providers } from '../../server/src/db/schema/providers.js';
 import type { TestServer } from '../helpers/test-server.js';
 import { insertAppointment } from './appointment.factory.js';
@@ -48,13 +51,18 @@ export async function insertEligibility(w: World, coverageId: string, outcome: '
 /**
  * A practice ready for claims: the superbill world (billing profile, charge master, code fixture), a
  * commercial payer with the patient's primary coverage, and a FINALIZED superbill of the 2026-03-02 visit.
- * The rendering provider gets a valid NPI. The payer's timely-filing limit is long enough that the visit is not late, whatever today is.
+ * The rendering provider gets a valid NPI; the billing profile a ZIP+4 and a phone, the office a ZIP+4 and
+ * the patient (the subscriber) a home address, as an 837P needs. The payer's timely-filing limit is long enough that the visit is not late, whatever today is.
  */
 export async function claimWorld(server: TestServer, opts: { modality?: 'IN_PERSON' | 'TELEHEALTH'; payer?: Parameters<typeof insertPayer>[2]; coverage?: Partial<typeof coverages.$inferInsert> | null } = {}) {
   const base = await billingWorld(server, { modality: opts.modality });
   // The scheduling factories' provider NPIs are not Luhn-valid; a claim's rendering NPI must be.
   const [provider] = await server.database.db.update(providers).set({ npi: syntheticNpi() }).where(eq(providers.id, base.provider.id)).returning();
-  const w = { ...base, provider: provider!, server };
+  const db = server.database.db;
+  await db.update(billingProfiles).set({ phone: '+15185550100', billingAddress: { line1: '100 Billing Way', city: 'Albany', state: 'NY', postalCode: '122071234', country: 'US' } }).where(eq(billingProfiles.practiceId, base.practiceId));
+  const [location] = await db.update(locations).set({ address: { line1: '1 Office Plaza', city: 'New York', state: 'NY', postalCode: '100011234', country: 'US' } }).where(eq(locations.id, base.location.id)).returning();
+  const [patient] = await db.update(patients).set({ address: { line1: '12 Elm Street', city: 'Albany', state: 'NY', postalCode: '12208', country: 'US' } }).where(eq(patients.id, base.patient.id)).returning();
+  const w = { ...base, provider: provider!, location: location!, patient: patient!, server };
   const payer = await insertPayer(server.database.db, w.practiceId, { timelyFilingDays: 3650, ...opts.payer });
   const coverage = opts.coverage === null ? null : await insertCoverage(w, payer.id, opts.coverage ?? {});
   const content = opts.modality === 'TELEHEALTH' ? { diagnoses: ['E11.9'], lines: [{ code: '99213', units: 1, diagnosisPointers: ['A'] }] } : goodContent();

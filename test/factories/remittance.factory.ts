@@ -22,7 +22,7 @@ let icn = 0;
  */
 export async function acceptedClaim(w: RemittanceWorld, digit: string, opts: { accepted?: boolean; content?: Record<string, unknown> } = {}): Promise<ClaimRow> {
   const db = w.server.database.db;
-  const patient = await insertPatient(db, w.practiceId);
+  const patient = await insertPatient(db, w.practiceId, { address: { line1: '12 Elm Street', city: 'Albany', state: 'NY', postalCode: '12208', country: 'US' } });
   const pw = { ...w, patient };
   await insertCoverage(pw, w.payer.id, { memberId: `XZ1234567${digit}` });
   visits += 1;

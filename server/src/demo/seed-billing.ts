@@ -46,7 +46,7 @@ export async function seedDemoBilling(tx: Db, practiceId: string): Promise<void>
     tin: '990000001',
     groupNpi: '1234567893',
     taxonomyCode: '207Q00000X',
-    billingAddress: { line1: '100 Demo Ave', city: 'Albany', state: 'NY', postalCode: '12207', country: 'US' },
+    billingAddress: { line1: '100 Demo Ave', city: 'Albany', state: 'NY', postalCode: '122071234', country: 'US' },
     payToAddress: { line1: '200 Lockbox Way', city: 'Albany', state: 'NY', postalCode: '12210', country: 'US' },
     phone: '+15185550199',
   });

@@ -23,8 +23,8 @@ import { demoId, FAMILY, GIVEN, LANGUAGES, prng, type Rng, syntheticDob, synthet
 export const DEMO_PRACTICE_ID = '00000000-0000-4000-8000-00000000d3e0';
 
 const DEMO_LOCATIONS = [
-  { name: 'Riverside Family Medicine (Demo)', timeZone: 'America/New_York', city: 'Albany', state: 'NY', postalCode: '12207' },
-  { name: 'Bayview Clinic (Demo)', timeZone: 'America/Los_Angeles', city: 'Oakland', state: 'CA', postalCode: '94607' },
+  { name: 'Riverside Family Medicine (Demo)', timeZone: 'America/New_York', city: 'Albany', state: 'NY', postalCode: '122071234' },
+  { name: 'Bayview Clinic (Demo)', timeZone: 'America/Los_Angeles', city: 'Oakland', state: 'CA', postalCode: '946071234' },
 ] as const;
 
 // Specialty and NUCC taxonomy code pairs.

@@ -112,6 +112,45 @@ describe('scrubClaim', () => {
     ]);
   });
 
+  it('BILLING_ZIP_INCOMPLETE: a five-digit billing provider or service facility ZIP (not a nine-digit one, dashed or not)', async () => {
+    const w = await claimWorld(server);
+    const c = await draftClaim(w);
+    await patchSnapshot(c.id, ['billingProvider', 'address', 'postalCode'], '12207-1234');
+    expect(codesOf((await scrub(w, c.id)).lastScrub.findings)).toEqual([]);
+    await patchSnapshot(c.id, ['billingProvider', 'address', 'postalCode'], '12207');
+    await patchSnapshot(c.id, ['serviceFacility', 'address', 'postalCode'], '10001');
+    expect((await scrub(w, c.id)).lastScrub.findings.map((f) => [f.code, f.severity, f.path])).toEqual([
+      ['BILLING_ZIP_INCOMPLETE', 'ERROR', 'billingProvider.address.postalCode'],
+      ['BILLING_ZIP_INCOMPLETE', 'ERROR', 'serviceFacility.address.postalCode'],
+    ]);
+    await patchSnapshot(c.id, ['serviceFacility'], null);
+    expect((await scrub(w, c.id)).lastScrub.findings.map((f) => f.path)).toEqual(['billingProvider.address.postalCode']);
+  });
+
+  it('BILLING_PHONE_MISSING: no billing phone (or one without digits) for the submitter contact', async () => {
+    const w = await claimWorld(server);
+    const c = await draftClaim(w);
+    await patchSnapshot(c.id, ['billingProvider', 'phone'], null);
+    expect((await scrub(w, c.id)).lastScrub.findings.map((f) => [f.code, f.severity, f.path])).toEqual([['BILLING_PHONE_MISSING', 'ERROR', 'billingProvider.phone']]);
+    await patchSnapshot(c.id, ['billingProvider', 'phone'], '--');
+    expect(codesOf((await scrub(w, c.id)).lastScrub.findings)).toEqual(['BILLING_PHONE_MISSING']);
+    await patchSnapshot(c.id, ['billingProvider', 'phone'], '(518) 555-0100');
+    expect(codesOf((await scrub(w, c.id)).lastScrub.findings)).toEqual([]);
+  });
+
+  it('SUBSCRIBER_ADDRESS_MISSING: the subscriber is the patient and neither has an address; a dependent patient without one', async () => {
+    const w = await claimWorld(server);
+    const c = await draftClaim(w);
+    await patchSnapshot(c.id, ['subscriber', 'address'], null);
+    expect(codesOf((await scrub(w, c.id)).lastScrub.findings)).toEqual([]);
+    await patchSnapshot(c.id, ['patient', 'address'], null);
+    expect((await scrub(w, c.id)).lastScrub.findings.map((f) => [f.code, f.severity, f.path])).toEqual([['SUBSCRIBER_ADDRESS_MISSING', 'ERROR', 'subscriber.address']]);
+    await patchSnapshot(c.id, ['subscriber', 'address'], { line1: '9 Oak Road', line2: null, city: 'Albany', state: 'NY', postalCode: '12208' });
+    expect(codesOf((await scrub(w, c.id)).lastScrub.findings)).toEqual([]);
+    await patchSnapshot(c.id, ['patient', 'relationshipToSubscriber'], '19');
+    expect((await scrub(w, c.id)).lastScrub.findings.map((f) => [f.code, f.path])).toEqual([['SUBSCRIBER_ADDRESS_MISSING', 'patient.address']]);
+  });
+
   it('NPI_INVALID on a referring provider whose NPI fails the Luhn check', async () => {
     const w = await claimWorld(server);
     const c = await draftClaim(w);

@@ -1,3 +1,5 @@
+import { billingPhoneEdit } from './billing-phone.edit.js';
+import { billingZipEdit } from './billing-zip.edit.js';
 import { chargeEdit } from './charge.edit.js';
 import { coverageActiveEdit } from './coverage-active.edit.js';
 import { diagnosisCodeEdit } from './diagnosis-code.edit.js';
@@ -12,6 +14,7 @@ import { payerTelehealth95Edit } from './payer-telehealth-95.edit.js';
 import { poBoxEdit } from './po-box.edit.js';
 import { priorAuthEdit } from './prior-auth.edit.js';
 import { procedureCodeEdit } from './procedure-code.edit.js';
+import { subscriberAddressEdit } from './subscriber-address.edit.js';
 import { timelyFilingEdit } from './timely-filing.edit.js';
 import { tinEdit } from './tin.edit.js';
 
@@ -24,6 +27,9 @@ export const CLAIM_EDITS: readonly ClaimEdit[] = [
   npiEdit,
   tinEdit,
   poBoxEdit,
+  billingZipEdit,
+  billingPhoneEdit,
+  subscriberAddressEdit,
   diagnosisCodeEdit,
   diagnosisPointerEdit,
   procedureCodeEdit,
