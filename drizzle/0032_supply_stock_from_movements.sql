@@ -21,17 +21,31 @@ CREATE TRIGGER supply_movements_guard BEFORE INSERT ON supply_movements
   FOR EACH ROW EXECUTE FUNCTION medoffice_supply_movement_guard();
 --> statement-breakpoint
 -- The balance of a place and lot is the sum of its movements: every movement adds its quantity to the
--- balance row in the same statement. The row lock taken by the upsert serialises concurrent movements of
--- one lot, and the check supply_stock_not_negative refuses any that would take it below zero.
+-- balance row in the same statement. The row lock taken by the update serialises concurrent movements of
+-- one lot, and the check supply_stock_not_negative refuses any that would take it below zero. (Not an
+-- INSERT … ON CONFLICT: PostgreSQL checks the proposed row, a negative quantity, before the conflict.)
 CREATE OR REPLACE FUNCTION medoffice_supply_stock_apply() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO supply_stock AS s (practice_id, item_id, location_id, room_id, lot, expiry_date, quantity, updated_at)
-  VALUES (NEW.practice_id, NEW.item_id, NEW.location_id, NEW.room_id, NEW.lot, NEW.expiry_date, NEW.quantity, NEW.created_at)
-  ON CONFLICT ON CONSTRAINT supply_stock_place DO UPDATE
-    SET quantity = s.quantity + EXCLUDED.quantity,
-        expiry_date = coalesce(s.expiry_date, EXCLUDED.expiry_date),
-        updated_at = EXCLUDED.updated_at;
-  RETURN NULL;
+  FOR attempt IN 1..2 LOOP
+    UPDATE supply_stock
+      SET quantity = quantity + NEW.quantity,
+          expiry_date = coalesce(expiry_date, NEW.expiry_date),
+          updated_at = NEW.created_at
+      WHERE item_id = NEW.item_id AND location_id = NEW.location_id AND lot = NEW.lot
+        AND (room_id = NEW.room_id OR (room_id IS NULL AND NEW.room_id IS NULL));
+    IF FOUND THEN
+      RETURN NULL;
+    END IF;
+    BEGIN
+      INSERT INTO supply_stock (practice_id, item_id, location_id, room_id, lot, expiry_date, quantity, updated_at)
+      VALUES (NEW.practice_id, NEW.item_id, NEW.location_id, NEW.room_id, NEW.lot, NEW.expiry_date, NEW.quantity, NEW.created_at);
+      RETURN NULL;
+    EXCEPTION WHEN unique_violation THEN
+      -- A concurrent movement created the row first: add to it.
+      NULL;
+    END;
+  END LOOP;
+  RAISE EXCEPTION 'supply_stock row for movement % could not be written', NEW.id USING ERRCODE = 'serialization_failure';
 END;
 $$;
 --> statement-breakpoint
