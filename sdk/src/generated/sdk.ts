@@ -1919,6 +1919,23 @@ export type AppointmentChangedSubscriptionVariables = Exact<{
 
 export type AppointmentChangedSubscription = { appointmentChanged: { appointmentId: string, kind: AppointmentChangeKind, status: string, startsAt: string, providerId: string, locationId: string, at: string } };
 
+export type ImportFieldsFragment = { id: string, target: string, status: string, fileSha256: string, fileName: string | null, rows: number, problemCount: number, createdBy: string, createdAt: string };
+
+export type ImportsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ImportsQuery = { imports: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, target: string, status: string, fileSha256: string, fileName: string | null, rows: number, problemCount: number, createdBy: string, createdAt: string } }> } };
+
+export type ImportProblemsQueryVariables = Exact<{
+  importId: string | number;
+}>;
+
+
+export type ImportProblemsQuery = { importProblems: Array<{ line: number, column: string | null, message: string }> };
+
 export type PayerFieldsFragment = { id: string, name: string, ediPayerId: string, type: PayerType, eligibilityRoute: string, claimsRoute: string, phone: string | null, active: boolean, timelyFilingDays: number, appealDays: number, priorAuthorizationRequired: boolean, version: number };
 
 export type CoverageFieldsFragment = { id: string, patientId: string, payerId: string, planName: string | null, memberId: string, groupNumber: string | null, subscriberRelationship: SubscriberRelationship, order: CoverageOrder, effectiveDate: string, endDate: string | null, copayOnCard: number | null, status: CoverageStatus, version: number, createdAt: string, updatedAt: string, payer: { id: string, name: string, ediPayerId: string } | null, subscriber: { dateOfBirth: string, sex: SexAtBirth, name: { given: string, middle: string | null, family: string } } | null };
@@ -2819,6 +2836,8 @@ export type ReceivePurchaseOrderMutation = { receivePurchaseOrder: { purchaseOrd
 
 
 
+
+
 export type Requester<C = {}> = <R, V>(doc: DocumentNode, vars?: V, options?: C) => Promise<R> | AsyncIterable<R>
 export function getSdk<C>(requester: Requester<C>) {
   return {
@@ -3055,6 +3074,12 @@ export function getSdk<C>(requester: Requester<C>) {
     },
     appointmentChanged(variables: AppointmentChangedSubscriptionVariables, options?: C): AsyncIterable<AppointmentChangedSubscription> {
       return requester<AppointmentChangedSubscription, AppointmentChangedSubscriptionVariables>(Operations.AppointmentChangedDocument, variables, options) as AsyncIterable<AppointmentChangedSubscription>;
+    },
+    imports(variables?: ImportsQueryVariables, options?: C): Promise<ImportsQuery> {
+      return requester<ImportsQuery, ImportsQueryVariables>(Operations.ImportsDocument, variables, options) as Promise<ImportsQuery>;
+    },
+    importProblems(variables: ImportProblemsQueryVariables, options?: C): Promise<ImportProblemsQuery> {
+      return requester<ImportProblemsQuery, ImportProblemsQueryVariables>(Operations.ImportProblemsDocument, variables, options) as Promise<ImportProblemsQuery>;
     },
     /** The practice's payer directory. */
     payers(variables?: PayersQueryVariables, options?: C): Promise<PayersQuery> {

@@ -45,6 +45,7 @@ import { RemittanceResolver } from '../modules/remittances/remittance.resolver.j
 import { PurchaseOrderResolver } from '../modules/supplies/purchase-order.resolver.js';
 import { SupplyCatalogResolver } from '../modules/supplies/supply-catalog.resolver.js';
 import { PurchaseOrderFieldsResolver, PurchaseOrderLineFieldsResolver, SupplyItemFieldsResolver, SupplyLevelStatusFieldsResolver, SupplyMovementFieldsResolver, SupplyReorderAlertFieldsResolver, SupplyStockFieldsResolver } from '../modules/supplies/supply-fields.resolver.js';
+import { ImportResolver } from '../modules/imports/import.resolver.js';
 import { SupplyStockResolver } from '../modules/supplies/supply-stock.resolver.js';
 import { contextPubSubOnly } from '../realtime/pubsub.js';
 import { authChecker } from './auth.js';
@@ -114,6 +115,7 @@ export const resolvers: NonEmptyArray<Function> = [
   SupplyReorderAlertFieldsResolver,
   PurchaseOrderFieldsResolver,
   PurchaseOrderLineFieldsResolver,
+  ImportResolver,
 ];
 
 /** Builds the executable schema from the type-graphql classes. */

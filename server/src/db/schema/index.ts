@@ -18,3 +18,4 @@ export * from './analytics.js';
 export * from './claim-batches.js';
 export * from './remittances.js';
 export * from './supplies.js';
+export * from './imports.js';

@@ -101,3 +101,15 @@ export function findLevels(db: Db, practiceId: string, locationId: string, itemI
     .from(supplyLevels)
     .where(and(eq(supplyLevels.practiceId, practiceId), eq(supplyLevels.locationId, locationId), itemIds ? inArray(supplyLevels.itemId, [...itemIds]) : undefined));
 }
+
+/** Items of a practice by SKU (exact). One statement. */
+export function findItemsBySkus(db: Db, practiceId: string, skus: readonly string[]): Promise<SupplyItemRow[]> {
+  if (skus.length === 0) return Promise.resolve([]);
+  return db.select().from(supplyItems).where(and(eq(supplyItems.practiceId, practiceId), inArray(supplyItems.sku, [...skus])));
+}
+
+/** Inserts many items in one statement. */
+export async function insertItems(tx: Db, rows: (typeof supplyItems.$inferInsert)[]): Promise<SupplyItemRow[]> {
+  if (rows.length === 0) return [];
+  return tx.insert(supplyItems).values(rows).returning();
+}
