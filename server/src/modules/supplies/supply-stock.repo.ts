@@ -106,10 +106,13 @@ export async function levelStatus(db: Db, practiceId: string, locationId: string
   return rows.map((r) => ({ ...r, onHand: Number(r.onHand), onOrder: Number(r.onOrder) }));
 }
 
-/** Records an open alert per (item, location) unless one is open already (unique partial index). */
-export async function raiseAlerts(tx: Db, rows: { practiceId: string; itemId: string; locationId: string; onHand: number; reorderPoint: number }[]): Promise<void> {
-  if (rows.length === 0) return;
-  await tx.insert(supplyReorderAlerts).values(rows).onConflictDoNothing();
+/**
+ * Records an open alert per (item, location) unless one is open already (unique partial index).
+ * @returns the alerts this call recorded (none for items already alerted)
+ */
+export async function raiseAlerts(tx: Db, rows: { practiceId: string; itemId: string; locationId: string; onHand: number; reorderPoint: number }[]): Promise<ReorderAlertRow[]> {
+  if (rows.length === 0) return [];
+  return tx.insert(supplyReorderAlerts).values(rows).onConflictDoNothing().returning();
 }
 
 /** Clears the open alerts of items back at or above their reorder point at a location. */
