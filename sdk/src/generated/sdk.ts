@@ -329,6 +329,8 @@ export type CommunicationConsentsInput = {
 export type ConsumeSuppliesInput = {
   /** The appointment the supplies were used for. */
   appointmentId?: string | number | null | undefined;
+  /** Client-chosen key (8–100 chars). Retrying with the same key and input returns the movements first recorded; the same key with other input gets IDEMPOTENCY_KEY_REUSED. */
+  idempotencyKey?: string | null | undefined;
   itemId: string | number;
   place: SupplyPlaceInput;
   /** Units; taken from the first-expiring lots first. */

@@ -155,6 +155,22 @@ describe('purchase orders and stock', () => {
   });
 });
 
+describe('retry-safe consumption', () => {
+  it('the same idempotency key and request returns the first movements (also concurrently); other input with it is refused', async () => {
+    const o = await supplyOffice(server);
+    await o.admin.countSupplies({ input: { itemId: o.gloves.id, place: { locationId: o.main.id }, counted: 100, reason: 'opening stock' } });
+    const clinician = await o.client([Role.CLINICIAN]);
+    const input = { itemId: o.gloves.id, place: { locationId: o.main.id }, quantity: 3, idempotencyKey: 'tablet-7-visit-42' };
+    const results = await Promise.all(Array.from({ length: 5 }, () => clinician.consumeSupplies({ input })));
+    const ids = results.map((r) => r.consumeSupplies.movements.map((m) => m.id).join());
+    expect(new Set(ids).size).toBe(1);
+    expect((await clinician.consumeSupplies({ input })).consumeSupplies.movements.map((m) => m.id).join()).toBe(ids[0]);
+    const reused = await clinician.consumeSupplies({ input: { ...input, quantity: 4 } }).catch((e) => e);
+    expect(codeOf(reused)).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect((await o.admin.supplyStock({ locationId: o.main.id, itemId: o.gloves.id })).supplyStock[0]!.quantity).toBe(97);
+  });
+});
+
 describe('reorder points, alerts and suggested orders', () => {
   it('lists what to reorder to par in packs, records one alert while below, clears it when restocked, and drafts orders per supplier', async () => {
     const o = await supplyOffice(server);

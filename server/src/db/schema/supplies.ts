@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, date, index, integer, pgTable, text, timestamp, unique, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, date, index, integer, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { domainColumns } from './columns.js';
 import { locations } from './locations.js';
 import { rooms } from './rooms.js';
@@ -147,6 +147,23 @@ export const supplyMovements = pgTable(
     check('supply_movements_appointment', sql`${t.appointmentId} is null or ${t.kind} = 'CONSUME'`),
     check('supply_movements_receipt', sql`${t.purchaseOrderLineId} is null or ${t.kind} = 'RECEIVE'`),
   ],
+);
+
+/**
+ * Idempotency keys of stock actions a client may retry (consumption): the key names the operation it
+ * recorded, so a retry returns that operation's movements instead of consuming twice.
+ */
+export const supplyOperationKeys = pgTable(
+  'supply_operation_keys',
+  {
+    practiceId: uuid().notNull(),
+    idempotencyKey: text().notNull(),
+    operationId: uuid().notNull(),
+    /** SHA-256 of the request: the same key with another request is refused. */
+    requestHash: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.practiceId, t.idempotencyKey] })],
 );
 
 /**

@@ -40,12 +40,12 @@ export async function withdrawFefo(tx: Db, practiceId: string, itemId: string, p
  * Records draft movements as one operation on the caller's transaction, refreshes the reorder alerts
  * of every location they touch, and audits the operation (a CREATE of SupplyMovement, id = operation).
  * The database adds each movement to its balance and refuses a negative balance.
+ * @param operationId - the operation's id (a new one unless an idempotency key already named it)
  * @returns the recorded rows
  * @throws BAD_USER_INPUT at `path` when the database refuses a negative balance
  */
-export async function record(tx: Db, principal: Principal, audit: AuditTrail, drafts: DraftMovement[], path: string): Promise<SupplyMovementRow[]> {
+export async function record(tx: Db, principal: Principal, audit: AuditTrail, drafts: DraftMovement[], path: string, operationId: string = randomUUID()): Promise<SupplyMovementRow[]> {
   if (drafts.length === 0) return [];
-  const operationId = randomUUID();
   let rows: SupplyMovementRow[];
   try {
     rows = await insertMovements(

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { appointments } from '../../db/schema/scheduling.js';
-import { purchaseOrderLines, purchaseOrders, supplyItems, supplyLevels, supplyMovements, supplyReorderAlerts, supplyStock } from '../../db/schema/supplies.js';
+import { purchaseOrderLines, purchaseOrders, supplyItems, supplyLevels, supplyMovements, supplyOperationKeys, supplyReorderAlerts, supplyStock } from '../../db/schema/supplies.js';
 
 export type SupplyStockRow = typeof supplyStock.$inferSelect;
 export type SupplyMovementRow = typeof supplyMovements.$inferSelect;
@@ -137,4 +137,23 @@ export function listAlerts(db: Db, practiceId: string, locationId: string, inclu
 export async function appointmentExists(db: Db, practiceId: string, id: string): Promise<boolean> {
   const rows = await db.select({ id: appointments.id }).from(appointments).where(and(eq(appointments.practiceId, practiceId), eq(appointments.id, id)));
   return rows.length > 0;
+}
+
+/**
+ * Claims an idempotency key for an operation. Waits for a concurrent claim of the same key to finish.
+ * @returns null when this call claimed it, else the earlier claim (its operation and request hash)
+ */
+export async function claimOperationKey(tx: Db, practiceId: string, key: string, operationId: string, requestHash: string): Promise<{ operationId: string; requestHash: string } | null> {
+  const claimed = await tx.insert(supplyOperationKeys).values({ practiceId, idempotencyKey: key, operationId, requestHash }).onConflictDoNothing().returning();
+  if (claimed.length) return null;
+  const [earlier] = await tx
+    .select({ operationId: supplyOperationKeys.operationId, requestHash: supplyOperationKeys.requestHash })
+    .from(supplyOperationKeys)
+    .where(and(eq(supplyOperationKeys.practiceId, practiceId), eq(supplyOperationKeys.idempotencyKey, key)));
+  return earlier!;
+}
+
+/** The movements of one operation, in recording order. */
+export function movementsOfOperation(db: Db, practiceId: string, operationId: string): Promise<SupplyMovementRow[]> {
+  return db.select().from(supplyMovements).where(and(eq(supplyMovements.practiceId, practiceId), eq(supplyMovements.operationId, operationId))).orderBy(asc(supplyMovements.number));
 }

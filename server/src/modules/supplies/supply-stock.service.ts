@@ -1,17 +1,20 @@
+import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client.js';
 import type { Principal } from '../../graphql/auth.js';
-import { badInput, notFound } from '../../graphql/errors.js';
+import { AppError, badInput, notFound } from '../../graphql/errors.js';
+import { requestHash } from '../scheduling/booking-rules.js';
 import { isUuid } from '../../lib/uuid.js';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import type { ConsumeSuppliesInput, CountSuppliesInput, DisposeSuppliesInput, MoveSuppliesInput } from './supply.inputs.js';
 import { type DraftMovement, record, withdrawFefo } from './supply-movement.service.js';
 import { requireItem, requirePlaces } from './supply-places.service.js';
-import { appointmentExists, findLotExpiries, lockBalances, type SupplyMovementRow } from './supply-stock.repo.js';
+import { appointmentExists, claimOperationKey, findLotExpiries, lockBalances, movementsOfOperation, type SupplyMovementRow } from './supply-stock.repo.js';
 
 /**
  * Consumes units of an item at a place, first-expiring lots first (CONSUME), optionally for an appointment.
+ * Retry-safe with an idempotency key: the same key and request returns the movements first recorded.
  * @returns the movements recorded (one per lot taken)
- * @throws NOT_FOUND (item, location, room, appointment); BAD_USER_INPUT when the place holds fewer units
+ * @throws NOT_FOUND (item, location, room, appointment); BAD_USER_INPUT when the place holds fewer units; IDEMPOTENCY_KEY_REUSED
  */
 export async function consumeSupplies(db: Db, principal: Principal, audit: AuditTrail, input: ConsumeSuppliesInput): Promise<SupplyMovementRow[]> {
   const practiceId = principal.practiceId;
@@ -19,8 +22,15 @@ export async function consumeSupplies(db: Db, principal: Principal, audit: Audit
   const [place] = await requirePlaces(db, practiceId, [{ place: input.place, path: 'input.place' }]);
   if (input.appointmentId && !(isUuid(input.appointmentId) && (await appointmentExists(db, practiceId, input.appointmentId)))) throw notFound('Appointment', input.appointmentId);
   return db.transaction(async (tx) => {
+    const operationId = randomUUID();
+    if (input.idempotencyKey) {
+      const hash = requestHash({ itemId: input.itemId, locationId: input.place.locationId, roomId: input.place.roomId ?? null, quantity: input.quantity, appointmentId: input.appointmentId ?? null });
+      const earlier = await claimOperationKey(tx, practiceId, input.idempotencyKey, operationId, hash);
+      if (earlier && earlier.requestHash !== hash) throw new AppError('IDEMPOTENCY_KEY_REUSED', `Idempotency key ${input.idempotencyKey} was already used for a different consumption`);
+      if (earlier) return movementsOfOperation(tx, practiceId, earlier.operationId);
+    }
     const drafts = await withdrawFefo(tx, practiceId, input.itemId, place!, input.quantity, 'CONSUME', 'input.quantity');
-    return record(tx, principal, audit, drafts.map((d) => ({ ...d, appointmentId: input.appointmentId ?? null })), 'input.quantity');
+    return record(tx, principal, audit, drafts.map((d) => ({ ...d, appointmentId: input.appointmentId ?? null })), 'input.quantity', operationId);
   });
 }
 

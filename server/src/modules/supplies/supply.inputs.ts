@@ -75,6 +75,10 @@ export class ConsumeSuppliesInput {
   @Field(() => SupplyPlaceInput) @ValidateNested() place!: SupplyPlaceInput;
   @Field(() => Int, { description: 'Units; taken from the first-expiring lots first.' }) @Min(1) @Max(MAX_UNITS) quantity!: number;
   @Field(() => ID, { nullable: true, description: 'The appointment the supplies were used for.' }) appointmentId?: string | null;
+  @Field(() => String, { nullable: true, description: 'Client-chosen key (8–100 chars). Retrying with the same key and input returns the movements first recorded; the same key with other input gets IDEMPOTENCY_KEY_REUSED.' })
+  @IsOptional()
+  @Length(8, 100)
+  idempotencyKey?: string | null;
 }
 
 @InputType({ description: 'Between locations (TRANSFER) or, within one location, between its stock room and rooms (ALLOCATE). First-expiring lots move first.' })
