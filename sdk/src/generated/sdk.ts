@@ -326,10 +326,34 @@ export type CommunicationConsentsInput = {
   voicemail?: boolean;
 };
 
+export type ConsumeSuppliesInput = {
+  /** The appointment the supplies were used for. */
+  appointmentId?: string | number | null | undefined;
+  /** Client-chosen key (8–100 chars). Retrying with the same key and input returns the movements first recorded; the same key with other input gets IDEMPOTENCY_KEY_REUSED. */
+  idempotencyKey?: string | null | undefined;
+  itemId: string | number;
+  place: SupplyPlaceInput;
+  /** Units; taken from the first-expiring lots first. */
+  quantity: number;
+};
+
 export type CorrectSuperbillInput = {
   expectedVersion: number;
   /** The FINALIZED superbill to correct. */
   id: string | number;
+};
+
+/** A count of one lot at one place: the difference is recorded as an ADJUST movement. */
+export type CountSuppliesInput = {
+  /** Units counted. */
+  counted: number;
+  /** Expiry of a lot not yet on record (opening stock). */
+  expiryDate?: string | null | undefined;
+  itemId: string | number;
+  /** Required for lot-tracked items; omit otherwise. */
+  lot?: string | null | undefined;
+  place: SupplyPlaceInput;
+  reason: string;
 };
 
 /** Coordination-of-benefits order. */
@@ -417,6 +441,13 @@ export type CreateProviderInput = {
   taxonomyCode: string;
 };
 
+export type CreatePurchaseOrderInput = {
+  lines: Array<PurchaseOrderLineInput>;
+  locationId: string | number;
+  notes?: string | null | undefined;
+  supplierId: string | number;
+};
+
 /** Give exactly one of dueDate or dueInWeeks. */
 export type CreateRecallInput = {
   dueDate?: string | null | undefined;
@@ -463,6 +494,32 @@ export type CreateSuperbillInput = {
   renderingProviderId?: string | number | null | undefined;
 };
 
+export type CreateSupplierInput = {
+  accountNumber?: string | null | undefined;
+  email?: string | null | undefined;
+  name: string;
+  /** E.164 (+1NXXNXXXXXX). */
+  phone?: string | null | undefined;
+};
+
+export type CreateSupplyItemInput = {
+  category: SupplyCategory;
+  /** Price of one pack, in cents. */
+  cost: number;
+  /** HCPCS Level II code, checked against the code set in force today. */
+  hcpcsCode?: string | null | undefined;
+  lotTracked: boolean;
+  name: string;
+  packSize: number;
+  /** One pack (box, case). */
+  packUnit: string;
+  preferredSupplierId?: string | number | null | undefined;
+  /** Unique within the practice (letters, digits, - _ . /). */
+  sku: string;
+  /** One unit (glove, vial). */
+  unit: string;
+};
+
 /** VERIFIED now; FRESH: a definite answer within the freshness window exists; FAILED: see errorCode. */
 export type DayEligibilityStatus =
   | 'FAILED'
@@ -499,6 +556,16 @@ export type DenialFilter = {
   reasonCode?: string | null | undefined;
   /** Last remittance date (inclusive). */
   to?: string | null | undefined;
+};
+
+export type DisposeSuppliesInput = {
+  itemId: string | number;
+  /** Required for lot-tracked items. */
+  lot?: string | null | undefined;
+  place: SupplyPlaceInput;
+  quantity: number;
+  /** Expired, damaged… */
+  reason: string;
 };
 
 /** UNKNOWN: the payer or clearinghouse could not answer clearly; verify again later. */
@@ -614,6 +681,14 @@ export type Modality =
   | 'IN_PERSON'
   | 'TELEHEALTH';
 
+/** Between locations (TRANSFER) or, within one location, between its stock room and rooms (ALLOCATE). First-expiring lots move first. */
+export type MoveSuppliesInput = {
+  from: SupplyPlaceInput;
+  itemId: string | number;
+  quantity: number;
+  to: SupplyPlaceInput;
+};
+
 export type OfferResponseInput = {
   offerId: string | number;
 };
@@ -705,12 +780,46 @@ export type PreferredTimeInput = {
   weekdays: Array<number>;
 };
 
+export type PurchaseOrderLineInput = {
+  itemId: string | number;
+  packs: number;
+  /** Price of one pack; the item’s cost when omitted. */
+  unitCost?: number | null | undefined;
+};
+
+/** DRAFT → SUBMITTED → PARTIALLY_RECEIVED → RECEIVED; CANCELLED from any state before RECEIVED (what was received stays). */
+export type PurchaseOrderStatus =
+  | 'CANCELLED'
+  | 'DRAFT'
+  | 'PARTIALLY_RECEIVED'
+  | 'RECEIVED'
+  | 'SUBMITTED';
+
+export type PurchaseOrderTransitionInput = {
+  expectedVersion: number;
+  id: string | number;
+};
+
 /** OPEN (to be booked), SCHEDULED (a visit is booked), DONE, CANCELLED. DONE and CANCELLED are final. */
 export type RecallStatus =
   | 'CANCELLED'
   | 'DONE'
   | 'OPEN'
   | 'SCHEDULED';
+
+/** Packs received of one line; lot and expiry are required for lot-tracked items. */
+export type ReceiptLineInput = {
+  expiryDate?: string | null | undefined;
+  lineId: string | number;
+  lot?: string | null | undefined;
+  packs: number;
+};
+
+export type ReceivePurchaseOrderInput = {
+  expectedVersion: number;
+  lines: Array<ReceiptLineInput>;
+  purchaseOrderId: string | number;
+};
 
 /** A payment from a patient. Without allocations it goes to the oldest open balances first; what is left stays on the account as a credit. */
 export type RecordPatientPaymentInput = {
@@ -875,6 +984,14 @@ export type SetServiceFacilityInput = {
   npi?: string | null | undefined;
 };
 
+export type SetSupplyLevelInput = {
+  itemId: string | number;
+  locationId: string | number;
+  /** Greater than the reorder point. */
+  parLevel: number;
+  reorderPoint: number;
+};
+
 /** Sex assigned at birth, as payers require it. */
 export type SexAtBirth =
   | 'FEMALE'
@@ -949,6 +1066,28 @@ export type SuperbillStatus =
 /** Something worth a second look that does not stop the change. */
 export type SuperbillWarningCode =
   | 'POSSIBLE_DUPLICATE';
+
+/** What kind of supply an item is. */
+export type SupplyCategory =
+  | 'CLINICAL_CONSUMABLE'
+  | 'DURABLE'
+  | 'MEDICATION_SAMPLE'
+  | 'OFFICE';
+
+/** RECEIVE from a purchase order; TRANSFER between locations; ALLOCATE from a location’s stock room to one of its rooms (or back); CONSUME (optionally for an appointment); ADJUST after a count; DISPOSE of expired or damaged stock. */
+export type SupplyMovementKind =
+  | 'ADJUST'
+  | 'ALLOCATE'
+  | 'CONSUME'
+  | 'DISPOSE'
+  | 'RECEIVE'
+  | 'TRANSFER';
+
+/** A place: a location’s stock room, or one of its rooms. */
+export type SupplyPlaceInput = {
+  locationId: string | number;
+  roomId?: string | number | null | undefined;
+};
 
 /** Changes to an appointment type; omitted fields stay. Set active=false to retire it. */
 export type UpdateAppointmentTypeInput = {
@@ -1096,6 +1235,33 @@ export type UpdateSuperbillInput = {
   priorAuthorizationNumber?: string | null | undefined;
   /** null removes it. */
   referringProvider?: ReferringProviderInput | null | undefined;
+};
+
+/** Fields to change; omitted fields stay as they are. */
+export type UpdateSupplierInput = {
+  accountNumber?: string | null | undefined;
+  active?: boolean | null | undefined;
+  email?: string | null | undefined;
+  expectedVersion: number;
+  id: string | number;
+  name?: string | null | undefined;
+  phone?: string | null | undefined;
+};
+
+/** Fields to change; omitted fields stay as they are. Lot tracking cannot change once the item has stock. */
+export type UpdateSupplyItemInput = {
+  active?: boolean | null | undefined;
+  category?: SupplyCategory | null | undefined;
+  clearHcpcsCode?: boolean | null | undefined;
+  clearPreferredSupplier?: boolean | null | undefined;
+  cost?: number | null | undefined;
+  expectedVersion: number;
+  hcpcsCode?: string | null | undefined;
+  id: string | number;
+  name?: string | null | undefined;
+  packSize?: number | null | undefined;
+  /** Set; use clearPreferredSupplier to remove. */
+  preferredSupplierId?: string | number | null | undefined;
 };
 
 export type UpsertFeeScheduleEntriesInput = {
@@ -1755,6 +1921,23 @@ export type AppointmentChangedSubscriptionVariables = Exact<{
 
 export type AppointmentChangedSubscription = { appointmentChanged: { appointmentId: string, kind: AppointmentChangeKind, status: string, startsAt: string, providerId: string, locationId: string, at: string } };
 
+export type ImportFieldsFragment = { id: string, target: string, status: string, fileSha256: string, fileName: string | null, rows: number, problemCount: number, createdBy: string, createdAt: string };
+
+export type ImportsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ImportsQuery = { imports: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, target: string, status: string, fileSha256: string, fileName: string | null, rows: number, problemCount: number, createdBy: string, createdAt: string } }> } };
+
+export type ImportProblemsQueryVariables = Exact<{
+  importId: string | number;
+}>;
+
+
+export type ImportProblemsQuery = { importProblems: Array<{ line: number, column: string | null, message: string }> };
+
 export type PayerFieldsFragment = { id: string, name: string, ediPayerId: string, type: PayerType, eligibilityRoute: string, claimsRoute: string, phone: string | null, active: boolean, timelyFilingDays: number, appealDays: number, priorAuthorizationRequired: boolean, version: number };
 
 export type CoverageFieldsFragment = { id: string, patientId: string, payerId: string, planName: string | null, memberId: string, groupNumber: string | null, subscriberRelationship: SubscriberRelationship, order: CoverageOrder, effectiveDate: string, endDate: string | null, copayOnCard: number | null, status: CoverageStatus, version: number, createdAt: string, updatedAt: string, payer: { id: string, name: string, ediPayerId: string } | null, subscriber: { dateOfBirth: string, sex: SexAtBirth, name: { given: string, middle: string | null, family: string } } | null };
@@ -2290,6 +2473,235 @@ export type CorrectSuperbillMutationVariables = Exact<{
 
 export type CorrectSuperbillMutation = { correctSuperbill: { superbill: { id: string, number: string, status: SuperbillStatus, appointmentId: string | null, patientId: string, renderingProviderId: string, locationId: string, payerId: string | null, dateOfService: string, placeOfServiceCode: string, telehealth: boolean, priorAuthorizationNumber: string | null, copayCollected: number, totalCharge: number, balance: number, supersedesId: string | null, supersededById: string | null, finalizedAt: string | null, voidReason: string | null, version: number, billingProvider: { name: string, tin: string | null, npi: string | null }, referringProvider: { name: string, npi: string | null } | null, diagnoses: Array<{ pointer: string, code: string, description: string | null }>, lines: Array<{ lineNumber: number, code: string, description: string | null, modifiers: Array<string>, units: number, unitFee: number, charge: number, scheduleFee: number | null, chargeOverrideReason: string | null, diagnosisPointers: Array<string>, note: string | null }> }, warnings: Array<{ code: SuperbillWarningCode, path: string, message: string, otherSuperbillId: string | null }> } };
 
+export type SupplierFieldsFragment = { id: string, name: string, email: string | null, phone: string | null, accountNumber: string | null, active: boolean, version: number };
+
+export type SupplyItemFieldsFragment = { id: string, name: string, sku: string, category: SupplyCategory, unit: string, packUnit: string, packSize: number, preferredSupplierId: string | null, cost: number, hcpcsCode: string | null, lotTracked: boolean, active: boolean, version: number };
+
+export type SupplyStockFieldsFragment = { itemId: string, locationId: string, roomId: string | null, lot: string, expiryDate: string | null, quantity: number };
+
+export type SupplyMovementFieldsFragment = { id: string, operationId: string, kind: SupplyMovementKind, itemId: string, locationId: string, roomId: string | null, lot: string, expiryDate: string | null, quantity: number, appointmentId: string | null, purchaseOrderLineId: string | null, reason: string | null, createdAt: string };
+
+export type SupplyLevelStatusFieldsFragment = { itemId: string, locationId: string, onHand: number, onOrder: number, reorderPoint: number, parLevel: number, suggestedPacks: number };
+
+export type PurchaseOrderFieldsFragment = { id: string, number: number, supplierId: string, locationId: string, status: PurchaseOrderStatus, notes: string | null, total: number, submittedAt: string | null, closedAt: string | null, createdAt: string, version: number, lines: Array<{ id: string, position: number, itemId: string, packs: number, packSize: number, unitCost: number, receivedPacks: number }> };
+
+export type SuppliersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SuppliersQuery = { suppliers: Array<{ id: string, name: string, email: string | null, phone: string | null, accountNumber: string | null, active: boolean, version: number }> };
+
+export type SupplyItemsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  includeInactive?: boolean | null | undefined;
+}>;
+
+
+export type SupplyItemsQuery = { supplyItems: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, sku: string, category: SupplyCategory, unit: string, packUnit: string, packSize: number, preferredSupplierId: string | null, cost: number, hcpcsCode: string | null, lotTracked: boolean, active: boolean, version: number } }> } };
+
+export type SupplyItemQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type SupplyItemQuery = { supplyItem: { id: string, name: string, sku: string, category: SupplyCategory, unit: string, packUnit: string, packSize: number, preferredSupplierId: string | null, cost: number, hcpcsCode: string | null, lotTracked: boolean, active: boolean, version: number } };
+
+export type SupplyStockQueryVariables = Exact<{
+  locationId: string | number;
+  itemId?: string | number | null | undefined;
+}>;
+
+
+export type SupplyStockQuery = { supplyStock: Array<{ itemId: string, locationId: string, roomId: string | null, lot: string, expiryDate: string | null, quantity: number }> };
+
+export type SupplyMovementsQueryVariables = Exact<{
+  locationId: string | number;
+  itemId?: string | number | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type SupplyMovementsQuery = { supplyMovements: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, operationId: string, kind: SupplyMovementKind, itemId: string, locationId: string, roomId: string | null, lot: string, expiryDate: string | null, quantity: number, appointmentId: string | null, purchaseOrderLineId: string | null, reason: string | null, createdAt: string } }> } };
+
+export type ExpiringSupplyLotsQueryVariables = Exact<{
+  locationId: string | number;
+  withinDays: number;
+}>;
+
+
+export type ExpiringSupplyLotsQuery = { expiringSupplyLots: Array<{ itemId: string, locationId: string, roomId: string | null, lot: string, expiryDate: string | null, quantity: number }> };
+
+export type SuppliesToReorderQueryVariables = Exact<{
+  locationId: string | number;
+}>;
+
+
+export type SuppliesToReorderQuery = { suppliesToReorder: Array<{ itemId: string, locationId: string, onHand: number, onOrder: number, reorderPoint: number, parLevel: number, suggestedPacks: number }> };
+
+export type SupplyLevelsQueryVariables = Exact<{
+  locationId: string | number;
+}>;
+
+
+export type SupplyLevelsQuery = { supplyLevels: Array<{ itemId: string, locationId: string, onHand: number, onOrder: number, reorderPoint: number, parLevel: number, suggestedPacks: number }> };
+
+export type SupplyReorderAlertsQueryVariables = Exact<{
+  locationId: string | number;
+  includeCleared?: boolean | null | undefined;
+}>;
+
+
+export type SupplyReorderAlertsQuery = { supplyReorderAlerts: Array<{ id: string, itemId: string, locationId: string, onHand: number, reorderPoint: number, raisedAt: string, clearedAt: string | null }> };
+
+export type PurchaseOrdersQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type PurchaseOrdersQuery = { purchaseOrders: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, number: number, supplierId: string, locationId: string, status: PurchaseOrderStatus, notes: string | null, total: number, submittedAt: string | null, closedAt: string | null, createdAt: string, version: number, lines: Array<{ id: string, position: number, itemId: string, packs: number, packSize: number, unitCost: number, receivedPacks: number }> } }> } };
+
+export type PurchaseOrderQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PurchaseOrderQuery = { purchaseOrder: { id: string, number: number, supplierId: string, locationId: string, status: PurchaseOrderStatus, notes: string | null, total: number, submittedAt: string | null, closedAt: string | null, createdAt: string, version: number, lines: Array<{ id: string, position: number, itemId: string, packs: number, packSize: number, unitCost: number, receivedPacks: number }> } };
+
+export type PurchaseOrderPdfQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PurchaseOrderPdfQuery = { purchaseOrderPdf: { fileName: string, contentType: string, base64: string, byteLength: number } };
+
+export type CreateSupplierMutationVariables = Exact<{
+  input: CreateSupplierInput;
+}>;
+
+
+export type CreateSupplierMutation = { createSupplier: { supplier: { id: string, name: string, email: string | null, phone: string | null, accountNumber: string | null, active: boolean, version: number } } };
+
+export type UpdateSupplierMutationVariables = Exact<{
+  input: UpdateSupplierInput;
+}>;
+
+
+export type UpdateSupplierMutation = { updateSupplier: { supplier: { id: string, name: string, email: string | null, phone: string | null, accountNumber: string | null, active: boolean, version: number } } };
+
+export type CreateSupplyItemMutationVariables = Exact<{
+  input: CreateSupplyItemInput;
+}>;
+
+
+export type CreateSupplyItemMutation = { createSupplyItem: { item: { id: string, name: string, sku: string, category: SupplyCategory, unit: string, packUnit: string, packSize: number, preferredSupplierId: string | null, cost: number, hcpcsCode: string | null, lotTracked: boolean, active: boolean, version: number } } };
+
+export type UpdateSupplyItemMutationVariables = Exact<{
+  input: UpdateSupplyItemInput;
+}>;
+
+
+export type UpdateSupplyItemMutation = { updateSupplyItem: { item: { id: string, name: string, sku: string, category: SupplyCategory, unit: string, packUnit: string, packSize: number, preferredSupplierId: string | null, cost: number, hcpcsCode: string | null, lotTracked: boolean, active: boolean, version: number } } };
+
+export type SetSupplyLevelMutationVariables = Exact<{
+  input: SetSupplyLevelInput;
+}>;
+
+
+export type SetSupplyLevelMutation = { setSupplyLevel: { level: { itemId: string, locationId: string, reorderPoint: number, parLevel: number, version: number } } };
+
+export type ConsumeSuppliesMutationVariables = Exact<{
+  input: ConsumeSuppliesInput;
+}>;
+
+
+export type ConsumeSuppliesMutation = { consumeSupplies: { movements: Array<{ id: string, operationId: string, kind: SupplyMovementKind, itemId: string, locationId: string, roomId: string | null, lot: string, expiryDate: string | null, quantity: number, appointmentId: string | null, purchaseOrderLineId: string | null, reason: string | null, createdAt: string }> } };
+
+export type CountSuppliesMutationVariables = Exact<{
+  input: CountSuppliesInput;
+}>;
+
+
+export type CountSuppliesMutation = { countSupplies: { movements: Array<{ id: string, operationId: string, kind: SupplyMovementKind, itemId: string, locationId: string, roomId: string | null, lot: string, expiryDate: string | null, quantity: number, appointmentId: string | null, purchaseOrderLineId: string | null, reason: string | null, createdAt: string }> } };
+
+export type MoveSuppliesMutationVariables = Exact<{
+  input: MoveSuppliesInput;
+}>;
+
+
+export type MoveSuppliesMutation = { moveSupplies: { movements: Array<{ id: string, operationId: string, kind: SupplyMovementKind, itemId: string, locationId: string, roomId: string | null, lot: string, expiryDate: string | null, quantity: number, appointmentId: string | null, purchaseOrderLineId: string | null, reason: string | null, createdAt: string }> } };
+
+export type DisposeSuppliesMutationVariables = Exact<{
+  input: DisposeSuppliesInput;
+}>;
+
+
+export type DisposeSuppliesMutation = { disposeSupplies: { movements: Array<{ id: string, operationId: string, kind: SupplyMovementKind, itemId: string, locationId: string, roomId: string | null, lot: string, expiryDate: string | null, quantity: number, appointmentId: string | null, purchaseOrderLineId: string | null, reason: string | null, createdAt: string }> } };
+
+export type CreatePurchaseOrderMutationVariables = Exact<{
+  input: CreatePurchaseOrderInput;
+}>;
+
+
+export type CreatePurchaseOrderMutation = { createPurchaseOrder: { purchaseOrder: { id: string, number: number, supplierId: string, locationId: string, status: PurchaseOrderStatus, notes: string | null, total: number, submittedAt: string | null, closedAt: string | null, createdAt: string, version: number, lines: Array<{ id: string, position: number, itemId: string, packs: number, packSize: number, unitCost: number, receivedPacks: number }> } } };
+
+export type DraftPurchaseOrdersFromReorderMutationVariables = Exact<{
+  locationId: string | number;
+}>;
+
+
+export type DraftPurchaseOrdersFromReorderMutation = { draftPurchaseOrdersFromReorder: { unassignedItemIds: Array<string>, purchaseOrders: Array<{ id: string, number: number, supplierId: string, locationId: string, status: PurchaseOrderStatus, notes: string | null, total: number, submittedAt: string | null, closedAt: string | null, createdAt: string, version: number, lines: Array<{ id: string, position: number, itemId: string, packs: number, packSize: number, unitCost: number, receivedPacks: number }> }> } };
+
+export type SubmitPurchaseOrderMutationVariables = Exact<{
+  input: PurchaseOrderTransitionInput;
+}>;
+
+
+export type SubmitPurchaseOrderMutation = { submitPurchaseOrder: { purchaseOrder: { id: string, number: number, supplierId: string, locationId: string, status: PurchaseOrderStatus, notes: string | null, total: number, submittedAt: string | null, closedAt: string | null, createdAt: string, version: number, lines: Array<{ id: string, position: number, itemId: string, packs: number, packSize: number, unitCost: number, receivedPacks: number }> } } };
+
+export type CancelPurchaseOrderMutationVariables = Exact<{
+  input: PurchaseOrderTransitionInput;
+}>;
+
+
+export type CancelPurchaseOrderMutation = { cancelPurchaseOrder: { purchaseOrder: { id: string, number: number, supplierId: string, locationId: string, status: PurchaseOrderStatus, notes: string | null, total: number, submittedAt: string | null, closedAt: string | null, createdAt: string, version: number, lines: Array<{ id: string, position: number, itemId: string, packs: number, packSize: number, unitCost: number, receivedPacks: number }> } } };
+
+export type ReceivePurchaseOrderMutationVariables = Exact<{
+  input: ReceivePurchaseOrderInput;
+}>;
+
+
+export type ReceivePurchaseOrderMutation = { receivePurchaseOrder: { purchaseOrder: { id: string, number: number, supplierId: string, locationId: string, status: PurchaseOrderStatus, notes: string | null, total: number, submittedAt: string | null, closedAt: string | null, createdAt: string, version: number, lines: Array<{ id: string, position: number, itemId: string, packs: number, packSize: number, unitCost: number, receivedPacks: number }> } } };
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
 
 
 
@@ -2665,6 +3077,12 @@ export function getSdk<C>(requester: Requester<C>) {
     appointmentChanged(variables: AppointmentChangedSubscriptionVariables, options?: C): AsyncIterable<AppointmentChangedSubscription> {
       return requester<AppointmentChangedSubscription, AppointmentChangedSubscriptionVariables>(Operations.AppointmentChangedDocument, variables, options) as AsyncIterable<AppointmentChangedSubscription>;
     },
+    imports(variables?: ImportsQueryVariables, options?: C): Promise<ImportsQuery> {
+      return requester<ImportsQuery, ImportsQueryVariables>(Operations.ImportsDocument, variables, options) as Promise<ImportsQuery>;
+    },
+    importProblems(variables: ImportProblemsQueryVariables, options?: C): Promise<ImportProblemsQuery> {
+      return requester<ImportProblemsQuery, ImportProblemsQueryVariables>(Operations.ImportProblemsDocument, variables, options) as Promise<ImportProblemsQuery>;
+    },
     /** The practice's payer directory. */
     payers(variables?: PayersQueryVariables, options?: C): Promise<PayersQuery> {
       return requester<PayersQuery, PayersQueryVariables>(Operations.PayersDocument, variables, options) as Promise<PayersQuery>;
@@ -2880,6 +3298,84 @@ export function getSdk<C>(requester: Requester<C>) {
     },
     correctSuperbill(variables: CorrectSuperbillMutationVariables, options?: C): Promise<CorrectSuperbillMutation> {
       return requester<CorrectSuperbillMutation, CorrectSuperbillMutationVariables>(Operations.CorrectSuperbillDocument, variables, options) as Promise<CorrectSuperbillMutation>;
+    },
+    suppliers(variables?: SuppliersQueryVariables, options?: C): Promise<SuppliersQuery> {
+      return requester<SuppliersQuery, SuppliersQueryVariables>(Operations.SuppliersDocument, variables, options) as Promise<SuppliersQuery>;
+    },
+    supplyItems(variables?: SupplyItemsQueryVariables, options?: C): Promise<SupplyItemsQuery> {
+      return requester<SupplyItemsQuery, SupplyItemsQueryVariables>(Operations.SupplyItemsDocument, variables, options) as Promise<SupplyItemsQuery>;
+    },
+    supplyItem(variables: SupplyItemQueryVariables, options?: C): Promise<SupplyItemQuery> {
+      return requester<SupplyItemQuery, SupplyItemQueryVariables>(Operations.SupplyItemDocument, variables, options) as Promise<SupplyItemQuery>;
+    },
+    supplyStock(variables: SupplyStockQueryVariables, options?: C): Promise<SupplyStockQuery> {
+      return requester<SupplyStockQuery, SupplyStockQueryVariables>(Operations.SupplyStockDocument, variables, options) as Promise<SupplyStockQuery>;
+    },
+    supplyMovements(variables: SupplyMovementsQueryVariables, options?: C): Promise<SupplyMovementsQuery> {
+      return requester<SupplyMovementsQuery, SupplyMovementsQueryVariables>(Operations.SupplyMovementsDocument, variables, options) as Promise<SupplyMovementsQuery>;
+    },
+    expiringSupplyLots(variables: ExpiringSupplyLotsQueryVariables, options?: C): Promise<ExpiringSupplyLotsQuery> {
+      return requester<ExpiringSupplyLotsQuery, ExpiringSupplyLotsQueryVariables>(Operations.ExpiringSupplyLotsDocument, variables, options) as Promise<ExpiringSupplyLotsQuery>;
+    },
+    suppliesToReorder(variables: SuppliesToReorderQueryVariables, options?: C): Promise<SuppliesToReorderQuery> {
+      return requester<SuppliesToReorderQuery, SuppliesToReorderQueryVariables>(Operations.SuppliesToReorderDocument, variables, options) as Promise<SuppliesToReorderQuery>;
+    },
+    supplyLevels(variables: SupplyLevelsQueryVariables, options?: C): Promise<SupplyLevelsQuery> {
+      return requester<SupplyLevelsQuery, SupplyLevelsQueryVariables>(Operations.SupplyLevelsDocument, variables, options) as Promise<SupplyLevelsQuery>;
+    },
+    supplyReorderAlerts(variables: SupplyReorderAlertsQueryVariables, options?: C): Promise<SupplyReorderAlertsQuery> {
+      return requester<SupplyReorderAlertsQuery, SupplyReorderAlertsQueryVariables>(Operations.SupplyReorderAlertsDocument, variables, options) as Promise<SupplyReorderAlertsQuery>;
+    },
+    purchaseOrders(variables?: PurchaseOrdersQueryVariables, options?: C): Promise<PurchaseOrdersQuery> {
+      return requester<PurchaseOrdersQuery, PurchaseOrdersQueryVariables>(Operations.PurchaseOrdersDocument, variables, options) as Promise<PurchaseOrdersQuery>;
+    },
+    purchaseOrder(variables: PurchaseOrderQueryVariables, options?: C): Promise<PurchaseOrderQuery> {
+      return requester<PurchaseOrderQuery, PurchaseOrderQueryVariables>(Operations.PurchaseOrderDocument, variables, options) as Promise<PurchaseOrderQuery>;
+    },
+    purchaseOrderPdf(variables: PurchaseOrderPdfQueryVariables, options?: C): Promise<PurchaseOrderPdfQuery> {
+      return requester<PurchaseOrderPdfQuery, PurchaseOrderPdfQueryVariables>(Operations.PurchaseOrderPdfDocument, variables, options) as Promise<PurchaseOrderPdfQuery>;
+    },
+    createSupplier(variables: CreateSupplierMutationVariables, options?: C): Promise<CreateSupplierMutation> {
+      return requester<CreateSupplierMutation, CreateSupplierMutationVariables>(Operations.CreateSupplierDocument, variables, options) as Promise<CreateSupplierMutation>;
+    },
+    updateSupplier(variables: UpdateSupplierMutationVariables, options?: C): Promise<UpdateSupplierMutation> {
+      return requester<UpdateSupplierMutation, UpdateSupplierMutationVariables>(Operations.UpdateSupplierDocument, variables, options) as Promise<UpdateSupplierMutation>;
+    },
+    createSupplyItem(variables: CreateSupplyItemMutationVariables, options?: C): Promise<CreateSupplyItemMutation> {
+      return requester<CreateSupplyItemMutation, CreateSupplyItemMutationVariables>(Operations.CreateSupplyItemDocument, variables, options) as Promise<CreateSupplyItemMutation>;
+    },
+    updateSupplyItem(variables: UpdateSupplyItemMutationVariables, options?: C): Promise<UpdateSupplyItemMutation> {
+      return requester<UpdateSupplyItemMutation, UpdateSupplyItemMutationVariables>(Operations.UpdateSupplyItemDocument, variables, options) as Promise<UpdateSupplyItemMutation>;
+    },
+    setSupplyLevel(variables: SetSupplyLevelMutationVariables, options?: C): Promise<SetSupplyLevelMutation> {
+      return requester<SetSupplyLevelMutation, SetSupplyLevelMutationVariables>(Operations.SetSupplyLevelDocument, variables, options) as Promise<SetSupplyLevelMutation>;
+    },
+    consumeSupplies(variables: ConsumeSuppliesMutationVariables, options?: C): Promise<ConsumeSuppliesMutation> {
+      return requester<ConsumeSuppliesMutation, ConsumeSuppliesMutationVariables>(Operations.ConsumeSuppliesDocument, variables, options) as Promise<ConsumeSuppliesMutation>;
+    },
+    countSupplies(variables: CountSuppliesMutationVariables, options?: C): Promise<CountSuppliesMutation> {
+      return requester<CountSuppliesMutation, CountSuppliesMutationVariables>(Operations.CountSuppliesDocument, variables, options) as Promise<CountSuppliesMutation>;
+    },
+    moveSupplies(variables: MoveSuppliesMutationVariables, options?: C): Promise<MoveSuppliesMutation> {
+      return requester<MoveSuppliesMutation, MoveSuppliesMutationVariables>(Operations.MoveSuppliesDocument, variables, options) as Promise<MoveSuppliesMutation>;
+    },
+    disposeSupplies(variables: DisposeSuppliesMutationVariables, options?: C): Promise<DisposeSuppliesMutation> {
+      return requester<DisposeSuppliesMutation, DisposeSuppliesMutationVariables>(Operations.DisposeSuppliesDocument, variables, options) as Promise<DisposeSuppliesMutation>;
+    },
+    createPurchaseOrder(variables: CreatePurchaseOrderMutationVariables, options?: C): Promise<CreatePurchaseOrderMutation> {
+      return requester<CreatePurchaseOrderMutation, CreatePurchaseOrderMutationVariables>(Operations.CreatePurchaseOrderDocument, variables, options) as Promise<CreatePurchaseOrderMutation>;
+    },
+    draftPurchaseOrdersFromReorder(variables: DraftPurchaseOrdersFromReorderMutationVariables, options?: C): Promise<DraftPurchaseOrdersFromReorderMutation> {
+      return requester<DraftPurchaseOrdersFromReorderMutation, DraftPurchaseOrdersFromReorderMutationVariables>(Operations.DraftPurchaseOrdersFromReorderDocument, variables, options) as Promise<DraftPurchaseOrdersFromReorderMutation>;
+    },
+    submitPurchaseOrder(variables: SubmitPurchaseOrderMutationVariables, options?: C): Promise<SubmitPurchaseOrderMutation> {
+      return requester<SubmitPurchaseOrderMutation, SubmitPurchaseOrderMutationVariables>(Operations.SubmitPurchaseOrderDocument, variables, options) as Promise<SubmitPurchaseOrderMutation>;
+    },
+    cancelPurchaseOrder(variables: CancelPurchaseOrderMutationVariables, options?: C): Promise<CancelPurchaseOrderMutation> {
+      return requester<CancelPurchaseOrderMutation, CancelPurchaseOrderMutationVariables>(Operations.CancelPurchaseOrderDocument, variables, options) as Promise<CancelPurchaseOrderMutation>;
+    },
+    receivePurchaseOrder(variables: ReceivePurchaseOrderMutationVariables, options?: C): Promise<ReceivePurchaseOrderMutation> {
+      return requester<ReceivePurchaseOrderMutation, ReceivePurchaseOrderMutationVariables>(Operations.ReceivePurchaseOrderDocument, variables, options) as Promise<ReceivePurchaseOrderMutation>;
     }
   };
 }

@@ -15,6 +15,7 @@ import { seedDemoInsurance } from './seed-insurance.js';
 import { seedDemoOffice } from './seed-office.js';
 import { seedDemoLedger } from './seed-ledger.js';
 import { seedDemoSuperbills } from './seed-superbills.js';
+import { seedDemoSupplies } from './seed-supplies.js';
 import { seedDemoVisits } from './seed-visits.js';
 import { HISTORY_DAYS } from './visit-plan.js';
 import { demoId, FAMILY, GIVEN, LANGUAGES, prng, type Rng, syntheticDob, syntheticNpi, syntheticPhone } from './synthetic.js';
@@ -142,6 +143,7 @@ export async function seedDemoPractice(db: Db, patientCount = 500, practiceId = 
     await seedDemoSuperbills(db, practiceId, now);
     await seedDemoClaims(db, practiceId, now);
     await seedDemoLedger(db, practiceId);
+    await seedDemoSupplies(db, practiceId, now);
   }
   return { practiceId, appointments: appointmentCount, eligibilityChecks };
 }

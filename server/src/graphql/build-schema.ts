@@ -42,6 +42,11 @@ import { LedgerResolver } from '../modules/ledger/ledger.resolver.js';
 import { ClaimPaymentsResolver } from '../modules/remittances/claim-payments.resolver.js';
 import { RemittanceClaimFieldsResolver, RemittanceFieldsResolver } from '../modules/remittances/remittance-fields.resolver.js';
 import { RemittanceResolver } from '../modules/remittances/remittance.resolver.js';
+import { PurchaseOrderResolver } from '../modules/supplies/purchase-order.resolver.js';
+import { SupplyCatalogResolver } from '../modules/supplies/supply-catalog.resolver.js';
+import { PurchaseOrderFieldsResolver, PurchaseOrderLineFieldsResolver, SupplyItemFieldsResolver, SupplyLevelStatusFieldsResolver, SupplyMovementFieldsResolver, SupplyReorderAlertFieldsResolver, SupplyStockFieldsResolver } from '../modules/supplies/supply-fields.resolver.js';
+import { ImportResolver } from '../modules/imports/import.resolver.js';
+import { SupplyStockResolver } from '../modules/supplies/supply-stock.resolver.js';
 import { contextPubSubOnly } from '../realtime/pubsub.js';
 import { authChecker } from './auth.js';
 import { preferTreeValues } from './compile/tree-values.js';
@@ -100,6 +105,17 @@ export const resolvers: NonEmptyArray<Function> = [
   RemittanceFieldsResolver,
   RemittanceClaimFieldsResolver,
   ClaimPaymentsResolver,
+  SupplyCatalogResolver,
+  SupplyStockResolver,
+  PurchaseOrderResolver,
+  SupplyItemFieldsResolver,
+  SupplyStockFieldsResolver,
+  SupplyMovementFieldsResolver,
+  SupplyLevelStatusFieldsResolver,
+  SupplyReorderAlertFieldsResolver,
+  PurchaseOrderFieldsResolver,
+  PurchaseOrderLineFieldsResolver,
+  ImportResolver,
 ];
 
 /** Builds the executable schema from the type-graphql classes. */

@@ -9,6 +9,7 @@ import { createClaimBatchLoaders } from '../modules/claims/claim-batch.loaders.j
 import { createClaimLoaders } from '../modules/claims/claim.loaders.js';
 import { createLedgerLoaders } from '../modules/ledger/ledger.loaders.js';
 import { createRemittanceLoaders } from '../modules/remittances/remittance.loaders.js';
+import { createSupplyLoaders } from '../modules/supplies/supply.loaders.js';
 import { createSuperbillLoaders } from '../modules/superbills/superbill.loaders.js';
 import { createLocationsOfProviderLoader, createProviderLoader, createProvidersAtLocationLoader } from '../modules/providers/provider.loaders.js';
 
@@ -35,6 +36,7 @@ export function createLoaders(db: Db, practiceId: string) {
     ...createLedgerLoaders(db, practiceId),
     ...createClaimBatchLoaders(db, practiceId),
     ...createRemittanceLoaders(db, practiceId),
+    ...createSupplyLoaders(db, practiceId),
   };
 }
 

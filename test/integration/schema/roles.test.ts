@@ -202,6 +202,24 @@ describe('nested fields obey the rules of the root fields', () => {
     for (const t of ['Patient', 'Appointment', 'Coverage', 'EligibilityCheck', 'Recall', 'ReminderMessage', 'AuditEvent', 'PatientPayment']) expect(homes.has(t), t).toBe(true);
   });
 
+  it('supplies: nested paths carry the rule of the root query of the type they reach', () => {
+    const users = [...(ruleOf('Query', 'supplyItems') ?? [])].sort();
+    const managers = [...(ruleOf('Query', 'suppliers') ?? [])].sort();
+    expect(users).toEqual([Role.CLINICIAN, Role.FRONT_DESK, Role.PRACTICE_ADMIN].sort());
+    expect(managers).toEqual([Role.FRONT_DESK, Role.PRACTICE_ADMIN].sort());
+    // A clinician reads items and stock but never reaches a supplier through them.
+    expect(nestedRuleOf('SupplyItem', 'preferredSupplier')?.sort()).toEqual(managers);
+    expect(nestedRuleOf('PurchaseOrder', 'supplier')?.sort()).toEqual(managers);
+    for (const [type, field] of [['SupplyStock', 'item'], ['SupplyStock', 'room'], ['SupplyMovement', 'item']]) expect(nestedRuleOf(type!, field!)?.sort(), `${type}.${field}`).toEqual(users);
+    for (const [type, field] of [['PurchaseOrderLine', 'item'], ['SupplyLevelStatus', 'item'], ['SupplyReorderAlert', 'item']]) expect(nestedRuleOf(type!, field!)?.sort(), `${type}.${field}`).toEqual(managers);
+    // Billers, analysts and partner clients reach no supply (or import) root field.
+    const supplyFields = fieldsOf().filter(({ field }) => /suppl|purchaseOrder|^imports?$|importProblems/i.test(field.name));
+    expect(supplyFields.length).toBeGreaterThanOrEqual(22);
+    for (const p of [principal([Role.BILLER]), principal([Role.ANALYST]), ...ALL_SCOPES.map((s) => principal([Role.PARTNER], [s], 'pc_x'))]) {
+      expect(supplyFields.filter(({ operation, field }) => allows(p, ruleOf(operation, field.name) ?? ['nobody'])).map(({ field }) => field.name)).toEqual([]);
+    }
+  });
+
   it('the walk finds the paths the partner review named', () => {
     // Patient.appointments and Appointment.patient are guarded like Query.appointment and Query.patient.
     expect(nestedRuleOf('Patient', 'appointments')?.sort()).toEqual([...(ruleOf('Query', 'appointment') ?? [])].sort());

@@ -12,3 +12,12 @@ export async function practiceExists(db: Db, practiceId: string): Promise<boolea
   const rows = await db.select({ id: practices.id }).from(practices).where(eq(practices.id, practiceId)).limit(1);
   return rows.length > 0;
 }
+
+/**
+ * The name of a practice (printed on documents it sends out).
+ * @returns the name, or null when no such practice
+ */
+export async function practiceName(db: Db, practiceId: string): Promise<string | null> {
+  const [row] = await db.select({ name: practices.name }).from(practices).where(eq(practices.id, practiceId)).limit(1);
+  return row?.name ?? null;
+}

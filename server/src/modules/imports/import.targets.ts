@@ -1,0 +1,13 @@
+import { Role } from '../../graphql/roles.js';
+import { openingStockImport } from '../supplies/opening-stock.import.js';
+import { supplyItemsImport } from '../supplies/supply-items.import.js';
+import type { ImportTarget } from './import-target.js';
+
+/** Who runs imports and reads their records (each target may narrow it). */
+export const IMPORT_RUNNERS = [Role.FRONT_DESK, Role.PRACTICE_ADMIN];
+
+/** Every import target by name, with the roles that may run it. A new target is one line here. */
+export const IMPORT_TARGETS: Record<string, { roles: readonly Role[]; create: () => ImportTarget<any> }> = {
+  SUPPLY_ITEMS: { roles: [Role.FRONT_DESK, Role.PRACTICE_ADMIN], create: supplyItemsImport },
+  OPENING_STOCK: { roles: [Role.FRONT_DESK, Role.PRACTICE_ADMIN], create: openingStockImport },
+};
