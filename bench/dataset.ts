@@ -49,9 +49,10 @@ export async function ensureDataset(baseUrl: string, spec: DatasetSpec, log: (m:
     let fresh = !exists;
     if (exists) {
       const sql = postgres(url, { max: 1, onnotice: () => {} });
-      const meta = await sql`select version, spec from bench_meta`.catch(() => []);
+      // Compared as jsonb: jsonb reorders keys, so the stored text never equals JSON.stringify(spec) and every run rebuilt the dataset.
+      const meta = await sql`select version = ${VERSION} and spec = ${sql.json(spec as never)}::jsonb as same from bench_meta`.catch(() => []);
       await sql.end();
-      fresh = !(meta[0] && meta[0].version === VERSION && JSON.stringify(meta[0].spec) === JSON.stringify(spec));
+      fresh = !meta[0]?.same;
       if (fresh) await admin.unsafe(`drop database ${spec.name} with (force)`);
     }
     if (fresh) {

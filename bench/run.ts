@@ -9,6 +9,7 @@ import { type BodyMaker, DAY_QUERY, prng, scenarios } from './scenarios.js';
 import { ensureBenchCoverages, PATIENTS_QUERY, patientCursor } from './patients-bench.js';
 import { FLOOR_KEY_PREFIX, removeFloorBookings } from './booking-bench.js';
 import { ensureBenchSuperbills, SUPERBILLS_QUERY } from './superbills-bench.js';
+import { CLAIMS_QUERY, ensureBenchClaims } from './claims-bench.js';
 
 /**
  * `pnpm bench [--quick]`: builds (once) a busy practice in PostgreSQL, copies it for this run, and loads
@@ -38,7 +39,8 @@ interface Measured {
   sent: number;
 }
 
-const runDb = `${spec.name}_run`;
+// Per process: engineers sharing the server may run the bench at the same time.
+const runDb = `${spec.name}_run_${process.pid}`;
 log(`dataset ${spec.name} (${quick ? 'quick' : 'full'})`);
 const ds0 = await ensureDataset(baseUrl, spec, log);
 const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
@@ -56,6 +58,8 @@ const superbillCount = await ensureBenchSuperbills(runSql, ds.practiceId, quick 
 log(`${superbillCount} superbills (2 diagnoses and 2 lines each)`);
 const coverageCount = await ensureBenchCoverages(runSql, ds.practiceId);
 log(`${coverageCount} coverages (a primary for every patient, an ended secondary for every third)`);
+const claimCount = await ensureBenchClaims(runSql, ds.practiceId);
+log(`${claimCount} claims (one per finalized superbill, DRAFT to PAID, a history row per step)`);
 
 const env = { BENCH_DATABASE_URL: runUrl, BENCH_JWT_SECRET: secret, BENCH_PRACTICE_ID: ds.practiceId };
 // graphql-js and others read NODE_ENV at load time (development adds realm checks to every instanceOf).
@@ -154,6 +158,21 @@ for (let i = 0; i < 5; i++) {
   if (ids(ours) !== ids(base) || ours.data.patients.edges.length !== 50) throw new Error(`patients page differs from the floor for ${body}`);
   statementsPatients = ours.extensions.stats.sqlStatements;
 }
+// The claims page: the 50 newest claims up to a random past date, with lines, payer, patient and last status.
+const claimDates = (await runSql`select distinct date_of_service::text as d from claims order by 1`).map((r) => r.d as string);
+const pickClaimDate = prng(13);
+const claimsBody: BodyMaker = () => JSON.stringify({ query: CLAIMS_QUERY, variables: { to: claimDates[Math.floor(pickClaimDate() * claimDates.length)] } });
+const floorClaimsUrl = `http://127.0.0.1:${floor.port}/claims`;
+let statementsClaims = 0;
+for (let i = 0; i < 5; i++) {
+  const body = claimsBody();
+  const ours = await post(apiUrl, body);
+  const base = await post(floorClaimsUrl, body);
+  if (ours.errors) throw new Error(`API error: ${JSON.stringify(ours.errors)}`);
+  const ids = (r: any) => r.data.claims.edges.map((e: any) => `${e.node.id}:${e.node.lines.map((l: any) => l.diagnosisPointers.join('')).join('+')}:${e.node.payer.name}:${e.node.patient.mrn}:${e.node.lastStatusChange.to}`).join();
+  if (ids(ours) !== ids(base)) throw new Error(`claims page differs from the floor for ${body}`);
+  statementsClaims = ours.extensions.stats.sqlStatements;
+}
 const sampleSlots = await post(apiUrl, s.slots());
 if (sampleSlots.errors) throw new Error(`slots error: ${JSON.stringify(sampleSlots.errors)}`);
 const sampleBook = await post(apiUrl, s.book());
@@ -175,6 +194,9 @@ for (const who of ['floor', 'api'] as const) {
 }
 for (const who of ['floor', 'api'] as const) {
   results.push(who === 'api' ? await measure('patients page (50)', 'api', api, apiUrl, patientsBody, statementsPatients) : await measure('patients page (50)', 'floor', floor, floorPatientsUrl, patientsBody, 1));
+}
+for (const who of ['floor', 'api'] as const) {
+  results.push(who === 'api' ? await measure('claims page (50)', 'api', api, apiUrl, claimsBody, statementsClaims) : await measure('claims page (50)', 'floor', floor, floorClaimsUrl, claimsBody, 1));
 }
 results.push(await measure('slot search 30 days (1 provider)', 'api', api, apiUrl, s.slots, sampleSlots.extensions.stats.sqlStatements));
 // Booking: the floor first, then its bookings are removed so the API books into the same free time.
@@ -210,6 +232,9 @@ const sbRatio = avg(sbApi, 'rps') / avg(sbFloor, 'rps');
 const ptApi = results.filter((r) => r.name.startsWith('patients') && r.server === 'api');
 const ptFloor = results.filter((r) => r.name.startsWith('patients') && r.server === 'floor');
 const ptRatio = avg(ptApi, 'rps') / avg(ptFloor, 'rps');
+const clApi = results.filter((r) => r.name.startsWith('claims') && r.server === 'api');
+const clFloor = results.filter((r) => r.name.startsWith('claims') && r.server === 'floor');
+const clRatio = avg(clApi, 'rps') / avg(clFloor, 'rps');
 const row = (m: Measured) =>
   `| ${m.name} | ${m.server} | ${m.rps.toFixed(0)} | ${m.p50} | ${m.p99} | ${m.p50single} | ${m.nodeCpuMs.toFixed(2)} | ${m.pgCpuMs.toFixed(2)} | ${m.statements ?? '–'} | ${(m.bytes / 1024).toFixed(1)} | ${m.errors} |`;
 const md = `# Scheduling benchmark ${new Date().toISOString().slice(0, 16)}Z${quick ? ' (quick)' : ''}
@@ -231,6 +256,8 @@ ${results.map(row).join('\n')}
   (API ${avg(sbApi, 'rps').toFixed(0)} req/s in ${statementsSuperbills} statements vs floor ${avg(sbFloor, 'rps').toFixed(0)} req/s in 1; Node CPU ${avg(sbApi, 'nodeCpuMs').toFixed(2)} vs ${avg(sbFloor, 'nodeCpuMs').toFixed(2)} ms/req).
 - Patients page (50 patients after a random cursor, with name, DOB, MRN and coverages; ${coverageCount} coverages) vs its floor: **${ptRatio.toFixed(2)}×**
   (API ${avg(ptApi, 'rps').toFixed(0)} req/s in ${statementsPatients} statements vs floor ${avg(ptFloor, 'rps').toFixed(0)} req/s in 1; Node CPU ${avg(ptApi, 'nodeCpuMs').toFixed(2)} vs ${avg(ptFloor, 'nodeCpuMs').toFixed(2)} ms/req).
+- Claims page (50 claims with lines, payer, patient and last status change; ${claimCount} claims) vs its floor: **${clRatio.toFixed(2)}×**
+  (API ${avg(clApi, 'rps').toFixed(0)} req/s in ${statementsClaims} statements vs floor ${avg(clFloor, 'rps').toFixed(0)} req/s in 1; Node CPU ${avg(clApi, 'nodeCpuMs').toFixed(2)} vs ${avg(clFloor, 'nodeCpuMs').toFixed(2)} ms/req).
 - SQL statements per request: day view ${statementsDay} (the one query + the batched audit insert), slot search ${results.find((r) => r.name.startsWith('slot'))!.statements}, booking ${bookingRun.statements}.
 - Booking vs its floor (the same writes — appointment, history, audit row, reminders — in one statement behind node:http): **${bookingRatio.toFixed(2)}×**
   (API ${bookingRun.rps.toFixed(0)} req/s in ${bookingRun.statements} statements vs floor ${bookingFloorRun.rps.toFixed(0)} req/s in 1; counting only successful bookings ${bookedRatio.toFixed(2)}×).

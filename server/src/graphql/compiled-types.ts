@@ -1,5 +1,8 @@
 import { sqlTypes } from '../db/compile/sql-type.js';
 import type { GuardedTreeField } from './compile/tree-values.js';
+import { CLAIM_PATIENT_TREE } from '../modules/claims/claim-fields.resolver.js';
+import { CLAIM_DIAGNOSIS_SQL, CLAIM_LINE_SQL, CLAIM_NOTE_SQL, CLAIM_SQL, CLAIM_STATUS_CHANGE_SQL } from '../modules/claims/claim.sql-type.js';
+import { PAYER_SQL } from '../modules/insurance/payer.sql-type.js';
 import { PATIENT_COVERAGES_TREE } from '../modules/insurance/patient-coverages.resolver.js';
 import { SUPERBILL_PATIENT_TREE } from '../modules/superbills/superbill-fields.resolver.js';
 import { COVERAGE_SQL, PATIENT_COVERAGES_SQL } from '../modules/insurance/coverage.sql-type.js';
@@ -13,7 +16,10 @@ import { SUPERBILL_DIAGNOSIS_SQL, SUPERBILL_LINE_SQL, SUPERBILL_SQL } from '../m
  * other modules. Adding a module's type to the compiler means adding its declaration here.
  */
 export const SQL_TYPES = sqlTypes(
-  [SUPERBILL_SQL, SUPERBILL_DIAGNOSIS_SQL, SUPERBILL_LINE_SQL, PATIENT_SQL, PROVIDER_SQL, LOCATION_SQL, COVERAGE_SQL],
+  [
+    SUPERBILL_SQL, SUPERBILL_DIAGNOSIS_SQL, SUPERBILL_LINE_SQL, PATIENT_SQL, PROVIDER_SQL, LOCATION_SQL, COVERAGE_SQL,
+    CLAIM_SQL, CLAIM_DIAGNOSIS_SQL, CLAIM_LINE_SQL, CLAIM_STATUS_CHANGE_SQL, CLAIM_NOTE_SQL, PAYER_SQL,
+  ],
   [PATIENT_COVERAGES_SQL],
 );
 
@@ -21,4 +27,4 @@ export const SQL_TYPES = sqlTypes(
  * Guarded relations of compiled types whose tree value is presented without type-graphql's per-field
  * middleware pipeline: the role rule is checked by the same authChecker with the same roles.
  */
-export const GUARDED_TREE_FIELDS: readonly GuardedTreeField[] = [SUPERBILL_PATIENT_TREE, PATIENT_COVERAGES_TREE];
+export const GUARDED_TREE_FIELDS: readonly GuardedTreeField[] = [SUPERBILL_PATIENT_TREE, PATIENT_COVERAGES_TREE, CLAIM_PATIENT_TREE];

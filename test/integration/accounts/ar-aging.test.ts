@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { createClient, isMedofficeError, type MedofficeClient } from '@medoffice/sdk';
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../../server/src/db/client.js';
 import { claims } from '../../../server/src/db/schema/claims.js';
 import { coverages } from '../../../server/src/db/schema/insurance.js';
 import { superbills } from '../../../server/src/db/schema/superbills.js';
 import { Role } from '../../../server/src/graphql/roles.js';
+import { type AgingBasis, type AgingGroup, agingByGroup } from '../../../server/src/modules/accounts/ar-aging.repo.js';
 import { sumByPatients } from '../../../server/src/modules/ledger/ledger-balance.repo.js';
 import { LedgerBucket, LedgerEntryKind } from '../../../server/src/modules/ledger/ledger-kind.js';
 import { accountsWorld } from '../../factories/accounts.factory.js';
@@ -60,6 +62,38 @@ async function insertClaim(w: Awaited<ReturnType<typeof world>>, superbillId: st
     snapshot: {} as never, submittedAt, createdBy: 'test',
   }).returning();
   return claim!.id;
+}
+
+/**
+ * The definition, item by item (the statement arAging ran before it was made one pass): entries summed per
+ * item, each item dated and grouped, then bucketed. The one-pass statement must answer exactly this.
+ */
+async function perItemAging(practiceId: string, asOf: string, groupBy: AgingGroup, basis: AgingBasis) {
+  const g = sql.raw({ PAYER: 'payer_id', PATIENT: 'patient_id', PROVIDER: 'provider_id', LOCATION: 'location_id' }[groupBy]);
+  const submitted = basis.kind === 'SUBMISSION'
+    ? sql`(select min((c.submitted_at at time zone ${basis.zone})::date) from claims c
+            where c.practice_id = ${practiceId} and c.submitted_at is not null and (c.submitted_at at time zone ${basis.zone})::date <= ${asOf}::date
+              and (c.superbill_id = items.superbill_id or c.id = any(items.claim_ids)))`
+    : sql`null::date`;
+  const result = await server.database.db.execute(sql`
+    with items as (
+      select e.patient_id, e.superbill_id, coalesce(array_agg(distinct e.claim_id) filter (where e.claim_id is not null), '{}') as claim_ids,
+             coalesce(s.payer_id, max(e.payer_id::text)::uuid) as payer_id, s.rendering_provider_id as provider_id, s.location_id,
+             coalesce(s.date_of_service, min(e.effective_date)) as dated, sum(e.insurance_cents)::bigint as ins, sum(e.patient_cents)::bigint as pat
+        from ledger_entries e left join superbills s on s.id = e.superbill_id
+       where e.practice_id = ${practiceId} and e.effective_date <= ${asOf}::date
+       group by e.patient_id, e.superbill_id, case when e.superbill_id is null then e.claim_id end, s.payer_id, s.rendering_provider_id, s.location_id, s.date_of_service
+    ), dated as (select items.*, ${submitted} as submitted_on from items
+    ), aged as (
+      select ${g} as group_id, ins, pat, ${asOf}::date - coalesce(submitted_on, dated) as age, ${sql.raw(basis.kind === 'SUBMISSION' ? 'true' : 'false')} and submitted_on is null as from_service from dated
+    )
+    select group_id::text as "groupId", part,
+           coalesce(sum(amount) filter (where age <= 30), 0)::bigint as b0, coalesce(sum(amount) filter (where age between 31 and 60), 0)::bigint as b31,
+           coalesce(sum(amount) filter (where age between 61 and 90), 0)::bigint as b61, coalesce(sum(amount) filter (where age between 91 and 120), 0)::bigint as b91,
+           coalesce(sum(amount) filter (where age > 120), 0)::bigint as b121, coalesce(sum(amount) filter (where from_service), 0)::bigint as "fromService"
+      from aged cross join lateral (values ('INSURANCE', ins), ('PATIENT', pat)) as parts(part, amount)
+     group by group_id, part order by group_id nulls last, part`);
+  return rowsOf<Record<string, unknown>>(result).map((r) => ({ groupId: (r.groupId as string | null) ?? null, part: r.part as string, b0: Number(r.b0), b31: Number(r.b31), b61: Number(r.b61), b91: Number(r.b91), b121: Number(r.b121), fromService: Number(r.fromService) }));
 }
 
 describe('arAging', () => {
@@ -136,6 +170,52 @@ describe('arAging', () => {
     expect(again.rows.find((x) => x.groupId === w.patient.id)!.patient.days31To60).toBe(6_000);
     const theirsReport = (await (await client(elsewhere.practiceId, [Role.BILLER])).arAging({ asOf: AS_OF, groupBy: 'PATIENT', basis: 'SUBMISSION' })).arAging;
     expect(theirsReport).toMatchObject({ rows: [], total: 0, agedFromDateOfService: 0 });
+  });
+
+  it('answers exactly as the item-by-item definition, for every grouping and basis, on a ledger with every kind of item', async () => {
+    const w = await world();
+    const db = server.database.db;
+    const other = await insertPayer(db, w.practiceId);
+    // mulberry32: the same ledger on every run.
+    let seed = 20_261_206;
+    const rand = () => {
+      seed = (seed + 0x6d2b79f5) >>> 0;
+      let t = seed;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const day = (offset: number) => new Date(Date.parse('2026-06-30T12:00:00Z') - offset * 86_400_000).toISOString().slice(0, 10);
+    const visits: { id: string; patientId: string; claimId: string | null }[] = [];
+    for (let i = 0; i < 12; i++) {
+      const patientId = i % 3 === 0 ? w.other.id : w.patient.id;
+      const id = await w.visit(patientId, day(Math.floor(rand() * 240)), 1_000 + Math.floor(rand() * 9_000));
+      if (i % 4 === 1) await db.update(superbills).set({ payerId: (i % 8 === 1 ? w.payer : other).id }).where(eq(superbills.id, id));
+      const submitted = rand() < 0.7 ? new Date(Date.parse('2026-07-05T03:00:00Z') - Math.floor(rand() * 200) * 86_400_000) : null;
+      visits.push({ id, patientId, claimId: i % 2 === 0 ? await insertClaim(w, id, patientId, submitted) : null });
+    }
+    const claimed = visits.filter((v) => v.claimId);
+    const entries = visits.flatMap((v, i) => {
+      const on = { patientId: v.patientId, superbillId: v.id, effectiveDate: day(Math.floor(rand() * 200)), idempotencyKey: randomUUID() };
+      // A self-pay superbill's entry naming a payer (its item's payer); an entry posted to a claim of another visit of the patient (that claim dates the item too).
+      const elsewhere = claimed.find((c) => c.patientId === v.patientId && c.id !== v.id);
+      return [
+        { kind: LedgerEntryKind.CHARGE, bucket: LedgerBucket.INSURANCE, payerId: i % 3 === 0 ? w.payer.id : null, amountCents: 500 + i, ...on },
+        { kind: LedgerEntryKind.PATIENT_PAYMENT, bucket: LedgerBucket.PATIENT, amountCents: -(100 + i), ...on, idempotencyKey: randomUUID(), claimId: i % 4 === 2 && elsewhere ? elsewhere.claimId : null },
+      ];
+    });
+    // Entries on a claim only, and on the patient's account only (no superbill, no claim).
+    for (const c of claimed.slice(0, 3)) entries.push({ kind: LedgerEntryKind.INSURANCE_PAYMENT, bucket: LedgerBucket.INSURANCE, payerId: w.payer.id, amountCents: -300, patientId: c.patientId, superbillId: null as never, effectiveDate: day(3), idempotencyKey: randomUUID(), claimId: c.claimId } as never);
+    await postNow(db, w.actor, entries as never);
+    for (const asOf of [AS_OF, '2026-05-15']) {
+      for (const basis of [{ kind: 'DATE_OF_SERVICE' }, { kind: 'SUBMISSION', zone: 'America/New_York' }] as AgingBasis[]) {
+        for (const groupBy of ['PAYER', 'PATIENT', 'PROVIDER', 'LOCATION'] as AgingGroup[]) {
+          const expected = await perItemAging(w.practiceId, asOf, groupBy, basis);
+          expect(expected.length, `${asOf} ${basis.kind} ${groupBy}`).toBeGreaterThan(0);
+          expect(await agingByGroup(db, w.practiceId, asOf, groupBy, basis), `${asOf} ${basis.kind} ${groupBy}`).toEqual(expected);
+        }
+      }
+    }
   });
 
   it('is for billers and admins only, shows nothing of another practice, and refuses a bad date', async () => {

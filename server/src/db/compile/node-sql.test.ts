@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cachedShapes, compiledNode, compileNode } from './node-sql.js';
-import { column, expr, many, one, sqlType, sqlTypes } from './sql-type.js';
+import { column, elements, expr, many, one, sqlType, sqlTypes } from './sql-type.js';
 import { argumentAt, shapeKey, type TreeField, type TreeSelection } from './tree-selection.js';
 
 const types = sqlTypes(
@@ -72,6 +72,24 @@ describe('selection compiler', () => {
     const first = compiledNode(types, lines);
     expect(compiledNode(types, { ...lines, fields: [f('lines', { args: { code: 'B' }, below: sel('Line', [f('code')]) })] })).toBe(first);
     expect(cachedShapes(types)).toBe(before + 1);
+  });
+
+  it('reads lists held by the parent row (jsonb elements) and the first row of an ordered relation', () => {
+    const held = sqlTypes(
+      [
+        sqlType({ type: 'Doc', table: 'docs', carries: ['id'], fields: { id: column('id'), items: elements((d, i) => `jsonb_array_elements(${d}.body->'items') with ordinality ${i}(v, o)`, (i) => `${i}.o`), last: one((d, e) => `${e}.doc_id = ${d}.id`, (e) => `${e}.seq desc`) } }),
+        sqlType({ type: 'Item', carries: [], fields: { code: expr((i) => `${i}.v->>'code'`) } }),
+        sqlType({ type: 'Event', table: 'events', carries: [], fields: { seq: column('seq') } }),
+      ],
+      [{ type: 'Event', fields: { items: many((e, i) => `${i}.event_id = ${e}.id`, (i) => `${i}.o`) } }],
+    );
+    const s = sel('Doc', [f('items', { below: sel('Item', [f('code')]) }), f('last', { below: sel('Event', [f('seq')]) })]);
+    expect(compileNode(held, s)!.parts.join('')).toBe(
+      "json_build_object('items', (select coalesce(json_agg(json_build_object('code', t1.v->>'code') order by t1.o), '[]'::json) from jsonb_array_elements(t0.body->'items') with ordinality t1(v, o) where true), " +
+        "'last', (select json_build_object('seq', t2.seq) from events t2 where t2.doc_id = t0.id order by t2.seq desc limit 1), 'id', t0.id)",
+    );
+    // A table-less type reached by a relation that does not say where its rows come from is a declaration error.
+    expect(() => compileNode(held, sel('Event', [f('items', { below: sel('Item', [f('code')]) })]))).toThrow(/no table/);
   });
 
   it('refuses declarations that could inject text: table and column names are plain identifiers', () => {

@@ -33,15 +33,17 @@ function relationSql(types: SqlTypes, decl: FieldSql, field: TreeField, row: str
   const child = field.below ? types.get(field.below.type) : undefined;
   if (!child || !field.below) return null;
   const alias = `t${++b.aliases}`;
+  const from = decl.kind === 'many' && decl.from ? decl.from(row, alias) : child.table ? `${child.table} ${alias}` : null;
+  if (from === null) throw new Error(`${field.below.type} has no table: its relations must say where its rows come from`);
   const object = objectSql(types, field.below, alias, b, path);
   if (object === null) return null;
-  if (decl.kind === 'one') return `(select ${object} from ${child.table} ${alias} where ${decl.join(row, alias)})`;
+  if (decl.kind === 'one') return `(select ${object} from ${from} where ${decl.join(row, alias)}${decl.orderBy ? ` order by ${decl.orderBy(alias)} limit 1` : ''})`;
   const arg: ArgRef = (name) => {
     if (field.args[name] == null) return null;
     b.args.push([...path, name]);
     return `${MARK}${b.args.length - 1}${MARK}`;
   };
-  return `(select coalesce(json_agg(${object} order by ${decl.orderBy(alias)}), '[]'::json) from ${child.table} ${alias} where ${decl.join(row, alias, arg)})`;
+  return `(select coalesce(json_agg(${object} order by ${decl.orderBy(alias)}), '[]'::json) from ${from} where ${decl.join(row, alias, arg)})`;
 }
 
 /**

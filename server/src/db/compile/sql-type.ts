@@ -8,8 +8,11 @@
 export interface SqlType {
   /** The GraphQL object type (e.g. `Superbill`). */
   type: string;
-  /** The table its rows come from (a plain identifier). */
-  table: string;
+  /**
+   * The table its rows come from (a plain identifier); omitted for a type whose rows only exist inside
+   * another row (elements of a jsonb array), reached through relations that say their own `from`.
+   */
+  table?: string;
   fields: Readonly<Record<string, FieldSql>>;
   /** Fields every compiled object holds whatever was selected: ids that field resolvers and the audit read. */
   carries: readonly string[];
@@ -21,14 +24,23 @@ export interface SqlType {
  */
 export type ArgRef = (name: string) => string | null;
 
+/**
+ * The FROM item of a relation's child rows, aliased `child`, when they are not rows of the child type's
+ * table: e.g. `jsonb_array_elements(${parent}.snapshot->'lines') with ordinality ${child}(v, o)`.
+ */
+export type FromSql = (parent: string, child: string) => string;
+
 /** How one field is read. Aliases are row aliases chosen by the compiler (`t0`, `t1`, …). */
 export type FieldSql =
   /** A value built from the row: a column, an expression, or a whole JSON object already shaped like the field. */
   | { kind: 'value'; sql: (row: string) => string }
-  /** One object of a declared type (or null): `join` is the condition linking the child row to the parent row. */
-  | { kind: 'one'; join: (parent: string, child: string) => string }
+  /**
+   * One object of a declared type (or null): `join` is the condition linking the child row to the parent
+   * row; with `orderBy`, the first child row in that order (e.g. the latest of a history).
+   */
+  | { kind: 'one'; join: (parent: string, child: string) => string; orderBy?: (child: string) => string }
   /** A list of objects of a declared type, in `orderBy` order; `join` may use the field's arguments. */
-  | { kind: 'many'; join: (parent: string, child: string, arg: ArgRef) => string; orderBy: (child: string) => string };
+  | { kind: 'many'; join: (parent: string, child: string, arg: ArgRef) => string; orderBy: (child: string) => string; from?: FromSql };
 
 const IDENT = /^[a-z_][a-z0-9_]*$/;
 
@@ -41,18 +53,24 @@ export function column(name: string): FieldSql {
 /** The field is an SQL expression over the row (`expr((r) => \`${r}.number::text\`)`). */
 export const expr = (sql: (row: string) => string): FieldSql => ({ kind: 'value', sql });
 
-/** The field is one row of another declared type. */
-export const one = (join: (parent: string, child: string) => string): FieldSql => ({ kind: 'one', join });
+/** The field is one row of another declared type (the first in `orderBy` order when several join). */
+export const one = (join: (parent: string, child: string) => string, orderBy?: (child: string) => string): FieldSql => (orderBy ? { kind: 'one', join, orderBy } : { kind: 'one', join });
 
 /** The field is a list of rows of another declared type. */
 export const many = (join: (parent: string, child: string, arg: ArgRef) => string, orderBy: (child: string) => string): FieldSql => ({ kind: 'many', join, orderBy });
+
+/**
+ * The field is a list of objects held by the parent row itself (elements of a jsonb array, an unnested
+ * array): `from` is their FROM item over the parent row, in `orderBy` order.
+ */
+export const elements = (from: FromSql, orderBy: (child: string) => string): FieldSql => ({ kind: 'many', join: () => 'true', orderBy, from });
 
 /**
  * Declares a type: checks the table name, so declarations fail at import rather than in a statement.
  * @returns the declaration
  */
 export function sqlType(decl: SqlType): SqlType {
-  if (!IDENT.test(decl.table)) throw new Error(`not a plain table name: ${decl.table}`);
+  if (decl.table !== undefined && !IDENT.test(decl.table)) throw new Error(`not a plain table name: ${decl.table}`);
   for (const c of decl.carries) if (!decl.fields[c] || decl.fields[c]!.kind !== 'value') throw new Error(`${decl.type}.${c} is carried but is not a value field`);
   return decl;
 }

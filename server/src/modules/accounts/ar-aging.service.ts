@@ -21,10 +21,16 @@ export async function arAging(db: Db, practiceId: string, audit: AuditTrail, asO
   if (!isValidLocalDate(asOf)) throw badInput([{ path: 'asOf', message: 'must be a date written YYYY-MM-DD' }]);
   const on: AgingBasis = basis === ArAgingBasis.SUBMISSION ? { kind: 'SUBMISSION', zone: await practiceZone(db, practiceId) } : { kind: 'DATE_OF_SERVICE' };
   const raw = await agingByGroup(db, practiceId, asOf, groupBy, on);
-  const ids = [...new Set(raw.map((r) => r.groupId))];
-  const rows = ids.map((groupId) => {
-    const insurance = buckets(raw.find((r) => r.groupId === groupId && r.part === 'INSURANCE'));
-    const patient = buckets(raw.find((r) => r.groupId === groupId && r.part === 'PATIENT'));
+  // One pass (grouped by patient there are tens of thousands of groups): the group's two rows, in the statement's order.
+  const byGroup = new Map<string | null, { INSURANCE?: AgingRow; PATIENT?: AgingRow }>();
+  for (const r of raw) {
+    const parts = byGroup.get(r.groupId) ?? {};
+    parts[r.part] = r;
+    byGroup.set(r.groupId, parts);
+  }
+  const rows = [...byGroup].map(([groupId, parts]) => {
+    const insurance = buckets(parts.INSURANCE);
+    const patient = buckets(parts.PATIENT);
     return { groupId, insurance, patient, total: insurance.total + patient.total };
   });
   if (groupBy === 'PATIENT') for (const r of rows) if (r.groupId) audit.read('PatientBalance', r.groupId, r.groupId);

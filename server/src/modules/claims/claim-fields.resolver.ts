@@ -1,6 +1,7 @@
 import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { accessText, PATIENT_READERS } from '../../graphql/access.js';
 import type { Context } from '../../graphql/context.js';
+import { fromTree, type GuardedTreeField } from '../../graphql/compile/tree-values.js';
 import { notFound } from '../../graphql/errors.js';
 import { toPayer } from '../insurance/payer.service.js';
 import { Payer } from '../insurance/payer.type.js';
@@ -11,6 +12,16 @@ import { presentClaim } from './claim-present.js';
 import { toNote, toStatusChange } from './claim.mapper.js';
 import { CLAIM_READERS } from './claim.roles.js';
 import { Claim, ClaimNote, ClaimStatusChange } from './claim.type.js';
+
+/** Claim.patient as the selection compiler read it: audited, NOT_FOUND when the row is gone. */
+function presentTreePatient(c: Claim, compiled: Patient | null, ctx: Context): Patient {
+  if (!compiled) throw notFound('Patient', c.patientId);
+  ctx.audit.read('Patient', compiled.id, compiled.id);
+  return compiled;
+}
+
+/** Lets Claim.patient skip type-graphql's pipeline when the tree holds the patient (its rule is still checked). */
+export const CLAIM_PATIENT_TREE: GuardedTreeField = { type: 'Claim', field: 'patient', present: presentTreePatient };
 
 /** Nested fields of Claim, each batched per request (one statement per field for a whole page). */
 @Resolver(() => Claim)
@@ -26,6 +37,8 @@ export class ClaimFieldsResolver {
   @Authorized(...PATIENT_READERS)
   @FieldResolver(() => Patient, { description: `The patient (audited read). ${accessText(PATIENT_READERS)}` })
   async patient(@Root() c: Claim, @Ctx() ctx: Context): Promise<Patient> {
+    const compiled = fromTree<Patient | null>(c, 'patient');
+    if (compiled !== undefined) return presentTreePatient(c, compiled, ctx);
     const row = await ctx.loaders.patient.load(c.patientId);
     if (!row) throw notFound('Patient', c.patientId);
     ctx.audit.read('Patient', row.id, row.id);
@@ -35,6 +48,13 @@ export class ClaimFieldsResolver {
   @FieldResolver(() => [ClaimStatusChange], { description: 'Every status change, oldest first.' })
   async history(@Root() c: Claim, @Ctx() ctx: Context): Promise<ClaimStatusChange[]> {
     return (await ctx.loaders.claimHistory.load(c.id)).map(toStatusChange);
+  }
+
+  @FieldResolver(() => ClaimStatusChange, { nullable: true, description: 'The latest status change (what moved the claim to its current status, who, when and why).' })
+  async lastStatusChange(@Root() c: Claim, @Ctx() ctx: Context): Promise<ClaimStatusChange | null> {
+    const history = await ctx.loaders.claimHistory.load(c.id);
+    const last = history[history.length - 1];
+    return last ? toStatusChange(last) : null;
   }
 
   @FieldResolver(() => [ClaimNote], { description: 'Notes, oldest first.' })

@@ -1,5 +1,8 @@
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import type { CompiledNode } from '../../db/compile/node-sql.js';
+import type { TreeSelection } from '../../db/compile/tree-selection.js';
+import { readTreePage, type TreeRow } from '../../db/compile/tree-page.js';
 import { claims } from '../../db/schema/claims.js';
 import { payers } from '../../db/schema/insurance.js';
 import type { ClaimRow } from './claim.repo.js';
@@ -54,6 +57,18 @@ function rankOf(q: FollowUpQuery): SQL<number | null> {
  * @returns up to limit+1 rows in read order (reversed when going backward)
  */
 export async function listFollowUps(db: Db, practiceId: string, q: FollowUpQuery, limit: number, cursor: FollowUpKey | null, forward: boolean): Promise<FollowUpRow[]> {
+  const p = queueParts(practiceId, q, cursor, forward);
+  const rows = await db
+    .select({ claim: claims, rank: p.rank, deadline: sql<string>`to_char(${p.deadline}, 'YYYY-MM-DD')` })
+    .from(claims)
+    .innerJoin(payers, eq(payers.id, claims.payerId))
+    .where(p.where)
+    .orderBy(...p.order)
+    .limit(limit + 1);
+  return rows.map((r) => ({ claim: r.claim, rank: Number(r.rank), deadline: r.deadline }));
+}
+
+function queueParts(practiceId: string, q: FollowUpQuery, cursor: FollowUpKey | null, forward: boolean) {
   const rank = rankOf(q);
   const deadline = sql<string>`(${claims.dateOfService} + ${payers.timelyFilingDays})`;
   const where: SQL[] = [eq(claims.practiceId, practiceId), sql`${rank} is not null`];
@@ -67,13 +82,20 @@ export async function listFollowUps(db: Db, practiceId: string, q: FollowUpQuery
     const key = sql`(${r}::int, ${d}::date, ${n}::bigint, ${id}::uuid)`;
     where.push(forward ? sql`${row} > ${key}` : sql`${row} < ${key}`);
   }
+  where.push(inArray(claims.status, ['DRAFT', 'READY', 'SUBMITTED', 'ACCEPTED', 'REJECTED', 'PAID', 'PARTIALLY_PAID', 'DENIED']));
   const dir = forward ? asc : desc;
-  const rows = await db
-    .select({ claim: claims, rank, deadline: sql<string>`to_char(${deadline}, 'YYYY-MM-DD')` })
-    .from(claims)
-    .innerJoin(payers, eq(payers.id, claims.payerId))
-    .where(and(...where, inArray(claims.status, ['DRAFT', 'READY', 'SUBMITTED', 'ACCEPTED', 'REJECTED', 'PAID', 'PARTIALLY_PAID', 'DENIED'])))
-    .orderBy(dir(rank), dir(deadline), dir(claims.number), dir(claims.id))
-    .limit(limit + 1);
-  return rows.map((r) => ({ claim: r.claim, rank: Number(r.rank), deadline: r.deadline }));
+  return { rank, deadline, where: and(...where), order: [dir(rank), dir(deadline), dir(claims.number), dir(claims.id)] };
+}
+
+/**
+ * The same page as `listFollowUps`, each claim read as a tree shaped like the GraphQL selection, in ONE
+ * statement: the page's rows are the claims with their rank and deadline, which are also the keys.
+ * @returns up to limit+1 rows in read order, each with its key (rank, deadline, number, id)
+ */
+export function listFollowUpTrees(db: Db, practiceId: string, q: FollowUpQuery, limit: number, cursor: FollowUpKey | null, forward: boolean, node: CompiledNode, sel: TreeSelection): Promise<{ rows: TreeRow[]; total: number | null }> {
+  const p = queueParts(practiceId, q, cursor, forward);
+  const rows = sql`select ${claims}.*, ${p.rank} as follow_up_rank, ${p.deadline} as follow_up_deadline from ${claims} inner join ${payers} on ${payers.id} = ${claims.payerId}
+    where ${p.where} order by ${sql.join(p.order, sql`, `)} limit ${limit + 1}`;
+  const keys = ['follow_up_rank', 'follow_up_deadline', 'number', 'id'].map((column) => ({ column, descending: !forward }));
+  return readTreePage(db, { rows, keys, count: null }, node, sel);
 }

@@ -1,5 +1,8 @@
 import { and, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import type { CompiledNode } from '../../db/compile/node-sql.js';
+import type { TreeSelection } from '../../db/compile/tree-selection.js';
+import { readTreePage, tableRows, type TreeRow } from '../../db/compile/tree-page.js';
 import { keysetAfter, keysetOrder, pageOrder } from '../../db/keyset.js';
 import { claims } from '../../db/schema/claims.js';
 import type { ClaimRow } from './claim.repo.js';
@@ -43,15 +46,32 @@ function filters(practiceId: string, q: ClaimQuery): SQL[] {
  * @returns up to limit+1 rows in read order (reversed when going backward)
  */
 export function listClaims(db: Db, practiceId: string, q: ClaimQuery, limit: number, cursor: ClaimKey | null, forward: boolean): Promise<ClaimRow[]> {
-  const order = pageOrder('DESC', forward);
-  const where = filters(practiceId, q);
-  if (cursor) where.push(keysetAfter(KEYS, cursor, order));
+  const page = pageParts(practiceId, q, cursor, forward);
   return db
     .select()
     .from(claims)
-    .where(and(...where))
-    .orderBy(...keysetOrder(KEYS, order))
+    .where(page.where)
+    .orderBy(...page.order)
     .limit(limit + 1);
+}
+
+function pageParts(practiceId: string, q: ClaimQuery, cursor: ClaimKey | null, forward: boolean) {
+  const order = pageOrder('DESC', forward);
+  const where = filters(practiceId, q);
+  if (cursor) where.push(keysetAfter(KEYS, cursor, order));
+  return { where: and(...where), order: keysetOrder(KEYS, order), descending: order === 'DESC' };
+}
+
+/**
+ * The same page as `listClaims`, read as trees shaped like the GraphQL selection (lines, payer,
+ * patient, history… as the compiled node says), with the count when asked, in ONE statement.
+ * @returns up to limit+1 rows in read order, each with its key (date of service, number, id)
+ */
+export function listClaimTrees(db: Db, practiceId: string, q: ClaimQuery, limit: number, cursor: ClaimKey | null, forward: boolean, wantCount: boolean, node: CompiledNode, sel: TreeSelection): Promise<{ rows: TreeRow[]; total: number | null }> {
+  const page = pageParts(practiceId, q, cursor, forward);
+  const keys = ['date_of_service', 'number', 'id'].map((column) => ({ column, descending: page.descending }));
+  const count = wantCount ? sql`select count(*)::int from ${claims} where ${and(...filters(practiceId, q))}` : null;
+  return readTreePage(db, { rows: tableRows(claims, page.where, page.order, limit + 1), keys, count }, node, sel);
 }
 
 /** How many claims match the filter (for totalCount). */

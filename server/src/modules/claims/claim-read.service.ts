@@ -1,11 +1,15 @@
 import type { Db } from '../../db/client.js';
+import { compiledNode } from '../../db/compile/node-sql.js';
+import type { TreeSelection } from '../../db/compile/tree-selection.js';
+import type { TreeRow } from '../../db/compile/tree-page.js';
+import { SQL_TYPES } from '../../graphql/compiled-types.js';
 import { badInput, notFound } from '../../graphql/errors.js';
 import { type ConnectionShape, pageRequest, toConnection } from '../../graphql/pagination.js';
 import { isValidLocalDate } from '../../lib/dates.js';
 import { isUuid } from '../../lib/uuid.js';
 import type { AuditTrail } from '../audit/audit-trail.js';
-import { FOLLOW_UP_REASONS, followUpKeyOf, type FollowUpKey, listFollowUps } from './claim-followup.repo.js';
-import { claimKeyOf, countClaims, listClaims, type ClaimKey } from './claim-list.repo.js';
+import { FOLLOW_UP_REASONS, followUpKeyOf, type FollowUpKey, listFollowUps, listFollowUpTrees } from './claim-followup.repo.js';
+import { claimKeyOf, countClaims, listClaims, listClaimTrees, type ClaimKey } from './claim-list.repo.js';
 import { presentClaim } from './claim-present.js';
 import type { ClaimFollowUp, ClaimFollowUpArgs, ClaimsArgs, FollowUpReason } from './claim-query.js';
 import type { ClaimRow } from './claim.repo.js';
@@ -32,11 +36,26 @@ function ids(filter: object, keys: string[]) {
   if (bad.length) throw badInput(bad.map((k) => ({ path: `filter.${k}`, message: 'is not an id issued by this API' })));
 }
 
+/** A claim the compiler read as a tree: audited like a mapped row (the tree carries id and patientId). */
+function presentTreeClaim(audit: AuditTrail, node: TreeRow[1]): Claim {
+  audit.read('Claim', node.id as string, node.patientId as string);
+  return node as unknown as Claim;
+}
+
+/** The compiled statement of what was selected on each claim, or null when the compiler cannot serve it. */
+const compiledClaim = (node: TreeSelection | null) => {
+  const sel = node ?? { type: 'Claim', fields: [] };
+  const compiled = compiledNode(SQL_TYPES, sel);
+  return compiled ? { compiled, sel } : null;
+};
+
 /**
  * One page of the practice's claims, newest date of service first; every row read is audited.
+ * @param node - what was selected on each claim: when the compiler serves it, the page, its nested
+ *   reads and the count are one statement; otherwise the rows are mapped and nested fields use loaders
  * @throws BAD_USER_INPUT for paging arguments, a forged cursor, a malformed id or an inverted range
  */
-export async function listClaimPage(db: Db, practiceId: string, audit: AuditTrail, args: ClaimsArgs, wantCount: boolean): Promise<ConnectionShape<Claim>> {
+export async function listClaimPage(db: Db, practiceId: string, audit: AuditTrail, args: ClaimsArgs, wantCount: boolean, node: TreeSelection | null = null): Promise<ConnectionShape<Claim>> {
   const page = pageRequest(args);
   const cursor = claimCursor(page.cursor, page.forward ? 'after' : 'before');
   const f = args.filter ?? {};
@@ -44,6 +63,11 @@ export async function listClaimPage(db: Db, practiceId: string, audit: AuditTrai
   if (f.dateOfServiceFrom && f.dateOfServiceTo && f.dateOfServiceFrom > f.dateOfServiceTo) throw badInput([{ path: 'filter.dateOfServiceTo', message: 'must not be before filter.dateOfServiceFrom' }]);
   if (f.submittedFrom && f.submittedTo && f.submittedFrom > f.submittedTo) throw badInput([{ path: 'filter.submittedTo', message: 'must not be before filter.submittedFrom' }]);
   const q = { status: f.status, payerId: f.payerId, providerId: f.providerId, patientId: f.patientId, from: f.dateOfServiceFrom, to: f.dateOfServiceTo, submittedFrom: f.submittedFrom, submittedTo: f.submittedTo };
+  const tree = compiledClaim(node);
+  if (tree) {
+    const read = await listClaimTrees(db, practiceId, q, page.limit, cursor, page.forward, wantCount, tree.compiled, tree.sel);
+    return toConnection(read.rows, page, (r) => r[0], ([, c]) => presentTreeClaim(audit, c), read.total);
+  }
   const [rows, total] = await Promise.all([listClaims(db, practiceId, q, page.limit, cursor, page.forward), wantCount ? countClaims(db, practiceId, q) : Promise.resolve(null)]);
   return toConnection(rows, page, claimKeyOf, (r) => presentClaim(audit, r), total);
 }
@@ -62,7 +86,7 @@ const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T
  * rejected, unacknowledged, pending, follow-up date come), each with its most urgent reason.
  * @throws BAD_USER_INPUT for paging arguments, a forged cursor, a malformed id, an empty reason list
  */
-export async function followUpPage(db: Db, practiceId: string, audit: AuditTrail, args: ClaimFollowUpArgs, now: Date): Promise<ConnectionShape<ClaimFollowUp>> {
+export async function followUpPage(db: Db, practiceId: string, audit: AuditTrail, args: ClaimFollowUpArgs, now: Date, node: TreeSelection | null = null): Promise<ConnectionShape<ClaimFollowUp>> {
   const page = pageRequest(args);
   const cursor = followUpCursor(page.cursor, page.forward ? 'after' : 'before');
   const f = args.filter;
@@ -73,6 +97,14 @@ export async function followUpPage(db: Db, practiceId: string, audit: AuditTrail
     today, now, reasons: f?.reasons?.length ? f.reasons : [...FOLLOW_UP_REASONS], payerId: f?.payerId, assigneeId: f?.assigneeId, unassignedOnly: f?.unassignedOnly ?? false,
     unacknowledgedAfterDays: f?.unacknowledgedAfterDays ?? 7, pendingAfterDays: f?.pendingAfterDays ?? 30, timelyFilingWithinDays: f?.timelyFilingWithinDays ?? 30, includeSnoozed: f?.includeSnoozed ?? false,
   };
+  const tree = compiledClaim(node);
+  if (tree) {
+    const read = await listFollowUpTrees(db, practiceId, q, page.limit, cursor, page.forward, tree.compiled, tree.sel);
+    return toConnection(read.rows, page, (r) => r[0], ([key, c]) => {
+      const [rank, deadline] = key as [number, string];
+      return { claim: presentTreeClaim(audit, c), reason: FOLLOW_UP_REASONS[rank] as FollowUpReason, timelyFilingDeadline: deadline, daysToTimelyFiling: daysBetween(today, deadline) };
+    });
+  }
   const rows = await listFollowUps(db, practiceId, q, page.limit, cursor, page.forward);
   return toConnection(rows, page, followUpKeyOf, (r) => ({
     claim: presentClaim(audit, r.claim),

@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, ID, Info, Mutation, Query, Resolver } from 'type-graphql';
 import { accessText } from '../../graphql/access.js';
 import { requirePrincipal } from '../../graphql/auth.js';
+import { treeSelectionOf } from '../../graphql/compile/tree-selection-of.js';
 import type { Context } from '../../graphql/context.js';
 import { selects } from '../../graphql/selection.js';
 import { replaceClaim, voidClaim } from './claim-correction.service.js';
@@ -28,13 +29,13 @@ export class ClaimResolver {
   @Authorized(...CLAIM_READERS)
   @Query(() => ClaimConnection, { description: `Claims of your practice, newest date of service first, filtered by status, payer, provider, patient, date-of-service or submission range. ${READ}` })
   claims(@Args(() => ClaimsArgs) args: ClaimsArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return listClaimPage(ctx.db, requirePrincipal(ctx).practiceId, ctx.audit, args, selects(info, 'totalCount'));
+    return listClaimPage(ctx.db, requirePrincipal(ctx).practiceId, ctx.audit, args, selects(info, 'totalCount'), treeSelectionOf(info, 'edges', 'node'));
   }
 
   @Authorized(...CLAIM_READERS)
   @Query(() => ClaimFollowUpConnection, { description: `The follow-up work queue: claims near or past timely filing, rejected, unacknowledged or pending too long, or due for follow-up — most urgent first. ${READ}` })
-  claimsNeedingFollowUp(@Args(() => ClaimFollowUpArgs) args: ClaimFollowUpArgs, @Ctx() ctx: Context) {
-    return followUpPage(ctx.db, requirePrincipal(ctx).practiceId, ctx.audit, args, new Date());
+  claimsNeedingFollowUp(@Args(() => ClaimFollowUpArgs) args: ClaimFollowUpArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return followUpPage(ctx.db, requirePrincipal(ctx).practiceId, ctx.audit, args, new Date(), treeSelectionOf(info, 'edges', 'node', 'claim'));
   }
 
   @Authorized(...CLAIM_WRITERS)
