@@ -35,6 +35,7 @@ export { ClaimDocument, type ClaimQuery, type ClaimQueryVariables } from './oper
 export { ClaimAcknowledgmentsDocument, type ClaimAcknowledgmentsQuery, type ClaimAcknowledgmentsQueryVariables } from './operations/claimAcknowledgments.js';
 export { ClaimBatchDocument, type ClaimBatchQuery, type ClaimBatchQueryVariables } from './operations/claimBatch.js';
 export { ClaimBatchesDocument, type ClaimBatchesQuery, type ClaimBatchesQueryVariables } from './operations/claimBatches.js';
+export { ClaimCoordinationDocument, type ClaimCoordinationQuery, type ClaimCoordinationQueryVariables } from './operations/claimCoordination.js';
 export { ClaimFormDocument, type ClaimFormQuery, type ClaimFormQueryVariables } from './operations/claimForm.js';
 export { ClaimPaymentsDocument, type ClaimPaymentsQuery, type ClaimPaymentsQueryVariables } from './operations/claimPayments.js';
 export { ClaimsDocument, type ClaimsQuery, type ClaimsQueryVariables } from './operations/claims.js';
@@ -50,6 +51,7 @@ export { CreateLocationDocument, type CreateLocationMutation, type CreateLocatio
 export { CreateProviderDocument, type CreateProviderMutation, type CreateProviderMutationVariables } from './operations/createProvider.js';
 export { CreateRecallDocument, type CreateRecallMutation, type CreateRecallMutationVariables } from './operations/createRecall.js';
 export { CreateRoomDocument, type CreateRoomMutation, type CreateRoomMutationVariables } from './operations/createRoom.js';
+export { CreateSecondaryClaimDocument, type CreateSecondaryClaimMutation, type CreateSecondaryClaimMutationVariables } from './operations/createSecondaryClaim.js';
 export { CreateSuperbillDocument, type CreateSuperbillMutation, type CreateSuperbillMutationVariables } from './operations/createSuperbill.js';
 export { DeactivateAvailabilityExceptionDocument, type DeactivateAvailabilityExceptionMutation, type DeactivateAvailabilityExceptionMutationVariables } from './operations/deactivateAvailabilityException.js';
 export { DeactivateAvailabilityRuleDocument, type DeactivateAvailabilityRuleMutation, type DeactivateAvailabilityRuleMutationVariables } from './operations/deactivateAvailabilityRule.js';

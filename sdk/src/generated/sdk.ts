@@ -436,6 +436,11 @@ export type CreateRoomInput = {
   name: string;
 };
 
+export type CreateSecondaryClaimInput = {
+  /** An adjudicated claim (PAID, PARTIALLY_PAID or DENIED) to the primary (or secondary) payer. */
+  claimId: string | number;
+};
+
 /** A new superbill: from an appointment (ARRIVED, IN_ROOM or COMPLETED; patient, provider, location, date and place of service come from it), or standalone for a visit recorded elsewhere (then give those five). */
 export type CreateSuperbillInput = {
   appointmentId?: string | number | null | undefined;
@@ -581,10 +586,11 @@ export type LedgerEntryFilter = {
   to?: string | null | undefined;
 };
 
-/** CHARGE (a billed service line, +), INSURANCE_PAYMENT (−, insurance part), CONTRACTUAL_ADJUSTMENT (CO, −, insurance part), PATIENT_RESPONSIBILITY (PR deductible/coinsurance/copay: moves the amount from the insurance part to the patient part), OTHER_ADJUSTMENT (OA/PI, either sign), PATIENT_PAYMENT (−, patient part), REFUND (money paid back, +), WRITE_OFF (−, with a reason), REVERSAL (the exact negation of one earlier entry). */
+/** CHARGE (a billed service line, +), INSURANCE_PAYMENT (−, insurance part), CONTRACTUAL_ADJUSTMENT (CO, −, insurance part), PATIENT_RESPONSIBILITY (PR deductible/coinsurance/copay: moves the amount from the insurance part to the patient part), COORDINATION_TRANSFER (a secondary payer takes over what the primary left to the patient: moves the amount from the patient part to the insurance part, on the secondary claim), OTHER_ADJUSTMENT (OA/PI, either sign), PATIENT_PAYMENT (−, patient part), REFUND (money paid back, +), WRITE_OFF (−, with a reason), REVERSAL (the exact negation of one earlier entry). */
 export type LedgerEntryKind =
   | 'CHARGE'
   | 'CONTRACTUAL_ADJUSTMENT'
+  | 'COORDINATION_TRANSFER'
   | 'INSURANCE_PAYMENT'
   | 'OTHER_ADJUSTMENT'
   | 'PATIENT_PAYMENT'
@@ -1636,6 +1642,22 @@ export type AddClaimNoteMutation = { addClaimNote: { note: { id: string, body: s
 
 export type PageInfoFieldsFragment = { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null };
 
+export type ClaimCoordinationFieldsFragment = { payerResponsibility: string, priorPayerClaimId: string | null, otherPayers: Array<{ responsibility: string, payerName: string, ediPayerId: string, payerClaimNumber: string | null, adjudicationDate: string, paid: number, patientResponsibility: number }> };
+
+export type CreateSecondaryClaimMutationVariables = Exact<{
+  input: CreateSecondaryClaimInput;
+}>;
+
+
+export type CreateSecondaryClaimMutation = { createSecondaryClaim: { existing: boolean, claim: { id: string, number: string, patientAccountNumber: string, status: ClaimStatus, frequencyCode: string, revision: number, version: number, superbillId: string, patientId: string, payerId: string, coverageId: string, renderingProviderId: string | null, locationId: string, originalClaimId: string | null, payerClaimNumber: string | null, originalPayerClaimNumber: string | null, dateOfService: string, placeOfServiceCode: string, totalCharge: number, patientPaid: number, priorAuthorizationNumber: string | null, assigneeId: string | null, nextFollowUpOn: string | null, statusChangedAt: string, submittedAt: string | null, acknowledgedAt: string | null, createdAt: string, updatedAt: string, payerResponsibility: string, priorPayerClaimId: string | null, subscriber: { memberId: string, groupNumber: string | null, groupName: string | null, relationshipCode: string, claimFilingIndicator: string }, billingProvider: { name: string, npi: string, tin: string }, renderingProvider: { npi: string, name: string } | null, referringProvider: { npi: string, name: string } | null, diagnoses: Array<{ pointer: string, code: string }>, lines: Array<{ lineNumber: number, code: string, modifiers: Array<string>, units: number, charge: number, diagnosisPointers: Array<string>, dateOfService: string, placeOfServiceCode: string | null, description: string | null }>, lastScrub: { at: string, revision: number, clean: boolean, findings: Array<{ code: string, severity: ScrubSeverity, message: string, path: string }> } | null, otherPayers: Array<{ responsibility: string, payerName: string, ediPayerId: string, payerClaimNumber: string | null, adjudicationDate: string, paid: number, patientResponsibility: number }> } } };
+
+export type ClaimCoordinationQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ClaimCoordinationQuery = { claim: { id: string, status: ClaimStatus, payerResponsibility: string, priorPayerClaimId: string | null, priorPayerClaim: { id: string, status: ClaimStatus, payerResponsibility: string, priorPayerClaimId: string | null, otherPayers: Array<{ responsibility: string, payerName: string, ediPayerId: string, payerClaimNumber: string | null, adjudicationDate: string, paid: number, patientResponsibility: number }> } | null, otherPayers: Array<{ responsibility: string, payerName: string, ediPayerId: string, payerClaimNumber: string | null, adjudicationDate: string, paid: number, patientResponsibility: number }> } };
+
 export type RecallFieldsFragment = { id: string, patientId: string, providerId: string | null, locationId: string, dueDate: string, reason: string, status: RecallStatus, originatingAppointmentId: string | null, version: number, createdAt: string, updatedAt: string };
 
 export type WaitlistEntryFieldsFragment = { id: string, patientId: string, providerId: string | null, appointmentTypeId: string, locationId: string, earliestDate: string | null, latestDate: string | null, status: WaitlistStatus, notes: string | null, version: number, createdAt: string, preferredTimes: Array<{ weekdays: Array<number>, start: string, end: string }> };
@@ -2428,6 +2450,8 @@ export type CorrectSuperbillMutation = { correctSuperbill: { superbill: { id: st
 
 
 
+
+
 export type Requester<C = {}> = <R, V>(doc: DocumentNode, vars?: V, options?: C) => Promise<R> | AsyncIterable<R>
 export function getSdk<C>(requester: Requester<C>) {
   return {
@@ -2619,6 +2643,12 @@ export function getSdk<C>(requester: Requester<C>) {
     },
     addClaimNote(variables: AddClaimNoteMutationVariables, options?: C): Promise<AddClaimNoteMutation> {
       return requester<AddClaimNoteMutation, AddClaimNoteMutationVariables>(Operations.AddClaimNoteDocument, variables, options) as Promise<AddClaimNoteMutation>;
+    },
+    createSecondaryClaim(variables: CreateSecondaryClaimMutationVariables, options?: C): Promise<CreateSecondaryClaimMutation> {
+      return requester<CreateSecondaryClaimMutation, CreateSecondaryClaimMutationVariables>(Operations.CreateSecondaryClaimDocument, variables, options) as Promise<CreateSecondaryClaimMutation>;
+    },
+    claimCoordination(variables: ClaimCoordinationQueryVariables, options?: C): Promise<ClaimCoordinationQuery> {
+      return requester<ClaimCoordinationQuery, ClaimCoordinationQueryVariables>(Operations.ClaimCoordinationDocument, variables, options) as Promise<ClaimCoordinationQuery>;
     },
     createRecall(variables: CreateRecallMutationVariables, options?: C): Promise<CreateRecallMutation> {
       return requester<CreateRecallMutation, CreateRecallMutationVariables>(Operations.CreateRecallDocument, variables, options) as Promise<CreateRecallMutation>;
