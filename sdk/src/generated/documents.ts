@@ -12,6 +12,9 @@ export { AnalyticsNoShowRateDocument, type AnalyticsNoShowRateQuery, type Analyt
 export { AnalyticsRoomingWaitDocument, type AnalyticsRoomingWaitQuery, type AnalyticsRoomingWaitQueryVariables } from './operations/AnalyticsRoomingWait.js';
 export { AnalyticsTelehealthShareDocument, type AnalyticsTelehealthShareQuery, type AnalyticsTelehealthShareQueryVariables } from './operations/AnalyticsTelehealthShare.js';
 export { AnalyticsVisitsDocument, type AnalyticsVisitsQuery, type AnalyticsVisitsQueryVariables } from './operations/AnalyticsVisits.js';
+export { AppealDocument, type AppealQuery, type AppealQueryVariables } from './operations/appeal.js';
+export { AppealLetterDocument, type AppealLetterQuery, type AppealLetterQueryVariables } from './operations/appealLetter.js';
+export { AppealsDocument, type AppealsQuery, type AppealsQueryVariables } from './operations/appeals.js';
 export { AppointmentDocument, type AppointmentQuery, type AppointmentQueryVariables } from './operations/appointment.js';
 export { AppointmentChangedDocument, type AppointmentChangedSubscription, type AppointmentChangedSubscriptionVariables } from './operations/appointmentChanged.js';
 export { AppointmentStatusHistoryDocument, type AppointmentStatusHistoryQuery, type AppointmentStatusHistoryQueryVariables } from './operations/appointmentStatusHistory.js';
@@ -43,6 +46,7 @@ export { ClaimsNeedingFollowUpDocument, type ClaimsNeedingFollowUpQuery, type Cl
 export { CorrectSuperbillDocument, type CorrectSuperbillMutation, type CorrectSuperbillMutationVariables } from './operations/correctSuperbill.js';
 export { CoverageDocument, type CoverageQuery, type CoverageQueryVariables } from './operations/coverage.js';
 export { CoverageWithHistoryDocument, type CoverageWithHistoryQuery, type CoverageWithHistoryQueryVariables } from './operations/coverageWithHistory.js';
+export { CreateAppealDocument, type CreateAppealMutation, type CreateAppealMutationVariables } from './operations/createAppeal.js';
 export { CreateAppointmentTypeDocument, type CreateAppointmentTypeMutation, type CreateAppointmentTypeMutationVariables } from './operations/createAppointmentType.js';
 export { CreateAvailabilityExceptionDocument, type CreateAvailabilityExceptionMutation, type CreateAvailabilityExceptionMutationVariables } from './operations/createAvailabilityException.js';
 export { CreateAvailabilityRuleDocument, type CreateAvailabilityRuleMutation, type CreateAvailabilityRuleMutationVariables } from './operations/createAvailabilityRule.js';
@@ -58,6 +62,7 @@ export { DeactivateAvailabilityRuleDocument, type DeactivateAvailabilityRuleMuta
 export { DeactivateLocationDocument, type DeactivateLocationMutation, type DeactivateLocationMutationVariables } from './operations/deactivateLocation.js';
 export { DeactivatePatientDocument, type DeactivatePatientMutation, type DeactivatePatientMutationVariables } from './operations/deactivatePatient.js';
 export { DeactivateProviderDocument, type DeactivateProviderMutation, type DeactivateProviderMutationVariables } from './operations/deactivateProvider.js';
+export { DecideAppealDocument, type DecideAppealMutation, type DecideAppealMutationVariables } from './operations/decideAppeal.js';
 export { DeclineOfferDocument, type DeclineOfferMutation, type DeclineOfferMutationVariables } from './operations/declineOffer.js';
 export { DenialsDocument, type DenialsQuery, type DenialsQueryVariables } from './operations/denials.js';
 export { DiagnosisCodesDocument, type DiagnosisCodesQuery, type DiagnosisCodesQueryVariables } from './operations/diagnosisCodes.js';
@@ -112,6 +117,7 @@ export { SetProviderBillingDocument, type SetProviderBillingMutation, type SetPr
 export { SetProviderLocationsDocument, type SetProviderLocationsMutation, type SetProviderLocationsMutationVariables } from './operations/setProviderLocations.js';
 export { SetReminderOffsetsDocument, type SetReminderOffsetsMutation, type SetReminderOffsetsMutationVariables } from './operations/setReminderOffsets.js';
 export { SetServiceFacilityDocument, type SetServiceFacilityMutation, type SetServiceFacilityMutationVariables } from './operations/setServiceFacility.js';
+export { SubmitAppealDocument, type SubmitAppealMutation, type SubmitAppealMutationVariables } from './operations/submitAppeal.js';
 export { SubmitClaimsDocument, type SubmitClaimsMutation, type SubmitClaimsMutationVariables } from './operations/submitClaims.js';
 export { SuperbillDocument, type SuperbillQuery, type SuperbillQueryVariables } from './operations/superbill.js';
 export { SuperbillClaimsDocument, type SuperbillClaimsQuery, type SuperbillClaimsQueryVariables } from './operations/superbillClaims.js';
@@ -138,4 +144,5 @@ export { VoidClaimDocument, type VoidClaimMutation, type VoidClaimMutationVariab
 export { VoidSuperbillDocument, type VoidSuperbillMutation, type VoidSuperbillMutationVariables } from './operations/voidSuperbill.js';
 export { WaitingRoomDocument, type WaitingRoomQuery, type WaitingRoomQueryVariables } from './operations/waitingRoom.js';
 export { WaitlistMatchesDocument, type WaitlistMatchesQuery, type WaitlistMatchesQueryVariables } from './operations/waitlistMatches.js';
+export { WithdrawAppealDocument, type WithdrawAppealMutation, type WithdrawAppealMutationVariables } from './operations/withdrawAppeal.js';
 export { WriteOffDocument, type WriteOffMutation, type WriteOffMutationVariables } from './operations/writeOff.js';

@@ -35,6 +35,7 @@ import { SuperbillResolver } from '../modules/superbills/superbill.resolver.js';
 import { ClaimFieldsResolver, SuperbillClaimsResolver } from '../modules/claims/claim-fields.resolver.js';
 import { ClaimAnswersResolver, ClaimBatchResolver } from '../modules/claims/claim-batch.resolver.js';
 import { ClaimResolver } from '../modules/claims/claim.resolver.js';
+import { AppealResolver } from '../modules/appeals/appeal.resolver.js';
 import { PriorPayerClaimResolver, SecondaryClaimResolver } from '../modules/coordination/secondary-claim.resolver.js';
 import { PatientBalanceResolver } from '../modules/ledger/ledger-fields.resolver.js';
 import { ArAgingResolver } from '../modules/accounts/ar-aging.resolver.js';
@@ -89,6 +90,7 @@ export const resolvers: NonEmptyArray<Function> = [
   ClaimResolver,
   SecondaryClaimResolver,
   PriorPayerClaimResolver,
+  AppealResolver,
   ClaimFieldsResolver,
   SuperbillClaimsResolver,
   LedgerResolver,
