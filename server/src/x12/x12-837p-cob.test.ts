@@ -100,7 +100,7 @@ describe('837P coordination of benefits (loops 2320, 2330A, 2330B, 2430)', () =>
     ['SVD02 that does not balance the line', replaceNth('SVD*', 0, 'SVD*SIM01*80.00*HC:99213**1'), /line charge \(SV102\) must equal/],
     ['AMT*D that is not Σ SVD02 − Σ 2320 CAS', replaceNth('AMT*D', 0, 'AMT*D*100'), /AMT\*D 100 must equal/],
     ['SVD01 naming no other payer of the claim', replaceNth('SVD*', 1, 'SVD*SIM09*22.72*HC:87880**1'), /SVD01 "SIM09" names no other payer/],
-    ['a secondary claim without its 2320', (segs) => segs.filter((s, i) => !(i >= segs.findIndex((x) => x.startsWith('SBR*P')) && i <= segs.findIndex((x) => x.startsWith('REF*F8')))).filter((s) => !/^(SVD|CAS|DTP\*573)/.test(s)), /needs loop 2320 of the payer responsible as P/],
+    ['a secondary claim without its 2320', (segs) => segs.filter((_s, i) => !(i >= segs.findIndex((x) => x.startsWith('SBR*P')) && i <= segs.findIndex((x) => x.startsWith('REF*F8')))).filter((s) => !/^(SVD|CAS|DTP\*573)/.test(s)), /needs loop 2320 of the payer responsible as P/],
     ['2320 SBR01 repeating the claim\'s own responsibility', replaceNth('SBR*P', 0, 'SBR*S*18*GRP100******CI'), /repeats the claim's own payer responsibility/],
     ['a CAS reason without its amount', replaceNth('CAS*CO', 0, 'CAS*CO*45*25.2**253'), /reason code needs its amount/],
     ['a bad CAS group code', replaceNth('CAS*CO', 0, 'CAS*XX*45*25.2'), /CAS01 "XX" is not an allowed code/],
