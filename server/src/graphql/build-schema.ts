@@ -35,7 +35,7 @@ import { SuperbillResolver } from '../modules/superbills/superbill.resolver.js';
 import { ClaimFieldsResolver, SuperbillClaimsResolver } from '../modules/claims/claim-fields.resolver.js';
 import { ClaimAnswersResolver, ClaimBatchResolver } from '../modules/claims/claim-batch.resolver.js';
 import { ClaimResolver } from '../modules/claims/claim.resolver.js';
-import { AppealResolver } from '../modules/appeals/appeal.resolver.js';
+import { AppealResolver, ClaimAppealsResolver } from '../modules/appeals/appeal.resolver.js';
 import { PriorPayerClaimResolver, SecondaryClaimResolver } from '../modules/coordination/secondary-claim.resolver.js';
 import { PatientBalanceResolver } from '../modules/ledger/ledger-fields.resolver.js';
 import { ArAgingResolver } from '../modules/accounts/ar-aging.resolver.js';
@@ -91,6 +91,7 @@ export const resolvers: NonEmptyArray<Function> = [
   SecondaryClaimResolver,
   PriorPayerClaimResolver,
   AppealResolver,
+  ClaimAppealsResolver,
   ClaimFieldsResolver,
   SuperbillClaimsResolver,
   LedgerResolver,

@@ -162,6 +162,10 @@ describe('appeals of denials', () => {
     expect(code(await open(partial.id, { claimLinePosition: 2 }, desk))).toBe('FORBIDDEN');
     expect(code(await server.gql(desk, LIST, {}))).toBe('FORBIDDEN');
     expect(code(await server.gql(desk, LETTER, { id: a.id }))).toBe('FORBIDDEN');
+    // Claim.appeals: the biller sees the claim's appeals; the front desk reads the claim but not them.
+    const nested = `query N($id: ID!) { claim(id: $id) { id appeals { id status } } }`;
+    expect(ok(await server.gql(w.biller, nested, { id: denied.id })).claim.appeals.map((x: { id: string }) => x.id)).toContain(a.id);
+    expect(code(await server.gql(desk, nested, { id: denied.id }))).toBe('FORBIDDEN');
     const admin = await w.token([Role.PRACTICE_ADMIN]);
     expect(ok(await server.gql(admin, GET, { id: a.id })).appeal.id).toBe(a.id);
     const other = await remittanceWorld(server);

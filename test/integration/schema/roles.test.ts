@@ -207,5 +207,7 @@ describe('nested fields obey the rules of the root fields', () => {
     expect(nestedRuleOf('Patient', 'appointments')?.sort()).toEqual([...(ruleOf('Query', 'appointment') ?? [])].sort());
     expect(nestedRuleOf('Appointment', 'patient')?.sort()).toEqual([...(ruleOf('Query', 'patient') ?? [])].sort());
     expect(nestedRuleOf('Recall', 'patient')?.sort()).toEqual([...(ruleOf('Query', 'patient') ?? [])].sort());
+    // Claims are read by the front desk, their appeals are not.
+    expect(nestedRuleOf('Claim', 'appeals')?.sort()).toEqual([...(ruleOf('Query', 'appeals') ?? [])].sort());
   });
 });

@@ -114,3 +114,10 @@ export function findSubmittedAppealsOf(tx: Db, practiceId: string, claimIds: rea
   if (valid.length === 0) return Promise.resolve([]);
   return tx.select().from(appeals).where(and(eq(appeals.practiceId, practiceId), inArray(appeals.claimId, valid), eq(appeals.status, 'SUBMITTED'))).orderBy(asc(appeals.id)).for('update');
 }
+
+/** The appeals of claims, oldest first (one statement). */
+export function findAppealsOfClaims(db: Db, practiceId: string, claimIds: readonly string[]): Promise<AppealRow[]> {
+  const valid = claimIds.filter(isUuid);
+  if (valid.length === 0) return Promise.resolve([]);
+  return db.select().from(appeals).where(and(eq(appeals.practiceId, practiceId), inArray(appeals.claimId, valid))).orderBy(asc(appeals.number));
+}

@@ -11,7 +11,7 @@ import { appealsPage, presentFoundAppeal } from './appeal-read.service.js';
 import { CreateAppealInput, DecideAppealInput, SubmitAppealInput, WithdrawAppealInput } from './appeal.inputs.js';
 import { toAppealChange } from './appeal.mapper.js';
 import { APPEAL_READERS, APPEAL_WRITERS } from './appeal.roles.js';
-import { createAppeal, decideAppeal, submitAppeal, withdrawAppeal } from './appeal.service.js';
+import { createAppeal, decideAppeal, presentAppeal, submitAppeal, withdrawAppeal } from './appeal.service.js';
 import { Appeal, AppealConnection, AppealLetterPdf, AppealPayload, AppealsArgs, AppealStatusChange, CreateAppealPayload } from './appeal.type.js';
 
 const READ = accessText(APPEAL_READERS);
@@ -75,6 +75,17 @@ export class AppealResolver {
   private cleared<T>(ctx: Context, payload: T): T {
     ctx.loaders.appeal.clearAll();
     ctx.loaders.appealHistory.clearAll();
+    ctx.loaders.claimAppeals.clearAll();
     return payload;
+  }
+}
+
+/** Claim.appeals lives here: the claims module knows nothing of appeals. */
+@Resolver(() => Claim)
+export class ClaimAppealsResolver {
+  @Authorized(...APPEAL_READERS)
+  @FieldResolver(() => [Appeal], { description: `Appeals of this claim's denials, oldest first. ${READ}` })
+  async appeals(@Root() c: Claim, @Ctx() ctx: Context): Promise<Appeal[]> {
+    return (await ctx.loaders.claimAppeals.load(c.id)).map((r) => presentAppeal(ctx.audit, r));
   }
 }
