@@ -103,6 +103,19 @@ describe('appeals of denials', () => {
     await expect(db().update(appealHistory).set({ note: 'edited' }).where(eq(appealHistory.appealId, a.id))).rejects.toThrow();
   });
 
+  it('concurrency: six createAppeal at once with one key open one appeal; without keys, one wins and the others are refused', async () => {
+    const c = await acceptedClaim(w, '5');
+    ok(await post835(w, simulated835([submittedOf(c)]).x12, 'appeals-835-0006'));
+    const keyed = await Promise.all(Array.from({ length: 6 }, () => open(c.id, { idempotencyKey: 'appeal-race-0001' })));
+    expect(new Set(keyed.map((r) => ok(r).createAppeal.appeal.id)).size).toBe(1);
+    expect(keyed.filter((r) => r.data!.createAppeal.replayed === false)).toHaveLength(1);
+    const d = await acceptedClaim(w, '5');
+    ok(await post835(w, simulated835([submittedOf(d)]).x12, 'appeals-835-0007'));
+    const raced = await Promise.all(Array.from({ length: 6 }, () => open(d.id)));
+    expect(raced.filter((r) => !r.errors)).toHaveLength(1);
+    expect(raced.filter((r) => r.errors).map(code)).toEqual(Array(5).fill('BAD_USER_INPUT'));
+  });
+
   it('an appeal past its deadline cannot be submitted', async () => {
     const c = await acceptedClaim(w, '5');
     ok(await post835(w, simulated835([submittedOf(c)]).x12, 'appeals-835-0003'));

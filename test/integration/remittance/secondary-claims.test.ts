@@ -70,6 +70,17 @@ describe('secondary claims (coordination of benefits)', () => {
     expect(await nextOf(primaries.noSecondary!)).toEqual([]);
   });
 
+  it('six createSecondaryClaim at once make one claim', async () => {
+    const c = await acceptedClaim(w, '0');
+    await addSecondary(c, 'SEC1234600');
+    expect((await post835(w, simulated835([submittedOf(c)]).x12, 'primary-835-race')).errors).toBeUndefined();
+    const all = await Promise.all(Array.from({ length: 6 }, () => server.gql(w.biller, CREATE, { input: { claimId: c.id } })));
+    expect(all.map((r) => r.errors)).toEqual(Array(6).fill(undefined));
+    expect(new Set(all.map((r) => r.data!.createSecondaryClaim.claim.id)).size).toBe(1);
+    expect(all.filter((r) => r.data!.createSecondaryClaim.existing === false)).toHaveLength(1);
+    expect(await nextOf(c)).toHaveLength(1);
+  });
+
   it('createSecondaryClaim: idempotent, refuses what cannot have one, tenancy and roles', async () => {
     const [made] = await nextOf(primaries.paysAll!);
     const again = await server.gql(w.biller, CREATE, { input: { claimId: primaries.paysAll!.id } });
