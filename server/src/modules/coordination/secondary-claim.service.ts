@@ -4,7 +4,7 @@ import { badInput, notFound } from '../../graphql/errors.js';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import { accountNumberOf } from '../claims/claim-create.js';
 import { presentClaim } from '../claims/claim-present.js';
-import { RELATIONSHIP, subscriberOf } from '../claims/claim-snapshot.build.js';
+import { addressOf, RELATIONSHIP, subscriberOf } from '../claims/claim-snapshot.build.js';
 import type { PayerResponsibility } from '../claims/claim-snapshot.js';
 import { findCoverageOn } from '../claims/claim-source.repo.js';
 import { ClaimStatus } from '../claims/claim-status.js';
@@ -50,7 +50,7 @@ export async function insertNextPayerClaim(tx: Db, practiceId: string, prior: Cl
   if (onlyWithPatientShare && other.patientResponsibilityCents <= 0) return { problem: `claim ${prior.id} left nothing to the patient` };
   const number = await claimRepo.nextClaimNumber(tx);
   const accountNumber = accountNumberOf(number);
-  const payer = { id: found.payer.id, name: found.payer.name, ediPayerId: found.payer.ediPayerId, address: prior.snapshot.payer.id === found.payer.id ? prior.snapshot.payer.address : null };
+  const payer = { id: found.payer.id, name: found.payer.name, ediPayerId: found.payer.ediPayerId, address: addressOf(found.payer.address) };
   const snapshot = nextPayerSnapshot(prior.snapshot, accountNumber, {
     responsibility: next, payer, subscriber: subscriberOf(found.coverage, found.payer, patient), relationship: RELATIONSHIP[found.coverage.subscriberRelationship] ?? '21',
   }, other);
