@@ -12,6 +12,9 @@ export { AnalyticsNoShowRateDocument, type AnalyticsNoShowRateQuery, type Analyt
 export { AnalyticsRoomingWaitDocument, type AnalyticsRoomingWaitQuery, type AnalyticsRoomingWaitQueryVariables } from './operations/AnalyticsRoomingWait.js';
 export { AnalyticsTelehealthShareDocument, type AnalyticsTelehealthShareQuery, type AnalyticsTelehealthShareQueryVariables } from './operations/AnalyticsTelehealthShare.js';
 export { AnalyticsVisitsDocument, type AnalyticsVisitsQuery, type AnalyticsVisitsQueryVariables } from './operations/AnalyticsVisits.js';
+export { AppealDocument, type AppealQuery, type AppealQueryVariables } from './operations/appeal.js';
+export { AppealLetterDocument, type AppealLetterQuery, type AppealLetterQueryVariables } from './operations/appealLetter.js';
+export { AppealsDocument, type AppealsQuery, type AppealsQueryVariables } from './operations/appeals.js';
 export { AppointmentDocument, type AppointmentQuery, type AppointmentQueryVariables } from './operations/appointment.js';
 export { AppointmentChangedDocument, type AppointmentChangedSubscription, type AppointmentChangedSubscriptionVariables } from './operations/appointmentChanged.js';
 export { AppointmentStatusHistoryDocument, type AppointmentStatusHistoryQuery, type AppointmentStatusHistoryQueryVariables } from './operations/appointmentStatusHistory.js';
@@ -36,6 +39,7 @@ export { ClaimDocument, type ClaimQuery, type ClaimQueryVariables } from './oper
 export { ClaimAcknowledgmentsDocument, type ClaimAcknowledgmentsQuery, type ClaimAcknowledgmentsQueryVariables } from './operations/claimAcknowledgments.js';
 export { ClaimBatchDocument, type ClaimBatchQuery, type ClaimBatchQueryVariables } from './operations/claimBatch.js';
 export { ClaimBatchesDocument, type ClaimBatchesQuery, type ClaimBatchesQueryVariables } from './operations/claimBatches.js';
+export { ClaimCoordinationDocument, type ClaimCoordinationQuery, type ClaimCoordinationQueryVariables } from './operations/claimCoordination.js';
 export { ClaimFormDocument, type ClaimFormQuery, type ClaimFormQueryVariables } from './operations/claimForm.js';
 export { ClaimPaymentsDocument, type ClaimPaymentsQuery, type ClaimPaymentsQueryVariables } from './operations/claimPayments.js';
 export { ClaimsDocument, type ClaimsQuery, type ClaimsQueryVariables } from './operations/claims.js';
@@ -45,6 +49,7 @@ export { CorrectSuperbillDocument, type CorrectSuperbillMutation, type CorrectSu
 export { CountSuppliesDocument, type CountSuppliesMutation, type CountSuppliesMutationVariables } from './operations/countSupplies.js';
 export { CoverageDocument, type CoverageQuery, type CoverageQueryVariables } from './operations/coverage.js';
 export { CoverageWithHistoryDocument, type CoverageWithHistoryQuery, type CoverageWithHistoryQueryVariables } from './operations/coverageWithHistory.js';
+export { CreateAppealDocument, type CreateAppealMutation, type CreateAppealMutationVariables } from './operations/createAppeal.js';
 export { CreateAppointmentTypeDocument, type CreateAppointmentTypeMutation, type CreateAppointmentTypeMutationVariables } from './operations/createAppointmentType.js';
 export { CreateAvailabilityExceptionDocument, type CreateAvailabilityExceptionMutation, type CreateAvailabilityExceptionMutationVariables } from './operations/createAvailabilityException.js';
 export { CreateAvailabilityRuleDocument, type CreateAvailabilityRuleMutation, type CreateAvailabilityRuleMutationVariables } from './operations/createAvailabilityRule.js';
@@ -54,6 +59,7 @@ export { CreateProviderDocument, type CreateProviderMutation, type CreateProvide
 export { CreatePurchaseOrderDocument, type CreatePurchaseOrderMutation, type CreatePurchaseOrderMutationVariables } from './operations/createPurchaseOrder.js';
 export { CreateRecallDocument, type CreateRecallMutation, type CreateRecallMutationVariables } from './operations/createRecall.js';
 export { CreateRoomDocument, type CreateRoomMutation, type CreateRoomMutationVariables } from './operations/createRoom.js';
+export { CreateSecondaryClaimDocument, type CreateSecondaryClaimMutation, type CreateSecondaryClaimMutationVariables } from './operations/createSecondaryClaim.js';
 export { CreateSuperbillDocument, type CreateSuperbillMutation, type CreateSuperbillMutationVariables } from './operations/createSuperbill.js';
 export { CreateSupplierDocument, type CreateSupplierMutation, type CreateSupplierMutationVariables } from './operations/createSupplier.js';
 export { CreateSupplyItemDocument, type CreateSupplyItemMutation, type CreateSupplyItemMutationVariables } from './operations/createSupplyItem.js';
@@ -62,6 +68,7 @@ export { DeactivateAvailabilityRuleDocument, type DeactivateAvailabilityRuleMuta
 export { DeactivateLocationDocument, type DeactivateLocationMutation, type DeactivateLocationMutationVariables } from './operations/deactivateLocation.js';
 export { DeactivatePatientDocument, type DeactivatePatientMutation, type DeactivatePatientMutationVariables } from './operations/deactivatePatient.js';
 export { DeactivateProviderDocument, type DeactivateProviderMutation, type DeactivateProviderMutationVariables } from './operations/deactivateProvider.js';
+export { DecideAppealDocument, type DecideAppealMutation, type DecideAppealMutationVariables } from './operations/decideAppeal.js';
 export { DeclineOfferDocument, type DeclineOfferMutation, type DeclineOfferMutationVariables } from './operations/declineOffer.js';
 export { DenialsDocument, type DenialsQuery, type DenialsQueryVariables } from './operations/denials.js';
 export { DiagnosisCodesDocument, type DiagnosisCodesQuery, type DiagnosisCodesQueryVariables } from './operations/diagnosisCodes.js';
@@ -127,6 +134,7 @@ export { SetProviderLocationsDocument, type SetProviderLocationsMutation, type S
 export { SetReminderOffsetsDocument, type SetReminderOffsetsMutation, type SetReminderOffsetsMutationVariables } from './operations/setReminderOffsets.js';
 export { SetServiceFacilityDocument, type SetServiceFacilityMutation, type SetServiceFacilityMutationVariables } from './operations/setServiceFacility.js';
 export { SetSupplyLevelDocument, type SetSupplyLevelMutation, type SetSupplyLevelMutationVariables } from './operations/setSupplyLevel.js';
+export { SubmitAppealDocument, type SubmitAppealMutation, type SubmitAppealMutationVariables } from './operations/submitAppeal.js';
 export { SubmitClaimsDocument, type SubmitClaimsMutation, type SubmitClaimsMutationVariables } from './operations/submitClaims.js';
 export { SubmitPurchaseOrderDocument, type SubmitPurchaseOrderMutation, type SubmitPurchaseOrderMutationVariables } from './operations/submitPurchaseOrder.js';
 export { SuperbillDocument, type SuperbillQuery, type SuperbillQueryVariables } from './operations/superbill.js';
@@ -164,4 +172,5 @@ export { VoidClaimDocument, type VoidClaimMutation, type VoidClaimMutationVariab
 export { VoidSuperbillDocument, type VoidSuperbillMutation, type VoidSuperbillMutationVariables } from './operations/voidSuperbill.js';
 export { WaitingRoomDocument, type WaitingRoomQuery, type WaitingRoomQueryVariables } from './operations/waitingRoom.js';
 export { WaitlistMatchesDocument, type WaitlistMatchesQuery, type WaitlistMatchesQueryVariables } from './operations/waitlistMatches.js';
+export { WithdrawAppealDocument, type WithdrawAppealMutation, type WithdrawAppealMutationVariables } from './operations/withdrawAppeal.js';
 export { WriteOffDocument, type WriteOffMutation, type WriteOffMutationVariables } from './operations/writeOff.js';

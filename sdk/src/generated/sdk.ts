@@ -99,6 +99,29 @@ export type AnalyticsGrain =
   /** ISO weeks (Monday to Sunday) whose Monday falls in the period, labelled YYYY-Www; the last week may run past the period. */
   | 'WEEK';
 
+/** WON or LOST. */
+export type AppealDecision =
+  | 'LOST'
+  | 'WON';
+
+/** Which appeals to list; every given condition must hold. */
+export type AppealFilter = {
+  claimId?: string | number | null | undefined;
+  /** Deadline on or before this date. */
+  deadlineBy?: string | null | undefined;
+  patientId?: string | number | null | undefined;
+  payerId?: string | number | null | undefined;
+  status?: Array<AppealStatus> | null | undefined;
+};
+
+/** DRAFT (being written) → SUBMITTED (sent to the payer) → WON (the payer reverses the denial; its payment arrives as a new remittance) or LOST; DRAFT or SUBMITTED → WITHDRAWN. */
+export type AppealStatus =
+  | 'DRAFT'
+  | 'LOST'
+  | 'SUBMITTED'
+  | 'WITHDRAWN'
+  | 'WON';
+
 /** What happened to an appointment. */
 export type AppointmentChangeKind =
   | 'BOOKED'
@@ -367,6 +390,19 @@ export type CoverageStatus =
   | 'ACTIVE'
   | 'CANCELLED';
 
+export type CreateAppealInput = {
+  /** A claim the payer denied (DENIED, or PARTIALLY_PAID for a denied line). */
+  claimId: string | number;
+  /** The denied line (LX number) to appeal; omit to appeal the whole denied claim. */
+  claimLinePosition?: number | null | undefined;
+  /** Client-chosen key (8–100 characters): a retry with the same key returns the same appeal. */
+  idempotencyKey?: string | null | undefined;
+  /** The letter's argument (1–8,000 characters), printed in the appeal letter. */
+  letter: string;
+  /** Why the denial is wrong, in a line (1–300 characters). */
+  reason: string;
+};
+
 export type CreateAppointmentTypeInput = {
   bufferAfterMinutes?: number;
   bufferBeforeMinutes?: number;
@@ -467,6 +503,11 @@ export type CreateRoomInput = {
   name: string;
 };
 
+export type CreateSecondaryClaimInput = {
+  /** An adjudicated claim (PAID, PARTIALLY_PAID or DENIED) to the primary (or secondary) payer. */
+  claimId: string | number;
+};
+
 /** A new superbill: from an appointment (ARRIVED, IN_ROOM or COMPLETED; patient, provider, location, date and place of service come from it), or standalone for a visit recorded elsewhere (then give those five). */
 export type CreateSuperbillInput = {
   appointmentId?: string | number | null | undefined;
@@ -542,6 +583,16 @@ export type DeactivateProviderInput = {
   /** The version you read; a stale one gets VERSION_CONFLICT. */
   expectedVersion: number;
   id: string | number;
+};
+
+export type DecideAppealInput = {
+  expectedVersion: number;
+  id: string | number;
+  /** What the payer answered. */
+  note: string;
+  outcome: AppealDecision;
+  /** For a won appeal: the posted remittance that paid it (it must hold a posted CLP for the claim). */
+  remittanceId?: string | number | null | undefined;
 };
 
 /** Which denied lines to list; every given condition must hold. */
@@ -648,10 +699,11 @@ export type LedgerEntryFilter = {
   to?: string | null | undefined;
 };
 
-/** CHARGE (a billed service line, +), INSURANCE_PAYMENT (−, insurance part), CONTRACTUAL_ADJUSTMENT (CO, −, insurance part), PATIENT_RESPONSIBILITY (PR deductible/coinsurance/copay: moves the amount from the insurance part to the patient part), OTHER_ADJUSTMENT (OA/PI, either sign), PATIENT_PAYMENT (−, patient part), REFUND (money paid back, +), WRITE_OFF (−, with a reason), REVERSAL (the exact negation of one earlier entry). */
+/** CHARGE (a billed service line, +), INSURANCE_PAYMENT (−, insurance part), CONTRACTUAL_ADJUSTMENT (CO, −, insurance part), PATIENT_RESPONSIBILITY (PR deductible/coinsurance/copay: moves the amount from the insurance part to the patient part), COORDINATION_TRANSFER (a secondary payer takes over what the primary left to the patient: moves the amount from the patient part to the insurance part, on the secondary claim), OTHER_ADJUSTMENT (OA/PI, either sign), PATIENT_PAYMENT (−, patient part), REFUND (money paid back, +), WRITE_OFF (−, with a reason), REVERSAL (the exact negation of one earlier entry). */
 export type LedgerEntryKind =
   | 'CHARGE'
   | 'CONTRACTUAL_ADJUSTMENT'
+  | 'COORDINATION_TRANSFER'
   | 'INSURANCE_PAYMENT'
   | 'OTHER_ADJUSTMENT'
   | 'PATIENT_PAYMENT'
@@ -1006,6 +1058,13 @@ export type SlotInput = {
   startsAt: string;
 };
 
+export type SubmitAppealInput = {
+  expectedVersion: number;
+  id: string | number;
+  /** How it was sent (portal reference, fax, mail), kept in the history. */
+  note?: string | null | undefined;
+};
+
 /** READY claims to send, and the key that makes a retry return the same batches. */
 export type SubmitClaimsInput = {
   /** 1–500 claims of your practice, all READY. */
@@ -1329,6 +1388,13 @@ export type WaitlistStatus =
   | 'OFFERED'
   | 'WAITING';
 
+export type WithdrawAppealInput = {
+  expectedVersion: number;
+  id: string | number;
+  /** Why it is withdrawn (e.g. a corrected claim resolves the denial). */
+  reason: string;
+};
+
 /** Write off part of an open balance: of a claim (claimId, optionally one of its lines) or of a patient's account (patientId alone). The amount may not exceed the open balance of that part. */
 export type WriteOffInput = {
   /** How much to write off: positive cents, at most the open balance of the part. */
@@ -1401,6 +1467,61 @@ export type RefreshAnalyticsMutationVariables = Exact<{ [key: string]: never; }>
 
 
 export type RefreshAnalyticsMutation = { refreshAnalytics: { asOf: string, cells: number } };
+
+export type AppealFieldsFragment = { id: string, number: string, claimId: string, claimLinePosition: number | null, patientId: string, payerId: string, remittanceClaimId: string, status: AppealStatus, reason: string, letter: string, denied: number, reasonCodes: Array<string>, remittanceDate: string, deadline: string, submittedAt: string | null, decidedAt: string | null, outcomeRemittanceId: string | null, createdBy: string, version: number, createdAt: string, updatedAt: string, history: Array<{ from: AppealStatus | null, to: AppealStatus, note: string | null, changedBy: string, changedAt: string }> };
+
+export type AppealQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AppealQuery = { appeal: { id: string, number: string, claimId: string, claimLinePosition: number | null, patientId: string, payerId: string, remittanceClaimId: string, status: AppealStatus, reason: string, letter: string, denied: number, reasonCodes: Array<string>, remittanceDate: string, deadline: string, submittedAt: string | null, decidedAt: string | null, outcomeRemittanceId: string | null, createdBy: string, version: number, createdAt: string, updatedAt: string, history: Array<{ from: AppealStatus | null, to: AppealStatus, note: string | null, changedBy: string, changedAt: string }> } };
+
+export type AppealsQueryVariables = Exact<{
+  filter?: AppealFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type AppealsQuery = { appeals: { totalCount: number | null, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, number: string, claimId: string, claimLinePosition: number | null, patientId: string, payerId: string, remittanceClaimId: string, status: AppealStatus, reason: string, letter: string, denied: number, reasonCodes: Array<string>, remittanceDate: string, deadline: string, submittedAt: string | null, decidedAt: string | null, outcomeRemittanceId: string | null, createdBy: string, version: number, createdAt: string, updatedAt: string, history: Array<{ from: AppealStatus | null, to: AppealStatus, note: string | null, changedBy: string, changedAt: string }> } }> } };
+
+export type AppealLetterQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AppealLetterQuery = { appealLetter: { fileName: string, contentType: string, base64: string, byteLength: number } };
+
+export type CreateAppealMutationVariables = Exact<{
+  input: CreateAppealInput;
+}>;
+
+
+export type CreateAppealMutation = { createAppeal: { replayed: boolean, appeal: { id: string, number: string, claimId: string, claimLinePosition: number | null, patientId: string, payerId: string, remittanceClaimId: string, status: AppealStatus, reason: string, letter: string, denied: number, reasonCodes: Array<string>, remittanceDate: string, deadline: string, submittedAt: string | null, decidedAt: string | null, outcomeRemittanceId: string | null, createdBy: string, version: number, createdAt: string, updatedAt: string, history: Array<{ from: AppealStatus | null, to: AppealStatus, note: string | null, changedBy: string, changedAt: string }> } } };
+
+export type SubmitAppealMutationVariables = Exact<{
+  input: SubmitAppealInput;
+}>;
+
+
+export type SubmitAppealMutation = { submitAppeal: { appeal: { id: string, number: string, claimId: string, claimLinePosition: number | null, patientId: string, payerId: string, remittanceClaimId: string, status: AppealStatus, reason: string, letter: string, denied: number, reasonCodes: Array<string>, remittanceDate: string, deadline: string, submittedAt: string | null, decidedAt: string | null, outcomeRemittanceId: string | null, createdBy: string, version: number, createdAt: string, updatedAt: string, history: Array<{ from: AppealStatus | null, to: AppealStatus, note: string | null, changedBy: string, changedAt: string }> } } };
+
+export type DecideAppealMutationVariables = Exact<{
+  input: DecideAppealInput;
+}>;
+
+
+export type DecideAppealMutation = { decideAppeal: { appeal: { id: string, number: string, claimId: string, claimLinePosition: number | null, patientId: string, payerId: string, remittanceClaimId: string, status: AppealStatus, reason: string, letter: string, denied: number, reasonCodes: Array<string>, remittanceDate: string, deadline: string, submittedAt: string | null, decidedAt: string | null, outcomeRemittanceId: string | null, createdBy: string, version: number, createdAt: string, updatedAt: string, history: Array<{ from: AppealStatus | null, to: AppealStatus, note: string | null, changedBy: string, changedAt: string }> } } };
+
+export type WithdrawAppealMutationVariables = Exact<{
+  input: WithdrawAppealInput;
+}>;
+
+
+export type WithdrawAppealMutation = { withdrawAppeal: { appeal: { id: string, number: string, claimId: string, claimLinePosition: number | null, patientId: string, payerId: string, remittanceClaimId: string, status: AppealStatus, reason: string, letter: string, denied: number, reasonCodes: Array<string>, remittanceDate: string, deadline: string, submittedAt: string | null, decidedAt: string | null, outcomeRemittanceId: string | null, createdBy: string, version: number, createdAt: string, updatedAt: string, history: Array<{ from: AppealStatus | null, to: AppealStatus, note: string | null, changedBy: string, changedAt: string }> } } };
 
 export type AuditEventFieldsFragment = { id: string, at: string, userId: string, roles: Array<string>, action: string, entityType: string, entityId: string, patientId: string | null, operationName: string | null, requestId: string };
 
@@ -1801,6 +1922,22 @@ export type AddClaimNoteMutationVariables = Exact<{
 export type AddClaimNoteMutation = { addClaimNote: { note: { id: string, body: string, authorId: string, createdAt: string }, claim: { id: string, version: number } } };
 
 export type PageInfoFieldsFragment = { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null };
+
+export type ClaimCoordinationFieldsFragment = { payerResponsibility: string, priorPayerClaimId: string | null, otherPayers: Array<{ responsibility: string, payerName: string, ediPayerId: string, payerClaimNumber: string | null, adjudicationDate: string, paid: number, patientResponsibility: number }> };
+
+export type CreateSecondaryClaimMutationVariables = Exact<{
+  input: CreateSecondaryClaimInput;
+}>;
+
+
+export type CreateSecondaryClaimMutation = { createSecondaryClaim: { existing: boolean, claim: { id: string, number: string, patientAccountNumber: string, status: ClaimStatus, frequencyCode: string, revision: number, version: number, superbillId: string, patientId: string, payerId: string, coverageId: string, renderingProviderId: string | null, locationId: string, originalClaimId: string | null, payerClaimNumber: string | null, originalPayerClaimNumber: string | null, dateOfService: string, placeOfServiceCode: string, totalCharge: number, patientPaid: number, priorAuthorizationNumber: string | null, assigneeId: string | null, nextFollowUpOn: string | null, statusChangedAt: string, submittedAt: string | null, acknowledgedAt: string | null, createdAt: string, updatedAt: string, payerResponsibility: string, priorPayerClaimId: string | null, subscriber: { memberId: string, groupNumber: string | null, groupName: string | null, relationshipCode: string, claimFilingIndicator: string }, billingProvider: { name: string, npi: string, tin: string }, renderingProvider: { npi: string, name: string } | null, referringProvider: { npi: string, name: string } | null, diagnoses: Array<{ pointer: string, code: string }>, lines: Array<{ lineNumber: number, code: string, modifiers: Array<string>, units: number, charge: number, diagnosisPointers: Array<string>, dateOfService: string, placeOfServiceCode: string | null, description: string | null }>, lastScrub: { at: string, revision: number, clean: boolean, findings: Array<{ code: string, severity: ScrubSeverity, message: string, path: string }> } | null, otherPayers: Array<{ responsibility: string, payerName: string, ediPayerId: string, payerClaimNumber: string | null, adjudicationDate: string, paid: number, patientResponsibility: number }> } } };
+
+export type ClaimCoordinationQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ClaimCoordinationQuery = { claim: { id: string, status: ClaimStatus, payerResponsibility: string, priorPayerClaimId: string | null, priorPayerClaim: { id: string, status: ClaimStatus, payerResponsibility: string, priorPayerClaimId: string | null, otherPayers: Array<{ responsibility: string, payerName: string, ediPayerId: string, payerClaimNumber: string | null, adjudicationDate: string, paid: number, patientResponsibility: number }> } | null, otherPayers: Array<{ responsibility: string, payerName: string, ediPayerId: string, payerClaimNumber: string | null, adjudicationDate: string, paid: number, patientResponsibility: number }> } };
 
 export type RecallFieldsFragment = { id: string, patientId: string, providerId: string | null, locationId: string, dueDate: string, reason: string, status: RecallStatus, originatingAppointmentId: string | null, version: number, createdAt: string, updatedAt: string };
 
@@ -2840,6 +2977,15 @@ export type ReceivePurchaseOrderMutation = { receivePurchaseOrder: { purchaseOrd
 
 
 
+
+
+
+
+
+
+
+
+
 export type Requester<C = {}> = <R, V>(doc: DocumentNode, vars?: V, options?: C) => Promise<R> | AsyncIterable<R>
 export function getSdk<C>(requester: Requester<C>) {
   return {
@@ -2866,6 +3012,27 @@ export function getSdk<C>(requester: Requester<C>) {
     },
     RefreshAnalytics(variables?: RefreshAnalyticsMutationVariables, options?: C): Promise<RefreshAnalyticsMutation> {
       return requester<RefreshAnalyticsMutation, RefreshAnalyticsMutationVariables>(Operations.RefreshAnalyticsDocument, variables, options) as Promise<RefreshAnalyticsMutation>;
+    },
+    appeal(variables: AppealQueryVariables, options?: C): Promise<AppealQuery> {
+      return requester<AppealQuery, AppealQueryVariables>(Operations.AppealDocument, variables, options) as Promise<AppealQuery>;
+    },
+    appeals(variables?: AppealsQueryVariables, options?: C): Promise<AppealsQuery> {
+      return requester<AppealsQuery, AppealsQueryVariables>(Operations.AppealsDocument, variables, options) as Promise<AppealsQuery>;
+    },
+    appealLetter(variables: AppealLetterQueryVariables, options?: C): Promise<AppealLetterQuery> {
+      return requester<AppealLetterQuery, AppealLetterQueryVariables>(Operations.AppealLetterDocument, variables, options) as Promise<AppealLetterQuery>;
+    },
+    createAppeal(variables: CreateAppealMutationVariables, options?: C): Promise<CreateAppealMutation> {
+      return requester<CreateAppealMutation, CreateAppealMutationVariables>(Operations.CreateAppealDocument, variables, options) as Promise<CreateAppealMutation>;
+    },
+    submitAppeal(variables: SubmitAppealMutationVariables, options?: C): Promise<SubmitAppealMutation> {
+      return requester<SubmitAppealMutation, SubmitAppealMutationVariables>(Operations.SubmitAppealDocument, variables, options) as Promise<SubmitAppealMutation>;
+    },
+    decideAppeal(variables: DecideAppealMutationVariables, options?: C): Promise<DecideAppealMutation> {
+      return requester<DecideAppealMutation, DecideAppealMutationVariables>(Operations.DecideAppealDocument, variables, options) as Promise<DecideAppealMutation>;
+    },
+    withdrawAppeal(variables: WithdrawAppealMutationVariables, options?: C): Promise<WithdrawAppealMutation> {
+      return requester<WithdrawAppealMutation, WithdrawAppealMutationVariables>(Operations.WithdrawAppealDocument, variables, options) as Promise<WithdrawAppealMutation>;
     },
     auditEvents(variables?: AuditEventsQueryVariables, options?: C): Promise<AuditEventsQuery> {
       return requester<AuditEventsQuery, AuditEventsQueryVariables>(Operations.AuditEventsDocument, variables, options) as Promise<AuditEventsQuery>;
@@ -3031,6 +3198,12 @@ export function getSdk<C>(requester: Requester<C>) {
     },
     addClaimNote(variables: AddClaimNoteMutationVariables, options?: C): Promise<AddClaimNoteMutation> {
       return requester<AddClaimNoteMutation, AddClaimNoteMutationVariables>(Operations.AddClaimNoteDocument, variables, options) as Promise<AddClaimNoteMutation>;
+    },
+    createSecondaryClaim(variables: CreateSecondaryClaimMutationVariables, options?: C): Promise<CreateSecondaryClaimMutation> {
+      return requester<CreateSecondaryClaimMutation, CreateSecondaryClaimMutationVariables>(Operations.CreateSecondaryClaimDocument, variables, options) as Promise<CreateSecondaryClaimMutation>;
+    },
+    claimCoordination(variables: ClaimCoordinationQueryVariables, options?: C): Promise<ClaimCoordinationQuery> {
+      return requester<ClaimCoordinationQuery, ClaimCoordinationQueryVariables>(Operations.ClaimCoordinationDocument, variables, options) as Promise<ClaimCoordinationQuery>;
     },
     createRecall(variables: CreateRecallMutationVariables, options?: C): Promise<CreateRecallMutation> {
       return requester<CreateRecallMutation, CreateRecallMutationVariables>(Operations.CreateRecallDocument, variables, options) as Promise<CreateRecallMutation>;

@@ -35,6 +35,8 @@ import { SuperbillResolver } from '../modules/superbills/superbill.resolver.js';
 import { ClaimFieldsResolver, SuperbillClaimsResolver } from '../modules/claims/claim-fields.resolver.js';
 import { ClaimAnswersResolver, ClaimBatchResolver } from '../modules/claims/claim-batch.resolver.js';
 import { ClaimResolver } from '../modules/claims/claim.resolver.js';
+import { AppealResolver, ClaimAppealsResolver } from '../modules/appeals/appeal.resolver.js';
+import { PriorPayerClaimResolver, SecondaryClaimResolver } from '../modules/coordination/secondary-claim.resolver.js';
 import { PatientBalanceResolver } from '../modules/ledger/ledger-fields.resolver.js';
 import { ArAgingResolver } from '../modules/accounts/ar-aging.resolver.js';
 import { PatientPaymentResolver } from '../modules/accounts/patient-payment.resolver.js';
@@ -91,6 +93,10 @@ export const resolvers: NonEmptyArray<Function> = [
   AppointmentSuperbillResolver,
   PatientSuperbillsResolver,
   ClaimResolver,
+  SecondaryClaimResolver,
+  PriorPayerClaimResolver,
+  AppealResolver,
+  ClaimAppealsResolver,
   ClaimFieldsResolver,
   SuperbillClaimsResolver,
   LedgerResolver,

@@ -8,6 +8,7 @@ import { createSchedulingLoaders } from '../modules/scheduling/appointment.loade
 import { createClaimBatchLoaders } from '../modules/claims/claim-batch.loaders.js';
 import { createClaimLoaders } from '../modules/claims/claim.loaders.js';
 import { createLedgerLoaders } from '../modules/ledger/ledger.loaders.js';
+import { createAppealLoaders } from '../modules/appeals/appeal.loaders.js';
 import { createRemittanceLoaders } from '../modules/remittances/remittance.loaders.js';
 import { createSupplyLoaders } from '../modules/supplies/supply.loaders.js';
 import { createSuperbillLoaders } from '../modules/superbills/superbill.loaders.js';
@@ -37,6 +38,7 @@ export function createLoaders(db: Db, practiceId: string) {
     ...createClaimBatchLoaders(db, practiceId),
     ...createRemittanceLoaders(db, practiceId),
     ...createSupplyLoaders(db, practiceId),
+    ...createAppealLoaders(db, practiceId),
   };
 }
 

@@ -71,3 +71,32 @@ export function sampleEnvelope(over: Partial<ClaimBatchEnvelope> = {}): ClaimBat
     ...over,
   };
 }
+
+/**
+ * The sample claim billed to a secondary payer after the primary (SIM01) adjudicated it: 80 % allowed,
+ * CO-45 for the rest, PR-2 20 % coinsurance, paid the remainder, on 2026-12-01 (claim control ICN0001).
+ */
+export function sampleSecondaryClaim(n = 1, over: Partial<ClaimSnapshot> = {}): ClaimSnapshot {
+  const primary = sampleClaim(n);
+  const { dateOfBirth: _d, sex: _s, address: _a, ...insured } = primary.subscriber;
+  const lines = primary.lines.map((l) => {
+    const allowed = Math.round(l.chargeCents * 0.8);
+    const coinsurance = Math.round(allowed * 0.2);
+    return {
+      position: l.position, code: l.code, modifiers: l.modifiers, units: l.units, paidCents: allowed - coinsurance,
+      adjustments: [{ group: 'CO', reason: '45', amountCents: l.chargeCents - allowed }, { group: 'PR', reason: '2', amountCents: coinsurance }],
+    };
+  });
+  return sampleClaim(n, {
+    payerResponsibility: 'S',
+    payer: { id: 'payer-2', name: 'Second Simulated Plan', ediPayerId: 'SIM02', address: null },
+    subscriber: { ...primary.subscriber, memberId: `S${String(200000000 + n)}`, groupNumber: 'GRP200' },
+    otherPayers: [{
+      responsibility: 'P', payer: primary.payer, subscriber: insured, relationship: '18', payerClaimNumber: `ICN${String(n).padStart(4, '0')}`, adjudicationDate: '2026-12-01',
+      paidCents: lines.reduce((a, l) => a + l.paidCents, 0), claimAdjustments: [],
+      patientResponsibilityCents: lines.reduce((a, l) => a + l.adjustments.filter((x) => x.group === 'PR').reduce((b, x) => b + x.amountCents, 0), 0),
+      lines,
+    }],
+    ...over,
+  });
+}

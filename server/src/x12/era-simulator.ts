@@ -12,6 +12,8 @@ export interface SubmittedClaim {
   lineItemControlNumbers?: readonly string[];
   /** True when this payer already adjudicated the claim once (a remittance for it was posted). */
   previouslyAdjudicated?: boolean;
+  /** The payer upheld an appeal of its adjudication: it reverses that adjudication and pays the claim. */
+  appealWon?: boolean;
 }
 
 /**
@@ -21,7 +23,9 @@ export interface SubmittedClaim {
  * claim, spent on the lines in order; coinsurance is 20 % of what is allowed after the deductible; the
  * copay is $25.00 on the first line (never more than that line's allowed amount). A claim submitted
  * again after it was adjudicated (`previouslyAdjudicated`) is denied as a duplicate (CO-18, CLP02 4),
- * except under rule 7, whose second pass is the reversal and correction.
+ * except under rule 7, whose second pass is the reversal and correction. A claim to a secondary
+ * (tertiary) payer is adjudicated as such (see adjudicateCoordinated), CLP02 2 (3). A claim whose appeal
+ * the payer upheld (`appealWon`) gets its first adjudication reversed and is paid as CONTRACTUAL.
  */
 export const ERA_SIMULATOR_RULES = {
   '0': 'PAID_IN_FULL: every line paid at its charge, no adjustment',
@@ -150,8 +154,35 @@ function reversalOf(claim: RemittanceClaim): RemittanceClaim {
   };
 }
 
+/**
+ * A secondary (tertiary) payer's adjudication: per line, what the earlier payers settled (charge − the
+ * patient's share they left) is OA-23; of the share, 20 % stays with the patient as PR-2 coinsurance under
+ * rules 3 and 8, the rest is paid.
+ */
+function adjudicateCoordinated(c: SubmittedClaim, rule: EraRule): RemittanceServiceLine[] {
+  const prior = c.snapshot.otherPayers!.at(-1)!;
+  return c.snapshot.lines.map((l, i) => {
+    const share = sum((prior.lines.find((x) => x.position === l.position)?.adjustments ?? []).filter((a) => a.group === 'PR').map((a) => a.amountCents));
+    const adj: Adjustment[] = [];
+    if (l.chargeCents > share) adj.push({ group: 'OA', reason: '23', amountCents: l.chargeCents - share, quantity: null });
+    const coinsurance = rule === 'COINSURANCE' || rule === 'DEDUCTIBLE_AND_COINSURANCE' ? twentyPercent(share) : 0;
+    if (coinsurance > 0) adj.push({ group: 'PR', reason: '2', amountCents: coinsurance, quantity: null });
+    return line(c, l, i, adj, null, []);
+  });
+}
+
 function adjudicate(c: SubmittedClaim, next: () => number): RemittanceClaim[] {
+  if (c.appealWon) {
+    // The first adjudication (a denial under rule 5, part of one under 6) is reversed, then paid as CONTRACTUAL.
+    const lines = adjudicateLines(c, eraRuleOf({ ...c, previouslyAdjudicated: false, appealWon: false }));
+    const original = claimOf(c, next(), lines.every((l) => l.paidCents === 0 && l.chargeCents > 0) ? '4' : '1', lines);
+    return [reversalOf(original), claimOf(c, next(), '1', adjudicateLines(c, 'CONTRACTUAL'))];
+  }
   const rule = eraRuleOf(c);
+  if ((c.snapshot.payerResponsibility ?? 'P') !== 'P' && c.snapshot.otherPayers?.length && rule !== 'DUPLICATE') {
+    const lines = adjudicateCoordinated(c, rule);
+    return [claimOf(c, next(), lines.every((l) => l.paidCents === 0 && l.chargeCents > 0) ? '4' : c.snapshot.payerResponsibility === 'T' ? '3' : '2', lines)];
+  }
   if (rule === 'REVERSAL') {
     const original = claimOf(c, next(), '1', adjudicateLines(c, 'CONTRACTUAL'));
     if (!c.previouslyAdjudicated) return [original];

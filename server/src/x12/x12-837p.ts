@@ -1,4 +1,4 @@
-import type { ClaimSnapshot, SnapshotAddress, SnapshotBillingProvider, SnapshotIndividualProvider, SnapshotPersonName } from '../modules/claims/claim-snapshot.js';
+import type { ClaimSnapshot, SnapshotAddress, SnapshotAdjustment, SnapshotOtherPayer, SnapshotBillingProvider, SnapshotIndividualProvider, SnapshotPersonName } from '../modules/claims/claim-snapshot.js';
 import { buildInterchange, SEPARATORS, type X12Parties, type X12SegmentWriter, x12Date, x12DateTime, x12Text } from './x12-envelope.js';
 import { centsToAmount } from './x12-money.js';
 
@@ -51,6 +51,9 @@ function checkBatch(claims: readonly ClaimSnapshot[]): void {
     if (c.payer.ediPayerId !== payer) throw new X12BuildError('all claims of a batch go to one payer route');
     if (accounts.has(c.patientAccountNumber)) throw new X12BuildError('a claim appears twice in the batch');
     accounts.add(c.patientAccountNumber);
+    const others = c.otherPayers ?? [];
+    if ((c.payerResponsibility ?? 'P') !== 'P' && others.length === 0) throw new X12BuildError('a secondary or tertiary claim carries the earlier payers\' adjudication (loop 2320)');
+    if (others.length > 10 || others.some((o) => o.responsibility === (c.payerResponsibility ?? 'P'))) throw new X12BuildError('other payers hold 1–10 responsibilities, none this claim\'s');
     if (c.lines.length === 0 || c.lines.length > MAX_LINES) throw new X12BuildError(`a claim holds 1–${MAX_LINES} service lines`);
     if (c.diagnoses.length === 0 || c.diagnoses.length > 12) throw new X12BuildError('a claim holds 1–12 diagnoses');
     for (const l of c.lines) {
@@ -58,6 +61,44 @@ function checkBatch(claims: readonly ClaimSnapshot[]): void {
       if (l.diagnosisPointers.length === 0 || l.diagnosisPointers.length > 4 || l.diagnosisPointers.some((p) => !Number.isInteger(p) || p < 1 || p > c.diagnoses.length)) {
         throw new X12BuildError('a service line points to 1–4 of the claim\'s diagnoses');
       }
+    }
+  }
+}
+
+/** CAS segments of one loop: one per group, up to 6 reason/amount pairs each (2320 and 2430 allow 5). */
+function adjustments(tx: X12SegmentWriter, list: readonly SnapshotAdjustment[]): void {
+  const groups = new Map<string, SnapshotAdjustment[]>();
+  for (const a of list) if (a.amountCents !== 0) groups.set(a.group, [...(groups.get(a.group) ?? []), a]);
+  const segments: string[][] = [];
+  for (const [group, items] of groups) {
+    for (let i = 0; i < items.length; i += 6) segments.push([group, ...items.slice(i, i + 6).flatMap((a) => [a.reason, centsToAmount(a.amountCents), ''])]);
+  }
+  if (segments.length > 5) throw new X12BuildError('another payer\'s adjustments need more than 5 CAS segments');
+  for (const e of segments) tx.addSegment('CAS', e);
+}
+
+/** Loop 2320 (other subscriber information) with 2330A (other subscriber) and 2330B (other payer). */
+function otherPayerLoop(tx: X12SegmentWriter, o: SnapshotOtherPayer): void {
+  const sub = o.subscriber;
+  tx.addSegment('SBR', [o.responsibility, o.relationship, x12Text(sub.groupNumber, 50), sub.groupNumber ? '' : x12Text(sub.groupName, 60), '', '', '', '', sub.claimFilingIndicator]);
+  adjustments(tx, o.claimAdjustments);
+  tx.addSegment('AMT', ['D', centsToAmount(o.paidCents)]);
+  if (o.patientResponsibilityCents > 0) tx.addSegment('AMT', ['EAF', centsToAmount(o.patientResponsibilityCents)]);
+  tx.addSegment('OI', ['', '', 'Y', '', '', 'Y']);
+  tx.addSegment('NM1', ['IL', '1', ...name(sub.name), '', '', 'MI', x12Text(sub.memberId, 80)]);
+  tx.addSegment('NM1', ['PR', '2', x12Text(o.payer.name, 60), '', '', '', '', 'PI', x12Text(o.payer.ediPayerId, 80)]);
+  // The claim-level adjudication date goes here only when no line carries it (2430 DTP*573).
+  if (o.lines.length === 0) tx.addSegment('DTP', ['573', 'D8', x12Date(o.adjudicationDate)]);
+  if (o.payerClaimNumber) tx.addSegment('REF', ['F8', x12Text(o.payerClaimNumber, 50)]);
+}
+
+/** Loop 2430 (line adjudication) of each other payer that adjudicated the line. */
+function lineAdjudications(tx: X12SegmentWriter, others: readonly SnapshotOtherPayer[], position: number, component: string): void {
+  for (const o of others) {
+    for (const l of o.lines.filter((x) => x.position === position)) {
+      tx.addSegment('SVD', [x12Text(o.payer.ediPayerId, 80), centsToAmount(l.paidCents), ['HC', x12Text(l.code, 48), ...l.modifiers.map((m) => x12Text(m, 2))].join(component), '', String(l.units)]);
+      adjustments(tx, l.adjustments);
+      tx.addSegment('DTP', ['573', 'D8', x12Date(o.adjudicationDate)]);
     }
   }
 }
@@ -84,6 +125,8 @@ function claimLoop(tx: X12SegmentWriter, c: ClaimSnapshot, component: string): v
     tx.addSegment('NM1', ['77', '2', x12Text(f.name, 60), '', '', '', '', f.npi ? 'XX' : '', x12Text(f.npi, 80)]);
     address(tx, f.address);
   }
+  const others = c.otherPayers ?? [];
+  for (const o of others) otherPayerLoop(tx, o);
   for (const [i, l] of c.lines.entries()) {
     tx.addSegment('LX', [String(i + 1)]);
     tx.addSegment('SV1', [
@@ -93,6 +136,7 @@ function claimLoop(tx: X12SegmentWriter, c: ClaimSnapshot, component: string): v
       l.diagnosisPointers.map(String).join(component),
     ]);
     tx.addSegment('DTP', ['472', 'D8', x12Date(l.dateOfService)]);
+    lineAdjudications(tx, others, l.position, component);
   }
 }
 
@@ -142,7 +186,7 @@ export function build837P(claims: readonly ClaimSnapshot[], envelope: ClaimBatch
           const sub = c.subscriber;
           const subscriberHl = ++hl;
           tx.addSegment('HL', [String(subscriberHl), String(billingHl), '22', self ? '0' : '1']);
-          tx.addSegment('SBR', ['P', self ? '18' : '', x12Text(sub.groupNumber, 50), sub.groupNumber ? '' : x12Text(sub.groupName, 60), '', '', '', '', sub.claimFilingIndicator]);
+          tx.addSegment('SBR', [c.payerResponsibility ?? 'P', self ? '18' : '', x12Text(sub.groupNumber, 50), sub.groupNumber ? '' : x12Text(sub.groupName, 60), '', '', '', '', sub.claimFilingIndicator]);
           tx.addSegment('NM1', ['IL', '1', ...name(sub.name), '', '', 'MI', x12Text(sub.memberId, 80)]);
           // The guide sends the subscriber's address and demographics only when the subscriber is the patient.
           if (self) {

@@ -1,5 +1,6 @@
 import type { PlacedSegment, TransactionSpec, X12Problem } from './x12-conformance.js';
 import { decimalToCents } from './x12-money.js';
+import { rules837Cob } from './x12-spec-837p-cob.js';
 import { c, DATE, DATE_OR_RANGE, DECIMAL, DIGITS, hl, loop, MANY, o, r, seg, TIME, x } from './x12-spec-helpers.js';
 
 // Rules of the 005010X222A1 (837P) implementation guide for what the product writes: element lengths
@@ -19,6 +20,11 @@ const CLAIM_REFS = ['4N', 'F5', 'EW', '9F', 'G1', 'F8', 'X4', '9A', '9C', 'LX', 
 const CLAIM_DATES = ['431', '454', '304', '453', '439', '484', '455', '471', '314', '360', '361', '297', '296', '435', '096', '090', '091', '444', '050'];
 const LINE_DATES = ['471', '607', '463', '461', '304', '738', '739', '011', '455', '454', '441'];
 
+/** 2320 SBR02: the patient's relationship to the other payer's insured. */
+const INDIVIDUAL_RELATIONSHIPS = ['18', ...PATIENT_RELATIONSHIPS];
+const CAS_GROUPS = ['CO', 'CR', 'OA', 'PI', 'PR'];
+const casTriplet = [o(1, 5), o(1, 18, { pattern: DECIMAL }), o(1, 15, { pattern: DECIMAL })];
+
 const dx = (qualifier: string) => c(false, [r(1, 3, { codes: [qualifier] }), r(1, 30, { pattern: ICD10 })]);
 const pointer = (required: boolean) => (required ? r(1, 2, { pattern: POINTER }) : o(1, 2, { pattern: POINTER }));
 
@@ -33,6 +39,17 @@ const claim = loop('2300', 1, 100,
   loop('2310B', 0, 1, seg('NM1', 1, 1, ['82']), seg('PRV', 0, 1, ['PE']), seg('REF', 0, 4)),
   loop('2310C', 0, 1, seg('NM1', 1, 1, ['77']), seg('N3', 1, 1), seg('N4', 1, 1), seg('REF', 0, 3)),
   loop('2310D', 0, 1, seg('NM1', 1, 1, ['DQ']), seg('REF', 0, 4)),
+  loop('2320', 0, 10,
+    seg('SBR', 1, 1),
+    seg('CAS', 0, 5),
+    seg('AMT', 0, 1, ['D']),
+    seg('AMT', 0, 1, ['A8']),
+    seg('AMT', 0, 1, ['EAF']),
+    seg('OI', 1, 1),
+    seg('MOA', 0, 1),
+    loop('2330A', 1, 1, seg('NM1', 1, 1, ['IL']), seg('N3', 0, 1), seg('N4', 0, 1), seg('REF', 0, 1, ['SY'])),
+    loop('2330B', 1, 1, seg('NM1', 1, 1, ['PR']), seg('N3', 0, 1), seg('N4', 0, 1), seg('DTP', 0, 1, ['573']), seg('REF', 0, 6, ['2U', 'EI', 'FY', 'NF', 'G1', '9F', 'T4', 'F8'])),
+  ),
   loop('2400', 1, 50,
     seg('LX', 1, 1),
     seg('SV1', 1, 1),
@@ -43,6 +60,7 @@ const claim = loop('2300', 1, 100,
     seg('NTE', 0, 2),
     loop('2420A', 0, 1, seg('NM1', 1, 1, ['82']), seg('PRV', 0, 1, ['PE']), seg('REF', 0, 20)),
     loop('2420F', 0, 2, seg('NM1', 1, 1, ['DN', 'P3']), seg('REF', 0, 20)),
+    loop('2430', 0, 15, seg('SVD', 1, 1), seg('CAS', 0, 5), seg('DTP', 1, 1, ['573']), seg('AMT', 0, 1, ['EAF'])),
   ),
 );
 
@@ -86,7 +104,8 @@ function rules837(body: readonly PlacedSegment[]): X12Problem[] {
       if (level === '22' || level === '20') closeSubscriber();
       if (e[2] === '22') subscriber = { hl: s, self: e[3] === '0', claims: 0, demographics: false, address: false };
     }
-    if (s.tag === 'SBR' && subscriber && (e[1] === '18') !== subscriber.self) {
+    if (s.tag === 'SBR' && s.loop === '2000B' && e[1] && e[1] !== '18') at(s, 'SBR02 of loop 2000B is 18 (self) or empty', 2);
+    else if (s.tag === 'SBR' && s.loop === '2000B' && subscriber && (e[1] === '18') !== subscriber.self) {
       at(s, subscriber.self ? 'SBR02 must be 18 when the subscriber is the patient (no patient HL)' : 'SBR02 must be empty when the patient is a dependent (patient HL follows)', 2);
     }
     if (s.loop === '2010BA' && subscriber) {
@@ -106,7 +125,7 @@ function rules837(body: readonly PlacedSegment[]): X12Problem[] {
       if (level === '22' && subscriber?.self) subscriber.claims++;
       else if (level === '22') at(s, 'the claim of a dependent patient belongs in the patient loop (HL 23)');
     }
-    if (s.tag === 'REF' && e[0] === 'F8') hasF8 = true;
+    if (s.tag === 'REF' && e[0] === 'F8' && s.loop === '2300') hasF8 = true;
     if (s.tag === 'HI' && diagnoses === 0) diagnoses = e.filter(Boolean).length;
     if (s.tag === 'LX' && e[0] !== String(++lx)) at(s, `LX01 must be ${lx} (lines numbered from 1 within the claim)`, 1);
     if (s.tag === 'SV1') {
@@ -118,7 +137,7 @@ function rules837(body: readonly PlacedSegment[]): X12Problem[] {
   }
   closeClaim();
   closeSubscriber();
-  return out;
+  return [...out, ...rules837Cob(body)];
 }
 
 /** 837P professional claim (005010X222A1). */
@@ -135,8 +154,8 @@ export const SPEC_837P: TransactionSpec = {
     PRV: [r(2, 3, { codes: ['BI', 'PE'] }), r(2, 3, { codes: ['PXC'] }), r(10, 10, { pattern: TAXONOMY }), x, x, x],
     N3: [r(1, 55), o(1, 55)],
     N4: [r(2, 30), o(2, 2), o(3, 15), o(2, 3), x, x, o(1, 3)],
-    REF: [r(2, 3, { codes: ['EI', 'SY', 'G2', 'LU', '0B', '1G', 'Y4', '2U', 'FY', 'NF', ...CLAIM_REFS] }), r(1, 50), x, x],
-    SBR: [r(1, 1, { codes: ['P', 'S', 'T', 'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'U'] }), o(2, 2, { codes: ['18'] }), o(1, 50), o(1, 60), o(1, 3), x, x, x, r(1, 2, { codes: CLAIM_FILING_INDICATORS })],
+    REF: [r(2, 3, { codes: ['EI', 'SY', 'G2', 'LU', '0B', '1G', 'Y4', '2U', 'FY', 'NF', 'T4', ...CLAIM_REFS] }), r(1, 50), x, x],
+    SBR: [r(1, 1, { codes: ['P', 'S', 'T', 'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'U'] }), o(2, 2, { codes: INDIVIDUAL_RELATIONSHIPS }), o(1, 50), o(1, 60), o(1, 3), x, x, x, r(1, 2, { codes: CLAIM_FILING_INDICATORS })],
     DMG: [r(2, 3, { codes: ['D8'] }), r(8, 8, { pattern: DATE }), r(1, 1, { codes: ['F', 'M', 'U'] })],
     PAT: [r(2, 2, { codes: PATIENT_RELATIONSHIPS }), x, x, x, o(2, 3, { codes: ['D8'] }), o(1, 35, { pattern: DATE }), o(2, 2, { codes: ['01'] }), o(1, 10, { pattern: DECIMAL }), o(1, 1, { codes: ['Y'] })],
     CLM: [
@@ -146,11 +165,19 @@ export const SPEC_837P: TransactionSpec = {
       o(1, 1, { codes: ['P'] }), c(false, [r(2, 3, { codes: ['AA', 'EM', 'OA'] }), o(2, 3, { codes: ['AA', 'EM', 'OA'] }), x, o(2, 2), o(2, 3)]),
       o(2, 3, { codes: ['02', '03', '05', '09'] }), x, x, x, x, x, x, x, o(1, 2, { codes: ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '15'] }),
     ],
-    DTP: [r(3, 3, { codes: [...CLAIM_DATES, '472', ...LINE_DATES] }), r(2, 3, { codes: ['D8', 'RD8'] }), r(8, 17, { pattern: DATE_OR_RANGE })],
-    AMT: [r(1, 3, { codes: ['F5', 'AAE', 'B6', 'T', 'GT'] }), r(1, 18, { pattern: DECIMAL }), x],
+    DTP: [r(3, 3, { codes: [...CLAIM_DATES, '472', '573', ...LINE_DATES] }), r(2, 3, { codes: ['D8', 'RD8'] }), r(8, 17, { pattern: DATE_OR_RANGE })],
+    AMT: [r(1, 3, { codes: ['F5', 'AAE', 'B6', 'T', 'GT', 'D', 'A8', 'EAF'] }), r(1, 18, { pattern: DECIMAL }), x],
     NTE: [r(3, 3, { codes: ['ADD', 'CER', 'DCP', 'DGN', 'TPO'] }), r(1, 80)],
     HI: [dx('ABK'), dx('ABF'), dx('ABF'), dx('ABF'), dx('ABF'), dx('ABF'), dx('ABF'), dx('ABF'), dx('ABF'), dx('ABF'), dx('ABF'), dx('ABF')],
     LX: [r(1, 6, { pattern: DIGITS })],
+    CAS: [r(2, 2, { codes: CAS_GROUPS }), r(1, 5), r(1, 18, { pattern: DECIMAL }), o(1, 15, { pattern: DECIMAL }), ...casTriplet, ...casTriplet, ...casTriplet, ...casTriplet, ...casTriplet],
+    OI: [x, x, r(1, 1, { codes: ['N', 'W', 'Y'] }), o(1, 1, { codes: ['P'] }), x, r(1, 1, { codes: ['I', 'Y'] })],
+    MOA: [o(1, 10, { pattern: DECIMAL }), o(1, 18, { pattern: DECIMAL }), o(1, 50), o(1, 50), o(1, 50), o(1, 50), o(1, 50), o(1, 18, { pattern: DECIMAL }), o(1, 18, { pattern: DECIMAL })],
+    SVD: [
+      r(2, 80), r(1, 18, { pattern: DECIMAL }),
+      c(true, [r(2, 2, { codes: ['HC', 'ER', 'IV', 'WK'] }), r(1, 48, { pattern: /^[A-Z0-9]{5}$/ }), o(2, 2), o(2, 2), o(2, 2), o(2, 2), o(1, 80), x]),
+      x, r(1, 15, { pattern: DECIMAL }), o(1, 6, { pattern: DIGITS }),
+    ],
     SV1: [
       c(true, [r(2, 2, { codes: ['HC', 'ER', 'IV', 'WK'] }), r(1, 48, { pattern: /^[A-Z0-9]{5}$/ }), o(2, 2), o(2, 2), o(2, 2), o(2, 2), o(1, 80), x]),
       r(1, 18, { pattern: DECIMAL }), r(2, 2, { codes: ['UN', 'MJ'] }), r(1, 15, { pattern: DECIMAL }), o(1, 2, { pattern: /^\d{2}$/ }), x,

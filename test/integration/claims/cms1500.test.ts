@@ -305,6 +305,24 @@ describe('CMS-1500 (02/12)', () => {
     await expect(renderCms1500(selfClaim({ frequencyCode: '7', originalPayerClaimNumber: null }))).rejects.toBeInstanceOf(Cms1500DataError);
   });
 
+  it('secondary claim: the primary plan in 9/9a/9d, 11d YES, and 29 adds what the primary paid', async () => {
+    const base = selfClaim();
+    const { dateOfBirth: _d, sex: _s, address: _a, ...insured } = base.subscriber;
+    const other = {
+      responsibility: 'P' as const, payer: { id: 'p1', name: 'First Synthetic Plan', ediPayerId: 'FSP01', address: null }, subscriber: { ...insured, groupNumber: 'PRIM-GRP', groupName: 'Primary PPO' },
+      relationship: '18' as const, payerClaimNumber: 'ICN1', adjudicationDate: '2026-11-20', paidCents: 9_000, claimAdjustments: [], patientResponsibilityCents: 2_000, lines: [],
+    };
+    const { pages } = await render(selfClaim({ payerResponsibility: 'S', otherPayers: [other] }));
+    const p = pages[0]!;
+    expect([box(p, '9'), box(p, '9a'), box(p, '9d')]).toEqual([box(p, '4'), 'PRIM-GRP', 'PRIMARY PPO']);
+    expect(checked(p)).toContain('11d.yes');
+    expect(checked(p)).not.toContain('11d.no');
+    expect(box(p, '29')).toBe('115 00'); // 90.00 from the primary + the 25.00 copay
+    const primary = (await render(selfClaim())).pages[0]!;
+    expect([box(primary, '9'), box(primary, '9a'), box(primary, '9d')]).toEqual(['', '', '']);
+    expect(checked(primary)).toContain('11d.no');
+  });
+
   it('twelve diagnoses fill A–L in rows of four; pointers print as letters', async () => {
     const diagnoses = ['A000', 'B001', 'C002', 'D003', 'E004', 'F005', 'G006', 'H007', 'I008', 'J009', 'K010', 'L011'];
     const claim = selfClaim({ diagnoses, lines: [line(1, { diagnosisPointers: [12, 1, 5, 9] })] });

@@ -126,8 +126,8 @@ describe('partner scopes are walked like roles', () => {
 
   // Billing partners read coverages, checks, code sets, fees, the billing profile and superbills, and write
   // fee schedules and superbills; the billing profile and its facilities stay with PRACTICE_ADMIN.
-  const BILLING_READS = ['Query.billingProfile', 'Query.claim', 'Query.claimBatch', 'Query.claimBatches', 'Query.claimForm', 'Query.claims', 'Query.claimsNeedingFollowUp', 'Query.coverage', 'Query.denials', 'Query.diagnosisCodes', 'Query.eligibilityChecks', 'Query.exportFeeScheduleCsv', 'Query.feeFor', 'Query.feeSchedules', 'Query.ledgerEntries', 'Query.procedureCodes', 'Query.remittance', 'Query.remittances', 'Query.superbill', 'Query.superbillPdf', 'Query.superbills', 'Query.unmatchedRemittances', 'Query.validateCodes'];
-  const BILLING_WRITES = ['Mutation.addClaimNote', 'Mutation.assignClaim', 'Mutation.checkClaimStatus', 'Mutation.checkStaleClaimStatuses', 'Mutation.correctSuperbill', 'Mutation.createClaims', 'Mutation.createSuperbill', 'Mutation.finalizeSuperbill', 'Mutation.importFeeScheduleCsv', 'Mutation.postRemittance', 'Mutation.replaceClaim', 'Mutation.scrubClaim', 'Mutation.setFollowUpDate', 'Mutation.submitClaims', 'Mutation.updateClaim', 'Mutation.updateSuperbill', 'Mutation.upsertFeeScheduleEntries', 'Mutation.voidClaim', 'Mutation.voidSuperbill'];
+  const BILLING_READS = ['Query.appeal', 'Query.appealLetter', 'Query.appeals', 'Query.billingProfile', 'Query.claim', 'Query.claimBatch', 'Query.claimBatches', 'Query.claimForm', 'Query.claims', 'Query.claimsNeedingFollowUp', 'Query.coverage', 'Query.denials', 'Query.diagnosisCodes', 'Query.eligibilityChecks', 'Query.exportFeeScheduleCsv', 'Query.feeFor', 'Query.feeSchedules', 'Query.ledgerEntries', 'Query.procedureCodes', 'Query.remittance', 'Query.remittances', 'Query.superbill', 'Query.superbillPdf', 'Query.superbills', 'Query.unmatchedRemittances', 'Query.validateCodes'];
+  const BILLING_WRITES = ['Mutation.addClaimNote', 'Mutation.assignClaim', 'Mutation.checkClaimStatus', 'Mutation.checkStaleClaimStatuses', 'Mutation.correctSuperbill', 'Mutation.createAppeal', 'Mutation.createClaims', 'Mutation.createSecondaryClaim', 'Mutation.createSuperbill', 'Mutation.decideAppeal', 'Mutation.finalizeSuperbill', 'Mutation.importFeeScheduleCsv', 'Mutation.postRemittance', 'Mutation.replaceClaim', 'Mutation.scrubClaim', 'Mutation.setFollowUpDate', 'Mutation.submitAppeal', 'Mutation.submitClaims', 'Mutation.updateClaim', 'Mutation.updateSuperbill', 'Mutation.upsertFeeScheduleEntries', 'Mutation.voidClaim', 'Mutation.voidSuperbill', 'Mutation.withdrawAppeal'];
 
   it('each scope reaches exactly its root fields', () => {
     const expected: Record<Scope, string[]> = {
@@ -225,5 +225,7 @@ describe('nested fields obey the rules of the root fields', () => {
     expect(nestedRuleOf('Patient', 'appointments')?.sort()).toEqual([...(ruleOf('Query', 'appointment') ?? [])].sort());
     expect(nestedRuleOf('Appointment', 'patient')?.sort()).toEqual([...(ruleOf('Query', 'patient') ?? [])].sort());
     expect(nestedRuleOf('Recall', 'patient')?.sort()).toEqual([...(ruleOf('Query', 'patient') ?? [])].sort());
+    // Claims are read by the front desk, their appeals are not.
+    expect(nestedRuleOf('Claim', 'appeals')?.sort()).toEqual([...(ruleOf('Query', 'appeals') ?? [])].sort());
   });
 });

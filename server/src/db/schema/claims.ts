@@ -53,6 +53,10 @@ export const claims = pgTable(
     frequencyCode: text().notNull().default('1'),
     revision: integer().notNull().default(1),
     originalClaimId: uuid().references((): AnyPgColumn => claims.id),
+    /** The payer's responsibility for this claim (SBR01): P primary, S secondary, T tertiary. */
+    payerResponsibility: text().notNull().default('P'),
+    /** For a secondary (tertiary) claim: the claim to the payer before it, whose adjudication it carries. */
+    priorPayerClaimId: uuid().references((): AnyPgColumn => claims.id),
     /** The payer's claim control number of this claim (from the acknowledgment or remittance). */
     payerClaimNumber: text(),
     dateOfService: date({ mode: 'string' }).notNull(),
@@ -76,8 +80,11 @@ export const claims = pgTable(
     index().on(t.originalClaimId),
     uniqueIndex().on(t.practiceId, t.patientAccountNumber),
     uniqueIndex().on(t.number),
-    // One live original claim per superbill (createClaims is idempotent on it).
-    uniqueIndex('claims_one_original_per_superbill').on(t.superbillId).where(sql`${t.frequencyCode} = '1' and ${t.status} <> 'VOIDED'`),
+    index().on(t.priorPayerClaimId),
+    // One live original claim per superbill and payer responsibility (createClaims and
+    // createSecondaryClaim are idempotent on it).
+    uniqueIndex('claims_one_original_per_superbill').on(t.superbillId, t.payerResponsibility).where(sql`${t.frequencyCode} = '1' and ${t.status} <> 'VOIDED'`),
+    check('claims_payer_responsibility', sql`${t.payerResponsibility} in ('P', 'S', 'T') and (${t.payerResponsibility} = 'P') = (${t.priorPayerClaimId} is null)`),
     check('claims_status', sql`${t.status} in ('DRAFT', 'READY', 'SUBMITTED', 'ACCEPTED', 'REJECTED', 'PAID', 'PARTIALLY_PAID', 'DENIED', 'CLOSED', 'VOIDED')`),
     check('claims_frequency', sql`${t.frequencyCode} in ('1', '7', '8') and (${t.frequencyCode} = '1') = (${t.originalClaimId} is null)`),
     check('claims_revision', sql`${t.revision} >= 1`),

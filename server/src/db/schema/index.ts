@@ -19,3 +19,4 @@ export * from './claim-batches.js';
 export * from './remittances.js';
 export * from './supplies.js';
 export * from './imports.js';
+export * from './appeals.js';

@@ -16,7 +16,9 @@ import { superbills } from './superbills.js';
  * and refunds are positive (the balance grows); payments, contractual adjustments and write-offs are
  * negative (it shrinks). A PATIENT_RESPONSIBILITY transfer moves a positive amount into PATIENT out of
  * `counter_bucket` (INSURANCE): +amount on the patient part, −amount on the insurance part, the total
- * unchanged. A REVERSAL carries the exact negation of the entry it reverses (same buckets).
+ * unchanged. A COORDINATION_TRANSFER is the opposite move when a secondary payer takes over what the primary
+ * left to the patient: +amount on the insurance part (bucket INSURANCE, on the secondary claim's line),
+ * −amount on the patient part (counter_bucket PATIENT). A REVERSAL carries the exact negation of the entry it reverses (same buckets).
  * `insurance_cents` and `patient_cents` are that effect per part (generated), so every balance is a
  * plain sum of them.
  */
@@ -26,7 +28,7 @@ export const ledgerEntries = pgTable(
     ...domainColumns(),
     /** Posting order (global identity): the keyset tie-breaker and the human-facing entry number. */
     number: bigint({ mode: 'number' }).generatedAlwaysAsIdentity().notNull(),
-    /** CHARGE, INSURANCE_PAYMENT, CONTRACTUAL_ADJUSTMENT, PATIENT_RESPONSIBILITY, OTHER_ADJUSTMENT, PATIENT_PAYMENT, REFUND, WRITE_OFF, REVERSAL. */
+    /** CHARGE, INSURANCE_PAYMENT, CONTRACTUAL_ADJUSTMENT, PATIENT_RESPONSIBILITY, COORDINATION_TRANSFER, OTHER_ADJUSTMENT, PATIENT_PAYMENT, REFUND, WRITE_OFF, REVERSAL. */
     kind: text().notNull(),
     patientId: uuid().notNull().references(() => patients.id),
     claimId: uuid().references(() => claims.id),
@@ -73,7 +75,7 @@ export const ledgerEntries = pgTable(
     uniqueIndex('ledger_entries_idempotency').on(t.practiceId, t.idempotencyKey),
     // Exactly once: an entry is reversed by at most one entry.
     uniqueIndex('ledger_entries_reversed_once').on(t.reversesId),
-    check('ledger_entries_kind', sql`${t.kind} in ('CHARGE', 'INSURANCE_PAYMENT', 'CONTRACTUAL_ADJUSTMENT', 'PATIENT_RESPONSIBILITY', 'OTHER_ADJUSTMENT', 'PATIENT_PAYMENT', 'REFUND', 'WRITE_OFF', 'REVERSAL')`),
+    check('ledger_entries_kind', sql`${t.kind} in ('CHARGE', 'INSURANCE_PAYMENT', 'CONTRACTUAL_ADJUSTMENT', 'PATIENT_RESPONSIBILITY', 'COORDINATION_TRANSFER', 'OTHER_ADJUSTMENT', 'PATIENT_PAYMENT', 'REFUND', 'WRITE_OFF', 'REVERSAL')`),
     check('ledger_entries_bucket', sql`${t.bucket} in ('INSURANCE', 'PATIENT') and (${t.counterBucket} is null or (${t.counterBucket} in ('INSURANCE', 'PATIENT') and ${t.counterBucket} <> ${t.bucket}))`),
     check('ledger_entries_amount', sql`${t.amountCents} <> 0 and ${t.amountCents} between -100000000 and 100000000`),
     // A CHECK that evaluates to NULL passes: comparisons with a null column are wrapped in coalesce(…, false).
@@ -84,12 +86,13 @@ export const ledgerEntries = pgTable(
         when 'INSURANCE_PAYMENT' then ${t.amountCents} < 0 and ${t.bucket} = 'INSURANCE'
         when 'CONTRACTUAL_ADJUSTMENT' then ${t.amountCents} < 0 and ${t.bucket} = 'INSURANCE'
         when 'PATIENT_RESPONSIBILITY' then ${t.amountCents} > 0 and ${t.bucket} = 'PATIENT' and ${t.counterBucket} = 'INSURANCE'
+        when 'COORDINATION_TRANSFER' then ${t.amountCents} > 0 and ${t.bucket} = 'INSURANCE' and ${t.counterBucket} = 'PATIENT' and ${t.claimId} is not null
         when 'PATIENT_PAYMENT' then ${t.amountCents} < 0 and ${t.bucket} = 'PATIENT'
         when 'REFUND' then ${t.amountCents} > 0
         when 'WRITE_OFF' then ${t.amountCents} < 0
         else true end, false)`,
     ),
-    check('ledger_entries_transfer', sql`${t.counterBucket} is null or ${t.kind} in ('PATIENT_RESPONSIBILITY', 'REVERSAL')`),
+    check('ledger_entries_transfer', sql`${t.counterBucket} is null or ${t.kind} in ('PATIENT_RESPONSIBILITY', 'COORDINATION_TRANSFER', 'REVERSAL')`),
     check(
       'ledger_entries_adjustment_codes',
       sql`coalesce(case ${t.kind}

@@ -120,6 +120,51 @@ export interface SnapshotLine {
   description: string | null;
 }
 
+/** Payer responsibility sequence (SBR01): P primary, S secondary, T tertiary. */
+export type PayerResponsibility = 'P' | 'S' | 'T';
+
+/** One 835 CAS adjustment as another payer reported it: group, CARC and amount (cents). */
+export interface SnapshotAdjustment {
+  /** CO, PR, OA, PI or CR. */
+  group: string;
+  reason: string;
+  amountCents: number;
+}
+
+/** How another payer adjudicated one of this claim's lines (837P loop 2430). */
+export interface SnapshotOtherPayerLine {
+  /** The line (LX) of this claim it adjudicated. */
+  position: number;
+  code: string;
+  modifiers: string[];
+  units: number;
+  paidCents: number;
+  adjustments: SnapshotAdjustment[];
+}
+
+/**
+ * A payer that adjudicated this claim before (coordination of benefits, 837P loops 2320/2330A/2330B and
+ * 2430): its responsibility sequence, its insured and what it decided, copied from its posted 835.
+ */
+export interface SnapshotOtherPayer {
+  responsibility: PayerResponsibility;
+  payer: SnapshotPayer;
+  subscriber: Omit<SnapshotSubscriber, 'dateOfBirth' | 'sex' | 'address'>;
+  /** The patient's relationship to that payer's insured (2320 SBR02). */
+  relationship: SnapshotRelationship;
+  /** That payer's claim control number (2330B REF*F8), when it gave one. */
+  payerClaimNumber: string | null;
+  /** The remittance (check/payment) date: DTP*573, YYYY-MM-DD. */
+  adjudicationDate: string;
+  /** What it paid on the claim (2320 AMT*D) = Σ lines.paidCents − Σ claimAdjustments. */
+  paidCents: number;
+  /** Claim-level adjustments (2320 CAS). */
+  claimAdjustments: SnapshotAdjustment[];
+  /** What the patient still owes after it (2320 AMT*EAF): Σ PR adjustments. */
+  patientResponsibilityCents: number;
+  lines: SnapshotOtherPayerLine[];
+}
+
 export interface ClaimSnapshot {
   /** CLM01, unique per practice. */
   patientAccountNumber: string;
@@ -147,4 +192,8 @@ export interface ClaimSnapshot {
   acceptAssignment: boolean;
   /** Patient signature on file (CLM09 Y / box 12). */
   releaseOfInformation: boolean;
+  /** This payer's responsibility (2000B SBR01); absent on claims created before COB = P. */
+  payerResponsibility?: PayerResponsibility;
+  /** Payers that adjudicated the claim before this one (2320 loops); absent or empty on a primary claim. */
+  otherPayers?: SnapshotOtherPayer[];
 }

@@ -16,12 +16,21 @@ export type LocationRow = typeof locations.$inferSelect;
  * The patient's ACTIVE primary coverage in force on a date, with its payer (one statement).
  * @returns null when the visit is self-pay
  */
-export async function findPrimaryCoverageOn(db: Db, practiceId: string, patientId: string, date: string): Promise<{ coverage: CoverageRow; payer: PayerRow } | null> {
+export function findPrimaryCoverageOn(db: Db, practiceId: string, patientId: string, date: string): Promise<{ coverage: CoverageRow; payer: PayerRow } | null> {
+  return findCoverageOn(db, practiceId, patientId, date, 'PRIMARY');
+}
+
+/**
+ * The patient's ACTIVE coverage of an order (PRIMARY, SECONDARY, TERTIARY) in force on a date, with its
+ * payer (one statement).
+ * @returns null when there is none
+ */
+export async function findCoverageOn(db: Db, practiceId: string, patientId: string, date: string, order: 'PRIMARY' | 'SECONDARY' | 'TERTIARY'): Promise<{ coverage: CoverageRow; payer: PayerRow } | null> {
   const [row] = await db
     .select({ coverage: coverages, payer: payers })
     .from(coverages)
     .innerJoin(payers, eq(payers.id, coverages.payerId))
-    .where(and(eq(coverages.practiceId, practiceId), eq(coverages.patientId, patientId), eq(coverages.coverageOrder, 'PRIMARY'), eq(coverages.status, 'ACTIVE'), lte(coverages.effectiveDate, date), or(isNull(coverages.endDate), gte(coverages.endDate, date))));
+    .where(and(eq(coverages.practiceId, practiceId), eq(coverages.patientId, patientId), eq(coverages.coverageOrder, order), eq(coverages.status, 'ACTIVE'), lte(coverages.effectiveDate, date), or(isNull(coverages.endDate), gte(coverages.endDate, date))));
   return row ?? null;
 }
 

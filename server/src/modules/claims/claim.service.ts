@@ -24,7 +24,7 @@ export async function createClaims(db: Db, principal: Principal, audit: AuditTra
     // The superbill's lock serializes two billers creating its claim at once.
     const sb = await lockSuperbill(tx, practiceId, superbillId);
     if (!sb) throw notFound('Superbill', superbillId);
-    const live = (await repo.findClaimsOfSuperbills(tx, practiceId, [sb.id])).filter((c) => c.frequencyCode === '1' && c.status !== ClaimStatus.VOIDED);
+    const live = (await repo.findClaimsOfSuperbills(tx, practiceId, [sb.id])).filter((c) => c.frequencyCode === '1' && c.status !== ClaimStatus.VOIDED && c.payerResponsibility === 'P');
     if (live.length) return { rows: live, existing: true };
     if (sb.status !== 'FINALIZED') throw badInput([{ path: 'input.superbillId', message: `superbill ${sb.id} is ${sb.status}; only a FINALIZED superbill is billed` }]);
     const row = await insertClaimFromSuperbill(tx, practiceId, sb, principal.userId);

@@ -87,6 +87,17 @@ export class ClaimNote {
   @Field(() => DateTimeScalar) createdAt!: Date;
 }
 
+@ObjectType({ description: 'A payer that adjudicated the claim before this claim\'s payer (coordination of benefits), as the claim carries it (837P loops 2320/2330B/2430).' })
+export class ClaimOtherPayer {
+  @Field(() => String, { description: 'Its responsibility: P primary, S secondary.' }) responsibility!: string;
+  @Field(() => String) payerName!: string;
+  @Field(() => String, { description: 'Its EDI payer id (2330B NM109, SVD01).' }) ediPayerId!: string;
+  @Field(() => String, { nullable: true, description: 'Its claim control number.' }) payerClaimNumber!: string | null;
+  @Field(() => LocalDateScalar, { description: 'When it adjudicated (DTP*573).' }) adjudicationDate!: string;
+  @Field(() => MoneyScalar, { description: 'What it paid (AMT*D).' }) paid!: number;
+  @Field(() => MoneyScalar, { description: 'What it left to the patient (Σ PR; AMT*EAF).' }) patientResponsibility!: number;
+}
+
 @ObjectType({ description: 'A claim to one payer (PHI; reads are audited). What it bills was frozen when it was created from a finalized superbill.' })
 export class Claim {
   @Field(() => ID) id!: string;
@@ -104,6 +115,9 @@ export class Claim {
   @Field(() => ID) locationId!: string;
   @Field(() => ID, { nullable: true, description: 'The claim this one replaces (frequency 7) or voids (8).' }) originalClaimId!: string | null;
   @Field(() => String, { nullable: true, description: 'The payer\'s claim control number of this claim.' }) payerClaimNumber!: string | null;
+  @Field(() => String, { description: 'The payer\'s responsibility for this claim (SBR01): P primary, S secondary, T tertiary.' }) payerResponsibility!: string;
+  @Field(() => ID, { nullable: true, description: 'For a secondary (tertiary) claim: the claim to the payer before it.' }) priorPayerClaimId!: string | null;
+  @Field(() => [ClaimOtherPayer], { description: 'The earlier payers\' adjudication this claim carries (empty on a primary claim).' }) otherPayers!: ClaimOtherPayer[];
   @Field(() => String, { nullable: true, description: 'The payer\'s claim number of the claim replaced or voided (REF*F8).' }) originalPayerClaimNumber!: string | null;
   @Field(() => LocalDateScalar) dateOfService!: string;
   @Field(() => String) placeOfServiceCode!: string;

@@ -182,6 +182,14 @@ function claimFields(claim: ClaimSnapshot, generatedAt: Date): { fields: Partial
   // 31: who rendered the services, when a group bills (33); an individual billing in their own name signs as 33.
   if (claim.renderingProvider) fields['31.name'] = firstMiddleLast(claim.renderingProvider.name);
   if (subscriber.groupNumber) fields['11'] = formText(subscriber.groupNumber);
+  // 9, 9a, 9d: the other health plan. On a secondary (tertiary) claim it is the payer before this one
+  // (NUCC: complete 9, 9a and 9d when 11d is YES).
+  const other = claim.otherPayers?.at(-1);
+  if (other) {
+    fields['9'] = lastFirstMiddle(other.subscriber.name);
+    fields['9a'] = formText(other.subscriber.groupNumber ?? other.subscriber.memberId);
+    fields['9d'] = formText(other.subscriber.groupName ?? other.payer.name);
+  }
   if (claim.releaseOfInformation) fields['12.signed'] = 'SIGNATURE ON FILE';
   // Box 13 (assignment of benefits to the provider) goes with accepting assignment (27).
   if (claim.acceptAssignment) fields['13.signed'] = 'SIGNATURE ON FILE';
@@ -222,7 +230,7 @@ function claimFields(claim: ClaimSnapshot, generatedAt: Date): { fields: Partial
     '10b.no',
     '10c.no',
     ...sexCheck('11a', subscriber.sex),
-    '11d.no',
+    other ? '11d.yes' : '11d.no',
     '25.ein',
     claim.acceptAssignment ? '27.yes' : '27.no',
   ];
@@ -276,14 +284,16 @@ export function cms1500Pages(claim: ClaimSnapshot, generatedAt: Date): Cms1500Pa
   const common = claimFields(claim, generatedAt);
   const lines = claim.lines.map((l, i) => lineContent(claim, l, i));
   const pageCount = Math.ceil(lines.length / LINES_PER_PAGE);
-  const paid = moneyParts('patientPaidCents', claim.patientPaidCents);
+  // 29: what the patient and the other payers paid on the covered services.
+  const paidCents = claim.patientPaidCents + (claim.otherPayers ?? []).reduce((a, o) => a + o.paidCents, 0);
+  const paid = moneyParts('patientPaidCents', paidCents);
   const pages: Cms1500Page[] = [];
   for (let p = 0; p < pageCount; p++) {
     const from = p * LINES_PER_PAGE;
     const pageLines = claim.lines.slice(from, from + LINES_PER_PAGE);
     const total = moneyParts('totalChargeCents', pageLines.reduce((sum, l) => sum + l.chargeCents, 0));
     const fields: Partial<Record<FieldId, string>> = { ...common.fields, '28.dollars': total.dollars, '28.cents': total.cents };
-    if (p === 0 && claim.patientPaidCents > 0) {
+    if (p === 0 && paidCents > 0) {
       fields['29.dollars'] = paid.dollars;
       fields['29.cents'] = paid.cents;
     }

@@ -6,6 +6,7 @@ export enum LedgerEntryKind {
   INSURANCE_PAYMENT = 'INSURANCE_PAYMENT',
   CONTRACTUAL_ADJUSTMENT = 'CONTRACTUAL_ADJUSTMENT',
   PATIENT_RESPONSIBILITY = 'PATIENT_RESPONSIBILITY',
+  COORDINATION_TRANSFER = 'COORDINATION_TRANSFER',
   OTHER_ADJUSTMENT = 'OTHER_ADJUSTMENT',
   PATIENT_PAYMENT = 'PATIENT_PAYMENT',
   REFUND = 'REFUND',
@@ -22,7 +23,7 @@ export enum LedgerBucket {
 registerEnumType(LedgerEntryKind, {
   name: 'LedgerEntryKind',
   description:
-    'CHARGE (a billed service line, +), INSURANCE_PAYMENT (−, insurance part), CONTRACTUAL_ADJUSTMENT (CO, −, insurance part), PATIENT_RESPONSIBILITY (PR deductible/coinsurance/copay: moves the amount from the insurance part to the patient part), OTHER_ADJUSTMENT (OA/PI, either sign), PATIENT_PAYMENT (−, patient part), REFUND (money paid back, +), WRITE_OFF (−, with a reason), REVERSAL (the exact negation of one earlier entry).',
+    'CHARGE (a billed service line, +), INSURANCE_PAYMENT (−, insurance part), CONTRACTUAL_ADJUSTMENT (CO, −, insurance part), PATIENT_RESPONSIBILITY (PR deductible/coinsurance/copay: moves the amount from the insurance part to the patient part), COORDINATION_TRANSFER (a secondary payer takes over what the primary left to the patient: moves the amount from the patient part to the insurance part, on the secondary claim), OTHER_ADJUSTMENT (OA/PI, either sign), PATIENT_PAYMENT (−, patient part), REFUND (money paid back, +), WRITE_OFF (−, with a reason), REVERSAL (the exact negation of one earlier entry).',
 });
 registerEnumType(LedgerBucket, { name: 'LedgerBucket', description: 'INSURANCE (what payers still owe) or PATIENT (what the patient owes).' });
 
@@ -32,6 +33,7 @@ export const SIGN: Record<Exclude<LedgerEntryKind, LedgerEntryKind.REVERSAL>, 'P
   INSURANCE_PAYMENT: 'NEGATIVE',
   CONTRACTUAL_ADJUSTMENT: 'NEGATIVE',
   PATIENT_RESPONSIBILITY: 'POSITIVE',
+  COORDINATION_TRANSFER: 'POSITIVE',
   OTHER_ADJUSTMENT: 'EITHER',
   PATIENT_PAYMENT: 'NEGATIVE',
   REFUND: 'POSITIVE',
@@ -43,6 +45,7 @@ export const FIXED_BUCKET: Partial<Record<LedgerEntryKind, LedgerBucket>> = {
   INSURANCE_PAYMENT: LedgerBucket.INSURANCE,
   CONTRACTUAL_ADJUSTMENT: LedgerBucket.INSURANCE,
   PATIENT_RESPONSIBILITY: LedgerBucket.PATIENT,
+  COORDINATION_TRANSFER: LedgerBucket.INSURANCE,
   PATIENT_PAYMENT: LedgerBucket.PATIENT,
 };
 

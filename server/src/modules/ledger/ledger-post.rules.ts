@@ -2,6 +2,9 @@ import type { EntryDraft, LedgerDraft } from './ledger-draft.js';
 import { LedgerBucket, LedgerEntryKind } from './ledger-kind.js';
 import type { LedgerEntryRow, NewLedgerEntryRow } from './ledger.repo.js';
 
+/** The part a transfer takes its amount from. */
+const COUNTER: Partial<Record<LedgerEntryKind, LedgerBucket>> = { PATIENT_RESPONSIBILITY: LedgerBucket.INSURANCE, COORDINATION_TRANSFER: LedgerBucket.PATIENT };
+
 const n = <T>(v: T | null | undefined): T | null => v ?? null;
 
 /** Whether a recorded entry is what this draft asks for (a replay), so its idempotency key may be reused. */
@@ -26,7 +29,7 @@ export function sameRequest(d: LedgerDraft, row: LedgerEntryRow): boolean {
 
 /**
  * The row a draft becomes. A PATIENT_RESPONSIBILITY entry takes its amount from the insurance part
- * (counter bucket); a REVERSAL copies the reversed entry with the amount negated.
+ * (counter bucket), a COORDINATION_TRANSFER from the patient part; a REVERSAL copies the reversed entry with the amount negated.
  */
 export function toRow(d: LedgerDraft, original: LedgerEntryRow | null, createdBy: string): Omit<NewLedgerEntryRow, 'id'> {
   const common = { effectiveDate: d.effectiveDate, createdBy, idempotencyKey: d.idempotencyKey?.trim() ? d.idempotencyKey : null, remittanceId: n(d.remittanceId) };
@@ -41,7 +44,7 @@ export function toRow(d: LedgerDraft, original: LedgerEntryRow | null, createdBy
   const e: EntryDraft = d;
   return {
     ...common, kind: e.kind, reversesId: null, reason: e.reason?.trim() || null, patientId: e.patientId, bucket: e.bucket,
-    counterBucket: e.kind === LedgerEntryKind.PATIENT_RESPONSIBILITY ? LedgerBucket.INSURANCE : null, amountCents: e.amountCents,
+    counterBucket: COUNTER[e.kind] ?? null, amountCents: e.amountCents,
     claimId: n(e.claimId), claimLinePosition: n(e.claimLinePosition), superbillId: n(e.superbillId), superbillLinePosition: n(e.superbillLinePosition), payerId: n(e.payerId),
     groupCode: n(e.groupCode), reasonCode: n(e.reasonCode), remarkCodes: [...(e.remarkCodes ?? [])],
   };

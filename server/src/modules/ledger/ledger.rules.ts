@@ -72,6 +72,7 @@ export function draftProblems(d: LedgerDraft, at: (field: string) => string, tod
     if (d.groupCode != null) p.push({ path: at('groupCode'), message: `is only for adjustments, not ${d.kind}` });
     if (d.reasonCode != null && !CARC.test(d.reasonCode)) p.push({ path: at('reasonCode'), message: 'must be a claim adjustment reason code (1–3 letters or digits)' });
   }
+  if (d.kind === LedgerEntryKind.COORDINATION_TRANSFER && !d.claimId) p.push({ path: at('claimId'), message: 'is required: a coordination transfer moves an amount onto the secondary claim' });
   const remarks = d.remarkCodes ?? [];
   if (remarks.length > 20 || remarks.some((r) => !RARC.test(r))) p.push({ path: at('remarkCodes'), message: 'must be at most 20 remark codes of 1–5 letters or digits' });
   p.push(...line(d.claimLinePosition, d.claimId, at('claimLinePosition'), 'claimId'));

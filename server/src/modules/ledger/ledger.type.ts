@@ -20,7 +20,7 @@ export class LedgerEntry {
   @Field(() => ID, { nullable: true, description: 'The remittance (835) it was posted from.' }) remittanceId!: string | null;
   @Field(() => ID, { nullable: true }) payerId!: string | null;
   @Field(() => LedgerBucket, { description: 'The part amount is booked to.' }) bucket!: LedgerBucket;
-  @Field(() => LedgerBucket, { nullable: true, description: 'The part a transfer takes amount from (INSURANCE for PATIENT_RESPONSIBILITY).' }) counterBucket!: LedgerBucket | null;
+  @Field(() => LedgerBucket, { nullable: true, description: 'The part a transfer takes amount from (INSURANCE for PATIENT_RESPONSIBILITY, PATIENT for COORDINATION_TRANSFER).' }) counterBucket!: LedgerBucket | null;
   @Field(() => MoneyScalar) amount!: number;
   @Field(() => MoneyScalar, { description: 'Change of the insurance part.' }) insuranceAmount!: number;
   @Field(() => MoneyScalar, { description: 'Change of the patient part.' }) patientAmount!: number;

@@ -5,6 +5,7 @@ import { transitionClaims } from '../claims/claim-transition.service.js';
 import type { EntryDraft, LedgerActor, LedgerDraft, ReversalDraft } from '../ledger/ledger-draft.js';
 import { LedgerBucket, LedgerEntryKind } from '../ledger/ledger-kind.js';
 import { post } from '../ledger/ledger-post.service.js';
+import { coordinationDrafts, isCoordinated } from './remittance-cob.js';
 import { adjudicatedStatus, claimDrafts } from './remittance-drafts.js';
 import { type ClaimCandidate, matchClaim } from './remittance-match.js';
 import { findLiveCharges, findLiveRemittanceEntries, lockClaimsByAccounts, markReversed, setPayerClaimNumbers } from './remittance.repo.js';
@@ -23,7 +24,8 @@ type LiveEntry = Awaited<ReturnType<typeof findLiveRemittanceEntries>>[number];
 async function chargeDrafts(tx: Db, practiceId: string, claims: readonly ClaimCandidate[], remittanceId: string): Promise<LedgerDraft[]> {
   const live = await findLiveCharges(tx, practiceId, claims.map((c) => c.id), [...new Set(claims.map((c) => c.superbillId))]);
   const out: LedgerDraft[] = [];
-  for (const c of claims) {
+  // A secondary (tertiary) claim bills lines already charged on the primary claim.
+  for (const c of claims.filter((x) => !isCoordinated(x))) {
     for (const l of c.snapshot.lines) {
       if (live.some((e) => e.claimId === c.id && e.claimLinePosition === l.position)) continue;
       const earlier = live.find((e) => e.claimId === null && e.superbillId === c.superbillId && e.superbillLinePosition === l.position);
@@ -79,7 +81,7 @@ export async function applyRemittance(tx: Db, actor: LedgerActor, remittanceId: 
       return { kind: 'REVERSAL', claim: m.claim, positions: m.lines };
     }
     if (prior.length > 0 || postedHere.has(m.claim.id)) return { kind: 'UNMATCHED', reason: 'ALREADY_ADJUDICATED', candidate: m.claim };
-    const drafts = claimDrafts(c, m.lines, { claim: m.claim, remittanceId, effectiveDate });
+    const drafts = (isCoordinated(m.claim) ? coordinationDrafts : claimDrafts)(c, m.lines, { claim: m.claim, remittanceId, effectiveDate });
     if (typeof drafts === 'string') return { kind: 'UNMATCHED', reason: drafts, candidate: m.claim };
     entries.push(...drafts);
     postedHere.add(m.claim.id);

@@ -13,7 +13,8 @@ export type UnmatchedReason =
   | 'CHARGE_MISMATCH'
   | 'UNSUPPORTED_ADJUSTMENT'
   | 'NEGATIVE_PAYMENT'
-  | 'DUPLICATE_IN_FILE';
+  | 'DUPLICATE_IN_FILE'
+  | 'COORDINATION_MISMATCH';
 
 /** What the matcher needs of one of our claims. */
 export interface ClaimCandidate {

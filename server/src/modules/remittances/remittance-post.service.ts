@@ -6,6 +6,8 @@ import { checkRemittance, type CheckedRemittance } from '../../x12/era-balance.j
 import type { AuditTrail } from '../audit/audit-trail.js';
 import type { LedgerActor } from '../ledger/ledger-draft.js';
 import { practiceToday } from '../ledger/ledger-post.service.js';
+import { settleAppealsAfterPosting } from '../appeals/appeal-settle.service.js';
+import { createNextPayerClaimsAfterPosting } from '../coordination/secondary-claim.service.js';
 import { applyRemittance } from './remittance-apply.js';
 import { detailRows, headerOf } from './remittance-rows.js';
 import { findPosted, insertDetail, insertPosted, insertRefused, type RemittanceRow } from './remittance.repo.js';
@@ -74,6 +76,10 @@ export async function postRemittance(db: Db, actor: LedgerActor, audit: AuditTra
     const effectiveDate = r.payment.paymentDate && r.payment.paymentDate <= today ? r.payment.paymentDate : today;
     const outcomes = await applyRemittance(tx, actor, row.id, r, effectiveDate);
     await insertDetail(tx, practiceId, detailRows(row.id, r, outcomes));
+    // Coordination of benefits: the claim to the secondary payer of what the primary left to the patient.
+    await createNextPayerClaimsAfterPosting(tx, practiceId, actor.userId, audit, outcomes.flatMap((o) => (o.kind === 'POSTED' ? [o.claim.id] : [])));
+    // A submitted appeal of a claim the payer now paid is won, paid by this remittance.
+    await settleAppealsAfterPosting(tx, practiceId, audit, outcomes.flatMap((o, i) => (o.kind === 'POSTED' && r.claims[i]!.paidCents > 0 ? [o.claim.id] : [])), row.id);
     await audit.write(tx, 'CREATE', 'Remittance', row.id);
     return { remittance: row, replayed: false };
   });

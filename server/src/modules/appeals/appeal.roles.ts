@@ -1,0 +1,7 @@
+import { BILLING_READERS, BILLING_WRITERS } from '../../graphql/access.js';
+import type { Access } from '../../graphql/scopes.js';
+
+/** Who reads appeals and their letters: billers, admins, partner billing:read/billing:write (not the front desk). */
+export const APPEAL_READERS: readonly Access[] = BILLING_READERS;
+/** Who opens, submits, decides and withdraws appeals: billers, admins, partner billing:write. */
+export const APPEAL_WRITERS: readonly Access[] = BILLING_WRITERS;
