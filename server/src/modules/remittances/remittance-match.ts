@@ -22,6 +22,7 @@ export interface ClaimCandidate {
   payerId: string;
   superbillId: string;
   status: string;
+  revision: number;
   payerClaimNumber: string | null;
   dateOfService: string;
   snapshot: ClaimSnapshot;

@@ -75,6 +75,9 @@ export async function postRemittance(db: Db, actor: LedgerActor, audit: AuditTra
     const outcomes = await applyRemittance(tx, actor, row.id, r, effectiveDate);
     await insertDetail(tx, practiceId, detailRows(row.id, r, outcomes));
     await audit.write(tx, 'CREATE', 'Remittance', row.id);
+    // The claims (and their patients' ledgers) the file changed: one batch row for the whole file.
+    const changed = new Map(outcomes.flatMap((o) => (o.kind === 'UNMATCHED' ? [] : [[o.claim.id, o.claim.patientId] as const])));
+    await audit.writeAll(tx, 'UPDATE', [...changed].map(([id, patientId]) => ({ entityType: 'Claim', entityId: id, patientId })));
     return { remittance: row, replayed: false };
   });
 }
