@@ -11,7 +11,8 @@ export type RemittanceClaimRow = typeof remittanceClaims.$inferSelect;
 export type NewRemittanceClaimRow = Omit<typeof remittanceClaims.$inferInsert, 'practiceId'> & { id: string };
 export type RemittanceLineRow = typeof remittanceLines.$inferSelect;
 export type NewRemittanceLineRow = Omit<typeof remittanceLines.$inferInsert, 'practiceId'> & { id: string };
-export type RemittanceAdjustmentRow = typeof remittanceAdjustments.$inferSelect;
+/** A CAS triple as read back, with its CARC's description from the imported list (null when the code is not in it). */
+export type RemittanceAdjustmentRow = typeof remittanceAdjustments.$inferSelect & { reasonDescription: string | null };
 export type NewRemittanceAdjustmentRow = Omit<typeof remittanceAdjustments.$inferInsert, 'practiceId'>;
 export type ProviderAdjustmentRow = typeof remittanceProviderAdjustments.$inferSelect;
 export type NewProviderAdjustmentRow = Omit<typeof remittanceProviderAdjustments.$inferInsert, 'practiceId'>;

@@ -27,6 +27,7 @@ export class RemittanceIssue {
 export class RemittanceAdjustment {
   @Field(() => String, { description: 'CO contractual, PR patient responsibility, OA other, PI payer initiated, CR correction.' }) group!: string;
   @Field(() => String, { description: 'Claim adjustment reason code (CARC).' }) reasonCode!: string;
+  @Field(() => String, { nullable: true, description: 'The CARC\'s description from the imported code list (`pnpm codes:import carc`); null when the code is not in it.' }) reasonDescription!: string | null;
   @Field(() => MoneyScalar) amount!: number;
   @Field(() => Int, { nullable: true }) quantity!: number | null;
 }
@@ -131,6 +132,7 @@ export class ClaimAdjustment {
   @Field(() => Int, { nullable: true, description: 'The claim line; null for a claim-level adjustment.' }) claimLinePosition!: number | null;
   @Field(() => String) group!: string;
   @Field(() => String) reasonCode!: string;
+  @Field(() => String, { nullable: true, description: 'The CARC\'s description from the imported code list (`pnpm codes:import carc`); null when the code is not in it.' }) reasonDescription!: string | null;
   @Field(() => MoneyScalar) amount!: number;
   @Field(() => [String], { description: 'RARC remarks of the line (or claim).' }) remarkCodes!: string[];
   @Field(() => Boolean, { description: 'Undone by a later payer reversal (or is itself part of one).' }) reversed!: boolean;
