@@ -57,7 +57,7 @@ export class RemittanceClaim {
   @Field(() => ID, { nullable: true, description: 'Our claim it posted to; null when unmatched.' }) claimId!: string | null;
   @Field(() => ID, { nullable: true, description: 'An unmatched CLP\'s likely claim (same account number), for the person resolving it.' }) candidateClaimId!: string | null;
   @Field(() => RemittanceClaimOutcome) outcome!: RemittanceClaimOutcome;
-  @Field(() => String, { nullable: true, description: 'Why it is unmatched: NO_SUCH_CLAIM, PAYER_CLAIM_NUMBER_MISMATCH, CLAIM_NOT_SUBMITTED, ALREADY_ADJUDICATED, NOTHING_TO_REVERSE, REVERSAL_MISMATCH, LINE_NOT_MATCHED, CHARGE_MISMATCH, UNSUPPORTED_ADJUSTMENT, NEGATIVE_PAYMENT, DUPLICATE_IN_FILE.' })
+  @Field(() => String, { nullable: true, description: 'Why it is unmatched: NO_SUCH_CLAIM, PAYER_CLAIM_NUMBER_MISMATCH, CLAIM_NOT_SUBMITTED, ALREADY_ADJUDICATED, NOTHING_TO_REVERSE, REVERSAL_MISMATCH, LINE_NOT_MATCHED, CHARGE_MISMATCH, NEGATIVE_PAYMENT, DUPLICATE_IN_FILE.' })
   unmatchedReason!: string | null;
   @Field(() => Boolean, { description: 'A later reversal (CLP02 22) undid what this CLP posted.' }) reversed!: boolean;
   @Field(() => String, { description: 'CLP01: our patient account number.' }) patientAccountNumber!: string;
