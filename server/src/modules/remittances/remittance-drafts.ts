@@ -44,6 +44,26 @@ function adjustmentDraft(a: Adjustment, base: Omit<EntryDraft, 'kind' | 'bucket'
 }
 
 /**
+ * What each SVC's payment entry records, adding up to CLP04 (the money received). Without claim-level
+ * CAS that is SVC03 as sent; with it the guide's rule holds (CLP04 = Σ SVC03 − claim-level CAS: the
+ * payer took the claim-level amount from the line payments), so the difference is taken from the lines
+ * in proportion to their SVC03, the cents left by rounding going to the largest remainders (first line
+ * on a tie). Null when the claim has no lines or none was paid: the payment is then posted on no line.
+ */
+export function paymentsByLine(c: RemittanceClaim): number[] | null {
+  const sent = c.lines.map((l) => l.paidCents);
+  const total = sum(sent);
+  if (c.lines.length === 0 || (total === 0 && c.paidCents !== 0)) return null;
+  if (total === c.paidCents) return sent;
+  const exact = sent.map((p) => (p * c.paidCents) / total);
+  const out = exact.map(Math.floor);
+  const order = exact.map((x, i) => ({ i, frac: x - Math.floor(x) })).sort((a, b) => b.frac - a.frac || a.i - b.i);
+  const left = c.paidCents - sum(out);
+  for (let k = 0; k < left; k++) out[order[k]!.i]! += 1;
+  return out;
+}
+
+/**
  * The ledger entries of one adjudicated (not reversed) claim: per matched line the insurance payment,
  * CO as contractual adjustments, PR as transfers to the patient with their CARC, OA/PI/CR as other
  * adjustments (a negative CAS amount gives part of one back, see adjustmentDraft), with the line's and claim's RARC remarks; claim-level CAS (and the payment of a claim
@@ -60,14 +80,15 @@ export function claimDrafts(c: RemittanceClaim, positions: readonly number[], ct
   };
   const paid = (cents: number, position: number | null, remarks: string[]): EntryDraft | null =>
     cents === 0 ? null : { ...common, kind: LedgerEntryKind.INSURANCE_PAYMENT, bucket: LedgerBucket.INSURANCE, amountCents: -cents, payerId: ctx.claim.payerId, claimLinePosition: position, remarkCodes: remarks };
+  const linePaid = paymentsByLine(c);
   for (const [i, l] of c.lines.entries()) {
     const position = positions[i]!;
     const remarks = [...l.remarks.map((r) => r.code), ...c.remarkCodes];
     const base = { ...common, claimLinePosition: position, remarkCodes: remarks };
-    add(paid(l.paidCents, position, remarks));
+    add(paid(linePaid?.[i] ?? 0, position, remarks));
     for (const a of l.adjustments) add(adjustmentDraft(a, base));
   }
-  if (c.lines.length === 0) add(paid(c.paidCents, null, c.remarkCodes));
+  if (!linePaid) add(paid(c.paidCents, null, c.remarkCodes));
   for (const a of c.adjustments) add(adjustmentDraft(a, { ...common, claimLinePosition: null, remarkCodes: c.remarkCodes }));
   return out;
 }
