@@ -8,10 +8,12 @@ import { splitLines } from '../lib/csv.js';
 import { isUuid } from '../lib/uuid.js';
 import { type ParsedCode, parseCptFile, parseHcpcsAnweb, parseIcd10cm, parsePlaceOfService } from '../modules/codes/code-file.parsers.js';
 import { importCodeSet } from '../modules/codes/code-import.service.js';
+import { importCarcCodes } from '../modules/remittances/carc-import.service.js';
 import type { CodeSystem } from '../modules/codes/code.rules.js';
 import { runScript, UsageError } from './cli.js';
 
 const USAGE = `Usage: pnpm codes:import <icd10cm|hcpcs|pos|cpt> <file> --version <label> --effective <YYYY-MM-DD> [--practice <uuid>]
+       pnpm codes:import carc <file>
   Imports one release of a code set into the configured database (DATABASE_URL, or the embedded one in
   PGLITE_DATA_DIR — stop the server first). Older releases are kept: each date of service uses the
   latest release effective on or before it. Migrations are applied first.
@@ -21,6 +23,9 @@ const USAGE = `Usage: pnpm codes:import <icd10cm|hcpcs|pos|cpt> <file> --version
            column-split CSV); procedures, supplies and modifiers
   pos      the CMS place-of-service list as CSV code,description[,assigned]
   cpt      a practice's own licensed CPT file (code<TAB>description or CSV); needs --practice
+  carc     the claim adjustment reason code list as CSV code,description[,inactive][,start_date][,stop_date];
+           replaces each code's description in place (no --version/--effective: remittances show the
+           current wording); a file with any problem imports nothing
   --version    release label, e.g. 2026
   --effective  first date of service the release applies to, e.g. 2025-10-01`;
 
@@ -31,6 +36,22 @@ const PARSERS: Record<string, [CodeSystem, (lines: Iterable<string>) => Iterable
   cpt: ['CPT', parseCptFile],
 };
 
+/** `codes:import carc <file>`: the CARC list into carc_codes. */
+async function importCarc(file: string | undefined, values: { version?: string; effective?: string; practice?: string }): Promise<void> {
+  if (!file) throw new UsageError('give the CARC file');
+  if (values.version || values.effective || values.practice) throw new UsageError('carc takes no --version, --effective or --practice');
+  const text = readFileSync(resolve(process.env.INIT_CWD ?? process.cwd(), file), 'utf8');
+  const config = loadConfig(process.env, { verifiesTokens: false });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: config.pgliteDataDir, poolSize: 1 });
+  try {
+    await runMigrations(database);
+    const result = await importCarcCodes(database.db, text);
+    console.log(JSON.stringify({ system: 'CARC', engine: database.engine, ...result }));
+  } finally {
+    await database.close();
+  }
+}
+
 runScript(async () => {
   const { values, positionals } = (() => {
     try {
@@ -40,6 +61,7 @@ runScript(async () => {
     }
   })();
   const [kind, file] = positionals;
+  if (kind === 'carc') return importCarc(file, values);
   const parser = PARSERS[kind ?? ''];
   if (!parser || !file) throw new UsageError('give the code set (icd10cm, hcpcs, pos or cpt) and the file');
   if (!values.version || !values.effective) throw new UsageError('--version and --effective are required');

@@ -1,13 +1,11 @@
-import type { ElementRule, TransactionSpec, X12Problem, X12SpecSegment } from './x12-conformance.js';
+import type { ElementRule, GrammarNode, PlacedSegment, TransactionSpec, X12Problem } from './x12-conformance.js';
+import { c, DATE, loop, MANY, o, r, seg, x } from './x12-spec-helpers.js';
 import { ADJUSTMENT_GROUPS, CLAIM_STATUS_CODES, HANDLING_CODES, IMPLEMENTATION_835, PAYMENT_METHODS, PRODUCT_QUALIFIERS } from './x12-835-fields.js';
 
 // Element rules and loop structure of the 835 health care claim payment/advice (005010X221A1) for the
 // segments of a professional remittance. `r` = required, `o` = optional, `x` = not used.
 // (Institutional-only segments TS3, TS2 and MIA are not part of this spec.)
-const r = (min: number, max: number, extra: Partial<ElementRule> = {}): ElementRule => ({ min, max, required: true, ...extra });
-const o = (min: number, max: number, extra: Partial<ElementRule> = {}): ElementRule => ({ min, max, ...extra });
-const x: ElementRule = { min: 0, max: 0 };
-const DATE = /^(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/;
+
 /** Money: an R value with at most two decimals (cents), sign allowed (reversals, recoveries). */
 const MONEY = /^-?\d+(\.\d{1,2})?$/;
 const UNSIGNED_MONEY = /^\d+(\.\d{1,2})?$/;
@@ -21,8 +19,13 @@ export const PLB_REASON_CODES = [
   'HM', 'IP', 'IR', 'IS', 'J1', 'L3', 'L6', 'LE', 'LS', 'OA', 'OB', 'PI', 'PL', 'RA', 'RE', 'SL', 'TL', 'WO', 'WU',
 ] as const;
 
+// SVC01 / SVC06: qualifier, procedure code, up to four 2-character modifiers, description, product id.
+const procedure = (required: boolean) => c(required, [r(2, 2, { codes: PRODUCT_QUALIFIERS }), r(1, 48), o(2, 2), o(2, 2), o(2, 2), o(2, 2), o(1, 80), o(1, 48)]);
+
 const triple = [o(1, 5), o(1, 18, { pattern: MONEY }), o(1, 15, { pattern: QUANTITY })];
-const pair = [o(1, 53), o(1, 18, { pattern: MONEY })];
+// PLB adjustment identifier (reason code : reference) and its amount.
+const plbReason = (required: boolean) => c(required, [r(2, 2, { codes: PLB_REASON_CODES }), o(1, 50)]);
+const pair = [plbReason(false), o(1, 18, { pattern: MONEY })];
 const communication = ['EM', 'TE', 'UR', 'FX', 'EX'];
 
 const SEGMENTS: Record<string, readonly ElementRule[]> = {
@@ -53,107 +56,88 @@ const SEGMENTS: Record<string, readonly ElementRule[]> = {
   MOA: [o(1, 10, { pattern: QUANTITY }), o(1, 18, { pattern: MONEY }), o(1, 50), o(1, 50), o(1, 50), o(1, 50), o(1, 50), o(1, 18, { pattern: MONEY }), o(1, 18, { pattern: MONEY })],
   AMT: [r(1, 3), r(1, 18, { pattern: MONEY })],
   QTY: [r(2, 2), r(1, 15, { pattern: QUANTITY })],
-  SVC: [r(1, 145), r(1, 18, { pattern: MONEY }), r(1, 18, { pattern: MONEY }), o(1, 48), o(1, 15, { pattern: QUANTITY }), o(1, 145), o(1, 15, { pattern: QUANTITY })],
+  SVC: [procedure(true), r(1, 18, { pattern: MONEY }), r(1, 18, { pattern: MONEY }), o(1, 48), o(1, 15, { pattern: QUANTITY }), procedure(false), o(1, 15, { pattern: QUANTITY })],
   LQ: [r(1, 3, { codes: ['HE', 'RX'] }), r(1, 30)],
-  PLB: [r(1, 50), r(8, 8, { pattern: DATE }), r(1, 53), r(1, 18, { pattern: MONEY }), ...pair, ...pair, ...pair, ...pair, ...pair],
+  PLB: [r(1, 50), r(8, 8, { pattern: DATE }), plbReason(true), r(1, 18, { pattern: MONEY }), ...pair, ...pair, ...pair, ...pair, ...pair],
 };
 
-type Loop = 'header' | 'payer' | 'payee' | 'lx' | 'claim' | 'line' | 'summary';
+/** Other claim related identification (2100 REF) and rendering provider secondary identification, in one repeat. */
+const CLAIM_REFS = ['1L', '1W', '28', '6P', '9A', '9C', 'BB', 'CE', 'EA', 'F8', 'G1', 'G3', 'IG', 'SY', '0B', '1A', '1B', '1C', '1D', '1G', '1H', '1J', 'D3', 'G2', 'LU'];
+/** Service identification, line item control number (6R), rendering provider and policy identification (2110 REF). */
+const LINE_REFS = ['1S', 'APC', 'BB', 'E9', 'G1', 'G3', 'LU', 'RB', '6R', '0B', '0K', '1A', '1B', '1C', '1D', '1G', '1H', '1J', 'D3', 'G2', 'HPI', 'SY', 'TJ'];
 
-/** Per loop: the tags allowed and, for qualified segments, the qualifiers (first element) allowed. */
-const LOOPS: Record<Loop, Record<string, readonly string[] | null>> = {
-  header: { BPR: null, TRN: null, CUR: null, REF: ['EV', 'F2'], DTM: ['405'] },
-  payer: { N3: null, N4: null, REF: ['2U', 'EO', 'HI', 'NF'], PER: ['CX', 'BL', 'IC'] },
-  payee: { N3: null, N4: null, REF: ['0B', 'D3', 'PQ', 'TJ'], RDM: null },
-  lx: {},
-  claim: {
-    CAS: null, NM1: ['QC', 'IL', '74', '82', 'TT', 'PR', 'GB'], MOA: null, PER: ['CX'], QTY: null,
-    REF: ['1L', '1W', '28', '6P', '9A', '9C', 'BB', 'CE', 'EA', 'F8', 'G1', 'G3', 'IG', 'SY', '0B', '1A', '1B', '1C', '1D', '1G', '1H', '1J', 'D3', 'G2', 'LU'],
-    DTM: ['232', '233', '036', '050'], AMT: ['AU', 'D8', 'DY', 'F5', 'I', 'NL', 'T', 'T2', 'ZK', 'ZL', 'ZM', 'ZN', 'ZO'],
-  },
-  line: {
-    DTM: ['150', '151', '472'], CAS: null, QTY: null, LQ: ['HE', 'RX'],
-    REF: ['1S', 'APC', 'BB', 'E9', 'G1', 'G3', 'LU', 'RB', '6R', '0B', '0K', '1A', '1B', '1C', '1D', '1G', '1H', '1J', 'D3', 'G2', 'HPI', 'SY', 'TJ'],
-    AMT: ['B6', 'KH', 'T', 'T2', 'ZK', 'ZL', 'ZM', 'ZN', 'ZO'],
-  },
-  summary: {},
-};
+/**
+ * The loop grammar of the 835 body (005010X221A1): header, payer 1000A (PER*BL required), payee 1000B,
+ * header number loops 2000 holding claims 2100 (a patient NM1*QC each) and their service lines 2110,
+ * then the PLB summary. Qualifiers not listed for a loop have no place in it.
+ */
+const LOOPS_835: readonly GrammarNode[] = [
+  seg('BPR', 1, 1),
+  seg('TRN', 1, 1),
+  seg('CUR', 0, 1),
+  seg('REF', 0, 1, ['EV']),
+  seg('REF', 0, 1, ['F2']),
+  seg('DTM', 0, 1, ['405']),
+  loop('1000A', 1, 1, seg('N1', 1, 1, ['PR']), seg('N3', 1, 1), seg('N4', 1, 1), seg('REF', 0, 4, ['2U', 'EO', 'HI', 'NF']), seg('PER', 0, 1, ['CX']), seg('PER', 1, MANY, ['BL']), seg('PER', 0, 1, ['IC'])),
+  loop('1000B', 1, 1, seg('N1', 1, 1, ['PE']), seg('N3', 0, 1), seg('N4', 0, 1), seg('REF', 0, MANY, ['0B', 'D3', 'PQ', 'TJ']), seg('RDM', 0, 1)),
+  loop('2000', 0, MANY,
+    seg('LX', 1, 1),
+    loop('2100', 1, MANY,
+      seg('CLP', 1, 1),
+      seg('CAS', 0, 99),
+      seg('NM1', 1, 1, ['QC']),
+      seg('NM1', 0, 1, ['IL']),
+      seg('NM1', 0, 1, ['74']),
+      seg('NM1', 0, 1, ['82']),
+      seg('NM1', 0, 1, ['TT']),
+      seg('NM1', 0, 1, ['PR']),
+      seg('NM1', 0, 1, ['GB']),
+      seg('MOA', 0, 1),
+      seg('REF', 0, 15, CLAIM_REFS),
+      seg('DTM', 0, 2, ['232', '233']),
+      seg('DTM', 0, 1, ['036']),
+      seg('DTM', 0, 1, ['050']),
+      seg('PER', 0, 2, ['CX']),
+      seg('AMT', 0, 13, ['AU', 'D8', 'DY', 'F5', 'I', 'NL', 'T', 'T2', 'ZK', 'ZL', 'ZM', 'ZN', 'ZO']),
+      seg('QTY', 0, 14),
+      loop('2110', 0, 999,
+        seg('SVC', 1, 1),
+        seg('DTM', 0, 2, ['150', '151', '472']),
+        seg('CAS', 0, 99),
+        seg('REF', 0, 24, LINE_REFS),
+        seg('AMT', 0, 9, ['B6', 'KH', 'T', 'T2', 'ZK', 'ZL', 'ZM', 'ZN', 'ZO']),
+        seg('QTY', 0, 6),
+        seg('LQ', 0, 99, ['HE', 'RX']),
+      ),
+    ),
+  ),
+  seg('PLB', 0, MANY),
+];
 
-function structure835(body: readonly X12SpecSegment[], sep: { component: string }): X12Problem[] {
+type Report = (s: PlacedSegment, message: string, element?: number) => void;
+
+/**
+ * What the grammar and the element tables cannot state: LX01 unique, CAS triples and PLB pairs
+ * complete (a reason with its amount), BPR's payment method agreeing with its amount and bank details.
+ */
+function rules835(body: readonly PlacedSegment[]): X12Problem[] {
   const out: X12Problem[] = [];
-  const p = (s: X12SpecSegment, message: string, element?: number) => out.push({ position: s.position, tag: s.tag, element, message });
-  let loop: Loop = 'header';
-  let claim: { seg: X12SpecSegment; patient: boolean } | null = null;
-  const seen = new Set<string>();
+  const p: Report = (s, message, element) => out.push({ position: s.position, tag: s.tag, element, loop: s.loop, kind: 'rule', message });
   const headerNumbers = new Set<string>();
-  const closeClaim = () => {
-    if (claim && !claim.patient) p(claim.seg, 'the claim (loop 2100) has no patient NM1*QC');
-    claim = null;
-  };
-  body.forEach((s, i) => {
-    const q = s.el[0] ?? '';
-    if (i === 0 && s.tag !== 'BPR') p(s, 'the 835 must begin with BPR');
-    if (s.tag === 'N1') {
-      const want: Loop = q === 'PR' ? 'header' : 'payer';
-      if (seen.has(`N1*${q}`)) p(s, `N1*${q} occurs more than once`);
-      else if (loop !== want) p(s, `N1*${q} is out of place (payer N1*PR follows the header, payee N1*PE follows the payer)`);
-      seen.add(`N1*${q}`);
-      loop = q === 'PR' ? 'payer' : 'payee';
-    } else if (s.tag === 'LX') {
-      if (!['payee', 'lx', 'claim', 'line'].includes(loop)) p(s, 'LX must follow the payee loop and precede PLB');
-      if (headerNumbers.has(q)) p(s, `LX01 ${q} is not unique in the transaction set`, 1);
-      headerNumbers.add(q);
-      closeClaim();
-      loop = 'lx';
-    } else if (s.tag === 'CLP') {
-      if (!['lx', 'claim', 'line'].includes(loop)) p(s, 'CLP must sit in a header number loop (after LX)');
-      closeClaim();
-      claim = { seg: s, patient: false };
-      loop = 'claim';
-    } else if (s.tag === 'SVC') {
-      if (loop !== 'claim' && loop !== 'line') p(s, 'SVC must sit in a claim (after CLP)');
-      loop = 'line';
-      checkProcedure(s, 1, sep.component, p);
-      if (s.el[5]) checkProcedure(s, 6, sep.component, p);
-    } else if (s.tag === 'PLB') {
-      closeClaim();
-      loop = 'summary';
-      checkPlb(s, sep.component, p);
-    } else {
-      const allowed = LOOPS[loop];
-      if (!(s.tag in SEGMENTS)) return; // reported by the per-segment check
-      if (!(s.tag in allowed)) p(s, `${s.tag} is not allowed in this loop (${loop})`);
-      else if (allowed[s.tag] && !allowed[s.tag]!.includes(q)) p(s, `${s.tag}01 "${q}" is not a qualifier of this loop (${loop})`, 1);
-      if (s.tag === 'NM1' && q === 'QC' && claim) claim.patient = true;
-      if (s.tag === 'PER' && q === 'BL' && loop === 'payer') seen.add('PER*BL');
-      if (s.tag === 'N4' && loop === 'payer') seen.add('N4*PR');
+  for (const s of body) {
+    if (s.tag === 'LX') {
+      const n = s.el[0] ?? '';
+      if (headerNumbers.has(n)) p(s, `LX01 ${n} is not unique in the transaction set`, 1);
+      headerNumbers.add(n);
     }
     if (s.tag === 'CAS') checkTriples(s, p);
+    if (s.tag === 'PLB') checkPlb(s, p);
     if (s.tag === 'BPR') checkBpr(s, p);
-  });
-  closeClaim();
-  const end = body.at(-1);
-  for (const need of ['N1*PR', 'N1*PE', 'PER*BL', 'N4*PR']) {
-    if (!seen.has(need) && end) out.push({ position: 0, tag: need.slice(0, need.indexOf('*')), message: `required segment ${need} is missing` });
   }
   return out;
 }
 
-type Report = (s: X12SpecSegment, message: string, element?: number) => void;
-
-function checkProcedure(s: X12SpecSegment, element: number, component: string, p: Report): void {
-  const parts = (s.el[element - 1] ?? '').split(component);
-  const name = `SVC${String(element).padStart(2, '0')}`;
-  if (!PRODUCT_QUALIFIERS.includes(parts[0] ?? '')) p(s, `${name}-1 "${(parts[0] ?? '').slice(0, 12)}" is not a product/service id qualifier`, element);
-  if (!parts[1]) p(s, `${name}-2 (procedure code) is required`, element);
-  else if (parts[1].length > 48) p(s, `${name}-2 must be 1–48 characters`, element);
-  if (parts.length > 8) p(s, `${name} has ${parts.length} components; at most 8`, element);
-  parts.slice(2, 6).forEach((m) => {
-    if (m && m.length !== 2) p(s, `${name} modifier "${m.slice(0, 5)}" must be 2 characters`, element);
-  });
-}
-
-function checkTriples(s: X12SpecSegment, p: Report): void {
+function checkTriples(s: PlacedSegment, p: Report): void {
   for (let t = 0; t < 6; t++) {
     const [reason, amount] = [s.el[1 + t * 3] ?? '', s.el[2 + t * 3] ?? ''];
     const quantity = s.el[3 + t * 3] ?? '';
@@ -162,17 +146,15 @@ function checkTriples(s: X12SpecSegment, p: Report): void {
   }
 }
 
-function checkPlb(s: X12SpecSegment, component: string, p: Report): void {
+function checkPlb(s: PlacedSegment, p: Report): void {
   for (let i = 2; i < 14; i += 2) {
     const [composite, amount] = [s.el[i] ?? '', s.el[i + 1] ?? ''];
-    if (!composite && !amount) continue;
-    const reason = composite.split(component)[0] ?? '';
-    if (!(PLB_REASON_CODES as readonly string[]).includes(reason)) p(s, `PLB${String(i + 1).padStart(2, '0')}-1 "${reason.slice(0, 5)}" is not a provider adjustment reason code`, i + 1);
-    if (!amount) p(s, `PLB${String(i + 2).padStart(2, '0')} (amount) is required with its reason`, i + 2);
+    if (composite && !amount) p(s, `PLB${String(i + 2).padStart(2, '0')} (amount) is required with its reason`, i + 2);
+    if (amount && !composite) p(s, `PLB${String(i + 1).padStart(2, '0')} (reason) is required with its amount`, i + 1);
   }
 }
 
-function checkBpr(s: X12SpecSegment, p: Report): void {
+function checkBpr(s: PlacedSegment, p: Report): void {
   const [handling, amount, , method] = s.el;
   if (handling === 'H' && (Number(amount) !== 0 || method !== 'NON')) p(s, 'BPR01 H (notification only) needs BPR02 0 and BPR04 NON', 1);
   if ((handling === 'C' || handling === 'D' || handling === 'I' || handling === 'P' || handling === 'U' || handling === 'X') && method === 'NON' && Number(amount) !== 0) p(s, 'BPR04 NON (no payment) needs BPR02 0', 4);
@@ -186,8 +168,9 @@ export const SPEC_835: TransactionSpec = {
   id: '835',
   version: IMPLEMENTATION_835,
   functionalId: 'HP',
-  required: ['BPR', 'TRN', 'N1', 'N3', 'N4'],
+  required: [],
   segments: SEGMENTS,
   hlLevels: {},
-  structure: structure835,
+  loops: LOOPS_835,
+  rules: rules835,
 };

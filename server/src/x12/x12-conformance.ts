@@ -67,22 +67,10 @@ export interface TransactionSpec {
   segments: Readonly<Record<string, readonly ElementRule[]>>;
   /** Allowed HL03 level codes, and which parent level each needs (null: none). */
   hlLevels: Readonly<Record<string, string | null>>;
-  /**
-   * Rules a per-tag table cannot state (loop order, qualifiers allowed per loop, composites, elements
-   * that go together), run on the segments between ST and SE.
-   */
-  structure?: (body: readonly X12SpecSegment[], separators: { component: string; repetition: string }) => X12Problem[];
   /** The body's loop grammar (segment order, loops, repeats), when the spec checks it. */
   loops?: readonly GrammarNode[];
   /** Rules across segments the guide states (e.g. a total equals the sum of its lines). */
   rules?: (body: readonly PlacedSegment[]) => X12Problem[];
-}
-
-/** A segment as a spec's structure rule sees it: 1-based position in the interchange, tag, elements. */
-export interface X12SpecSegment {
-  position: number;
-  tag: string;
-  el: string[];
 }
 
 export interface X12Problem {
@@ -294,7 +282,6 @@ export function checkX12(raw: string, spec: TransactionSpec): X12Problem[] {
     else problems.push(...checkElements(s, rules, { repetition, component }));
   }
   problems.push(...checkHl(body, spec));
-  if (spec.structure) problems.push(...spec.structure(body, { component, repetition }));
   const loopOf: string[] = body.map(() => '');
   if (spec.loops) {
     problems.push(...checkGrammar(body, spec.loops, loopOf));

@@ -40,32 +40,50 @@ describe('SPEC_835 catches wrong files', () => {
     expect(problemsOf(good.replace('CAS*CO*45*30.00', 'CAS*CO*45*30.00***5.00'))).toEqual(['CAS.5: CAS05 (reason code) is required with its amount']);
     const withPlb = (plb: string) => fixSe(good.replace(/SE\*/, `${plb}~SE*`), 1);
     expect(problemsOf(withPlb('PLB*1234567893*20261231*WO:ICN1*0.00'))).toEqual([]);
-    expect(problemsOf(withPlb('PLB*1234567893*20261231*ZZ:ICN1*0.00'))).toEqual(['PLB.3: PLB03-1 "ZZ" is not a provider adjustment reason code']);
+    expect(problemsOf(withPlb('PLB*1234567893*20261231*ZZ:ICN1*0.00'))).toEqual(['PLB.3: PLB03-1 "ZZ" is not an allowed code']);
+    expect(problemsOf(withPlb('PLB*1234567893*20261231*WO:ICN1*0.00**5.00'))).toEqual(['PLB.5: PLB05 (reason) is required with its amount']);
     expect(problemsOf(withPlb('PLB*1234567893*20261231*WO:ICN1*0.00*L6'))).toEqual(['PLB.6: PLB06 (amount) is required with its reason']);
   });
 
   it('composites: a procedure under the wrong separator (as in the public samples), a 3-character modifier', () => {
     expect(problemsOf(good.replace('SVC*HC:99213:25*', 'SVC*HC>99213>25*'))).toEqual([
-      'SVC.1: SVC01-1 "HC>99213>25" is not a product/service id qualifier',
-      'SVC.1: SVC01-2 (procedure code) is required',
+      'SVC.1: SVC01-1 must be 2–2 characters, has 11',
+      'SVC.1: SVC01-1 "HC>99213>25" is not an allowed code',
+      'SVC.1: SVC01-2 is required',
     ]);
-    expect(problemsOf(good.replace('SVC*HC:99213:25*', 'SVC*HC:99213:255*'))).toEqual(['SVC.1: SVC01 modifier "255" must be 2 characters']);
+    expect(problemsOf(good.replace('SVC*HC:99213:25*', 'SVC*HC:99213:255*'))).toEqual(['SVC.1: SVC01-3 must be 2–2 characters, has 3']);
+    expect(problemsOf(good.replace('SVC*HC:99213:25*', 'SVC*XX:99213:25*'))).toEqual(['SVC.1: SVC01-1 "XX" is not an allowed code']);
   });
 
-  it('loops: a claim without its patient, a service line before any claim, a qualifier of another loop, a repeated LX', () => {
+  it('loops (the loop grammar): a claim without its patient, a service line before any claim, a qualifier of another loop, a repeated LX', () => {
     const qc = /NM1\*QC\*[^~]*~/.exec(good)![0];
-    expect(problemsOf(fixSe(good.replace(qc, ''), -1))).toEqual(['CLP: the claim (loop 2100) has no patient NM1*QC']);
-    expect(problemsOf(fixSe(good.replace('LX*1~', 'SVC*HC:99211*1.00*1.00~LX*1~'), 1))).toEqual(['SVC: SVC must sit in a claim (after CLP)']);
-    expect(problemsOf(good.replace('DTM*472*20261102', 'DTM*232*20261102'))).toEqual(['DTM.1: DTM01 "232" is not a qualifier of this loop (line)']);
+    expect(problemsOf(fixSe(good.replace(qc, ''), -1))).toEqual(['NM1: required segment NM1*QC is missing in loop 2100']);
+    expect(problemsOf(fixSe(good.replace('LX*1~', 'SVC*HC:99211*1.00*1.00~LX*1~'), 1))).toEqual(['SVC: SVC*HC:99211 is not expected here (out of order or outside its loop)']);
+    expect(problemsOf(good.replace('DTM*472*20261102', 'DTM*232*20261102'))).toEqual(['DTM: DTM*232 is not expected here (out of order or outside its loop)']);
     expect(problemsOf(fixSe(good.replace(/(CLP\*A5\*)/, 'LX*1~$1'), 1))).toEqual(['LX.1: LX01 1 is not unique in the transaction set']);
+  });
+
+  it('order inside loops and the summary: a payer twice, a claim amount qualifier of a line, a PLB before the claims, a line DTM after its CAS', () => {
+    const payer = good.slice(good.indexOf('N1*PR'), good.indexOf('N1*PE'));
+    // A second N1*PR starts a second payer loop: one too many, and it lacks what a payer loop needs.
+    expect(problemsOf(fixSe(good.replace(payer, `${payer}N1*PR*SECOND PAYER~`), 1))).toEqual([
+      'N3: required segment N3 is missing in loop 1000A',
+      'N4: required segment N4 is missing in loop 1000A',
+      'PER: required segment PER*BL is missing in loop 1000A',
+      'N1: loop 1000A occurs 2 times in loop header; at most 1',
+    ]);
+    expect(problemsOf(fixSe(good.replace('SVC*HC:99213:25*', 'AMT*B6*1.00~SVC*HC:99213:25*'), 1))).toEqual(['AMT: AMT*B6 is not expected here (out of order or outside its loop)']);
+    expect(problemsOf(fixSe(good.replace('LX*1~', 'PLB*1234567893*20261231*WO:ICN1*0.00~LX*1~'), 1))).toEqual(['LX: LX*1 is not expected here (out of order or outside its loop)']);
+    const line = /SVC\*HC:99213:25\*[^~]*~(DTM\*472\*\d+~)(CAS\*[^~]*~)/.exec(good)!;
+    expect(problemsOf(good.replace(line[1]! + line[2]!, line[2]! + line[1]!))).toEqual(['DTM: DTM*472 is not expected here (out of order or outside its loop)']);
   });
 
   it('header: the payee before the payer, a missing payer technical contact, a notification that pays', () => {
     const payer = good.slice(good.indexOf('N1*PR'), good.indexOf('N1*PE'));
     const payee = good.slice(good.indexOf('N1*PE'), good.indexOf('LX*1'));
-    expect(problemsOf(good.replace(payer + payee, payee + payer))).toEqual(expect.arrayContaining(['N1: N1*PE is out of place (payer N1*PR follows the header, payee N1*PE follows the payer)']));
+    expect(problemsOf(good.replace(payer + payee, payee + payer))).toEqual(['N1: required loop 1000A (N1*PR) is missing in loop header', 'N1: N1*PR is not expected here (out of order or outside its loop)']);
     const per = /PER\*BL[^~]*~/.exec(good)![0];
-    expect(problemsOf(fixSe(good.replace(per, ''), -1))).toEqual(['PER: required segment PER*BL is missing']);
+    expect(problemsOf(fixSe(good.replace(per, ''), -1))).toEqual(['PER: required segment PER*BL is missing in loop 1000A']);
     const bpr = /BPR\*[^~]*~/.exec(good)![0];
     expect(problemsOf(good.replace(bpr, bpr.replace(/^BPR\*[A-Z]\*[^*]*\*C\*[A-Z]+/, 'BPR*H*5.00*C*NON')))).toEqual(['BPR.1: BPR01 H (notification only) needs BPR02 0 and BPR04 NON']);
   });
@@ -75,9 +93,10 @@ describe('SPEC_835 catches wrong files', () => {
     expect(problemsOf(raw)).toEqual([
       'ST.3: ST03 must be 005010X221A1',
       'BPR.16: BPR16 is required',
-      'SVC.1: SVC01-1 "HC>55669" is not a product/service id qualifier',
-      'SVC.1: SVC01-2 (procedure code) is required',
-      'PER: required segment PER*BL is missing',
+      'SVC.1: SVC01-1 must be 2–2 characters, has 8',
+      'SVC.1: SVC01-1 "HC>55669" is not an allowed code',
+      'SVC.1: SVC01-2 is required',
+      'PER: required segment PER*BL is missing in loop 1000A',
     ]);
   });
 });

@@ -10,5 +10,5 @@ export type { DenialsQuery, DenialsQueryVariables };
 export const DenialsDocument = /* @__PURE__ */ operationDocument<DenialsQuery, DenialsQueryVariables>(
   'query',
   'denials',
-  "query denials($filter:DenialFilter$first:Int$after:String$last:Int$before:String){denials(filter:$filter first:$first after:$after last:$last before:$before){pageInfo{hasNextPage hasPreviousPage startCursor endCursor}edges{cursor node{claimId remittanceId remittanceClaimId claimLinePosition procedureCode charge deniedAmount adjustments{...RemittanceAdjustmentFields}remarkCodes payerClaimNumber remittanceDate appealDeadline}}}}fragment RemittanceAdjustmentFields on RemittanceAdjustment{group reasonCode amount quantity}",
+  "query denials($filter:DenialFilter$first:Int$after:String$last:Int$before:String){denials(filter:$filter first:$first after:$after last:$last before:$before){pageInfo{hasNextPage hasPreviousPage startCursor endCursor}edges{cursor node{claimId remittanceId remittanceClaimId claimLinePosition procedureCode charge deniedAmount adjustments{...RemittanceAdjustmentFields}remarkCodes payerClaimNumber remittanceDate appealDeadline}}}}fragment RemittanceAdjustmentFields on RemittanceAdjustment{group reasonCode reasonDescription amount quantity}",
 );

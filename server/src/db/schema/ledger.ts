@@ -51,7 +51,7 @@ export const ledgerEntries = pgTable(
     patientCents: integer()
       .notNull()
       .generatedAlwaysAs(sql`(case when bucket = 'PATIENT' then amount_cents else 0 end) - (case when counter_bucket = 'PATIENT' then amount_cents else 0 end)`),
-    /** Adjustment group (CO, PR, OA, PI) of adjustments and transfers, as on an 835 CAS segment. */
+    /** Adjustment group (CO, PR, OA, PI, CR) of adjustments and transfers, as on an 835 CAS segment. */
     groupCode: text(),
     /** Claim adjustment reason code (CARC) of adjustments and transfers. */
     reasonCode: text(),
@@ -79,13 +79,15 @@ export const ledgerEntries = pgTable(
     check('ledger_entries_bucket', sql`${t.bucket} in ('INSURANCE', 'PATIENT') and (${t.counterBucket} is null or (${t.counterBucket} in ('INSURANCE', 'PATIENT') and ${t.counterBucket} <> ${t.bucket}))`),
     check('ledger_entries_amount', sql`${t.amountCents} <> 0 and ${t.amountCents} between -100000000 and 100000000`),
     // A CHECK that evaluates to NULL passes: comparisons with a null column are wrapped in coalesce(…, false).
+    // A payer's negative CO gives back part of an adjustment and a negative PR moves money back from the
+    // patient to the insurance part: the opposite sign is allowed only on remittance entries.
     check(
       'ledger_entries_sign',
       sql`coalesce(case ${t.kind}
         when 'CHARGE' then ${t.amountCents} > 0
         when 'INSURANCE_PAYMENT' then ${t.amountCents} < 0 and ${t.bucket} = 'INSURANCE'
-        when 'CONTRACTUAL_ADJUSTMENT' then ${t.amountCents} < 0 and ${t.bucket} = 'INSURANCE'
-        when 'PATIENT_RESPONSIBILITY' then ${t.amountCents} > 0 and ${t.bucket} = 'PATIENT' and ${t.counterBucket} = 'INSURANCE'
+        when 'CONTRACTUAL_ADJUSTMENT' then (${t.amountCents} < 0 or ${t.remittanceId} is not null) and ${t.bucket} = 'INSURANCE'
+        when 'PATIENT_RESPONSIBILITY' then (${t.amountCents} > 0 or ${t.remittanceId} is not null) and ${t.bucket} = 'PATIENT' and ${t.counterBucket} = 'INSURANCE'
         when 'COORDINATION_TRANSFER' then ${t.amountCents} > 0 and ${t.bucket} = 'INSURANCE' and ${t.counterBucket} = 'PATIENT' and ${t.claimId} is not null
         when 'PATIENT_PAYMENT' then ${t.amountCents} < 0 and ${t.bucket} = 'PATIENT'
         when 'REFUND' then ${t.amountCents} > 0
@@ -98,7 +100,7 @@ export const ledgerEntries = pgTable(
       sql`coalesce(case ${t.kind}
         when 'CONTRACTUAL_ADJUSTMENT' then ${t.groupCode} = 'CO' and ${t.reasonCode} is not null
         when 'PATIENT_RESPONSIBILITY' then ${t.groupCode} = 'PR' and ${t.reasonCode} is not null
-        when 'OTHER_ADJUSTMENT' then ${t.groupCode} in ('OA', 'PI') and ${t.reasonCode} is not null
+        when 'OTHER_ADJUSTMENT' then ${t.groupCode} in ('OA', 'PI', 'CR') and ${t.reasonCode} is not null
         when 'REVERSAL' then true
         else ${t.groupCode} is null end
         and (${t.reasonCode} is null or ${t.reasonCode} ~ '^[A-Z0-9]{1,3}$'), false)`,

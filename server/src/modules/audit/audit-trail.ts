@@ -47,6 +47,11 @@ export class AuditTrail {
     await insertAuditBatch(db, this.common(action), [{ entityType, entityId, patientId }]);
   }
 
+  /** Records one write of many entities as one batch row (one statement however many), on the given handle. */
+  async writeAll(db: Db, action: AuditAction, entities: AuditEntity[]): Promise<void> {
+    await insertAuditBatch(db, this.common(action), entities);
+  }
+
   /**
    * The same batch rows as `write` (one per action, in order), as a statement to embed (a data-modifying
    * CTE) in the caller's write, so the change and its audit travel in one round trip and commit together.

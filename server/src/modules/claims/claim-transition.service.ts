@@ -40,6 +40,44 @@ export async function moveLockedClaims(tx: Db, practiceId: string, rows: ClaimRo
   return rows.map((r) => byId.get(r.id)!);
 }
 
+/** One step of a `moveLockedClaimsThrough` path. */
+export interface StatusStep {
+  to: ClaimStatus;
+  reason: string;
+}
+
+/** A claim already locked by the caller, the statuses it moves through in order (maybe none), and the payer claim number to store. */
+export interface ClaimPath {
+  claim: { id: string; status: string; revision: number; payerClaimNumber: string | null };
+  steps: readonly StatusStep[];
+  payerClaimNumber?: string | null;
+}
+
+/**
+ * Moves many locked claims, each along its own path of statuses (SUBMITTED → ACCEPTED → PAID), checking
+ * every step against the status machine first: one claims update and one history insert for all of
+ * them (one history row per step, in path order). All or nothing.
+ * @throws BAD_USER_INPUT when a step is not allowed (nothing changes)
+ */
+export async function moveLockedClaimsThrough(tx: Db, practiceId: string, paths: readonly ClaimPath[], base: Omit<StatusChange, 'to' | 'reason' | 'patch'>, path = 'claimIds'): Promise<void> {
+  const problems: { path: string; message: string }[] = [];
+  const history: repo.NewHistoryRow[] = [];
+  const sets: repo.StatusSet[] = [];
+  for (const { claim, steps, payerClaimNumber } of paths) {
+    let from = claim.status as ClaimStatus;
+    for (const step of steps) {
+      if (!canMove(from, step.to)) problems.push({ path, message: `claim ${claim.id} is ${from} and cannot move to ${step.to}` });
+      history.push({ claimId: claim.id, fromStatus: from, toStatus: step.to, revision: claim.revision, source: base.source, reason: step.reason, reference: base.reference ?? null, changedBy: base.by });
+      from = step.to;
+    }
+    const pcn = payerClaimNumber && payerClaimNumber !== claim.payerClaimNumber ? payerClaimNumber : null;
+    if (steps.length > 0 || pcn) sets.push({ id: claim.id, status: from, moved: steps.length > 0, payerClaimNumber: pcn });
+  }
+  if (problems.length) throw badInput(problems);
+  await repo.setStatuses(tx, practiceId, sets);
+  await repo.insertHistory(tx, practiceId, history);
+}
+
 /**
  * The status-change primitive for other modules: locks the claims of the practice, checks every move
  * against the status machine and records the history (from, to, who, when, why). Run it inside the

@@ -107,3 +107,24 @@ export async function findSameDayClaims(db: Db, practiceId: string, key: { super
     );
   return rows;
 }
+
+/** One claim's new status (and payer claim number, when the change brings one) for `setStatuses`. */
+export interface StatusSet {
+  id: string;
+  status: string;
+  /** Whether the status changes (statusChangedAt is set only then). */
+  moved: boolean;
+  payerClaimNumber: string | null;
+}
+
+/**
+ * Sets each claim (already locked by the caller) to its own status and payer claim number, bumping its
+ * version once — one statement for any number of claims, each with different values.
+ */
+export async function setStatuses(tx: Db, practiceId: string, rows: readonly StatusSet[]): Promise<void> {
+  if (rows.length === 0) return;
+  const values = sql.join(rows.map((r) => sql`(${r.id}::uuid, ${r.status}::text, ${r.moved}::boolean, ${r.payerClaimNumber}::text)`), sql`, `);
+  await tx.execute(sql`update ${claims} set status = v.status, status_changed_at = case when v.moved then now() else ${claims.statusChangedAt} end,
+    payer_claim_number = coalesce(v.pcn, ${claims.payerClaimNumber}), updated_at = now(), version = ${claims.version} + 1
+    from (values ${values}) as v(id, status, moved, pcn) where ${claims.practiceId} = ${practiceId} and ${claims.id} = v.id`);
+}

@@ -23,7 +23,7 @@ export enum LedgerBucket {
 registerEnumType(LedgerEntryKind, {
   name: 'LedgerEntryKind',
   description:
-    'CHARGE (a billed service line, +), INSURANCE_PAYMENT (−, insurance part), CONTRACTUAL_ADJUSTMENT (CO, −, insurance part), PATIENT_RESPONSIBILITY (PR deductible/coinsurance/copay: moves the amount from the insurance part to the patient part), COORDINATION_TRANSFER (a secondary payer takes over what the primary left to the patient: moves the amount from the patient part to the insurance part, on the secondary claim), OTHER_ADJUSTMENT (OA/PI, either sign), PATIENT_PAYMENT (−, patient part), REFUND (money paid back, +), WRITE_OFF (−, with a reason), REVERSAL (the exact negation of one earlier entry).',
+    'CHARGE (a billed service line, +), INSURANCE_PAYMENT (−, insurance part), CONTRACTUAL_ADJUSTMENT (CO, −, insurance part), PATIENT_RESPONSIBILITY (PR deductible/coinsurance/copay: moves the amount from the insurance part to the patient part), COORDINATION_TRANSFER (a secondary payer takes over what the primary left to the patient: moves the amount from the patient part to the insurance part, on the secondary claim), OTHER_ADJUSTMENT (OA/PI/CR, either sign), PATIENT_PAYMENT (−, patient part), REFUND (money paid back, +), WRITE_OFF (−, with a reason), REVERSAL (the exact negation of one earlier entry).',
 });
 registerEnumType(LedgerBucket, { name: 'LedgerBucket', description: 'INSURANCE (what payers still owe) or PATIENT (what the patient owes).' });
 
@@ -40,6 +40,13 @@ export const SIGN: Record<Exclude<LedgerEntryKind, LedgerEntryKind.REVERSAL>, 'P
   WRITE_OFF: 'NEGATIVE',
 };
 
+/**
+ * Kinds a payer may post with the opposite sign (on remittance entries only): a negative CO amount
+ * gives back part of a contractual adjustment, a negative PR moves an amount from the patient part back
+ * to the insurance part.
+ */
+export const PAYER_SIGNED: ReadonlySet<LedgerEntryKind> = new Set([LedgerEntryKind.CONTRACTUAL_ADJUSTMENT, LedgerEntryKind.PATIENT_RESPONSIBILITY]);
+
 /** The bucket a kind is tied to, when it is tied to one. */
 export const FIXED_BUCKET: Partial<Record<LedgerEntryKind, LedgerBucket>> = {
   INSURANCE_PAYMENT: LedgerBucket.INSURANCE,
@@ -49,9 +56,9 @@ export const FIXED_BUCKET: Partial<Record<LedgerEntryKind, LedgerBucket>> = {
   PATIENT_PAYMENT: LedgerBucket.PATIENT,
 };
 
-/** The adjustment group (835 CAS01) a kind requires; OTHER_ADJUSTMENT takes OA or PI. */
+/** The adjustment group (835 CAS01) a kind requires; OTHER_ADJUSTMENT takes OA, PI or CR (a payer's correction). */
 export const GROUP_CODES: Partial<Record<LedgerEntryKind, readonly string[]>> = {
   CONTRACTUAL_ADJUSTMENT: ['CO'],
   PATIENT_RESPONSIBILITY: ['PR'],
-  OTHER_ADJUSTMENT: ['OA', 'PI'],
+  OTHER_ADJUSTMENT: ['OA', 'PI', 'CR'],
 };

@@ -3,7 +3,7 @@ import { MONEY_MAX_CENTS } from '../../graphql/scalars/money.js';
 import { isValidLocalDate, todayIn } from '../../lib/dates.js';
 import { isUuid } from '../../lib/uuid.js';
 import type { LedgerDraft } from './ledger-draft.js';
-import { FIXED_BUCKET, GROUP_CODES, LedgerBucket, LedgerEntryKind, SIGN } from './ledger-kind.js';
+import { FIXED_BUCKET, GROUP_CODES, LedgerBucket, LedgerEntryKind, PAYER_SIGNED, SIGN } from './ledger-kind.js';
 
 const CARC = /^[A-Z0-9]{1,3}$/;
 const RARC = /^[A-Z0-9]{1,5}$/;
@@ -60,7 +60,7 @@ export function draftProblems(d: LedgerDraft, at: (field: string) => string, tod
   if (!(d.kind in SIGN)) return [...p, { path: at('kind'), message: 'is not a ledger entry kind' }];
   if (!isUuid(d.patientId)) p.push({ path: at('patientId'), message: 'is not an id issued by this API' });
   for (const f of ['claimId', 'superbillId', 'remittanceId', 'payerId'] as const) if (d[f] != null && !isUuid(d[f])) p.push({ path: at(f), message: 'is not an id issued by this API' });
-  p.push(...amountProblems(d.amountCents, SIGN[d.kind], at('amountCents')));
+  p.push(...amountProblems(d.amountCents, d.remittanceId != null && PAYER_SIGNED.has(d.kind) ? 'EITHER' : SIGN[d.kind], at('amountCents')));
   const fixed = FIXED_BUCKET[d.kind];
   if (d.bucket !== LedgerBucket.INSURANCE && d.bucket !== LedgerBucket.PATIENT) p.push({ path: at('bucket'), message: 'must be INSURANCE or PATIENT' });
   else if (fixed && d.bucket !== fixed) p.push({ path: at('bucket'), message: `must be ${fixed} for ${d.kind}` });

@@ -27,7 +27,7 @@ export class ClaimPaymentsResolver {
       return adj.map((a) => {
         const l = a.remittanceLineId ? lineOf.get(a.remittanceLineId) : undefined;
         return {
-          remittanceId: p.remittanceId, remittanceClaimId: p.id, claimLinePosition: l?.claimLinePosition ?? null, group: a.groupCode, reasonCode: a.reasonCode, amount: a.amountCents,
+          remittanceId: p.remittanceId, remittanceClaimId: p.id, claimLinePosition: l?.claimLinePosition ?? null, group: a.groupCode, reasonCode: a.reasonCode, reasonDescription: a.reasonDescription, amount: a.amountCents,
           remarkCodes: l ? l.remarkCodes : p.remarkCodes, reversed: p.reversedById !== null || p.outcome === 'REVERSAL',
         };
       });

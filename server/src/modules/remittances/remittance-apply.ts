@@ -1,18 +1,18 @@
 import type { Db } from '../../db/client.js';
 import type { Remittance, RemittanceClaim } from '../../x12/x12-835-types.js';
 import { ClaimStatus } from '../claims/claim-status.js';
-import { transitionClaims } from '../claims/claim-transition.service.js';
+import { type ClaimPath, moveLockedClaimsThrough, type StatusStep } from '../claims/claim-transition.service.js';
 import type { EntryDraft, LedgerActor, LedgerDraft, ReversalDraft } from '../ledger/ledger-draft.js';
 import { LedgerBucket, LedgerEntryKind } from '../ledger/ledger-kind.js';
 import { post } from '../ledger/ledger-post.service.js';
 import { coordinationDrafts, isCoordinated } from './remittance-cob.js';
 import { adjudicatedStatus, claimDrafts } from './remittance-drafts.js';
 import { type ClaimCandidate, matchClaim } from './remittance-match.js';
-import { findLiveCharges, findLiveRemittanceEntries, lockClaimsByAccounts, markReversed, setPayerClaimNumbers } from './remittance.repo.js';
+import { findLiveCharges, findLiveRemittanceEntries, lockClaimsByAccounts, markReversed } from './remittance.repo.js';
 import type { ClaimOutcome } from './remittance-rows.js';
 
-// ~25 columns an entry: 1,000 drafts a ledger statement stay under PostgreSQL's 65,535 parameters.
-const LEDGER_BATCH = 1000;
+// 23 columns an entry: 2,500 drafts a ledger statement stay under PostgreSQL's 65,535 parameters.
+const LEDGER_BATCH = 2500;
 
 type LiveEntry = Awaited<ReturnType<typeof findLiveRemittanceEntries>>[number];
 
@@ -98,16 +98,17 @@ export async function applyRemittance(tx: Db, actor: LedgerActor, remittanceId: 
 }
 
 /**
- * Claim statuses after adjudication, one transition batch per (from, to): a claim the payer adjudicated
- * without an acknowledgment first moves SUBMITTED → ACCEPTED; a claim already in its new status keeps
- * it (a reversal and correction that changes nothing).
+ * Claim statuses after adjudication, one claims update and one history insert for the file: a claim
+ * the payer adjudicated without an acknowledgment first moves SUBMITTED → ACCEPTED; a claim already in
+ * its new status keeps it (a reversal and correction that changes nothing) and only takes the payer
+ * claim number.
  */
-async function moveClaims(tx: Db, practiceId: string, list: readonly { claim: ClaimCandidate; status: ClaimStatus; payerClaimNumber: string | null }[], remittanceId: string, by: string): Promise<void> {
-  const base = { source: 'REMITTANCE' as const, by, reference: remittanceId };
-  const submitted = list.filter((a) => a.claim.status === ClaimStatus.SUBMITTED).map((a) => a.claim.id);
-  if (submitted.length) await transitionClaims(tx, practiceId, submitted, { ...base, to: ClaimStatus.ACCEPTED, reason: 'adjudicated in a remittance' });
-  const groups = new Map<ClaimStatus, string[]>();
-  for (const a of list) if (a.claim.status !== a.status) groups.set(a.status, [...(groups.get(a.status) ?? []), a.claim.id]);
-  for (const [to, ids] of groups) await transitionClaims(tx, practiceId, ids, { ...base, to, reason: `adjudicated ${to} in remittance ${remittanceId}` });
-  await setPayerClaimNumbers(tx, practiceId, list.flatMap((a) => (a.payerClaimNumber && a.payerClaimNumber !== a.claim.payerClaimNumber ? [{ id: a.claim.id, payerClaimNumber: a.payerClaimNumber }] : [])));
+function moveClaims(tx: Db, practiceId: string, list: readonly { claim: ClaimCandidate; status: ClaimStatus; payerClaimNumber: string | null }[], remittanceId: string, by: string): Promise<void> {
+  const paths = list.map((a): ClaimPath => {
+    const steps: StatusStep[] = [];
+    if (a.claim.status === ClaimStatus.SUBMITTED) steps.push({ to: ClaimStatus.ACCEPTED, reason: 'adjudicated in a remittance' });
+    if (a.claim.status !== a.status) steps.push({ to: a.status, reason: `adjudicated ${a.status} in remittance ${remittanceId}` });
+    return { claim: a.claim, steps, payerClaimNumber: a.payerClaimNumber };
+  });
+  return moveLockedClaimsThrough(tx, practiceId, paths, { source: 'REMITTANCE', by, reference: remittanceId });
 }

@@ -29,20 +29,44 @@ export interface DraftContext {
   effectiveDate: string;
 }
 
-function adjustmentDraft(a: Adjustment, base: Omit<EntryDraft, 'kind' | 'bucket' | 'amountCents'>): EntryDraft | UnmatchedReason | null {
+/**
+ * The ledger entry of one CAS amount. A positive amount reduced the payment: CO lowers the insurance
+ * part (contractual adjustment), PR moves it to the patient part, OA/PI/CR lower the insurance part as
+ * other adjustments. A negative amount is the payer giving back part of such an adjustment (a CO or CR
+ * correction, a PR amount returned to the insurance part): the same entry with the opposite sign.
+ */
+function adjustmentDraft(a: Adjustment, base: Omit<EntryDraft, 'kind' | 'bucket' | 'amountCents'>): EntryDraft | null {
   if (a.amountCents === 0) return null;
   const coded = { ...base, groupCode: a.group, reasonCode: a.reason };
-  if (a.group === 'CO' && a.amountCents > 0) return { ...coded, kind: LedgerEntryKind.CONTRACTUAL_ADJUSTMENT, bucket: LedgerBucket.INSURANCE, amountCents: -a.amountCents };
-  if (a.group === 'PR' && a.amountCents > 0) return { ...coded, kind: LedgerEntryKind.PATIENT_RESPONSIBILITY, bucket: LedgerBucket.PATIENT, amountCents: a.amountCents };
-  if (a.group === 'OA' || a.group === 'PI') return { ...coded, kind: LedgerEntryKind.OTHER_ADJUSTMENT, bucket: LedgerBucket.INSURANCE, amountCents: -a.amountCents };
-  // A negative CO/PR (money given back to the charge) or a CR group is for a person to post.
-  return 'UNSUPPORTED_ADJUSTMENT';
+  if (a.group === 'CO') return { ...coded, kind: LedgerEntryKind.CONTRACTUAL_ADJUSTMENT, bucket: LedgerBucket.INSURANCE, amountCents: -a.amountCents };
+  if (a.group === 'PR') return { ...coded, kind: LedgerEntryKind.PATIENT_RESPONSIBILITY, bucket: LedgerBucket.PATIENT, amountCents: a.amountCents };
+  return { ...coded, kind: LedgerEntryKind.OTHER_ADJUSTMENT, bucket: LedgerBucket.INSURANCE, amountCents: -a.amountCents };
+}
+
+/**
+ * What each SVC's payment entry records, adding up to CLP04 (the money received). Without claim-level
+ * CAS that is SVC03 as sent; with it the guide's rule holds (CLP04 = Σ SVC03 − claim-level CAS: the
+ * payer took the claim-level amount from the line payments), so the difference is taken from the lines
+ * in proportion to their SVC03, the cents left by rounding going to the largest remainders (first line
+ * on a tie). Null when the claim has no lines or none was paid: the payment is then posted on no line.
+ */
+export function paymentsByLine(c: RemittanceClaim): number[] | null {
+  const sent = c.lines.map((l) => l.paidCents);
+  const total = sum(sent);
+  if (c.lines.length === 0 || (total === 0 && c.paidCents !== 0)) return null;
+  if (total === c.paidCents) return sent;
+  const exact = sent.map((p) => (p * c.paidCents) / total);
+  const out = exact.map(Math.floor);
+  const order = exact.map((x, i) => ({ i, frac: x - Math.floor(x) })).sort((a, b) => b.frac - a.frac || a.i - b.i);
+  const left = c.paidCents - sum(out);
+  for (let k = 0; k < left; k++) out[order[k]!.i]! += 1;
+  return out;
 }
 
 /**
  * The ledger entries of one adjudicated (not reversed) claim: per matched line the insurance payment,
- * CO as contractual adjustments, PR as transfers to the patient with their CARC, OA/PI as other
- * adjustments, with the line's and claim's RARC remarks; claim-level CAS (and the payment of a claim
+ * CO as contractual adjustments, PR as transfers to the patient with their CARC, OA/PI/CR as other
+ * adjustments (a negative CAS amount gives part of one back, see adjustmentDraft), with the line's and claim's RARC remarks; claim-level CAS (and the payment of a claim
  * sent without lines) on no line.
  * @param positions - the claim line each SVC matched, in SVC order
  * @returns the drafts, or the reason the claim cannot be posted automatically
@@ -51,27 +75,20 @@ export function claimDrafts(c: RemittanceClaim, positions: readonly number[], ct
   if (c.paidCents < 0 || c.lines.some((l) => l.paidCents < 0)) return 'NEGATIVE_PAYMENT';
   const common = { patientId: ctx.claim.patientId, claimId: ctx.claim.id, remittanceId: ctx.remittanceId, effectiveDate: ctx.effectiveDate };
   const out: EntryDraft[] = [];
-  const add = (d: EntryDraft | UnmatchedReason | null): UnmatchedReason | null => {
-    if (typeof d === 'string') return d;
+  const add = (d: EntryDraft | null) => {
     if (d) out.push(d);
-    return null;
   };
   const paid = (cents: number, position: number | null, remarks: string[]): EntryDraft | null =>
     cents === 0 ? null : { ...common, kind: LedgerEntryKind.INSURANCE_PAYMENT, bucket: LedgerBucket.INSURANCE, amountCents: -cents, payerId: ctx.claim.payerId, claimLinePosition: position, remarkCodes: remarks };
+  const linePaid = paymentsByLine(c);
   for (const [i, l] of c.lines.entries()) {
     const position = positions[i]!;
     const remarks = [...l.remarks.map((r) => r.code), ...c.remarkCodes];
     const base = { ...common, claimLinePosition: position, remarkCodes: remarks };
-    add(paid(l.paidCents, position, remarks));
-    for (const a of l.adjustments) {
-      const why = add(adjustmentDraft(a, base));
-      if (why) return why;
-    }
+    add(paid(linePaid?.[i] ?? 0, position, remarks));
+    for (const a of l.adjustments) add(adjustmentDraft(a, base));
   }
-  if (c.lines.length === 0) add(paid(c.paidCents, null, c.remarkCodes));
-  for (const a of c.adjustments) {
-    const why = add(adjustmentDraft(a, { ...common, claimLinePosition: null, remarkCodes: c.remarkCodes }));
-    if (why) return why;
-  }
+  if (!linePaid) add(paid(c.paidCents, null, c.remarkCodes));
+  for (const a of c.adjustments) add(adjustmentDraft(a, { ...common, claimLinePosition: null, remarkCodes: c.remarkCodes }));
   return out;
 }

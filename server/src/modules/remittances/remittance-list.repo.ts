@@ -1,8 +1,8 @@
-import { and, asc, eq, gte, inArray, isNull, lte, notExists, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gte, inArray, isNull, lte, notExists, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { keysetAfter, keysetOrder, pageOrder } from '../../db/keyset.js';
 import { payers } from '../../db/schema/insurance.js';
-import { remittanceAdjustments, remittanceClaims, remittanceLines, remittanceProviderAdjustments, remittances } from '../../db/schema/remittances.js';
+import { carcCodes, remittanceAdjustments, remittanceClaims, remittanceLines, remittanceProviderAdjustments, remittances } from '../../db/schema/remittances.js';
 import { isUuid } from '../../lib/uuid.js';
 import type { ProviderAdjustmentRow, RemittanceAdjustmentRow, RemittanceClaimRow, RemittanceLineRow, RemittanceRow } from './remittance.repo.js';
 
@@ -68,7 +68,11 @@ export function findLinesOf(db: Db, practiceId: string, ids: readonly string[]):
 /** Every CAS adjustment (claim- and line-level) of these CLPs. */
 export function findAdjustmentsOf(db: Db, practiceId: string, ids: readonly string[]): Promise<RemittanceAdjustmentRow[]> {
   const a = remittanceAdjustments;
-  return db.select().from(a).where(and(eq(a.practiceId, practiceId), inArray(a.remittanceClaimId, [...ids])));
+  return db
+    .select({ ...getTableColumns(a), reasonDescription: carcCodes.description })
+    .from(a)
+    .leftJoin(carcCodes, eq(carcCodes.code, a.reasonCode))
+    .where(and(eq(a.practiceId, practiceId), inArray(a.remittanceClaimId, [...ids])));
 }
 
 /** The PLB adjustments of these remittances, in file order. */

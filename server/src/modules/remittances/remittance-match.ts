@@ -11,7 +11,6 @@ export type UnmatchedReason =
   | 'REVERSAL_MISMATCH'
   | 'LINE_NOT_MATCHED'
   | 'CHARGE_MISMATCH'
-  | 'UNSUPPORTED_ADJUSTMENT'
   | 'NEGATIVE_PAYMENT'
   | 'DUPLICATE_IN_FILE'
   | 'COORDINATION_MISMATCH';
@@ -23,6 +22,7 @@ export interface ClaimCandidate {
   payerId: string;
   superbillId: string;
   status: string;
+  revision: number;
   payerClaimNumber: string | null;
   dateOfService: string;
   snapshot: ClaimSnapshot;

@@ -81,6 +81,9 @@ export async function postRemittance(db: Db, actor: LedgerActor, audit: AuditTra
     // A submitted appeal of a claim the payer now paid is won, paid by this remittance.
     await settleAppealsAfterPosting(tx, practiceId, audit, outcomes.flatMap((o, i) => (o.kind === 'POSTED' && r.claims[i]!.paidCents > 0 ? [o.claim.id] : [])), row.id);
     await audit.write(tx, 'CREATE', 'Remittance', row.id);
+    // The claims (and their patients' ledgers) the file changed: one batch row for the whole file.
+    const changed = new Map(outcomes.flatMap((o) => (o.kind === 'UNMATCHED' ? [] : [[o.claim.id, o.claim.patientId] as const])));
+    await audit.writeAll(tx, 'UPDATE', [...changed].map(([id, patientId]) => ({ entityType: 'Claim', entityId: id, patientId })));
     return { remittance: row, replayed: false };
   });
 }

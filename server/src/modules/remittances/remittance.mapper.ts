@@ -9,7 +9,7 @@ export const toRemittance = (r: RemittanceRow): Remittance => ({
   interchangeControlNumber: r.interchangeControlNumber, transactionControlNumber: r.transactionControlNumber, issues: r.problems, postedBy: r.postedBy, postedAt: r.postedAt,
 });
 
-export const toAdjustment = (a: RemittanceAdjustmentRow): RemittanceAdjustment => ({ group: a.groupCode, reasonCode: a.reasonCode, amount: a.amountCents, quantity: a.quantity });
+export const toAdjustment = (a: RemittanceAdjustmentRow): RemittanceAdjustment => ({ group: a.groupCode, reasonCode: a.reasonCode, reasonDescription: a.reasonDescription, amount: a.amountCents, quantity: a.quantity });
 
 export const toLine = (l: RemittanceLineRow, adjustments: readonly RemittanceAdjustmentRow[]): RemittanceLine => ({
   id: l.id, lineNumber: l.lineNumber, claimLinePosition: l.claimLinePosition, procedureCode: l.procedureCode, modifiers: l.modifiers, charge: l.chargeCents, paid: l.paidCents,

@@ -11,7 +11,8 @@ export type RemittanceClaimRow = typeof remittanceClaims.$inferSelect;
 export type NewRemittanceClaimRow = Omit<typeof remittanceClaims.$inferInsert, 'practiceId'> & { id: string };
 export type RemittanceLineRow = typeof remittanceLines.$inferSelect;
 export type NewRemittanceLineRow = Omit<typeof remittanceLines.$inferInsert, 'practiceId'> & { id: string };
-export type RemittanceAdjustmentRow = typeof remittanceAdjustments.$inferSelect;
+/** A CAS triple as read back, with its CARC's description from the imported list (null when the code is not in it). */
+export type RemittanceAdjustmentRow = typeof remittanceAdjustments.$inferSelect & { reasonDescription: string | null };
 export type NewRemittanceAdjustmentRow = Omit<typeof remittanceAdjustments.$inferInsert, 'practiceId'>;
 export type ProviderAdjustmentRow = typeof remittanceProviderAdjustments.$inferSelect;
 export type NewProviderAdjustmentRow = Omit<typeof remittanceProviderAdjustments.$inferInsert, 'practiceId'>;
@@ -56,7 +57,7 @@ export async function findPosted(db: Db, practiceId: string, k: { idempotencyKey
 export async function lockClaimsByAccounts(tx: Db, practiceId: string, accounts: readonly string[]): Promise<ClaimCandidate[]> {
   if (accounts.length === 0) return [];
   return tx
-    .select({ id: claims.id, patientId: claims.patientId, payerId: claims.payerId, superbillId: claims.superbillId, status: claims.status, payerClaimNumber: claims.payerClaimNumber, dateOfService: claims.dateOfService, snapshot: claims.snapshot })
+    .select({ id: claims.id, patientId: claims.patientId, payerId: claims.payerId, superbillId: claims.superbillId, status: claims.status, revision: claims.revision, payerClaimNumber: claims.payerClaimNumber, dateOfService: claims.dateOfService, snapshot: claims.snapshot })
     .from(claims)
     .where(and(eq(claims.practiceId, practiceId), inArray(claims.patientAccountNumber, [...new Set(accounts)])))
     .orderBy(asc(claims.id))
@@ -107,11 +108,4 @@ export async function markReversed(tx: Db, practiceId: string, remittanceIds: re
     .update(rc)
     .set({ reversedById: byId, updatedAt: new Date(), version: sql`${rc.version} + 1` })
     .where(and(eq(rc.practiceId, practiceId), inArray(rc.remittanceId, [...remittanceIds]), inArray(rc.claimId, [...claimIds]), eq(rc.outcome, 'POSTED'), isNull(rc.reversedById)));
-}
-
-/** Stores the payer's claim control numbers (CLP07) on claims already locked by the caller; one statement. */
-export async function setPayerClaimNumbers(tx: Db, practiceId: string, pairs: readonly { id: string; payerClaimNumber: string }[]): Promise<void> {
-  if (pairs.length === 0) return;
-  const values = sql.join(pairs.map((p) => sql`(${p.id}::uuid, ${p.payerClaimNumber}::text)`), sql`, `);
-  await tx.execute(sql`update ${claims} set payer_claim_number = v.pcn, updated_at = now(), version = ${claims.version} + 1 from (values ${values}) as v(id, pcn) where ${claims.practiceId} = ${practiceId} and ${claims.id} = v.id`);
 }

@@ -27,6 +27,7 @@ export class RemittanceIssue {
 export class RemittanceAdjustment {
   @Field(() => String, { description: 'CO contractual, PR patient responsibility, OA other, PI payer initiated, CR correction.' }) group!: string;
   @Field(() => String, { description: 'Claim adjustment reason code (CARC).' }) reasonCode!: string;
+  @Field(() => String, { nullable: true, description: 'The CARC\'s description from the imported code list (`pnpm codes:import carc`); null when the code is not in it.' }) reasonDescription!: string | null;
   @Field(() => MoneyScalar) amount!: number;
   @Field(() => Int, { nullable: true }) quantity!: number | null;
 }
@@ -56,7 +57,7 @@ export class RemittanceClaim {
   @Field(() => ID, { nullable: true, description: 'Our claim it posted to; null when unmatched.' }) claimId!: string | null;
   @Field(() => ID, { nullable: true, description: 'An unmatched CLP\'s likely claim (same account number), for the person resolving it.' }) candidateClaimId!: string | null;
   @Field(() => RemittanceClaimOutcome) outcome!: RemittanceClaimOutcome;
-  @Field(() => String, { nullable: true, description: 'Why it is unmatched: NO_SUCH_CLAIM, PAYER_CLAIM_NUMBER_MISMATCH, CLAIM_NOT_SUBMITTED, ALREADY_ADJUDICATED, NOTHING_TO_REVERSE, REVERSAL_MISMATCH, LINE_NOT_MATCHED, CHARGE_MISMATCH, UNSUPPORTED_ADJUSTMENT, NEGATIVE_PAYMENT, DUPLICATE_IN_FILE, COORDINATION_MISMATCH (a secondary payer\'s payment and own adjustments do not add up to what the earlier payer left to the patient).' })
+  @Field(() => String, { nullable: true, description: 'Why it is unmatched: NO_SUCH_CLAIM, PAYER_CLAIM_NUMBER_MISMATCH, CLAIM_NOT_SUBMITTED, ALREADY_ADJUDICATED, NOTHING_TO_REVERSE, REVERSAL_MISMATCH, LINE_NOT_MATCHED, CHARGE_MISMATCH, NEGATIVE_PAYMENT, DUPLICATE_IN_FILE, COORDINATION_MISMATCH (a secondary payer\'s payment and own adjustments do not add up to what the earlier payer left to the patient).' })
   unmatchedReason!: string | null;
   @Field(() => Boolean, { description: 'A later reversal (CLP02 22) undid what this CLP posted.' }) reversed!: boolean;
   @Field(() => String, { description: 'CLP01: our patient account number.' }) patientAccountNumber!: string;
@@ -131,6 +132,7 @@ export class ClaimAdjustment {
   @Field(() => Int, { nullable: true, description: 'The claim line; null for a claim-level adjustment.' }) claimLinePosition!: number | null;
   @Field(() => String) group!: string;
   @Field(() => String) reasonCode!: string;
+  @Field(() => String, { nullable: true, description: 'The CARC\'s description from the imported code list (`pnpm codes:import carc`); null when the code is not in it.' }) reasonDescription!: string | null;
   @Field(() => MoneyScalar) amount!: number;
   @Field(() => [String], { description: 'RARC remarks of the line (or claim).' }) remarkCodes!: string[];
   @Field(() => Boolean, { description: 'Undone by a later payer reversal (or is itself part of one).' }) reversed!: boolean;
