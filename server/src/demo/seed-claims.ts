@@ -15,8 +15,10 @@ const CLAIMS = 60;
  * Turns the demo practice's newest finalized superbills into claims, through the same functions the API
  * uses: the newest third stay DRAFT (not yet scrubbed); the rest are scrubbed — most come out READY, and
  * one in six carries a mistyped member id (a trailing "#", as typed at the desk) so its scrub fails with
- * MEMBER_ID_INVALID and it waits, DRAFT, for a biller to fix it. Self-pay visits get no claim.
- * Submission states come from the submission step.
+ * MEMBER_ID_INVALID and it waits, DRAFT, for a biller to fix it; one in twelve carries a member id
+ * copied from an old card — well formed, so it scrubs clean, but unknown to the payer (the simulator's
+ * REJ prefix), so its 277CA will reject it. Self-pay visits get no claim. Submission states come from
+ * the submission step (seed-claim-flow.ts).
  * @returns how many claims were made
  */
 export async function seedDemoClaims(db: Db, practiceId: string, now: Date = new Date()): Promise<number> {
@@ -31,8 +33,9 @@ export async function seedDemoClaims(db: Db, practiceId: string, now: Date = new
     for (const [i, claim] of made.entries()) {
       if (i < made.length / 3) continue;
       let row = claim;
-      if (i % 6 === 1) {
-        const snapshot = { ...row.snapshot, subscriber: { ...row.snapshot.subscriber, memberId: `${row.snapshot.subscriber.memberId}#` } };
+      const typo = i % 6 === 1 ? `${row.snapshot.subscriber.memberId}#` : i % 12 === 4 ? `REJ${row.snapshot.subscriber.memberId.replace(/^[A-Z]+/, '')}` : null;
+      if (typo) {
+        const snapshot = { ...row.snapshot, subscriber: { ...row.snapshot.subscriber, memberId: typo } };
         [row] = (await repo.updateClaims(tx, practiceId, [row.id], { snapshot })) as [repo.ClaimRow];
       }
       const result = runEdits(await loadScrubContext(tx, practiceId, row, today), row.revision, now);
