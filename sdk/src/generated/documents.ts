@@ -91,6 +91,7 @@ export { PostRemittanceDocument, type PostRemittanceMutation, type PostRemittanc
 export { ProcedureCodesDocument, type ProcedureCodesQuery, type ProcedureCodesQueryVariables } from './operations/procedureCodes.js';
 export { ProviderDocument, type ProviderQuery, type ProviderQueryVariables } from './operations/provider.js';
 export { RecallsDueDocument, type RecallsDueQuery, type RecallsDueQueryVariables } from './operations/recallsDue.js';
+export { ReceiveClaimAcknowledgmentDocument, type ReceiveClaimAcknowledgmentMutation, type ReceiveClaimAcknowledgmentMutationVariables } from './operations/receiveClaimAcknowledgment.js';
 export { RecordPatientPaymentDocument, type RecordPatientPaymentMutation, type RecordPatientPaymentMutationVariables } from './operations/recordPatientPayment.js';
 export { RefreshAnalyticsDocument, type RefreshAnalyticsMutation, type RefreshAnalyticsMutationVariables } from './operations/RefreshAnalytics.js';
 export { RefundPatientPaymentDocument, type RefundPatientPaymentMutation, type RefundPatientPaymentMutationVariables } from './operations/refundPatientPayment.js';

@@ -712,6 +712,14 @@ export type RecallStatus =
   | 'OPEN'
   | 'SCHEDULED';
 
+/** A 999 or 277CA that arrived after the submission, and the key that makes a retry return the same receipt. */
+export type ReceiveClaimAcknowledgmentInput = {
+  /** Client-chosen key (8–100 chars): a retry with the same key and text returns the same receipt; another text gets IDEMPOTENCY_KEY_REUSED. */
+  idempotencyKey: string;
+  /** The 999 (005010X231A1) or 277CA (005010X214) interchange as received. */
+  x12: string;
+};
+
 /** A payment from a patient. Without allocations it goes to the oldest open balances first; what is left stays on the account as a credit. */
 export type RecordPatientPaymentInput = {
   /** Where the money goes; by default the oldest open balances first. */
@@ -1493,6 +1501,13 @@ export type SubmitClaimsMutationVariables = Exact<{
 
 
 export type SubmitClaimsMutation = { submitClaims: { replayed: boolean, notSentClaimIds: Array<string>, batches: Array<{ id: string, createdAt: string, sentAt: string, submittedBy: string, claimsRoute: string, ediPayerId: string, claimCount: number, status: ClaimBatchStatus, interchangeControlNumber: number, referenceId: string, transportError: string | null, ack999: { status: string | null, accepted: boolean | null, controlNumber: string | null, receivedAt: string, errors: Array<string>, problems: Array<string> } | null, answers: Array<{ id: string, kind: string, controlNumber: string | null, accepted: boolean | null, receivedAt: string, problems: Array<string> }>, claims: Array<{ id: string, status: ClaimStatus, revision: number, payerClaimNumber: string | null }> }> } };
+
+export type ReceiveClaimAcknowledgmentMutationVariables = Exact<{
+  input: ReceiveClaimAcknowledgmentInput;
+}>;
+
+
+export type ReceiveClaimAcknowledgmentMutation = { receiveClaimAcknowledgment: { replayed: boolean, answer: { id: string, kind: string, controlNumber: string | null, accepted: boolean | null, receivedAt: string, problems: Array<string> }, batch: { id: string, createdAt: string, sentAt: string, submittedBy: string, claimsRoute: string, ediPayerId: string, claimCount: number, status: ClaimBatchStatus, interchangeControlNumber: number, referenceId: string, transportError: string | null, ack999: { status: string | null, accepted: boolean | null, controlNumber: string | null, receivedAt: string, errors: Array<string>, problems: Array<string> } | null, answers: Array<{ id: string, kind: string, controlNumber: string | null, accepted: boolean | null, receivedAt: string, problems: Array<string> }>, claims: Array<{ id: string, status: ClaimStatus, revision: number, payerClaimNumber: string | null }> } } };
 
 export type ClaimBatchesQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -2428,6 +2443,7 @@ export type CorrectSuperbillMutation = { correctSuperbill: { superbill: { id: st
 
 
 
+
 export type Requester<C = {}> = <R, V>(doc: DocumentNode, vars?: V, options?: C) => Promise<R> | AsyncIterable<R>
 export function getSdk<C>(requester: Requester<C>) {
   return {
@@ -2565,6 +2581,9 @@ export function getSdk<C>(requester: Requester<C>) {
     },
     submitClaims(variables: SubmitClaimsMutationVariables, options?: C): Promise<SubmitClaimsMutation> {
       return requester<SubmitClaimsMutation, SubmitClaimsMutationVariables>(Operations.SubmitClaimsDocument, variables, options) as Promise<SubmitClaimsMutation>;
+    },
+    receiveClaimAcknowledgment(variables: ReceiveClaimAcknowledgmentMutationVariables, options?: C): Promise<ReceiveClaimAcknowledgmentMutation> {
+      return requester<ReceiveClaimAcknowledgmentMutation, ReceiveClaimAcknowledgmentMutationVariables>(Operations.ReceiveClaimAcknowledgmentDocument, variables, options) as Promise<ReceiveClaimAcknowledgmentMutation>;
     },
     claimBatches(variables?: ClaimBatchesQueryVariables, options?: C): Promise<ClaimBatchesQuery> {
       return requester<ClaimBatchesQuery, ClaimBatchesQueryVariables>(Operations.ClaimBatchesDocument, variables, options) as Promise<ClaimBatchesQuery>;
