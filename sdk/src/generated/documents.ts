@@ -39,6 +39,7 @@ export { ClaimFormDocument, type ClaimFormQuery, type ClaimFormQueryVariables } 
 export { ClaimPaymentsDocument, type ClaimPaymentsQuery, type ClaimPaymentsQueryVariables } from './operations/claimPayments.js';
 export { ClaimsDocument, type ClaimsQuery, type ClaimsQueryVariables } from './operations/claims.js';
 export { ClaimsNeedingFollowUpDocument, type ClaimsNeedingFollowUpQuery, type ClaimsNeedingFollowUpQueryVariables } from './operations/claimsNeedingFollowUp.js';
+export { CloseClaimDocument, type CloseClaimMutation, type CloseClaimMutationVariables } from './operations/closeClaim.js';
 export { CorrectSuperbillDocument, type CorrectSuperbillMutation, type CorrectSuperbillMutationVariables } from './operations/correctSuperbill.js';
 export { CoverageDocument, type CoverageQuery, type CoverageQueryVariables } from './operations/coverage.js';
 export { CoverageWithHistoryDocument, type CoverageWithHistoryQuery, type CoverageWithHistoryQueryVariables } from './operations/coverageWithHistory.js';

@@ -304,6 +304,14 @@ export type ClaimStatus =
   | 'SUBMITTED'
   | 'VOIDED';
 
+/** An adjudicated claim the biller has finished with. */
+export type CloseClaimInput = {
+  expectedVersion: number;
+  id: string | number;
+  /** Why it is done (e.g. patient share billed, denial written off). */
+  reason: string;
+};
+
 /** MALFORMED: not shaped like a code of its kind. UNKNOWN: in no release. NOT_IN_FORCE: in another release, not the one in force on the date of service. NOT_BILLABLE: a category (header), not full specificity. NO_CODE_SET: no release in force on that date. */
 export type CodeProblemReason =
   | 'MALFORMED'
@@ -1628,6 +1636,13 @@ export type VoidClaimMutationVariables = Exact<{
 
 export type VoidClaimMutation = { voidClaim: { original: { id: string, number: string, patientAccountNumber: string, status: ClaimStatus, frequencyCode: string, revision: number, version: number, superbillId: string, patientId: string, payerId: string, coverageId: string, renderingProviderId: string | null, locationId: string, originalClaimId: string | null, payerClaimNumber: string | null, originalPayerClaimNumber: string | null, dateOfService: string, placeOfServiceCode: string, totalCharge: number, patientPaid: number, priorAuthorizationNumber: string | null, assigneeId: string | null, nextFollowUpOn: string | null, statusChangedAt: string, submittedAt: string | null, acknowledgedAt: string | null, createdAt: string, updatedAt: string, subscriber: { memberId: string, groupNumber: string | null, groupName: string | null, relationshipCode: string, claimFilingIndicator: string }, billingProvider: { name: string, npi: string, tin: string }, renderingProvider: { npi: string, name: string } | null, referringProvider: { npi: string, name: string } | null, diagnoses: Array<{ pointer: string, code: string }>, lines: Array<{ lineNumber: number, code: string, modifiers: Array<string>, units: number, charge: number, diagnosisPointers: Array<string>, dateOfService: string, placeOfServiceCode: string | null, description: string | null }>, lastScrub: { at: string, revision: number, clean: boolean, findings: Array<{ code: string, severity: ScrubSeverity, message: string, path: string }> } | null }, correction: { id: string, number: string, patientAccountNumber: string, status: ClaimStatus, frequencyCode: string, revision: number, version: number, superbillId: string, patientId: string, payerId: string, coverageId: string, renderingProviderId: string | null, locationId: string, originalClaimId: string | null, payerClaimNumber: string | null, originalPayerClaimNumber: string | null, dateOfService: string, placeOfServiceCode: string, totalCharge: number, patientPaid: number, priorAuthorizationNumber: string | null, assigneeId: string | null, nextFollowUpOn: string | null, statusChangedAt: string, submittedAt: string | null, acknowledgedAt: string | null, createdAt: string, updatedAt: string, subscriber: { memberId: string, groupNumber: string | null, groupName: string | null, relationshipCode: string, claimFilingIndicator: string }, billingProvider: { name: string, npi: string, tin: string }, renderingProvider: { npi: string, name: string } | null, referringProvider: { npi: string, name: string } | null, diagnoses: Array<{ pointer: string, code: string }>, lines: Array<{ lineNumber: number, code: string, modifiers: Array<string>, units: number, charge: number, diagnosisPointers: Array<string>, dateOfService: string, placeOfServiceCode: string | null, description: string | null }>, lastScrub: { at: string, revision: number, clean: boolean, findings: Array<{ code: string, severity: ScrubSeverity, message: string, path: string }> } | null } | null } };
 
+export type CloseClaimMutationVariables = Exact<{
+  input: CloseClaimInput;
+}>;
+
+
+export type CloseClaimMutation = { closeClaim: { claim: { id: string, number: string, patientAccountNumber: string, status: ClaimStatus, frequencyCode: string, revision: number, version: number, superbillId: string, patientId: string, payerId: string, coverageId: string, renderingProviderId: string | null, locationId: string, originalClaimId: string | null, payerClaimNumber: string | null, originalPayerClaimNumber: string | null, dateOfService: string, placeOfServiceCode: string, totalCharge: number, patientPaid: number, priorAuthorizationNumber: string | null, assigneeId: string | null, nextFollowUpOn: string | null, statusChangedAt: string, submittedAt: string | null, acknowledgedAt: string | null, createdAt: string, updatedAt: string, subscriber: { memberId: string, groupNumber: string | null, groupName: string | null, relationshipCode: string, claimFilingIndicator: string }, billingProvider: { name: string, npi: string, tin: string }, renderingProvider: { npi: string, name: string } | null, referringProvider: { npi: string, name: string } | null, diagnoses: Array<{ pointer: string, code: string }>, lines: Array<{ lineNumber: number, code: string, modifiers: Array<string>, units: number, charge: number, diagnosisPointers: Array<string>, dateOfService: string, placeOfServiceCode: string | null, description: string | null }>, lastScrub: { at: string, revision: number, clean: boolean, findings: Array<{ code: string, severity: ScrubSeverity, message: string, path: string }> } | null } } };
+
 export type AssignClaimMutationVariables = Exact<{
   input: AssignClaimInput;
 }>;
@@ -2444,6 +2459,7 @@ export type CorrectSuperbillMutation = { correctSuperbill: { superbill: { id: st
 
 
 
+
 export type Requester<C = {}> = <R, V>(doc: DocumentNode, vars?: V, options?: C) => Promise<R> | AsyncIterable<R>
 export function getSdk<C>(requester: Requester<C>) {
   return {
@@ -2629,6 +2645,9 @@ export function getSdk<C>(requester: Requester<C>) {
     },
     voidClaim(variables: VoidClaimMutationVariables, options?: C): Promise<VoidClaimMutation> {
       return requester<VoidClaimMutation, VoidClaimMutationVariables>(Operations.VoidClaimDocument, variables, options) as Promise<VoidClaimMutation>;
+    },
+    closeClaim(variables: CloseClaimMutationVariables, options?: C): Promise<CloseClaimMutation> {
+      return requester<CloseClaimMutation, CloseClaimMutationVariables>(Operations.CloseClaimDocument, variables, options) as Promise<CloseClaimMutation>;
     },
     assignClaim(variables: AssignClaimMutationVariables, options?: C): Promise<AssignClaimMutation> {
       return requester<AssignClaimMutation, AssignClaimMutationVariables>(Operations.AssignClaimDocument, variables, options) as Promise<AssignClaimMutation>;

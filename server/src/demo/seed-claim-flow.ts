@@ -5,10 +5,10 @@ import type { Principal } from '../graphql/auth.js';
 import { Role } from '../graphql/roles.js';
 import { AuditTrail } from '../modules/audit/audit-trail.js';
 import { findSubmissionByKey } from '../modules/claims/claim-batch.repo.js';
+import { closeClaim } from '../modules/claims/claim-close.service.js';
 import { replaceClaim, voidClaim } from '../modules/claims/claim-correction.service.js';
 import { ClaimStatus } from '../modules/claims/claim-status.js';
 import { submitClaims } from '../modules/claims/claim-submission.service.js';
-import { transitionClaims } from '../modules/claims/claim-transition.service.js';
 import type { ClaimRow } from '../modules/claims/claim.repo.js';
 import type { EligibilityRuntime } from '../modules/insurance/eligibility.runtime.js';
 import { postRemittance } from '../modules/remittances/remittance-post.service.js';
@@ -88,7 +88,7 @@ export async function seedDemoClaimFlow(db: Db, practiceId: string, now: Date = 
   const again = [...after.filter((c) => lastDigit(c) === '7'), ...after.filter((c) => c.status === ClaimStatus.PAID && c !== paidInFull && lastDigit(c) !== '7').slice(0, 1)];
   if (again.length) remittances += await postEras(db, principal, audit, again.map((c) => submitted(c, true)), 2, now);
 
-  if (paidInFull) await db.transaction((tx) => transitionClaims(tx, practiceId, [paidInFull.id], { to: ClaimStatus.CLOSED, source: 'USER', by: principal.userId, reason: 'paid in full, nothing left to collect' }));
+  if (paidInFull) await closeClaim(db, principal, audit, { id: paidInFull.id, expectedVersion: paidInFull.version, reason: 'Paid in full, nothing left to collect (demo)' });
   const rejectedNow = (await reload(rejected)).filter((c) => c.status === ClaimStatus.REJECTED);
   if (rejectedNow.length > 1) await voidClaim(db, principal, audit, { id: rejectedNow[0]!.id, expectedVersion: rejectedNow[0]!.version, reason: 'Billed under the wrong visit; the right claim follows (demo)' });
   const denied = after.find((c) => c.status === ClaimStatus.DENIED && !c.snapshot.priorAuthorizationNumber);
