@@ -19,7 +19,6 @@ import { SimulatedClearinghouse } from '../x12/simulated-clearinghouse.js';
 const SENT_KEY = 'demo:submit:acknowledged';
 const PENDING_KEY = 'demo:submit:awaiting-277ca';
 const PARTIES = { senderId: 'MEDOFFICEDEMO', receiverId: 'SIMULATOR', usage: 'T' } as const;
-const DAY = 86_400_000;
 
 /**
  * A mailbox clearinghouse: the 999 comes back with the submission, the 277CA has not arrived yet (real
@@ -53,7 +52,7 @@ async function postEras(db: Db, principal: Principal, audit: AuditTrail, list: S
  * claim status, remittances, denials and the unmatched queue have data: the oldest go out in one
  * submission through the simulated clearinghouse (the REJ member ids come back REJECTED by the 277CA,
  * the rest ACCEPTED); one claim of each simulated payer rule (by the member id's last digit, see
- * ERA_SIMULATOR_RULES) is paid, partly paid or denied by a simulated 835 a week ago; a second 835 today
+ * ERA_SIMULATOR_RULES) is paid, partly paid or denied by a simulated 835; a second 835
  * reverses and corrects the REVERSAL claim and denies a duplicate of a paid one (the unmatched queue);
  * a paid-in-full claim is closed, a rejected one voided, a denied one replaced (frequency 7) with the
  * prior authorization it lacked; three more claims wait for their 277CA (SUBMITTED) and the newest
@@ -80,7 +79,8 @@ export async function seedDemoClaimFlow(db: Db, practiceId: string, now: Date = 
   if (awaiting.length) await submitClaims(db, runtime(new AwaitingAcknowledgment()), principal, audit, { claimIds: awaiting.map((c) => c.id), idempotencyKey: PENDING_KEY });
   const reload = async (list: ClaimRow[]) => (list.length ? db.select().from(claims).where(and(eq(claims.practiceId, practiceId), inArray(claims.id, list.map((c) => c.id)))).orderBy(asc(claims.number)) : []);
   const accepted = (await reload(adjudicate)).filter((c) => c.status === ClaimStatus.ACCEPTED && c.payerClaimNumber);
-  let remittances = await postEras(db, principal, audit, accepted.map((c) => submitted(c)), 1, new Date(now.getTime() - 7 * DAY));
+  // Paid the day they were sent (the submission is stamped with the real clock): never paid before sent.
+  let remittances = await postEras(db, principal, audit, accepted.map((c) => submitted(c)), 1, now);
 
   const after = await reload(accepted);
   const paidInFull = after.find((c) => c.status === ClaimStatus.PAID && (lastDigit(c) === '0' || lastDigit(c) === '1'));
