@@ -44,6 +44,7 @@ export { ClaimFormDocument, type ClaimFormQuery, type ClaimFormQueryVariables } 
 export { ClaimPaymentsDocument, type ClaimPaymentsQuery, type ClaimPaymentsQueryVariables } from './operations/claimPayments.js';
 export { ClaimsDocument, type ClaimsQuery, type ClaimsQueryVariables } from './operations/claims.js';
 export { ClaimsNeedingFollowUpDocument, type ClaimsNeedingFollowUpQuery, type ClaimsNeedingFollowUpQueryVariables } from './operations/claimsNeedingFollowUp.js';
+export { CloseClaimDocument, type CloseClaimMutation, type CloseClaimMutationVariables } from './operations/closeClaim.js';
 export { ConsumeSuppliesDocument, type ConsumeSuppliesMutation, type ConsumeSuppliesMutationVariables } from './operations/consumeSupplies.js';
 export { CorrectSuperbillDocument, type CorrectSuperbillMutation, type CorrectSuperbillMutationVariables } from './operations/correctSuperbill.js';
 export { CountSuppliesDocument, type CountSuppliesMutation, type CountSuppliesMutationVariables } from './operations/countSupplies.js';
@@ -113,6 +114,7 @@ export { PurchaseOrderDocument, type PurchaseOrderQuery, type PurchaseOrderQuery
 export { PurchaseOrderPdfDocument, type PurchaseOrderPdfQuery, type PurchaseOrderPdfQueryVariables } from './operations/purchaseOrderPdf.js';
 export { PurchaseOrdersDocument, type PurchaseOrdersQuery, type PurchaseOrdersQueryVariables } from './operations/purchaseOrders.js';
 export { RecallsDueDocument, type RecallsDueQuery, type RecallsDueQueryVariables } from './operations/recallsDue.js';
+export { ReceiveClaimAcknowledgmentDocument, type ReceiveClaimAcknowledgmentMutation, type ReceiveClaimAcknowledgmentMutationVariables } from './operations/receiveClaimAcknowledgment.js';
 export { ReceivePurchaseOrderDocument, type ReceivePurchaseOrderMutation, type ReceivePurchaseOrderMutationVariables } from './operations/receivePurchaseOrder.js';
 export { RecordPatientPaymentDocument, type RecordPatientPaymentMutation, type RecordPatientPaymentMutationVariables } from './operations/recordPatientPayment.js';
 export { RefreshAnalyticsDocument, type RefreshAnalyticsMutation, type RefreshAnalyticsMutationVariables } from './operations/RefreshAnalytics.js';

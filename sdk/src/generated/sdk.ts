@@ -327,6 +327,14 @@ export type ClaimStatus =
   | 'SUBMITTED'
   | 'VOIDED';
 
+/** An adjudicated claim the biller has finished with. */
+export type CloseClaimInput = {
+  expectedVersion: number;
+  id: string | number;
+  /** Why it is done (e.g. patient share billed, denial written off). */
+  reason: string;
+};
+
 /** MALFORMED: not shaped like a code of its kind. UNKNOWN: in no release. NOT_IN_FORCE: in another release, not the one in force on the date of service. NOT_BILLABLE: a category (header), not full specificity. NO_CODE_SET: no release in force on that date. */
 export type CodeProblemReason =
   | 'MALFORMED'
@@ -865,6 +873,14 @@ export type ReceiptLineInput = {
   lineId: string | number;
   lot?: string | null | undefined;
   packs: number;
+};
+
+/** A 999 or 277CA that arrived after the submission, and the key that makes a retry return the same receipt. */
+export type ReceiveClaimAcknowledgmentInput = {
+  /** Client-chosen key (8–100 chars): a retry with the same key and text returns the same receipt; another text gets IDEMPOTENCY_KEY_REUSED. */
+  idempotencyKey: string;
+  /** The 999 (005010X231A1) or 277CA (005010X214) interchange as received. */
+  x12: string;
 };
 
 export type ReceivePurchaseOrderInput = {
@@ -1781,6 +1797,13 @@ export type SubmitClaimsMutationVariables = Exact<{
 
 export type SubmitClaimsMutation = { submitClaims: { replayed: boolean, notSentClaimIds: Array<string>, batches: Array<{ id: string, createdAt: string, sentAt: string, submittedBy: string, claimsRoute: string, ediPayerId: string, claimCount: number, status: ClaimBatchStatus, interchangeControlNumber: number, referenceId: string, transportError: string | null, ack999: { status: string | null, accepted: boolean | null, controlNumber: string | null, receivedAt: string, errors: Array<string>, problems: Array<string> } | null, answers: Array<{ id: string, kind: string, controlNumber: string | null, accepted: boolean | null, receivedAt: string, problems: Array<string> }>, claims: Array<{ id: string, status: ClaimStatus, revision: number, payerClaimNumber: string | null }> }> } };
 
+export type ReceiveClaimAcknowledgmentMutationVariables = Exact<{
+  input: ReceiveClaimAcknowledgmentInput;
+}>;
+
+
+export type ReceiveClaimAcknowledgmentMutation = { receiveClaimAcknowledgment: { replayed: boolean, answer: { id: string, kind: string, controlNumber: string | null, accepted: boolean | null, receivedAt: string, problems: Array<string> }, batch: { id: string, createdAt: string, sentAt: string, submittedBy: string, claimsRoute: string, ediPayerId: string, claimCount: number, status: ClaimBatchStatus, interchangeControlNumber: number, referenceId: string, transportError: string | null, ack999: { status: string | null, accepted: boolean | null, controlNumber: string | null, receivedAt: string, errors: Array<string>, problems: Array<string> } | null, answers: Array<{ id: string, kind: string, controlNumber: string | null, accepted: boolean | null, receivedAt: string, problems: Array<string> }>, claims: Array<{ id: string, status: ClaimStatus, revision: number, payerClaimNumber: string | null }> } } };
+
 export type ClaimBatchesQueryVariables = Exact<{
   first?: number | null | undefined;
   after?: string | null | undefined;
@@ -1899,6 +1922,13 @@ export type VoidClaimMutationVariables = Exact<{
 
 
 export type VoidClaimMutation = { voidClaim: { original: { id: string, number: string, patientAccountNumber: string, status: ClaimStatus, frequencyCode: string, revision: number, version: number, superbillId: string, patientId: string, payerId: string, coverageId: string, renderingProviderId: string | null, locationId: string, originalClaimId: string | null, payerClaimNumber: string | null, originalPayerClaimNumber: string | null, dateOfService: string, placeOfServiceCode: string, totalCharge: number, patientPaid: number, priorAuthorizationNumber: string | null, assigneeId: string | null, nextFollowUpOn: string | null, statusChangedAt: string, submittedAt: string | null, acknowledgedAt: string | null, createdAt: string, updatedAt: string, subscriber: { memberId: string, groupNumber: string | null, groupName: string | null, relationshipCode: string, claimFilingIndicator: string }, billingProvider: { name: string, npi: string, tin: string }, renderingProvider: { npi: string, name: string } | null, referringProvider: { npi: string, name: string } | null, diagnoses: Array<{ pointer: string, code: string }>, lines: Array<{ lineNumber: number, code: string, modifiers: Array<string>, units: number, charge: number, diagnosisPointers: Array<string>, dateOfService: string, placeOfServiceCode: string | null, description: string | null }>, lastScrub: { at: string, revision: number, clean: boolean, findings: Array<{ code: string, severity: ScrubSeverity, message: string, path: string }> } | null }, correction: { id: string, number: string, patientAccountNumber: string, status: ClaimStatus, frequencyCode: string, revision: number, version: number, superbillId: string, patientId: string, payerId: string, coverageId: string, renderingProviderId: string | null, locationId: string, originalClaimId: string | null, payerClaimNumber: string | null, originalPayerClaimNumber: string | null, dateOfService: string, placeOfServiceCode: string, totalCharge: number, patientPaid: number, priorAuthorizationNumber: string | null, assigneeId: string | null, nextFollowUpOn: string | null, statusChangedAt: string, submittedAt: string | null, acknowledgedAt: string | null, createdAt: string, updatedAt: string, subscriber: { memberId: string, groupNumber: string | null, groupName: string | null, relationshipCode: string, claimFilingIndicator: string }, billingProvider: { name: string, npi: string, tin: string }, renderingProvider: { npi: string, name: string } | null, referringProvider: { npi: string, name: string } | null, diagnoses: Array<{ pointer: string, code: string }>, lines: Array<{ lineNumber: number, code: string, modifiers: Array<string>, units: number, charge: number, diagnosisPointers: Array<string>, dateOfService: string, placeOfServiceCode: string | null, description: string | null }>, lastScrub: { at: string, revision: number, clean: boolean, findings: Array<{ code: string, severity: ScrubSeverity, message: string, path: string }> } | null } | null } };
+
+export type CloseClaimMutationVariables = Exact<{
+  input: CloseClaimInput;
+}>;
+
+
+export type CloseClaimMutation = { closeClaim: { claim: { id: string, number: string, patientAccountNumber: string, status: ClaimStatus, frequencyCode: string, revision: number, version: number, superbillId: string, patientId: string, payerId: string, coverageId: string, renderingProviderId: string | null, locationId: string, originalClaimId: string | null, payerClaimNumber: string | null, originalPayerClaimNumber: string | null, dateOfService: string, placeOfServiceCode: string, totalCharge: number, patientPaid: number, priorAuthorizationNumber: string | null, assigneeId: string | null, nextFollowUpOn: string | null, statusChangedAt: string, submittedAt: string | null, acknowledgedAt: string | null, createdAt: string, updatedAt: string, subscriber: { memberId: string, groupNumber: string | null, groupName: string | null, relationshipCode: string, claimFilingIndicator: string }, billingProvider: { name: string, npi: string, tin: string }, renderingProvider: { npi: string, name: string } | null, referringProvider: { npi: string, name: string } | null, diagnoses: Array<{ pointer: string, code: string }>, lines: Array<{ lineNumber: number, code: string, modifiers: Array<string>, units: number, charge: number, diagnosisPointers: Array<string>, dateOfService: string, placeOfServiceCode: string | null, description: string | null }>, lastScrub: { at: string, revision: number, clean: boolean, findings: Array<{ code: string, severity: ScrubSeverity, message: string, path: string }> } | null } } };
 
 export type AssignClaimMutationVariables = Exact<{
   input: AssignClaimInput;
@@ -2986,6 +3016,8 @@ export type ReceivePurchaseOrderMutation = { receivePurchaseOrder: { purchaseOrd
 
 
 
+
+
 export type Requester<C = {}> = <R, V>(doc: DocumentNode, vars?: V, options?: C) => Promise<R> | AsyncIterable<R>
 export function getSdk<C>(requester: Requester<C>) {
   return {
@@ -3145,6 +3177,9 @@ export function getSdk<C>(requester: Requester<C>) {
     submitClaims(variables: SubmitClaimsMutationVariables, options?: C): Promise<SubmitClaimsMutation> {
       return requester<SubmitClaimsMutation, SubmitClaimsMutationVariables>(Operations.SubmitClaimsDocument, variables, options) as Promise<SubmitClaimsMutation>;
     },
+    receiveClaimAcknowledgment(variables: ReceiveClaimAcknowledgmentMutationVariables, options?: C): Promise<ReceiveClaimAcknowledgmentMutation> {
+      return requester<ReceiveClaimAcknowledgmentMutation, ReceiveClaimAcknowledgmentMutationVariables>(Operations.ReceiveClaimAcknowledgmentDocument, variables, options) as Promise<ReceiveClaimAcknowledgmentMutation>;
+    },
     claimBatches(variables?: ClaimBatchesQueryVariables, options?: C): Promise<ClaimBatchesQuery> {
       return requester<ClaimBatchesQuery, ClaimBatchesQueryVariables>(Operations.ClaimBatchesDocument, variables, options) as Promise<ClaimBatchesQuery>;
     },
@@ -3189,6 +3224,9 @@ export function getSdk<C>(requester: Requester<C>) {
     },
     voidClaim(variables: VoidClaimMutationVariables, options?: C): Promise<VoidClaimMutation> {
       return requester<VoidClaimMutation, VoidClaimMutationVariables>(Operations.VoidClaimDocument, variables, options) as Promise<VoidClaimMutation>;
+    },
+    closeClaim(variables: CloseClaimMutationVariables, options?: C): Promise<CloseClaimMutation> {
+      return requester<CloseClaimMutation, CloseClaimMutationVariables>(Operations.CloseClaimDocument, variables, options) as Promise<CloseClaimMutation>;
     },
     assignClaim(variables: AssignClaimMutationVariables, options?: C): Promise<AssignClaimMutation> {
       return requester<AssignClaimMutation, AssignClaimMutationVariables>(Operations.AssignClaimDocument, variables, options) as Promise<AssignClaimMutation>;

@@ -9,6 +9,7 @@ import { todayIn } from '../lib/dates.js';
 import { addDays } from '../lib/local-time.js';
 import { ensureCodeFixture } from '../modules/codes/code-fixture.js';
 import { seedDemoBilling } from './seed-billing.js';
+import { seedDemoClaimFlow } from './seed-claim-flow.js';
 import { seedDemoClaims } from './seed-claims.js';
 import { seedDemoEligibility } from './seed-eligibility.js';
 import { seedDemoInsurance } from './seed-insurance.js';
@@ -144,6 +145,7 @@ export async function seedDemoPractice(db: Db, patientCount = 500, practiceId = 
     await seedDemoClaims(db, practiceId, now);
     await seedDemoLedger(db, practiceId);
     await seedDemoSupplies(db, practiceId, now);
+    await seedDemoClaimFlow(db, practiceId, now);
   }
   return { practiceId, appointments: appointmentCount, eligibilityChecks };
 }

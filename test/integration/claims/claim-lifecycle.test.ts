@@ -5,7 +5,8 @@ import { ClaimStatus } from '../../../server/src/modules/claims/claim-status.js'
 import { markSubmitted, recordAcknowledgment, transitionClaims } from '../../../server/src/modules/claims/claim-transition.service.js';
 import { claimWorld, finalizedSuperbill } from '../../factories/claim.factory.js';
 import { startTestServer, type TestServer } from '../../helpers/test-server.js';
-import { CREATE_CLAIMS, GET_CLAIM, REPLACE_CLAIM, SCRUB, UPDATE_CLAIM, VOID_CLAIM } from './claim-ops.js';
+import { CLOSE_CLAIM, CREATE_CLAIMS, GET_CLAIM, REPLACE_CLAIM, SCRUB, UPDATE_CLAIM, VOID_CLAIM } from './claim-ops.js';
+import { Role } from '../../../server/src/graphql/roles.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -165,6 +166,28 @@ describe('corrections of adjudicated claims', () => {
     // The superbill can be billed again once its claim is voided.
     const again = await server.gql(v.biller, CREATE_CLAIMS, { input: { superbillId: v.superbillId } });
     expect(again.data!.createClaims).toMatchObject({ existing: false, claims: [{ status: 'DRAFT', frequencyCode: '1' }] });
+  });
+
+  it('closeClaim closes an adjudicated claim with its reason in the history; any other status, a stale version or the front desk changes nothing', async () => {
+    const w = await claimWorld(server);
+    const c = await readyClaim(w);
+    expect(errorOf(await server.gql(w.biller, CLOSE_CLAIM, { input: { id: c.id, expectedVersion: c.version, reason: 'done' } }))).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.id' }] });
+    await submitAndAcknowledge(w, c.id, { accepted: true, payerClaimNumber: 'PCN-300' });
+    expect(errorOf(await server.gql(w.biller, CLOSE_CLAIM, { input: { id: c.id, expectedVersion: (await rowOf(c.id)).version, reason: 'done' } }))).toMatchObject({ code: 'BAD_USER_INPUT' });
+    await server.database.db.transaction((tx) => transitionClaims(tx, w.practiceId, [c.id], { to: ClaimStatus.PAID, source: 'REMITTANCE', by: 'era' }));
+    const paid = await rowOf(c.id);
+    expect(errorOf(await server.gql(w.biller, CLOSE_CLAIM, { input: { id: c.id, expectedVersion: paid.version - 1, reason: 'done' } }))).toMatchObject({ code: 'VERSION_CONFLICT' });
+    expect(errorOf(await server.gql(w.biller, CLOSE_CLAIM, { input: { id: c.id, expectedVersion: paid.version, reason: '  ' } }))).toMatchObject({ code: 'BAD_USER_INPUT' });
+    const desk = await server.token(w.practiceId, [Role.FRONT_DESK]);
+    expect(errorOf(await server.gql(desk, CLOSE_CLAIM, { input: { id: c.id, expectedVersion: paid.version, reason: 'done' } }))).toMatchObject({ code: 'FORBIDDEN' });
+    const other = await claimWorld(server);
+    expect(errorOf(await server.gql(other.biller, CLOSE_CLAIM, { input: { id: c.id, expectedVersion: paid.version, reason: 'done' } }))).toMatchObject({ code: 'NOT_FOUND' });
+    expect((await rowOf(c.id)).version).toBe(paid.version);
+    const closed = await server.gql(w.biller, CLOSE_CLAIM, { input: { id: c.id, expectedVersion: paid.version, reason: 'patient share billed' } });
+    expect(closed.errors).toBeUndefined();
+    expect(closed.data!.closeClaim.claim).toMatchObject({ status: 'CLOSED', version: paid.version + 1 });
+    expect(closed.data!.closeClaim.claim.history.at(-1)).toEqual({ from: 'PAID', to: 'CLOSED', source: 'USER', reason: 'patient share billed' });
+    expect(errorOf(await server.gql(w.biller, CLOSE_CLAIM, { input: { id: c.id, expectedVersion: paid.version + 1, reason: 'again' } }))).toMatchObject({ code: 'BAD_USER_INPUT' });
   });
 
   it('refuses to replace or void a claim the payer has not adjudicated or without its claim number', async () => {

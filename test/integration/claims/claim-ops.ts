@@ -12,6 +12,7 @@ export const CREATE_CLAIMS = `mutation C($input: CreateClaimsInput!) { createCla
 export const SCRUB = `mutation S($input: ScrubClaimInput!) { scrubClaim(input: $input) { claim { ${CLAIM_FIELDS} } } }`;
 export const UPDATE_CLAIM = `mutation U($input: UpdateClaimInput!) { updateClaim(input: $input) { claim { ${CLAIM_FIELDS} } } }`;
 export const REPLACE_CLAIM = `mutation R($input: ReplaceClaimInput!) { replaceClaim(input: $input) { original { ${CLAIM_FIELDS} } correction { ${CLAIM_FIELDS} } } }`;
+export const CLOSE_CLAIM = `mutation X($input: CloseClaimInput!) { closeClaim(input: $input) { claim { id status version history { from to source reason } } } }`;
 export const VOID_CLAIM = `mutation V($input: VoidClaimInput!) { voidClaim(input: $input) { original { ${CLAIM_FIELDS} } correction { ${CLAIM_FIELDS} } } }`;
 export const ASSIGN = `mutation A($input: AssignClaimInput!) { assignClaim(input: $input) { claim { id assigneeId version } } }`;
 export const FOLLOW_UP = `mutation F($input: SetClaimFollowUpInput!) { setFollowUpDate(input: $input) { claim { id nextFollowUpOn } } }`;

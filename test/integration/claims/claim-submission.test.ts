@@ -11,9 +11,9 @@ import { answer837 } from '../../../server/src/x12/simulated-claims.js';
 import { parseX12 } from '../../../server/src/x12/x12-document.js';
 import { checkX12 } from '../../../server/src/x12/x12-conformance.js';
 import { SPEC_837P } from '../../../server/src/x12/x12-specs.js';
-import { claimWorld } from '../../factories/claim.factory.js';
+import { claimWorld, finalizedSuperbill } from '../../factories/claim.factory.js';
 import { startTestServer, type TestServer } from '../../helpers/test-server.js';
-import { CREATE_CLAIMS } from './claim-ops.js';
+import { CREATE_CLAIMS, SCRUB } from './claim-ops.js';
 import { BATCH, BATCHES, CLAIM_ANSWERS, readyClaim, SUBMIT } from './claim-submit-ops.js';
 
 let server: TestServer;
@@ -64,6 +64,21 @@ describe('submitClaims', () => {
     expect(await server.database.db.select().from(claimBatches).where(eq(claimBatches.practiceId, w.practiceId))).toHaveLength(1);
     const other = await server.gql(w.biller, SUBMIT, { input: { claimIds: [w.superbillId], idempotencyKey: k } });
     expect(codeOf(other)).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('one key sent at the same moment for two different sets of claims: one request sends, the other is IDEMPOTENCY_KEY_REUSED (never BAD_USER_INPUT)', async () => {
+    const w = await claimWorld(server);
+    const id = await readyClaim(server, w);
+    const superbillId = await finalizedSuperbill(w, undefined, new Date(Date.UTC(2026, 2, 10, 15)));
+    const second = (await server.gql(w.biller, CREATE_CLAIMS, { input: { superbillId } })).data!.createClaims.claims[0].id as string;
+    expect((await server.gql(w.biller, SCRUB, { input: { id: second } })).data!.scrubClaim.claim.status).toBe('READY');
+    const k = key('race');
+    const results = await Promise.all([server.gql(w.biller, SUBMIT, { input: { claimIds: [id], idempotencyKey: k } }), server.gql(w.biller, SUBMIT, { input: { claimIds: [id, second], idempotencyKey: k } })]);
+    expect(results.map(codeOf).sort()).toEqual(['IDEMPOTENCY_KEY_REUSED', undefined]);
+    expect(await server.database.db.select().from(claimSubmissions).where(and(eq(claimSubmissions.practiceId, w.practiceId), eq(claimSubmissions.idempotencyKey, k)))).toHaveLength(1);
+    // Afterwards, either set under the key: the one sent replays, the other is refused the same way.
+    const replays = await Promise.all([[id], [id, second]].map((claimIds) => server.gql(w.biller, SUBMIT, { input: { claimIds, idempotencyKey: k } })));
+    expect(replays.map(codeOf).sort()).toEqual(['IDEMPOTENCY_KEY_REUSED', undefined]);
   });
 
   it('refuses claims that are not READY (listing them) and changes nothing; a claim already sent names its batch', async () => {

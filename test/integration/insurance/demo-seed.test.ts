@@ -16,7 +16,8 @@ beforeAll(async () => {
 describe('demo insurance seed', () => {
   it('gives the demo practice payers and coverages that the simulator can verify', async () => {
     const db = server.database.db;
-    const { practiceId } = await seedDemoPractice(db, 80, randomUUID());
+    // Payers and coverages come with the practice shell: no office, visits or billing needed here.
+    const { practiceId } = await seedDemoPractice(db, 80, randomUUID(), 'Demo Medical Group', { office: false });
     const payerRows = await db.select().from(payers).where(eq(payers.practiceId, practiceId));
     expect(payerRows.length).toBeGreaterThanOrEqual(6);
     const rows = await db.select().from(coverages).where(eq(coverages.practiceId, practiceId));

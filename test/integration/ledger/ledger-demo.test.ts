@@ -20,14 +20,19 @@ describe('demo ledger', () => {
     const finalized = await db.select().from(superbills).where(and(eq(superbills.practiceId, practiceId), eq(superbills.status, 'FINALIZED'))).orderBy(desc(superbills.dateOfService), desc(superbills.number)).limit(80);
     const lines = await db.select().from(superbillLines).where(inArray(superbillLines.superbillId, finalized.map((s) => s.id)));
     const entries = await db.select().from(ledgerEntries).where(eq(ledgerEntries.practiceId, practiceId));
-    const charges = entries.filter((e) => e.kind === 'CHARGE');
+    // The superbills' own charges (a charge moved onto its claim when a remittance posted stays, reversed).
+    const charges = entries.filter((e) => e.kind === 'CHARGE' && e.claimId === null);
     const copays = entries.filter((e) => e.kind === 'PATIENT_PAYMENT');
     expect(charges.length).toBe(lines.filter((l) => l.chargeCents > 0).length);
     expect(charges.reduce((s, e) => s + e.amountCents, 0)).toBe(lines.reduce((s, l) => s + l.chargeCents, 0));
     expect(copays.length).toBe(finalized.filter((s) => s.copayCollectedCents > 0).length);
     expect(copays.length).toBeGreaterThan(10);
-    expect(new Set(entries.map((e) => e.kind))).toEqual(new Set(['CHARGE', 'PATIENT_PAYMENT']));
-    expect(new Set(entries.map((e) => e.superbillId))).toEqual(new Set(finalized.map((s) => s.id)));
+    // Everything else came from posting the demo's remittances onto its claims (seed-claim-flow).
+    const posted = entries.filter((e) => !charges.includes(e) && !copays.includes(e));
+    expect(posted.length).toBeGreaterThan(0);
+    expect(posted.every((e) => e.claimId !== null || e.kind === 'REVERSAL')).toBe(true);
+    expect([...new Set(posted.map((e) => e.kind))]).toEqual(expect.arrayContaining(['CHARGE', 'REVERSAL', 'INSURANCE_PAYMENT', 'CONTRACTUAL_ADJUSTMENT', 'PATIENT_RESPONSIBILITY']));
+    expect(new Set([...charges, ...copays].map((e) => e.superbillId))).toEqual(new Set(finalized.map((s) => s.id)));
     // Seeding again posts nothing (idempotency keys).
     expect(await seedDemoLedger(db, practiceId)).toBe(0);
     expect(await db.$count(ledgerEntries, eq(ledgerEntries.practiceId, practiceId))).toBe(entries.length);

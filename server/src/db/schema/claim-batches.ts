@@ -53,6 +53,9 @@ export const claimBatches = pgTable(
   (t) => [
     index('claim_batches_page').on(t.practiceId, t.createdAt, t.id),
     index().on(t.submissionId),
+    // A late 999 finds its batch by AK1 (GS06), a late 277CA by its trace (BHT03 of ours).
+    index('claim_batches_group_control').on(t.practiceId, t.groupControlNumber),
+    index('claim_batches_reference').on(t.practiceId, t.referenceId),
     check('claim_batches_status', sql`${t.status} in ('SENT', 'SENT_UNKNOWN', 'ACCEPTED', 'PARTIALLY_ACCEPTED', 'REJECTED')`),
   ],
 );
@@ -89,8 +92,16 @@ export const claimAcknowledgments = pgTable(
     parsed: jsonb().$type<unknown>(),
     problems: jsonb().$type<string[]>().notNull(),
     receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** SHA-256 of the full text received: the same answer delivered again is applied once. */
+    sha256: text(),
+    /** The client's key when the answer came in through receiveClaimAcknowledgment (null: with the submission). */
+    idempotencyKey: text(),
   },
-  (t) => [index().on(t.batchId, t.receivedAt), check('claim_acknowledgments_kind', sql`${t.kind} in ('999', '277CA', 'UNREADABLE')`)],
+  (t) => [
+    index().on(t.batchId, t.receivedAt),
+    uniqueIndex('claim_acknowledgments_key').on(t.practiceId, t.idempotencyKey),
+    check('claim_acknowledgments_kind', sql`${t.kind} in ('999', '277CA', 'UNREADABLE')`),
+  ],
 );
 
 /** One status of one claim from an acknowledgment (category, code, entity as the X12 gives them). */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Db } from '../../db/client.js';
 import { parse277CA, type Parsed277CA } from '../../x12/x12-277ca.js';
 import { parse999, type Parsed999 } from '../../x12/x12-999.js';
@@ -9,6 +10,9 @@ import { recordAcknowledgment } from './claim-transition.service.js';
 import { findClaimsByIds } from './claim.repo.js';
 
 const MAX_RAW = 2_000_000;
+
+/** The hash an answer is known by (the same text delivered twice is applied once). */
+export const sha256Of = (raw: string) => createHash('sha256').update(raw).digest('hex');
 
 /** What one answer did to its batch. */
 export interface AnswerOutcome {
@@ -40,7 +44,13 @@ function foreign999(ack: Parsed999, batch: BatchRow): string | null {
   return null;
 }
 
-async function apply999(tx: Db, practiceId: string, batch: BatchRow, carried: BatchClaimRow[], raw: string, ack: Parsed999, at: Date): Promise<AnswerOutcome> {
+/** How an answer arrived: its text's hash, and the client's key when it came in on its own. */
+interface Receipt {
+  sha256: string;
+  idempotencyKey: string | null;
+}
+
+async function apply999(tx: Db, practiceId: string, batch: BatchRow, carried: BatchClaimRow[], raw: string, ack: Parsed999, at: Date, receipt: Receipt): Promise<AnswerOutcome> {
   const problems = [...ack.problems];
   const foreign = foreign999(ack, batch);
   if (foreign) problems.push(`${foreign}; not applied`);
@@ -53,7 +63,7 @@ async function apply999(tx: Db, practiceId: string, batch: BatchRow, carried: Ba
     if (rejecting && !ok) problems.push(`claim ${c.claimId} is no longer SUBMITTED at revision ${c.revision}; the rejection was not applied to it`);
     return ok;
   });
-  const stored = await insertAcknowledgment(tx, practiceId, { batchId: batch.id, kind: '999', controlNumber: ack.controlNumber, accepted: ack.accepted, raw: raw.slice(0, MAX_RAW), parsed: ack, problems, receivedAt: at });
+  const stored = await insertAcknowledgment(tx, practiceId, { batchId: batch.id, kind: '999', controlNumber: ack.controlNumber, accepted: ack.accepted, raw: raw.slice(0, MAX_RAW), parsed: ack, problems, receivedAt: at, ...receipt });
   if (foreign) return { acknowledgmentId: stored.id, kind: '999', batchStatus: null };
   const status = ack.accepted ? (ack.groupStatus?.status === 'P' ? 'PARTIALLY_ACCEPTED' : 'ACCEPTED') : 'REJECTED';
   await setBatchStatus(tx, practiceId, batch.id, status, batch.transportError);
@@ -64,7 +74,7 @@ async function apply999(tx: Db, practiceId: string, batch: BatchRow, carried: Ba
   return { acknowledgmentId: stored.id, kind: '999', batchStatus: status };
 }
 
-async function apply277CA(tx: Db, practiceId: string, batch: BatchRow, carried: BatchClaimRow[], raw: string, ack: Parsed277CA, at: Date): Promise<AnswerOutcome> {
+async function apply277CA(tx: Db, practiceId: string, batch: BatchRow, carried: BatchClaimRow[], raw: string, ack: Parsed277CA, at: Date, receipt: Receipt): Promise<AnswerOutcome> {
   const problems = [...ack.problems];
   const batchLevel = ack.levels.find((l) => l.level === '21');
   const foreign = batchLevel?.traceNumber !== batch.referenceId;
@@ -88,7 +98,7 @@ async function apply277CA(tx: Db, practiceId: string, batch: BatchRow, carried: 
     }
   }
   const accepted = foreign ? null : ack.claims.length > 0 && ack.claims.every((c) => c.outcome === 'ACCEPTED');
-  const stored = await insertAcknowledgment(tx, practiceId, { batchId: batch.id, kind: '277CA', controlNumber: ack.controlNumber, accepted, raw: raw.slice(0, MAX_RAW), parsed: ack, problems, receivedAt: at });
+  const stored = await insertAcknowledgment(tx, practiceId, { batchId: batch.id, kind: '277CA', controlNumber: ack.controlNumber, accepted, raw: raw.slice(0, MAX_RAW), parsed: ack, problems, receivedAt: at, ...receipt });
   await insertAckResults(tx, practiceId, stored.id, results);
   for (const m of moves) await recordAcknowledgment(tx, practiceId, m.claimId, { accepted: m.accepted, payerClaimNumber: m.payerClaimNumber, reason: m.reason, reference: stored.id, at });
   return { acknowledgmentId: stored.id, kind: '277CA', batchStatus: null };
@@ -101,17 +111,18 @@ async function apply277CA(tx: Db, practiceId: string, batch: BatchRow, carried: 
  * REJECTED (category, code, entity). An answer that is not for this batch, or not readable, is stored
  * with its problems and changes nothing. Run inside the caller's transaction.
  */
-export async function applyBatchAnswer(tx: Db, practiceId: string, batch: BatchRow, carried: BatchClaimRow[], raw: string, at: Date = new Date()): Promise<AnswerOutcome> {
+export async function applyBatchAnswer(tx: Db, practiceId: string, batch: BatchRow, carried: BatchClaimRow[], raw: string, at: Date = new Date(), idempotencyKey: string | null = null): Promise<AnswerOutcome> {
+  const receipt: Receipt = { sha256: sha256Of(raw), idempotencyKey };
   let set: string | undefined;
   try {
     set = parseX12(raw).st[0];
-    if (set === '999') return await apply999(tx, practiceId, batch, carried, raw, parse999(raw), at);
-    if (set === '277') return await apply277CA(tx, practiceId, batch, carried, raw, parse277CA(raw), at);
+    if (set === '999') return await apply999(tx, practiceId, batch, carried, raw, parse999(raw), at, receipt);
+    if (set === '277') return await apply277CA(tx, practiceId, batch, carried, raw, parse277CA(raw), at, receipt);
   } catch (err) {
     if (!(err instanceof X12FormatError)) throw err;
-    const stored = await insertAcknowledgment(tx, practiceId, { batchId: batch.id, kind: 'UNREADABLE', controlNumber: null, accepted: null, raw: raw.slice(0, MAX_RAW), parsed: null, problems: [err.message], receivedAt: at });
+    const stored = await insertAcknowledgment(tx, practiceId, { batchId: batch.id, kind: 'UNREADABLE', controlNumber: null, accepted: null, raw: raw.slice(0, MAX_RAW), parsed: null, problems: [err.message], receivedAt: at, ...receipt });
     return { acknowledgmentId: stored.id, kind: 'UNREADABLE', batchStatus: null };
   }
-  const stored = await insertAcknowledgment(tx, practiceId, { batchId: batch.id, kind: 'UNREADABLE', controlNumber: null, accepted: null, raw: raw.slice(0, MAX_RAW), parsed: null, problems: [`transaction set ${set ?? '(none)'} is not a 999 or 277CA`], receivedAt: at });
+  const stored = await insertAcknowledgment(tx, practiceId, { batchId: batch.id, kind: 'UNREADABLE', controlNumber: null, accepted: null, raw: raw.slice(0, MAX_RAW), parsed: null, problems: [`transaction set ${set ?? '(none)'} is not a 999 or 277CA`], receivedAt: at, ...receipt });
   return { acknowledgmentId: stored.id, kind: 'UNREADABLE', batchStatus: null };
 }

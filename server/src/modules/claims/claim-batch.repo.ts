@@ -125,3 +125,23 @@ export function findAckResultsOfClaims(db: Db, practiceId: string, claimIds: rea
 }
 
 export type AckResultWithKind = Awaited<ReturnType<typeof findAckResultsOfClaims>>[number];
+
+/** Where a late answer points: a 999's AK1/AK2 (our GS06 and ST02) or a 277CA's trace (our BHT03). */
+export type BatchAddress = { groupControlNumber: number; transactionControlNumber: number } | { referenceId: string };
+
+/** The practice's batch an answer points to, locked (FOR UPDATE) so answers to one batch apply one at a time; null when none. */
+export async function lockBatchAddressed(tx: Db, practiceId: string, to: BatchAddress): Promise<BatchRow | null> {
+  const where =
+    'referenceId' in to
+      ? eq(claimBatches.referenceId, to.referenceId)
+      : and(eq(claimBatches.groupControlNumber, to.groupControlNumber), eq(claimBatches.transactionControlNumber, to.transactionControlNumber));
+  const [row] = await tx.select().from(claimBatches).where(and(eq(claimBatches.practiceId, practiceId), where)).orderBy(asc(claimBatches.createdAt)).limit(1).for('update');
+  return row ?? null;
+}
+
+/** An acknowledgment received under a client key, or with this text for this batch (the first one); null when none. */
+export async function findReceivedAcknowledgment(db: Db, practiceId: string, by: { idempotencyKey: string } | { batchId: string; sha256: string }): Promise<AcknowledgmentRow | null> {
+  const where = 'idempotencyKey' in by ? eq(claimAcknowledgments.idempotencyKey, by.idempotencyKey) : and(eq(claimAcknowledgments.batchId, by.batchId), eq(claimAcknowledgments.sha256, by.sha256));
+  const [row] = await db.select().from(claimAcknowledgments).where(and(eq(claimAcknowledgments.practiceId, practiceId), where)).orderBy(asc(claimAcknowledgments.receivedAt), asc(claimAcknowledgments.id)).limit(1);
+  return row ?? null;
+}

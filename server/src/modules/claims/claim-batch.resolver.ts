@@ -8,8 +8,9 @@ import { toAck999, toAckEntry, toAnswer, toInquiry } from './claim-batch.mapper.
 import { CLAIM_BATCH_READERS } from './claim-batch.roles.js';
 import {
   CheckClaimStatusInput, CheckStaleClaimStatusesInput, CheckStaleClaimStatusesPayload, ClaimAcknowledgmentEntry, ClaimBatch, ClaimBatchAck999, ClaimBatchAnswer, ClaimBatchConnection,
-  ClaimFormPdf, ClaimStatusInquiry, ClaimStatusInquiryPayload, SubmitClaimsInput, SubmitClaimsPayload,
+  ClaimFormPdf, ClaimStatusInquiry, ClaimStatusInquiryPayload, ReceiveClaimAcknowledgmentInput, ReceiveClaimAcknowledgmentPayload, SubmitClaimsInput, SubmitClaimsPayload,
 } from './claim-batch.type.js';
+import { receiveClaimAcknowledgment } from './claim-acknowledgment-intake.service.js';
 import { claimForm } from './claim-form.service.js';
 import { presentClaim } from './claim-present.js';
 import { presentFoundClaim } from './claim-read.service.js';
@@ -42,6 +43,14 @@ export class ClaimBatchResolver {
     const done = await submitClaims(ctx.db, ctx.eligibility, requirePrincipal(ctx), ctx.audit, input);
     this.cleared(ctx);
     return { batches: done.batches.map((b) => presentBatch(ctx.audit, b)), replayed: done.replayed, notSentClaimIds: done.notSentClaimIds };
+  }
+
+  @Authorized(...CLAIM_WRITERS)
+  @Mutation(() => ReceiveClaimAcknowledgmentPayload, { description: `Take in a 999 or 277CA that arrived after the submission (e.g. from the clearinghouse mailbox): matched to its batch by control numbers (999 AK1/AK2 = our GS06/ST02; 277CA trace = the batch referenceId), stored raw and read, and applied — a 999 sets the batch status (a rejection rejects its claims), a 277CA accepts or rejects each claim. Applied once: the same key, or the same text for the batch, returns the first receipt. Unknown control numbers are NOT_FOUND and nothing is stored. ${WRITE}` })
+  async receiveClaimAcknowledgment(@Arg('input', () => ReceiveClaimAcknowledgmentInput) input: ReceiveClaimAcknowledgmentInput, @Ctx() ctx: Context): Promise<ReceiveClaimAcknowledgmentPayload> {
+    const done = await receiveClaimAcknowledgment(ctx.db, requirePrincipal(ctx), ctx.audit, input);
+    this.cleared(ctx);
+    return { answer: toAnswer(done.acknowledgment), batch: presentBatch(ctx.audit, done.batch), replayed: done.replayed };
   }
 
   @Authorized(...CLAIM_WRITERS)

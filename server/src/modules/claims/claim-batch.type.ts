@@ -107,6 +107,21 @@ export class SubmitClaimsInput {
   idempotencyKey!: string;
 }
 
+@InputType({ description: 'A 999 or 277CA that arrived after the submission, and the key that makes a retry return the same receipt.' })
+export class ReceiveClaimAcknowledgmentInput {
+  @Field(() => String, { description: 'The 999 (005010X231A1) or 277CA (005010X214) interchange as received.' }) @Length(1, 2_000_000) x12!: string;
+  @Field(() => String, { description: 'Client-chosen key (8–100 chars): a retry with the same key and text returns the same receipt; another text gets IDEMPOTENCY_KEY_REUSED.' })
+  @Length(8, 100)
+  idempotencyKey!: string;
+}
+
+@ObjectType({ description: 'A late acknowledgment taken in and applied to its batch.' })
+export class ReceiveClaimAcknowledgmentPayload {
+  @Field(() => ClaimBatchAnswer, { description: 'The answer as stored (kind, control number, problems).' }) answer!: ClaimBatchAnswer;
+  @Field(() => ClaimBatch, { description: 'The batch it answered, as it is now (its claims show the new statuses).' }) batch!: ClaimBatch;
+  @Field(() => Boolean, { description: 'True when this answer (same key, or same text for the batch) was received before: nothing was applied again.' }) replayed!: boolean;
+}
+
 @ObjectType({ description: 'The batches a submission made (one per payer claims route).' })
 export class SubmitClaimsPayload {
   @Field(() => [ClaimBatch]) batches!: ClaimBatch[];

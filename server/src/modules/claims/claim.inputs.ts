@@ -48,6 +48,13 @@ export class ReplaceClaimInput extends ClaimChangesInput {
   @Field(() => String) @IsNotBlank() @Length(1, 300) reason!: string;
 }
 
+@InputType({ description: 'An adjudicated claim the biller has finished with.' })
+export class CloseClaimInput {
+  @Field(() => ID) id!: string;
+  @Field(() => Int) expectedVersion!: number;
+  @Field(() => String, { description: 'Why it is done (e.g. patient share billed, denial written off).' }) @IsNotBlank() @Length(1, 300) reason!: string;
+}
+
 @InputType({ description: 'Void a claim: in place when the payer never adjudicated it (DRAFT, READY, REJECTED), else by a new void claim (frequency 8).' })
 export class VoidClaimInput {
   @Field(() => ID) id!: string;

@@ -5,12 +5,13 @@ import { requirePrincipal } from '../../graphql/auth.js';
 import { treeSelectionOf } from '../../graphql/compile/tree-selection-of.js';
 import type { Context } from '../../graphql/context.js';
 import { selects } from '../../graphql/selection.js';
+import { closeClaim } from './claim-close.service.js';
 import { replaceClaim, voidClaim } from './claim-correction.service.js';
 import { ClaimConnection, ClaimFollowUpArgs, ClaimFollowUpConnection, ClaimsArgs } from './claim-query.js';
 import { followUpPage, listClaimPage, presentFoundClaim } from './claim-read.service.js';
 import { scrubClaim } from './claim-scrub.service.js';
 import { addClaimNote, assignClaim, setFollowUpDate } from './claim-work.service.js';
-import { AddClaimNoteInput, AssignClaimInput, CreateClaimsInput, ReplaceClaimInput, ScrubClaimInput, SetClaimFollowUpInput, UpdateClaimInput, VoidClaimInput } from './claim.inputs.js';
+import { AddClaimNoteInput, AssignClaimInput, CloseClaimInput, CreateClaimsInput, ReplaceClaimInput, ScrubClaimInput, SetClaimFollowUpInput, UpdateClaimInput, VoidClaimInput } from './claim.inputs.js';
 import { CLAIM_READERS, CLAIM_WRITERS } from './claim.roles.js';
 import { createClaims, updateClaim } from './claim.service.js';
 import { Claim, ClaimCorrectionPayload, ClaimNotePayload, ClaimPayload, CreateClaimsPayload } from './claim.type.js';
@@ -66,6 +67,12 @@ export class ClaimResolver {
   @Mutation(() => ClaimCorrectionPayload, { description: `Void a claim: in place when never adjudicated (DRAFT, READY, REJECTED), else with a void claim (frequency 8) linked to it. ${WRITE}` })
   async voidClaim(@Arg('input', () => VoidClaimInput) input: VoidClaimInput, @Ctx() ctx: Context): Promise<ClaimCorrectionPayload> {
     return this.cleared(ctx, await voidClaim(ctx.db, requirePrincipal(ctx), ctx.audit, input));
+  }
+
+  @Authorized(...CLAIM_WRITERS)
+  @Mutation(() => ClaimPayload, { description: `Close an adjudicated claim (PAID, PARTIALLY_PAID or DENIED) the office has finished with; CLOSED is final. ${WRITE}` })
+  async closeClaim(@Arg('input', () => CloseClaimInput) input: CloseClaimInput, @Ctx() ctx: Context): Promise<ClaimPayload> {
+    return this.cleared(ctx, await closeClaim(ctx.db, requirePrincipal(ctx), ctx.audit, input));
   }
 
   @Authorized(...CLAIM_WRITERS)
