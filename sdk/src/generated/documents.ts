@@ -68,6 +68,7 @@ export { FeeForDocument, type FeeForQuery, type FeeForQueryVariables } from './o
 export { FeeScheduleEntriesDocument, type FeeScheduleEntriesQuery, type FeeScheduleEntriesQueryVariables } from './operations/feeScheduleEntries.js';
 export { FeeSchedulesDocument, type FeeSchedulesQuery, type FeeSchedulesQueryVariables } from './operations/feeSchedules.js';
 export { FinalizeSuperbillDocument, type FinalizeSuperbillMutation, type FinalizeSuperbillMutationVariables } from './operations/finalizeSuperbill.js';
+export { GenerateStatementsDocument, type GenerateStatementsMutation, type GenerateStatementsMutationVariables } from './operations/generateStatements.js';
 export { ImportFeeScheduleCsvDocument, type ImportFeeScheduleCsvMutation, type ImportFeeScheduleCsvMutationVariables } from './operations/importFeeScheduleCsv.js';
 export { LedgerEntriesDocument, type LedgerEntriesQuery, type LedgerEntriesQueryVariables } from './operations/ledgerEntries.js';
 export { ListLocationsDocument, type ListLocationsQuery, type ListLocationsQueryVariables } from './operations/listLocations.js';
@@ -85,6 +86,7 @@ export { PatientPaymentDocument, type PatientPaymentQuery, type PatientPaymentQu
 export { PatientPaymentReceiptDocument, type PatientPaymentReceiptQuery, type PatientPaymentReceiptQueryVariables } from './operations/patientPaymentReceipt.js';
 export { PatientsDocument, type PatientsQuery, type PatientsQueryVariables } from './operations/patients.js';
 export { PatientsDemographicsDocument, type PatientsDemographicsQuery, type PatientsDemographicsQueryVariables } from './operations/patientsDemographics.js';
+export { PatientStatementsDocument, type PatientStatementsQuery, type PatientStatementsQueryVariables } from './operations/patientStatements.js';
 export { PatientWithNotesDocument, type PatientWithNotesQuery, type PatientWithNotesQueryVariables } from './operations/patientWithNotes.js';
 export { PayersDocument, type PayersQuery, type PayersQueryVariables } from './operations/payers.js';
 export { PostRemittanceDocument, type PostRemittanceMutation, type PostRemittanceMutationVariables } from './operations/postRemittance.js';
@@ -110,6 +112,9 @@ export { SetProviderBillingDocument, type SetProviderBillingMutation, type SetPr
 export { SetProviderLocationsDocument, type SetProviderLocationsMutation, type SetProviderLocationsMutationVariables } from './operations/setProviderLocations.js';
 export { SetReminderOffsetsDocument, type SetReminderOffsetsMutation, type SetReminderOffsetsMutationVariables } from './operations/setReminderOffsets.js';
 export { SetServiceFacilityDocument, type SetServiceFacilityMutation, type SetServiceFacilityMutationVariables } from './operations/setServiceFacility.js';
+export { StatementDocument, type StatementQuery, type StatementQueryVariables } from './operations/statement.js';
+export { StatementPdfDocument, type StatementPdfQuery, type StatementPdfQueryVariables } from './operations/statementPdf.js';
+export { StatementsDocument, type StatementsQuery, type StatementsQueryVariables } from './operations/statements.js';
 export { SubmitClaimsDocument, type SubmitClaimsMutation, type SubmitClaimsMutationVariables } from './operations/submitClaims.js';
 export { SuperbillDocument, type SuperbillQuery, type SuperbillQueryVariables } from './operations/superbill.js';
 export { SuperbillClaimsDocument, type SuperbillClaimsQuery, type SuperbillClaimsQueryVariables } from './operations/superbillClaims.js';

@@ -551,6 +551,16 @@ export type FollowUpReason =
   | 'TIMELY_FILING'
   | 'UNACKNOWLEDGED';
 
+/** A statement run for one monthly cycle (the month of asOf). */
+export type GenerateStatementsInput = {
+  /** The statement date (not after today on the practice calendar, not before a patient's latest statement cycle). */
+  asOf: string;
+  /** Days from asOf to the due date (1–90). */
+  dueInDays?: number;
+  /** Only patients whose patient part is at least this many cents (≥ 1) get a statement. */
+  minimumBalance: number;
+};
+
 export type ImportFeeScheduleCsvInput = {
   /** The whole schedule as CSV (columns code,modifiers,amount,effective_from,effective_to,label; amounts in dollars like 125.00). It replaces every entry of the schedule. */
   csv: string;
@@ -887,6 +897,25 @@ export type SlotInput = {
   locationId: string | number;
   providerId: string | number;
   startsAt: string;
+};
+
+/** NEW_CHARGE, INSURANCE_PAYMENT, ADJUSTMENT (contractual, other, write-off), PATIENT_PAYMENT (payments and refunds), PATIENT_RESPONSIBILITY (insurance moved this part to the patient; the account total is unchanged). A reversal reads as what it undoes, with the opposite sign. */
+export type StatementCategory =
+  | 'ADJUSTMENT'
+  | 'INSURANCE_PAYMENT'
+  | 'NEW_CHARGE'
+  | 'PATIENT_PAYMENT'
+  | 'PATIENT_RESPONSIBILITY';
+
+/** Which statements to list; every given condition must hold. */
+export type StatementFilter = {
+  /** A cycle, YYYY-MM. */
+  cycle?: string | null | undefined;
+  /** First statement date (inclusive). */
+  from?: string | null | undefined;
+  patientId?: string | number | null | undefined;
+  /** Last statement date (inclusive). */
+  to?: string | null | undefined;
 };
 
 /** READY claims to send, and the key that makes a retry return the same batches. */
@@ -1936,6 +1965,49 @@ export type ArAgingQueryVariables = Exact<{
 
 export type ArAgingQuery = { arAging: { asOf: string, groupBy: ArAgingGroupBy, basis: ArAgingBasis, agedFromDateOfService: number | null, total: number, rows: Array<{ groupId: string | null, total: number, insurance: { days0To30: number, days31To60: number, days61To90: number, days91To120: number, over120: number, total: number }, patient: { days0To30: number, days31To60: number, days61To90: number, days91To120: number, over120: number, total: number } }>, insurance: { days0To30: number, days31To60: number, days61To90: number, days91To120: number, over120: number, total: number }, patient: { days0To30: number, days31To60: number, days61To90: number, days91To120: number, over120: number, total: number } } };
 
+export type PatientStatementFieldsFragment = { id: string, patientId: string, cycle: string, asOf: string, dueDate: string, generatedAt: string, previousStatementId: string | null, previousBalance: number, newCharges: number, insurancePayments: number, adjustments: number, patientPayments: number, insurancePending: number, balanceDue: number, aging: { days0To30: number, days31To60: number, days61To90: number, days91To120: number, over120: number } };
+
+export type StatementLineFieldsFragment = { position: number, ledgerEntryId: string, category: StatementCategory, description: string, effectiveDate: string, dateOfService: string | null, amount: number, patientAmount: number };
+
+export type GenerateStatementsMutationVariables = Exact<{
+  input: GenerateStatementsInput;
+}>;
+
+
+export type GenerateStatementsMutation = { generateStatements: { cycle: string, generated: number, balanceDue: number } };
+
+export type StatementQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type StatementQuery = { statement: { id: string, patientId: string, cycle: string, asOf: string, dueDate: string, generatedAt: string, previousStatementId: string | null, previousBalance: number, newCharges: number, insurancePayments: number, adjustments: number, patientPayments: number, insurancePending: number, balanceDue: number, lines: Array<{ position: number, ledgerEntryId: string, category: StatementCategory, description: string, effectiveDate: string, dateOfService: string | null, amount: number, patientAmount: number }>, aging: { days0To30: number, days31To60: number, days61To90: number, days91To120: number, over120: number } } };
+
+export type StatementsQueryVariables = Exact<{
+  filter?: StatementFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type StatementsQuery = { statements: { totalCount: number | null, edges: Array<{ cursor: string, node: { id: string, patientId: string, cycle: string, asOf: string, dueDate: string, generatedAt: string, previousStatementId: string | null, previousBalance: number, newCharges: number, insurancePayments: number, adjustments: number, patientPayments: number, insurancePending: number, balanceDue: number, lines: Array<{ position: number, ledgerEntryId: string, category: StatementCategory, description: string, effectiveDate: string, dateOfService: string | null, amount: number, patientAmount: number }>, aging: { days0To30: number, days31To60: number, days61To90: number, days91To120: number, over120: number } } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } };
+
+export type PatientStatementsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PatientStatementsQuery = { patient: { id: string, statements: Array<{ id: string, patientId: string, cycle: string, asOf: string, dueDate: string, generatedAt: string, previousStatementId: string | null, previousBalance: number, newCharges: number, insurancePayments: number, adjustments: number, patientPayments: number, insurancePending: number, balanceDue: number, aging: { days0To30: number, days31To60: number, days61To90: number, days91To120: number, over120: number } }> } };
+
+export type StatementPdfQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type StatementPdfQuery = { statementPdf: { fileName: string, contentType: string, base64: string, byteLength: number } };
+
 export type PatientFieldsFragment = { id: string, mrn: string, version: number, status: PatientStatus, preferredName: string | null, dateOfBirth: string, sexAtBirth: SexAtBirth, genderIdentity: string | null, email: string | null, preferredLanguage: string | null, createdAt: string, updatedAt: string, legalName: { given: string, middle: string | null, family: string }, phones: Array<{ kind: PhoneKind, number: string, primary: boolean }>, address: { line1: string, line2: string | null, city: string, state: string, postalCode: string, country: string } | null, emergencyContacts: Array<{ name: string, relationship: string, phone: string }>, consents: { sms: boolean, email: boolean, voicemail: boolean, portal: boolean } };
 
 export type PatientQueryVariables = Exact<{
@@ -2428,6 +2500,11 @@ export type CorrectSuperbillMutation = { correctSuperbill: { superbill: { id: st
 
 
 
+
+
+
+
+
 export type Requester<C = {}> = <R, V>(doc: DocumentNode, vars?: V, options?: C) => Promise<R> | AsyncIterable<R>
 export function getSdk<C>(requester: Requester<C>) {
   return {
@@ -2743,6 +2820,21 @@ export function getSdk<C>(requester: Requester<C>) {
     },
     arAging(variables: ArAgingQueryVariables, options?: C): Promise<ArAgingQuery> {
       return requester<ArAgingQuery, ArAgingQueryVariables>(Operations.ArAgingDocument, variables, options) as Promise<ArAgingQuery>;
+    },
+    generateStatements(variables: GenerateStatementsMutationVariables, options?: C): Promise<GenerateStatementsMutation> {
+      return requester<GenerateStatementsMutation, GenerateStatementsMutationVariables>(Operations.GenerateStatementsDocument, variables, options) as Promise<GenerateStatementsMutation>;
+    },
+    statement(variables: StatementQueryVariables, options?: C): Promise<StatementQuery> {
+      return requester<StatementQuery, StatementQueryVariables>(Operations.StatementDocument, variables, options) as Promise<StatementQuery>;
+    },
+    statements(variables?: StatementsQueryVariables, options?: C): Promise<StatementsQuery> {
+      return requester<StatementsQuery, StatementsQueryVariables>(Operations.StatementsDocument, variables, options) as Promise<StatementsQuery>;
+    },
+    patientStatements(variables: PatientStatementsQueryVariables, options?: C): Promise<PatientStatementsQuery> {
+      return requester<PatientStatementsQuery, PatientStatementsQueryVariables>(Operations.PatientStatementsDocument, variables, options) as Promise<PatientStatementsQuery>;
+    },
+    statementPdf(variables: StatementPdfQueryVariables, options?: C): Promise<StatementPdfQuery> {
+      return requester<StatementPdfQuery, StatementPdfQueryVariables>(Operations.StatementPdfDocument, variables, options) as Promise<StatementPdfQuery>;
     },
     /** One patient of your practice as staff see it (office notes are separate). Partner clients use patientDemographics. */
     patient(variables: PatientQueryVariables, options?: C): Promise<PatientQuery> {

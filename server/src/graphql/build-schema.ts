@@ -38,6 +38,7 @@ import { ClaimResolver } from '../modules/claims/claim.resolver.js';
 import { PatientBalanceResolver } from '../modules/ledger/ledger-fields.resolver.js';
 import { ArAgingResolver } from '../modules/accounts/ar-aging.resolver.js';
 import { PatientPaymentResolver } from '../modules/accounts/patient-payment.resolver.js';
+import { PatientStatementsResolver, StatementResolver } from '../modules/accounts/statement.resolver.js';
 import { LedgerResolver } from '../modules/ledger/ledger.resolver.js';
 import { ClaimPaymentsResolver } from '../modules/remittances/claim-payments.resolver.js';
 import { RemittanceClaimFieldsResolver, RemittanceFieldsResolver } from '../modules/remittances/remittance-fields.resolver.js';
@@ -91,6 +92,8 @@ export const resolvers: NonEmptyArray<Function> = [
   LedgerResolver,
   PatientPaymentResolver,
   ArAgingResolver,
+  StatementResolver,
+  PatientStatementsResolver,
   PatientBalanceResolver,
   AnalyticsResolver,
   AnalyticsMetricsResolver,

@@ -17,3 +17,4 @@ export * from './patient-accounts.js';
 export * from './analytics.js';
 export * from './claim-batches.js';
 export * from './remittances.js';
+export * from './statements.js';

@@ -47,6 +47,11 @@ export class AuditTrail {
     await insertAuditBatch(db, this.common(action), [{ entityType, entityId, patientId }]);
   }
 
+  /** Records one write action on many entities as one batch row (one statement; pass the transaction). */
+  async writeAll(db: Db, action: AuditAction, entities: readonly AuditEntity[]): Promise<void> {
+    if (entities.length > 0) await insertAuditBatch(db, this.common(action), [...entities]);
+  }
+
   /**
    * The same batch rows as `write` (one per action, in order), as a statement to embed (a data-modifying
    * CTE) in the caller's write, so the change and its audit travel in one round trip and commit together.
