@@ -26,6 +26,7 @@ export { AvailableSlotsDocument, type AvailableSlotsQuery, type AvailableSlotsQu
 export { BillingProfileDocument, type BillingProfileQuery, type BillingProfileQueryVariables } from './operations/billingProfile.js';
 export { BookAppointmentDocument, type BookAppointmentMutation, type BookAppointmentMutationVariables } from './operations/bookAppointment.js';
 export { CancelAppointmentDocument, type CancelAppointmentMutation, type CancelAppointmentMutationVariables } from './operations/cancelAppointment.js';
+export { CancelPaymentPlanDocument, type CancelPaymentPlanMutation, type CancelPaymentPlanMutationVariables } from './operations/cancelPaymentPlan.js';
 export { CancelWaitlistEntryDocument, type CancelWaitlistEntryMutation, type CancelWaitlistEntryMutationVariables } from './operations/cancelWaitlistEntry.js';
 export { ChangeAppointmentStatusDocument, type ChangeAppointmentStatusMutation, type ChangeAppointmentStatusMutationVariables } from './operations/changeAppointmentStatus.js';
 export { CheckClaimStatusDocument, type CheckClaimStatusMutation, type CheckClaimStatusMutationVariables } from './operations/checkClaimStatus.js';
@@ -47,6 +48,7 @@ export { CreateAvailabilityExceptionDocument, type CreateAvailabilityExceptionMu
 export { CreateAvailabilityRuleDocument, type CreateAvailabilityRuleMutation, type CreateAvailabilityRuleMutationVariables } from './operations/createAvailabilityRule.js';
 export { CreateClaimsDocument, type CreateClaimsMutation, type CreateClaimsMutationVariables } from './operations/createClaims.js';
 export { CreateLocationDocument, type CreateLocationMutation, type CreateLocationMutationVariables } from './operations/createLocation.js';
+export { CreatePaymentPlanDocument, type CreatePaymentPlanMutation, type CreatePaymentPlanMutationVariables } from './operations/createPaymentPlan.js';
 export { CreateProviderDocument, type CreateProviderMutation, type CreateProviderMutationVariables } from './operations/createProvider.js';
 export { CreateRecallDocument, type CreateRecallMutation, type CreateRecallMutationVariables } from './operations/createRecall.js';
 export { CreateRoomDocument, type CreateRoomMutation, type CreateRoomMutationVariables } from './operations/createRoom.js';
@@ -83,12 +85,15 @@ export { PatientBalanceDocument, type PatientBalanceQuery, type PatientBalanceQu
 export { PatientCoveragesDocument, type PatientCoveragesQuery, type PatientCoveragesQueryVariables } from './operations/patientCoverages.js';
 export { PatientDemographicsDocument, type PatientDemographicsQuery, type PatientDemographicsQueryVariables } from './operations/patientDemographics.js';
 export { PatientPaymentDocument, type PatientPaymentQuery, type PatientPaymentQueryVariables } from './operations/patientPayment.js';
+export { PatientPaymentPlansDocument, type PatientPaymentPlansQuery, type PatientPaymentPlansQueryVariables } from './operations/patientPaymentPlans.js';
 export { PatientPaymentReceiptDocument, type PatientPaymentReceiptQuery, type PatientPaymentReceiptQueryVariables } from './operations/patientPaymentReceipt.js';
 export { PatientsDocument, type PatientsQuery, type PatientsQueryVariables } from './operations/patients.js';
 export { PatientsDemographicsDocument, type PatientsDemographicsQuery, type PatientsDemographicsQueryVariables } from './operations/patientsDemographics.js';
 export { PatientStatementsDocument, type PatientStatementsQuery, type PatientStatementsQueryVariables } from './operations/patientStatements.js';
 export { PatientWithNotesDocument, type PatientWithNotesQuery, type PatientWithNotesQueryVariables } from './operations/patientWithNotes.js';
 export { PayersDocument, type PayersQuery, type PayersQueryVariables } from './operations/payers.js';
+export { PaymentPlanDocument, type PaymentPlanQuery, type PaymentPlanQueryVariables } from './operations/paymentPlan.js';
+export { PaymentPlansWithMissedInstallmentsDocument, type PaymentPlansWithMissedInstallmentsQuery, type PaymentPlansWithMissedInstallmentsQueryVariables } from './operations/paymentPlansWithMissedInstallments.js';
 export { PostRemittanceDocument, type PostRemittanceMutation, type PostRemittanceMutationVariables } from './operations/postRemittance.js';
 export { ProcedureCodesDocument, type ProcedureCodesQuery, type ProcedureCodesQueryVariables } from './operations/procedureCodes.js';
 export { ProviderDocument, type ProviderQuery, type ProviderQueryVariables } from './operations/provider.js';

@@ -198,6 +198,13 @@ export type CancelAppointmentInput = {
   reason: string;
 };
 
+/** Cancel an active plan; what was not paid is an ordinary balance again. */
+export type CancelPaymentPlanInput = {
+  expectedVersion?: number | null | undefined;
+  id: string | number;
+  reason: string;
+};
+
 export type CancelWaitlistEntryInput = {
   /** The version you read; a stale one gets VERSION_CONFLICT. */
   expectedVersion: number;
@@ -415,6 +422,19 @@ export type CreateLocationInput = {
   timeZone: string;
 };
 
+/** A payment plan over part of the patient's balance: monthly installments from firstDueDate. */
+export type CreatePaymentPlanInput = {
+  /** Due date of the first installment: today or later on the practice calendar. */
+  firstDueDate: string;
+  /** Client-chosen key (8–100 chars): a retry with the same key and input returns the same plan; other input gets IDEMPOTENCY_KEY_REUSED. */
+  idempotencyKey: string;
+  /** 2 to 60 monthly installments. */
+  installments: number;
+  patientId: string | number;
+  /** Positive cents, at most the patient's balance (patient part) now, at least one cent per installment. */
+  total: number;
+};
+
 /** A new provider of your practice. */
 export type CreateProviderInput = {
   /** e.g. MD, DO, NP, PA-C. */
@@ -581,6 +601,12 @@ export type ImportFeeScheduleCsvInput = {
   payerId?: string | number | null | undefined;
 };
 
+/** PAID, UPCOMING (not due yet, or due today), MISSED (past its due date and not covered by the payments so far). */
+export type InstallmentStatus =
+  | 'MISSED'
+  | 'PAID'
+  | 'UPCOMING';
+
 export type IntakeFormsStatus =
   | 'COMPLETE'
   | 'NOT_SENT'
@@ -692,6 +718,12 @@ export type PaymentMethod =
   | 'CASH'
   | 'CHECK';
 
+/** ACTIVE (being paid), COMPLETED (paid in full), CANCELLED (what was not paid is an ordinary balance again). */
+export type PaymentPlanStatus =
+  | 'ACTIVE'
+  | 'CANCELLED'
+  | 'COMPLETED';
+
 export type PersonNameInput = {
   family: string;
   given: string;
@@ -749,6 +781,8 @@ export type RecordPatientPaymentInput = {
   idempotencyKey: string;
   method: PaymentMethod;
   patientId: string | number;
+  /** An ACTIVE payment plan of this patient the payment counts toward (it completes once paid in full). */
+  paymentPlanId?: string | number | null | undefined;
 };
 
 /** A referring provider (name and NPI). */
@@ -2021,6 +2055,43 @@ export type StatementPdfQueryVariables = Exact<{
 
 export type StatementPdfQuery = { statementPdf: { fileName: string, contentType: string, base64: string, byteLength: number } };
 
+export type PaymentPlanFieldsFragment = { id: string, patientId: string, total: number, installmentCount: number, firstDueDate: string, status: PaymentPlanStatus, paid: number, remaining: number, released: number | null, missedInstallments: number, createdAt: string, cancelledAt: string | null, cancelReason: string | null, version: number, schedule: Array<{ number: number, dueDate: string, amount: number, paid: number, status: InstallmentStatus }> };
+
+export type CreatePaymentPlanMutationVariables = Exact<{
+  input: CreatePaymentPlanInput;
+}>;
+
+
+export type CreatePaymentPlanMutation = { createPaymentPlan: { replayed: boolean, plan: { id: string, patientId: string, total: number, installmentCount: number, firstDueDate: string, status: PaymentPlanStatus, paid: number, remaining: number, released: number | null, missedInstallments: number, createdAt: string, cancelledAt: string | null, cancelReason: string | null, version: number, schedule: Array<{ number: number, dueDate: string, amount: number, paid: number, status: InstallmentStatus }> } } };
+
+export type CancelPaymentPlanMutationVariables = Exact<{
+  input: CancelPaymentPlanInput;
+}>;
+
+
+export type CancelPaymentPlanMutation = { cancelPaymentPlan: { id: string, patientId: string, total: number, installmentCount: number, firstDueDate: string, status: PaymentPlanStatus, paid: number, remaining: number, released: number | null, missedInstallments: number, createdAt: string, cancelledAt: string | null, cancelReason: string | null, version: number, schedule: Array<{ number: number, dueDate: string, amount: number, paid: number, status: InstallmentStatus }> } };
+
+export type PaymentPlanQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PaymentPlanQuery = { paymentPlan: { id: string, patientId: string, total: number, installmentCount: number, firstDueDate: string, status: PaymentPlanStatus, paid: number, remaining: number, released: number | null, missedInstallments: number, createdAt: string, cancelledAt: string | null, cancelReason: string | null, version: number, schedule: Array<{ number: number, dueDate: string, amount: number, paid: number, status: InstallmentStatus }> } };
+
+export type PaymentPlansWithMissedInstallmentsQueryVariables = Exact<{
+  asOf?: string | null | undefined;
+}>;
+
+
+export type PaymentPlansWithMissedInstallmentsQuery = { paymentPlansWithMissedInstallments: Array<{ id: string, patientId: string, total: number, installmentCount: number, firstDueDate: string, status: PaymentPlanStatus, paid: number, remaining: number, released: number | null, missedInstallments: number, createdAt: string, cancelledAt: string | null, cancelReason: string | null, version: number, schedule: Array<{ number: number, dueDate: string, amount: number, paid: number, status: InstallmentStatus }> }> };
+
+export type PatientPaymentPlansQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PatientPaymentPlansQuery = { patient: { id: string, paymentPlans: Array<{ id: string, patientId: string, total: number, installmentCount: number, firstDueDate: string, status: PaymentPlanStatus, paid: number, remaining: number, released: number | null, missedInstallments: number, createdAt: string, cancelledAt: string | null, cancelReason: string | null, version: number, schedule: Array<{ number: number, dueDate: string, amount: number, paid: number, status: InstallmentStatus }> }> } };
+
 export type PatientFieldsFragment = { id: string, mrn: string, version: number, status: PatientStatus, preferredName: string | null, dateOfBirth: string, sexAtBirth: SexAtBirth, genderIdentity: string | null, email: string | null, preferredLanguage: string | null, createdAt: string, updatedAt: string, legalName: { given: string, middle: string | null, family: string }, phones: Array<{ kind: PhoneKind, number: string, primary: boolean }>, address: { line1: string, line2: string | null, city: string, state: string, postalCode: string, country: string } | null, emergencyContacts: Array<{ name: string, relationship: string, phone: string }>, consents: { sms: boolean, email: boolean, voicemail: boolean, portal: boolean } };
 
 export type PatientQueryVariables = Exact<{
@@ -2518,6 +2589,11 @@ export type CorrectSuperbillMutation = { correctSuperbill: { superbill: { id: st
 
 
 
+
+
+
+
+
 export type Requester<C = {}> = <R, V>(doc: DocumentNode, vars?: V, options?: C) => Promise<R> | AsyncIterable<R>
 export function getSdk<C>(requester: Requester<C>) {
   return {
@@ -2848,6 +2924,21 @@ export function getSdk<C>(requester: Requester<C>) {
     },
     statementPdf(variables: StatementPdfQueryVariables, options?: C): Promise<StatementPdfQuery> {
       return requester<StatementPdfQuery, StatementPdfQueryVariables>(Operations.StatementPdfDocument, variables, options) as Promise<StatementPdfQuery>;
+    },
+    createPaymentPlan(variables: CreatePaymentPlanMutationVariables, options?: C): Promise<CreatePaymentPlanMutation> {
+      return requester<CreatePaymentPlanMutation, CreatePaymentPlanMutationVariables>(Operations.CreatePaymentPlanDocument, variables, options) as Promise<CreatePaymentPlanMutation>;
+    },
+    cancelPaymentPlan(variables: CancelPaymentPlanMutationVariables, options?: C): Promise<CancelPaymentPlanMutation> {
+      return requester<CancelPaymentPlanMutation, CancelPaymentPlanMutationVariables>(Operations.CancelPaymentPlanDocument, variables, options) as Promise<CancelPaymentPlanMutation>;
+    },
+    paymentPlan(variables: PaymentPlanQueryVariables, options?: C): Promise<PaymentPlanQuery> {
+      return requester<PaymentPlanQuery, PaymentPlanQueryVariables>(Operations.PaymentPlanDocument, variables, options) as Promise<PaymentPlanQuery>;
+    },
+    paymentPlansWithMissedInstallments(variables?: PaymentPlansWithMissedInstallmentsQueryVariables, options?: C): Promise<PaymentPlansWithMissedInstallmentsQuery> {
+      return requester<PaymentPlansWithMissedInstallmentsQuery, PaymentPlansWithMissedInstallmentsQueryVariables>(Operations.PaymentPlansWithMissedInstallmentsDocument, variables, options) as Promise<PaymentPlansWithMissedInstallmentsQuery>;
+    },
+    patientPaymentPlans(variables: PatientPaymentPlansQueryVariables, options?: C): Promise<PatientPaymentPlansQuery> {
+      return requester<PatientPaymentPlansQuery, PatientPaymentPlansQueryVariables>(Operations.PatientPaymentPlansDocument, variables, options) as Promise<PatientPaymentPlansQuery>;
     },
     /** One patient of your practice as staff see it (office notes are separate). Partner clients use patientDemographics. */
     patient(variables: PatientQueryVariables, options?: C): Promise<PatientQuery> {

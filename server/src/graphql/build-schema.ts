@@ -38,6 +38,7 @@ import { ClaimResolver } from '../modules/claims/claim.resolver.js';
 import { PatientBalanceResolver } from '../modules/ledger/ledger-fields.resolver.js';
 import { ArAgingResolver } from '../modules/accounts/ar-aging.resolver.js';
 import { PatientPaymentResolver } from '../modules/accounts/patient-payment.resolver.js';
+import { PatientPaymentPlansResolver, PaymentPlanResolver } from '../modules/accounts/payment-plan.resolver.js';
 import { PatientStatementsResolver, StatementResolver } from '../modules/accounts/statement.resolver.js';
 import { LedgerResolver } from '../modules/ledger/ledger.resolver.js';
 import { ClaimPaymentsResolver } from '../modules/remittances/claim-payments.resolver.js';
@@ -94,6 +95,8 @@ export const resolvers: NonEmptyArray<Function> = [
   ArAgingResolver,
   StatementResolver,
   PatientStatementsResolver,
+  PaymentPlanResolver,
+  PatientPaymentPlansResolver,
   PatientBalanceResolver,
   AnalyticsResolver,
   AnalyticsMetricsResolver,

@@ -8,6 +8,7 @@ import { createSchedulingLoaders } from '../modules/scheduling/appointment.loade
 import { createClaimBatchLoaders } from '../modules/claims/claim-batch.loaders.js';
 import { createClaimLoaders } from '../modules/claims/claim.loaders.js';
 import { createLedgerLoaders } from '../modules/ledger/ledger.loaders.js';
+import { createPaymentPlanLoaders } from '../modules/accounts/payment-plan.loaders.js';
 import { createStatementLoaders } from '../modules/accounts/statement.loaders.js';
 import { createRemittanceLoaders } from '../modules/remittances/remittance.loaders.js';
 import { createSuperbillLoaders } from '../modules/superbills/superbill.loaders.js';
@@ -37,6 +38,7 @@ export function createLoaders(db: Db, practiceId: string) {
     ...createClaimBatchLoaders(db, practiceId),
     ...createRemittanceLoaders(db, practiceId),
     ...createStatementLoaders(db, practiceId),
+    ...createPaymentPlanLoaders(db, practiceId),
   };
 }
 

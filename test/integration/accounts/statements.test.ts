@@ -88,7 +88,9 @@ describe('generateStatements', () => {
   it('makes no second statement for a cycle: a rerun is a no-op, the database refuses a duplicate, and statements never change', async () => {
     const w = await world();
     const input = { asOf: w.cycle1, minimumBalance: 1 };
-    expect((await w.biller.generateStatements({ input })).generateStatements.generated).toBe(2);
+    expect((await w.biller.generateStatements({ input: { ...input, minimumBalance: 2_500 } })).generateStatements.generated).toBe(1);
+    // A lower minimum in the same cycle adds the other patient only.
+    expect((await w.biller.generateStatements({ input })).generateStatements.generated).toBe(1);
     expect((await w.biller.generateStatements({ input: { ...input, asOf: addDays(w.cycle1, -3) } })).generateStatements.generated).toBe(0);
     expect((await w.biller.generateStatements({ input })).generateStatements.generated).toBe(0);
     const rows = await server.database.db.select().from(patientStatements).where(eq(patientStatements.practiceId, w.practiceId));

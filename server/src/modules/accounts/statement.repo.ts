@@ -18,7 +18,8 @@ const CHUNK = 1_000;
 
 /**
  * Patients whose patient part of the entries effective by `asOf` is at least `minimumCents` and who have no
- * statement for this cycle or a later one (one statement).
+ * statement for this cycle or a later one (one statement; the outer table is named in full in the subquery,
+ * as drizzle leaves a single-table query's columns unqualified).
  */
 export async function findStatementCandidates(db: Db, practiceId: string, asOf: string, cycle: string, minimumCents: number): Promise<string[]> {
   const rows = await db
@@ -26,7 +27,7 @@ export async function findStatementCandidates(db: Db, practiceId: string, asOf: 
     .from(e)
     .where(and(eq(e.practiceId, practiceId), lte(e.effectiveDate, asOf)))
     .groupBy(e.patientId)
-    .having(sql`sum(${e.patientCents}) >= ${minimumCents} and not exists (select 1 from ${s} where ${s.practiceId} = ${practiceId} and ${s.patientId} = ${e.patientId} and ${s.cycle} >= ${cycle})`);
+    .having(sql`sum(${e.patientCents}) >= ${minimumCents} and not exists (select 1 from ${s} st where st.practice_id = ${practiceId} and st.patient_id = ledger_entries.patient_id and st.cycle >= ${cycle})`);
   return rows.map((r) => r.patientId);
 }
 
@@ -44,7 +45,8 @@ export async function lockStatementPatients(tx: Db, practiceId: string, ids: rea
 export async function findStatementEntries(db: Db, practiceId: string, patientIds: readonly string[], asOf: string): Promise<StatementEntry[]> {
   if (patientIds.length === 0) return [];
   const reversed = aliasedTable(e, 'reversed');
-  const stated = sql<boolean>`exists (select 1 from ${l} where ${l.ledgerEntryId} = ${e.id})`;
+  // Named in full: drizzle may leave columns unqualified, which inside the subquery would bind to its own table.
+  const stated = sql<boolean>`exists (select 1 from ${l} sl where sl.ledger_entry_id = ledger_entries.id)`;
   return db
     .select({
       id: e.id, patientId: e.patientId, kind: e.kind, reversedKind: reversed.kind, number: e.number, effectiveDate: e.effectiveDate,
