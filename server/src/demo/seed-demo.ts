@@ -8,6 +8,7 @@ import type { Logger } from '../logger.js';
 import { todayIn } from '../lib/dates.js';
 import { addDays } from '../lib/local-time.js';
 import { ensureCodeFixture } from '../modules/codes/code-fixture.js';
+import { seedDemoAccounts } from './seed-accounts.js';
 import { seedDemoBilling } from './seed-billing.js';
 import { seedDemoClaims } from './seed-claims.js';
 import { seedDemoEligibility } from './seed-eligibility.js';
@@ -142,6 +143,7 @@ export async function seedDemoPractice(db: Db, patientCount = 500, practiceId = 
     await seedDemoSuperbills(db, practiceId, now);
     await seedDemoClaims(db, practiceId, now);
     await seedDemoLedger(db, practiceId);
+    await seedDemoAccounts(db, practiceId, now);
   }
   return { practiceId, appointments: appointmentCount, eligibilityChecks };
 }
