@@ -1,4 +1,4 @@
-import { asc, desc, eq, inArray } from 'drizzle-orm';
+import { asc, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Database } from '../../../server/src/db/client.js';
 import { ledgerEntries } from '../../../server/src/db/schema/ledger.js';
@@ -222,10 +222,11 @@ async function checkPayments(practiceId: string, payments: { id: string; amount:
   const rows = await db.select().from(patientPayments).where(eq(patientPayments.practiceId, practiceId));
   expect(rows.map((r) => r.id).sort()).toEqual(payments.map((p) => p.id).sort());
   const refunds = await db.select().from(patientPaymentRefunds).where(eq(patientPaymentRefunds.practiceId, practiceId));
+  const byId = new Map((await db.select().from(ledgerEntries).where(eq(ledgerEntries.practiceId, practiceId))).map((e) => [e.id, e]));
   for (const p of payments) {
     const row = rows.find((r) => r.id === p.id)!;
     const mine = refunds.filter((r) => r.paymentId === p.id);
-    const entries = await findEntriesByIds(db, practiceId, [...row.ledgerEntryIds, ...mine.flatMap((r) => r.ledgerEntryIds)]);
+    const entries = [...row.ledgerEntryIds, ...mine.flatMap((r) => r.ledgerEntryIds)].map((id) => byId.get(id)!);
     expect(entries.filter((e) => e.kind === 'PATIENT_PAYMENT').reduce((s, e) => s + e.patientCents, 0)).toBe(-p.amount);
     expect(entries.filter((e) => e.kind === 'REFUND').reduce((s, e) => s + e.patientCents, 0)).toBe(p.refunded);
     expect(mine.reduce((s, r) => s + r.amountCents, 0)).toBe(p.refunded);
@@ -243,14 +244,15 @@ async function checkStatements(practiceId: string, patients: string[]) {
   const lines = await db.select().from(patientStatementLines).where(eq(patientStatementLines.practiceId, practiceId));
   expect(new Set(lines.map((l) => l.ledgerEntryId)).size).toBe(lines.length);
   const stated = new Set(lines.map((l) => l.ledgerEntryId));
+  const statements = await db.select().from(patientStatements).where(eq(patientStatements.practiceId, practiceId)).orderBy(desc(patientStatements.cycle));
   for (const patientId of patients) {
-    const [latest] = await db.select().from(patientStatements).where(eq(patientStatements.patientId, patientId)).orderBy(desc(patientStatements.cycle)).limit(1);
+    const latest = statements.find((st) => st.patientId === patientId);
     const mine = rows.filter((r) => r.patientId === patientId);
     const unstated = mine.filter((r) => !stated.has(r.id)).reduce((s, r) => s + effect(r).patient, 0);
     expect((latest?.balanceDueCents ?? 0) + unstated, patientId).toBe(mine.reduce((s, r) => s + effect(r).patient, 0));
     if (!latest) continue;
-    const own = await db.select().from(patientStatementLines).where(inArray(patientStatementLines.statementId, [latest.id]));
-    const [prev] = latest.previousStatementId ? await db.select().from(patientStatements).where(eq(patientStatements.id, latest.previousStatementId)) : [];
+    const own = lines.filter((l) => l.statementId === latest.id);
+    const prev = statements.find((st) => st.id === latest.previousStatementId);
     expect((prev ? prev.balanceDueCents + prev.insurancePendingCents : 0) + own.reduce((s, l) => s + l.amountCents, 0)).toBe(latest.balanceDueCents + latest.insurancePendingCents);
     expect(latest.previousBalanceCents).toBe(prev ? prev.balanceDueCents + prev.insurancePendingCents : 0);
   }
