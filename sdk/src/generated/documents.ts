@@ -29,6 +29,7 @@ export { AvailableSlotsDocument, type AvailableSlotsQuery, type AvailableSlotsQu
 export { BillingProfileDocument, type BillingProfileQuery, type BillingProfileQueryVariables } from './operations/billingProfile.js';
 export { BookAppointmentDocument, type BookAppointmentMutation, type BookAppointmentMutationVariables } from './operations/bookAppointment.js';
 export { CancelAppointmentDocument, type CancelAppointmentMutation, type CancelAppointmentMutationVariables } from './operations/cancelAppointment.js';
+export { CancelPaymentPlanDocument, type CancelPaymentPlanMutation, type CancelPaymentPlanMutationVariables } from './operations/cancelPaymentPlan.js';
 export { CancelPurchaseOrderDocument, type CancelPurchaseOrderMutation, type CancelPurchaseOrderMutationVariables } from './operations/cancelPurchaseOrder.js';
 export { CancelWaitlistEntryDocument, type CancelWaitlistEntryMutation, type CancelWaitlistEntryMutationVariables } from './operations/cancelWaitlistEntry.js';
 export { ChangeAppointmentStatusDocument, type ChangeAppointmentStatusMutation, type ChangeAppointmentStatusMutationVariables } from './operations/changeAppointmentStatus.js';
@@ -56,6 +57,7 @@ export { CreateAvailabilityExceptionDocument, type CreateAvailabilityExceptionMu
 export { CreateAvailabilityRuleDocument, type CreateAvailabilityRuleMutation, type CreateAvailabilityRuleMutationVariables } from './operations/createAvailabilityRule.js';
 export { CreateClaimsDocument, type CreateClaimsMutation, type CreateClaimsMutationVariables } from './operations/createClaims.js';
 export { CreateLocationDocument, type CreateLocationMutation, type CreateLocationMutationVariables } from './operations/createLocation.js';
+export { CreatePaymentPlanDocument, type CreatePaymentPlanMutation, type CreatePaymentPlanMutationVariables } from './operations/createPaymentPlan.js';
 export { CreateProviderDocument, type CreateProviderMutation, type CreateProviderMutationVariables } from './operations/createProvider.js';
 export { CreatePurchaseOrderDocument, type CreatePurchaseOrderMutation, type CreatePurchaseOrderMutationVariables } from './operations/createPurchaseOrder.js';
 export { CreateRecallDocument, type CreateRecallMutation, type CreateRecallMutationVariables } from './operations/createRecall.js';
@@ -85,6 +87,7 @@ export { FeeForDocument, type FeeForQuery, type FeeForQueryVariables } from './o
 export { FeeScheduleEntriesDocument, type FeeScheduleEntriesQuery, type FeeScheduleEntriesQueryVariables } from './operations/feeScheduleEntries.js';
 export { FeeSchedulesDocument, type FeeSchedulesQuery, type FeeSchedulesQueryVariables } from './operations/feeSchedules.js';
 export { FinalizeSuperbillDocument, type FinalizeSuperbillMutation, type FinalizeSuperbillMutationVariables } from './operations/finalizeSuperbill.js';
+export { GenerateStatementsDocument, type GenerateStatementsMutation, type GenerateStatementsMutationVariables } from './operations/generateStatements.js';
 export { ImportFeeScheduleCsvDocument, type ImportFeeScheduleCsvMutation, type ImportFeeScheduleCsvMutationVariables } from './operations/importFeeScheduleCsv.js';
 export { ImportProblemsDocument, type ImportProblemsQuery, type ImportProblemsQueryVariables } from './operations/importProblems.js';
 export { ImportsDocument, type ImportsQuery, type ImportsQueryVariables } from './operations/imports.js';
@@ -102,11 +105,15 @@ export { PatientBalanceDocument, type PatientBalanceQuery, type PatientBalanceQu
 export { PatientCoveragesDocument, type PatientCoveragesQuery, type PatientCoveragesQueryVariables } from './operations/patientCoverages.js';
 export { PatientDemographicsDocument, type PatientDemographicsQuery, type PatientDemographicsQueryVariables } from './operations/patientDemographics.js';
 export { PatientPaymentDocument, type PatientPaymentQuery, type PatientPaymentQueryVariables } from './operations/patientPayment.js';
+export { PatientPaymentPlansDocument, type PatientPaymentPlansQuery, type PatientPaymentPlansQueryVariables } from './operations/patientPaymentPlans.js';
 export { PatientPaymentReceiptDocument, type PatientPaymentReceiptQuery, type PatientPaymentReceiptQueryVariables } from './operations/patientPaymentReceipt.js';
 export { PatientsDocument, type PatientsQuery, type PatientsQueryVariables } from './operations/patients.js';
 export { PatientsDemographicsDocument, type PatientsDemographicsQuery, type PatientsDemographicsQueryVariables } from './operations/patientsDemographics.js';
+export { PatientStatementsDocument, type PatientStatementsQuery, type PatientStatementsQueryVariables } from './operations/patientStatements.js';
 export { PatientWithNotesDocument, type PatientWithNotesQuery, type PatientWithNotesQueryVariables } from './operations/patientWithNotes.js';
 export { PayersDocument, type PayersQuery, type PayersQueryVariables } from './operations/payers.js';
+export { PaymentPlanDocument, type PaymentPlanQuery, type PaymentPlanQueryVariables } from './operations/paymentPlan.js';
+export { PaymentPlansWithMissedInstallmentsDocument, type PaymentPlansWithMissedInstallmentsQuery, type PaymentPlansWithMissedInstallmentsQueryVariables } from './operations/paymentPlansWithMissedInstallments.js';
 export { PostRemittanceDocument, type PostRemittanceMutation, type PostRemittanceMutationVariables } from './operations/postRemittance.js';
 export { ProcedureCodesDocument, type ProcedureCodesQuery, type ProcedureCodesQueryVariables } from './operations/procedureCodes.js';
 export { ProviderDocument, type ProviderQuery, type ProviderQueryVariables } from './operations/provider.js';
@@ -136,6 +143,9 @@ export { SetProviderLocationsDocument, type SetProviderLocationsMutation, type S
 export { SetReminderOffsetsDocument, type SetReminderOffsetsMutation, type SetReminderOffsetsMutationVariables } from './operations/setReminderOffsets.js';
 export { SetServiceFacilityDocument, type SetServiceFacilityMutation, type SetServiceFacilityMutationVariables } from './operations/setServiceFacility.js';
 export { SetSupplyLevelDocument, type SetSupplyLevelMutation, type SetSupplyLevelMutationVariables } from './operations/setSupplyLevel.js';
+export { StatementDocument, type StatementQuery, type StatementQueryVariables } from './operations/statement.js';
+export { StatementPdfDocument, type StatementPdfQuery, type StatementPdfQueryVariables } from './operations/statementPdf.js';
+export { StatementsDocument, type StatementsQuery, type StatementsQueryVariables } from './operations/statements.js';
 export { SubmitAppealDocument, type SubmitAppealMutation, type SubmitAppealMutationVariables } from './operations/submitAppeal.js';
 export { SubmitClaimsDocument, type SubmitClaimsMutation, type SubmitClaimsMutationVariables } from './operations/submitClaims.js';
 export { SubmitPurchaseOrderDocument, type SubmitPurchaseOrderMutation, type SubmitPurchaseOrderMutationVariables } from './operations/submitPurchaseOrder.js';

@@ -221,6 +221,13 @@ export type CancelAppointmentInput = {
   reason: string;
 };
 
+/** Cancel an active plan; what was not paid is an ordinary balance again. */
+export type CancelPaymentPlanInput = {
+  expectedVersion?: number | null | undefined;
+  id: string | number;
+  reason: string;
+};
+
 export type CancelWaitlistEntryInput = {
   /** The version you read; a stale one gets VERSION_CONFLICT. */
   expectedVersion: number;
@@ -244,6 +251,8 @@ export type CheckClaimStatusInput = {
 export type CheckInInput = {
   /** Defaults to now; not in the future. */
   arrivedAt?: string | null | undefined;
+  /** The copay collected now, if any: recorded as a patient payment before the check-in (a declined card refuses the check-in and records nothing); a retry of the check-in records it once. */
+  copayCollected?: CopayCollectedInput | null | undefined;
   /** Copay due in cents, recorded for billing to collect. */
   copayDue?: number;
   demographicsConfirmed: boolean;
@@ -368,6 +377,17 @@ export type ConsumeSuppliesInput = {
   quantity: number;
 };
 
+/** The copay the front desk collected at check-in: recorded as a patient payment (PATIENT_PAYMENT in the ledger), held as a credit on the account for this visit. */
+export type CopayCollectedInput = {
+  /** Positive cents. */
+  amount: number;
+  /** CARD only, and required for it: the single-use token from the card reader. Card numbers are never sent or stored. */
+  cardToken?: string | null | undefined;
+  /** CHECK only: the check number. */
+  checkNumber?: string | null | undefined;
+  method: PaymentMethod;
+};
+
 export type CorrectSuperbillInput = {
   expectedVersion: number;
   /** The FINALIZED superbill to correct. */
@@ -468,6 +488,19 @@ export type CreateLocationInput = {
   placeOfServiceCode: string;
   /** IANA time zone, e.g. America/Chicago. */
   timeZone: string;
+};
+
+/** A payment plan over part of the patient's balance: monthly installments from firstDueDate. */
+export type CreatePaymentPlanInput = {
+  /** Due date of the first installment: today or later on the practice calendar. */
+  firstDueDate: string;
+  /** Client-chosen key (8–100 chars): a retry with the same key and input returns the same plan; other input gets IDEMPOTENCY_KEY_REUSED. */
+  idempotencyKey: string;
+  /** 2 to 60 monthly installments. */
+  installments: number;
+  patientId: string | number;
+  /** Positive cents, at most the patient's balance (patient part) now, at least one cent per installment. */
+  total: number;
 };
 
 /** A new provider of your practice. */
@@ -677,12 +710,28 @@ export type FollowUpReason =
   | 'TIMELY_FILING'
   | 'UNACKNOWLEDGED';
 
+/** A statement run for one monthly cycle (the month of asOf). */
+export type GenerateStatementsInput = {
+  /** The statement date (not after today on the practice calendar, not before a patient's latest statement cycle). */
+  asOf: string;
+  /** Days from asOf to the due date (1–90). */
+  dueInDays?: number;
+  /** Only patients whose patient part is at least this many cents (≥ 1) get a statement. */
+  minimumBalance: number;
+};
+
 export type ImportFeeScheduleCsvInput = {
   /** The whole schedule as CSV (columns code,modifiers,amount,effective_from,effective_to,label; amounts in dollars like 125.00). It replaces every entry of the schedule. */
   csv: string;
   /** The payer whose contract the file is; omit for the charge master. */
   payerId?: string | number | null | undefined;
 };
+
+/** PAID, UPCOMING (not due yet, or due today), MISSED (past its due date and not covered by the payments so far). */
+export type InstallmentStatus =
+  | 'MISSED'
+  | 'PAID'
+  | 'UPCOMING';
 
 export type IntakeFormsStatus =
   | 'COMPLETE'
@@ -804,6 +853,12 @@ export type PaymentMethod =
   | 'CASH'
   | 'CHECK';
 
+/** ACTIVE (being paid), COMPLETED (paid in full), CANCELLED (what was not paid is an ordinary balance again). */
+export type PaymentPlanStatus =
+  | 'ACTIVE'
+  | 'CANCELLED'
+  | 'COMPLETED';
+
 export type PersonNameInput = {
   family: string;
   given: string;
@@ -903,6 +958,8 @@ export type RecordPatientPaymentInput = {
   idempotencyKey: string;
   method: PaymentMethod;
   patientId: string | number;
+  /** An ACTIVE payment plan of this patient the payment counts toward (it completes once paid in full). */
+  paymentPlanId?: string | number | null | undefined;
 };
 
 /** A referring provider (name and NPI). */
@@ -1072,6 +1129,25 @@ export type SlotInput = {
   locationId: string | number;
   providerId: string | number;
   startsAt: string;
+};
+
+/** NEW_CHARGE, INSURANCE_PAYMENT, ADJUSTMENT (contractual, other, write-off), PATIENT_PAYMENT (payments and refunds), PATIENT_RESPONSIBILITY (insurance moved this part to the patient; the account total is unchanged). A reversal reads as what it undoes, with the opposite sign. */
+export type StatementCategory =
+  | 'ADJUSTMENT'
+  | 'INSURANCE_PAYMENT'
+  | 'NEW_CHARGE'
+  | 'PATIENT_PAYMENT'
+  | 'PATIENT_RESPONSIBILITY';
+
+/** Which statements to list; every given condition must hold. */
+export type StatementFilter = {
+  /** A cycle, YYYY-MM. */
+  cycle?: string | null | undefined;
+  /** First statement date (inclusive). */
+  from?: string | null | undefined;
+  patientId?: string | number | null | undefined;
+  /** Last statement date (inclusive). */
+  to?: string | null | undefined;
 };
 
 export type SubmitAppealInput = {
@@ -2286,6 +2362,86 @@ export type ArAgingQueryVariables = Exact<{
 
 export type ArAgingQuery = { arAging: { asOf: string, groupBy: ArAgingGroupBy, basis: ArAgingBasis, agedFromDateOfService: number | null, total: number, rows: Array<{ groupId: string | null, total: number, insurance: { days0To30: number, days31To60: number, days61To90: number, days91To120: number, over120: number, total: number }, patient: { days0To30: number, days31To60: number, days61To90: number, days91To120: number, over120: number, total: number } }>, insurance: { days0To30: number, days31To60: number, days61To90: number, days91To120: number, over120: number, total: number }, patient: { days0To30: number, days31To60: number, days61To90: number, days91To120: number, over120: number, total: number } } };
 
+export type PatientStatementFieldsFragment = { id: string, patientId: string, cycle: string, asOf: string, dueDate: string, generatedAt: string, previousStatementId: string | null, previousBalance: number, newCharges: number, insurancePayments: number, adjustments: number, patientPayments: number, insurancePending: number, balanceDue: number, aging: { days0To30: number, days31To60: number, days61To90: number, days91To120: number, over120: number } };
+
+export type StatementLineFieldsFragment = { position: number, ledgerEntryId: string, category: StatementCategory, description: string, effectiveDate: string, dateOfService: string | null, amount: number, patientAmount: number };
+
+export type GenerateStatementsMutationVariables = Exact<{
+  input: GenerateStatementsInput;
+}>;
+
+
+export type GenerateStatementsMutation = { generateStatements: { cycle: string, generated: number, balanceDue: number } };
+
+export type StatementQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type StatementQuery = { statement: { id: string, patientId: string, cycle: string, asOf: string, dueDate: string, generatedAt: string, previousStatementId: string | null, previousBalance: number, newCharges: number, insurancePayments: number, adjustments: number, patientPayments: number, insurancePending: number, balanceDue: number, lines: Array<{ position: number, ledgerEntryId: string, category: StatementCategory, description: string, effectiveDate: string, dateOfService: string | null, amount: number, patientAmount: number }>, aging: { days0To30: number, days31To60: number, days61To90: number, days91To120: number, over120: number } } };
+
+export type StatementsQueryVariables = Exact<{
+  filter?: StatementFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type StatementsQuery = { statements: { totalCount: number | null, edges: Array<{ cursor: string, node: { id: string, patientId: string, cycle: string, asOf: string, dueDate: string, generatedAt: string, previousStatementId: string | null, previousBalance: number, newCharges: number, insurancePayments: number, adjustments: number, patientPayments: number, insurancePending: number, balanceDue: number, lines: Array<{ position: number, ledgerEntryId: string, category: StatementCategory, description: string, effectiveDate: string, dateOfService: string | null, amount: number, patientAmount: number }>, aging: { days0To30: number, days31To60: number, days61To90: number, days91To120: number, over120: number } } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } };
+
+export type PatientStatementsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PatientStatementsQuery = { patient: { id: string, statements: Array<{ id: string, patientId: string, cycle: string, asOf: string, dueDate: string, generatedAt: string, previousStatementId: string | null, previousBalance: number, newCharges: number, insurancePayments: number, adjustments: number, patientPayments: number, insurancePending: number, balanceDue: number, aging: { days0To30: number, days31To60: number, days61To90: number, days91To120: number, over120: number } }> } };
+
+export type StatementPdfQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type StatementPdfQuery = { statementPdf: { fileName: string, contentType: string, base64: string, byteLength: number } };
+
+export type PaymentPlanFieldsFragment = { id: string, patientId: string, total: number, installmentCount: number, firstDueDate: string, status: PaymentPlanStatus, paid: number, remaining: number, released: number | null, missedInstallments: number, createdAt: string, cancelledAt: string | null, cancelReason: string | null, version: number, schedule: Array<{ number: number, dueDate: string, amount: number, paid: number, status: InstallmentStatus }> };
+
+export type CreatePaymentPlanMutationVariables = Exact<{
+  input: CreatePaymentPlanInput;
+}>;
+
+
+export type CreatePaymentPlanMutation = { createPaymentPlan: { replayed: boolean, plan: { id: string, patientId: string, total: number, installmentCount: number, firstDueDate: string, status: PaymentPlanStatus, paid: number, remaining: number, released: number | null, missedInstallments: number, createdAt: string, cancelledAt: string | null, cancelReason: string | null, version: number, schedule: Array<{ number: number, dueDate: string, amount: number, paid: number, status: InstallmentStatus }> } } };
+
+export type CancelPaymentPlanMutationVariables = Exact<{
+  input: CancelPaymentPlanInput;
+}>;
+
+
+export type CancelPaymentPlanMutation = { cancelPaymentPlan: { id: string, patientId: string, total: number, installmentCount: number, firstDueDate: string, status: PaymentPlanStatus, paid: number, remaining: number, released: number | null, missedInstallments: number, createdAt: string, cancelledAt: string | null, cancelReason: string | null, version: number, schedule: Array<{ number: number, dueDate: string, amount: number, paid: number, status: InstallmentStatus }> } };
+
+export type PaymentPlanQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PaymentPlanQuery = { paymentPlan: { id: string, patientId: string, total: number, installmentCount: number, firstDueDate: string, status: PaymentPlanStatus, paid: number, remaining: number, released: number | null, missedInstallments: number, createdAt: string, cancelledAt: string | null, cancelReason: string | null, version: number, schedule: Array<{ number: number, dueDate: string, amount: number, paid: number, status: InstallmentStatus }> } };
+
+export type PaymentPlansWithMissedInstallmentsQueryVariables = Exact<{
+  asOf?: string | null | undefined;
+}>;
+
+
+export type PaymentPlansWithMissedInstallmentsQuery = { paymentPlansWithMissedInstallments: Array<{ id: string, patientId: string, total: number, installmentCount: number, firstDueDate: string, status: PaymentPlanStatus, paid: number, remaining: number, released: number | null, missedInstallments: number, createdAt: string, cancelledAt: string | null, cancelReason: string | null, version: number, schedule: Array<{ number: number, dueDate: string, amount: number, paid: number, status: InstallmentStatus }> }> };
+
+export type PatientPaymentPlansQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PatientPaymentPlansQuery = { patient: { id: string, paymentPlans: Array<{ id: string, patientId: string, total: number, installmentCount: number, firstDueDate: string, status: PaymentPlanStatus, paid: number, remaining: number, released: number | null, missedInstallments: number, createdAt: string, cancelledAt: string | null, cancelReason: string | null, version: number, schedule: Array<{ number: number, dueDate: string, amount: number, paid: number, status: InstallmentStatus }> }> } };
+
 export type PatientFieldsFragment = { id: string, mrn: string, version: number, status: PatientStatus, preferredName: string | null, dateOfBirth: string, sexAtBirth: SexAtBirth, genderIdentity: string | null, email: string | null, preferredLanguage: string | null, createdAt: string, updatedAt: string, legalName: { given: string, middle: string | null, family: string }, phones: Array<{ kind: PhoneKind, number: string, primary: boolean }>, address: { line1: string, line2: string | null, city: string, state: string, postalCode: string, country: string } | null, emergencyContacts: Array<{ name: string, relationship: string, phone: string }>, consents: { sms: boolean, email: boolean, voicemail: boolean, portal: boolean } };
 
 export type PatientQueryVariables = Exact<{
@@ -2410,9 +2566,9 @@ export type ClaimPaymentsQuery = { claim: { id: string, status: ClaimStatus, pay
 
 export type AppointmentTypeFieldsFragment = { id: string, name: string, durationMinutes: number, modality: AllowedModality, bufferBeforeMinutes: number, bufferAfterMinutes: number, minNoticeMinutes: number, maxAdvanceDays: number, color: string | null, serviceTypeCode: string, active: boolean, version: number };
 
-export type AppointmentFieldsFragment = { id: string, patientId: string, providerId: string, locationId: string, appointmentTypeId: string, startsAt: string, endsAt: string, status: AppointmentStatus, modality: Modality, placeOfServiceCode: string, reason: string | null, notes: string | null, outsideAvailabilityOverride: boolean, cancelReason: string | null, cancelledBy: string | null, cancelledAt: string | null, roomId: string | null, version: number, createdAt: string, updatedAt: string, checkIn: { arrivedAt: string, demographicsConfirmed: boolean, insuranceCardConfirmed: boolean, intakeFormsStatus: IntakeFormsStatus, copayDue: number, late: boolean, minutesLate: number, checkedInBy: string } | null };
+export type AppointmentFieldsFragment = { id: string, patientId: string, providerId: string, locationId: string, appointmentTypeId: string, startsAt: string, endsAt: string, status: AppointmentStatus, modality: Modality, placeOfServiceCode: string, reason: string | null, notes: string | null, outsideAvailabilityOverride: boolean, cancelReason: string | null, cancelledBy: string | null, cancelledAt: string | null, roomId: string | null, version: number, createdAt: string, updatedAt: string, checkIn: { arrivedAt: string, demographicsConfirmed: boolean, insuranceCardConfirmed: boolean, intakeFormsStatus: IntakeFormsStatus, copayDue: number, copayCollected: number, copayPaymentId: string | null, late: boolean, minutesLate: number, checkedInBy: string } | null };
 
-export type ScheduledAppointmentFragment = { expectedCopay: number | null, id: string, patientId: string, providerId: string, locationId: string, appointmentTypeId: string, startsAt: string, endsAt: string, status: AppointmentStatus, modality: Modality, placeOfServiceCode: string, reason: string | null, notes: string | null, outsideAvailabilityOverride: boolean, cancelReason: string | null, cancelledBy: string | null, cancelledAt: string | null, roomId: string | null, version: number, createdAt: string, updatedAt: string, patient: { id: string, mrn: string, preferredName: string | null, dateOfBirth: string, legalName: { given: string, middle: string | null, family: string }, phones: Array<{ kind: PhoneKind, number: string, primary: boolean }> }, provider: { id: string, givenName: string, familyName: string, credentials: string | null }, appointmentType: { id: string, name: string, durationMinutes: number, color: string | null }, eligibility: { id: string, outcome: EligibilityOutcome, reason: string | null, planName: string | null, inNetwork: boolean | null, copay: number | null, expectedCopay: number | null, coinsurance: number | null, priorAuthorizationRequired: boolean | null, dateOfService: string, respondedAt: string | null } | null, checkIn: { arrivedAt: string, demographicsConfirmed: boolean, insuranceCardConfirmed: boolean, intakeFormsStatus: IntakeFormsStatus, copayDue: number, late: boolean, minutesLate: number, checkedInBy: string } | null };
+export type ScheduledAppointmentFragment = { expectedCopay: number | null, id: string, patientId: string, providerId: string, locationId: string, appointmentTypeId: string, startsAt: string, endsAt: string, status: AppointmentStatus, modality: Modality, placeOfServiceCode: string, reason: string | null, notes: string | null, outsideAvailabilityOverride: boolean, cancelReason: string | null, cancelledBy: string | null, cancelledAt: string | null, roomId: string | null, version: number, createdAt: string, updatedAt: string, patient: { id: string, mrn: string, preferredName: string | null, dateOfBirth: string, legalName: { given: string, middle: string | null, family: string }, phones: Array<{ kind: PhoneKind, number: string, primary: boolean }> }, provider: { id: string, givenName: string, familyName: string, credentials: string | null }, appointmentType: { id: string, name: string, durationMinutes: number, color: string | null }, eligibility: { id: string, outcome: EligibilityOutcome, reason: string | null, planName: string | null, inNetwork: boolean | null, copay: number | null, expectedCopay: number | null, coinsurance: number | null, priorAuthorizationRequired: boolean | null, dateOfService: string, respondedAt: string | null } | null, checkIn: { arrivedAt: string, demographicsConfirmed: boolean, insuranceCardConfirmed: boolean, intakeFormsStatus: IntakeFormsStatus, copayDue: number, copayCollected: number, copayPaymentId: string | null, late: boolean, minutesLate: number, checkedInBy: string } | null };
 
 export type AppointmentTypesQueryVariables = Exact<{
   includeInactive?: boolean | null | undefined;
@@ -2497,21 +2653,21 @@ export type BookAppointmentMutationVariables = Exact<{
 }>;
 
 
-export type BookAppointmentMutation = { bookAppointment: { appointment: { id: string, patientId: string, providerId: string, locationId: string, appointmentTypeId: string, startsAt: string, endsAt: string, status: AppointmentStatus, modality: Modality, placeOfServiceCode: string, reason: string | null, notes: string | null, outsideAvailabilityOverride: boolean, cancelReason: string | null, cancelledBy: string | null, cancelledAt: string | null, roomId: string | null, version: number, createdAt: string, updatedAt: string, checkIn: { arrivedAt: string, demographicsConfirmed: boolean, insuranceCardConfirmed: boolean, intakeFormsStatus: IntakeFormsStatus, copayDue: number, late: boolean, minutesLate: number, checkedInBy: string } | null } } };
+export type BookAppointmentMutation = { bookAppointment: { appointment: { id: string, patientId: string, providerId: string, locationId: string, appointmentTypeId: string, startsAt: string, endsAt: string, status: AppointmentStatus, modality: Modality, placeOfServiceCode: string, reason: string | null, notes: string | null, outsideAvailabilityOverride: boolean, cancelReason: string | null, cancelledBy: string | null, cancelledAt: string | null, roomId: string | null, version: number, createdAt: string, updatedAt: string, checkIn: { arrivedAt: string, demographicsConfirmed: boolean, insuranceCardConfirmed: boolean, intakeFormsStatus: IntakeFormsStatus, copayDue: number, copayCollected: number, copayPaymentId: string | null, late: boolean, minutesLate: number, checkedInBy: string } | null } } };
 
 export type RescheduleAppointmentMutationVariables = Exact<{
   input: RescheduleAppointmentInput;
 }>;
 
 
-export type RescheduleAppointmentMutation = { rescheduleAppointment: { appointment: { id: string, patientId: string, providerId: string, locationId: string, appointmentTypeId: string, startsAt: string, endsAt: string, status: AppointmentStatus, modality: Modality, placeOfServiceCode: string, reason: string | null, notes: string | null, outsideAvailabilityOverride: boolean, cancelReason: string | null, cancelledBy: string | null, cancelledAt: string | null, roomId: string | null, version: number, createdAt: string, updatedAt: string, checkIn: { arrivedAt: string, demographicsConfirmed: boolean, insuranceCardConfirmed: boolean, intakeFormsStatus: IntakeFormsStatus, copayDue: number, late: boolean, minutesLate: number, checkedInBy: string } | null } } };
+export type RescheduleAppointmentMutation = { rescheduleAppointment: { appointment: { id: string, patientId: string, providerId: string, locationId: string, appointmentTypeId: string, startsAt: string, endsAt: string, status: AppointmentStatus, modality: Modality, placeOfServiceCode: string, reason: string | null, notes: string | null, outsideAvailabilityOverride: boolean, cancelReason: string | null, cancelledBy: string | null, cancelledAt: string | null, roomId: string | null, version: number, createdAt: string, updatedAt: string, checkIn: { arrivedAt: string, demographicsConfirmed: boolean, insuranceCardConfirmed: boolean, intakeFormsStatus: IntakeFormsStatus, copayDue: number, copayCollected: number, copayPaymentId: string | null, late: boolean, minutesLate: number, checkedInBy: string } | null } } };
 
 export type CancelAppointmentMutationVariables = Exact<{
   input: CancelAppointmentInput;
 }>;
 
 
-export type CancelAppointmentMutation = { cancelAppointment: { appointment: { id: string, patientId: string, providerId: string, locationId: string, appointmentTypeId: string, startsAt: string, endsAt: string, status: AppointmentStatus, modality: Modality, placeOfServiceCode: string, reason: string | null, notes: string | null, outsideAvailabilityOverride: boolean, cancelReason: string | null, cancelledBy: string | null, cancelledAt: string | null, roomId: string | null, version: number, createdAt: string, updatedAt: string, checkIn: { arrivedAt: string, demographicsConfirmed: boolean, insuranceCardConfirmed: boolean, intakeFormsStatus: IntakeFormsStatus, copayDue: number, late: boolean, minutesLate: number, checkedInBy: string } | null } } };
+export type CancelAppointmentMutation = { cancelAppointment: { appointment: { id: string, patientId: string, providerId: string, locationId: string, appointmentTypeId: string, startsAt: string, endsAt: string, status: AppointmentStatus, modality: Modality, placeOfServiceCode: string, reason: string | null, notes: string | null, outsideAvailabilityOverride: boolean, cancelReason: string | null, cancelledBy: string | null, cancelledAt: string | null, roomId: string | null, version: number, createdAt: string, updatedAt: string, checkIn: { arrivedAt: string, demographicsConfirmed: boolean, insuranceCardConfirmed: boolean, intakeFormsStatus: IntakeFormsStatus, copayDue: number, copayCollected: number, copayPaymentId: string | null, late: boolean, minutesLate: number, checkedInBy: string } | null } } };
 
 export type MarkNoShowMutationVariables = Exact<{
   id: string | number;
@@ -2519,14 +2675,14 @@ export type MarkNoShowMutationVariables = Exact<{
 }>;
 
 
-export type MarkNoShowMutation = { markNoShow: { appointment: { id: string, patientId: string, providerId: string, locationId: string, appointmentTypeId: string, startsAt: string, endsAt: string, status: AppointmentStatus, modality: Modality, placeOfServiceCode: string, reason: string | null, notes: string | null, outsideAvailabilityOverride: boolean, cancelReason: string | null, cancelledBy: string | null, cancelledAt: string | null, roomId: string | null, version: number, createdAt: string, updatedAt: string, checkIn: { arrivedAt: string, demographicsConfirmed: boolean, insuranceCardConfirmed: boolean, intakeFormsStatus: IntakeFormsStatus, copayDue: number, late: boolean, minutesLate: number, checkedInBy: string } | null } } };
+export type MarkNoShowMutation = { markNoShow: { appointment: { id: string, patientId: string, providerId: string, locationId: string, appointmentTypeId: string, startsAt: string, endsAt: string, status: AppointmentStatus, modality: Modality, placeOfServiceCode: string, reason: string | null, notes: string | null, outsideAvailabilityOverride: boolean, cancelReason: string | null, cancelledBy: string | null, cancelledAt: string | null, roomId: string | null, version: number, createdAt: string, updatedAt: string, checkIn: { arrivedAt: string, demographicsConfirmed: boolean, insuranceCardConfirmed: boolean, intakeFormsStatus: IntakeFormsStatus, copayDue: number, copayCollected: number, copayPaymentId: string | null, late: boolean, minutesLate: number, checkedInBy: string } | null } } };
 
 export type ChangeAppointmentStatusMutationVariables = Exact<{
   input: ChangeAppointmentStatusInput;
 }>;
 
 
-export type ChangeAppointmentStatusMutation = { changeAppointmentStatus: { appointment: { id: string, patientId: string, providerId: string, locationId: string, appointmentTypeId: string, startsAt: string, endsAt: string, status: AppointmentStatus, modality: Modality, placeOfServiceCode: string, reason: string | null, notes: string | null, outsideAvailabilityOverride: boolean, cancelReason: string | null, cancelledBy: string | null, cancelledAt: string | null, roomId: string | null, version: number, createdAt: string, updatedAt: string, room: { id: string, name: string, active: boolean } | null, checkIn: { arrivedAt: string, demographicsConfirmed: boolean, insuranceCardConfirmed: boolean, intakeFormsStatus: IntakeFormsStatus, copayDue: number, late: boolean, minutesLate: number, checkedInBy: string } | null } } };
+export type ChangeAppointmentStatusMutation = { changeAppointmentStatus: { appointment: { id: string, patientId: string, providerId: string, locationId: string, appointmentTypeId: string, startsAt: string, endsAt: string, status: AppointmentStatus, modality: Modality, placeOfServiceCode: string, reason: string | null, notes: string | null, outsideAvailabilityOverride: boolean, cancelReason: string | null, cancelledBy: string | null, cancelledAt: string | null, roomId: string | null, version: number, createdAt: string, updatedAt: string, room: { id: string, name: string, active: boolean } | null, checkIn: { arrivedAt: string, demographicsConfirmed: boolean, insuranceCardConfirmed: boolean, intakeFormsStatus: IntakeFormsStatus, copayDue: number, copayCollected: number, copayPaymentId: string | null, late: boolean, minutesLate: number, checkedInBy: string } | null } } };
 
 export type CheckInPatientMutationVariables = Exact<{
   appointmentId: string | number;
@@ -2534,14 +2690,14 @@ export type CheckInPatientMutationVariables = Exact<{
 }>;
 
 
-export type CheckInPatientMutation = { checkInPatient: { appointment: { id: string, patientId: string, providerId: string, locationId: string, appointmentTypeId: string, startsAt: string, endsAt: string, status: AppointmentStatus, modality: Modality, placeOfServiceCode: string, reason: string | null, notes: string | null, outsideAvailabilityOverride: boolean, cancelReason: string | null, cancelledBy: string | null, cancelledAt: string | null, roomId: string | null, version: number, createdAt: string, updatedAt: string, checkIn: { arrivedAt: string, demographicsConfirmed: boolean, insuranceCardConfirmed: boolean, intakeFormsStatus: IntakeFormsStatus, copayDue: number, late: boolean, minutesLate: number, checkedInBy: string } | null } } };
+export type CheckInPatientMutation = { checkInPatient: { appointment: { id: string, patientId: string, providerId: string, locationId: string, appointmentTypeId: string, startsAt: string, endsAt: string, status: AppointmentStatus, modality: Modality, placeOfServiceCode: string, reason: string | null, notes: string | null, outsideAvailabilityOverride: boolean, cancelReason: string | null, cancelledBy: string | null, cancelledAt: string | null, roomId: string | null, version: number, createdAt: string, updatedAt: string, checkIn: { arrivedAt: string, demographicsConfirmed: boolean, insuranceCardConfirmed: boolean, intakeFormsStatus: IntakeFormsStatus, copayDue: number, copayCollected: number, copayPaymentId: string | null, late: boolean, minutesLate: number, checkedInBy: string } | null } } };
 
 export type AppointmentQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type AppointmentQuery = { appointment: { expectedCopay: number | null, id: string, patientId: string, providerId: string, locationId: string, appointmentTypeId: string, startsAt: string, endsAt: string, status: AppointmentStatus, modality: Modality, placeOfServiceCode: string, reason: string | null, notes: string | null, outsideAvailabilityOverride: boolean, cancelReason: string | null, cancelledBy: string | null, cancelledAt: string | null, roomId: string | null, version: number, createdAt: string, updatedAt: string, room: { id: string, name: string, active: boolean } | null, patient: { id: string, mrn: string, preferredName: string | null, dateOfBirth: string, legalName: { given: string, middle: string | null, family: string }, phones: Array<{ kind: PhoneKind, number: string, primary: boolean }> }, provider: { id: string, givenName: string, familyName: string, credentials: string | null }, appointmentType: { id: string, name: string, durationMinutes: number, color: string | null }, eligibility: { id: string, outcome: EligibilityOutcome, reason: string | null, planName: string | null, inNetwork: boolean | null, copay: number | null, expectedCopay: number | null, coinsurance: number | null, priorAuthorizationRequired: boolean | null, dateOfService: string, respondedAt: string | null } | null, checkIn: { arrivedAt: string, demographicsConfirmed: boolean, insuranceCardConfirmed: boolean, intakeFormsStatus: IntakeFormsStatus, copayDue: number, late: boolean, minutesLate: number, checkedInBy: string } | null } };
+export type AppointmentQuery = { appointment: { expectedCopay: number | null, id: string, patientId: string, providerId: string, locationId: string, appointmentTypeId: string, startsAt: string, endsAt: string, status: AppointmentStatus, modality: Modality, placeOfServiceCode: string, reason: string | null, notes: string | null, outsideAvailabilityOverride: boolean, cancelReason: string | null, cancelledBy: string | null, cancelledAt: string | null, roomId: string | null, version: number, createdAt: string, updatedAt: string, room: { id: string, name: string, active: boolean } | null, patient: { id: string, mrn: string, preferredName: string | null, dateOfBirth: string, legalName: { given: string, middle: string | null, family: string }, phones: Array<{ kind: PhoneKind, number: string, primary: boolean }> }, provider: { id: string, givenName: string, familyName: string, credentials: string | null }, appointmentType: { id: string, name: string, durationMinutes: number, color: string | null }, eligibility: { id: string, outcome: EligibilityOutcome, reason: string | null, planName: string | null, inNetwork: boolean | null, copay: number | null, expectedCopay: number | null, coinsurance: number | null, priorAuthorizationRequired: boolean | null, dateOfService: string, respondedAt: string | null } | null, checkIn: { arrivedAt: string, demographicsConfirmed: boolean, insuranceCardConfirmed: boolean, intakeFormsStatus: IntakeFormsStatus, copayDue: number, copayCollected: number, copayPaymentId: string | null, late: boolean, minutesLate: number, checkedInBy: string } | null } };
 
 export type AppointmentStatusHistoryQueryVariables = Exact<{
   appointmentId: string | number;
@@ -2560,14 +2716,14 @@ export type ScheduleQueryVariables = Exact<{
 }>;
 
 
-export type ScheduleQuery = { schedule: { edges: Array<{ cursor: string, node: { expectedCopay: number | null, id: string, patientId: string, providerId: string, locationId: string, appointmentTypeId: string, startsAt: string, endsAt: string, status: AppointmentStatus, modality: Modality, placeOfServiceCode: string, reason: string | null, notes: string | null, outsideAvailabilityOverride: boolean, cancelReason: string | null, cancelledBy: string | null, cancelledAt: string | null, roomId: string | null, version: number, createdAt: string, updatedAt: string, patient: { id: string, mrn: string, preferredName: string | null, dateOfBirth: string, legalName: { given: string, middle: string | null, family: string }, phones: Array<{ kind: PhoneKind, number: string, primary: boolean }> }, provider: { id: string, givenName: string, familyName: string, credentials: string | null }, appointmentType: { id: string, name: string, durationMinutes: number, color: string | null }, eligibility: { id: string, outcome: EligibilityOutcome, reason: string | null, planName: string | null, inNetwork: boolean | null, copay: number | null, expectedCopay: number | null, coinsurance: number | null, priorAuthorizationRequired: boolean | null, dateOfService: string, respondedAt: string | null } | null, checkIn: { arrivedAt: string, demographicsConfirmed: boolean, insuranceCardConfirmed: boolean, intakeFormsStatus: IntakeFormsStatus, copayDue: number, late: boolean, minutesLate: number, checkedInBy: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type ScheduleQuery = { schedule: { edges: Array<{ cursor: string, node: { expectedCopay: number | null, id: string, patientId: string, providerId: string, locationId: string, appointmentTypeId: string, startsAt: string, endsAt: string, status: AppointmentStatus, modality: Modality, placeOfServiceCode: string, reason: string | null, notes: string | null, outsideAvailabilityOverride: boolean, cancelReason: string | null, cancelledBy: string | null, cancelledAt: string | null, roomId: string | null, version: number, createdAt: string, updatedAt: string, patient: { id: string, mrn: string, preferredName: string | null, dateOfBirth: string, legalName: { given: string, middle: string | null, family: string }, phones: Array<{ kind: PhoneKind, number: string, primary: boolean }> }, provider: { id: string, givenName: string, familyName: string, credentials: string | null }, appointmentType: { id: string, name: string, durationMinutes: number, color: string | null }, eligibility: { id: string, outcome: EligibilityOutcome, reason: string | null, planName: string | null, inNetwork: boolean | null, copay: number | null, expectedCopay: number | null, coinsurance: number | null, priorAuthorizationRequired: boolean | null, dateOfService: string, respondedAt: string | null } | null, checkIn: { arrivedAt: string, demographicsConfirmed: boolean, insuranceCardConfirmed: boolean, intakeFormsStatus: IntakeFormsStatus, copayDue: number, copayCollected: number, copayPaymentId: string | null, late: boolean, minutesLate: number, checkedInBy: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type WaitingRoomQueryVariables = Exact<{
   locationId: string | number;
 }>;
 
 
-export type WaitingRoomQuery = { waitingRoom: Array<{ waitingMinutes: number, appointment: { expectedCopay: number | null, id: string, patientId: string, providerId: string, locationId: string, appointmentTypeId: string, startsAt: string, endsAt: string, status: AppointmentStatus, modality: Modality, placeOfServiceCode: string, reason: string | null, notes: string | null, outsideAvailabilityOverride: boolean, cancelReason: string | null, cancelledBy: string | null, cancelledAt: string | null, roomId: string | null, version: number, createdAt: string, updatedAt: string, patient: { id: string, mrn: string, preferredName: string | null, dateOfBirth: string, legalName: { given: string, middle: string | null, family: string }, phones: Array<{ kind: PhoneKind, number: string, primary: boolean }> }, provider: { id: string, givenName: string, familyName: string, credentials: string | null }, appointmentType: { id: string, name: string, durationMinutes: number, color: string | null }, eligibility: { id: string, outcome: EligibilityOutcome, reason: string | null, planName: string | null, inNetwork: boolean | null, copay: number | null, expectedCopay: number | null, coinsurance: number | null, priorAuthorizationRequired: boolean | null, dateOfService: string, respondedAt: string | null } | null, checkIn: { arrivedAt: string, demographicsConfirmed: boolean, insuranceCardConfirmed: boolean, intakeFormsStatus: IntakeFormsStatus, copayDue: number, late: boolean, minutesLate: number, checkedInBy: string } | null } }> };
+export type WaitingRoomQuery = { waitingRoom: Array<{ waitingMinutes: number, appointment: { expectedCopay: number | null, id: string, patientId: string, providerId: string, locationId: string, appointmentTypeId: string, startsAt: string, endsAt: string, status: AppointmentStatus, modality: Modality, placeOfServiceCode: string, reason: string | null, notes: string | null, outsideAvailabilityOverride: boolean, cancelReason: string | null, cancelledBy: string | null, cancelledAt: string | null, roomId: string | null, version: number, createdAt: string, updatedAt: string, patient: { id: string, mrn: string, preferredName: string | null, dateOfBirth: string, legalName: { given: string, middle: string | null, family: string }, phones: Array<{ kind: PhoneKind, number: string, primary: boolean }> }, provider: { id: string, givenName: string, familyName: string, credentials: string | null }, appointmentType: { id: string, name: string, durationMinutes: number, color: string | null }, eligibility: { id: string, outcome: EligibilityOutcome, reason: string | null, planName: string | null, inNetwork: boolean | null, copay: number | null, expectedCopay: number | null, coinsurance: number | null, priorAuthorizationRequired: boolean | null, dateOfService: string, respondedAt: string | null } | null, checkIn: { arrivedAt: string, demographicsConfirmed: boolean, insuranceCardConfirmed: boolean, intakeFormsStatus: IntakeFormsStatus, copayDue: number, copayCollected: number, copayPaymentId: string | null, late: boolean, minutesLate: number, checkedInBy: string } | null } }> };
 
 export type SuperbillFieldsFragment = { id: string, number: string, status: SuperbillStatus, appointmentId: string | null, patientId: string, renderingProviderId: string, locationId: string, payerId: string | null, dateOfService: string, placeOfServiceCode: string, telehealth: boolean, priorAuthorizationNumber: string | null, copayCollected: number, totalCharge: number, balance: number, supersedesId: string | null, supersededById: string | null, finalizedAt: string | null, voidReason: string | null, version: number, billingProvider: { name: string, tin: string | null, npi: string | null }, referringProvider: { name: string, npi: string | null } | null, diagnoses: Array<{ pointer: string, code: string, description: string | null }>, lines: Array<{ lineNumber: number, code: string, description: string | null, modifiers: Array<string>, units: number, unitFee: number, charge: number, scheduleFee: number | null, chargeOverrideReason: string | null, diagnosisPointers: Array<string>, note: string | null }> };
 
@@ -2840,6 +2996,16 @@ export type ReceivePurchaseOrderMutationVariables = Exact<{
 
 
 export type ReceivePurchaseOrderMutation = { receivePurchaseOrder: { purchaseOrder: { id: string, number: number, supplierId: string, locationId: string, status: PurchaseOrderStatus, notes: string | null, total: number, submittedAt: string | null, closedAt: string | null, createdAt: string, version: number, lines: Array<{ id: string, position: number, itemId: string, packs: number, packSize: number, unitCost: number, receivedPacks: number }> } } };
+
+
+
+
+
+
+
+
+
+
 
 
 
@@ -3372,6 +3538,36 @@ export function getSdk<C>(requester: Requester<C>) {
     },
     arAging(variables: ArAgingQueryVariables, options?: C): Promise<ArAgingQuery> {
       return requester<ArAgingQuery, ArAgingQueryVariables>(Operations.ArAgingDocument, variables, options) as Promise<ArAgingQuery>;
+    },
+    generateStatements(variables: GenerateStatementsMutationVariables, options?: C): Promise<GenerateStatementsMutation> {
+      return requester<GenerateStatementsMutation, GenerateStatementsMutationVariables>(Operations.GenerateStatementsDocument, variables, options) as Promise<GenerateStatementsMutation>;
+    },
+    statement(variables: StatementQueryVariables, options?: C): Promise<StatementQuery> {
+      return requester<StatementQuery, StatementQueryVariables>(Operations.StatementDocument, variables, options) as Promise<StatementQuery>;
+    },
+    statements(variables?: StatementsQueryVariables, options?: C): Promise<StatementsQuery> {
+      return requester<StatementsQuery, StatementsQueryVariables>(Operations.StatementsDocument, variables, options) as Promise<StatementsQuery>;
+    },
+    patientStatements(variables: PatientStatementsQueryVariables, options?: C): Promise<PatientStatementsQuery> {
+      return requester<PatientStatementsQuery, PatientStatementsQueryVariables>(Operations.PatientStatementsDocument, variables, options) as Promise<PatientStatementsQuery>;
+    },
+    statementPdf(variables: StatementPdfQueryVariables, options?: C): Promise<StatementPdfQuery> {
+      return requester<StatementPdfQuery, StatementPdfQueryVariables>(Operations.StatementPdfDocument, variables, options) as Promise<StatementPdfQuery>;
+    },
+    createPaymentPlan(variables: CreatePaymentPlanMutationVariables, options?: C): Promise<CreatePaymentPlanMutation> {
+      return requester<CreatePaymentPlanMutation, CreatePaymentPlanMutationVariables>(Operations.CreatePaymentPlanDocument, variables, options) as Promise<CreatePaymentPlanMutation>;
+    },
+    cancelPaymentPlan(variables: CancelPaymentPlanMutationVariables, options?: C): Promise<CancelPaymentPlanMutation> {
+      return requester<CancelPaymentPlanMutation, CancelPaymentPlanMutationVariables>(Operations.CancelPaymentPlanDocument, variables, options) as Promise<CancelPaymentPlanMutation>;
+    },
+    paymentPlan(variables: PaymentPlanQueryVariables, options?: C): Promise<PaymentPlanQuery> {
+      return requester<PaymentPlanQuery, PaymentPlanQueryVariables>(Operations.PaymentPlanDocument, variables, options) as Promise<PaymentPlanQuery>;
+    },
+    paymentPlansWithMissedInstallments(variables?: PaymentPlansWithMissedInstallmentsQueryVariables, options?: C): Promise<PaymentPlansWithMissedInstallmentsQuery> {
+      return requester<PaymentPlansWithMissedInstallmentsQuery, PaymentPlansWithMissedInstallmentsQueryVariables>(Operations.PaymentPlansWithMissedInstallmentsDocument, variables, options) as Promise<PaymentPlansWithMissedInstallmentsQuery>;
+    },
+    patientPaymentPlans(variables: PatientPaymentPlansQueryVariables, options?: C): Promise<PatientPaymentPlansQuery> {
+      return requester<PatientPaymentPlansQuery, PatientPaymentPlansQueryVariables>(Operations.PatientPaymentPlansDocument, variables, options) as Promise<PatientPaymentPlansQuery>;
     },
     /** One patient of your practice as staff see it (office notes are separate). Partner clients use patientDemographics. */
     patient(variables: PatientQueryVariables, options?: C): Promise<PatientQuery> {

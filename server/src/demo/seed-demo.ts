@@ -8,6 +8,7 @@ import type { Logger } from '../logger.js';
 import { todayIn } from '../lib/dates.js';
 import { addDays } from '../lib/local-time.js';
 import { ensureCodeFixture } from '../modules/codes/code-fixture.js';
+import { seedDemoAccounts } from './seed-accounts.js';
 import { seedDemoBilling } from './seed-billing.js';
 import { seedDemoClaimFlow } from './seed-claim-flow.js';
 import { seedDemoClaims } from './seed-claims.js';
@@ -146,6 +147,7 @@ export async function seedDemoPractice(db: Db, patientCount = 500, practiceId = 
     await seedDemoLedger(db, practiceId);
     await seedDemoSupplies(db, practiceId, now);
     await seedDemoClaimFlow(db, practiceId, now);
+    await seedDemoAccounts(db, practiceId, now);
   }
   return { practiceId, appointments: appointmentCount, eligibilityChecks };
 }

@@ -40,6 +40,8 @@ import { PriorPayerClaimResolver, SecondaryClaimResolver } from '../modules/coor
 import { PatientBalanceResolver } from '../modules/ledger/ledger-fields.resolver.js';
 import { ArAgingResolver } from '../modules/accounts/ar-aging.resolver.js';
 import { PatientPaymentResolver } from '../modules/accounts/patient-payment.resolver.js';
+import { PatientPaymentPlansResolver, PaymentPlanResolver } from '../modules/accounts/payment-plan.resolver.js';
+import { PatientStatementsResolver, StatementResolver } from '../modules/accounts/statement.resolver.js';
 import { LedgerResolver } from '../modules/ledger/ledger.resolver.js';
 import { ClaimPaymentsResolver } from '../modules/remittances/claim-payments.resolver.js';
 import { RemittanceClaimFieldsResolver, RemittanceFieldsResolver } from '../modules/remittances/remittance-fields.resolver.js';
@@ -102,6 +104,10 @@ export const resolvers: NonEmptyArray<Function> = [
   LedgerResolver,
   PatientPaymentResolver,
   ArAgingResolver,
+  StatementResolver,
+  PatientStatementsResolver,
+  PaymentPlanResolver,
+  PatientPaymentPlansResolver,
   PatientBalanceResolver,
   AnalyticsResolver,
   AnalyticsMetricsResolver,

@@ -9,6 +9,8 @@ import { createClaimBatchLoaders } from '../modules/claims/claim-batch.loaders.j
 import { createClaimLoaders } from '../modules/claims/claim.loaders.js';
 import { createLedgerLoaders } from '../modules/ledger/ledger.loaders.js';
 import { createAppealLoaders } from '../modules/appeals/appeal.loaders.js';
+import { createPaymentPlanLoaders } from '../modules/accounts/payment-plan.loaders.js';
+import { createStatementLoaders } from '../modules/accounts/statement.loaders.js';
 import { createRemittanceLoaders } from '../modules/remittances/remittance.loaders.js';
 import { createSupplyLoaders } from '../modules/supplies/supply.loaders.js';
 import { createSuperbillLoaders } from '../modules/superbills/superbill.loaders.js';
@@ -39,6 +41,8 @@ export function createLoaders(db: Db, practiceId: string) {
     ...createRemittanceLoaders(db, practiceId),
     ...createSupplyLoaders(db, practiceId),
     ...createAppealLoaders(db, practiceId),
+    ...createStatementLoaders(db, practiceId),
+    ...createPaymentPlanLoaders(db, practiceId),
   };
 }
 

@@ -1,13 +1,23 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Database } from '../../../server/src/db/client.js';
 import { ledgerEntries } from '../../../server/src/db/schema/ledger.js';
+import { patientPaymentRefunds, patientPayments } from '../../../server/src/db/schema/patient-accounts.js';
+import { patientStatementLines, patientStatements } from '../../../server/src/db/schema/statements.js';
+import { Role } from '../../../server/src/graphql/roles.js';
+import { PaymentMethod } from '../../../server/src/modules/accounts/patient-payment.inputs.js';
+import { recordPatientPayment } from '../../../server/src/modules/accounts/patient-payment.service.js';
+import { refundPatientPayment } from '../../../server/src/modules/accounts/payment-refund.service.js';
+import { generateStatements } from '../../../server/src/modules/accounts/statement.service.js';
+import { addDays } from '../../../server/src/modules/accounts/statement.rules.js';
+import { AuditTrail } from '../../../server/src/modules/audit/audit-trail.js';
+import { findEntriesByIds } from '../../../server/src/modules/ledger/ledger.repo.js';
 import { prng, type Rng } from '../../../server/src/demo/synthetic.js';
 import { sumByPatients } from '../../../server/src/modules/ledger/ledger-balance.repo.js';
 import { balances } from '../../../server/src/modules/ledger/ledger-balance.service.js';
 import type { EntryDraft, LedgerDraft } from '../../../server/src/modules/ledger/ledger-draft.js';
 import { LedgerBucket, LedgerEntryKind } from '../../../server/src/modules/ledger/ledger-kind.js';
-import { post } from '../../../server/src/modules/ledger/ledger-post.service.js';
+import { post, practiceToday } from '../../../server/src/modules/ledger/ledger-post.service.js';
 import { insertPatient } from '../../factories/patient.factory.js';
 import { key, ledgerWorld, insertBareClaim } from '../../factories/ledger.factory.js';
 import { openTestDatabase } from '../../helpers/test-db.js';
@@ -61,25 +71,41 @@ function randomDraft(rng: Rng, patients: string[], claims: { id: string; patient
 }
 
 for (const seed of SEEDS) {
-  it(`seed ${seed}: ${OPERATIONS} random postings, reversals, replays and refused batches keep every balance equal to the sum of its entries`, async () => {
+  it(`seed ${seed}: ${OPERATIONS} random postings, reversals, replays, refused batches, patient payments, refunds and statement runs keep every balance equal to the sum of its entries`, async () => {
     const db = database.db;
     const rng = prng(seed);
     const w = await ledgerWorld(db);
     const patients = [w.patient.id, w.other.id, (await insertPatient(db, w.practiceId)).id];
     const claims: { id: string; patientId: string }[] = [];
     for (let i = 0; i < 5; i++) claims.push({ id: await insertBareClaim(db, w.practiceId, patients[i % patients.length]!, w.payer.id), patientId: patients[i % patients.length]! });
-    /** What the test expects stored: entry id → its row as returned, plus whether it was reversed. */
-    const model = new Map<string, { row: Row; reversed: boolean }>();
+    /** What the test expects stored: entry id → its row as returned, whether it was reversed, and whether a payment or refund made it. */
+    const model = new Map<string, { row: Row; reversed: boolean; byPayment?: boolean }>();
     const posted: LedgerDraft[] = [];
-    const seen = { replayed: 0, refused: 0, reversed: 0 };
+    const seen = { replayed: 0, refused: 0, reversed: 0, payments: 0, refunds: 0, refundsRefused: 0 };
+    const principal = { practiceId: w.practiceId, userId: 'prop-biller', roles: [Role.BILLER] };
+    const audit = new AuditTrail(principal, 'ledger-property', null);
+    /** Payments recorded through the accounts service: id → amount, refunded so far, its key and input. */
+    const payments: { id: string; amount: number; refunded: number; input: Parameters<typeof recordPatientPayment>[3] }[] = [];
+    const addEntries = async (ids: readonly string[]) => {
+      for (const row of await findEntriesByIds(db, w.practiceId, ids)) model.set(row.id, { row, reversed: false, byPayment: true });
+    };
+    // Statement cycles at the checkpoints: the end of the month two months ago, of last month, then today.
+    const today = await practiceToday(db, w.practiceId);
+    const monthEnd = (d: string) => addDays(`${d.slice(0, 7)}-01`, -1);
+    const cycles = [monthEnd(monthEnd(today)), monthEnd(today), today];
 
     for (let op = 0; op < OPERATIONS; op++) {
       const roll = rng.next();
       const stored = [...model.values()];
       let batch: LedgerDraft[];
       let expectFailure: string | null = null;
-      if (roll < 0.15 && stored.length) {
-        const target = rng.pick(stored);
+      if (roll >= 0.27 && roll < 0.45) {
+        await paymentStep(roll);
+        continue;
+      }
+      if (roll < 0.15 && stored.some((m) => !m.byPayment)) {
+        // Payments' and refunds' own entries are left alone: a refund is their correction.
+        const target = rng.pick(stored.filter((m) => !m.byPayment));
         batch = [{ kind: LedgerEntryKind.REVERSAL, reversesId: target.row.id, reason: 'reprocessed', effectiveDate: '2026-03-20', idempotencyKey: key('rev') }];
         if (target.reversed || target.row.kind === 'REVERSAL') expectFailure = 'BAD_USER_INPUT';
       } else if (roll < 0.22 && posted.length) {
@@ -114,10 +140,48 @@ for (const seed of SEEDS) {
         expect(model.size).toBe(before);
         seen.refused++;
       }
-      if (op % 100 === 99 || op === OPERATIONS - 1) await checkInvariants(w.practiceId, patients, claims.map((c) => c.id), model);
+      if (op % 100 === 99 || op === OPERATIONS - 1) {
+        if (op % 100 === 99) await generateStatements(db, principal, audit, { asOf: cycles[Math.floor(op / 100)]!, minimumBalance: 1, dueInDays: 30 });
+        await checkInvariants(w.practiceId, patients, claims.map((c) => c.id), model);
+        await checkPayments(w.practiceId, payments);
+        await checkStatements(w.practiceId, patients);
+      }
+    }
+
+    /** A patient payment (sometimes a replay of an earlier one), or a refund (sometimes more than is left: refused). */
+    async function paymentStep(roll: number) {
+      if (roll < 0.34 || payments.length === 0) {
+        const replay = payments.length > 0 && rng.next() < 0.2;
+        const input = replay ? rng.pick(payments).input : { idempotencyKey: key('pay'), patientId: rng.pick(patients), amount: rng.int(1, 40_000), method: rng.pick([PaymentMethod.CASH, PaymentMethod.CHECK]), allocations: null };
+        const { payment, replayed } = await recordPatientPayment(db, principal, audit, input);
+        expect(replayed).toBe(replay);
+        if (replayed) return void seen.replayed++;
+        payments.push({ id: payment.id, amount: input.amount, refunded: 0, input });
+        await addEntries(payment.ledgerEntryIds);
+        seen.payments++;
+        return;
+      }
+      const p = rng.pick(payments);
+      const left = p.amount - p.refunded;
+      const amount = rng.int(1, Math.max(1, Math.ceil(left * 1.3)));
+      const before = model.size;
+      try {
+        const { refund } = await refundPatientPayment(db, principal, audit, { idempotencyKey: key('refund'), paymentId: p.id, amount, reason: 'property test' });
+        expect(amount, 'a refund over what is left must be refused').toBeLessThanOrEqual(left);
+        p.refunded += amount;
+        await addEntries(refund.ledgerEntryIds);
+        seen.refunds++;
+      } catch (err) {
+        expect((err as { extensions?: { code?: string } }).extensions?.code, String(err)).toBe('BAD_USER_INPUT');
+        expect(amount).toBeGreaterThan(left);
+        expect(model.size).toBe(before);
+        seen.refundsRefused++;
+      }
     }
     // The sequence went through every path: replays, refusals and reversals.
-    expect(Object.values(seen).every((n) => n > 5), JSON.stringify(seen)).toBe(true);
+    expect(Object.values(seen).every((n) => n > 3), JSON.stringify(seen)).toBe(true);
+    // The statement runs at the checkpoints made statements with lines.
+    expect((await db.select().from(patientStatementLines).where(eq(patientStatementLines.practiceId, w.practiceId))).length).toBeGreaterThan(10);
   });
 }
 
@@ -150,4 +214,46 @@ async function checkInvariants(practiceId: string, patients: string[], claimIds:
   // The patients' sums add up to the sum of every entry of the practice.
   const total = sumOf(rows);
   expect(sums.reduce((s, x) => s + x.insuranceCents + x.patientCents, 0)).toBe(total.insuranceCents + total.patientCents);
+}
+
+/** Each payment's entries take exactly its amount off the patient part, and its refunds give back at most that. */
+async function checkPayments(practiceId: string, payments: { id: string; amount: number; refunded: number }[]) {
+  const db = database.db;
+  const rows = await db.select().from(patientPayments).where(eq(patientPayments.practiceId, practiceId));
+  expect(rows.map((r) => r.id).sort()).toEqual(payments.map((p) => p.id).sort());
+  const refunds = await db.select().from(patientPaymentRefunds).where(eq(patientPaymentRefunds.practiceId, practiceId));
+  const byId = new Map((await db.select().from(ledgerEntries).where(eq(ledgerEntries.practiceId, practiceId))).map((e) => [e.id, e]));
+  for (const p of payments) {
+    const row = rows.find((r) => r.id === p.id)!;
+    const mine = refunds.filter((r) => r.paymentId === p.id);
+    const entries = [...row.ledgerEntryIds, ...mine.flatMap((r) => r.ledgerEntryIds)].map((id) => byId.get(id)!);
+    expect(entries.filter((e) => e.kind === 'PATIENT_PAYMENT').reduce((s, e) => s + e.patientCents, 0)).toBe(-p.amount);
+    expect(entries.filter((e) => e.kind === 'REFUND').reduce((s, e) => s + e.patientCents, 0)).toBe(p.refunded);
+    expect(mine.reduce((s, r) => s + r.amountCents, 0)).toBe(p.refunded);
+    expect(p.refunded).toBeLessThanOrEqual(p.amount);
+  }
+}
+
+/**
+ * Statements never lose or double an entry: each entry is on at most one statement, and what the latest
+ * statement says is due plus every entry not on a statement is the patient part of the ledger now.
+ */
+async function checkStatements(practiceId: string, patients: string[]) {
+  const db = database.db;
+  const rows = await db.select().from(ledgerEntries).where(eq(ledgerEntries.practiceId, practiceId));
+  const lines = await db.select().from(patientStatementLines).where(eq(patientStatementLines.practiceId, practiceId));
+  expect(new Set(lines.map((l) => l.ledgerEntryId)).size).toBe(lines.length);
+  const stated = new Set(lines.map((l) => l.ledgerEntryId));
+  const statements = await db.select().from(patientStatements).where(eq(patientStatements.practiceId, practiceId)).orderBy(desc(patientStatements.cycle));
+  for (const patientId of patients) {
+    const latest = statements.find((st) => st.patientId === patientId);
+    const mine = rows.filter((r) => r.patientId === patientId);
+    const unstated = mine.filter((r) => !stated.has(r.id)).reduce((s, r) => s + effect(r).patient, 0);
+    expect((latest?.balanceDueCents ?? 0) + unstated, patientId).toBe(mine.reduce((s, r) => s + effect(r).patient, 0));
+    if (!latest) continue;
+    const own = lines.filter((l) => l.statementId === latest.id);
+    const prev = statements.find((st) => st.id === latest.previousStatementId);
+    expect((prev ? prev.balanceDueCents + prev.insurancePendingCents : 0) + own.reduce((s, l) => s + l.amountCents, 0)).toBe(latest.balanceDueCents + latest.insurancePendingCents);
+    expect(latest.previousBalanceCents).toBe(prev ? prev.balanceDueCents + prev.insurancePendingCents : 0);
+  }
 }

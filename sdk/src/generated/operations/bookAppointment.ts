@@ -10,5 +10,5 @@ export type { BookAppointmentMutation, BookAppointmentMutationVariables };
 export const BookAppointmentDocument = /* @__PURE__ */ operationDocument<BookAppointmentMutation, BookAppointmentMutationVariables>(
   'mutation',
   'bookAppointment',
-  "mutation bookAppointment($input:BookAppointmentInput!){bookAppointment(input:$input){appointment{...AppointmentFields}}}fragment AppointmentFields on Appointment{id patientId providerId locationId appointmentTypeId startsAt endsAt status modality placeOfServiceCode reason notes outsideAvailabilityOverride cancelReason cancelledBy cancelledAt roomId version createdAt updatedAt checkIn{arrivedAt demographicsConfirmed insuranceCardConfirmed intakeFormsStatus copayDue late minutesLate checkedInBy}}",
+  "mutation bookAppointment($input:BookAppointmentInput!){bookAppointment(input:$input){appointment{...AppointmentFields}}}fragment AppointmentFields on Appointment{id patientId providerId locationId appointmentTypeId startsAt endsAt status modality placeOfServiceCode reason notes outsideAvailabilityOverride cancelReason cancelledBy cancelledAt roomId version createdAt updatedAt checkIn{arrivedAt demographicsConfirmed insuranceCardConfirmed intakeFormsStatus copayDue copayCollected copayPaymentId late minutesLate checkedInBy}}",
 );

@@ -10,5 +10,5 @@ export type { CancelAppointmentMutation, CancelAppointmentMutationVariables };
 export const CancelAppointmentDocument = /* @__PURE__ */ operationDocument<CancelAppointmentMutation, CancelAppointmentMutationVariables>(
   'mutation',
   'cancelAppointment',
-  "mutation cancelAppointment($input:CancelAppointmentInput!){cancelAppointment(input:$input){appointment{...AppointmentFields}}}fragment AppointmentFields on Appointment{id patientId providerId locationId appointmentTypeId startsAt endsAt status modality placeOfServiceCode reason notes outsideAvailabilityOverride cancelReason cancelledBy cancelledAt roomId version createdAt updatedAt checkIn{arrivedAt demographicsConfirmed insuranceCardConfirmed intakeFormsStatus copayDue late minutesLate checkedInBy}}",
+  "mutation cancelAppointment($input:CancelAppointmentInput!){cancelAppointment(input:$input){appointment{...AppointmentFields}}}fragment AppointmentFields on Appointment{id patientId providerId locationId appointmentTypeId startsAt endsAt status modality placeOfServiceCode reason notes outsideAvailabilityOverride cancelReason cancelledBy cancelledAt roomId version createdAt updatedAt checkIn{arrivedAt demographicsConfirmed insuranceCardConfirmed intakeFormsStatus copayDue copayCollected copayPaymentId late minutesLate checkedInBy}}",
 );

@@ -10,5 +10,5 @@ export type { CheckInPatientMutation, CheckInPatientMutationVariables };
 export const CheckInPatientDocument = /* @__PURE__ */ operationDocument<CheckInPatientMutation, CheckInPatientMutationVariables>(
   'mutation',
   'checkInPatient',
-  "mutation checkInPatient($appointmentId:ID!$input:CheckInInput!){checkInPatient(appointmentId:$appointmentId input:$input){appointment{...AppointmentFields}}}fragment AppointmentFields on Appointment{id patientId providerId locationId appointmentTypeId startsAt endsAt status modality placeOfServiceCode reason notes outsideAvailabilityOverride cancelReason cancelledBy cancelledAt roomId version createdAt updatedAt checkIn{arrivedAt demographicsConfirmed insuranceCardConfirmed intakeFormsStatus copayDue late minutesLate checkedInBy}}",
+  "mutation checkInPatient($appointmentId:ID!$input:CheckInInput!){checkInPatient(appointmentId:$appointmentId input:$input){appointment{...AppointmentFields}}}fragment AppointmentFields on Appointment{id patientId providerId locationId appointmentTypeId startsAt endsAt status modality placeOfServiceCode reason notes outsideAvailabilityOverride cancelReason cancelledBy cancelledAt roomId version createdAt updatedAt checkIn{arrivedAt demographicsConfirmed insuranceCardConfirmed intakeFormsStatus copayDue copayCollected copayPaymentId late minutesLate checkedInBy}}",
 );

@@ -10,5 +10,5 @@ export type { MarkNoShowMutation, MarkNoShowMutationVariables };
 export const MarkNoShowDocument = /* @__PURE__ */ operationDocument<MarkNoShowMutation, MarkNoShowMutationVariables>(
   'mutation',
   'markNoShow',
-  "mutation markNoShow($id:ID!$expectedVersion:Int){markNoShow(id:$id expectedVersion:$expectedVersion){appointment{...AppointmentFields}}}fragment AppointmentFields on Appointment{id patientId providerId locationId appointmentTypeId startsAt endsAt status modality placeOfServiceCode reason notes outsideAvailabilityOverride cancelReason cancelledBy cancelledAt roomId version createdAt updatedAt checkIn{arrivedAt demographicsConfirmed insuranceCardConfirmed intakeFormsStatus copayDue late minutesLate checkedInBy}}",
+  "mutation markNoShow($id:ID!$expectedVersion:Int){markNoShow(id:$id expectedVersion:$expectedVersion){appointment{...AppointmentFields}}}fragment AppointmentFields on Appointment{id patientId providerId locationId appointmentTypeId startsAt endsAt status modality placeOfServiceCode reason notes outsideAvailabilityOverride cancelReason cancelledBy cancelledAt roomId version createdAt updatedAt checkIn{arrivedAt demographicsConfirmed insuranceCardConfirmed intakeFormsStatus copayDue copayCollected copayPaymentId late minutesLate checkedInBy}}",
 );

@@ -10,5 +10,5 @@ export type { RescheduleAppointmentMutation, RescheduleAppointmentMutationVariab
 export const RescheduleAppointmentDocument = /* @__PURE__ */ operationDocument<RescheduleAppointmentMutation, RescheduleAppointmentMutationVariables>(
   'mutation',
   'rescheduleAppointment',
-  "mutation rescheduleAppointment($input:RescheduleAppointmentInput!){rescheduleAppointment(input:$input){appointment{...AppointmentFields}}}fragment AppointmentFields on Appointment{id patientId providerId locationId appointmentTypeId startsAt endsAt status modality placeOfServiceCode reason notes outsideAvailabilityOverride cancelReason cancelledBy cancelledAt roomId version createdAt updatedAt checkIn{arrivedAt demographicsConfirmed insuranceCardConfirmed intakeFormsStatus copayDue late minutesLate checkedInBy}}",
+  "mutation rescheduleAppointment($input:RescheduleAppointmentInput!){rescheduleAppointment(input:$input){appointment{...AppointmentFields}}}fragment AppointmentFields on Appointment{id patientId providerId locationId appointmentTypeId startsAt endsAt status modality placeOfServiceCode reason notes outsideAvailabilityOverride cancelReason cancelledBy cancelledAt roomId version createdAt updatedAt checkIn{arrivedAt demographicsConfirmed insuranceCardConfirmed intakeFormsStatus copayDue copayCollected copayPaymentId late minutesLate checkedInBy}}",
 );

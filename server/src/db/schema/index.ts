@@ -20,3 +20,4 @@ export * from './remittances.js';
 export * from './supplies.js';
 export * from './imports.js';
 export * from './appeals.js';
+export * from './statements.js';

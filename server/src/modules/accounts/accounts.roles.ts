@@ -12,3 +12,6 @@ export const PAYMENT_READERS: readonly Access[] = [Role.FRONT_DESK, Role.BILLER,
 
 /** Who reads the A/R aging (and, later, statements and plans): billers and admins. */
 export const AR_READERS: readonly Access[] = [Role.BILLER, Role.PRACTICE_ADMIN];
+
+/** Who makes and reads patient statements (issue 13: BILLER, PRACTICE_ADMIN; the front desk reads Patient.balance instead). */
+export const STATEMENT_USERS: readonly Access[] = [Role.BILLER, Role.PRACTICE_ADMIN];

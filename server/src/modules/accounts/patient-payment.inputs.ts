@@ -27,6 +27,7 @@ export class RecordPatientPaymentInput {
   @IsOptional() @Length(1, 200) cardToken?: string | null;
   @Field(() => String, { nullable: true, description: 'CHECK only: the check number.' }) @IsOptional() @Matches(/^[0-9A-Za-z-]{1,30}$/) checkNumber?: string | null;
   @Field(() => [PaymentAllocationInput], { nullable: true, description: 'Where the money goes; by default the oldest open balances first.' }) allocations?: PaymentAllocationInput[] | null;
+  @Field(() => ID, { nullable: true, description: 'An ACTIVE payment plan of this patient the payment counts toward (it completes once paid in full).' }) paymentPlanId?: string | null;
 }
 
 @InputType({ description: 'Give back part or all of a patient payment (at most what is not refunded yet); a card refund goes back to the card.' })

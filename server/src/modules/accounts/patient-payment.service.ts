@@ -11,6 +11,7 @@ import { lockPatients, patientExists } from '../ledger/ledger.repo.js';
 import { amountProblems } from '../ledger/ledger.rules.js';
 import { type CardCharge, type CardProcessor, simulatedCardProcessor } from './card-processor.js';
 import { allocatePayment } from './payment-allocation.rules.js';
+import { checkPlanForPayment, completePlanIfPaid } from './payment-plan.service.js';
 import { PaymentMethod, type RecordPatientPaymentInput } from './patient-payment.inputs.js';
 import * as repo from './patient-payment.repo.js';
 
@@ -25,7 +26,9 @@ export const digestOf = (value: unknown) => createHash('sha256').update(JSON.str
 
 function requestDigest(input: RecordPatientPaymentInput): string {
   const allocations = input.allocations?.map((a) => [a.superbillId, a.amount]) ?? null;
-  return digestOf([input.patientId, input.amount, input.method, input.cardToken ?? null, input.checkNumber ?? null, allocations]);
+  const parts: unknown[] = [input.patientId, input.amount, input.method, input.cardToken ?? null, input.checkNumber ?? null, allocations];
+  // Appended only when given, so the digests of payments recorded before plans existed stay the same.
+  return digestOf(input.paymentPlanId ? [...parts, input.paymentPlanId] : parts);
 }
 
 function inputProblems(input: RecordPatientPaymentInput): FieldProblem[] {
@@ -34,6 +37,7 @@ function inputProblems(input: RecordPatientPaymentInput): FieldProblem[] {
   if (input.method !== PaymentMethod.CARD && input.cardToken != null) problems.push({ path: 'input.cardToken', message: 'is only for a CARD payment' });
   if (input.method !== PaymentMethod.CHECK && input.checkNumber != null) problems.push({ path: 'input.checkNumber', message: 'is only for a CHECK payment' });
   for (const [i, a] of (input.allocations ?? []).entries()) if (!isUuid(a.superbillId)) problems.push({ path: `input.allocations.${i}.superbillId`, message: 'is not an open balance of this patient' });
+  if (input.paymentPlanId != null && !isUuid(input.paymentPlanId)) problems.push({ path: 'input.paymentPlanId', message: 'is not an active payment plan of this patient' });
   return problems;
 }
 
@@ -50,7 +54,7 @@ function replay(earlier: repo.PaymentRow, digest: string, key: string): Recorded
  * the charge is refunded.
  * @returns the payment (replayed when the key was recorded before)
  * @throws BAD_USER_INPUT (amount, method fields, allocations: unknown, another patient's, over-allocated;
- *   a declined card: `reason: CARD_DECLINED`), NOT_FOUND (patient, also of another practice),
+ *   a declined card: `reason: CARD_DECLINED`; a payment plan that is not this patient's ACTIVE plan), NOT_FOUND (patient, also of another practice),
  *   IDEMPOTENCY_KEY_REUSED
  */
 export async function recordPatientPayment(db: Db, principal: Principal, audit: AuditTrail, input: RecordPatientPaymentInput, processor: CardProcessor = simulatedCardProcessor): Promise<RecordedPayment> {
@@ -62,6 +66,7 @@ export async function recordPatientPayment(db: Db, principal: Principal, audit: 
   const earlier = await repo.findPaymentByKey(db, practiceId, input.idempotencyKey);
   if (earlier) return replay(earlier, digest, input.idempotencyKey);
   const explicit = input.allocations?.map((a) => ({ superbillId: a.superbillId, amountCents: a.amount })) ?? null;
+  if (input.paymentPlanId) await checkPlanForPayment(db, practiceId, input.patientId, input.paymentPlanId);
   // Refuse bad allocations before any money moves (checked again under the lock).
   const pre = allocatePayment(input.amount, await repo.findOpenItems(db, practiceId, input.patientId), explicit);
   if ('problems' in pre) throw badInput(pre.problems);
@@ -72,11 +77,12 @@ export async function recordPatientPayment(db: Db, principal: Principal, audit: 
   try {
     return await db.transaction(async (tx) => {
       await lockPatients(tx, practiceId, [input.patientId]);
+      if (input.paymentPlanId) await checkPlanForPayment(tx, practiceId, input.patientId, input.paymentPlanId);
       const id = randomUUID();
       const inserted = await repo.insertPayment(tx, practiceId, {
         id, patientId: input.patientId, method: input.method, amountCents: input.amount, checkNumber: input.checkNumber ?? null,
         processorReference: card?.reference ?? null, cardBrand: card?.brand ?? null, cardLast4: card?.last4 ?? null,
-        effectiveDate: await practiceToday(tx, practiceId), ledgerEntryIds: [], requestDigest: digest, idempotencyKey: input.idempotencyKey, createdBy: userId,
+        effectiveDate: await practiceToday(tx, practiceId), ledgerEntryIds: [], paymentPlanId: input.paymentPlanId ?? null, requestDigest: digest, idempotencyKey: input.idempotencyKey, createdBy: userId,
       });
       // The key was taken meanwhile (the insert waited for the other transaction): answer with its payment.
       if (!inserted) return replay((await repo.findPaymentByKey(tx, practiceId, input.idempotencyKey))!, digest, input.idempotencyKey);
@@ -88,6 +94,7 @@ export async function recordPatientPayment(db: Db, principal: Principal, audit: 
       }));
       const posted = await post(tx, { practiceId, userId }, drafts, (i, f) => `input.allocations.${i}.${f}`);
       const payment = await repo.setPaymentEntries(tx, practiceId, id, posted.map((p) => p.entry.id));
+      if (input.paymentPlanId) await completePlanIfPaid(tx, practiceId, input.paymentPlanId);
       await audit.write(tx, 'CREATE', 'PatientPayment', id, input.patientId);
       for (const p of posted) await audit.write(tx, 'CREATE', 'LedgerEntry', p.entry.id, input.patientId);
       return { payment, replayed: false };

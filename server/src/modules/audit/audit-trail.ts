@@ -47,9 +47,9 @@ export class AuditTrail {
     await insertAuditBatch(db, this.common(action), [{ entityType, entityId, patientId }]);
   }
 
-  /** Records one write of many entities as one batch row (one statement however many), on the given handle. */
-  async writeAll(db: Db, action: AuditAction, entities: AuditEntity[]): Promise<void> {
-    await insertAuditBatch(db, this.common(action), entities);
+  /** Records one write action on many entities as one batch row (one statement; pass the transaction). */
+  async writeAll(db: Db, action: AuditAction, entities: readonly AuditEntity[]): Promise<void> {
+    if (entities.length > 0) await insertAuditBatch(db, this.common(action), [...entities]);
   }
 
   /**

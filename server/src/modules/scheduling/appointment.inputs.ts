@@ -1,8 +1,9 @@
-import { IsBoolean, IsInt, IsOptional, Length, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, Length, Matches, Min, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { DateTimeScalar } from '../../graphql/scalars/date-time.js';
 import { MoneyScalar } from '../../graphql/scalars/money.js';
 import { IsNotBlank } from '../../lib/validation.js';
+import { PaymentMethod } from '../accounts/patient-payment.inputs.js';
 import { AppointmentStatus } from './appointment-status.js';
 import { Modality } from './appointment-type.type.js';
 import { IntakeFormsStatus } from './appointment.type.js';
@@ -55,6 +56,15 @@ export class ChangeAppointmentStatusInput {
   roomId?: string | null;
 }
 
+@InputType({ description: 'The copay the front desk collected at check-in: recorded as a patient payment (PATIENT_PAYMENT in the ledger), held as a credit on the account for this visit.' })
+export class CopayCollectedInput {
+  @Field(() => MoneyScalar, { description: 'Positive cents.' }) amount!: number;
+  @Field(() => PaymentMethod) method!: PaymentMethod;
+  @Field(() => String, { nullable: true, description: 'CARD only, and required for it: the single-use token from the card reader. Card numbers are never sent or stored.' })
+  @IsOptional() @Length(1, 200) cardToken?: string | null;
+  @Field(() => String, { nullable: true, description: 'CHECK only: the check number.' }) @IsOptional() @Matches(/^[0-9A-Za-z-]{1,30}$/) checkNumber?: string | null;
+}
+
 @InputType()
 export class CheckInInput {
   @Field(() => DateTimeScalar, { nullable: true, description: 'Defaults to now; not in the future.' }) arrivedAt?: Date | null;
@@ -62,5 +72,10 @@ export class CheckInInput {
   @Field(() => Boolean) @IsBoolean() insuranceCardConfirmed!: boolean;
   @Field(() => IntakeFormsStatus) intakeFormsStatus!: IntakeFormsStatus;
   @Field(() => MoneyScalar, { defaultValue: 0, description: 'Copay due in cents, recorded for billing to collect.' }) @IsInt() @Min(0) copayDue!: number;
+  @Field(() => CopayCollectedInput, {
+    nullable: true,
+    description: 'The copay collected now, if any: recorded as a patient payment before the check-in (a declined card refuses the check-in and records nothing); a retry of the check-in records it once.',
+  })
+  @IsOptional() @ValidateNested() copayCollected?: CopayCollectedInput | null;
   @Field(() => Int, { nullable: true }) expectedVersion?: number | null;
 }

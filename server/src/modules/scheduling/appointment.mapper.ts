@@ -13,6 +13,9 @@ export interface CheckInJson {
   insuranceCardConfirmed: boolean;
   intakeFormsStatus: string;
   copayDue: number;
+  /** Absent on check-ins recorded before copays were posted as payments. */
+  copayCollected?: number;
+  copayPaymentId?: string | null;
   late: boolean;
   minutesLate: number;
   checkedInBy: string;
@@ -21,7 +24,7 @@ export interface CheckInJson {
 function toCheckIn(json: Record<string, unknown> | null): CheckIn | null {
   if (!json) return null;
   const c = json as unknown as CheckInJson;
-  return { ...c, arrivedAt: new Date(c.arrivedAt), intakeFormsStatus: c.intakeFormsStatus as CheckIn['intakeFormsStatus'] };
+  return { ...c, copayCollected: c.copayCollected ?? 0, copayPaymentId: c.copayPaymentId ?? null, arrivedAt: new Date(c.arrivedAt), intakeFormsStatus: c.intakeFormsStatus as CheckIn['intakeFormsStatus'] };
 }
 
 /** Table row → GraphQL object (with rows fetched alongside, if any). */

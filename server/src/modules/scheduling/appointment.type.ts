@@ -28,6 +28,8 @@ export class CheckIn {
   @Field(() => Boolean) insuranceCardConfirmed!: boolean;
   @Field(() => IntakeFormsStatus) intakeFormsStatus!: IntakeFormsStatus;
   @Field(() => MoneyScalar, { description: 'Copay due for this visit, in cents (collected by billing).' }) copayDue!: number;
+  @Field(() => MoneyScalar, { description: 'Copay collected at check-in, in cents (0 when none was recorded).' }) copayCollected!: number;
+  @Field(() => ID, { nullable: true, description: 'The patient payment that recorded the copay collected at check-in.' }) copayPaymentId!: string | null;
   @Field(() => Boolean, { description: 'Arrived after the start time plus the grace period.' }) late!: boolean;
   @Field(() => Int, { description: 'Minutes after the start time (0 when early or on time).' }) minutesLate!: number;
   @Field(() => String, { description: 'User id of the staff member who checked the patient in.' }) checkedInBy!: string;

@@ -27,7 +27,9 @@ async function encounterOf(tx: Db, practiceId: string, input: CreateSuperbillInp
     if (!BILLABLE_APPOINTMENT.includes(a.status)) throw badInput([{ path: 'input.appointmentId', message: `is ${a.status}; a superbill needs an ARRIVED, IN_ROOM or COMPLETED appointment` }]);
     const [live] = await repo.findLiveOfAppointments(tx, practiceId, [a.id]);
     if (live) throw badInput([{ path: 'input.appointmentId', message: `already has superbill ${live.id}; update or correct it` }]);
-    const copayDue = (a.checkIn as { copayDue?: number } | null)?.copayDue ?? 0;
+    // What the desk recorded as collected at check-in (a patient payment) wins over what was due.
+    const checkIn = a.checkIn as { copayDue?: number; copayCollected?: number } | null;
+    const copayDue = checkIn?.copayCollected || (checkIn?.copayDue ?? 0);
     return { appointmentId: a.id, patientId: a.patientId, renderingProviderId: a.providerId, locationId: a.locationId, dateOfService: todayIn(a.timeZone, a.startsAt), placeOfServiceCode: a.placeOfServiceCode, telehealth: a.modality === 'TELEHEALTH', copay: input.copayCollected ?? copayDue };
   }
   const missing = FROM_APPOINTMENT.filter((f) => f !== 'placeOfServiceCode' && input[f] == null);

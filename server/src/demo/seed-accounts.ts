@@ -1,0 +1,98 @@
+import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { paymentPlans } from '../db/schema/patient-accounts.js';
+import { appointments } from '../db/schema/scheduling.js';
+import { patientStatements } from '../db/schema/statements.js';
+import type { Principal } from '../graphql/auth.js';
+import { Role } from '../graphql/roles.js';
+import { PaymentMethod } from '../modules/accounts/patient-payment.inputs.js';
+import { recordPatientPayment } from '../modules/accounts/patient-payment.service.js';
+import { generateStatements } from '../modules/accounts/statement.service.js';
+import { addDays } from '../modules/accounts/statement.rules.js';
+import { AuditTrail } from '../modules/audit/audit-trail.js';
+import { practiceToday, practiceZone } from '../modules/ledger/ledger-post.service.js';
+import { copayPaymentKey } from '../modules/scheduling/check-in.service.js';
+
+/** How many statement patients pay after their statement, and the minimum balance of the demo cycle. */
+const PAY_AFTER = 3;
+const MINIMUM_CENTS = 500;
+
+export interface DemoAccounts {
+  copays: number;
+  statements: number;
+  paymentsAfterStatements: number;
+  planId: string | null;
+}
+
+/**
+ * Gives the demo practice its patient accounts, through the same services the API uses and with fixed
+ * idempotency keys, so a second seed adds nothing: today's check-in copays recorded as payments (the
+ * appointment's check-in names its payment), last month's statement cycle, payments after those statements,
+ * and a payment plan begun 40 days ago with its first installment paid and the second missed.
+ * Needs the ledger demo (balances) and today's visits.
+ */
+export async function seedDemoAccounts(db: Db, practiceId: string, now: Date = new Date()): Promise<DemoAccounts> {
+  const principal: Principal = { practiceId, userId: 'demo', roles: [Role.BILLER] };
+  const audit = new AuditTrail(principal, 'demo-seed', 'seedDemoAccounts');
+  const today = await practiceToday(db, practiceId, now);
+  const copays = await seedCheckInCopays(db, principal, audit, today);
+
+  const asOf = addDays(`${today.slice(0, 7)}-01`, -1); // the end of last month: the last closed cycle
+  await generateStatements(db, principal, audit, { asOf, minimumBalance: MINIMUM_CENTS, dueInDays: 30 });
+  const cycle = await db.select().from(patientStatements).where(and(eq(patientStatements.practiceId, practiceId), eq(patientStatements.cycle, asOf.slice(0, 7)))).orderBy(asc(patientStatements.patientId));
+  const paying = cycle.slice(0, PAY_AFTER);
+  for (const [i, s] of paying.entries()) {
+    await recordPatientPayment(db, principal, audit, { idempotencyKey: `demo:after-statement:${s.id}`, patientId: s.patientId, amount: Math.ceil(s.balanceDueCents / 2), method: i % 2 ? PaymentMethod.CHECK : PaymentMethod.CASH, checkNumber: i % 2 ? `10${i}` : null });
+  }
+  const planId = await seedMissedPlan(db, principal, audit, today, cycle[PAY_AFTER]);
+  return { copays, statements: cycle.length, paymentsAfterStatements: paying.length, planId };
+}
+
+/** Today's checked-in visits with a copay due: the copay collected at check-in, recorded as a patient payment. */
+async function seedCheckInCopays(db: Db, principal: Principal, audit: AuditTrail, today: string): Promise<number> {
+  const zone = await practiceZone(db, principal.practiceId);
+  // The practice day in UTC instants, with a day's margin either side; the zone check below is exact.
+  const from = new Date(`${addDays(today, -1)}T00:00:00Z`);
+  const to = new Date(`${addDays(today, 2)}T00:00:00Z`);
+  const visits = await db
+    .select({ id: appointments.id, patientId: appointments.patientId, startsAt: appointments.startsAt, checkIn: appointments.checkIn })
+    .from(appointments)
+    .where(and(eq(appointments.practiceId, principal.practiceId), inArray(appointments.status, ['ARRIVED', 'IN_ROOM', 'COMPLETED']), gte(appointments.startsAt, from), lt(appointments.startsAt, to)))
+    .orderBy(asc(appointments.startsAt), asc(appointments.id));
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone: zone });
+  let n = 0;
+  for (const [i, v] of visits.entries()) {
+    const checkIn = v.checkIn as { copayDue?: number } | null;
+    if (!checkIn?.copayDue || day.format(v.startsAt) !== today) continue;
+    const method = i % 3 === 1 ? PaymentMethod.CHECK : PaymentMethod.CASH;
+    const { payment } = await recordPatientPayment(db, principal, audit, {
+      idempotencyKey: copayPaymentKey(v.id), patientId: v.patientId, amount: checkIn.copayDue, method, checkNumber: method === PaymentMethod.CHECK ? `2${String(i).padStart(3, '0')}` : null, allocations: [],
+    });
+    await db.update(appointments).set({ checkIn: { ...checkIn, copayCollected: checkIn.copayDue, copayPaymentId: payment.id } }).where(eq(appointments.id, v.id));
+    n++;
+  }
+  return n;
+}
+
+/**
+ * A plan over one statement patient's balance, agreed 45 days ago with the first installment due 40 days
+ * ago: the first is paid, the second (due 10 days ago) is missed. Inserted directly because the API only
+ * takes plans starting today or later.
+ */
+async function seedMissedPlan(db: Db, principal: Principal, audit: AuditTrail, today: string, statement: typeof patientStatements.$inferSelect | undefined): Promise<string | null> {
+  const key = 'demo:payment-plan';
+  let [plan] = await db.select().from(paymentPlans).where(and(eq(paymentPlans.practiceId, principal.practiceId), eq(paymentPlans.idempotencyKey, key)));
+  if (!plan) {
+    if (!statement || statement.balanceDueCents < 3) return null;
+    [plan] = await db
+      .insert(paymentPlans)
+      .values({
+        practiceId: principal.practiceId, patientId: statement.patientId, totalCents: statement.balanceDueCents, installmentCount: 3, firstDueDate: addDays(today, -40),
+        requestDigest: 'demo', idempotencyKey: key, createdBy: 'demo', createdAt: new Date(`${addDays(today, -45)}T15:00:00Z`),
+      })
+      .returning();
+  }
+  const first = Math.floor(plan!.totalCents / 3);
+  await recordPatientPayment(db, principal, audit, { idempotencyKey: `${key}:1`, patientId: plan!.patientId, amount: first, method: PaymentMethod.CASH, paymentPlanId: plan!.id });
+  return plan!.id;
+}

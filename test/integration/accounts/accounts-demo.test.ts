@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq, like } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { patientPayments, paymentPlans } from '../../../server/src/db/schema/patient-accounts.js';
+import { appointments } from '../../../server/src/db/schema/scheduling.js';
+import { patientStatements } from '../../../server/src/db/schema/statements.js';
+import { seedDemoAccounts } from '../../../server/src/demo/seed-accounts.js';
+import { seedDemoPractice } from '../../../server/src/demo/seed-demo.js';
+import { Role } from '../../../server/src/graphql/roles.js';
+import { addDays } from '../../../server/src/modules/accounts/statement.rules.js';
+import { practiceToday } from '../../../server/src/modules/ledger/ledger-post.service.js';
+import { startTestServer, type TestServer } from '../../helpers/test-server.js';
+
+let server: TestServer;
+let practiceId: string;
+const seededAt = new Date();
+beforeAll(async () => {
+  server = await startTestServer();
+  practiceId = randomUUID();
+  await seedDemoPractice(server.database.db, 200, practiceId, 'Accounts demo test', { now: seededAt });
+}, 180_000);
+
+describe('demo patient accounts', () => {
+  it('has check-in copays as payments, last month\'s statements, payments after them and a plan with a missed installment — once', async () => {
+    const db = server.database.db;
+    const today = await practiceToday(db, practiceId, seededAt);
+    const payments = await db.select().from(patientPayments).where(eq(patientPayments.practiceId, practiceId));
+
+    // Copays collected at today's check-ins: a payment each, named by the appointment's check-in.
+    const checkedIn = (await db.select().from(appointments).where(eq(appointments.practiceId, practiceId))).filter((a) => (a.checkIn as { copayPaymentId?: string } | null)?.copayPaymentId);
+    expect(checkedIn.length).toBeGreaterThan(0);
+    for (const a of checkedIn) {
+      const c = a.checkIn as { copayDue: number; copayCollected: number; copayPaymentId: string };
+      const p = payments.find((x) => x.id === c.copayPaymentId)!;
+      expect(p).toMatchObject({ idempotencyKey: `check-in-copay:${a.id}`, patientId: a.patientId, amountCents: c.copayDue });
+      expect(c.copayCollected).toBe(c.copayDue);
+    }
+
+    // Last month's cycle, every statement over the minimum; three patients paid half after it.
+    const cycle = addDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7);
+    const statements = await db.select().from(patientStatements).where(eq(patientStatements.practiceId, practiceId));
+    expect(statements.length).toBeGreaterThanOrEqual(4);
+    expect(statements.every((s) => s.cycle === cycle && s.balanceDueCents >= 500)).toBe(true);
+    const after = payments.filter((p) => p.idempotencyKey.startsWith('demo:after-statement:'));
+    expect(after).toHaveLength(3);
+    for (const p of after) expect(p.amountCents).toBe(Math.ceil(statements.find((s) => s.id === p.idempotencyKey.slice('demo:after-statement:'.length))!.balanceDueCents / 2));
+
+    // Through the API: the plan shows its missed second installment and is listed as such.
+    const token = await server.token(practiceId, [Role.BILLER]);
+    const [plan] = await db.select().from(paymentPlans).where(eq(paymentPlans.practiceId, practiceId));
+    const res = await server.gql(token, 'query { paymentPlansWithMissedInstallments { id paid missedInstallments schedule { status } } }');
+    expect(res.data!.paymentPlansWithMissedInstallments).toEqual([{ id: plan!.id, paid: Math.floor(plan!.totalCents / 3), missedInstallments: 1, schedule: [{ status: 'PAID' }, { status: 'MISSED' }, { status: 'UPCOMING' }] }]);
+    const pdf = await server.gql(token, 'query($id: ID!) { statementPdf(id: $id) { byteLength } }', { id: statements[0]!.id });
+    expect(pdf.data!.statementPdf.byteLength).toBeGreaterThan(1000);
+
+    // Seeding again adds nothing.
+    const started = Date.now();
+    const again = await seedDemoAccounts(db, practiceId, seededAt);
+    console.log(`seedDemoAccounts rerun: ${Date.now() - started} ms`);
+    expect(again).toMatchObject({ statements: statements.length, paymentsAfterStatements: 3, planId: plan!.id });
+    expect(await db.$count(patientPayments, eq(patientPayments.practiceId, practiceId))).toBe(payments.length);
+    expect(await db.$count(patientStatements, eq(patientStatements.practiceId, practiceId))).toBe(statements.length);
+    expect(await db.$count(paymentPlans, and(eq(paymentPlans.practiceId, practiceId), like(paymentPlans.idempotencyKey, 'demo:%')))).toBe(1);
+  });
+});
