@@ -1,14 +1,19 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { rebuildFinanceRollups } from './finance-rollup.repo.js';
 import { rebuildRollups } from './rollup.repo.js';
 
 /**
- * Rebuilds one practice's analytics rollups from its appointments in one transaction (readers see the
- * old rollups until it commits).
- * @returns the new `asOf` and how many cells were written
+ * Rebuilds one practice's analytics rollups from its appointments and its billing (ledger, claims,
+ * remittances) in one transaction (readers see the old rollups until it commits).
+ * @returns the new `asOf` and how many visit cells were written
  */
 export function refreshRollups(db: Db, practiceId: string): Promise<{ refreshedAt: Date; cells: number }> {
-  return db.transaction((tx) => rebuildRollups(tx, practiceId));
+  return db.transaction(async (tx) => {
+    const done = await rebuildRollups(tx, practiceId);
+    await rebuildFinanceRollups(tx, practiceId);
+    return done;
+  });
 }
 
 /**
