@@ -22,7 +22,9 @@ export { AnalyticsPatientResponsibilityShareDocument, type AnalyticsPatientRespo
 export { AnalyticsPayerMixDocument, type AnalyticsPayerMixQuery, type AnalyticsPayerMixQueryVariables } from './operations/AnalyticsPayerMix.js';
 export { AnalyticsPaymentsDocument, type AnalyticsPaymentsQuery, type AnalyticsPaymentsQueryVariables } from './operations/AnalyticsPayments.js';
 export { AnalyticsRoomingWaitDocument, type AnalyticsRoomingWaitQuery, type AnalyticsRoomingWaitQueryVariables } from './operations/AnalyticsRoomingWait.js';
+export { AnalyticsSlotUtilizationDocument, type AnalyticsSlotUtilizationQuery, type AnalyticsSlotUtilizationQueryVariables } from './operations/AnalyticsSlotUtilization.js';
 export { AnalyticsTelehealthShareDocument, type AnalyticsTelehealthShareQuery, type AnalyticsTelehealthShareQueryVariables } from './operations/AnalyticsTelehealthShare.js';
+export { AnalyticsThirdNextAvailableDocument, type AnalyticsThirdNextAvailableQuery, type AnalyticsThirdNextAvailableQueryVariables } from './operations/AnalyticsThirdNextAvailable.js';
 export { AnalyticsVisitsDocument, type AnalyticsVisitsQuery, type AnalyticsVisitsQueryVariables } from './operations/AnalyticsVisits.js';
 export { AppointmentDocument, type AppointmentQuery, type AppointmentQueryVariables } from './operations/appointment.js';
 export { AppointmentChangedDocument, type AppointmentChangedSubscription, type AppointmentChangedSubscriptionVariables } from './operations/appointmentChanged.js';

@@ -1243,6 +1243,20 @@ export type AnalyticsTelehealthShareQueryVariables = Exact<{
 
 export type AnalyticsTelehealthShareQuery = { analytics: { telehealthShare: { metric: string, version: number, asOf: string, threshold: number, grain: string, from: string, to: string, rows: Array<{ bucket: string, providerId: string | null, providerName: string | null, locationId: string | null, locationName: string | null, appointmentTypeId: string | null, appointmentTypeName: string | null, modality: string | null, suppressed: boolean, visits: number | null, telehealthVisits: number | null, telehealthShare: number | null }> } } };
 
+export type AnalyticsThirdNextAvailableQueryVariables = Exact<{
+  query: MetricQueryInput;
+}>;
+
+
+export type AnalyticsThirdNextAvailableQuery = { analytics: { thirdNextAvailable: { metric: string, version: number, asOf: string, threshold: number, grain: string, from: string, to: string, rows: Array<{ bucket: string, providerId: string | null, providerName: string | null, locationId: string | null, locationName: string | null, suppressed: boolean, snapshots: number | null, averageDays: number | null }> } } };
+
+export type AnalyticsSlotUtilizationQueryVariables = Exact<{
+  query: MetricQueryInput;
+}>;
+
+
+export type AnalyticsSlotUtilizationQuery = { analytics: { slotUtilization: { metric: string, version: number, asOf: string, threshold: number, grain: string, from: string, to: string, rows: Array<{ bucket: string, providerId: string | null, providerName: string | null, locationId: string | null, locationName: string | null, suppressed: boolean, availableMinutes: number | null, bookedMinutes: number | null, bookedAppointments: number | null, utilization: number | null }> } } };
+
 export type AnalyticsChargesQueryVariables = Exact<{
   query: MetricQueryInput;
 }>;
@@ -2536,6 +2550,8 @@ export type CorrectSuperbillMutation = { correctSuperbill: { superbill: { id: st
 
 
 
+
+
 export type Requester<C = {}> = <R, V>(doc: DocumentNode, vars?: V, options?: C) => Promise<R> | AsyncIterable<R>
 export function getSdk<C>(requester: Requester<C>) {
   return {
@@ -2559,6 +2575,12 @@ export function getSdk<C>(requester: Requester<C>) {
     },
     AnalyticsTelehealthShare(variables: AnalyticsTelehealthShareQueryVariables, options?: C): Promise<AnalyticsTelehealthShareQuery> {
       return requester<AnalyticsTelehealthShareQuery, AnalyticsTelehealthShareQueryVariables>(Operations.AnalyticsTelehealthShareDocument, variables, options) as Promise<AnalyticsTelehealthShareQuery>;
+    },
+    AnalyticsThirdNextAvailable(variables: AnalyticsThirdNextAvailableQueryVariables, options?: C): Promise<AnalyticsThirdNextAvailableQuery> {
+      return requester<AnalyticsThirdNextAvailableQuery, AnalyticsThirdNextAvailableQueryVariables>(Operations.AnalyticsThirdNextAvailableDocument, variables, options) as Promise<AnalyticsThirdNextAvailableQuery>;
+    },
+    AnalyticsSlotUtilization(variables: AnalyticsSlotUtilizationQueryVariables, options?: C): Promise<AnalyticsSlotUtilizationQuery> {
+      return requester<AnalyticsSlotUtilizationQuery, AnalyticsSlotUtilizationQueryVariables>(Operations.AnalyticsSlotUtilizationDocument, variables, options) as Promise<AnalyticsSlotUtilizationQuery>;
     },
     AnalyticsCharges(variables: AnalyticsChargesQueryVariables, options?: C): Promise<AnalyticsChargesQuery> {
       return requester<AnalyticsChargesQuery, AnalyticsChargesQueryVariables>(Operations.AnalyticsChargesDocument, variables, options) as Promise<AnalyticsChargesQuery>;

@@ -122,3 +122,51 @@ export const analyticsFinanceCells = pgTable(
   },
   (t) => [index().on(t.practiceId, t.month), index().on(t.practiceId, t.week)],
 );
+
+/**
+ * Capacity rollup cells (one row per practice, month ∩ ISO week of the location's local day, provider and
+ * location): minutes open for booking (weekly hours + extra hours − time off and blocks), minutes of them
+ * booked, the booked appointments and their distinct patients, and the third-next-available snapshots of
+ * the days in the cell.
+ */
+export const analyticsCapacityCells = pgTable(
+  'analytics_capacity_cells',
+  {
+    practiceId: uuid()
+      .notNull()
+      .references(() => practices.id),
+    month: date({ mode: 'string' }).notNull(),
+    week: date({ mode: 'string' }).notNull(),
+    providerId: uuid().notNull(),
+    locationId: uuid().notNull(),
+    availableMinutes: integer().notNull(),
+    bookedMinutes: integer().notNull(),
+    bookedAppointments: integer().notNull(),
+    tnaaDays: integer().notNull(),
+    tnaaSnapshots: integer().notNull(),
+    bookedPatients: integer().notNull(),
+    bookedSample: uuid().array(),
+  },
+  (t) => [index().on(t.practiceId, t.month), index().on(t.practiceId, t.week)],
+);
+
+/**
+ * Third-next-available appointment, one snapshot per practice, local day, provider and location: whole
+ * days from that day to the third open slot of the practice's reference visit type, found by the slot
+ * finder when the rollups are refreshed (the last refresh of a day wins). Kept across rebuilds: the past
+ * cannot be re-measured.
+ */
+export const analyticsTnaaSnapshots = pgTable(
+  'analytics_tnaa_snapshots',
+  {
+    practiceId: uuid()
+      .notNull()
+      .references(() => practices.id),
+    day: date({ mode: 'string' }).notNull(),
+    providerId: uuid().notNull(),
+    locationId: uuid().notNull(),
+    days: integer().notNull(),
+    measuredAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.practiceId, t.day, t.providerId, t.locationId] })],
+);

@@ -12,6 +12,8 @@ interface SourceTable {
   sums: Partial<Record<SumKey, string>>;
   /** Dimension columns are text ('' = none) rather than uuid. */
   textKeys: boolean;
+  /** Population → prefix of its `_patients` / `_sample` columns, when not the population's own name. */
+  patients?: Partial<Record<Population, string>>;
 }
 const SOURCES: Record<RollupSource, SourceTable> = {
   visits: {
@@ -31,9 +33,16 @@ const SOURCES: Record<RollupSource, SourceTable> = {
     },
     textKeys: true,
   },
+  capacity: {
+    table: 'analytics_capacity_cells',
+    columns: { PROVIDER: 'provider_id', LOCATION: 'location_id' },
+    sums: { availableMinutes: 'available_minutes', bookedMinutes: 'booked_minutes', bookedAppointments: 'booked_appointments', tnaaDays: 'tnaa_days', tnaaSnapshots: 'tnaa_snapshots' },
+    textKeys: false,
+    patients: { measured: 'booked' },
+  },
 };
 /** Every sum key, so rows of either table carry all of them (0 where the table has none). */
-export const SUM_KEYS = [...Object.keys(SOURCES.visits.sums), ...Object.keys(SOURCES.finance.sums)] as SumKey[];
+export const SUM_KEYS = Object.values(SOURCES).flatMap((s) => Object.keys(s.sums)) as SumKey[];
 
 /** The bucket label of a row (month YYYY-MM, quarter YYYY-Qn, ISO week YYYY-Www) and the period condition. */
 function bucketing(q: MetricQuery): { label: SQL; period: SQL } {
@@ -68,7 +77,7 @@ export interface CellGroup {
 export async function groupCells(db: Db, practiceId: string, source: RollupSource, q: MetricQuery, dims: readonly Dimension[], population: Population, threshold: number): Promise<CellGroup[]> {
   const src = SOURCES[source];
   const { label, period } = bucketing(q);
-  const pop = population;
+  const pop = src.patients?.[population] ?? population;
   const dimCols = dims.map((d) => sql.raw(src.columns[d]!));
   const sums = SUM_KEYS.map((k) => sql.raw(src.sums[k] ? `sum(${src.sums[k]})::bigint as "${k}"` : `0 as "${k}"`));
   const groupCols = [label, ...dimCols];

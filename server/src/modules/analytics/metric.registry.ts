@@ -15,13 +15,15 @@ export type FinanceSumKey =
   | 'entries' | 'charges' | 'insurancePayments' | 'patientPayments' | 'refunds' | 'contractual' | 'patientResponsibility' | 'otherAdjustments' | 'writeOffs'
   | 'arChange' | 'arOver90Change' | 'claimsSubmitted' | 'claimsAnswered' | 'claimsClean' | 'claimsAdjudicated' | 'claimsDenied' | 'claimsPaid' | 'daysToPayment'
   | 'deniedWithReason';
-export type SumKey = VisitSumKey | FinanceSumKey;
+/** Additive sums kept per capacity rollup cell (analytics_capacity_cells). */
+export type CapacitySumKey = 'availableMinutes' | 'bookedMinutes' | 'bookedAppointments' | 'tnaaDays' | 'tnaaSnapshots';
+export type SumKey = VisitSumKey | FinanceSumKey | CapacitySumKey;
 
 /** Which rollup table a metric reads: visits (appointments) or finance (ledger, claims, remittances). */
-export type RollupSource = 'visits' | 'finance';
+export type RollupSource = 'visits' | 'finance' | 'capacity';
 
 /** Whose distinct patients a metric row counts for suppression. */
-export type Population = 'scheduled' | 'due' | 'visit' | 'roomed' | 'ledger' | 'submitted' | 'adjudicated';
+export type Population = 'scheduled' | 'due' | 'visit' | 'roomed' | 'ledger' | 'submitted' | 'adjudicated' | 'booked' | 'measured';
 
 /** Whole-number distributions kept per rollup cell, for percentiles. */
 export type DistributionKey = 'LEAD_TIME_DAYS' | 'ROOMING_WAIT_MINUTES';
@@ -69,6 +71,7 @@ export interface MetricDefinition {
 const VISIT_SOURCE = { source: 'visits', dimensions: ['PROVIDER', 'LOCATION', 'APPOINTMENT_TYPE', 'MODALITY'] } as const;
 const FINANCE_DIMENSIONS: readonly Dimension[] = ['PROVIDER', 'LOCATION', 'PAYER'];
 const FINANCE = { source: 'finance', dimensions: FINANCE_DIMENSIONS, distributions: [] } as const;
+const CAPACITY = { source: 'capacity', dimensions: ['PROVIDER', 'LOCATION'], distributions: [] } as const;
 
 const ratio = (num: number, den: number): number | null => (den === 0 ? null : num / den);
 const positiveRatio = (num: number, den: number): number | null => (den > 0 ? num / den : null);
@@ -89,6 +92,8 @@ const POPULATIONS: Record<Population, string> = {
   ledger: 'patients with ledger entries in the row (or whose balance turned 90 days old in it)',
   submitted: 'patients of the claims first submitted in the row',
   adjudicated: 'patients of the claims adjudicated in the row (posted remittance claims)',
+  booked: 'patients of the appointments holding time in the row (not HELD, ENTERED_IN_ERROR or CANCELLED)',
+  measured: 'patients of the appointments holding time in the row (the snapshots themselves count no patient)',
 };
 
 /** The population sentence every metric's description carries. */
@@ -203,6 +208,34 @@ export const METRICS: readonly MetricDefinition[] = [
       { name: 'visits', type: 'Int', formula: `Count of ${VISITS}.`, compute: ({ sums }) => sums.visits },
       { name: 'telehealthVisits', type: 'Int', formula: 'Visits with modality TELEHEALTH.', compute: ({ sums }) => sums.telehealthVisits },
       { name: 'telehealthShare', type: 'Float', formula: 'telehealthVisits ÷ visits (null when there are no visits).', compute: ({ sums }) => ratio(sums.telehealthVisits, sums.visits) },
+    ],
+  },
+  {
+    name: 'thirdNextAvailable',
+    version: 1,
+    typeName: 'ThirdNextAvailable',
+    description:
+      'Third-next-available appointment: each refresh records, per provider and location, the whole local days from that day to the third open slot the slot finder offers for the practice’s reference visit type (its most booked active type of the last 90 days), without minimum notice, looking 60 days ahead (fewer than three open slots: no snapshot). The last refresh of a day is that day’s snapshot; days before the first refresh have none.',
+    population: 'measured',
+    ...CAPACITY,
+    measures: [
+      { name: 'snapshots', type: 'Int', formula: 'Daily snapshots in the row (provider-location-days measured).', compute: ({ sums }) => sums.tnaaSnapshots },
+      { name: 'averageDays', type: 'Float', formula: 'Mean of the snapshots’ days to the third next available slot (null when none).', compute: ({ sums }) => ratio(sums.tnaaDays, sums.tnaaSnapshots) },
+    ],
+  },
+  {
+    name: 'slotUtilization',
+    version: 1,
+    typeName: 'SlotUtilization',
+    description:
+      'Booked minutes over available minutes, per provider, location and local day of the days with appointments: available is what the slot finder offers (weekly hours of the location in force that day, for an active provider working there, plus EXTRA_HOURS, minus TIME_OFF and BLOCKED); booked is the union of the appointments holding time (not HELD, ENTERED_IN_ERROR or CANCELLED) within it.',
+    population: 'booked',
+    ...CAPACITY,
+    measures: [
+      { name: 'availableMinutes', type: 'Int', formula: 'Minutes open for booking.', compute: ({ sums }) => sums.availableMinutes },
+      { name: 'bookedMinutes', type: 'Int', formula: 'Minutes of the open time covered by appointments (overlaps counted once).', compute: ({ sums }) => sums.bookedMinutes },
+      { name: 'bookedAppointments', type: 'Int', formula: 'Appointments holding time, inside open time or not.', compute: ({ sums }) => sums.bookedAppointments },
+      { name: 'utilization', type: 'Float', formula: 'bookedMinutes ÷ availableMinutes (null when nothing was open).', compute: ({ sums }) => positiveRatio(sums.bookedMinutes, sums.availableMinutes) },
     ],
   },
   {

@@ -16,6 +16,8 @@ export function populationSize(population: Population, sums: Readonly<Record<Sum
     submitted: sums.claimsSubmitted,
     // Denial reason cells carry only deniedWithReason.
     adjudicated: sums.claimsAdjudicated + sums.deniedWithReason,
+    booked: sums.bookedAppointments,
+    measured: sums.tnaaSnapshots,
   }[population];
 }
 
