@@ -18,7 +18,7 @@ import { AuditTrail } from '../server/src/modules/audit/audit-trail.js';
 import { answerMetric } from '../server/src/modules/analytics/analytics.service.js';
 import { METRICS } from '../server/src/modules/analytics/metric.registry.js';
 import { refreshRollups } from '../server/src/modules/analytics/rollup.service.js';
-import { ensureDataset, FULL, PRACTICE_ID } from './dataset.js';
+import { describe, ensureDataset, FULL, PRACTICE_ID } from './dataset.js';
 
 const RUNS = Number(process.env.ANALYTICS_BENCH_RUNS ?? 11);
 const baseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -33,6 +33,7 @@ async function ensureBilling(url: string): Promise<number> {
     if (n > 0) return n;
     const t0 = Date.now();
     const P = PRACTICE_ID;
+    await sql`begin`;
     await sql`insert into payers (id, practice_id, name, edi_payer_id, payer_type)
       select md5('bench-payer-' || i)::uuid, ${P}, 'Bench Payer ' || i, 'BP' || i, 'COMMERCIAL' from generate_series(0, 3) i`;
     await sql`insert into coverages (practice_id, patient_id, payer_id, member_id, subscriber_relationship, coverage_order, effective_date)
@@ -57,7 +58,7 @@ async function ensureBilling(url: string): Promise<number> {
         from claims c cross join (values (null, 'READY', interval '1 day'), ('READY', 'SUBMITTED', interval '2 days'), ('SUBMITTED', 'ACCEPTED', interval '3 days')) h(f, t, at)
        where c.practice_id = ${P}`;
     log('  remittances');
-    await sql`insert into remittances (id, practice_id, status, idempotency_key, file_sha256, trace_number, trace_payer_id, raw_x12, posted_by, payment_date)
+    await sql`insert into remittances (id, practice_id, status, idempotency_key, file_sha256, trace_number, trace_payer_id, raw_x_12, posted_by, payment_date)
       select md5('bench-era-' || w)::uuid, ${P}, 'POSTED', 'bench-era-' || w, md5('bench-era-' || w), 'T' || w, 'BENCH', 'x', 'bench', date '2025-11-01' + w * 7
         from generate_series(0, 60) w`;
     await sql`insert into remittance_claims (id, practice_id, remittance_id, claim_index, claim_id, patient_id, payer_id, outcome, patient_account_number, status_code, charge_cents, paid_cents)
@@ -76,6 +77,7 @@ async function ensureBilling(url: string): Promise<number> {
                            ('CONTRACTUAL_ADJUSTMENT', 'INSURANCE', null, -4500, 'CO', '45', 20), ('PATIENT_RESPONSIBILITY', 'PATIENT', 'INSURANCE', 2000, 'PR', '2', 20),
                            ('PATIENT_PAYMENT', 'PATIENT', null, -2000, null, null, 35)) e(kind, bucket, counter, amount, grp, rsn, days)
        where s.practice_id = ${P} and (c.status = 'PAID' or e.kind = 'CHARGE')`;
+    await sql`commit`;
     for (const t of ['superbills', 'claims', 'claim_status_history', 'remittance_claims', 'remittance_adjustments', 'ledger_entries']) await sql.unsafe(`analyze ${t}`);
     const [{ m }] = (await sql`select count(*)::int as m from ledger_entries where practice_id = ${P}`) as unknown as [{ m: number }];
     log(`  billing generated in ${Math.round((Date.now() - t0) / 1000)} s`);
@@ -87,7 +89,22 @@ async function ensureBilling(url: string): Promise<number> {
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.max(0, Math.ceil(p * xs.length) - 1)]!;
 
-const ds = await ensureDataset(baseUrl, spec, log);
+/** The dataset when it was built before (bench_meta present), else built now. */
+async function dataset() {
+  const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
+  const exists = (await admin`select 1 from pg_database where datname = ${spec.name}`).length > 0;
+  await admin.end();
+  if (!exists) return ensureDataset(baseUrl, spec, log);
+  const url = new URL(baseUrl);
+  url.pathname = `/${spec.name}`;
+  const probe = postgres(url.toString(), { max: 1, onnotice: () => {} });
+  const built = (await probe`select 1 from bench_meta`.catch(() => [])).length > 0;
+  await probe.end();
+  // ensureDataset compares the stored spec (jsonb, keys reordered) with JSON.stringify and would rebuild every time.
+  return built ? describe(url.toString(), spec) : ensureDataset(baseUrl, spec, log);
+}
+
+const ds = await dataset();
 const entries = await ensureBilling(ds.url);
 const database = openPostgres(ds.url, 4);
 const lines: string[] = [];
