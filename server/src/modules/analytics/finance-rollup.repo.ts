@@ -9,6 +9,8 @@ const SUM_COLUMNS = [
   'claims_adjudicated', 'claims_denied', 'claims_paid', 'days_to_payment', 'denied_with_reason',
 ] as const;
 type SumColumn = (typeof SUM_COLUMNS)[number];
+/** A claim's dimensions: its visit's provider and location, its payer. */
+const claimKeys = `s.rendering_provider_id::text as provider, s.location_id::text as location, c.payer_id::text as payer`;
 /** Which population a fact's patient belongs to (decides suppression of the metrics reading it). */
 type FactPopulation = 'ledger' | 'submitted' | 'adjudicated';
 
@@ -32,20 +34,9 @@ function fact(population: FactPopulation, keys: string, sums: Partial<Record<Sum
  * date, and denied ones (CLP02 4) once per distinct CAS group and reason they carry.
  */
 function facts(practiceId: string): SQL {
+  // The ledger entries and remittance claims are resolved once, into the temporary tables of prepareFacts.
   const entryKeys = `patient_id, d, provider, location, payer, grp, rsn`;
-  const entries = sql`from (
-      select e.patient_id, e.effective_date as d, o.kind as k, e.amount_cents as amt, e.insurance_cents + e.patient_cents as ar,
-        coalesce(s.rendering_provider_id::text, '') as provider, coalesce(s.location_id::text, '') as location,
-        coalesce(coalesce(o.payer_id, c.payer_id, s.payer_id)::text, '') as payer,
-        case when o.kind in ('CONTRACTUAL_ADJUSTMENT', 'PATIENT_RESPONSIBILITY', 'OTHER_ADJUSTMENT') then coalesce(o.group_code, '') else '' end as grp,
-        case when o.kind in ('CONTRACTUAL_ADJUSTMENT', 'PATIENT_RESPONSIBILITY', 'OTHER_ADJUSTMENT') then coalesce(o.reason_code, '') else '' end as rsn,
-        coalesce(s.date_of_service, c.date_of_service, o.effective_date) as dos
-      from ledger_entries e
-      join ledger_entries o on o.id = coalesce(e.reverses_id, e.id)
-      left join claims c on c.id = o.claim_id
-      left join superbills s on s.id = coalesce(o.superbill_id, c.superbill_id)
-      where e.practice_id = ${practiceId}
-    ) x`;
+  const entries = sql`from analytics_ledger_facts x`;
   const ledger = fact('ledger', entryKeys, {
     entries: '1',
     charges_cents: `case when k = 'CHARGE' then amt else 0 end`,
@@ -63,7 +54,6 @@ function facts(practiceId: string): SQL {
   const claimBase = sql`from claims c join superbills s on s.id = c.superbill_id join locations l on l.id = c.location_id
     join lateral (select min(h.seq) as seq from claim_status_history h where h.claim_id = c.id and h.to_status = 'SUBMITTED') f on f.seq is not null
     join claim_status_history fh on fh.claim_id = c.id and fh.seq = f.seq`;
-  const claimKeys = `s.rendering_provider_id::text as provider, s.location_id::text as location, c.payer_id::text as payer`;
   const submitted = fact('submitted', `c.patient_id, (fh.changed_at at time zone l.time_zone)::date as d, ${claimKeys}, '' as grp, '' as rsn`, {
     claims_submitted: '1',
     claims_answered: `(a.to_status is not null)::int`,
@@ -72,14 +62,7 @@ function facts(practiceId: string): SQL {
         and h.to_status in ('ACCEPTED', 'REJECTED', 'PAID', 'PARTIALLY_PAID', 'DENIED') order by h.seq limit 1) a on true
       where c.practice_id = ${practiceId}`);
 
-  const adjudications = sql`from (
-      select rc.id as rc_id, c.patient_id, ${sql.raw(claimKeys)}, rc.status_code = '4' as denied, rc.paid_cents > 0 as paid,
-        coalesce(r.payment_date, (r.posted_at at time zone l.time_zone)::date) as d,
-        (select (fh.changed_at at time zone l.time_zone)::date from claim_status_history fh where fh.claim_id = c.id and fh.to_status = 'SUBMITTED' order by fh.seq limit 1) as submitted_on
-      from remittance_claims rc join remittances r on r.id = rc.remittance_id join claims c on c.id = rc.claim_id
-        join superbills s on s.id = c.superbill_id join locations l on l.id = c.location_id
-      where rc.practice_id = ${practiceId} and rc.outcome = 'POSTED' and rc.reversed_by_id is null and r.status = 'POSTED'
-    ) j`;
+  const adjudications = sql`from analytics_adjudication_facts j`;
   const adjudicated = fact('adjudicated', `patient_id, d, provider, location, payer, '' as grp, '' as rsn`, {
     claims_adjudicated: '1',
     claims_denied: 'denied::int',
@@ -93,6 +76,31 @@ function facts(practiceId: string): SQL {
   return sql`${ledger} union all ${aged} union all ${submitted} union all ${adjudicated} union all ${reasons}`;
 }
 
+/** Resolves the practice's ledger entries and posted remittance claims once each into temporary tables (dropped at commit) that the facts read twice. */
+async function prepareFacts(tx: Db, practiceId: string): Promise<void> {
+  await tx.execute(sql`drop table if exists analytics_ledger_facts`);
+  await tx.execute(sql`drop table if exists analytics_adjudication_facts`);
+  await tx.execute(sql`create temporary table analytics_ledger_facts on commit drop as
+      select e.patient_id, e.effective_date as d, o.kind as k, e.amount_cents as amt, e.insurance_cents + e.patient_cents as ar,
+        coalesce(s.rendering_provider_id::text, '') as provider, coalesce(s.location_id::text, '') as location,
+        coalesce(coalesce(o.payer_id, c.payer_id, s.payer_id)::text, '') as payer,
+        case when o.kind in ('CONTRACTUAL_ADJUSTMENT', 'PATIENT_RESPONSIBILITY', 'OTHER_ADJUSTMENT') then coalesce(o.group_code, '') else '' end as grp,
+        case when o.kind in ('CONTRACTUAL_ADJUSTMENT', 'PATIENT_RESPONSIBILITY', 'OTHER_ADJUSTMENT') then coalesce(o.reason_code, '') else '' end as rsn,
+        coalesce(s.date_of_service, c.date_of_service, o.effective_date) as dos
+      from ledger_entries e
+      join ledger_entries o on o.id = coalesce(e.reverses_id, e.id)
+      left join claims c on c.id = o.claim_id
+      left join superbills s on s.id = coalesce(o.superbill_id, c.superbill_id)
+      where e.practice_id = ${practiceId}`);
+  await tx.execute(sql`create temporary table analytics_adjudication_facts on commit drop as
+      select rc.id as rc_id, c.patient_id, ${sql.raw(claimKeys)}, rc.status_code = '4' as denied, rc.paid_cents > 0 as paid,
+        coalesce(r.payment_date, (r.posted_at at time zone l.time_zone)::date) as d,
+        (select (fh.changed_at at time zone l.time_zone)::date from claim_status_history fh where fh.claim_id = c.id and fh.to_status = 'SUBMITTED' order by fh.seq limit 1) as submitted_on
+      from remittance_claims rc join remittances r on r.id = rc.remittance_id join claims c on c.id = rc.claim_id
+        join superbills s on s.id = c.superbill_id join locations l on l.id = c.location_id
+      where rc.practice_id = ${practiceId} and rc.outcome = 'POSTED' and rc.reversed_by_id is null and r.status = 'POSTED'`);
+}
+
 const population = (name: FactPopulation) =>
   sql.raw(`count(distinct patient_id) filter (where pop = '${name}') as ${name}_patients,
     case when count(distinct patient_id) filter (where pop = '${name}') <= ${SAMPLE_LIMIT}
@@ -101,6 +109,7 @@ const population = (name: FactPopulation) =>
 /** Rebuilds one practice's revenue-cycle rollup cells, in the caller's transaction (after rebuildRollups took the refresh row). */
 export async function rebuildFinanceRollups(tx: Db, practiceId: string): Promise<void> {
   await tx.execute(sql`delete from analytics_finance_cells where practice_id = ${practiceId}`);
+  await prepareFacts(tx, practiceId);
   const keys = 'month, week, provider_id, location_id, payer_id, adjustment_group, reason_code';
   const sums = SUM_COLUMNS.map((c) => `sum(${c})`).join(', ');
   await tx.execute(sql`insert into analytics_finance_cells (practice_id, ${sql.raw(keys)}, ${sql.raw(SUM_COLUMNS.join(', '))},
