@@ -75,18 +75,30 @@ export type AllowedModality =
   | 'IN_PERSON'
   | 'TELEHEALTH';
 
-/** What analytics rows may be grouped by (the practice’s own providers, locations and visit types may be named). */
+/** What analytics rows may be grouped by (the practice’s own providers, locations, visit types and payers may be named). Each metric lists the dimensions it accepts; another is BAD_USER_INPUT. */
 export type AnalyticsDimension =
+  /** adjustments and denialReasons only: the CAS group code. */
+  | 'ADJUSTMENT_GROUP'
+  /** Scheduling metrics only. */
   | 'APPOINTMENT_TYPE'
+  /** The location of the visit. */
   | 'LOCATION'
+  /** IN_PERSON or TELEHEALTH; scheduling metrics only. */
   | 'MODALITY'
-  | 'PROVIDER';
+  /** Revenue-cycle metrics only: the payer (null payerId: self-pay). */
+  | 'PAYER'
+  /** The rendering provider (scheduling: the appointment’s provider). */
+  | 'PROVIDER'
+  /** adjustments and denialReasons only: the CARC. */
+  | 'REASON_CODE';
 
-/** Restricts an analytics answer to some providers, locations, appointment types or modalities (each list: 1 to 100 values). */
+/** Restricts an analytics answer to some providers, locations, appointment types, modalities or payers (each list: 1 to 100 values, on the metric’s own dimensions). */
 export type AnalyticsFiltersInput = {
   appointmentTypeIds?: Array<string | number> | null | undefined;
   locationIds?: Array<string | number> | null | undefined;
   modalities?: Array<Modality> | null | undefined;
+  /** Revenue-cycle metrics only. */
+  payerIds?: Array<string | number> | null | undefined;
   providerIds?: Array<string | number> | null | undefined;
 };
 
@@ -1554,6 +1566,104 @@ export type AnalyticsTelehealthShareQueryVariables = Exact<{
 
 
 export type AnalyticsTelehealthShareQuery = { analytics: { telehealthShare: { metric: string, version: number, asOf: string, threshold: number, grain: string, from: string, to: string, rows: Array<{ bucket: string, providerId: string | null, providerName: string | null, locationId: string | null, locationName: string | null, appointmentTypeId: string | null, appointmentTypeName: string | null, modality: string | null, suppressed: boolean, visits: number | null, telehealthVisits: number | null, telehealthShare: number | null }> } } };
+
+export type AnalyticsThirdNextAvailableQueryVariables = Exact<{
+  query: MetricQueryInput;
+}>;
+
+
+export type AnalyticsThirdNextAvailableQuery = { analytics: { thirdNextAvailable: { metric: string, version: number, asOf: string, threshold: number, grain: string, from: string, to: string, rows: Array<{ bucket: string, providerId: string | null, providerName: string | null, locationId: string | null, locationName: string | null, suppressed: boolean, snapshots: number | null, averageDays: number | null }> } } };
+
+export type AnalyticsSlotUtilizationQueryVariables = Exact<{
+  query: MetricQueryInput;
+}>;
+
+
+export type AnalyticsSlotUtilizationQuery = { analytics: { slotUtilization: { metric: string, version: number, asOf: string, threshold: number, grain: string, from: string, to: string, rows: Array<{ bucket: string, providerId: string | null, providerName: string | null, locationId: string | null, locationName: string | null, suppressed: boolean, availableMinutes: number | null, bookedMinutes: number | null, bookedAppointments: number | null, utilization: number | null }> } } };
+
+export type AnalyticsChargesQueryVariables = Exact<{
+  query: MetricQueryInput;
+}>;
+
+
+export type AnalyticsChargesQuery = { analytics: { charges: { metric: string, version: number, asOf: string, threshold: number, grain: string, from: string, to: string, rows: Array<{ bucket: string, providerId: string | null, providerName: string | null, locationId: string | null, locationName: string | null, payerId: string | null, payerName: string | null, suppressed: boolean, chargesCents: number | null }> } } };
+
+export type AnalyticsPaymentsQueryVariables = Exact<{
+  query: MetricQueryInput;
+}>;
+
+
+export type AnalyticsPaymentsQuery = { analytics: { payments: { metric: string, version: number, asOf: string, threshold: number, grain: string, from: string, to: string, rows: Array<{ bucket: string, providerId: string | null, providerName: string | null, locationId: string | null, locationName: string | null, payerId: string | null, payerName: string | null, suppressed: boolean, insurancePaymentsCents: number | null, patientPaymentsCents: number | null, refundsCents: number | null, netPaymentsCents: number | null }> } } };
+
+export type AnalyticsAdjustmentsQueryVariables = Exact<{
+  query: MetricQueryInput;
+}>;
+
+
+export type AnalyticsAdjustmentsQuery = { analytics: { adjustments: { metric: string, version: number, asOf: string, threshold: number, grain: string, from: string, to: string, rows: Array<{ bucket: string, providerId: string | null, providerName: string | null, locationId: string | null, locationName: string | null, payerId: string | null, payerName: string | null, adjustmentGroup: string | null, reasonCode: string | null, suppressed: boolean, contractualCents: number | null, patientResponsibilityCents: number | null, otherAdjustmentCents: number | null, writeOffCents: number | null, totalAdjustmentCents: number | null }> } } };
+
+export type AnalyticsNetCollectionRateQueryVariables = Exact<{
+  query: MetricQueryInput;
+}>;
+
+
+export type AnalyticsNetCollectionRateQuery = { analytics: { netCollectionRate: { metric: string, version: number, asOf: string, threshold: number, grain: string, from: string, to: string, rows: Array<{ bucket: string, providerId: string | null, providerName: string | null, locationId: string | null, locationName: string | null, payerId: string | null, payerName: string | null, suppressed: boolean, netPaymentsCents: number | null, chargesCents: number | null, contractualCents: number | null, netCollectionRate: number | null }> } } };
+
+export type AnalyticsDaysInArQueryVariables = Exact<{
+  query: MetricQueryInput;
+}>;
+
+
+export type AnalyticsDaysInArQuery = { analytics: { daysInAR: { metric: string, version: number, asOf: string, threshold: number, grain: string, from: string, to: string, rows: Array<{ bucket: string, providerId: string | null, providerName: string | null, locationId: string | null, locationName: string | null, payerId: string | null, payerName: string | null, suppressed: boolean, arCents: number | null, chargesCents: number | null, days: number | null, daysInAR: number | null }> } } };
+
+export type AnalyticsArOver90QueryVariables = Exact<{
+  query: MetricQueryInput;
+}>;
+
+
+export type AnalyticsArOver90Query = { analytics: { arOver90: { metric: string, version: number, asOf: string, threshold: number, grain: string, from: string, to: string, rows: Array<{ bucket: string, providerId: string | null, providerName: string | null, locationId: string | null, locationName: string | null, payerId: string | null, payerName: string | null, suppressed: boolean, arCents: number | null, arOver90Cents: number | null, arOver90Share: number | null }> } } };
+
+export type AnalyticsCleanClaimRateQueryVariables = Exact<{
+  query: MetricQueryInput;
+}>;
+
+
+export type AnalyticsCleanClaimRateQuery = { analytics: { cleanClaimRate: { metric: string, version: number, asOf: string, threshold: number, grain: string, from: string, to: string, rows: Array<{ bucket: string, providerId: string | null, providerName: string | null, locationId: string | null, locationName: string | null, payerId: string | null, payerName: string | null, suppressed: boolean, submittedClaims: number | null, answeredClaims: number | null, cleanClaims: number | null, cleanClaimRate: number | null }> } } };
+
+export type AnalyticsDenialRateQueryVariables = Exact<{
+  query: MetricQueryInput;
+}>;
+
+
+export type AnalyticsDenialRateQuery = { analytics: { denialRate: { metric: string, version: number, asOf: string, threshold: number, grain: string, from: string, to: string, rows: Array<{ bucket: string, providerId: string | null, providerName: string | null, locationId: string | null, locationName: string | null, payerId: string | null, payerName: string | null, suppressed: boolean, adjudicatedClaims: number | null, deniedClaims: number | null, denialRate: number | null }> } } };
+
+export type AnalyticsDenialReasonsQueryVariables = Exact<{
+  query: MetricQueryInput;
+}>;
+
+
+export type AnalyticsDenialReasonsQuery = { analytics: { denialReasons: { metric: string, version: number, asOf: string, threshold: number, grain: string, from: string, to: string, rows: Array<{ bucket: string, providerId: string | null, providerName: string | null, locationId: string | null, locationName: string | null, payerId: string | null, payerName: string | null, adjustmentGroup: string | null, reasonCode: string | null, suppressed: boolean, deniedClaims: number | null, adjudicatedClaims: number | null, denialRate: number | null }> } } };
+
+export type AnalyticsDaysToPaymentQueryVariables = Exact<{
+  query: MetricQueryInput;
+}>;
+
+
+export type AnalyticsDaysToPaymentQuery = { analytics: { daysToPayment: { metric: string, version: number, asOf: string, threshold: number, grain: string, from: string, to: string, rows: Array<{ bucket: string, providerId: string | null, providerName: string | null, locationId: string | null, locationName: string | null, payerId: string | null, payerName: string | null, suppressed: boolean, paidClaims: number | null, averageDays: number | null }> } } };
+
+export type AnalyticsPatientResponsibilityShareQueryVariables = Exact<{
+  query: MetricQueryInput;
+}>;
+
+
+export type AnalyticsPatientResponsibilityShareQuery = { analytics: { patientResponsibilityShare: { metric: string, version: number, asOf: string, threshold: number, grain: string, from: string, to: string, rows: Array<{ bucket: string, providerId: string | null, providerName: string | null, locationId: string | null, locationName: string | null, payerId: string | null, payerName: string | null, suppressed: boolean, patientResponsibilityCents: number | null, insurancePaymentsCents: number | null, patientResponsibilityShare: number | null }> } } };
+
+export type AnalyticsPayerMixQueryVariables = Exact<{
+  query: MetricQueryInput;
+}>;
+
+
+export type AnalyticsPayerMixQuery = { analytics: { payerMix: { metric: string, version: number, asOf: string, threshold: number, grain: string, from: string, to: string, rows: Array<{ bucket: string, providerId: string | null, providerName: string | null, locationId: string | null, locationName: string | null, payerId: string | null, payerName: string | null, suppressed: boolean, chargesCents: number | null, allPayersChargesCents: number | null, chargeShare: number | null }> } } };
 
 export type RefreshAnalyticsMutationVariables = Exact<{ [key: string]: never; }>;
 
@@ -3184,6 +3294,20 @@ export type ReceivePurchaseOrderMutation = { receivePurchaseOrder: { purchaseOrd
 
 
 
+
+
+
+
+
+
+
+
+
+
+
+
+
+
 export type Requester<C = {}> = <R, V>(doc: DocumentNode, vars?: V, options?: C) => Promise<R> | AsyncIterable<R>
 export function getSdk<C>(requester: Requester<C>) {
   return {
@@ -3207,6 +3331,48 @@ export function getSdk<C>(requester: Requester<C>) {
     },
     AnalyticsTelehealthShare(variables: AnalyticsTelehealthShareQueryVariables, options?: C): Promise<AnalyticsTelehealthShareQuery> {
       return requester<AnalyticsTelehealthShareQuery, AnalyticsTelehealthShareQueryVariables>(Operations.AnalyticsTelehealthShareDocument, variables, options) as Promise<AnalyticsTelehealthShareQuery>;
+    },
+    AnalyticsThirdNextAvailable(variables: AnalyticsThirdNextAvailableQueryVariables, options?: C): Promise<AnalyticsThirdNextAvailableQuery> {
+      return requester<AnalyticsThirdNextAvailableQuery, AnalyticsThirdNextAvailableQueryVariables>(Operations.AnalyticsThirdNextAvailableDocument, variables, options) as Promise<AnalyticsThirdNextAvailableQuery>;
+    },
+    AnalyticsSlotUtilization(variables: AnalyticsSlotUtilizationQueryVariables, options?: C): Promise<AnalyticsSlotUtilizationQuery> {
+      return requester<AnalyticsSlotUtilizationQuery, AnalyticsSlotUtilizationQueryVariables>(Operations.AnalyticsSlotUtilizationDocument, variables, options) as Promise<AnalyticsSlotUtilizationQuery>;
+    },
+    AnalyticsCharges(variables: AnalyticsChargesQueryVariables, options?: C): Promise<AnalyticsChargesQuery> {
+      return requester<AnalyticsChargesQuery, AnalyticsChargesQueryVariables>(Operations.AnalyticsChargesDocument, variables, options) as Promise<AnalyticsChargesQuery>;
+    },
+    AnalyticsPayments(variables: AnalyticsPaymentsQueryVariables, options?: C): Promise<AnalyticsPaymentsQuery> {
+      return requester<AnalyticsPaymentsQuery, AnalyticsPaymentsQueryVariables>(Operations.AnalyticsPaymentsDocument, variables, options) as Promise<AnalyticsPaymentsQuery>;
+    },
+    AnalyticsAdjustments(variables: AnalyticsAdjustmentsQueryVariables, options?: C): Promise<AnalyticsAdjustmentsQuery> {
+      return requester<AnalyticsAdjustmentsQuery, AnalyticsAdjustmentsQueryVariables>(Operations.AnalyticsAdjustmentsDocument, variables, options) as Promise<AnalyticsAdjustmentsQuery>;
+    },
+    AnalyticsNetCollectionRate(variables: AnalyticsNetCollectionRateQueryVariables, options?: C): Promise<AnalyticsNetCollectionRateQuery> {
+      return requester<AnalyticsNetCollectionRateQuery, AnalyticsNetCollectionRateQueryVariables>(Operations.AnalyticsNetCollectionRateDocument, variables, options) as Promise<AnalyticsNetCollectionRateQuery>;
+    },
+    AnalyticsDaysInAR(variables: AnalyticsDaysInArQueryVariables, options?: C): Promise<AnalyticsDaysInArQuery> {
+      return requester<AnalyticsDaysInArQuery, AnalyticsDaysInArQueryVariables>(Operations.AnalyticsDaysInArDocument, variables, options) as Promise<AnalyticsDaysInArQuery>;
+    },
+    AnalyticsArOver90(variables: AnalyticsArOver90QueryVariables, options?: C): Promise<AnalyticsArOver90Query> {
+      return requester<AnalyticsArOver90Query, AnalyticsArOver90QueryVariables>(Operations.AnalyticsArOver90Document, variables, options) as Promise<AnalyticsArOver90Query>;
+    },
+    AnalyticsCleanClaimRate(variables: AnalyticsCleanClaimRateQueryVariables, options?: C): Promise<AnalyticsCleanClaimRateQuery> {
+      return requester<AnalyticsCleanClaimRateQuery, AnalyticsCleanClaimRateQueryVariables>(Operations.AnalyticsCleanClaimRateDocument, variables, options) as Promise<AnalyticsCleanClaimRateQuery>;
+    },
+    AnalyticsDenialRate(variables: AnalyticsDenialRateQueryVariables, options?: C): Promise<AnalyticsDenialRateQuery> {
+      return requester<AnalyticsDenialRateQuery, AnalyticsDenialRateQueryVariables>(Operations.AnalyticsDenialRateDocument, variables, options) as Promise<AnalyticsDenialRateQuery>;
+    },
+    AnalyticsDenialReasons(variables: AnalyticsDenialReasonsQueryVariables, options?: C): Promise<AnalyticsDenialReasonsQuery> {
+      return requester<AnalyticsDenialReasonsQuery, AnalyticsDenialReasonsQueryVariables>(Operations.AnalyticsDenialReasonsDocument, variables, options) as Promise<AnalyticsDenialReasonsQuery>;
+    },
+    AnalyticsDaysToPayment(variables: AnalyticsDaysToPaymentQueryVariables, options?: C): Promise<AnalyticsDaysToPaymentQuery> {
+      return requester<AnalyticsDaysToPaymentQuery, AnalyticsDaysToPaymentQueryVariables>(Operations.AnalyticsDaysToPaymentDocument, variables, options) as Promise<AnalyticsDaysToPaymentQuery>;
+    },
+    AnalyticsPatientResponsibilityShare(variables: AnalyticsPatientResponsibilityShareQueryVariables, options?: C): Promise<AnalyticsPatientResponsibilityShareQuery> {
+      return requester<AnalyticsPatientResponsibilityShareQuery, AnalyticsPatientResponsibilityShareQueryVariables>(Operations.AnalyticsPatientResponsibilityShareDocument, variables, options) as Promise<AnalyticsPatientResponsibilityShareQuery>;
+    },
+    AnalyticsPayerMix(variables: AnalyticsPayerMixQueryVariables, options?: C): Promise<AnalyticsPayerMixQuery> {
+      return requester<AnalyticsPayerMixQuery, AnalyticsPayerMixQueryVariables>(Operations.AnalyticsPayerMixDocument, variables, options) as Promise<AnalyticsPayerMixQuery>;
     },
     RefreshAnalytics(variables?: RefreshAnalyticsMutationVariables, options?: C): Promise<RefreshAnalyticsMutation> {
       return requester<RefreshAnalyticsMutation, RefreshAnalyticsMutationVariables>(Operations.RefreshAnalyticsDocument, variables, options) as Promise<RefreshAnalyticsMutation>;

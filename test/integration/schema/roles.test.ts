@@ -98,7 +98,7 @@ describe('partner scopes are walked like roles', () => {
 
   it('nothing an ANALYST reaches returns a type holding identified data (no Patient, Appointment, Coverage… on any path)', () => {
     const analyst = principal([Role.ANALYST]);
-    const identified = new Set(['Patient', 'Appointment', 'Coverage', 'EligibilityCheck', 'Recall', 'ReminderMessage', 'AuditEvent', 'Superbill', 'WaitlistEntry']);
+    const identified = new Set(['Patient', 'Appointment', 'Coverage', 'EligibilityCheck', 'Recall', 'ReminderMessage', 'AuditEvent', 'Superbill', 'WaitlistEntry', 'Claim', 'LedgerEntry', 'Remittance', 'RemittanceClaim']);
     const reached = new Set<string>();
     const walk = (type: GraphQLObjectType) => {
       if (reached.has(type.name)) return;
@@ -115,6 +115,7 @@ describe('partner scopes are walked like roles', () => {
     }
     expect(reached.has('Analytics')).toBe(true);
     expect(reached.has('VisitsRow')).toBe(true);
+    expect(reached.has('DenialReasonsRow') && reached.has('PayerMixRow')).toBe(true);
     expect([...reached].filter((t) => identified.has(t))).toEqual([]);
     // No analytics row type has a field that could carry a patient's identity or an exact date.
     for (const name of reached) {

@@ -1,4 +1,4 @@
-import { date, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, date, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { practices } from './practices.js';
 
 /**
@@ -72,3 +72,101 @@ export const analyticsRefreshes = pgTable('analytics_refreshes', {
   refreshedAt: timestamp({ withTimezone: true }).notNull(),
   cells: integer().notNull(),
 });
+
+/**
+ * Revenue-cycle rollup cells (one row per practice, calendar month ∩ ISO week of the event date, rendering
+ * provider, location, payer, CAS adjustment group and reason), rebuilt with the other rollups from
+ * ledger_entries, claims, their status history and posted remittances. Dimension values are text: '' means
+ * none (no visit, self-pay, not an adjustment). Cents are additive sums; `ar_*_change_cents` are changes of
+ * the open balance (and of its part older than 90 days from the date of service) whose running total is the
+ * balance at a bucket's end. Populations as in analytics_cells: exact distinct patients, listed while ≤ 50.
+ */
+export const analyticsFinanceCells = pgTable(
+  'analytics_finance_cells',
+  {
+    practiceId: uuid()
+      .notNull()
+      .references(() => practices.id),
+    month: date({ mode: 'string' }).notNull(),
+    week: date({ mode: 'string' }).notNull(),
+    providerId: text().notNull(),
+    locationId: text().notNull(),
+    payerId: text().notNull(),
+    adjustmentGroup: text().notNull(),
+    reasonCode: text().notNull(),
+    entries: integer().notNull(),
+    chargesCents: bigint({ mode: 'number' }).notNull(),
+    insurancePaymentsCents: bigint({ mode: 'number' }).notNull(),
+    patientPaymentsCents: bigint({ mode: 'number' }).notNull(),
+    refundsCents: bigint({ mode: 'number' }).notNull(),
+    contractualCents: bigint({ mode: 'number' }).notNull(),
+    patientResponsibilityCents: bigint({ mode: 'number' }).notNull(),
+    otherAdjustmentCents: bigint({ mode: 'number' }).notNull(),
+    writeOffCents: bigint({ mode: 'number' }).notNull(),
+    arChangeCents: bigint({ mode: 'number' }).notNull(),
+    arOver90ChangeCents: bigint({ mode: 'number' }).notNull(),
+    claimsSubmitted: integer().notNull(),
+    claimsAnswered: integer().notNull(),
+    claimsClean: integer().notNull(),
+    claimsAdjudicated: integer().notNull(),
+    claimsDenied: integer().notNull(),
+    claimsPaid: integer().notNull(),
+    daysToPayment: integer().notNull(),
+    deniedWithReason: integer().notNull(),
+    ledgerPatients: integer().notNull(),
+    ledgerSample: uuid().array(),
+    submittedPatients: integer().notNull(),
+    submittedSample: uuid().array(),
+    adjudicatedPatients: integer().notNull(),
+    adjudicatedSample: uuid().array(),
+  },
+  (t) => [index().on(t.practiceId, t.month), index().on(t.practiceId, t.week)],
+);
+
+/**
+ * Capacity rollup cells (one row per practice, month ∩ ISO week of the location's local day, provider and
+ * location): minutes open for booking (weekly hours + extra hours − time off and blocks), minutes of them
+ * booked, the booked appointments and their distinct patients, and the third-next-available snapshots of
+ * the days in the cell.
+ */
+export const analyticsCapacityCells = pgTable(
+  'analytics_capacity_cells',
+  {
+    practiceId: uuid()
+      .notNull()
+      .references(() => practices.id),
+    month: date({ mode: 'string' }).notNull(),
+    week: date({ mode: 'string' }).notNull(),
+    providerId: uuid().notNull(),
+    locationId: uuid().notNull(),
+    availableMinutes: integer().notNull(),
+    bookedMinutes: integer().notNull(),
+    bookedAppointments: integer().notNull(),
+    tnaaDays: integer().notNull(),
+    tnaaSnapshots: integer().notNull(),
+    bookedPatients: integer().notNull(),
+    bookedSample: uuid().array(),
+  },
+  (t) => [index().on(t.practiceId, t.month), index().on(t.practiceId, t.week)],
+);
+
+/**
+ * Third-next-available appointment, one snapshot per practice, local day, provider and location: whole
+ * days from that day to the third open slot of the practice's reference visit type, found by the slot
+ * finder when the rollups are refreshed (the last refresh of a day wins). Kept across rebuilds: the past
+ * cannot be re-measured.
+ */
+export const analyticsTnaaSnapshots = pgTable(
+  'analytics_tnaa_snapshots',
+  {
+    practiceId: uuid()
+      .notNull()
+      .references(() => practices.id),
+    day: date({ mode: 'string' }).notNull(),
+    providerId: uuid().notNull(),
+    locationId: uuid().notNull(),
+    days: integer().notNull(),
+    measuredAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.practiceId, t.day, t.providerId, t.locationId] })],
+);

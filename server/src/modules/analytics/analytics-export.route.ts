@@ -9,11 +9,20 @@ import { AppError, badInput, isRetryable } from '../../graphql/errors.js';
 import { csvField } from '../../lib/csv.js';
 import type { Logger } from '../../logger.js';
 import { AuditTrail } from '../audit/audit-trail.js';
+import { DIMENSIONS, type Dimension } from './analytics-query.js';
 import { answerMetric, type MetricRowData } from './analytics.service.js';
 import { type MetricDefinition, metricNamed } from './metric.registry.js';
 
 const STATUS: Partial<Record<string, number>> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, BAD_USER_INPUT: 400 };
-const DIMENSION_COLUMNS = ['providerId', 'providerName', 'locationId', 'locationName', 'appointmentTypeId', 'appointmentTypeName', 'modality'];
+const DIMENSION_COLUMNS: Record<Dimension, string[]> = {
+  PROVIDER: ['providerId', 'providerName'],
+  LOCATION: ['locationId', 'locationName'],
+  APPOINTMENT_TYPE: ['appointmentTypeId', 'appointmentTypeName'],
+  MODALITY: ['modality'],
+  PAYER: ['payerId', 'payerName'],
+  ADJUSTMENT_GROUP: ['adjustmentGroup'],
+  REASON_CODE: ['reasonCode'],
+};
 
 const single = (req: Request, name: string): string | undefined => {
   const v = req.query[name];
@@ -43,7 +52,7 @@ async function stream(res: Response, metric: MetricDefinition, format: 'csv' | '
     await write(res, `${JSON.stringify({ type: 'definition', ...meta })}\n`);
     for (const row of rows) await write(res, `${JSON.stringify({ type: 'row', ...row })}\n`);
   } else {
-    const columns = ['bucket', ...DIMENSION_COLUMNS, 'suppressed', ...measures];
+    const columns = ['bucket', ...DIMENSIONS.filter((d) => metric.dimensions.includes(d)).flatMap((d) => DIMENSION_COLUMNS[d]), 'suppressed', ...measures];
     await write(res, `${columns.join(',')}\r\n`);
     for (const row of rows) await write(res, `${columns.map((c) => csvField(row[c] === undefined || row[c] === null ? '' : String(row[c]))).join(',')}\r\n`);
   }
@@ -52,7 +61,7 @@ async function stream(res: Response, metric: MetricDefinition, format: 'csv' | '
 
 /**
  * GET /analytics/export?metric=<name>&from=YYYY-MM&to=YYYY-MM[&grain=][&groupBy=A,B][&providerIds=…][&locationIds=…]
- * [&appointmentTypeIds=…][&modalities=…][&format=csv|ndjson]: the same rows as the GraphQL metric, for
+ * [&appointmentTypeIds=…][&modalities=…][&payerIds=…][&format=csv|ndjson]: the same rows as the GraphQL metric, for
  * ANALYST and PRACTICE_ADMIN (bearer token), audited as EXPORT. The metric and its definition version are
  * named in the `X-Metric-Definition` header (and the first NDJSON line); rows are written one at a time
  * with backpressure.
@@ -79,6 +88,7 @@ export function analyticsExportRouter(opts: { db: Db; verifier: TokenVerifier; c
         locationIds: list(req, 'locationIds'),
         appointmentTypeIds: list(req, 'appointmentTypeIds'),
         modalities: list(req, 'modalities'),
+        payerIds: list(req, 'payerIds'),
       };
       const audit = new AuditTrail(principal, requestId, 'analyticsExport');
       const answer = await answerMetric(opts.db, principal, audit, metric, raw, { threshold: opts.config.analyticsSuppressionThreshold, path: '', action: 'EXPORT' });

@@ -5,9 +5,12 @@ import { isUuid } from '../../lib/uuid.js';
 export type Grain = 'WEEK' | 'MONTH' | 'QUARTER';
 export const GRAINS: readonly Grain[] = ['WEEK', 'MONTH', 'QUARTER'];
 
-/** What rows may be grouped (and filtered) by. Providers, locations and types are the practice's own and may be named. */
-export type Dimension = 'PROVIDER' | 'LOCATION' | 'APPOINTMENT_TYPE' | 'MODALITY';
-export const DIMENSIONS: readonly Dimension[] = ['PROVIDER', 'LOCATION', 'APPOINTMENT_TYPE', 'MODALITY'];
+/**
+ * What rows may be grouped (and some filtered) by; each metric allows a subset. Providers, locations,
+ * types and payers are the practice's own (or its contracts) and may be named.
+ */
+export type Dimension = 'PROVIDER' | 'LOCATION' | 'APPOINTMENT_TYPE' | 'MODALITY' | 'PAYER' | 'ADJUSTMENT_GROUP' | 'REASON_CODE';
+export const DIMENSIONS: readonly Dimension[] = ['PROVIDER', 'LOCATION', 'APPOINTMENT_TYPE', 'MODALITY', 'PAYER', 'ADJUSTMENT_GROUP', 'REASON_CODE'];
 export const MODALITIES = ['IN_PERSON', 'TELEHEALTH'] as const;
 
 /** The longest period one query may cover, in months (5 years). */
@@ -34,6 +37,7 @@ export interface RawMetricQuery {
   locationIds?: readonly string[] | null;
   appointmentTypeIds?: readonly string[] | null;
   modalities?: readonly string[] | null;
+  payerIds?: readonly string[] | null;
 }
 
 const FILTER_FIELDS: [keyof RawMetricQuery, Dimension][] = [
@@ -41,18 +45,20 @@ const FILTER_FIELDS: [keyof RawMetricQuery, Dimension][] = [
   ['locationIds', 'LOCATION'],
   ['appointmentTypeIds', 'APPOINTMENT_TYPE'],
   ['modalities', 'MODALITY'],
+  ['payerIds', 'PAYER'],
 ];
 
 const monthIndex = (m: RegExpExecArray) => Number(m[1]) * 12 + Number(m[2]) - 1;
 
 /**
  * Checks a request: months written YYYY-MM, from ≤ to, at most 5 years, QUARTER periods made of whole
- * quarters (so a quarter row always covers its three months), known grain and dimensions, no repeated
- * dimension, well-formed filter values.
+ * quarters (so a quarter row always covers its three months), known grain and dimensions of the metric,
+ * no repeated dimension, well-formed filter values on the metric's dimensions.
  * @param path - where the request sits in the operation (`query` for GraphQL, '' for export parameters)
+ * @param allowed - the metric's dimensions
  * @throws BAD_USER_INPUT listing every problem
  */
-export function parseMetricQuery(raw: RawMetricQuery, path: string): MetricQuery {
+export function parseMetricQuery(raw: RawMetricQuery, path: string, allowed: readonly Dimension[] = DIMENSIONS): MetricQuery {
   const at = (field: string) => (path ? `${path}.${field}` : field);
   const problems: FieldProblem[] = [];
   const from = MONTH.exec(raw.from ?? '');
@@ -71,13 +77,17 @@ export function parseMetricQuery(raw: RawMetricQuery, path: string): MetricQuery
   }
   const groupBy = [...(raw.groupBy ?? [])];
   for (const [i, d] of groupBy.entries()) {
-    if (!DIMENSIONS.includes(d as Dimension)) problems.push({ path: at(`groupBy.${i}`), message: `is not a dimension (${DIMENSIONS.join(', ')})` });
+    if (!allowed.includes(d as Dimension)) problems.push({ path: at(`groupBy.${i}`), message: `is not a dimension of this metric (${allowed.join(', ')})` });
     else if (groupBy.indexOf(d) !== i) problems.push({ path: at(`groupBy.${i}`), message: 'is repeated' });
   }
   const filters: Partial<Record<Dimension, string[]>> = {};
   for (const [field, dim] of FILTER_FIELDS) {
     const values = raw[field] as readonly string[] | null | undefined;
     if (values == null) continue;
+    if (!allowed.includes(dim)) {
+      problems.push({ path: at(field), message: `does not apply to this metric (its dimensions: ${allowed.join(', ')})` });
+      continue;
+    }
     if (values.length === 0 || values.length > MAX_FILTER_VALUES) {
       problems.push({ path: at(field), message: `must list 1 to ${MAX_FILTER_VALUES} values` });
       continue;
@@ -85,7 +95,7 @@ export function parseMetricQuery(raw: RawMetricQuery, path: string): MetricQuery
     const valid = (v: string) => (dim === 'MODALITY' ? (MODALITIES as readonly string[]).includes(v) : isUuid(v));
     const bad = values.findIndex((v) => !valid(v));
     if (bad >= 0) problems.push({ path: at(`${field}.${bad}`), message: dim === 'MODALITY' ? `must be one of ${MODALITIES.join(', ')}` : 'must be an id' });
-    else filters[dim] = [...new Set(values)];
+    else filters[dim] = [...new Set(values.map((v) => (dim === 'MODALITY' ? v : v.toLowerCase())))];
   }
   if (problems.length > 0) throw badInput(problems);
   return { from: `${raw.from}-01`, to: `${raw.to}-01`, grain, groupBy: groupBy as Dimension[], filters };

@@ -38,4 +38,7 @@ export const ANALYTICS_EXAMPLES: readonly AnalyticsExample[] = [
   example('NoShowRateByProvider', 'noShowRate', 'dueAppointments noShows noShowRate', ['PROVIDER']),
   example('BookingLeadTimeByProvider', 'bookingLeadTime', 'appointments medianDays p90Days', ['PROVIDER']),
   example('TelehealthShareByMonth', 'telehealthShare', 'visits telehealthVisits telehealthShare', []),
+  example('SlotUtilizationByProvider', 'slotUtilization', 'availableMinutes bookedMinutes utilization', ['PROVIDER']),
+  example('NetCollectionRateByMonth', 'netCollectionRate', 'netPaymentsCents chargesCents contractualCents netCollectionRate', []),
+  example('DenialRateByPayer', 'denialRate', 'adjudicatedClaims deniedClaims denialRate', ['PAYER'], 'payerName'),
 ];

@@ -22,15 +22,31 @@ export enum AnalyticsDimension {
   LOCATION = 'LOCATION',
   APPOINTMENT_TYPE = 'APPOINTMENT_TYPE',
   MODALITY = 'MODALITY',
+  PAYER = 'PAYER',
+  ADJUSTMENT_GROUP = 'ADJUSTMENT_GROUP',
+  REASON_CODE = 'REASON_CODE',
 }
-registerEnumType(AnalyticsDimension, { name: 'AnalyticsDimension', description: 'What analytics rows may be grouped by (the practice’s own providers, locations and visit types may be named).' });
+registerEnumType(AnalyticsDimension, {
+  name: 'AnalyticsDimension',
+  description: 'What analytics rows may be grouped by (the practice’s own providers, locations, visit types and payers may be named). Each metric lists the dimensions it accepts; another is BAD_USER_INPUT.',
+  valuesConfig: {
+    PROVIDER: { description: 'The rendering provider (scheduling: the appointment’s provider).' },
+    LOCATION: { description: 'The location of the visit.' },
+    APPOINTMENT_TYPE: { description: 'Scheduling metrics only.' },
+    MODALITY: { description: 'IN_PERSON or TELEHEALTH; scheduling metrics only.' },
+    PAYER: { description: 'Revenue-cycle metrics only: the payer (null payerId: self-pay).' },
+    ADJUSTMENT_GROUP: { description: 'adjustments and denialReasons only: the CAS group code.' },
+    REASON_CODE: { description: 'adjustments and denialReasons only: the CARC.' },
+  },
+});
 
-@InputType({ description: 'Restricts an analytics answer to some providers, locations, appointment types or modalities (each list: 1 to 100 values).' })
+@InputType({ description: 'Restricts an analytics answer to some providers, locations, appointment types, modalities or payers (each list: 1 to 100 values, on the metric’s own dimensions).' })
 export class AnalyticsFiltersInput {
   @Field(() => [ID], { nullable: true }) providerIds?: string[] | null;
   @Field(() => [ID], { nullable: true }) locationIds?: string[] | null;
   @Field(() => [ID], { nullable: true }) appointmentTypeIds?: string[] | null;
   @Field(() => [Modality], { nullable: true }) modalities?: Modality[] | null;
+  @Field(() => [ID], { nullable: true, description: 'Revenue-cycle metrics only.' }) payerIds?: string[] | null;
 }
 
 @InputType({ description: `Which period, buckets, filters and grouping an analytics metric is computed for. The period is at most ${MAX_PERIOD_MONTHS} months.` })

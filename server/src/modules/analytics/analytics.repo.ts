@@ -1,22 +1,48 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { Dimension, MetricQuery } from './analytics-query.js';
-import type { DistributionKey, Population, SumKey } from './metric.registry.js';
+import type { DistributionKey, Population, RollupSource, SumKey } from './metric.registry.js';
 
 const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 
-const COLUMN: Record<Dimension, string> = { PROVIDER: 'provider_id', LOCATION: 'location_id', APPOINTMENT_TYPE: 'appointment_type_id', MODALITY: 'modality' };
-const SUMS: Record<SumKey, string> = {
-  scheduled: 'scheduled',
-  kept: 'kept',
-  noShows: 'no_shows',
-  lateCancels: 'late_cancels',
-  visits: 'visits',
-  newVisits: 'new_visits',
-  telehealthVisits: 'telehealth_visits',
-  roomed: 'roomed',
+/** One rollup table: its dimension columns, its sums (key → column) and its population column prefixes. */
+interface SourceTable {
+  table: string;
+  columns: Partial<Record<Dimension, string>>;
+  sums: Partial<Record<SumKey, string>>;
+  /** Dimension columns are text ('' = none) rather than uuid. */
+  textKeys: boolean;
+  /** Population → prefix of its `_patients` / `_sample` columns, when not the population's own name. */
+  patients?: Partial<Record<Population, string>>;
+}
+const SOURCES: Record<RollupSource, SourceTable> = {
+  visits: {
+    table: 'analytics_cells',
+    columns: { PROVIDER: 'provider_id', LOCATION: 'location_id', APPOINTMENT_TYPE: 'appointment_type_id', MODALITY: 'modality' },
+    sums: { scheduled: 'scheduled', kept: 'kept', noShows: 'no_shows', lateCancels: 'late_cancels', visits: 'visits', newVisits: 'new_visits', telehealthVisits: 'telehealth_visits', roomed: 'roomed' },
+    textKeys: false,
+  },
+  finance: {
+    table: 'analytics_finance_cells',
+    columns: { PROVIDER: 'provider_id', LOCATION: 'location_id', PAYER: 'payer_id', ADJUSTMENT_GROUP: 'adjustment_group', REASON_CODE: 'reason_code' },
+    sums: {
+      entries: 'entries', charges: 'charges_cents', insurancePayments: 'insurance_payments_cents', patientPayments: 'patient_payments_cents', refunds: 'refunds_cents',
+      contractual: 'contractual_cents', patientResponsibility: 'patient_responsibility_cents', otherAdjustments: 'other_adjustment_cents', writeOffs: 'write_off_cents',
+      arChange: 'ar_change_cents', arOver90Change: 'ar_over90_change_cents', claimsSubmitted: 'claims_submitted', claimsAnswered: 'claims_answered', claimsClean: 'claims_clean',
+      claimsAdjudicated: 'claims_adjudicated', claimsDenied: 'claims_denied', claimsPaid: 'claims_paid', daysToPayment: 'days_to_payment', deniedWithReason: 'denied_with_reason',
+    },
+    textKeys: true,
+  },
+  capacity: {
+    table: 'analytics_capacity_cells',
+    columns: { PROVIDER: 'provider_id', LOCATION: 'location_id' },
+    sums: { availableMinutes: 'available_minutes', bookedMinutes: 'booked_minutes', bookedAppointments: 'booked_appointments', tnaaDays: 'tnaa_days', tnaaSnapshots: 'tnaa_snapshots' },
+    textKeys: false,
+    patients: { measured: 'booked' },
+  },
 };
-const POPULATION_PATIENTS: Record<Population, string> = { scheduled: 'scheduled', due: 'due', visit: 'visit', roomed: 'roomed' };
+/** Every sum key, so rows of either table carry all of them (0 where the table has none). */
+export const SUM_KEYS = Object.values(SOURCES).flatMap((s) => Object.keys(s.sums)) as SumKey[];
 
 /** The bucket label of a row (month YYYY-MM, quarter YYYY-Qn, ISO week YYYY-Www) and the period condition. */
 function bucketing(q: MetricQuery): { label: SQL; period: SQL } {
@@ -29,8 +55,8 @@ function bucketing(q: MetricQuery): { label: SQL; period: SQL } {
   return { label, period: sql`month >= ${q.from}::date and month <= ${q.to}::date` };
 }
 
-const inList = (dim: Dimension, values: readonly string[]) =>
-  sql`${sql.raw(COLUMN[dim])} in (${sql.join(values.map((v) => (dim === 'MODALITY' ? sql`${v}` : sql`${v}::uuid`)), sql`, `)})`;
+const inList = (src: SourceTable, dim: Dimension, values: readonly string[]) =>
+  sql`${sql.raw(src.columns[dim]!)} in (${sql.join(values.map((v) => (dim === 'MODALITY' || src.textKeys ? sql`${v}` : sql`${v}::uuid`)), sql`, `)})`;
 
 /** One group of rollup cells: its bucket, the values of the asked dimensions, the sums and the population's patients. */
 export interface CellGroup {
@@ -48,23 +74,24 @@ export interface CellGroup {
  * (the service needs the complements of filtered values too).
  * @param threshold - cells below it list their patients in smallCellPatients
  */
-export async function groupCells(db: Db, practiceId: string, q: MetricQuery, dims: readonly Dimension[], population: Population, threshold: number): Promise<CellGroup[]> {
+export async function groupCells(db: Db, practiceId: string, source: RollupSource, q: MetricQuery, dims: readonly Dimension[], population: Population, threshold: number): Promise<CellGroup[]> {
+  const src = SOURCES[source];
   const { label, period } = bucketing(q);
-  const pop = POPULATION_PATIENTS[population];
-  const dimCols = dims.map((d) => sql.raw(COLUMN[d]));
-  const sums = (Object.keys(SUMS) as SumKey[]).map((k) => sql.raw(`sum(${SUMS[k]})::int as "${k}"`));
+  const pop = src.patients?.[population] ?? population;
+  const dimCols = dims.map((d) => sql.raw(src.columns[d]!));
+  const sums = SUM_KEYS.map((k) => sql.raw(src.sums[k] ? `sum(${src.sums[k]})::bigint as "${k}"` : `0 as "${k}"`));
   const groupCols = [label, ...dimCols];
   const rows = rowsOf<Record<string, unknown>>(
     await db.execute(sql`select ${label} as bucket, ${sql.join([...dimCols.map((c, i) => sql`${c}::text as ${sql.raw(`d${i}`)}`), ...sums], sql`, `)},
         max(${sql.raw(`${pop}_patients`)})::int as max_cell_patients,
         string_agg(array_to_string(${sql.raw(`${pop}_sample`)}, ','), ',') filter (where ${sql.raw(`${pop}_patients`)} < ${threshold}) as small_cell_patients
-      from analytics_cells where practice_id = ${practiceId} and ${period}
+      from ${sql.raw(src.table)} where practice_id = ${practiceId} and ${period}
       group by ${sql.join(groupCols, sql`, `)}`),
   );
   return rows.map((r) => ({
     bucket: String(r.bucket),
     dims: Object.fromEntries(dims.map((d, i) => [d, String(r[`d${i}`])])),
-    sums: Object.fromEntries((Object.keys(SUMS) as SumKey[]).map((k) => [k, Number(r[k])])) as Record<SumKey, number>,
+    sums: Object.fromEntries(SUM_KEYS.map((k) => [k, Number(r[k])])) as Record<SumKey, number>,
     maxCellPatients: Number(r.max_cell_patients),
     smallCellPatients: (r.small_cell_patients as string | null) ?? null,
   }));
@@ -80,8 +107,9 @@ export interface DistributionGroup {
 
 export async function groupDistribution(db: Db, practiceId: string, q: MetricQuery, key: DistributionKey): Promise<DistributionGroup[]> {
   const { label, period } = bucketing(q);
-  const dimCols = q.groupBy.map((d) => sql.raw(COLUMN[d]));
-  const filters = (Object.entries(q.filters) as [Dimension, string[]][]).map(([d, v]) => sql` and ${inList(d, v)}`);
+  const src = SOURCES.visits;
+  const dimCols = q.groupBy.map((d) => sql.raw(src.columns[d]!));
+  const filters = (Object.entries(q.filters) as [Dimension, string[]][]).map(([d, v]) => sql` and ${inList(src, d, v)}`);
   const rows = rowsOf<Record<string, unknown>>(
     await db.execute(sql`select ${label} as bucket, ${sql.join([...dimCols.map((c, i) => sql`${c}::text as ${sql.raw(`d${i}`)}`), sql`value, sum(n)::int as n`], sql`, `)}
       from analytics_distributions where practice_id = ${practiceId} and measure = ${key} and ${period}${sql.join(filters, sql``)}
@@ -90,14 +118,18 @@ export async function groupDistribution(db: Db, practiceId: string, q: MetricQue
   return rows.map((r) => ({ bucket: String(r.bucket), dims: Object.fromEntries(q.groupBy.map((d, i) => [d, String(r[`d${i}`])])), value: Number(r.value), n: Number(r.n) }));
 }
 
-/** Display names of the practice's providers, locations and appointment types among `ids`; other practices' ids are absent. */
-export async function dimensionNames(db: Db, practiceId: string, dim: Exclude<Dimension, 'MODALITY'>, ids: readonly string[]): Promise<Map<string, string>> {
+/** Dimensions whose values are ids of the practice's own records, named in answers. */
+export type NamedDimension = 'PROVIDER' | 'LOCATION' | 'APPOINTMENT_TYPE' | 'PAYER';
+
+/** Display names of the practice's providers, locations, appointment types and payers among `ids`; other practices' ids are absent. */
+export async function dimensionNames(db: Db, practiceId: string, dim: NamedDimension, ids: readonly string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
   const list = sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
   const query = {
     PROVIDER: sql`select id::text as id, concat_ws(' ', given_name, family_name) || coalesce(', ' || credentials, '') as name from providers where practice_id = ${practiceId} and id in (${list})`,
     LOCATION: sql`select id::text as id, name from locations where practice_id = ${practiceId} and id in (${list})`,
     APPOINTMENT_TYPE: sql`select id::text as id, name from appointment_types where practice_id = ${practiceId} and id in (${list})`,
+    PAYER: sql`select id::text as id, name from payers where practice_id = ${practiceId} and id in (${list})`,
   }[dim];
   return new Map(rowsOf<{ id: string; name: string }>(await db.execute(query)).map((r) => [r.id, r.name]));
 }

@@ -3,8 +3,8 @@ import type { Principal } from '../../graphql/auth.js';
 import { notFound } from '../../graphql/errors.js';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import { type Dimension, type MetricQuery, parseMetricQuery, type RawMetricQuery } from './analytics-query.js';
-import { dimensionNames, groupCells, groupDistribution } from './analytics.repo.js';
-import type { DistributionKey, MetricDefinition } from './metric.registry.js';
+import { type CellGroup, dimensionNames, groupCells, groupDistribution, type NamedDimension } from './analytics.repo.js';
+import type { DistributionKey, MetricDefinition, SumKey } from './metric.registry.js';
 import { lastRefresh } from './rollup.repo.js';
 import { refreshRollups } from './rollup.service.js';
 import { draftRows, MIN_SUPPRESSION_THRESHOLD } from './suppression.rules.js';
@@ -19,6 +19,10 @@ export type MetricRowData = {
   appointmentTypeId?: string | null;
   appointmentTypeName?: string | null;
   modality?: string | null;
+  payerId?: string | null;
+  payerName?: string | null;
+  adjustmentGroup?: string | null;
+  reasonCode?: string | null;
   suppressed: boolean;
 } & Record<string, unknown>;
 
@@ -33,9 +37,58 @@ export interface MetricAnswerData {
   rows: MetricRowData[];
 }
 
-const ENTITY: Record<Exclude<Dimension, 'MODALITY'>, string> = { PROVIDER: 'Provider', LOCATION: 'Location', APPOINTMENT_TYPE: 'AppointmentType' };
-const NAMED = Object.keys(ENTITY) as Exclude<Dimension, 'MODALITY'>[];
-const FIELD: Record<Dimension, string> = { PROVIDER: 'provider', LOCATION: 'location', APPOINTMENT_TYPE: 'appointmentType', MODALITY: 'modality' };
+const ENTITY: Record<NamedDimension, string> = { PROVIDER: 'Provider', LOCATION: 'Location', APPOINTMENT_TYPE: 'AppointmentType', PAYER: 'Payer' };
+const NAMED = Object.keys(ENTITY) as NamedDimension[];
+const FIELD: Record<NamedDimension, string> = { PROVIDER: 'provider', LOCATION: 'location', APPOINTMENT_TYPE: 'appointmentType', PAYER: 'payer' };
+const CODED: Partial<Record<Dimension, 'modality' | 'adjustmentGroup' | 'reasonCode'>> = { MODALITY: 'modality', ADJUSTMENT_GROUP: 'adjustmentGroup', REASON_CODE: 'reasonCode' };
+/** Dimensions that describe adjustments only: grouped by them, cells of other facts ('' value) make no row. */
+const ADJUSTMENT_ONLY: readonly Dimension[] = ['ADJUSTMENT_GROUP', 'REASON_CODE'];
+const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Calendar days of a bucket label (YYYY-MM, YYYY-Qn, YYYY-Www). */
+export function bucketDays(bucket: string): number {
+  if (bucket.includes('W')) return 7;
+  const year = Number(bucket.slice(0, 4));
+  const [first, last] = bucket.includes('Q') ? [(Number(bucket.slice(6)) - 1) * 3, (Number(bucket.slice(6)) - 1) * 3 + 2] : [Number(bucket.slice(5)) - 1, Number(bucket.slice(5)) - 1];
+  return Math.round((Date.UTC(year, last + 1, 1) - Date.UTC(year, first, 1)) / 86_400_000);
+}
+
+const addSums = (groups: readonly CellGroup[]) => {
+  const out = {} as Record<SumKey, number>;
+  for (const g of groups) for (const k of Object.keys(g.sums) as SumKey[]) out[k] = (out[k] ?? 0) + g.sums[k];
+  return out;
+};
+const matchesFilters = (g: CellGroup, q: MetricQuery, except: readonly Dimension[] = []) =>
+  (Object.entries(q.filters) as [Dimension, string[]][]).every(([d, v]) => except.includes(d) || v.includes(g.dims[d]!));
+const keyOf = (g: { bucket: string; dims: Partial<Record<Dimension, string>> }, dims: readonly Dimension[]) => [g.bucket, ...dims.map((d) => g.dims[d])].join('|');
+
+/**
+ * Open balances at the end of each row's bucket: running totals of the balance changes of every cell up to
+ * the end of the period (all history before it), per grouped values, filters applied.
+ */
+async function balancesAtEnd(db: Db, practiceId: string, metric: MetricDefinition, q: MetricQuery): Promise<Map<string, { ar: number; arOver90: number }>> {
+  const history = await groupCells(db, practiceId, metric.source, { ...q, from: '1900-01-01' }, [...new Set([...q.groupBy, ...(Object.keys(q.filters) as Dimension[])])], metric.population, 0);
+  const series = new Map<string, { bucket: string; ar: number; arOver90: number }[]>();
+  for (const g of history.filter((h) => matchesFilters(h, q))) {
+    const dimsKey = q.groupBy.map((d) => g.dims[d]).join('|');
+    series.set(dimsKey, [...(series.get(dimsKey) ?? []), { bucket: g.bucket, ar: g.sums.arChange, arOver90: g.sums.arOver90Change }]);
+  }
+  const out = new Map<string, { ar: number; arOver90: number }>();
+  for (const [dimsKey, list] of series) {
+    const byBucket = new Map<string, { ar: number; arOver90: number }>();
+    for (const x of list) {
+      const b = byBucket.get(x.bucket) ?? { ar: 0, arOver90: 0 };
+      byBucket.set(x.bucket, { ar: b.ar + x.ar, arOver90: b.arOver90 + x.arOver90 });
+    }
+    let running = { ar: 0, arOver90: 0 };
+    for (const bucket of [...byBucket.keys()].sort()) {
+      const b = byBucket.get(bucket)!;
+      running = { ar: running.ar + b.ar, arOver90: running.arOver90 + b.arOver90 };
+      out.set([bucket, ...(q.groupBy.length ? [dimsKey] : [])].join('|'), running);
+    }
+  }
+  return out;
+}
 
 /** Nearest-rank percentile over (value, count) pairs, as PostgreSQL's percentile_disc computes it. */
 export function percentileOf(counts: ReadonlyMap<number, number>, p: number): number | null {
@@ -64,7 +117,7 @@ export function auditDescription(metric: MetricDefinition, q: MetricQuery): stri
  * @throws BAD_USER_INPUT (see parseMetricQuery), NOT_FOUND for a filter id that is not the practice's
  */
 export async function answerMetric(db: Db, principal: Principal, audit: AuditTrail, metric: MetricDefinition, raw: RawMetricQuery, opts: { threshold: number; path: string; action: 'READ' | 'EXPORT' }): Promise<MetricAnswerData> {
-  const q = parseMetricQuery(raw, opts.path);
+  const q = parseMetricQuery(raw, opts.path, metric.dimensions);
   const practiceId = principal.practiceId;
   const threshold = Math.max(MIN_SUPPRESSION_THRESHOLD, opts.threshold);
   const names = new Map<Dimension, Map<string, string>>();
@@ -78,8 +131,15 @@ export async function answerMetric(db: Db, principal: Principal, audit: AuditTra
   const asOf = (await lastRefresh(db, practiceId)) ?? (await refreshRollups(db, practiceId)).refreshedAt;
 
   const dims = [...new Set<Dimension>([...q.groupBy, ...(Object.keys(q.filters) as Dimension[])])];
-  const groups = await groupCells(db, practiceId, q, dims, metric.population, threshold);
-  const drafts = draftRows(groups, q, metric.population, threshold);
+  const groups = await groupCells(db, practiceId, metric.source, q, dims, metric.population, threshold);
+  const adjustmentOnly = q.groupBy.filter((d) => ADJUSTMENT_ONLY.includes(d));
+  const drafts = draftRows(groups.filter((g) => adjustmentOnly.every((d) => g.dims[d] !== '')), q, metric.population, threshold);
+  // Margins of shares: the row's bucket and grouped values but the share dimensions, whatever their filters.
+  const shareOf = metric.shareOf ?? [];
+  const marginDims = q.groupBy.filter((d) => !shareOf.includes(d));
+  const margins = new Map<string, CellGroup[]>();
+  for (const g of groups.filter((x) => matchesFilters(x, q, shareOf))) margins.set(keyOf(g, marginDims), [...(margins.get(keyOf(g, marginDims)) ?? []), g]);
+  const balances = metric.balances ? await balancesAtEnd(db, practiceId, metric, q) : new Map<string, { ar: number; arOver90: number }>();
   const distributions = new Map<string, Map<number, number>>();
   for (const key of metric.distributions) {
     for (const d of await groupDistribution(db, practiceId, q, key)) {
@@ -90,22 +150,27 @@ export async function answerMetric(db: Db, principal: Principal, audit: AuditTra
     }
   }
   for (const dim of NAMED.filter((d) => q.groupBy.includes(d))) {
-    names.set(dim, await dimensionNames(db, practiceId, dim, [...new Set(drafts.map((r) => r.dims[dim]!))]));
+    names.set(dim, await dimensionNames(db, practiceId, dim, [...new Set(drafts.map((r) => r.dims[dim]!))].filter((v) => UUID_TEXT.test(v))));
   }
 
   const rows = drafts.map((draft) => {
     const row: MetricRowData = { bucket: draft.bucket, suppressed: draft.suppressed };
     for (const dim of q.groupBy) {
       const value = draft.dims[dim]!;
-      if (dim === 'MODALITY') row.modality = value;
+      const coded = CODED[dim];
+      if (coded) row[coded] = value || null;
       else {
-        row[`${FIELD[dim]}Id`] = value;
-        row[`${FIELD[dim]}Name`] = names.get(dim)?.get(value) ?? null;
+        const field = FIELD[dim as NamedDimension];
+        row[`${field}Id`] = value || null;
+        // '' is no visit (provider, location) or no insurance (payer).
+        row[`${field}Name`] = value ? (names.get(dim as NamedDimension)?.get(value) ?? null) : dim === 'PAYER' ? 'Self-pay' : null;
       }
     }
-    const sums = Object.fromEntries(Object.keys(draft.groups[0]!.sums).map((k) => [k, draft.groups.reduce((n, g) => n + g.sums[k as keyof typeof g.sums], 0)])) as (typeof draft.groups)[0]['sums'];
+    const sums = addSums(draft.groups);
+    const totals = shareOf.length ? addSums(margins.get(keyOf(draft, marginDims)) ?? []) : sums;
     const percentile = (key: DistributionKey, p: number) => percentileOf(distributions.get(`${key}|${draft.key}`) ?? new Map(), p);
-    for (const m of metric.measures) row[m.name] = draft.suppressed ? null : m.compute({ sums, percentile });
+    const balance = balances.get(draft.key) ?? { ar: 0, arOver90: 0 };
+    for (const m of metric.measures) row[m.name] = draft.suppressed ? null : m.compute({ sums, totals, balances: balance, days: bucketDays(draft.bucket), percentile });
     return row;
   });
   return { metric: metric.name, version: metric.version, asOf, threshold, grain: q.grain, from: q.from.slice(0, 7), to: q.to.slice(0, 7), rows };

@@ -1,5 +1,6 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { DateTimeScalar } from '../../graphql/scalars/date-time.js';
+import { MoneyScalar } from '../../graphql/scalars/money.js';
 import { type MetricDefinition, METRICS, populationText } from './metric.registry.js';
 
 @ObjectType({ description: 'De-identified practice analytics: every metric answers from rollups (see asOf), with no patient identifiers and small cells suppressed.' })
@@ -25,6 +26,10 @@ export class MetricRowBase {
   @Field(() => ID, { nullable: true, description: 'Set when grouped by APPOINTMENT_TYPE.' }) appointmentTypeId?: string | null;
   @Field(() => String, { nullable: true }) appointmentTypeName?: string | null;
   @Field(() => String, { nullable: true, description: 'IN_PERSON or TELEHEALTH, when grouped by MODALITY.' }) modality?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Set when grouped by PAYER; null for self-pay (no insurance).' }) payerId?: string | null;
+  @Field(() => String, { nullable: true, description: 'The payer’s name, or Self-pay, when grouped by PAYER.' }) payerName?: string | null;
+  @Field(() => String, { nullable: true, description: 'CAS adjustment group (CO, PR, OA, PI), when grouped by ADJUSTMENT_GROUP.' }) adjustmentGroup?: string | null;
+  @Field(() => String, { nullable: true, description: 'Claim adjustment reason code (CARC), when grouped by REASON_CODE.' }) reasonCode?: string | null;
   @Field(() => Boolean, { description: 'True when the row counts too few distinct patients (or withholding it protects another withheld row): every measure is then null.' })
   suppressed!: boolean;
 }
@@ -57,7 +62,7 @@ function named<T extends Function>(base: T, name: string): T {
 function typesOf(metric: MetricDefinition): MetricTypes {
   const row = named(MetricRowBase, `${metric.typeName}Row`);
   for (const m of metric.measures) {
-    Field(() => (m.type === 'Int' ? Int : Float), { nullable: true, description: m.formula })(row.prototype, m.name);
+    Field(() => (m.type === 'Int' ? Int : m.type === 'Money' ? MoneyScalar : Float), { nullable: true, description: m.formula })(row.prototype, m.name);
   }
   ObjectType(`${metric.typeName}Row`, { description: `One row of ${metric.name} (definition v${metric.version}). ${populationText(metric.population)}` })(row);
   const answer = named(MetricAnswerBase, `${metric.typeName}Answer`);

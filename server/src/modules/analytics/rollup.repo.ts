@@ -57,6 +57,9 @@ export async function rebuildRollups(tx: Db, practiceId: string): Promise<{ refr
   await tx.execute(sql`delete from analytics_cells where practice_id = ${practiceId}`);
   await tx.execute(sql`delete from analytics_distributions where practice_id = ${practiceId}`);
   const keys = sql.raw('month, week, provider_id, location_id, appointment_type_id, modality');
+  // The facts are computed once (one pass over the appointments) and read by both inserts.
+  await tx.execute(sql`drop table if exists analytics_visit_facts`);
+  await tx.execute(sql`create temporary table analytics_visit_facts on commit drop as ${facts(practiceId)}`);
   await tx.execute(sql`insert into analytics_cells (practice_id, ${keys}, scheduled, kept, no_shows, late_cancels, visits, new_visits,
       telehealth_visits, roomed, scheduled_patients, scheduled_sample, due_patients, due_sample, visit_patients, visit_sample, roomed_patients, roomed_sample)
     select ${practiceId}, ${keys}, count(*), count(*) filter (where is_kept), count(*) filter (where is_no_show),
@@ -64,12 +67,12 @@ export async function rebuildRollups(tx: Db, practiceId: string): Promise<{ refr
       count(*) filter (where is_visit and modality = 'TELEHEALTH'), count(*) filter (where wait_minutes is not null),
       ${population('scheduled', 'true')}, ${population('due', 'is_kept or is_no_show')}, ${population('visit', 'is_visit')},
       ${population('roomed', 'wait_minutes is not null')}
-    from (${facts(practiceId)}) f group by ${keys}`);
+    from analytics_visit_facts f group by ${keys}`);
   await tx.execute(sql`insert into analytics_distributions (practice_id, ${keys}, measure, value, n)
     select ${practiceId}, ${keys}, measure, value, count(*) from (
-      select ${keys}, 'LEAD_TIME_DAYS' as measure, lead_days as value from (${facts(practiceId)}) f
+      select ${keys}, 'LEAD_TIME_DAYS' as measure, lead_days as value from analytics_visit_facts f
       union all
-      select ${keys}, 'ROOMING_WAIT_MINUTES', wait_minutes from (${facts(practiceId)}) f where wait_minutes is not null
+      select ${keys}, 'ROOMING_WAIT_MINUTES', wait_minutes from analytics_visit_facts f where wait_minutes is not null
     ) d group by ${keys}, measure, value`);
   const [done] = rowsOf<{ refreshed_at: string | Date; cells: number }>(
     await tx.execute(sql`update analytics_refreshes set cells = (select count(*) from analytics_cells where practice_id = ${practiceId})

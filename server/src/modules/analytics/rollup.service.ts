@@ -1,14 +1,24 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { rebuildCapacityRollups } from './capacity-rollup.repo.js';
+import { rebuildFinanceRollups } from './finance-rollup.repo.js';
 import { rebuildRollups } from './rollup.repo.js';
+import { snapshotThirdNextAvailable } from './tnaa-snapshot.service.js';
 
 /**
- * Rebuilds one practice's analytics rollups from its appointments in one transaction (readers see the
- * old rollups until it commits).
- * @returns the new `asOf` and how many cells were written
+ * Takes today's third-next-available snapshot, then rebuilds one practice's analytics rollups from its
+ * appointments, schedule and billing (ledger, claims, remittances) in one transaction (readers see the old
+ * rollups until it commits).
+ * @returns the new `asOf` and how many visit cells were written
  */
-export function refreshRollups(db: Db, practiceId: string): Promise<{ refreshedAt: Date; cells: number }> {
-  return db.transaction((tx) => rebuildRollups(tx, practiceId));
+export async function refreshRollups(db: Db, practiceId: string, now = new Date()): Promise<{ refreshedAt: Date; cells: number }> {
+  await snapshotThirdNextAvailable(db, practiceId, now);
+  return db.transaction(async (tx) => {
+    const done = await rebuildRollups(tx, practiceId);
+    await rebuildFinanceRollups(tx, practiceId);
+    await rebuildCapacityRollups(tx, practiceId);
+    return done;
+  });
 }
 
 /**

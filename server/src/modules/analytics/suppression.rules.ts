@@ -7,7 +7,18 @@ export const MIN_SUPPRESSION_THRESHOLD = 11;
 
 /** How many appointments of a metric's population a set of sums holds. */
 export function populationSize(population: Population, sums: Readonly<Record<SumKey, number>>): number {
-  return { scheduled: sums.scheduled, due: sums.kept + sums.noShows, visit: sums.visits, roomed: sums.roomed }[population];
+  return {
+    scheduled: sums.scheduled,
+    due: sums.kept + sums.noShows,
+    visit: sums.visits,
+    roomed: sums.roomed,
+    ledger: sums.entries,
+    submitted: sums.claimsSubmitted,
+    // Denial reason cells carry only deniedWithReason.
+    adjudicated: sums.claimsAdjudicated + sums.deniedWithReason,
+    booked: sums.bookedAppointments,
+    measured: sums.tnaaSnapshots,
+  }[population];
 }
 
 /**

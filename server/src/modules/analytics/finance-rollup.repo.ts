@@ -1,0 +1,121 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { SAMPLE_LIMIT } from './rollup.repo.js';
+
+/** The additive columns of analytics_finance_cells, each summed from the facts below (absent = 0). */
+const SUM_COLUMNS = [
+  'entries', 'charges_cents', 'insurance_payments_cents', 'patient_payments_cents', 'refunds_cents', 'contractual_cents', 'patient_responsibility_cents',
+  'other_adjustment_cents', 'write_off_cents', 'ar_change_cents', 'ar_over90_change_cents', 'claims_submitted', 'claims_answered', 'claims_clean',
+  'claims_adjudicated', 'claims_denied', 'claims_paid', 'days_to_payment', 'denied_with_reason',
+] as const;
+type SumColumn = (typeof SUM_COLUMNS)[number];
+/** A claim's dimensions: its visit's provider and location, its payer. */
+const claimKeys = `s.rendering_provider_id::text as provider, s.location_id::text as location, c.payer_id::text as payer`;
+/** Which population a fact's patient belongs to (decides suppression of the metrics reading it). */
+type FactPopulation = 'ledger' | 'submitted' | 'adjudicated';
+
+/**
+ * One kind of fact: a select over `from` giving (in this order) patient_id, the event date d, the text
+ * dimensions provider, location, payer, grp, rsn, then its population and the sums it contributes.
+ */
+function fact(population: FactPopulation, keys: string, sums: Partial<Record<SumColumn, string>>, from: SQL): SQL {
+  const cols = SUM_COLUMNS.map((c) => `${sums[c] ?? '0'}::bigint as ${c}`).join(', ');
+  return sql`select ${sql.raw(keys)}, '${sql.raw(population)}' as pop, ${sql.raw(cols)} ${from}`;
+}
+
+/**
+ * Every revenue-cycle fact of a practice. Ledger entries count on their effective date with the kind,
+ * group, reason, claim and visit of the entry they belong to (a REVERSAL: the entry it reverses), so
+ * a reversal nets its entry out in the same sums; provider and location are the visit's (superbill),
+ * payer the entry's own, else its claim's, else the visit's ('' = self-pay). Each entry's balance
+ * effect is also counted again on the day it turns over 90 days old (date of service + 91, not
+ * before the entry itself). Claims count on their first submission (local date of the claim's
+ * location) with their first answer after it; posted, not reversed, remittance claims on the payment
+ * date, and denied ones (CLP02 4) once per distinct CAS group and reason they carry.
+ */
+function facts(practiceId: string): SQL {
+  // The ledger entries and remittance claims are resolved once, into the temporary tables of prepareFacts.
+  const entryKeys = `patient_id, d, provider, location, payer, grp, rsn`;
+  const entries = sql`from analytics_ledger_facts x`;
+  const ledger = fact('ledger', entryKeys, {
+    entries: '1',
+    charges_cents: `case when k = 'CHARGE' then amt else 0 end`,
+    insurance_payments_cents: `case when k = 'INSURANCE_PAYMENT' then -amt else 0 end`,
+    patient_payments_cents: `case when k = 'PATIENT_PAYMENT' then -amt else 0 end`,
+    refunds_cents: `case when k = 'REFUND' then amt else 0 end`,
+    contractual_cents: `case when k = 'CONTRACTUAL_ADJUSTMENT' then -amt else 0 end`,
+    patient_responsibility_cents: `case when k = 'PATIENT_RESPONSIBILITY' then amt else 0 end`,
+    other_adjustment_cents: `case when k = 'OTHER_ADJUSTMENT' then -amt else 0 end`,
+    write_off_cents: `case when k = 'WRITE_OFF' then -amt else 0 end`,
+    ar_change_cents: 'ar',
+  }, entries);
+  const aged = fact('ledger', `patient_id, greatest(d, dos + 91) as d, provider, location, payer, '' as grp, '' as rsn`, { ar_over90_change_cents: 'ar' }, sql`${entries} where ar <> 0`);
+
+  const claimBase = sql`from claims c join superbills s on s.id = c.superbill_id join locations l on l.id = c.location_id
+    join lateral (select min(h.seq) as seq from claim_status_history h where h.claim_id = c.id and h.to_status = 'SUBMITTED') f on f.seq is not null
+    join claim_status_history fh on fh.claim_id = c.id and fh.seq = f.seq`;
+  const submitted = fact('submitted', `c.patient_id, (fh.changed_at at time zone l.time_zone)::date as d, ${claimKeys}, '' as grp, '' as rsn`, {
+    claims_submitted: '1',
+    claims_answered: `(a.to_status is not null)::int`,
+    claims_clean: `(a.to_status is not null and a.to_status <> 'REJECTED')::int`,
+  }, sql`${claimBase} left join lateral (select h.to_status from claim_status_history h where h.claim_id = c.id and h.seq > f.seq
+        and h.to_status in ('ACCEPTED', 'REJECTED', 'PAID', 'PARTIALLY_PAID', 'DENIED') order by h.seq limit 1) a on true
+      where c.practice_id = ${practiceId}`);
+
+  const adjudications = sql`from analytics_adjudication_facts j`;
+  const adjudicated = fact('adjudicated', `patient_id, d, provider, location, payer, '' as grp, '' as rsn`, {
+    claims_adjudicated: '1',
+    claims_denied: 'denied::int',
+    claims_paid: '(paid and submitted_on is not null)::int',
+    days_to_payment: 'case when paid and submitted_on is not null then greatest(0, d - submitted_on) else 0 end',
+  }, adjudications);
+  const reasons = fact('adjudicated', `patient_id, d, provider, location, payer, grp, rsn`, { denied_with_reason: '1' }, sql`from (
+      select distinct j.rc_id, j.patient_id, j.d, j.provider, j.location, j.payer, ra.group_code as grp, ra.reason_code as rsn
+      ${adjudications} join remittance_adjustments ra on ra.remittance_claim_id = j.rc_id where j.denied
+    ) dr`);
+  return sql`${ledger} union all ${aged} union all ${submitted} union all ${adjudicated} union all ${reasons}`;
+}
+
+/** Resolves the practice's ledger entries and posted remittance claims once each into temporary tables (dropped at commit) that the facts read twice. */
+async function prepareFacts(tx: Db, practiceId: string): Promise<void> {
+  await tx.execute(sql`drop table if exists analytics_ledger_facts`);
+  await tx.execute(sql`drop table if exists analytics_adjudication_facts`);
+  await tx.execute(sql`create temporary table analytics_ledger_facts on commit drop as
+      select e.patient_id, e.effective_date as d, o.kind as k, e.amount_cents as amt, e.insurance_cents + e.patient_cents as ar,
+        coalesce(s.rendering_provider_id::text, '') as provider, coalesce(s.location_id::text, '') as location,
+        coalesce(coalesce(o.payer_id, c.payer_id, s.payer_id)::text, '') as payer,
+        case when o.kind in ('CONTRACTUAL_ADJUSTMENT', 'PATIENT_RESPONSIBILITY', 'OTHER_ADJUSTMENT') then coalesce(o.group_code, '') else '' end as grp,
+        case when o.kind in ('CONTRACTUAL_ADJUSTMENT', 'PATIENT_RESPONSIBILITY', 'OTHER_ADJUSTMENT') then coalesce(o.reason_code, '') else '' end as rsn,
+        coalesce(s.date_of_service, c.date_of_service, o.effective_date) as dos
+      from ledger_entries e
+      join ledger_entries o on o.id = coalesce(e.reverses_id, e.id)
+      left join claims c on c.id = o.claim_id
+      left join superbills s on s.id = coalesce(o.superbill_id, c.superbill_id)
+      where e.practice_id = ${practiceId}`);
+  await tx.execute(sql`create temporary table analytics_adjudication_facts on commit drop as
+      select rc.id as rc_id, c.patient_id, ${sql.raw(claimKeys)}, rc.status_code = '4' as denied, rc.paid_cents > 0 as paid,
+        coalesce(r.payment_date, (r.posted_at at time zone l.time_zone)::date) as d,
+        (select (fh.changed_at at time zone l.time_zone)::date from claim_status_history fh where fh.claim_id = c.id and fh.to_status = 'SUBMITTED' order by fh.seq limit 1) as submitted_on
+      from remittance_claims rc join remittances r on r.id = rc.remittance_id join claims c on c.id = rc.claim_id
+        join superbills s on s.id = c.superbill_id join locations l on l.id = c.location_id
+      where rc.practice_id = ${practiceId} and rc.outcome = 'POSTED' and rc.reversed_by_id is null and r.status = 'POSTED'`);
+}
+
+const population = (name: FactPopulation) =>
+  sql.raw(`count(distinct patient_id) filter (where pop = '${name}') as ${name}_patients,
+    case when count(distinct patient_id) filter (where pop = '${name}') <= ${SAMPLE_LIMIT}
+         then array_agg(distinct patient_id) filter (where pop = '${name}') end as ${name}_sample`);
+
+/** Rebuilds one practice's revenue-cycle rollup cells, in the caller's transaction (after rebuildRollups took the refresh row). */
+export async function rebuildFinanceRollups(tx: Db, practiceId: string): Promise<void> {
+  await tx.execute(sql`delete from analytics_finance_cells where practice_id = ${practiceId}`);
+  await prepareFacts(tx, practiceId);
+  const keys = 'month, week, provider_id, location_id, payer_id, adjustment_group, reason_code';
+  const sums = SUM_COLUMNS.map((c) => `sum(${c})`).join(', ');
+  await tx.execute(sql`insert into analytics_finance_cells (practice_id, ${sql.raw(keys)}, ${sql.raw(SUM_COLUMNS.join(', '))},
+      ledger_patients, ledger_sample, submitted_patients, submitted_sample, adjudicated_patients, adjudicated_sample)
+    select ${practiceId}::uuid, date_trunc('month', d::timestamp)::date, date_trunc('week', d::timestamp)::date, provider, location, payer, grp, rsn,
+      ${sql.raw(sums)}, ${population('ledger')}, ${population('submitted')}, ${population('adjudicated')}
+    from (${facts(practiceId)}) f
+    group by 2, 3, 4, 5, 6, 7, 8`);
+}
