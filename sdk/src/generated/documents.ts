@@ -39,6 +39,10 @@ export { ClaimFormDocument, type ClaimFormQuery, type ClaimFormQueryVariables } 
 export { ClaimPaymentsDocument, type ClaimPaymentsQuery, type ClaimPaymentsQueryVariables } from './operations/claimPayments.js';
 export { ClaimsDocument, type ClaimsQuery, type ClaimsQueryVariables } from './operations/claims.js';
 export { ClaimsNeedingFollowUpDocument, type ClaimsNeedingFollowUpQuery, type ClaimsNeedingFollowUpQueryVariables } from './operations/claimsNeedingFollowUp.js';
+export { ClaimTaskDocument, type ClaimTaskMutation, type ClaimTaskMutationVariables } from './operations/claimTask.js';
+export { CommentOnTaskDocument, type CommentOnTaskMutation, type CommentOnTaskMutationVariables } from './operations/commentOnTask.js';
+export { ContactDocument, type ContactQuery, type ContactQueryVariables } from './operations/contact.js';
+export { ContactsDocument, type ContactsQuery, type ContactsQueryVariables } from './operations/contacts.js';
 export { CorrectSuperbillDocument, type CorrectSuperbillMutation, type CorrectSuperbillMutationVariables } from './operations/correctSuperbill.js';
 export { CoverageDocument, type CoverageQuery, type CoverageQueryVariables } from './operations/coverage.js';
 export { CoverageWithHistoryDocument, type CoverageWithHistoryQuery, type CoverageWithHistoryQueryVariables } from './operations/coverageWithHistory.js';
@@ -51,6 +55,7 @@ export { CreateProviderDocument, type CreateProviderMutation, type CreateProvide
 export { CreateRecallDocument, type CreateRecallMutation, type CreateRecallMutationVariables } from './operations/createRecall.js';
 export { CreateRoomDocument, type CreateRoomMutation, type CreateRoomMutationVariables } from './operations/createRoom.js';
 export { CreateSuperbillDocument, type CreateSuperbillMutation, type CreateSuperbillMutationVariables } from './operations/createSuperbill.js';
+export { CreateTaskDocument, type CreateTaskMutation, type CreateTaskMutationVariables } from './operations/createTask.js';
 export { DeactivateAvailabilityExceptionDocument, type DeactivateAvailabilityExceptionMutation, type DeactivateAvailabilityExceptionMutationVariables } from './operations/deactivateAvailabilityException.js';
 export { DeactivateAvailabilityRuleDocument, type DeactivateAvailabilityRuleMutation, type DeactivateAvailabilityRuleMutationVariables } from './operations/deactivateAvailabilityRule.js';
 export { DeactivateLocationDocument, type DeactivateLocationMutation, type DeactivateLocationMutationVariables } from './operations/deactivateLocation.js';
@@ -74,8 +79,10 @@ export { ListLocationsDocument, type ListLocationsQuery, type ListLocationsQuery
 export { ListProvidersDocument, type ListProvidersQuery, type ListProvidersQueryVariables } from './operations/listProviders.js';
 export { LocationDocument, type LocationQuery, type LocationQueryVariables } from './operations/location.js';
 export { LocationRoomsDocument, type LocationRoomsQuery, type LocationRoomsQueryVariables } from './operations/locationRooms.js';
+export { LogContactDocument, type LogContactMutation, type LogContactMutationVariables } from './operations/logContact.js';
 export { MarkNoShowDocument, type MarkNoShowMutation, type MarkNoShowMutationVariables } from './operations/markNoShow.js';
 export { MarkReminderSentDocument, type MarkReminderSentMutation, type MarkReminderSentMutationVariables } from './operations/markReminderSent.js';
+export { MyTasksDocument, type MyTasksQuery, type MyTasksQueryVariables } from './operations/myTasks.js';
 export { OfferSlotDocument, type OfferSlotMutation, type OfferSlotMutationVariables } from './operations/offerSlot.js';
 export { PatientDocument, type PatientQuery, type PatientQueryVariables } from './operations/patient.js';
 export { PatientBalanceDocument, type PatientBalanceQuery, type PatientBalanceQueryVariables } from './operations/patientBalance.js';
@@ -90,6 +97,7 @@ export { PayersDocument, type PayersQuery, type PayersQueryVariables } from './o
 export { PostRemittanceDocument, type PostRemittanceMutation, type PostRemittanceMutationVariables } from './operations/postRemittance.js';
 export { ProcedureCodesDocument, type ProcedureCodesQuery, type ProcedureCodesQueryVariables } from './operations/procedureCodes.js';
 export { ProviderDocument, type ProviderQuery, type ProviderQueryVariables } from './operations/provider.js';
+export { ReassignTaskDocument, type ReassignTaskMutation, type ReassignTaskMutationVariables } from './operations/reassignTask.js';
 export { RecallsDueDocument, type RecallsDueQuery, type RecallsDueQueryVariables } from './operations/recallsDue.js';
 export { RecordPatientPaymentDocument, type RecordPatientPaymentMutation, type RecordPatientPaymentMutationVariables } from './operations/recordPatientPayment.js';
 export { RefreshAnalyticsDocument, type RefreshAnalyticsMutation, type RefreshAnalyticsMutationVariables } from './operations/RefreshAnalytics.js';
@@ -115,6 +123,9 @@ export { SuperbillDocument, type SuperbillQuery, type SuperbillQueryVariables } 
 export { SuperbillClaimsDocument, type SuperbillClaimsQuery, type SuperbillClaimsQueryVariables } from './operations/superbillClaims.js';
 export { SuperbillPdfDocument, type SuperbillPdfQuery, type SuperbillPdfQueryVariables } from './operations/superbillPdf.js';
 export { SuperbillsDocument, type SuperbillsQuery, type SuperbillsQueryVariables } from './operations/superbills.js';
+export { TaskDocument, type TaskQuery, type TaskQueryVariables } from './operations/task.js';
+export { TaskChangedDocument, type TaskChangedSubscription, type TaskChangedSubscriptionVariables } from './operations/taskChanged.js';
+export { TaskQueueDocument, type TaskQueueQuery, type TaskQueueQueryVariables } from './operations/taskQueue.js';
 export { TelehealthJoinUrlDocument, type TelehealthJoinUrlQuery, type TelehealthJoinUrlQueryVariables } from './operations/telehealthJoinUrl.js';
 export { UnmatchedRemittancesDocument, type UnmatchedRemittancesQuery, type UnmatchedRemittancesQueryVariables } from './operations/unmatchedRemittances.js';
 export { UpdateAppointmentTypeDocument, type UpdateAppointmentTypeMutation, type UpdateAppointmentTypeMutationVariables } from './operations/updateAppointmentType.js';
@@ -127,6 +138,7 @@ export { UpdateProviderDocument, type UpdateProviderMutation, type UpdateProvide
 export { UpdateRecallStatusDocument, type UpdateRecallStatusMutation, type UpdateRecallStatusMutationVariables } from './operations/updateRecallStatus.js';
 export { UpdateRoomDocument, type UpdateRoomMutation, type UpdateRoomMutationVariables } from './operations/updateRoom.js';
 export { UpdateSuperbillDocument, type UpdateSuperbillMutation, type UpdateSuperbillMutationVariables } from './operations/updateSuperbill.js';
+export { UpdateTaskStatusDocument, type UpdateTaskStatusMutation, type UpdateTaskStatusMutationVariables } from './operations/updateTaskStatus.js';
 export { UpsertFeeScheduleEntriesDocument, type UpsertFeeScheduleEntriesMutation, type UpsertFeeScheduleEntriesMutationVariables } from './operations/upsertFeeScheduleEntries.js';
 export { ValidateCodesDocument, type ValidateCodesQuery, type ValidateCodesQueryVariables } from './operations/validateCodes.js';
 export { VerifyAuditTrailDocument, type VerifyAuditTrailQuery, type VerifyAuditTrailQueryVariables } from './operations/verifyAuditTrail.js';

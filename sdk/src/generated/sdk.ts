@@ -304,6 +304,12 @@ export type ClaimStatus =
   | 'SUBMITTED'
   | 'VOIDED';
 
+/** Take a task waiting in a queue: it becomes yours and IN_PROGRESS. Only members of the queue's role (or PRACTICE_ADMIN) may claim. */
+export type ClaimTaskInput = {
+  expectedVersion: number;
+  id: string | number;
+};
+
 /** MALFORMED: not shaped like a code of its kind. UNKNOWN: in no release. NOT_IN_FORCE: in another release, not the one in force on the date of service. NOT_BILLABLE: a category (header), not full specificity. NO_CODE_SET: no release in force on that date. */
 export type CodeProblemReason =
   | 'MALFORMED'
@@ -319,11 +325,52 @@ export type CodeSource =
   | 'HCPCS'
   | 'ICD10CM';
 
+export type CommentOnTaskInput = {
+  comment: string;
+  id: string | number;
+};
+
 export type CommunicationConsentsInput = {
   email?: boolean;
   portal?: boolean;
   sms?: boolean;
   voicemail?: boolean;
+};
+
+export type ContactAttachmentInput = {
+  label: string;
+  reference: string;
+};
+
+/** How the contact happened. */
+export type ContactChannel =
+  | 'EMAIL'
+  | 'FAX'
+  | 'IN_PERSON'
+  | 'LETTER'
+  | 'PHONE'
+  | 'PORTAL_MESSAGE';
+
+/** INBOUND: they reached the office; OUTBOUND: the office reached them. */
+export type ContactDirection =
+  | 'INBOUND'
+  | 'OUTBOUND';
+
+/** Narrows the correspondence log; the conditions combine (AND). */
+export type ContactFilter = {
+  channel?: ContactChannel | null | undefined;
+  /** Occurred at or after. */
+  from?: string | null | undefined;
+  patientId?: string | number | null | undefined;
+  /** Occurred before. */
+  to?: string | null | undefined;
+};
+
+export type ContactPartyInput = {
+  fax?: string | null | undefined;
+  name?: string | null | undefined;
+  organization?: string | null | undefined;
+  phone?: string | null | undefined;
 };
 
 export type CorrectSuperbillInput = {
@@ -463,6 +510,30 @@ export type CreateSuperbillInput = {
   renderingProviderId?: string | number | null | undefined;
 };
 
+/** A follow-up task created together with the record it is about (assignee and/or queue; with neither it is yours). */
+export type CreateTaskFollowUpInput = {
+  assigneeUserId?: string | null | undefined;
+  dueDate?: string | null | undefined;
+  priority?: TaskPriority | null | undefined;
+  queueRole?: Role | null | undefined;
+  title: string;
+};
+
+/** A new task. Give an assignee, a queue role, or both; with neither the task is yours. */
+export type CreateTaskInput = {
+  about?: TaskAboutInput | null | undefined;
+  /** A user id (the subject of their token). */
+  assigneeUserId?: string | null | undefined;
+  description?: string | null | undefined;
+  dueDate?: string | null | undefined;
+  /** Defaults to the patient of `about` when it has one. */
+  patientId?: string | number | null | undefined;
+  /** Defaults to NORMAL. */
+  priority?: TaskPriority | null | undefined;
+  queueRole?: Role | null | undefined;
+  title: string;
+};
+
 /** VERIFIED now; FRESH: a definite answer within the freshness window exists; FAILED: see errorCode. */
 export type DayEligibilityStatus =
   | 'FAILED'
@@ -593,6 +664,21 @@ export type LedgerEntryKind =
   | 'REVERSAL'
   | 'WRITE_OFF';
 
+/** A contact to log; `followUp` also creates a task about it in the same transaction. */
+export type LogContactInput = {
+  attachments?: Array<ContactAttachmentInput> | null | undefined;
+  channel: ContactChannel;
+  direction: ContactDirection;
+  followUp?: CreateTaskFollowUpInput | null | undefined;
+  /** When it happened; defaults to now. Not in the future. */
+  occurredAt?: string | null | undefined;
+  outcome?: string | null | undefined;
+  party?: ContactPartyInput | null | undefined;
+  patientId?: string | number | null | undefined;
+  summary: string;
+  topic: string;
+};
+
 export type MarkReminderSentInput = {
   id: string | number;
 };
@@ -703,6 +789,14 @@ export type PreferredTimeInput = {
   start: string;
   /** ISO weekdays: 1 = Monday … 7 = Sunday. */
   weekdays: Array<number>;
+};
+
+/** Give a task to a user, or put it (back) in a role queue with no assignee. Exactly one of the two. */
+export type ReassignTaskInput = {
+  assigneeUserId?: string | null | undefined;
+  expectedVersion: number;
+  id: string | number;
+  queueRole?: Role | null | undefined;
 };
 
 /** OPEN (to be booked), SCHEDULED (a visit is booked), DONE, CANCELLED. DONE and CANCELLED are final. */
@@ -834,6 +928,15 @@ export type ReverseLedgerEntryInput = {
   reason: string;
 };
 
+/** A role a user or machine client holds. */
+export type Role =
+  | 'ANALYST'
+  | 'BILLER'
+  | 'CLINICIAN'
+  | 'FRONT_DESK'
+  | 'PARTNER'
+  | 'PRACTICE_ADMIN';
+
 export type ScrubClaimInput = {
   id: string | number;
 };
@@ -949,6 +1052,55 @@ export type SuperbillStatus =
 /** Something worth a second look that does not stop the change. */
 export type SuperbillWarningCode =
   | 'POSSIBLE_DUPLICATE';
+
+/** The record a task is about; it must exist in your practice. */
+export type TaskAboutInput = {
+  id: string | number;
+  type: TaskAboutType;
+};
+
+/** The kind of record a task is about. */
+export type TaskAboutType =
+  | 'CLAIM'
+  | 'CONTACT'
+  | 'ORDER'
+  | 'PATIENT'
+  | 'REFERRAL';
+
+/** What happened to a task. */
+export type TaskEventKind =
+  | 'CLAIMED'
+  | 'COMMENTED'
+  | 'CREATED'
+  | 'REASSIGNED'
+  | 'STATUS_CHANGED'
+  | 'UPDATED';
+
+/** Narrows a task list; the conditions combine (AND). */
+export type TaskFilter = {
+  /** Only tasks due today. */
+  dueToday?: boolean | null | undefined;
+  /** Only overdue tasks (due before today). */
+  overdue?: boolean | null | undefined;
+  /** Only tasks about this patient. */
+  patientId?: string | number | null | undefined;
+  /** Defaults to [OPEN, IN_PROGRESS]. */
+  statuses?: Array<TaskStatus> | null | undefined;
+};
+
+/** Lists show URGENT first, then HIGH, NORMAL, LOW (after overdue tasks). */
+export type TaskPriority =
+  | 'HIGH'
+  | 'LOW'
+  | 'NORMAL'
+  | 'URGENT';
+
+/** OPEN → IN_PROGRESS → DONE, or CANCELLED; IN_PROGRESS may go back to OPEN. DONE and CANCELLED are final. */
+export type TaskStatus =
+  | 'CANCELLED'
+  | 'DONE'
+  | 'IN_PROGRESS'
+  | 'OPEN';
 
 /** Changes to an appointment type; omitted fields stay. Set active=false to retire it. */
 export type UpdateAppointmentTypeInput = {
@@ -1096,6 +1248,15 @@ export type UpdateSuperbillInput = {
   priorAuthorizationNumber?: string | null | undefined;
   /** null removes it. */
   referringProvider?: ReferringProviderInput | null | undefined;
+};
+
+export type UpdateTaskStatusInput = {
+  /** A note kept in the history with the change. */
+  comment?: string | null | undefined;
+  /** The version you read; a stale one gets VERSION_CONFLICT. */
+  expectedVersion: number;
+  id: string | number;
+  status: TaskStatus;
 };
 
 export type UpsertFeeScheduleEntriesInput = {
@@ -2290,6 +2451,117 @@ export type CorrectSuperbillMutationVariables = Exact<{
 
 export type CorrectSuperbillMutation = { correctSuperbill: { superbill: { id: string, number: string, status: SuperbillStatus, appointmentId: string | null, patientId: string, renderingProviderId: string, locationId: string, payerId: string | null, dateOfService: string, placeOfServiceCode: string, telehealth: boolean, priorAuthorizationNumber: string | null, copayCollected: number, totalCharge: number, balance: number, supersedesId: string | null, supersededById: string | null, finalizedAt: string | null, voidReason: string | null, version: number, billingProvider: { name: string, tin: string | null, npi: string | null }, referringProvider: { name: string, npi: string | null } | null, diagnoses: Array<{ pointer: string, code: string, description: string | null }>, lines: Array<{ lineNumber: number, code: string, description: string | null, modifiers: Array<string>, units: number, unitFee: number, charge: number, scheduleFee: number | null, chargeOverrideReason: string | null, diagnosisPointers: Array<string>, note: string | null }> }, warnings: Array<{ code: SuperbillWarningCode, path: string, message: string, otherSuperbillId: string | null }> } };
 
+export type TaskFieldsFragment = { id: string, title: string, description: string | null, patientId: string | null, assigneeUserId: string | null, queueRole: Role | null, priority: TaskPriority, dueDate: string | null, overdue: boolean, status: TaskStatus, sourceKey: string | null, createdBy: string, version: number, createdAt: string, updatedAt: string, closedAt: string | null, about: { type: TaskAboutType, id: string } | null };
+
+export type TaskEventFieldsFragment = { kind: TaskEventKind, fromStatus: TaskStatus | null, toStatus: TaskStatus | null, assigneeUserId: string | null, queueRole: Role | null, comment: string | null, byUserId: string, at: string };
+
+export type ContactFieldsFragment = { id: string, channel: ContactChannel, direction: ContactDirection, patientId: string | null, topic: string, summary: string, outcome: string | null, occurredAt: string, loggedBy: string, createdAt: string, version: number, party: { name: string | null, organization: string | null, phone: string | null, fax: string | null }, attachments: Array<{ reference: string, label: string }> };
+
+export type TaskPageFragment = { totalCount: number | null, edges: Array<{ cursor: string, node: { id: string, title: string, description: string | null, patientId: string | null, assigneeUserId: string | null, queueRole: Role | null, priority: TaskPriority, dueDate: string | null, overdue: boolean, status: TaskStatus, sourceKey: string | null, createdBy: string, version: number, createdAt: string, updatedAt: string, closedAt: string | null, about: { type: TaskAboutType, id: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } };
+
+export type LogContactMutationVariables = Exact<{
+  input: LogContactInput;
+}>;
+
+
+export type LogContactMutation = { logContact: { followUpTaskId: string | null, contact: { id: string, channel: ContactChannel, direction: ContactDirection, patientId: string | null, topic: string, summary: string, outcome: string | null, occurredAt: string, loggedBy: string, createdAt: string, version: number, party: { name: string | null, organization: string | null, phone: string | null, fax: string | null }, attachments: Array<{ reference: string, label: string }> } } };
+
+export type ContactQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ContactQuery = { contact: { id: string, channel: ContactChannel, direction: ContactDirection, patientId: string | null, topic: string, summary: string, outcome: string | null, occurredAt: string, loggedBy: string, createdAt: string, version: number, party: { name: string | null, organization: string | null, phone: string | null, fax: string | null }, attachments: Array<{ reference: string, label: string }> } };
+
+export type ContactsQueryVariables = Exact<{
+  filter?: ContactFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ContactsQuery = { contacts: { totalCount: number | null, edges: Array<{ cursor: string, node: { id: string, channel: ContactChannel, direction: ContactDirection, patientId: string | null, topic: string, summary: string, outcome: string | null, occurredAt: string, loggedBy: string, createdAt: string, version: number, party: { name: string | null, organization: string | null, phone: string | null, fax: string | null }, attachments: Array<{ reference: string, label: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type TaskQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type TaskQuery = { task: { id: string, title: string, description: string | null, patientId: string | null, assigneeUserId: string | null, queueRole: Role | null, priority: TaskPriority, dueDate: string | null, overdue: boolean, status: TaskStatus, sourceKey: string | null, createdBy: string, version: number, createdAt: string, updatedAt: string, closedAt: string | null, history: Array<{ kind: TaskEventKind, fromStatus: TaskStatus | null, toStatus: TaskStatus | null, assigneeUserId: string | null, queueRole: Role | null, comment: string | null, byUserId: string, at: string }>, about: { type: TaskAboutType, id: string } | null } };
+
+export type MyTasksQueryVariables = Exact<{
+  filter?: TaskFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type MyTasksQuery = { myTasks: { totalCount: number | null, edges: Array<{ cursor: string, node: { id: string, title: string, description: string | null, patientId: string | null, assigneeUserId: string | null, queueRole: Role | null, priority: TaskPriority, dueDate: string | null, overdue: boolean, status: TaskStatus, sourceKey: string | null, createdBy: string, version: number, createdAt: string, updatedAt: string, closedAt: string | null, about: { type: TaskAboutType, id: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type TaskQueueQueryVariables = Exact<{
+  role: Role;
+  filter?: TaskFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type TaskQueueQuery = { taskQueue: { totalCount: number | null, edges: Array<{ cursor: string, node: { id: string, title: string, description: string | null, patientId: string | null, assigneeUserId: string | null, queueRole: Role | null, priority: TaskPriority, dueDate: string | null, overdue: boolean, status: TaskStatus, sourceKey: string | null, createdBy: string, version: number, createdAt: string, updatedAt: string, closedAt: string | null, about: { type: TaskAboutType, id: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type CreateTaskMutationVariables = Exact<{
+  input: CreateTaskInput;
+}>;
+
+
+export type CreateTaskMutation = { createTask: { task: { id: string, title: string, description: string | null, patientId: string | null, assigneeUserId: string | null, queueRole: Role | null, priority: TaskPriority, dueDate: string | null, overdue: boolean, status: TaskStatus, sourceKey: string | null, createdBy: string, version: number, createdAt: string, updatedAt: string, closedAt: string | null, about: { type: TaskAboutType, id: string } | null } } };
+
+export type UpdateTaskStatusMutationVariables = Exact<{
+  input: UpdateTaskStatusInput;
+}>;
+
+
+export type UpdateTaskStatusMutation = { updateTaskStatus: { task: { id: string, title: string, description: string | null, patientId: string | null, assigneeUserId: string | null, queueRole: Role | null, priority: TaskPriority, dueDate: string | null, overdue: boolean, status: TaskStatus, sourceKey: string | null, createdBy: string, version: number, createdAt: string, updatedAt: string, closedAt: string | null, about: { type: TaskAboutType, id: string } | null } } };
+
+export type ClaimTaskMutationVariables = Exact<{
+  input: ClaimTaskInput;
+}>;
+
+
+export type ClaimTaskMutation = { claimTask: { task: { id: string, title: string, description: string | null, patientId: string | null, assigneeUserId: string | null, queueRole: Role | null, priority: TaskPriority, dueDate: string | null, overdue: boolean, status: TaskStatus, sourceKey: string | null, createdBy: string, version: number, createdAt: string, updatedAt: string, closedAt: string | null, about: { type: TaskAboutType, id: string } | null } } };
+
+export type ReassignTaskMutationVariables = Exact<{
+  input: ReassignTaskInput;
+}>;
+
+
+export type ReassignTaskMutation = { reassignTask: { task: { id: string, title: string, description: string | null, patientId: string | null, assigneeUserId: string | null, queueRole: Role | null, priority: TaskPriority, dueDate: string | null, overdue: boolean, status: TaskStatus, sourceKey: string | null, createdBy: string, version: number, createdAt: string, updatedAt: string, closedAt: string | null, about: { type: TaskAboutType, id: string } | null } } };
+
+export type CommentOnTaskMutationVariables = Exact<{
+  input: CommentOnTaskInput;
+}>;
+
+
+export type CommentOnTaskMutation = { commentOnTask: { task: { id: string, title: string, description: string | null, patientId: string | null, assigneeUserId: string | null, queueRole: Role | null, priority: TaskPriority, dueDate: string | null, overdue: boolean, status: TaskStatus, sourceKey: string | null, createdBy: string, version: number, createdAt: string, updatedAt: string, closedAt: string | null, comments: Array<{ kind: TaskEventKind, fromStatus: TaskStatus | null, toStatus: TaskStatus | null, assigneeUserId: string | null, queueRole: Role | null, comment: string | null, byUserId: string, at: string }>, about: { type: TaskAboutType, id: string } | null } } };
+
+export type TaskChangedSubscriptionVariables = Exact<{
+  role?: Role | null | undefined;
+}>;
+
+
+export type TaskChangedSubscription = { taskChanged: { taskId: string, kind: TaskEventKind, status: TaskStatus, assigneeUserId: string | null, queueRole: Role | null, at: string } };
+
+
+
+
+
+
+
+
+
+
+
+
+
 
 
 
@@ -2880,6 +3152,42 @@ export function getSdk<C>(requester: Requester<C>) {
     },
     correctSuperbill(variables: CorrectSuperbillMutationVariables, options?: C): Promise<CorrectSuperbillMutation> {
       return requester<CorrectSuperbillMutation, CorrectSuperbillMutationVariables>(Operations.CorrectSuperbillDocument, variables, options) as Promise<CorrectSuperbillMutation>;
+    },
+    logContact(variables: LogContactMutationVariables, options?: C): Promise<LogContactMutation> {
+      return requester<LogContactMutation, LogContactMutationVariables>(Operations.LogContactDocument, variables, options) as Promise<LogContactMutation>;
+    },
+    contact(variables: ContactQueryVariables, options?: C): Promise<ContactQuery> {
+      return requester<ContactQuery, ContactQueryVariables>(Operations.ContactDocument, variables, options) as Promise<ContactQuery>;
+    },
+    contacts(variables?: ContactsQueryVariables, options?: C): Promise<ContactsQuery> {
+      return requester<ContactsQuery, ContactsQueryVariables>(Operations.ContactsDocument, variables, options) as Promise<ContactsQuery>;
+    },
+    task(variables: TaskQueryVariables, options?: C): Promise<TaskQuery> {
+      return requester<TaskQuery, TaskQueryVariables>(Operations.TaskDocument, variables, options) as Promise<TaskQuery>;
+    },
+    myTasks(variables?: MyTasksQueryVariables, options?: C): Promise<MyTasksQuery> {
+      return requester<MyTasksQuery, MyTasksQueryVariables>(Operations.MyTasksDocument, variables, options) as Promise<MyTasksQuery>;
+    },
+    taskQueue(variables: TaskQueueQueryVariables, options?: C): Promise<TaskQueueQuery> {
+      return requester<TaskQueueQuery, TaskQueueQueryVariables>(Operations.TaskQueueDocument, variables, options) as Promise<TaskQueueQuery>;
+    },
+    createTask(variables: CreateTaskMutationVariables, options?: C): Promise<CreateTaskMutation> {
+      return requester<CreateTaskMutation, CreateTaskMutationVariables>(Operations.CreateTaskDocument, variables, options) as Promise<CreateTaskMutation>;
+    },
+    updateTaskStatus(variables: UpdateTaskStatusMutationVariables, options?: C): Promise<UpdateTaskStatusMutation> {
+      return requester<UpdateTaskStatusMutation, UpdateTaskStatusMutationVariables>(Operations.UpdateTaskStatusDocument, variables, options) as Promise<UpdateTaskStatusMutation>;
+    },
+    claimTask(variables: ClaimTaskMutationVariables, options?: C): Promise<ClaimTaskMutation> {
+      return requester<ClaimTaskMutation, ClaimTaskMutationVariables>(Operations.ClaimTaskDocument, variables, options) as Promise<ClaimTaskMutation>;
+    },
+    reassignTask(variables: ReassignTaskMutationVariables, options?: C): Promise<ReassignTaskMutation> {
+      return requester<ReassignTaskMutation, ReassignTaskMutationVariables>(Operations.ReassignTaskDocument, variables, options) as Promise<ReassignTaskMutation>;
+    },
+    commentOnTask(variables: CommentOnTaskMutationVariables, options?: C): Promise<CommentOnTaskMutation> {
+      return requester<CommentOnTaskMutation, CommentOnTaskMutationVariables>(Operations.CommentOnTaskDocument, variables, options) as Promise<CommentOnTaskMutation>;
+    },
+    taskChanged(variables?: TaskChangedSubscriptionVariables, options?: C): AsyncIterable<TaskChangedSubscription> {
+      return requester<TaskChangedSubscription, TaskChangedSubscriptionVariables>(Operations.TaskChangedDocument, variables, options) as AsyncIterable<TaskChangedSubscription>;
     }
   };
 }

@@ -14,6 +14,7 @@ import { seedDemoEligibility } from './seed-eligibility.js';
 import { seedDemoInsurance } from './seed-insurance.js';
 import { seedDemoOffice } from './seed-office.js';
 import { seedDemoLedger } from './seed-ledger.js';
+import { seedDemoCorrespondence } from './seed-loops.js';
 import { seedDemoSuperbills } from './seed-superbills.js';
 import { seedDemoVisits } from './seed-visits.js';
 import { HISTORY_DAYS } from './visit-plan.js';
@@ -142,6 +143,7 @@ export async function seedDemoPractice(db: Db, patientCount = 500, practiceId = 
     await seedDemoSuperbills(db, practiceId, now);
     await seedDemoClaims(db, practiceId, now);
     await seedDemoLedger(db, practiceId);
+    await seedDemoCorrespondence(db, practiceId, now);
   }
   return { practiceId, appointments: appointmentCount, eligibilityChecks };
 }

@@ -42,6 +42,9 @@ import { LedgerResolver } from '../modules/ledger/ledger.resolver.js';
 import { ClaimPaymentsResolver } from '../modules/remittances/claim-payments.resolver.js';
 import { RemittanceClaimFieldsResolver, RemittanceFieldsResolver } from '../modules/remittances/remittance-fields.resolver.js';
 import { RemittanceResolver } from '../modules/remittances/remittance.resolver.js';
+import { ContactResolver } from '../modules/correspondence/contact.resolver.js';
+import { TaskChangeResolver } from '../modules/tasks/task-change.resolver.js';
+import { TaskResolver } from '../modules/tasks/task.resolver.js';
 import { contextPubSubOnly } from '../realtime/pubsub.js';
 import { authChecker } from './auth.js';
 import { preferTreeValues } from './compile/tree-values.js';
@@ -100,6 +103,9 @@ export const resolvers: NonEmptyArray<Function> = [
   RemittanceFieldsResolver,
   RemittanceClaimFieldsResolver,
   ClaimPaymentsResolver,
+  ContactResolver,
+  TaskResolver,
+  TaskChangeResolver,
 ];
 
 /** Builds the executable schema from the type-graphql classes. */

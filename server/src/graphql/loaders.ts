@@ -10,6 +10,7 @@ import { createClaimLoaders } from '../modules/claims/claim.loaders.js';
 import { createLedgerLoaders } from '../modules/ledger/ledger.loaders.js';
 import { createRemittanceLoaders } from '../modules/remittances/remittance.loaders.js';
 import { createSuperbillLoaders } from '../modules/superbills/superbill.loaders.js';
+import { createTaskLoaders } from '../modules/tasks/task.loaders.js';
 import { createLocationsOfProviderLoader, createProviderLoader, createProvidersAtLocationLoader } from '../modules/providers/provider.loaders.js';
 
 /**
@@ -35,6 +36,7 @@ export function createLoaders(db: Db, practiceId: string) {
     ...createLedgerLoaders(db, practiceId),
     ...createClaimBatchLoaders(db, practiceId),
     ...createRemittanceLoaders(db, practiceId),
+    ...createTaskLoaders(db, practiceId),
   };
 }
 

@@ -17,3 +17,5 @@ export * from './patient-accounts.js';
 export * from './analytics.js';
 export * from './claim-batches.js';
 export * from './remittances.js';
+export * from './correspondence.js';
+export * from './tasks.js';

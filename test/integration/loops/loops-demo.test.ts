@@ -1,0 +1,40 @@
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { contacts } from '../../../server/src/db/schema/correspondence.js';
+import { tasks } from '../../../server/src/db/schema/tasks.js';
+import { seedDemoPractice } from '../../../server/src/demo/seed-demo.js';
+import { seedDemoCorrespondence } from '../../../server/src/demo/seed-loops.js';
+import { Role } from '../../../server/src/graphql/roles.js';
+import { startTestServer, type TestServer } from '../../helpers/test-server.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+
+const MINE = '{ myTasks { totalCount edges { node { title overdue about { type } } } } }';
+const QUEUE = 'query($role: Role!) { taskQueue(role: $role, filter: { overdue: true }) { totalCount } }';
+
+describe('demo loops', () => {
+  it('seeds contacts and open, overdue and due-today tasks for the demo users and queues, once', async () => {
+    const db = server.database.db;
+    const { practiceId } = await seedDemoPractice(db, 20, randomUUID(), 'Loops demo', { office: false });
+    const now = new Date();
+    const created = await seedDemoCorrespondence(db, practiceId, now);
+    expect(created).toBe(11);
+    expect(await seedDemoCorrespondence(db, practiceId, now)).toBe(0);
+    expect(await db.$count(contacts, eq(contacts.practiceId, practiceId))).toBe(8);
+    expect(await db.$count(tasks, eq(tasks.practiceId, practiceId))).toBe(11);
+
+    const desk = await server.token(practiceId, [Role.FRONT_DESK], 'demo-front_desk');
+    const mine = await server.gql(desk, MINE);
+    expect(mine.errors).toBeUndefined();
+    expect(mine.data!.myTasks.totalCount).toBe(2);
+    const clinician = await server.gql(await server.token(practiceId, [Role.CLINICIAN], 'demo-clinician'), MINE);
+    expect(clinician.data!.myTasks.edges[0].node).toMatchObject({ overdue: true, about: { type: 'CONTACT' } });
+    for (const role of ['FRONT_DESK', 'CLINICIAN']) expect((await server.gql(desk, QUEUE, { role })).data!.taskQueue.totalCount, role).toBeGreaterThan(0);
+    const contactsPage = await server.gql(desk, '{ contacts(first: 3) { totalCount edges { node { topic } } } }');
+    expect(contactsPage.data!.contacts.totalCount).toBe(8);
+  }, 120_000);
+});
