@@ -476,6 +476,21 @@ export type CreateRecallInput = {
   reason: string;
 };
 
+/** A new outgoing referral (DRAFT). */
+export type CreateReferralInput = {
+  attachments?: Array<ContactAttachmentInput>;
+  authorization?: ReferralAuthorizationInput | null | undefined;
+  /** ICD-10-CM codes in force today (dots allowed). */
+  diagnosisCodes?: Array<string>;
+  /** The specialist, from the directory. */
+  externalProviderId: string | number;
+  patientId: string | number;
+  /** The referring provider of your practice. */
+  providerId: string | number;
+  reason: string;
+  urgency?: ReferralUrgency;
+};
+
 /** A new room at one of your locations. */
 export type CreateRoomInput = {
   locationId: string | number;
@@ -591,6 +606,29 @@ export type EndCoverageInput = {
   id: string | number;
 };
 
+export type ExternalProviderFilter = {
+  /** Only providers accepting this payer. */
+  acceptsPayerId?: string | number | null | undefined;
+  activeOnly?: boolean;
+  /** Part of the name, organization or specialty. */
+  search?: string | null | undefined;
+};
+
+/** An outside provider for the directory. */
+export type ExternalProviderInput = {
+  /** Payers of your practice the provider accepts. */
+  acceptedPayerIds?: Array<string | number>;
+  address?: AddressInput | null | undefined;
+  fax?: string | null | undefined;
+  name: string;
+  /** 10 digits with a valid check digit. */
+  npi: string;
+  organization?: string | null | undefined;
+  phone?: string | null | undefined;
+  specialty?: string | null | undefined;
+  taxonomyCode?: string | null | undefined;
+};
+
 /** One price to set. An existing entry with the same code, modifiers and effectiveFrom is replaced. */
 export type FeeEntryInput = {
   /** In cents. */
@@ -700,6 +738,20 @@ export type Modality =
   | 'IN_PERSON'
   | 'TELEHEALTH';
 
+/** Moves a referral to its next status. SCHEDULED needs scheduledFor; DECLINED and CANCELLED need a note (the reason); `on` dates SENT, SEEN and REPORT_RECEIVED (default today). Closing an outgoing referral means a CLINICIAN reviewed the report. */
+export type MoveReferralInput = {
+  /** INCOMING, SCHEDULED: our appointment for the patient. */
+  appointmentId?: string | number | null | undefined;
+  expectedVersion: number;
+  id: string | number;
+  note?: string | null | undefined;
+  on?: string | null | undefined;
+  /** REPORT_RECEIVED: the report document. */
+  report?: ContactAttachmentInput | null | undefined;
+  scheduledFor?: string | null | undefined;
+  to: ReferralStatus;
+};
+
 export type OfferResponseInput = {
   offerId: string | number;
 };
@@ -806,6 +858,22 @@ export type RecallStatus =
   | 'OPEN'
   | 'SCHEDULED';
 
+/** A referral received from outside. Give patientId, or newPatient (registered with the duplicate check: likely duplicates stop it until confirmNotDuplicate). */
+export type ReceiveReferralInput = {
+  attachments?: Array<ContactAttachmentInput>;
+  authorization?: ReferralAuthorizationInput | null | undefined;
+  booking: ReferralBookingInput;
+  diagnosisCodes?: Array<string>;
+  newPatient?: RegisterPatientInput | null | undefined;
+  patientId?: string | number | null | undefined;
+  /** The provider here the patient is referred to. */
+  providerId?: string | number | null | undefined;
+  reason: string;
+  /** The referring outside provider, from the directory. */
+  referringProviderId: string | number;
+  urgency?: ReferralUrgency;
+};
+
 /** A payment from a patient. Without allocations it goes to the oldest open balances first; what is left stays on the account as a credit. */
 export type RecordPatientPaymentInput = {
   /** Where the money goes; by default the oldest open balances first. */
@@ -821,6 +889,52 @@ export type RecordPatientPaymentInput = {
   method: PaymentMethod;
   patientId: string | number;
 };
+
+/** The payer's authorization for a referral. */
+export type ReferralAuthorizationInput = {
+  number?: string | null | undefined;
+  validFrom?: string | null | undefined;
+  validTo?: string | null | undefined;
+  visits?: number | null | undefined;
+};
+
+/** The booking request an incoming referral puts on the waitlist. */
+export type ReferralBookingInput = {
+  appointmentTypeId: string | number;
+  latestDate?: string | null | undefined;
+  locationId: string | number;
+  providerId?: string | number | null | undefined;
+};
+
+/** OUTGOING: we refer a patient to a specialist. INCOMING: an outside office refers a patient to us. */
+export type ReferralDirection =
+  | 'INCOMING'
+  | 'OUTGOING';
+
+/** Narrows the referral list; conditions combine (AND). */
+export type ReferralFilter = {
+  direction?: ReferralDirection | null | undefined;
+  patientId?: string | number | null | undefined;
+  statuses?: Array<ReferralStatus> | null | undefined;
+};
+
+/** OUTGOING: DRAFT → SENT → SCHEDULED → SEEN → REPORT_RECEIVED → CLOSED (the report was reviewed), or DECLINED / CANCELLED. INCOMING: RECEIVED → SCHEDULED → SEEN → CLOSED, or DECLINED / CANCELLED. */
+export type ReferralStatus =
+  | 'CANCELLED'
+  | 'CLOSED'
+  | 'DECLINED'
+  | 'DRAFT'
+  | 'RECEIVED'
+  | 'REPORT_RECEIVED'
+  | 'SCHEDULED'
+  | 'SEEN'
+  | 'SENT';
+
+/** How soon the patient should be seen. */
+export type ReferralUrgency =
+  | 'ROUTINE'
+  | 'STAT'
+  | 'URGENT';
 
 /** A referring provider (name and NPI). */
 export type ReferringProviderInput = {
@@ -1225,6 +1339,12 @@ export type UpdateRecallStatusInput = {
   expectedVersion: number;
   id: string | number;
   status: RecallStatus;
+};
+
+export type UpdateReferralAuthorizationInput = {
+  authorization: ReferralAuthorizationInput;
+  expectedVersion: number;
+  id: string | number;
 };
 
 /** Changes to a room; omitted fields stay as they are. */
@@ -2161,6 +2281,122 @@ export type DeactivatePatientMutationVariables = Exact<{
 
 export type DeactivatePatientMutation = { deactivatePatient: { patient: { id: string, mrn: string, version: number, status: PatientStatus, preferredName: string | null, dateOfBirth: string, sexAtBirth: SexAtBirth, genderIdentity: string | null, email: string | null, preferredLanguage: string | null, createdAt: string, updatedAt: string, legalName: { given: string, middle: string | null, family: string }, phones: Array<{ kind: PhoneKind, number: string, primary: boolean }>, address: { line1: string, line2: string | null, city: string, state: string, postalCode: string, country: string } | null, emergencyContacts: Array<{ name: string, relationship: string, phone: string }>, consents: { sms: boolean, email: boolean, voicemail: boolean, portal: boolean } } } };
 
+export type ExternalProviderFieldsFragment = { id: string, name: string, npi: string, taxonomyCode: string | null, specialty: string | null, organization: string | null, phone: string | null, fax: string | null, acceptedPayerIds: Array<string>, active: boolean, version: number, address: { line1: string, line2: string | null, city: string, state: string, postalCode: string, country: string } | null };
+
+export type ReferralFieldsFragment = { id: string, direction: ReferralDirection, patientId: string, providerId: string | null, externalProviderId: string, reason: string, diagnosisCodes: Array<string>, urgency: ReferralUrgency, status: ReferralStatus, sentOn: string | null, scheduledFor: string | null, seenOn: string | null, reportReceivedOn: string | null, reviewedBy: string | null, declineReason: string | null, waitlistEntryId: string | null, appointmentId: string | null, daysWaiting: number | null, createdBy: string, version: number, createdAt: string, updatedAt: string, attachments: Array<{ reference: string, label: string }>, authorization: { number: string | null, visits: number | null, visitsUsed: number, visitsLeft: number | null, validFrom: string | null, validTo: string | null } };
+
+export type ReferralPageFragment = { totalCount: number | null, edges: Array<{ cursor: string, node: { id: string, direction: ReferralDirection, patientId: string, providerId: string | null, externalProviderId: string, reason: string, diagnosisCodes: Array<string>, urgency: ReferralUrgency, status: ReferralStatus, sentOn: string | null, scheduledFor: string | null, seenOn: string | null, reportReceivedOn: string | null, reviewedBy: string | null, declineReason: string | null, waitlistEntryId: string | null, appointmentId: string | null, daysWaiting: number | null, createdBy: string, version: number, createdAt: string, updatedAt: string, externalProvider: { id: string, name: string, fax: string | null }, attachments: Array<{ reference: string, label: string }>, authorization: { number: string | null, visits: number | null, visitsUsed: number, visitsLeft: number | null, validFrom: string | null, validTo: string | null } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } };
+
+export type ExternalProvidersQueryVariables = Exact<{
+  filter?: ExternalProviderFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ExternalProvidersQuery = { externalProviders: { edges: Array<{ cursor: string, node: { id: string, name: string, npi: string, taxonomyCode: string | null, specialty: string | null, organization: string | null, phone: string | null, fax: string | null, acceptedPayerIds: Array<string>, active: boolean, version: number, address: { line1: string, line2: string | null, city: string, state: string, postalCode: string, country: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type CreateExternalProviderMutationVariables = Exact<{
+  input: ExternalProviderInput;
+}>;
+
+
+export type CreateExternalProviderMutation = { createExternalProvider: { externalProvider: { id: string, name: string, npi: string, taxonomyCode: string | null, specialty: string | null, organization: string | null, phone: string | null, fax: string | null, acceptedPayerIds: Array<string>, active: boolean, version: number, address: { line1: string, line2: string | null, city: string, state: string, postalCode: string, country: string } | null } } };
+
+export type UpdateExternalProviderMutationVariables = Exact<{
+  id: string | number;
+  expectedVersion: number;
+  active?: boolean | null | undefined;
+  input: ExternalProviderInput;
+}>;
+
+
+export type UpdateExternalProviderMutation = { updateExternalProvider: { externalProvider: { id: string, name: string, npi: string, taxonomyCode: string | null, specialty: string | null, organization: string | null, phone: string | null, fax: string | null, acceptedPayerIds: Array<string>, active: boolean, version: number, address: { line1: string, line2: string | null, city: string, state: string, postalCode: string, country: string } | null } } };
+
+export type ReferralQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ReferralQuery = { referral: { id: string, direction: ReferralDirection, patientId: string, providerId: string | null, externalProviderId: string, reason: string, diagnosisCodes: Array<string>, urgency: ReferralUrgency, status: ReferralStatus, sentOn: string | null, scheduledFor: string | null, seenOn: string | null, reportReceivedOn: string | null, reviewedBy: string | null, declineReason: string | null, waitlistEntryId: string | null, appointmentId: string | null, daysWaiting: number | null, createdBy: string, version: number, createdAt: string, updatedAt: string, externalProvider: { id: string, name: string, npi: string, taxonomyCode: string | null, specialty: string | null, organization: string | null, phone: string | null, fax: string | null, acceptedPayerIds: Array<string>, active: boolean, version: number, address: { line1: string, line2: string | null, city: string, state: string, postalCode: string, country: string } | null }, history: Array<{ fromStatus: ReferralStatus | null, toStatus: ReferralStatus, note: string | null, byUserId: string, at: string }>, tasks: Array<{ id: string, title: string, description: string | null, patientId: string | null, assigneeUserId: string | null, queueRole: Role | null, priority: TaskPriority, dueDate: string | null, overdue: boolean, status: TaskStatus, sourceKey: string | null, createdBy: string, version: number, createdAt: string, updatedAt: string, closedAt: string | null, about: { type: TaskAboutType, id: string } | null }>, attachments: Array<{ reference: string, label: string }>, authorization: { number: string | null, visits: number | null, visitsUsed: number, visitsLeft: number | null, validFrom: string | null, validTo: string | null } } };
+
+export type ReferralsQueryVariables = Exact<{
+  filter?: ReferralFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ReferralsQuery = { referrals: { totalCount: number | null, edges: Array<{ cursor: string, node: { id: string, direction: ReferralDirection, patientId: string, providerId: string | null, externalProviderId: string, reason: string, diagnosisCodes: Array<string>, urgency: ReferralUrgency, status: ReferralStatus, sentOn: string | null, scheduledFor: string | null, seenOn: string | null, reportReceivedOn: string | null, reviewedBy: string | null, declineReason: string | null, waitlistEntryId: string | null, appointmentId: string | null, daysWaiting: number | null, createdBy: string, version: number, createdAt: string, updatedAt: string, externalProvider: { id: string, name: string, fax: string | null }, attachments: Array<{ reference: string, label: string }>, authorization: { number: string | null, visits: number | null, visitsUsed: number, visitsLeft: number | null, validFrom: string | null, validTo: string | null } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type ReferralsAwaitingSchedulingQueryVariables = Exact<{
+  olderThanDays?: number | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ReferralsAwaitingSchedulingQuery = { referralsAwaitingScheduling: { totalCount: number | null, edges: Array<{ cursor: string, node: { id: string, direction: ReferralDirection, patientId: string, providerId: string | null, externalProviderId: string, reason: string, diagnosisCodes: Array<string>, urgency: ReferralUrgency, status: ReferralStatus, sentOn: string | null, scheduledFor: string | null, seenOn: string | null, reportReceivedOn: string | null, reviewedBy: string | null, declineReason: string | null, waitlistEntryId: string | null, appointmentId: string | null, daysWaiting: number | null, createdBy: string, version: number, createdAt: string, updatedAt: string, externalProvider: { id: string, name: string, fax: string | null }, attachments: Array<{ reference: string, label: string }>, authorization: { number: string | null, visits: number | null, visitsUsed: number, visitsLeft: number | null, validFrom: string | null, validTo: string | null } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type ReferralsAwaitingReportQueryVariables = Exact<{
+  seenDaysAgo?: number | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ReferralsAwaitingReportQuery = { referralsAwaitingReport: { totalCount: number | null, edges: Array<{ cursor: string, node: { id: string, direction: ReferralDirection, patientId: string, providerId: string | null, externalProviderId: string, reason: string, diagnosisCodes: Array<string>, urgency: ReferralUrgency, status: ReferralStatus, sentOn: string | null, scheduledFor: string | null, seenOn: string | null, reportReceivedOn: string | null, reviewedBy: string | null, declineReason: string | null, waitlistEntryId: string | null, appointmentId: string | null, daysWaiting: number | null, createdBy: string, version: number, createdAt: string, updatedAt: string, externalProvider: { id: string, name: string, fax: string | null }, attachments: Array<{ reference: string, label: string }>, authorization: { number: string | null, visits: number | null, visitsUsed: number, visitsLeft: number | null, validFrom: string | null, validTo: string | null } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type ReferralAuthorizationsExpiringQueryVariables = Exact<{
+  withinDays?: number | null | undefined;
+  visitsLeftAtMost?: number | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ReferralAuthorizationsExpiringQuery = { referralAuthorizationsExpiring: { totalCount: number | null, edges: Array<{ cursor: string, node: { id: string, direction: ReferralDirection, patientId: string, providerId: string | null, externalProviderId: string, reason: string, diagnosisCodes: Array<string>, urgency: ReferralUrgency, status: ReferralStatus, sentOn: string | null, scheduledFor: string | null, seenOn: string | null, reportReceivedOn: string | null, reviewedBy: string | null, declineReason: string | null, waitlistEntryId: string | null, appointmentId: string | null, daysWaiting: number | null, createdBy: string, version: number, createdAt: string, updatedAt: string, externalProvider: { id: string, name: string, fax: string | null }, attachments: Array<{ reference: string, label: string }>, authorization: { number: string | null, visits: number | null, visitsUsed: number, visitsLeft: number | null, validFrom: string | null, validTo: string | null } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type ReferralLetterQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ReferralLetterQuery = { referralLetter: { fileName: string, contentType: string, base64: string, byteLength: number } };
+
+export type CreateReferralMutationVariables = Exact<{
+  input: CreateReferralInput;
+}>;
+
+
+export type CreateReferralMutation = { createReferral: { referral: { id: string, direction: ReferralDirection, patientId: string, providerId: string | null, externalProviderId: string, reason: string, diagnosisCodes: Array<string>, urgency: ReferralUrgency, status: ReferralStatus, sentOn: string | null, scheduledFor: string | null, seenOn: string | null, reportReceivedOn: string | null, reviewedBy: string | null, declineReason: string | null, waitlistEntryId: string | null, appointmentId: string | null, daysWaiting: number | null, createdBy: string, version: number, createdAt: string, updatedAt: string, attachments: Array<{ reference: string, label: string }>, authorization: { number: string | null, visits: number | null, visitsUsed: number, visitsLeft: number | null, validFrom: string | null, validTo: string | null } } } };
+
+export type UpdateReferralAuthorizationMutationVariables = Exact<{
+  input: UpdateReferralAuthorizationInput;
+}>;
+
+
+export type UpdateReferralAuthorizationMutation = { updateReferralAuthorization: { referral: { id: string, direction: ReferralDirection, patientId: string, providerId: string | null, externalProviderId: string, reason: string, diagnosisCodes: Array<string>, urgency: ReferralUrgency, status: ReferralStatus, sentOn: string | null, scheduledFor: string | null, seenOn: string | null, reportReceivedOn: string | null, reviewedBy: string | null, declineReason: string | null, waitlistEntryId: string | null, appointmentId: string | null, daysWaiting: number | null, createdBy: string, version: number, createdAt: string, updatedAt: string, attachments: Array<{ reference: string, label: string }>, authorization: { number: string | null, visits: number | null, visitsUsed: number, visitsLeft: number | null, validFrom: string | null, validTo: string | null } } } };
+
+export type MoveReferralMutationVariables = Exact<{
+  input: MoveReferralInput;
+}>;
+
+
+export type MoveReferralMutation = { moveReferral: { referral: { id: string, direction: ReferralDirection, patientId: string, providerId: string | null, externalProviderId: string, reason: string, diagnosisCodes: Array<string>, urgency: ReferralUrgency, status: ReferralStatus, sentOn: string | null, scheduledFor: string | null, seenOn: string | null, reportReceivedOn: string | null, reviewedBy: string | null, declineReason: string | null, waitlistEntryId: string | null, appointmentId: string | null, daysWaiting: number | null, createdBy: string, version: number, createdAt: string, updatedAt: string, attachments: Array<{ reference: string, label: string }>, authorization: { number: string | null, visits: number | null, visitsUsed: number, visitsLeft: number | null, validFrom: string | null, validTo: string | null } } } };
+
+export type ReceiveReferralMutationVariables = Exact<{
+  input: ReceiveReferralInput;
+}>;
+
+
+export type ReceiveReferralMutation = { receiveReferral: { referral: { id: string, direction: ReferralDirection, patientId: string, providerId: string | null, externalProviderId: string, reason: string, diagnosisCodes: Array<string>, urgency: ReferralUrgency, status: ReferralStatus, sentOn: string | null, scheduledFor: string | null, seenOn: string | null, reportReceivedOn: string | null, reviewedBy: string | null, declineReason: string | null, waitlistEntryId: string | null, appointmentId: string | null, daysWaiting: number | null, createdBy: string, version: number, createdAt: string, updatedAt: string, tasks: Array<{ id: string, title: string, description: string | null, patientId: string | null, assigneeUserId: string | null, queueRole: Role | null, priority: TaskPriority, dueDate: string | null, overdue: boolean, status: TaskStatus, sourceKey: string | null, createdBy: string, version: number, createdAt: string, updatedAt: string, closedAt: string | null, about: { type: TaskAboutType, id: string } | null }>, attachments: Array<{ reference: string, label: string }>, authorization: { number: string | null, visits: number | null, visitsUsed: number, visitsLeft: number | null, validFrom: string | null, validTo: string | null } } | null, likelyDuplicates: Array<{ id: string, mrn: string, dateOfBirth: string, legalName: { given: string, family: string } }> } };
+
+export type CreateOverdueReferralTasksMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CreateOverdueReferralTasksMutation = { createOverdueReferralTasks: { created: number } };
+
 export type RemittanceAdjustmentFieldsFragment = { group: string, reasonCode: string, amount: number, quantity: number | null };
 
 export type RemittanceClaimFieldsFragment = { id: string, remittanceId: string, claimIndex: number, claimId: string | null, candidateClaimId: string | null, outcome: RemittanceClaimOutcome, unmatchedReason: string | null, reversed: boolean, patientAccountNumber: string, payerClaimNumber: string | null, statusCode: string, charge: number, paid: number, patientResponsibility: number | null, claimFilingIndicator: string | null, remarkCodes: Array<string>, receivedAt: string, adjustments: Array<{ group: string, reasonCode: string, amount: number, quantity: number | null }>, lines: Array<{ id: string, lineNumber: number, claimLinePosition: number | null, procedureCode: string, modifiers: Array<string>, charge: number, paid: number, allowed: number | null, units: number, serviceDate: string | null, lineItemControlNumber: string | null, remarkCodes: Array<string>, adjustments: Array<{ group: string, reasonCode: string, amount: number, quantity: number | null }> }> };
@@ -2700,6 +2936,20 @@ export type TaskChangedSubscription = { taskChanged: { taskId: string, kind: Tas
 
 
 
+
+
+
+
+
+
+
+
+
+
+
+
+
+
 export type Requester<C = {}> = <R, V>(doc: DocumentNode, vars?: V, options?: C) => Promise<R> | AsyncIterable<R>
 export function getSdk<C>(requester: Requester<C>) {
   return {
@@ -3047,6 +3297,48 @@ export function getSdk<C>(requester: Requester<C>) {
     /** Mark a patient inactive (nothing is deleted). */
     deactivatePatient(variables: DeactivatePatientMutationVariables, options?: C): Promise<DeactivatePatientMutation> {
       return requester<DeactivatePatientMutation, DeactivatePatientMutationVariables>(Operations.DeactivatePatientDocument, variables, options) as Promise<DeactivatePatientMutation>;
+    },
+    externalProviders(variables?: ExternalProvidersQueryVariables, options?: C): Promise<ExternalProvidersQuery> {
+      return requester<ExternalProvidersQuery, ExternalProvidersQueryVariables>(Operations.ExternalProvidersDocument, variables, options) as Promise<ExternalProvidersQuery>;
+    },
+    createExternalProvider(variables: CreateExternalProviderMutationVariables, options?: C): Promise<CreateExternalProviderMutation> {
+      return requester<CreateExternalProviderMutation, CreateExternalProviderMutationVariables>(Operations.CreateExternalProviderDocument, variables, options) as Promise<CreateExternalProviderMutation>;
+    },
+    updateExternalProvider(variables: UpdateExternalProviderMutationVariables, options?: C): Promise<UpdateExternalProviderMutation> {
+      return requester<UpdateExternalProviderMutation, UpdateExternalProviderMutationVariables>(Operations.UpdateExternalProviderDocument, variables, options) as Promise<UpdateExternalProviderMutation>;
+    },
+    referral(variables: ReferralQueryVariables, options?: C): Promise<ReferralQuery> {
+      return requester<ReferralQuery, ReferralQueryVariables>(Operations.ReferralDocument, variables, options) as Promise<ReferralQuery>;
+    },
+    referrals(variables?: ReferralsQueryVariables, options?: C): Promise<ReferralsQuery> {
+      return requester<ReferralsQuery, ReferralsQueryVariables>(Operations.ReferralsDocument, variables, options) as Promise<ReferralsQuery>;
+    },
+    referralsAwaitingScheduling(variables?: ReferralsAwaitingSchedulingQueryVariables, options?: C): Promise<ReferralsAwaitingSchedulingQuery> {
+      return requester<ReferralsAwaitingSchedulingQuery, ReferralsAwaitingSchedulingQueryVariables>(Operations.ReferralsAwaitingSchedulingDocument, variables, options) as Promise<ReferralsAwaitingSchedulingQuery>;
+    },
+    referralsAwaitingReport(variables?: ReferralsAwaitingReportQueryVariables, options?: C): Promise<ReferralsAwaitingReportQuery> {
+      return requester<ReferralsAwaitingReportQuery, ReferralsAwaitingReportQueryVariables>(Operations.ReferralsAwaitingReportDocument, variables, options) as Promise<ReferralsAwaitingReportQuery>;
+    },
+    referralAuthorizationsExpiring(variables?: ReferralAuthorizationsExpiringQueryVariables, options?: C): Promise<ReferralAuthorizationsExpiringQuery> {
+      return requester<ReferralAuthorizationsExpiringQuery, ReferralAuthorizationsExpiringQueryVariables>(Operations.ReferralAuthorizationsExpiringDocument, variables, options) as Promise<ReferralAuthorizationsExpiringQuery>;
+    },
+    referralLetter(variables: ReferralLetterQueryVariables, options?: C): Promise<ReferralLetterQuery> {
+      return requester<ReferralLetterQuery, ReferralLetterQueryVariables>(Operations.ReferralLetterDocument, variables, options) as Promise<ReferralLetterQuery>;
+    },
+    createReferral(variables: CreateReferralMutationVariables, options?: C): Promise<CreateReferralMutation> {
+      return requester<CreateReferralMutation, CreateReferralMutationVariables>(Operations.CreateReferralDocument, variables, options) as Promise<CreateReferralMutation>;
+    },
+    updateReferralAuthorization(variables: UpdateReferralAuthorizationMutationVariables, options?: C): Promise<UpdateReferralAuthorizationMutation> {
+      return requester<UpdateReferralAuthorizationMutation, UpdateReferralAuthorizationMutationVariables>(Operations.UpdateReferralAuthorizationDocument, variables, options) as Promise<UpdateReferralAuthorizationMutation>;
+    },
+    moveReferral(variables: MoveReferralMutationVariables, options?: C): Promise<MoveReferralMutation> {
+      return requester<MoveReferralMutation, MoveReferralMutationVariables>(Operations.MoveReferralDocument, variables, options) as Promise<MoveReferralMutation>;
+    },
+    receiveReferral(variables: ReceiveReferralMutationVariables, options?: C): Promise<ReceiveReferralMutation> {
+      return requester<ReceiveReferralMutation, ReceiveReferralMutationVariables>(Operations.ReceiveReferralDocument, variables, options) as Promise<ReceiveReferralMutation>;
+    },
+    createOverdueReferralTasks(variables?: CreateOverdueReferralTasksMutationVariables, options?: C): Promise<CreateOverdueReferralTasksMutation> {
+      return requester<CreateOverdueReferralTasksMutation, CreateOverdueReferralTasksMutationVariables>(Operations.CreateOverdueReferralTasksDocument, variables, options) as Promise<CreateOverdueReferralTasksMutation>;
     },
     postRemittance(variables: PostRemittanceMutationVariables, options?: C): Promise<PostRemittanceMutation> {
       return requester<PostRemittanceMutation, PostRemittanceMutationVariables>(Operations.PostRemittanceDocument, variables, options) as Promise<PostRemittanceMutation>;

@@ -15,6 +15,7 @@ import { seedDemoInsurance } from './seed-insurance.js';
 import { seedDemoOffice } from './seed-office.js';
 import { seedDemoLedger } from './seed-ledger.js';
 import { seedDemoCorrespondence } from './seed-loops.js';
+import { seedDemoReferrals } from './seed-referrals.js';
 import { seedDemoSuperbills } from './seed-superbills.js';
 import { seedDemoVisits } from './seed-visits.js';
 import { HISTORY_DAYS } from './visit-plan.js';
@@ -144,6 +145,7 @@ export async function seedDemoPractice(db: Db, patientCount = 500, practiceId = 
     await seedDemoClaims(db, practiceId, now);
     await seedDemoLedger(db, practiceId);
     await seedDemoCorrespondence(db, practiceId, now);
+    await seedDemoReferrals(db, practiceId, now);
   }
   return { practiceId, appointments: appointmentCount, eligibilityChecks };
 }

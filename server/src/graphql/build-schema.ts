@@ -45,6 +45,8 @@ import { RemittanceResolver } from '../modules/remittances/remittance.resolver.j
 import { ContactResolver } from '../modules/correspondence/contact.resolver.js';
 import { TaskChangeResolver } from '../modules/tasks/task-change.resolver.js';
 import { TaskResolver } from '../modules/tasks/task.resolver.js';
+import { ExternalProviderResolver } from '../modules/referrals/external-provider.resolver.js';
+import { ReferralResolver } from '../modules/referrals/referral.resolver.js';
 import { contextPubSubOnly } from '../realtime/pubsub.js';
 import { authChecker } from './auth.js';
 import { preferTreeValues } from './compile/tree-values.js';
@@ -106,6 +108,8 @@ export const resolvers: NonEmptyArray<Function> = [
   ContactResolver,
   TaskResolver,
   TaskChangeResolver,
+  ExternalProviderResolver,
+  ReferralResolver,
 ];
 
 /** Builds the executable schema from the type-graphql classes. */

@@ -11,6 +11,7 @@ import { createLedgerLoaders } from '../modules/ledger/ledger.loaders.js';
 import { createRemittanceLoaders } from '../modules/remittances/remittance.loaders.js';
 import { createSuperbillLoaders } from '../modules/superbills/superbill.loaders.js';
 import { createTaskLoaders } from '../modules/tasks/task.loaders.js';
+import { createReferralLoaders } from '../modules/referrals/referral.loaders.js';
 import { createLocationsOfProviderLoader, createProviderLoader, createProvidersAtLocationLoader } from '../modules/providers/provider.loaders.js';
 
 /**
@@ -37,6 +38,7 @@ export function createLoaders(db: Db, practiceId: string) {
     ...createClaimBatchLoaders(db, practiceId),
     ...createRemittanceLoaders(db, practiceId),
     ...createTaskLoaders(db, practiceId),
+    ...createReferralLoaders(db, practiceId),
   };
 }
 

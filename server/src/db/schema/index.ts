@@ -19,3 +19,4 @@ export * from './claim-batches.js';
 export * from './remittances.js';
 export * from './correspondence.js';
 export * from './tasks.js';
+export * from './referrals.js';

@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.js';
 import { claims } from '../../db/schema/claims.js';
 import { contacts } from '../../db/schema/correspondence.js';
 import { patients } from '../../db/schema/patients.js';
+import { referrals } from '../../db/schema/referrals.js';
 import { isUuid } from '../../lib/uuid.js';
 import { TaskAboutType } from './task.type.js';
 
@@ -15,7 +16,7 @@ const LOOKUPS: Record<TaskAboutType, Lookup> = {
   CONTACT: (db, p, id) => db.select({ patientId: contacts.patientId }).from(contacts).where(and(eq(contacts.practiceId, p), eq(contacts.id, id))).then(first),
   CLAIM: (db, p, id) => db.select({ patientId: claims.patientId }).from(claims).where(and(eq(claims.practiceId, p), eq(claims.id, id))).then(first),
   PATIENT: (db, p, id) => db.select({ patientId: patients.id }).from(patients).where(and(eq(patients.practiceId, p), eq(patients.id, id))).then(first),
-  REFERRAL: async () => null,
+  REFERRAL: (db, p, id) => db.select({ patientId: referrals.patientId }).from(referrals).where(and(eq(referrals.practiceId, p), eq(referrals.id, id))).then(first),
   ORDER: async () => null,
 };
 

@@ -78,3 +78,13 @@ export function findEventsByTaskIds(db: Db, practiceId: string, taskIds: readonl
     .where(and(eq(taskEvents.practiceId, practiceId), inArray(taskEvents.taskId, [...taskIds])))
     .orderBy(asc(taskEvents.taskId), asc(taskEvents.seq));
 }
+
+/** The tasks about records of one type, oldest first (one statement, for the loader). */
+export function findTasksAbout(db: Db, practiceId: string, aboutType: string, ids: readonly string[]): Promise<TaskRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .select(taskColumns(practiceId))
+    .from(tasks)
+    .where(and(eq(tasks.practiceId, practiceId), eq(tasks.aboutType, aboutType), inArray(tasks.aboutId, [...ids])))
+    .orderBy(asc(tasks.createdAt), asc(tasks.id));
+}
