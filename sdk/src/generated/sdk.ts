@@ -738,6 +738,18 @@ export type Modality =
   | 'IN_PERSON'
   | 'TELEHEALTH';
 
+/** Moves an order. SCHEDULED needs scheduledFor or an appointmentId (the visit's start is used); RESULTED may carry the result reference; CANCELLED needs a note (the reason); REVIEWED takes a CLINICIAN. `at` dates COLLECTED/PERFORMED/RESULTED (default now). */
+export type MoveOrderInput = {
+  appointmentId?: string | number | null | undefined;
+  at?: string | null | undefined;
+  expectedVersion: number;
+  id: string | number;
+  note?: string | null | undefined;
+  resultReference?: string | null | undefined;
+  scheduledFor?: string | null | undefined;
+  to: OrderStatus;
+};
+
 /** Moves a referral to its next status. SCHEDULED needs scheduledFor; DECLINED and CANCELLED need a note (the reason); `on` dates SENT, SEEN and REPORT_RECEIVED (default today). Closing an outgoing referral means a CLINICIAN reviewed the report. */
 export type MoveReferralInput = {
   /** INCOMING, SCHEDULED: our appointment for the patient. */
@@ -762,6 +774,44 @@ export type OfferSlotInput = {
   slot: SlotInput;
   waitlistEntryId: string | number;
 };
+
+/** Which open orders to list. */
+export type OrderFilter = {
+  list?: OrderWorkList;
+  patientId?: string | number | null | undefined;
+};
+
+/** LAB, IMAGING, PROCEDURE, REFERRAL or DME (durable medical equipment). */
+export type OrderKind =
+  | 'DME'
+  | 'IMAGING'
+  | 'LAB'
+  | 'PROCEDURE'
+  | 'REFERRAL';
+
+/** How soon it must be done. */
+export type OrderPriority =
+  | 'ROUTINE'
+  | 'STAT'
+  | 'URGENT';
+
+/** ORDERED → SCHEDULED → COLLECTED (labs) / PERFORMED → RESULTED → REVIEWED (by a CLINICIAN), or CANCELLED before the result. */
+export type OrderStatus =
+  | 'CANCELLED'
+  | 'COLLECTED'
+  | 'ORDERED'
+  | 'PERFORMED'
+  | 'RESULTED'
+  | 'REVIEWED'
+  | 'SCHEDULED';
+
+/** OPEN: not reviewed or cancelled. OVERDUE: past its due date and not resulted. NOT_SCHEDULED: still ORDERED. AWAITING_RESULTS: COLLECTED or PERFORMED. AWAITING_REVIEW: RESULTED. */
+export type OrderWorkList =
+  | 'AWAITING_RESULTS'
+  | 'AWAITING_REVIEW'
+  | 'NOT_SCHEDULED'
+  | 'OPEN'
+  | 'OVERDUE';
 
 /** Patient search. Criteria combine with AND. */
 export type PatientSearchInput = {
@@ -824,6 +874,24 @@ export type PhoneKind =
   | 'HOME'
   | 'MOBILE'
   | 'WORK';
+
+/** A new order (ORDERED). */
+export type PlaceOrderInput = {
+  /** CPT (99213), HCPCS (G0439) or LOINC (2345-7) codes. */
+  codes: Array<string>;
+  /** ICD-10-CM codes in force today (dots allowed). */
+  diagnosisCodes?: Array<string>;
+  /** When it should be done (resulted) by. */
+  dueDate?: string | null | undefined;
+  instructions?: string | null | undefined;
+  kind: OrderKind;
+  /** The ordering provider of your practice. */
+  orderingProviderId: string | number;
+  patientId: string | number;
+  /** The lab, imaging center or supplier. */
+  performingOrganization?: string | null | undefined;
+  priority?: OrderPriority;
+};
 
 /** An 835 to post. */
 export type PostRemittanceInput = {
@@ -2176,6 +2244,43 @@ export type ReverseLedgerEntryMutationVariables = Exact<{
 
 export type ReverseLedgerEntryMutation = { reverseLedgerEntry: { replayed: boolean, entry: { id: string, number: string, kind: LedgerEntryKind, patientId: string, claimId: string | null, claimLinePosition: number | null, superbillId: string | null, superbillLinePosition: number | null, remittanceId: string | null, payerId: string | null, bucket: LedgerBucket, counterBucket: LedgerBucket | null, amount: number, insuranceAmount: number, patientAmount: number, groupCode: string | null, reasonCode: string | null, remarkCodes: Array<string>, reason: string | null, reversesId: string | null, postedAt: string, effectiveDate: string, createdBy: string } } };
 
+export type OrderFieldsFragment = { id: string, patientId: string, orderingProviderId: string, kind: OrderKind, diagnosisCodes: Array<string>, codes: Array<string>, instructions: string | null, priority: OrderPriority, dueDate: string | null, overdue: boolean, performingOrganization: string | null, status: OrderStatus, scheduledFor: string | null, appointmentId: string | null, collectedOrPerformedAt: string | null, resultedAt: string | null, resultReference: string | null, reviewedBy: string | null, reviewedAt: string | null, cancelReason: string | null, orderedBy: string, version: number, createdAt: string, updatedAt: string };
+
+export type OrderQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type OrderQuery = { order: { id: string, patientId: string, orderingProviderId: string, kind: OrderKind, diagnosisCodes: Array<string>, codes: Array<string>, instructions: string | null, priority: OrderPriority, dueDate: string | null, overdue: boolean, performingOrganization: string | null, status: OrderStatus, scheduledFor: string | null, appointmentId: string | null, collectedOrPerformedAt: string | null, resultedAt: string | null, resultReference: string | null, reviewedBy: string | null, reviewedAt: string | null, cancelReason: string | null, orderedBy: string, version: number, createdAt: string, updatedAt: string, history: Array<{ fromStatus: OrderStatus | null, toStatus: OrderStatus, note: string | null, byUserId: string, at: string }>, tasks: Array<{ id: string, title: string, description: string | null, patientId: string | null, assigneeUserId: string | null, queueRole: Role | null, priority: TaskPriority, dueDate: string | null, overdue: boolean, status: TaskStatus, sourceKey: string | null, createdBy: string, version: number, createdAt: string, updatedAt: string, closedAt: string | null, about: { type: TaskAboutType, id: string } | null }> } };
+
+export type OpenOrdersQueryVariables = Exact<{
+  filter?: OrderFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type OpenOrdersQuery = { openOrders: { totalCount: number | null, edges: Array<{ cursor: string, node: { id: string, patientId: string, orderingProviderId: string, kind: OrderKind, diagnosisCodes: Array<string>, codes: Array<string>, instructions: string | null, priority: OrderPriority, dueDate: string | null, overdue: boolean, performingOrganization: string | null, status: OrderStatus, scheduledFor: string | null, appointmentId: string | null, collectedOrPerformedAt: string | null, resultedAt: string | null, resultReference: string | null, reviewedBy: string | null, reviewedAt: string | null, cancelReason: string | null, orderedBy: string, version: number, createdAt: string, updatedAt: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type PlaceOrderMutationVariables = Exact<{
+  input: PlaceOrderInput;
+}>;
+
+
+export type PlaceOrderMutation = { placeOrder: { order: { id: string, patientId: string, orderingProviderId: string, kind: OrderKind, diagnosisCodes: Array<string>, codes: Array<string>, instructions: string | null, priority: OrderPriority, dueDate: string | null, overdue: boolean, performingOrganization: string | null, status: OrderStatus, scheduledFor: string | null, appointmentId: string | null, collectedOrPerformedAt: string | null, resultedAt: string | null, resultReference: string | null, reviewedBy: string | null, reviewedAt: string | null, cancelReason: string | null, orderedBy: string, version: number, createdAt: string, updatedAt: string } } };
+
+export type MoveOrderMutationVariables = Exact<{
+  input: MoveOrderInput;
+}>;
+
+
+export type MoveOrderMutation = { moveOrder: { order: { id: string, patientId: string, orderingProviderId: string, kind: OrderKind, diagnosisCodes: Array<string>, codes: Array<string>, instructions: string | null, priority: OrderPriority, dueDate: string | null, overdue: boolean, performingOrganization: string | null, status: OrderStatus, scheduledFor: string | null, appointmentId: string | null, collectedOrPerformedAt: string | null, resultedAt: string | null, resultReference: string | null, reviewedBy: string | null, reviewedAt: string | null, cancelReason: string | null, orderedBy: string, version: number, createdAt: string, updatedAt: string } } };
+
+export type CreateOverdueOrderTasksMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CreateOverdueOrderTasksMutation = { createOverdueOrderTasks: { created: number } };
+
 export type PatientPaymentFieldsFragment = { id: string, patientId: string, method: PaymentMethod, amount: number, refunded: number, checkNumber: string | null, processorReference: string | null, cardBrand: string | null, cardLast4: string | null, effectiveDate: string, receivedAt: string, allocations: Array<{ superbillId: string | null, amount: number, ledgerEntryId: string }> };
 
 export type RecordPatientPaymentMutationVariables = Exact<{
@@ -2950,6 +3055,11 @@ export type TaskChangedSubscription = { taskChanged: { taskId: string, kind: Tas
 
 
 
+
+
+
+
+
 export type Requester<C = {}> = <R, V>(doc: DocumentNode, vars?: V, options?: C) => Promise<R> | AsyncIterable<R>
 export function getSdk<C>(requester: Requester<C>) {
   return {
@@ -3250,6 +3360,21 @@ export function getSdk<C>(requester: Requester<C>) {
     },
     reverseLedgerEntry(variables: ReverseLedgerEntryMutationVariables, options?: C): Promise<ReverseLedgerEntryMutation> {
       return requester<ReverseLedgerEntryMutation, ReverseLedgerEntryMutationVariables>(Operations.ReverseLedgerEntryDocument, variables, options) as Promise<ReverseLedgerEntryMutation>;
+    },
+    order(variables: OrderQueryVariables, options?: C): Promise<OrderQuery> {
+      return requester<OrderQuery, OrderQueryVariables>(Operations.OrderDocument, variables, options) as Promise<OrderQuery>;
+    },
+    openOrders(variables?: OpenOrdersQueryVariables, options?: C): Promise<OpenOrdersQuery> {
+      return requester<OpenOrdersQuery, OpenOrdersQueryVariables>(Operations.OpenOrdersDocument, variables, options) as Promise<OpenOrdersQuery>;
+    },
+    placeOrder(variables: PlaceOrderMutationVariables, options?: C): Promise<PlaceOrderMutation> {
+      return requester<PlaceOrderMutation, PlaceOrderMutationVariables>(Operations.PlaceOrderDocument, variables, options) as Promise<PlaceOrderMutation>;
+    },
+    moveOrder(variables: MoveOrderMutationVariables, options?: C): Promise<MoveOrderMutation> {
+      return requester<MoveOrderMutation, MoveOrderMutationVariables>(Operations.MoveOrderDocument, variables, options) as Promise<MoveOrderMutation>;
+    },
+    createOverdueOrderTasks(variables?: CreateOverdueOrderTasksMutationVariables, options?: C): Promise<CreateOverdueOrderTasksMutation> {
+      return requester<CreateOverdueOrderTasksMutation, CreateOverdueOrderTasksMutationVariables>(Operations.CreateOverdueOrderTasksDocument, variables, options) as Promise<CreateOverdueOrderTasksMutation>;
     },
     recordPatientPayment(variables: RecordPatientPaymentMutationVariables, options?: C): Promise<RecordPatientPaymentMutation> {
       return requester<RecordPatientPaymentMutation, RecordPatientPaymentMutationVariables>(Operations.RecordPatientPaymentDocument, variables, options) as Promise<RecordPatientPaymentMutation>;

@@ -16,6 +16,7 @@ import { seedDemoOffice } from './seed-office.js';
 import { seedDemoLedger } from './seed-ledger.js';
 import { seedDemoCorrespondence } from './seed-loops.js';
 import { seedDemoReferrals } from './seed-referrals.js';
+import { seedDemoOrders } from './seed-orders.js';
 import { seedDemoSuperbills } from './seed-superbills.js';
 import { seedDemoVisits } from './seed-visits.js';
 import { HISTORY_DAYS } from './visit-plan.js';
@@ -146,6 +147,7 @@ export async function seedDemoPractice(db: Db, patientCount = 500, practiceId = 
     await seedDemoLedger(db, practiceId);
     await seedDemoCorrespondence(db, practiceId, now);
     await seedDemoReferrals(db, practiceId, now);
+    await seedDemoOrders(db, practiceId, now);
   }
   return { practiceId, appointments: appointmentCount, eligibilityChecks };
 }

@@ -47,6 +47,7 @@ import { TaskChangeResolver } from '../modules/tasks/task-change.resolver.js';
 import { TaskResolver } from '../modules/tasks/task.resolver.js';
 import { ExternalProviderResolver } from '../modules/referrals/external-provider.resolver.js';
 import { ReferralResolver } from '../modules/referrals/referral.resolver.js';
+import { OrderResolver } from '../modules/orders/order.resolver.js';
 import { contextPubSubOnly } from '../realtime/pubsub.js';
 import { authChecker } from './auth.js';
 import { preferTreeValues } from './compile/tree-values.js';
@@ -110,6 +111,7 @@ export const resolvers: NonEmptyArray<Function> = [
   TaskChangeResolver,
   ExternalProviderResolver,
   ReferralResolver,
+  OrderResolver,
 ];
 
 /** Builds the executable schema from the type-graphql classes. */

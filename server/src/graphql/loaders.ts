@@ -12,6 +12,7 @@ import { createRemittanceLoaders } from '../modules/remittances/remittance.loade
 import { createSuperbillLoaders } from '../modules/superbills/superbill.loaders.js';
 import { createTaskLoaders } from '../modules/tasks/task.loaders.js';
 import { createReferralLoaders } from '../modules/referrals/referral.loaders.js';
+import { createOrderLoaders } from '../modules/orders/order.loaders.js';
 import { createLocationsOfProviderLoader, createProviderLoader, createProvidersAtLocationLoader } from '../modules/providers/provider.loaders.js';
 
 /**
@@ -39,6 +40,7 @@ export function createLoaders(db: Db, practiceId: string) {
     ...createRemittanceLoaders(db, practiceId),
     ...createTaskLoaders(db, practiceId),
     ...createReferralLoaders(db, practiceId),
+    ...createOrderLoaders(db, practiceId),
   };
 }
 

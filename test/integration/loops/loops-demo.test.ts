@@ -6,6 +6,7 @@ import { tasks } from '../../../server/src/db/schema/tasks.js';
 import { seedDemoPractice } from '../../../server/src/demo/seed-demo.js';
 import { seedDemoCorrespondence } from '../../../server/src/demo/seed-loops.js';
 import { seedDemoReferrals } from '../../../server/src/demo/seed-referrals.js';
+import { seedDemoOrders } from '../../../server/src/demo/seed-orders.js';
 import { ensureCodeFixture } from '../../../server/src/modules/codes/code-fixture.js';
 import { Role } from '../../../server/src/graphql/roles.js';
 import { startTestServer, type TestServer } from '../../helpers/test-server.js';
@@ -58,5 +59,22 @@ describe('demo loops', () => {
     expect(lists.data).toEqual({ referralsAwaitingScheduling: { totalCount: 2 }, referralsAwaitingReport: { totalCount: 1 }, referralAuthorizationsExpiring: { totalCount: 2 } });
     const letter = await server.gql(token, 'query($id: ID!) { referralLetter(id: $id) { byteLength } }', { id: nodes.find((n: any) => n.status === 'SENT').id });
     expect(letter.data!.referralLetter.byteLength).toBeGreaterThan(1000);
+  }, 120_000);
+
+  it('seeds open orders at every step, overdue ones and an unreviewed result with their task, once', async () => {
+    const db = server.database.db;
+    const { practiceId } = await seedDemoPractice(db, 40, randomUUID(), 'Orders demo', { office: false });
+    const now = new Date();
+    expect(await seedDemoOrders(db, practiceId, now)).toBe(9);
+    expect(await seedDemoOrders(db, practiceId, now)).toBe(0);
+    const token = await server.token(practiceId, [Role.FRONT_DESK], 'demo-front_desk');
+    const open = await server.gql(token, '{ openOrders(first: 50) { totalCount edges { node { status overdue history { toStatus } tasks { sourceKey } } } } }');
+    expect(open.errors).toBeUndefined();
+    const nodes = open.data!.openOrders.edges.map((e: any) => e.node);
+    expect(nodes).toHaveLength(7);
+    expect(new Set(nodes.map((n: any) => n.status))).toEqual(new Set(['ORDERED', 'SCHEDULED', 'COLLECTED', 'RESULTED']));
+    expect(nodes.filter((n: any) => n.overdue)).toHaveLength(2);
+    for (const n of nodes) expect(n.history.at(-1).toStatus).toBe(n.status);
+    expect(nodes.flatMap((n: any) => n.tasks.map((t: any) => t.sourceKey.split(':')[2])).sort()).toEqual(['overdue', 'overdue', 'review']);
   }, 120_000);
 });

@@ -98,7 +98,7 @@ describe('partner scopes are walked like roles', () => {
 
   it('nothing an ANALYST reaches returns a type holding identified data (no Patient, Appointment, Coverage… on any path)', () => {
     const analyst = principal([Role.ANALYST]);
-    const identified = new Set(['Patient', 'Appointment', 'Coverage', 'EligibilityCheck', 'Recall', 'ReminderMessage', 'AuditEvent', 'Superbill', 'WaitlistEntry', 'Task', 'TaskEvent', 'Contact', 'Referral', 'ExternalProvider']);
+    const identified = new Set(['Patient', 'Appointment', 'Coverage', 'EligibilityCheck', 'Recall', 'ReminderMessage', 'AuditEvent', 'Superbill', 'WaitlistEntry', 'Task', 'TaskEvent', 'Contact', 'Referral', 'ExternalProvider', 'Order']);
     const reached = new Set<string>();
     const walk = (type: GraphQLObjectType) => {
       if (reached.has(type.name)) return;
@@ -199,7 +199,7 @@ describe('nested fields obey the rules of the root fields', () => {
 
   it('knows the home rule of the PHI types', () => {
     const homes = homeRules();
-    for (const t of ['Patient', 'Appointment', 'Coverage', 'EligibilityCheck', 'Recall', 'ReminderMessage', 'AuditEvent', 'PatientPayment', 'Task', 'Contact', 'Referral']) expect(homes.has(t), t).toBe(true);
+    for (const t of ['Patient', 'Appointment', 'Coverage', 'EligibilityCheck', 'Recall', 'ReminderMessage', 'AuditEvent', 'PatientPayment', 'Task', 'Contact', 'Referral', 'Order']) expect(homes.has(t), t).toBe(true);
   });
 
   it('the walk finds the paths the partner review named', () => {
@@ -208,7 +208,7 @@ describe('nested fields obey the rules of the root fields', () => {
     expect(nestedRuleOf('Appointment', 'patient')?.sort()).toEqual([...(ruleOf('Query', 'patient') ?? [])].sort());
     expect(nestedRuleOf('Recall', 'patient')?.sort()).toEqual([...(ruleOf('Query', 'patient') ?? [])].sort());
     // The office's loops: a task's or a contact's patient is guarded like Query.patient; the lists are staff-only.
-    for (const type of ['Task', 'Contact', 'Referral']) expect(nestedRuleOf(type, 'patient')?.sort(), type).toEqual([...(ruleOf('Query', 'patient') ?? [])].sort());
+    for (const type of ['Task', 'Contact', 'Referral', 'Order']) expect(nestedRuleOf(type, 'patient')?.sort(), type).toEqual([...(ruleOf('Query', 'patient') ?? [])].sort());
     for (const root of ['task', 'myTasks', 'taskQueue', 'contact', 'contacts']) expect(ruleOf('Query', root)?.sort(), root).toEqual(['BILLER', 'CLINICIAN', 'FRONT_DESK', 'PRACTICE_ADMIN']);
     for (const root of ['createTask', 'updateTaskStatus', 'claimTask', 'reassignTask', 'commentOnTask', 'logContact']) expect(ruleOf('Mutation', root)?.sort(), root).toEqual(['BILLER', 'CLINICIAN', 'FRONT_DESK', 'PRACTICE_ADMIN']);
     expect(ruleOf('Subscription', 'taskChanged')?.sort()).toEqual(['BILLER', 'CLINICIAN', 'FRONT_DESK', 'PRACTICE_ADMIN']);
@@ -216,5 +216,9 @@ describe('nested fields obey the rules of the root fields', () => {
     for (const root of ['referral', 'referrals', 'referralsAwaitingScheduling', 'referralsAwaitingReport', 'referralAuthorizationsExpiring', 'referralLetter', 'externalProviders']) expect(ruleOf('Query', root)?.sort(), root).toEqual(['BILLER', 'CLINICIAN', 'FRONT_DESK', 'PRACTICE_ADMIN']);
     for (const root of ['createReferral', 'updateReferralAuthorization', 'moveReferral', 'receiveReferral', 'createOverdueReferralTasks']) expect(ruleOf('Mutation', root)?.sort(), root).toEqual(['CLINICIAN', 'FRONT_DESK']);
     for (const root of ['createExternalProvider', 'updateExternalProvider']) expect(ruleOf('Mutation', root)?.sort(), root).toEqual(['CLINICIAN', 'FRONT_DESK', 'PRACTICE_ADMIN']);
+    // Orders: placed by clinicians, moved by the front desk and clinicians (reviewing takes a CLINICIAN), read by staff.
+    for (const root of ['order', 'openOrders']) expect(ruleOf('Query', root)?.sort(), root).toEqual(['BILLER', 'CLINICIAN', 'FRONT_DESK', 'PRACTICE_ADMIN']);
+    expect(ruleOf('Mutation', 'placeOrder')).toEqual(['CLINICIAN']);
+    for (const root of ['moveOrder', 'createOverdueOrderTasks']) expect(ruleOf('Mutation', root)?.sort(), root).toEqual(['CLINICIAN', 'FRONT_DESK']);
   });
 });

@@ -20,3 +20,4 @@ export * from './remittances.js';
 export * from './correspondence.js';
 export * from './tasks.js';
 export * from './referrals.js';
+export * from './orders.js';

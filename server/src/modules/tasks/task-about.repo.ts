@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.js';
 import { claims } from '../../db/schema/claims.js';
 import { contacts } from '../../db/schema/correspondence.js';
 import { patients } from '../../db/schema/patients.js';
+import { orders } from '../../db/schema/orders.js';
 import { referrals } from '../../db/schema/referrals.js';
 import { isUuid } from '../../lib/uuid.js';
 import { TaskAboutType } from './task.type.js';
@@ -17,7 +18,7 @@ const LOOKUPS: Record<TaskAboutType, Lookup> = {
   CLAIM: (db, p, id) => db.select({ patientId: claims.patientId }).from(claims).where(and(eq(claims.practiceId, p), eq(claims.id, id))).then(first),
   PATIENT: (db, p, id) => db.select({ patientId: patients.id }).from(patients).where(and(eq(patients.practiceId, p), eq(patients.id, id))).then(first),
   REFERRAL: (db, p, id) => db.select({ patientId: referrals.patientId }).from(referrals).where(and(eq(referrals.practiceId, p), eq(referrals.id, id))).then(first),
-  ORDER: async () => null,
+  ORDER: (db, p, id) => db.select({ patientId: orders.patientId }).from(orders).where(and(eq(orders.practiceId, p), eq(orders.id, id))).then(first),
 };
 
 /**
