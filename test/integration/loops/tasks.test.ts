@@ -225,14 +225,19 @@ describe('correspondence', () => {
     expect(reads.length).toBeGreaterThanOrEqual(3);
   });
 
-  it('refuses a malformed phone, a future contact and another practice\'s patient, storing nothing', async () => {
+  it('refuses a malformed phone, a future contact and another practice\'s patient, storing nothing but the valid multi-line one', async () => {
     const { db, practiceId, desk } = await office();
     const theirs = await insertPatient(db, await createPractice(db));
     const base = { channel: 'FAX', direction: 'INBOUND', topic: 't', summary: 's' };
     expect((await desk(LOG, { input: { ...base, party: { fax: '555' } } })).errors?.[0]?.extensions.fields?.[0]?.path).toBe('input.party.fax');
     expect((await desk(LOG, { input: { ...base, occurredAt: '2999-01-01T00:00:00Z' } })).errors?.[0]?.extensions.fields).toEqual([{ path: 'input.occurredAt', message: 'is in the future' }]);
     expect((await desk(LOG, { input: { ...base, patientId: theirs.id } })).errors?.[0]?.extensions.code).toBe('NOT_FOUND');
-    expect((await desk(CONTACTS, {})).data!.contacts.totalCount).toBe(0);
+    // Free text keeps its line breaks; a name does not take them.
+    const multiline = await desk(LOG, { input: { ...base, summary: 'Line one\nLine two', outcome: 'Done\tok' } });
+    expect(multiline.errors).toBeUndefined();
+    expect(multiline.data!.logContact.contact.summary).toBe('Line one\nLine two');
+    expect((await desk(LOG, { input: { ...base, party: { name: 'A\nB' } } })).errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    expect((await desk(CONTACTS, {})).data!.contacts.totalCount).toBe(1);
     const analyst = await server.gql(await server.token(practiceId, [Role.ANALYST]), CONTACTS, {});
     expect(analyst.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
   });
