@@ -74,6 +74,8 @@ export class OrderResolver {
 
   @FieldResolver(() => [Task], { description: 'The tasks about this order (overdue, result to review…), oldest first.' })
   async tasks(@Root() o: Order, @Ctx() ctx: Context): Promise<Task[]> {
-    return (await ctx.loaders.tasksAboutOrder.load(o.id)).map(toTask);
+    const rows = await ctx.loaders.tasksAboutOrder.load(o.id);
+    for (const t of rows) ctx.audit.read('Task', t.id, t.patientId);
+    return rows.map(toTask);
   }
 }

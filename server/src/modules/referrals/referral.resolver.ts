@@ -129,6 +129,8 @@ export class ReferralResolver {
 
   @FieldResolver(() => [Task], { description: 'The tasks about this referral (to book it, overdue follow-ups…), oldest first.' })
   async tasks(@Root() r: Referral, @Ctx() ctx: Context): Promise<Task[]> {
-    return (await ctx.loaders.tasksAboutReferral.load(r.id)).map(toTask);
+    const rows = await ctx.loaders.tasksAboutReferral.load(r.id);
+    for (const t of rows) ctx.audit.read('Task', t.id, t.patientId);
+    return rows.map(toTask);
   }
 }
