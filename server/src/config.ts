@@ -43,6 +43,7 @@ const schema = z.object({
   TELEHEALTH_BASE_URL: z.string().url().optional(),
   REMINDER_WORKER_INTERVAL_MS: z.coerce.number().int().min(0).default(0),
   HOLD_SWEEP_INTERVAL_SECONDS: whole().min(0).max(86400).default(60),
+  OVERDUE_TASK_SWEEP_INTERVAL_SECONDS: whole().min(0).max(86400).default(900),
   ANALYTICS_SUPPRESSION_THRESHOLD: whole().min(11).max(50).default(11),
   ANALYTICS_REFRESH_INTERVAL_SECONDS: whole().min(0).max(86400).default(900),
   CLEARINGHOUSE_MODE: z.enum(['simulated', 'http']).default('simulated'),
@@ -120,6 +121,8 @@ export interface Config {
   reminderWorkerIntervalMs: number;
   /** Release expired waitlist holds every this many seconds; 0 = off (they are then released only by colliding bookings). */
   holdSweepIntervalSeconds: number;
+  /** How often overdue referrals and orders get their tasks (0 = never; createOverdue…Tasks mutations still work). */
+  overdueTaskSweepIntervalSeconds: number;
   /** Analytics rows counting fewer distinct patients are suppressed (11 at least, 50 at most). */
   analyticsSuppressionThreshold: number;
   /** Rebuild every practice's analytics rollups every this many seconds; 0 = off (then only on demand). */
@@ -203,6 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { verifie
     telehealthBaseUrl: e.TELEHEALTH_BASE_URL?.replace(/\/+$/, ''),
     reminderWorkerIntervalMs: e.REMINDER_WORKER_INTERVAL_MS,
     holdSweepIntervalSeconds: e.HOLD_SWEEP_INTERVAL_SECONDS,
+    overdueTaskSweepIntervalSeconds: e.OVERDUE_TASK_SWEEP_INTERVAL_SECONDS,
     analyticsSuppressionThreshold: e.ANALYTICS_SUPPRESSION_THRESHOLD,
     analyticsRefreshIntervalSeconds: e.ANALYTICS_REFRESH_INTERVAL_SECONDS,
     clearinghouse: {

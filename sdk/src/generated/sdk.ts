@@ -348,6 +348,12 @@ export type ClaimStatus =
   | 'SUBMITTED'
   | 'VOIDED';
 
+/** Take a task waiting in a queue: it becomes yours and IN_PROGRESS. Only members of the queue's role (or PRACTICE_ADMIN) may claim. */
+export type ClaimTaskInput = {
+  expectedVersion: number;
+  id: string | number;
+};
+
 /** An adjudicated claim the biller has finished with. */
 export type CloseClaimInput = {
   expectedVersion: number;
@@ -371,6 +377,11 @@ export type CodeSource =
   | 'HCPCS'
   | 'ICD10CM';
 
+export type CommentOnTaskInput = {
+  comment: string;
+  id: string | number;
+};
+
 export type CommunicationConsentsInput = {
   email?: boolean;
   portal?: boolean;
@@ -387,6 +398,42 @@ export type ConsumeSuppliesInput = {
   place: SupplyPlaceInput;
   /** Units; taken from the first-expiring lots first. */
   quantity: number;
+};
+
+export type ContactAttachmentInput = {
+  label: string;
+  reference: string;
+};
+
+/** How the contact happened. */
+export type ContactChannel =
+  | 'EMAIL'
+  | 'FAX'
+  | 'IN_PERSON'
+  | 'LETTER'
+  | 'PHONE'
+  | 'PORTAL_MESSAGE';
+
+/** INBOUND: they reached the office; OUTBOUND: the office reached them. */
+export type ContactDirection =
+  | 'INBOUND'
+  | 'OUTBOUND';
+
+/** Narrows the correspondence log; the conditions combine (AND). */
+export type ContactFilter = {
+  channel?: ContactChannel | null | undefined;
+  /** Occurred at or after. */
+  from?: string | null | undefined;
+  patientId?: string | number | null | undefined;
+  /** Occurred before. */
+  to?: string | null | undefined;
+};
+
+export type ContactPartyInput = {
+  fax?: string | null | undefined;
+  name?: string | null | undefined;
+  organization?: string | null | undefined;
+  phone?: string | null | undefined;
 };
 
 /** The copay the front desk collected at check-in: recorded as a patient payment (PATIENT_PAYMENT in the ledger), held as a credit on the account for this visit. */
@@ -549,6 +596,21 @@ export type CreateRecallInput = {
   reason: string;
 };
 
+/** A new outgoing referral (DRAFT). */
+export type CreateReferralInput = {
+  attachments?: Array<ContactAttachmentInput>;
+  authorization?: ReferralAuthorizationInput | null | undefined;
+  /** ICD-10-CM codes in force today (dots allowed). */
+  diagnosisCodes?: Array<string>;
+  /** The specialist, from the directory. */
+  externalProviderId: string | number;
+  patientId: string | number;
+  /** The referring provider of your practice. */
+  providerId: string | number;
+  reason: string;
+  urgency?: ReferralUrgency;
+};
+
 /** A new room at one of your locations. */
 export type CreateRoomInput = {
   locationId: string | number;
@@ -612,6 +674,30 @@ export type CreateSupplyItemInput = {
   sku: string;
   /** One unit (glove, vial). */
   unit: string;
+};
+
+/** A follow-up task created together with the record it is about (assignee and/or queue; with neither it is yours). */
+export type CreateTaskFollowUpInput = {
+  assigneeUserId?: string | null | undefined;
+  dueDate?: string | null | undefined;
+  priority?: TaskPriority | null | undefined;
+  queueRole?: Role | null | undefined;
+  title: string;
+};
+
+/** A new task. Give an assignee, a queue role, or both; with neither the task is yours. */
+export type CreateTaskInput = {
+  about?: TaskAboutInput | null | undefined;
+  /** A user id (the subject of their token). */
+  assigneeUserId?: string | null | undefined;
+  description?: string | null | undefined;
+  dueDate?: string | null | undefined;
+  /** Defaults to the patient of `about` when it has one. */
+  patientId?: string | number | null | undefined;
+  /** Defaults to NORMAL. */
+  priority?: TaskPriority | null | undefined;
+  queueRole?: Role | null | undefined;
+  title: string;
 };
 
 /** VERIFIED now; FRESH: a definite answer within the freshness window exists; FAILED: see errorCode. */
@@ -689,6 +775,29 @@ export type EndCoverageInput = {
   endDate: string;
   expectedVersion: number;
   id: string | number;
+};
+
+export type ExternalProviderFilter = {
+  /** Only providers accepting this payer. */
+  acceptsPayerId?: string | number | null | undefined;
+  activeOnly?: boolean;
+  /** Part of the name, organization or specialty. */
+  search?: string | null | undefined;
+};
+
+/** An outside provider for the directory. */
+export type ExternalProviderInput = {
+  /** Payers of your practice the provider accepts. */
+  acceptedPayerIds?: Array<string | number>;
+  address?: AddressInput | null | undefined;
+  fax?: string | null | undefined;
+  name: string;
+  /** 10 digits with a valid check digit. */
+  npi: string;
+  organization?: string | null | undefined;
+  phone?: string | null | undefined;
+  specialty?: string | null | undefined;
+  taxonomyCode?: string | null | undefined;
 };
 
 /** One price to set. An existing entry with the same code, modifiers and effectiveFrom is replaced. */
@@ -781,6 +890,21 @@ export type LedgerEntryKind =
   | 'REVERSAL'
   | 'WRITE_OFF';
 
+/** A contact to log; `followUp` also creates a task about it in the same transaction. */
+export type LogContactInput = {
+  attachments?: Array<ContactAttachmentInput> | null | undefined;
+  channel: ContactChannel;
+  direction: ContactDirection;
+  followUp?: CreateTaskFollowUpInput | null | undefined;
+  /** When it happened; defaults to now. Not in the future. */
+  occurredAt?: string | null | undefined;
+  outcome?: string | null | undefined;
+  party?: ContactPartyInput | null | undefined;
+  patientId?: string | number | null | undefined;
+  summary: string;
+  topic: string;
+};
+
 export type MarkReminderSentInput = {
   id: string | number;
 };
@@ -802,6 +926,32 @@ export type Modality =
   | 'IN_PERSON'
   | 'TELEHEALTH';
 
+/** Moves an order. SCHEDULED needs scheduledFor or an appointmentId (the visit's start is used); RESULTED may carry the result reference; CANCELLED needs a note (the reason); REVIEWED takes a CLINICIAN. `at` dates COLLECTED/PERFORMED/RESULTED (default now). */
+export type MoveOrderInput = {
+  appointmentId?: string | number | null | undefined;
+  at?: string | null | undefined;
+  expectedVersion: number;
+  id: string | number;
+  note?: string | null | undefined;
+  resultReference?: string | null | undefined;
+  scheduledFor?: string | null | undefined;
+  to: OrderStatus;
+};
+
+/** Moves a referral to its next status. SCHEDULED needs scheduledFor; DECLINED and CANCELLED need a note (the reason); `on` dates SENT, SEEN and REPORT_RECEIVED (default today). Closing an outgoing referral means a CLINICIAN reviewed the report. */
+export type MoveReferralInput = {
+  /** INCOMING, SCHEDULED: our appointment for the patient. */
+  appointmentId?: string | number | null | undefined;
+  expectedVersion: number;
+  id: string | number;
+  note?: string | null | undefined;
+  on?: string | null | undefined;
+  /** REPORT_RECEIVED: the report document. */
+  report?: ContactAttachmentInput | null | undefined;
+  scheduledFor?: string | null | undefined;
+  to: ReferralStatus;
+};
+
 /** Between locations (TRANSFER) or, within one location, between its stock room and rooms (ALLOCATE). First-expiring lots move first. */
 export type MoveSuppliesInput = {
   from: SupplyPlaceInput;
@@ -820,6 +970,44 @@ export type OfferSlotInput = {
   slot: SlotInput;
   waitlistEntryId: string | number;
 };
+
+/** Which open orders to list. */
+export type OrderFilter = {
+  list?: OrderWorkList;
+  patientId?: string | number | null | undefined;
+};
+
+/** LAB, IMAGING, PROCEDURE, REFERRAL or DME (durable medical equipment). */
+export type OrderKind =
+  | 'DME'
+  | 'IMAGING'
+  | 'LAB'
+  | 'PROCEDURE'
+  | 'REFERRAL';
+
+/** How soon it must be done. */
+export type OrderPriority =
+  | 'ROUTINE'
+  | 'STAT'
+  | 'URGENT';
+
+/** ORDERED → SCHEDULED → COLLECTED (labs) / PERFORMED → RESULTED → REVIEWED (by a CLINICIAN), or CANCELLED before the result. */
+export type OrderStatus =
+  | 'CANCELLED'
+  | 'COLLECTED'
+  | 'ORDERED'
+  | 'PERFORMED'
+  | 'RESULTED'
+  | 'REVIEWED'
+  | 'SCHEDULED';
+
+/** OPEN: not reviewed or cancelled. OVERDUE: past its due date and not resulted. NOT_SCHEDULED: still ORDERED. AWAITING_RESULTS: COLLECTED or PERFORMED. AWAITING_REVIEW: RESULTED. */
+export type OrderWorkList =
+  | 'AWAITING_RESULTS'
+  | 'AWAITING_REVIEW'
+  | 'NOT_SCHEDULED'
+  | 'OPEN'
+  | 'OVERDUE';
 
 /** Patient search. Criteria combine with AND. */
 export type PatientSearchInput = {
@@ -889,6 +1077,24 @@ export type PhoneKind =
   | 'MOBILE'
   | 'WORK';
 
+/** A new order (ORDERED). */
+export type PlaceOrderInput = {
+  /** CPT (99213), HCPCS (G0439) or LOINC (2345-7) codes. */
+  codes: Array<string>;
+  /** ICD-10-CM codes in force today (dots allowed). */
+  diagnosisCodes?: Array<string>;
+  /** When it should be done (resulted) by. */
+  dueDate?: string | null | undefined;
+  instructions?: string | null | undefined;
+  kind: OrderKind;
+  /** The ordering provider of your practice. */
+  orderingProviderId: string | number;
+  patientId: string | number;
+  /** The lab, imaging center or supplier. */
+  performingOrganization?: string | null | undefined;
+  priority?: OrderPriority;
+};
+
 /** An 835 to post. */
 export type PostRemittanceInput = {
   /** Client-chosen key (8–100 chars): a retry with the same key and file returns the same posting; another file gets IDEMPOTENCY_KEY_REUSED. */
@@ -927,6 +1133,14 @@ export type PurchaseOrderTransitionInput = {
   id: string | number;
 };
 
+/** Give a task to a user, or put it (back) in a role queue with no assignee. Exactly one of the two. */
+export type ReassignTaskInput = {
+  assigneeUserId?: string | null | undefined;
+  expectedVersion: number;
+  id: string | number;
+  queueRole?: Role | null | undefined;
+};
+
 /** OPEN (to be booked), SCHEDULED (a visit is booked), DONE, CANCELLED. DONE and CANCELLED are final. */
 export type RecallStatus =
   | 'CANCELLED'
@@ -956,6 +1170,22 @@ export type ReceivePurchaseOrderInput = {
   purchaseOrderId: string | number;
 };
 
+/** A referral received from outside. Give patientId, or newPatient (registered with the duplicate check: likely duplicates stop it until confirmNotDuplicate). */
+export type ReceiveReferralInput = {
+  attachments?: Array<ContactAttachmentInput>;
+  authorization?: ReferralAuthorizationInput | null | undefined;
+  booking: ReferralBookingInput;
+  diagnosisCodes?: Array<string>;
+  newPatient?: RegisterPatientInput | null | undefined;
+  patientId?: string | number | null | undefined;
+  /** The provider here the patient is referred to. */
+  providerId?: string | number | null | undefined;
+  reason: string;
+  /** The referring outside provider, from the directory. */
+  referringProviderId: string | number;
+  urgency?: ReferralUrgency;
+};
+
 /** A payment from a patient. Without allocations it goes to the oldest open balances first; what is left stays on the account as a credit. */
 export type RecordPatientPaymentInput = {
   /** Where the money goes; by default the oldest open balances first. */
@@ -973,6 +1203,52 @@ export type RecordPatientPaymentInput = {
   /** An ACTIVE payment plan of this patient the payment counts toward (it completes once paid in full). */
   paymentPlanId?: string | number | null | undefined;
 };
+
+/** The payer's authorization for a referral. */
+export type ReferralAuthorizationInput = {
+  number?: string | null | undefined;
+  validFrom?: string | null | undefined;
+  validTo?: string | null | undefined;
+  visits?: number | null | undefined;
+};
+
+/** The booking request an incoming referral puts on the waitlist. */
+export type ReferralBookingInput = {
+  appointmentTypeId: string | number;
+  latestDate?: string | null | undefined;
+  locationId: string | number;
+  providerId?: string | number | null | undefined;
+};
+
+/** OUTGOING: we refer a patient to a specialist. INCOMING: an outside office refers a patient to us. */
+export type ReferralDirection =
+  | 'INCOMING'
+  | 'OUTGOING';
+
+/** Narrows the referral list; conditions combine (AND). */
+export type ReferralFilter = {
+  direction?: ReferralDirection | null | undefined;
+  patientId?: string | number | null | undefined;
+  statuses?: Array<ReferralStatus> | null | undefined;
+};
+
+/** OUTGOING: DRAFT → SENT → SCHEDULED → SEEN → REPORT_RECEIVED → CLOSED (the report was reviewed), or DECLINED / CANCELLED. INCOMING: RECEIVED → SCHEDULED → SEEN → CLOSED, or DECLINED / CANCELLED. */
+export type ReferralStatus =
+  | 'CANCELLED'
+  | 'CLOSED'
+  | 'DECLINED'
+  | 'DRAFT'
+  | 'RECEIVED'
+  | 'REPORT_RECEIVED'
+  | 'SCHEDULED'
+  | 'SEEN'
+  | 'SENT';
+
+/** How soon the patient should be seen. */
+export type ReferralUrgency =
+  | 'ROUTINE'
+  | 'STAT'
+  | 'URGENT';
 
 /** A referring provider (name and NPI). */
 export type ReferringProviderInput = {
@@ -1079,6 +1355,15 @@ export type ReverseLedgerEntryInput = {
   idempotencyKey?: string | null | undefined;
   reason: string;
 };
+
+/** A role a user or machine client holds. */
+export type Role =
+  | 'ANALYST'
+  | 'BILLER'
+  | 'CLINICIAN'
+  | 'FRONT_DESK'
+  | 'PARTNER'
+  | 'PRACTICE_ADMIN';
 
 export type ScrubClaimInput = {
   id: string | number;
@@ -1252,6 +1537,55 @@ export type SupplyPlaceInput = {
   roomId?: string | number | null | undefined;
 };
 
+/** The record a task is about; it must exist in your practice. */
+export type TaskAboutInput = {
+  id: string | number;
+  type: TaskAboutType;
+};
+
+/** The kind of record a task is about. */
+export type TaskAboutType =
+  | 'CLAIM'
+  | 'CONTACT'
+  | 'ORDER'
+  | 'PATIENT'
+  | 'REFERRAL';
+
+/** What happened to a task. */
+export type TaskEventKind =
+  | 'CLAIMED'
+  | 'COMMENTED'
+  | 'CREATED'
+  | 'REASSIGNED'
+  | 'STATUS_CHANGED'
+  | 'UPDATED';
+
+/** Narrows a task list; the conditions combine (AND). */
+export type TaskFilter = {
+  /** Only tasks due today. */
+  dueToday?: boolean | null | undefined;
+  /** Only overdue tasks (due before today). */
+  overdue?: boolean | null | undefined;
+  /** Only tasks about this patient. */
+  patientId?: string | number | null | undefined;
+  /** Defaults to [OPEN, IN_PROGRESS]. */
+  statuses?: Array<TaskStatus> | null | undefined;
+};
+
+/** Lists show URGENT first, then HIGH, NORMAL, LOW (after overdue tasks). */
+export type TaskPriority =
+  | 'HIGH'
+  | 'LOW'
+  | 'NORMAL'
+  | 'URGENT';
+
+/** OPEN → IN_PROGRESS → DONE, or CANCELLED; IN_PROGRESS may go back to OPEN. DONE and CANCELLED are final. */
+export type TaskStatus =
+  | 'CANCELLED'
+  | 'DONE'
+  | 'IN_PROGRESS'
+  | 'OPEN';
+
 /** Changes to an appointment type; omitted fields stay. Set active=false to retire it. */
 export type UpdateAppointmentTypeInput = {
   active?: boolean | null | undefined;
@@ -1377,6 +1711,12 @@ export type UpdateRecallStatusInput = {
   status: RecallStatus;
 };
 
+export type UpdateReferralAuthorizationInput = {
+  authorization: ReferralAuthorizationInput;
+  expectedVersion: number;
+  id: string | number;
+};
+
 /** Changes to a room; omitted fields stay as they are. */
 export type UpdateRoomInput = {
   /** false deactivates the room (a patient already in it stays until the visit ends); true reactivates it. */
@@ -1425,6 +1765,15 @@ export type UpdateSupplyItemInput = {
   packSize?: number | null | undefined;
   /** Set; use clearPreferredSupplier to remove. */
   preferredSupplierId?: string | number | null | undefined;
+};
+
+export type UpdateTaskStatusInput = {
+  /** A note kept in the history with the change. */
+  comment?: string | null | undefined;
+  /** The version you read; a stale one gets VERSION_CONFLICT. */
+  expectedVersion: number;
+  id: string | number;
+  status: TaskStatus;
 };
 
 export type UpsertFeeScheduleEntriesInput = {
@@ -2431,6 +2780,43 @@ export type ReverseLedgerEntryMutationVariables = Exact<{
 
 export type ReverseLedgerEntryMutation = { reverseLedgerEntry: { replayed: boolean, entry: { id: string, number: string, kind: LedgerEntryKind, patientId: string, claimId: string | null, claimLinePosition: number | null, superbillId: string | null, superbillLinePosition: number | null, remittanceId: string | null, payerId: string | null, bucket: LedgerBucket, counterBucket: LedgerBucket | null, amount: number, insuranceAmount: number, patientAmount: number, groupCode: string | null, reasonCode: string | null, remarkCodes: Array<string>, reason: string | null, reversesId: string | null, postedAt: string, effectiveDate: string, createdBy: string } } };
 
+export type OrderFieldsFragment = { id: string, patientId: string, orderingProviderId: string, kind: OrderKind, diagnosisCodes: Array<string>, codes: Array<string>, instructions: string | null, priority: OrderPriority, dueDate: string | null, overdue: boolean, performingOrganization: string | null, status: OrderStatus, scheduledFor: string | null, appointmentId: string | null, collectedOrPerformedAt: string | null, resultedAt: string | null, resultReference: string | null, reviewedBy: string | null, reviewedAt: string | null, cancelReason: string | null, orderedBy: string, version: number, createdAt: string, updatedAt: string };
+
+export type OrderQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type OrderQuery = { order: { id: string, patientId: string, orderingProviderId: string, kind: OrderKind, diagnosisCodes: Array<string>, codes: Array<string>, instructions: string | null, priority: OrderPriority, dueDate: string | null, overdue: boolean, performingOrganization: string | null, status: OrderStatus, scheduledFor: string | null, appointmentId: string | null, collectedOrPerformedAt: string | null, resultedAt: string | null, resultReference: string | null, reviewedBy: string | null, reviewedAt: string | null, cancelReason: string | null, orderedBy: string, version: number, createdAt: string, updatedAt: string, history: Array<{ fromStatus: OrderStatus | null, toStatus: OrderStatus, note: string | null, byUserId: string, at: string }>, tasks: Array<{ id: string, title: string, description: string | null, patientId: string | null, assigneeUserId: string | null, queueRole: Role | null, priority: TaskPriority, dueDate: string | null, overdue: boolean, status: TaskStatus, sourceKey: string | null, createdBy: string, version: number, createdAt: string, updatedAt: string, closedAt: string | null, about: { type: TaskAboutType, id: string } | null }> } };
+
+export type OpenOrdersQueryVariables = Exact<{
+  filter?: OrderFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type OpenOrdersQuery = { openOrders: { totalCount: number | null, edges: Array<{ cursor: string, node: { id: string, patientId: string, orderingProviderId: string, kind: OrderKind, diagnosisCodes: Array<string>, codes: Array<string>, instructions: string | null, priority: OrderPriority, dueDate: string | null, overdue: boolean, performingOrganization: string | null, status: OrderStatus, scheduledFor: string | null, appointmentId: string | null, collectedOrPerformedAt: string | null, resultedAt: string | null, resultReference: string | null, reviewedBy: string | null, reviewedAt: string | null, cancelReason: string | null, orderedBy: string, version: number, createdAt: string, updatedAt: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type PlaceOrderMutationVariables = Exact<{
+  input: PlaceOrderInput;
+}>;
+
+
+export type PlaceOrderMutation = { placeOrder: { order: { id: string, patientId: string, orderingProviderId: string, kind: OrderKind, diagnosisCodes: Array<string>, codes: Array<string>, instructions: string | null, priority: OrderPriority, dueDate: string | null, overdue: boolean, performingOrganization: string | null, status: OrderStatus, scheduledFor: string | null, appointmentId: string | null, collectedOrPerformedAt: string | null, resultedAt: string | null, resultReference: string | null, reviewedBy: string | null, reviewedAt: string | null, cancelReason: string | null, orderedBy: string, version: number, createdAt: string, updatedAt: string } } };
+
+export type MoveOrderMutationVariables = Exact<{
+  input: MoveOrderInput;
+}>;
+
+
+export type MoveOrderMutation = { moveOrder: { order: { id: string, patientId: string, orderingProviderId: string, kind: OrderKind, diagnosisCodes: Array<string>, codes: Array<string>, instructions: string | null, priority: OrderPriority, dueDate: string | null, overdue: boolean, performingOrganization: string | null, status: OrderStatus, scheduledFor: string | null, appointmentId: string | null, collectedOrPerformedAt: string | null, resultedAt: string | null, resultReference: string | null, reviewedBy: string | null, reviewedAt: string | null, cancelReason: string | null, orderedBy: string, version: number, createdAt: string, updatedAt: string } } };
+
+export type CreateOverdueOrderTasksMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CreateOverdueOrderTasksMutation = { createOverdueOrderTasks: { created: number } };
+
 export type PatientPaymentFieldsFragment = { id: string, patientId: string, method: PaymentMethod, amount: number, refunded: number, checkNumber: string | null, processorReference: string | null, cardBrand: string | null, cardLast4: string | null, effectiveDate: string, receivedAt: string, allocations: Array<{ superbillId: string | null, amount: number, ledgerEntryId: string }> };
 
 export type RecordPatientPaymentMutationVariables = Exact<{
@@ -2615,6 +3001,122 @@ export type DeactivatePatientMutationVariables = Exact<{
 
 
 export type DeactivatePatientMutation = { deactivatePatient: { patient: { id: string, mrn: string, version: number, status: PatientStatus, preferredName: string | null, dateOfBirth: string, sexAtBirth: SexAtBirth, genderIdentity: string | null, email: string | null, preferredLanguage: string | null, createdAt: string, updatedAt: string, legalName: { given: string, middle: string | null, family: string }, phones: Array<{ kind: PhoneKind, number: string, primary: boolean }>, address: { line1: string, line2: string | null, city: string, state: string, postalCode: string, country: string } | null, emergencyContacts: Array<{ name: string, relationship: string, phone: string }>, consents: { sms: boolean, email: boolean, voicemail: boolean, portal: boolean } } } };
+
+export type ExternalProviderFieldsFragment = { id: string, name: string, npi: string, taxonomyCode: string | null, specialty: string | null, organization: string | null, phone: string | null, fax: string | null, acceptedPayerIds: Array<string>, active: boolean, version: number, address: { line1: string, line2: string | null, city: string, state: string, postalCode: string, country: string } | null };
+
+export type ReferralFieldsFragment = { id: string, direction: ReferralDirection, patientId: string, providerId: string | null, externalProviderId: string, reason: string, diagnosisCodes: Array<string>, urgency: ReferralUrgency, status: ReferralStatus, sentOn: string | null, scheduledFor: string | null, seenOn: string | null, reportReceivedOn: string | null, reviewedBy: string | null, declineReason: string | null, waitlistEntryId: string | null, appointmentId: string | null, daysWaiting: number | null, createdBy: string, version: number, createdAt: string, updatedAt: string, attachments: Array<{ reference: string, label: string }>, authorization: { number: string | null, visits: number | null, visitsUsed: number, visitsLeft: number | null, validFrom: string | null, validTo: string | null } };
+
+export type ReferralPageFragment = { totalCount: number | null, edges: Array<{ cursor: string, node: { id: string, direction: ReferralDirection, patientId: string, providerId: string | null, externalProviderId: string, reason: string, diagnosisCodes: Array<string>, urgency: ReferralUrgency, status: ReferralStatus, sentOn: string | null, scheduledFor: string | null, seenOn: string | null, reportReceivedOn: string | null, reviewedBy: string | null, declineReason: string | null, waitlistEntryId: string | null, appointmentId: string | null, daysWaiting: number | null, createdBy: string, version: number, createdAt: string, updatedAt: string, externalProvider: { id: string, name: string, fax: string | null }, attachments: Array<{ reference: string, label: string }>, authorization: { number: string | null, visits: number | null, visitsUsed: number, visitsLeft: number | null, validFrom: string | null, validTo: string | null } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } };
+
+export type ExternalProvidersQueryVariables = Exact<{
+  filter?: ExternalProviderFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ExternalProvidersQuery = { externalProviders: { edges: Array<{ cursor: string, node: { id: string, name: string, npi: string, taxonomyCode: string | null, specialty: string | null, organization: string | null, phone: string | null, fax: string | null, acceptedPayerIds: Array<string>, active: boolean, version: number, address: { line1: string, line2: string | null, city: string, state: string, postalCode: string, country: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type CreateExternalProviderMutationVariables = Exact<{
+  input: ExternalProviderInput;
+}>;
+
+
+export type CreateExternalProviderMutation = { createExternalProvider: { externalProvider: { id: string, name: string, npi: string, taxonomyCode: string | null, specialty: string | null, organization: string | null, phone: string | null, fax: string | null, acceptedPayerIds: Array<string>, active: boolean, version: number, address: { line1: string, line2: string | null, city: string, state: string, postalCode: string, country: string } | null } } };
+
+export type UpdateExternalProviderMutationVariables = Exact<{
+  id: string | number;
+  expectedVersion: number;
+  active?: boolean | null | undefined;
+  input: ExternalProviderInput;
+}>;
+
+
+export type UpdateExternalProviderMutation = { updateExternalProvider: { externalProvider: { id: string, name: string, npi: string, taxonomyCode: string | null, specialty: string | null, organization: string | null, phone: string | null, fax: string | null, acceptedPayerIds: Array<string>, active: boolean, version: number, address: { line1: string, line2: string | null, city: string, state: string, postalCode: string, country: string } | null } } };
+
+export type ReferralQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ReferralQuery = { referral: { id: string, direction: ReferralDirection, patientId: string, providerId: string | null, externalProviderId: string, reason: string, diagnosisCodes: Array<string>, urgency: ReferralUrgency, status: ReferralStatus, sentOn: string | null, scheduledFor: string | null, seenOn: string | null, reportReceivedOn: string | null, reviewedBy: string | null, declineReason: string | null, waitlistEntryId: string | null, appointmentId: string | null, daysWaiting: number | null, createdBy: string, version: number, createdAt: string, updatedAt: string, externalProvider: { id: string, name: string, npi: string, taxonomyCode: string | null, specialty: string | null, organization: string | null, phone: string | null, fax: string | null, acceptedPayerIds: Array<string>, active: boolean, version: number, address: { line1: string, line2: string | null, city: string, state: string, postalCode: string, country: string } | null }, history: Array<{ fromStatus: ReferralStatus | null, toStatus: ReferralStatus, note: string | null, byUserId: string, at: string }>, tasks: Array<{ id: string, title: string, description: string | null, patientId: string | null, assigneeUserId: string | null, queueRole: Role | null, priority: TaskPriority, dueDate: string | null, overdue: boolean, status: TaskStatus, sourceKey: string | null, createdBy: string, version: number, createdAt: string, updatedAt: string, closedAt: string | null, about: { type: TaskAboutType, id: string } | null }>, attachments: Array<{ reference: string, label: string }>, authorization: { number: string | null, visits: number | null, visitsUsed: number, visitsLeft: number | null, validFrom: string | null, validTo: string | null } } };
+
+export type ReferralsQueryVariables = Exact<{
+  filter?: ReferralFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ReferralsQuery = { referrals: { totalCount: number | null, edges: Array<{ cursor: string, node: { id: string, direction: ReferralDirection, patientId: string, providerId: string | null, externalProviderId: string, reason: string, diagnosisCodes: Array<string>, urgency: ReferralUrgency, status: ReferralStatus, sentOn: string | null, scheduledFor: string | null, seenOn: string | null, reportReceivedOn: string | null, reviewedBy: string | null, declineReason: string | null, waitlistEntryId: string | null, appointmentId: string | null, daysWaiting: number | null, createdBy: string, version: number, createdAt: string, updatedAt: string, externalProvider: { id: string, name: string, fax: string | null }, attachments: Array<{ reference: string, label: string }>, authorization: { number: string | null, visits: number | null, visitsUsed: number, visitsLeft: number | null, validFrom: string | null, validTo: string | null } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type ReferralsAwaitingSchedulingQueryVariables = Exact<{
+  olderThanDays?: number | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ReferralsAwaitingSchedulingQuery = { referralsAwaitingScheduling: { totalCount: number | null, edges: Array<{ cursor: string, node: { id: string, direction: ReferralDirection, patientId: string, providerId: string | null, externalProviderId: string, reason: string, diagnosisCodes: Array<string>, urgency: ReferralUrgency, status: ReferralStatus, sentOn: string | null, scheduledFor: string | null, seenOn: string | null, reportReceivedOn: string | null, reviewedBy: string | null, declineReason: string | null, waitlistEntryId: string | null, appointmentId: string | null, daysWaiting: number | null, createdBy: string, version: number, createdAt: string, updatedAt: string, externalProvider: { id: string, name: string, fax: string | null }, attachments: Array<{ reference: string, label: string }>, authorization: { number: string | null, visits: number | null, visitsUsed: number, visitsLeft: number | null, validFrom: string | null, validTo: string | null } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type ReferralsAwaitingReportQueryVariables = Exact<{
+  seenDaysAgo?: number | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ReferralsAwaitingReportQuery = { referralsAwaitingReport: { totalCount: number | null, edges: Array<{ cursor: string, node: { id: string, direction: ReferralDirection, patientId: string, providerId: string | null, externalProviderId: string, reason: string, diagnosisCodes: Array<string>, urgency: ReferralUrgency, status: ReferralStatus, sentOn: string | null, scheduledFor: string | null, seenOn: string | null, reportReceivedOn: string | null, reviewedBy: string | null, declineReason: string | null, waitlistEntryId: string | null, appointmentId: string | null, daysWaiting: number | null, createdBy: string, version: number, createdAt: string, updatedAt: string, externalProvider: { id: string, name: string, fax: string | null }, attachments: Array<{ reference: string, label: string }>, authorization: { number: string | null, visits: number | null, visitsUsed: number, visitsLeft: number | null, validFrom: string | null, validTo: string | null } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type ReferralAuthorizationsExpiringQueryVariables = Exact<{
+  withinDays?: number | null | undefined;
+  visitsLeftAtMost?: number | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ReferralAuthorizationsExpiringQuery = { referralAuthorizationsExpiring: { totalCount: number | null, edges: Array<{ cursor: string, node: { id: string, direction: ReferralDirection, patientId: string, providerId: string | null, externalProviderId: string, reason: string, diagnosisCodes: Array<string>, urgency: ReferralUrgency, status: ReferralStatus, sentOn: string | null, scheduledFor: string | null, seenOn: string | null, reportReceivedOn: string | null, reviewedBy: string | null, declineReason: string | null, waitlistEntryId: string | null, appointmentId: string | null, daysWaiting: number | null, createdBy: string, version: number, createdAt: string, updatedAt: string, externalProvider: { id: string, name: string, fax: string | null }, attachments: Array<{ reference: string, label: string }>, authorization: { number: string | null, visits: number | null, visitsUsed: number, visitsLeft: number | null, validFrom: string | null, validTo: string | null } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type ReferralLetterQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ReferralLetterQuery = { referralLetter: { fileName: string, contentType: string, base64: string, byteLength: number } };
+
+export type CreateReferralMutationVariables = Exact<{
+  input: CreateReferralInput;
+}>;
+
+
+export type CreateReferralMutation = { createReferral: { referral: { id: string, direction: ReferralDirection, patientId: string, providerId: string | null, externalProviderId: string, reason: string, diagnosisCodes: Array<string>, urgency: ReferralUrgency, status: ReferralStatus, sentOn: string | null, scheduledFor: string | null, seenOn: string | null, reportReceivedOn: string | null, reviewedBy: string | null, declineReason: string | null, waitlistEntryId: string | null, appointmentId: string | null, daysWaiting: number | null, createdBy: string, version: number, createdAt: string, updatedAt: string, attachments: Array<{ reference: string, label: string }>, authorization: { number: string | null, visits: number | null, visitsUsed: number, visitsLeft: number | null, validFrom: string | null, validTo: string | null } } } };
+
+export type UpdateReferralAuthorizationMutationVariables = Exact<{
+  input: UpdateReferralAuthorizationInput;
+}>;
+
+
+export type UpdateReferralAuthorizationMutation = { updateReferralAuthorization: { referral: { id: string, direction: ReferralDirection, patientId: string, providerId: string | null, externalProviderId: string, reason: string, diagnosisCodes: Array<string>, urgency: ReferralUrgency, status: ReferralStatus, sentOn: string | null, scheduledFor: string | null, seenOn: string | null, reportReceivedOn: string | null, reviewedBy: string | null, declineReason: string | null, waitlistEntryId: string | null, appointmentId: string | null, daysWaiting: number | null, createdBy: string, version: number, createdAt: string, updatedAt: string, attachments: Array<{ reference: string, label: string }>, authorization: { number: string | null, visits: number | null, visitsUsed: number, visitsLeft: number | null, validFrom: string | null, validTo: string | null } } } };
+
+export type MoveReferralMutationVariables = Exact<{
+  input: MoveReferralInput;
+}>;
+
+
+export type MoveReferralMutation = { moveReferral: { referral: { id: string, direction: ReferralDirection, patientId: string, providerId: string | null, externalProviderId: string, reason: string, diagnosisCodes: Array<string>, urgency: ReferralUrgency, status: ReferralStatus, sentOn: string | null, scheduledFor: string | null, seenOn: string | null, reportReceivedOn: string | null, reviewedBy: string | null, declineReason: string | null, waitlistEntryId: string | null, appointmentId: string | null, daysWaiting: number | null, createdBy: string, version: number, createdAt: string, updatedAt: string, attachments: Array<{ reference: string, label: string }>, authorization: { number: string | null, visits: number | null, visitsUsed: number, visitsLeft: number | null, validFrom: string | null, validTo: string | null } } } };
+
+export type ReceiveReferralMutationVariables = Exact<{
+  input: ReceiveReferralInput;
+}>;
+
+
+export type ReceiveReferralMutation = { receiveReferral: { referral: { id: string, direction: ReferralDirection, patientId: string, providerId: string | null, externalProviderId: string, reason: string, diagnosisCodes: Array<string>, urgency: ReferralUrgency, status: ReferralStatus, sentOn: string | null, scheduledFor: string | null, seenOn: string | null, reportReceivedOn: string | null, reviewedBy: string | null, declineReason: string | null, waitlistEntryId: string | null, appointmentId: string | null, daysWaiting: number | null, createdBy: string, version: number, createdAt: string, updatedAt: string, tasks: Array<{ id: string, title: string, description: string | null, patientId: string | null, assigneeUserId: string | null, queueRole: Role | null, priority: TaskPriority, dueDate: string | null, overdue: boolean, status: TaskStatus, sourceKey: string | null, createdBy: string, version: number, createdAt: string, updatedAt: string, closedAt: string | null, about: { type: TaskAboutType, id: string } | null }>, attachments: Array<{ reference: string, label: string }>, authorization: { number: string | null, visits: number | null, visitsUsed: number, visitsLeft: number | null, validFrom: string | null, validTo: string | null } } | null, likelyDuplicates: Array<{ id: string, mrn: string, dateOfBirth: string, legalName: { given: string, family: string } }> } };
+
+export type CreateOverdueReferralTasksMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CreateOverdueReferralTasksMutation = { createOverdueReferralTasks: { created: number } };
 
 export type RemittanceAdjustmentFieldsFragment = { group: string, reasonCode: string, reasonDescription: string | null, amount: number, quantity: number | null };
 
@@ -3106,6 +3608,136 @@ export type ReceivePurchaseOrderMutationVariables = Exact<{
 
 
 export type ReceivePurchaseOrderMutation = { receivePurchaseOrder: { purchaseOrder: { id: string, number: number, supplierId: string, locationId: string, status: PurchaseOrderStatus, notes: string | null, total: number, submittedAt: string | null, closedAt: string | null, createdAt: string, version: number, lines: Array<{ id: string, position: number, itemId: string, packs: number, packSize: number, unitCost: number, receivedPacks: number }> } } };
+
+export type TaskFieldsFragment = { id: string, title: string, description: string | null, patientId: string | null, assigneeUserId: string | null, queueRole: Role | null, priority: TaskPriority, dueDate: string | null, overdue: boolean, status: TaskStatus, sourceKey: string | null, createdBy: string, version: number, createdAt: string, updatedAt: string, closedAt: string | null, about: { type: TaskAboutType, id: string } | null };
+
+export type TaskEventFieldsFragment = { kind: TaskEventKind, fromStatus: TaskStatus | null, toStatus: TaskStatus | null, assigneeUserId: string | null, queueRole: Role | null, comment: string | null, byUserId: string, at: string };
+
+export type ContactFieldsFragment = { id: string, channel: ContactChannel, direction: ContactDirection, patientId: string | null, topic: string, summary: string, outcome: string | null, occurredAt: string, loggedBy: string, createdAt: string, version: number, party: { name: string | null, organization: string | null, phone: string | null, fax: string | null }, attachments: Array<{ reference: string, label: string }> };
+
+export type TaskPageFragment = { totalCount: number | null, edges: Array<{ cursor: string, node: { id: string, title: string, description: string | null, patientId: string | null, assigneeUserId: string | null, queueRole: Role | null, priority: TaskPriority, dueDate: string | null, overdue: boolean, status: TaskStatus, sourceKey: string | null, createdBy: string, version: number, createdAt: string, updatedAt: string, closedAt: string | null, about: { type: TaskAboutType, id: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } };
+
+export type LogContactMutationVariables = Exact<{
+  input: LogContactInput;
+}>;
+
+
+export type LogContactMutation = { logContact: { followUpTaskId: string | null, contact: { id: string, channel: ContactChannel, direction: ContactDirection, patientId: string | null, topic: string, summary: string, outcome: string | null, occurredAt: string, loggedBy: string, createdAt: string, version: number, party: { name: string | null, organization: string | null, phone: string | null, fax: string | null }, attachments: Array<{ reference: string, label: string }> } } };
+
+export type ContactQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ContactQuery = { contact: { id: string, channel: ContactChannel, direction: ContactDirection, patientId: string | null, topic: string, summary: string, outcome: string | null, occurredAt: string, loggedBy: string, createdAt: string, version: number, party: { name: string | null, organization: string | null, phone: string | null, fax: string | null }, attachments: Array<{ reference: string, label: string }> } };
+
+export type ContactsQueryVariables = Exact<{
+  filter?: ContactFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ContactsQuery = { contacts: { totalCount: number | null, edges: Array<{ cursor: string, node: { id: string, channel: ContactChannel, direction: ContactDirection, patientId: string | null, topic: string, summary: string, outcome: string | null, occurredAt: string, loggedBy: string, createdAt: string, version: number, party: { name: string | null, organization: string | null, phone: string | null, fax: string | null }, attachments: Array<{ reference: string, label: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type TaskQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type TaskQuery = { task: { id: string, title: string, description: string | null, patientId: string | null, assigneeUserId: string | null, queueRole: Role | null, priority: TaskPriority, dueDate: string | null, overdue: boolean, status: TaskStatus, sourceKey: string | null, createdBy: string, version: number, createdAt: string, updatedAt: string, closedAt: string | null, history: Array<{ kind: TaskEventKind, fromStatus: TaskStatus | null, toStatus: TaskStatus | null, assigneeUserId: string | null, queueRole: Role | null, comment: string | null, byUserId: string, at: string }>, about: { type: TaskAboutType, id: string } | null } };
+
+export type MyTasksQueryVariables = Exact<{
+  filter?: TaskFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type MyTasksQuery = { myTasks: { totalCount: number | null, edges: Array<{ cursor: string, node: { id: string, title: string, description: string | null, patientId: string | null, assigneeUserId: string | null, queueRole: Role | null, priority: TaskPriority, dueDate: string | null, overdue: boolean, status: TaskStatus, sourceKey: string | null, createdBy: string, version: number, createdAt: string, updatedAt: string, closedAt: string | null, about: { type: TaskAboutType, id: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type TaskQueueQueryVariables = Exact<{
+  role: Role;
+  filter?: TaskFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type TaskQueueQuery = { taskQueue: { totalCount: number | null, edges: Array<{ cursor: string, node: { id: string, title: string, description: string | null, patientId: string | null, assigneeUserId: string | null, queueRole: Role | null, priority: TaskPriority, dueDate: string | null, overdue: boolean, status: TaskStatus, sourceKey: string | null, createdBy: string, version: number, createdAt: string, updatedAt: string, closedAt: string | null, about: { type: TaskAboutType, id: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type CreateTaskMutationVariables = Exact<{
+  input: CreateTaskInput;
+}>;
+
+
+export type CreateTaskMutation = { createTask: { task: { id: string, title: string, description: string | null, patientId: string | null, assigneeUserId: string | null, queueRole: Role | null, priority: TaskPriority, dueDate: string | null, overdue: boolean, status: TaskStatus, sourceKey: string | null, createdBy: string, version: number, createdAt: string, updatedAt: string, closedAt: string | null, about: { type: TaskAboutType, id: string } | null } } };
+
+export type UpdateTaskStatusMutationVariables = Exact<{
+  input: UpdateTaskStatusInput;
+}>;
+
+
+export type UpdateTaskStatusMutation = { updateTaskStatus: { task: { id: string, title: string, description: string | null, patientId: string | null, assigneeUserId: string | null, queueRole: Role | null, priority: TaskPriority, dueDate: string | null, overdue: boolean, status: TaskStatus, sourceKey: string | null, createdBy: string, version: number, createdAt: string, updatedAt: string, closedAt: string | null, about: { type: TaskAboutType, id: string } | null } } };
+
+export type ClaimTaskMutationVariables = Exact<{
+  input: ClaimTaskInput;
+}>;
+
+
+export type ClaimTaskMutation = { claimTask: { task: { id: string, title: string, description: string | null, patientId: string | null, assigneeUserId: string | null, queueRole: Role | null, priority: TaskPriority, dueDate: string | null, overdue: boolean, status: TaskStatus, sourceKey: string | null, createdBy: string, version: number, createdAt: string, updatedAt: string, closedAt: string | null, about: { type: TaskAboutType, id: string } | null } } };
+
+export type ReassignTaskMutationVariables = Exact<{
+  input: ReassignTaskInput;
+}>;
+
+
+export type ReassignTaskMutation = { reassignTask: { task: { id: string, title: string, description: string | null, patientId: string | null, assigneeUserId: string | null, queueRole: Role | null, priority: TaskPriority, dueDate: string | null, overdue: boolean, status: TaskStatus, sourceKey: string | null, createdBy: string, version: number, createdAt: string, updatedAt: string, closedAt: string | null, about: { type: TaskAboutType, id: string } | null } } };
+
+export type CommentOnTaskMutationVariables = Exact<{
+  input: CommentOnTaskInput;
+}>;
+
+
+export type CommentOnTaskMutation = { commentOnTask: { task: { id: string, title: string, description: string | null, patientId: string | null, assigneeUserId: string | null, queueRole: Role | null, priority: TaskPriority, dueDate: string | null, overdue: boolean, status: TaskStatus, sourceKey: string | null, createdBy: string, version: number, createdAt: string, updatedAt: string, closedAt: string | null, comments: Array<{ kind: TaskEventKind, fromStatus: TaskStatus | null, toStatus: TaskStatus | null, assigneeUserId: string | null, queueRole: Role | null, comment: string | null, byUserId: string, at: string }>, about: { type: TaskAboutType, id: string } | null } } };
+
+export type TaskChangedSubscriptionVariables = Exact<{
+  role?: Role | null | undefined;
+}>;
+
+
+export type TaskChangedSubscription = { taskChanged: { taskId: string, kind: TaskEventKind, status: TaskStatus, assigneeUserId: string | null, queueRole: Role | null, at: string } };
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
 
 
 
@@ -3690,6 +4322,21 @@ export function getSdk<C>(requester: Requester<C>) {
     reverseLedgerEntry(variables: ReverseLedgerEntryMutationVariables, options?: C): Promise<ReverseLedgerEntryMutation> {
       return requester<ReverseLedgerEntryMutation, ReverseLedgerEntryMutationVariables>(Operations.ReverseLedgerEntryDocument, variables, options) as Promise<ReverseLedgerEntryMutation>;
     },
+    order(variables: OrderQueryVariables, options?: C): Promise<OrderQuery> {
+      return requester<OrderQuery, OrderQueryVariables>(Operations.OrderDocument, variables, options) as Promise<OrderQuery>;
+    },
+    openOrders(variables?: OpenOrdersQueryVariables, options?: C): Promise<OpenOrdersQuery> {
+      return requester<OpenOrdersQuery, OpenOrdersQueryVariables>(Operations.OpenOrdersDocument, variables, options) as Promise<OpenOrdersQuery>;
+    },
+    placeOrder(variables: PlaceOrderMutationVariables, options?: C): Promise<PlaceOrderMutation> {
+      return requester<PlaceOrderMutation, PlaceOrderMutationVariables>(Operations.PlaceOrderDocument, variables, options) as Promise<PlaceOrderMutation>;
+    },
+    moveOrder(variables: MoveOrderMutationVariables, options?: C): Promise<MoveOrderMutation> {
+      return requester<MoveOrderMutation, MoveOrderMutationVariables>(Operations.MoveOrderDocument, variables, options) as Promise<MoveOrderMutation>;
+    },
+    createOverdueOrderTasks(variables?: CreateOverdueOrderTasksMutationVariables, options?: C): Promise<CreateOverdueOrderTasksMutation> {
+      return requester<CreateOverdueOrderTasksMutation, CreateOverdueOrderTasksMutationVariables>(Operations.CreateOverdueOrderTasksDocument, variables, options) as Promise<CreateOverdueOrderTasksMutation>;
+    },
     recordPatientPayment(variables: RecordPatientPaymentMutationVariables, options?: C): Promise<RecordPatientPaymentMutation> {
       return requester<RecordPatientPaymentMutation, RecordPatientPaymentMutationVariables>(Operations.RecordPatientPaymentDocument, variables, options) as Promise<RecordPatientPaymentMutation>;
     },
@@ -3766,6 +4413,48 @@ export function getSdk<C>(requester: Requester<C>) {
     /** Mark a patient inactive (nothing is deleted). */
     deactivatePatient(variables: DeactivatePatientMutationVariables, options?: C): Promise<DeactivatePatientMutation> {
       return requester<DeactivatePatientMutation, DeactivatePatientMutationVariables>(Operations.DeactivatePatientDocument, variables, options) as Promise<DeactivatePatientMutation>;
+    },
+    externalProviders(variables?: ExternalProvidersQueryVariables, options?: C): Promise<ExternalProvidersQuery> {
+      return requester<ExternalProvidersQuery, ExternalProvidersQueryVariables>(Operations.ExternalProvidersDocument, variables, options) as Promise<ExternalProvidersQuery>;
+    },
+    createExternalProvider(variables: CreateExternalProviderMutationVariables, options?: C): Promise<CreateExternalProviderMutation> {
+      return requester<CreateExternalProviderMutation, CreateExternalProviderMutationVariables>(Operations.CreateExternalProviderDocument, variables, options) as Promise<CreateExternalProviderMutation>;
+    },
+    updateExternalProvider(variables: UpdateExternalProviderMutationVariables, options?: C): Promise<UpdateExternalProviderMutation> {
+      return requester<UpdateExternalProviderMutation, UpdateExternalProviderMutationVariables>(Operations.UpdateExternalProviderDocument, variables, options) as Promise<UpdateExternalProviderMutation>;
+    },
+    referral(variables: ReferralQueryVariables, options?: C): Promise<ReferralQuery> {
+      return requester<ReferralQuery, ReferralQueryVariables>(Operations.ReferralDocument, variables, options) as Promise<ReferralQuery>;
+    },
+    referrals(variables?: ReferralsQueryVariables, options?: C): Promise<ReferralsQuery> {
+      return requester<ReferralsQuery, ReferralsQueryVariables>(Operations.ReferralsDocument, variables, options) as Promise<ReferralsQuery>;
+    },
+    referralsAwaitingScheduling(variables?: ReferralsAwaitingSchedulingQueryVariables, options?: C): Promise<ReferralsAwaitingSchedulingQuery> {
+      return requester<ReferralsAwaitingSchedulingQuery, ReferralsAwaitingSchedulingQueryVariables>(Operations.ReferralsAwaitingSchedulingDocument, variables, options) as Promise<ReferralsAwaitingSchedulingQuery>;
+    },
+    referralsAwaitingReport(variables?: ReferralsAwaitingReportQueryVariables, options?: C): Promise<ReferralsAwaitingReportQuery> {
+      return requester<ReferralsAwaitingReportQuery, ReferralsAwaitingReportQueryVariables>(Operations.ReferralsAwaitingReportDocument, variables, options) as Promise<ReferralsAwaitingReportQuery>;
+    },
+    referralAuthorizationsExpiring(variables?: ReferralAuthorizationsExpiringQueryVariables, options?: C): Promise<ReferralAuthorizationsExpiringQuery> {
+      return requester<ReferralAuthorizationsExpiringQuery, ReferralAuthorizationsExpiringQueryVariables>(Operations.ReferralAuthorizationsExpiringDocument, variables, options) as Promise<ReferralAuthorizationsExpiringQuery>;
+    },
+    referralLetter(variables: ReferralLetterQueryVariables, options?: C): Promise<ReferralLetterQuery> {
+      return requester<ReferralLetterQuery, ReferralLetterQueryVariables>(Operations.ReferralLetterDocument, variables, options) as Promise<ReferralLetterQuery>;
+    },
+    createReferral(variables: CreateReferralMutationVariables, options?: C): Promise<CreateReferralMutation> {
+      return requester<CreateReferralMutation, CreateReferralMutationVariables>(Operations.CreateReferralDocument, variables, options) as Promise<CreateReferralMutation>;
+    },
+    updateReferralAuthorization(variables: UpdateReferralAuthorizationMutationVariables, options?: C): Promise<UpdateReferralAuthorizationMutation> {
+      return requester<UpdateReferralAuthorizationMutation, UpdateReferralAuthorizationMutationVariables>(Operations.UpdateReferralAuthorizationDocument, variables, options) as Promise<UpdateReferralAuthorizationMutation>;
+    },
+    moveReferral(variables: MoveReferralMutationVariables, options?: C): Promise<MoveReferralMutation> {
+      return requester<MoveReferralMutation, MoveReferralMutationVariables>(Operations.MoveReferralDocument, variables, options) as Promise<MoveReferralMutation>;
+    },
+    receiveReferral(variables: ReceiveReferralMutationVariables, options?: C): Promise<ReceiveReferralMutation> {
+      return requester<ReceiveReferralMutation, ReceiveReferralMutationVariables>(Operations.ReceiveReferralDocument, variables, options) as Promise<ReceiveReferralMutation>;
+    },
+    createOverdueReferralTasks(variables?: CreateOverdueReferralTasksMutationVariables, options?: C): Promise<CreateOverdueReferralTasksMutation> {
+      return requester<CreateOverdueReferralTasksMutation, CreateOverdueReferralTasksMutationVariables>(Operations.CreateOverdueReferralTasksDocument, variables, options) as Promise<CreateOverdueReferralTasksMutation>;
     },
     postRemittance(variables: PostRemittanceMutationVariables, options?: C): Promise<PostRemittanceMutation> {
       return requester<PostRemittanceMutation, PostRemittanceMutationVariables>(Operations.PostRemittanceDocument, variables, options) as Promise<PostRemittanceMutation>;
@@ -3949,6 +4638,42 @@ export function getSdk<C>(requester: Requester<C>) {
     },
     receivePurchaseOrder(variables: ReceivePurchaseOrderMutationVariables, options?: C): Promise<ReceivePurchaseOrderMutation> {
       return requester<ReceivePurchaseOrderMutation, ReceivePurchaseOrderMutationVariables>(Operations.ReceivePurchaseOrderDocument, variables, options) as Promise<ReceivePurchaseOrderMutation>;
+    },
+    logContact(variables: LogContactMutationVariables, options?: C): Promise<LogContactMutation> {
+      return requester<LogContactMutation, LogContactMutationVariables>(Operations.LogContactDocument, variables, options) as Promise<LogContactMutation>;
+    },
+    contact(variables: ContactQueryVariables, options?: C): Promise<ContactQuery> {
+      return requester<ContactQuery, ContactQueryVariables>(Operations.ContactDocument, variables, options) as Promise<ContactQuery>;
+    },
+    contacts(variables?: ContactsQueryVariables, options?: C): Promise<ContactsQuery> {
+      return requester<ContactsQuery, ContactsQueryVariables>(Operations.ContactsDocument, variables, options) as Promise<ContactsQuery>;
+    },
+    task(variables: TaskQueryVariables, options?: C): Promise<TaskQuery> {
+      return requester<TaskQuery, TaskQueryVariables>(Operations.TaskDocument, variables, options) as Promise<TaskQuery>;
+    },
+    myTasks(variables?: MyTasksQueryVariables, options?: C): Promise<MyTasksQuery> {
+      return requester<MyTasksQuery, MyTasksQueryVariables>(Operations.MyTasksDocument, variables, options) as Promise<MyTasksQuery>;
+    },
+    taskQueue(variables: TaskQueueQueryVariables, options?: C): Promise<TaskQueueQuery> {
+      return requester<TaskQueueQuery, TaskQueueQueryVariables>(Operations.TaskQueueDocument, variables, options) as Promise<TaskQueueQuery>;
+    },
+    createTask(variables: CreateTaskMutationVariables, options?: C): Promise<CreateTaskMutation> {
+      return requester<CreateTaskMutation, CreateTaskMutationVariables>(Operations.CreateTaskDocument, variables, options) as Promise<CreateTaskMutation>;
+    },
+    updateTaskStatus(variables: UpdateTaskStatusMutationVariables, options?: C): Promise<UpdateTaskStatusMutation> {
+      return requester<UpdateTaskStatusMutation, UpdateTaskStatusMutationVariables>(Operations.UpdateTaskStatusDocument, variables, options) as Promise<UpdateTaskStatusMutation>;
+    },
+    claimTask(variables: ClaimTaskMutationVariables, options?: C): Promise<ClaimTaskMutation> {
+      return requester<ClaimTaskMutation, ClaimTaskMutationVariables>(Operations.ClaimTaskDocument, variables, options) as Promise<ClaimTaskMutation>;
+    },
+    reassignTask(variables: ReassignTaskMutationVariables, options?: C): Promise<ReassignTaskMutation> {
+      return requester<ReassignTaskMutation, ReassignTaskMutationVariables>(Operations.ReassignTaskDocument, variables, options) as Promise<ReassignTaskMutation>;
+    },
+    commentOnTask(variables: CommentOnTaskMutationVariables, options?: C): Promise<CommentOnTaskMutation> {
+      return requester<CommentOnTaskMutation, CommentOnTaskMutationVariables>(Operations.CommentOnTaskDocument, variables, options) as Promise<CommentOnTaskMutation>;
+    },
+    taskChanged(variables?: TaskChangedSubscriptionVariables, options?: C): AsyncIterable<TaskChangedSubscription> {
+      return requester<TaskChangedSubscription, TaskChangedSubscriptionVariables>(Operations.TaskChangedDocument, variables, options) as AsyncIterable<TaskChangedSubscription>;
     }
   };
 }

@@ -16,6 +16,9 @@ import { seedDemoEligibility } from './seed-eligibility.js';
 import { seedDemoInsurance } from './seed-insurance.js';
 import { seedDemoOffice } from './seed-office.js';
 import { seedDemoLedger } from './seed-ledger.js';
+import { seedDemoCorrespondence } from './seed-loops.js';
+import { seedDemoReferrals } from './seed-referrals.js';
+import { seedDemoOrders } from './seed-orders.js';
 import { seedDemoSuperbills } from './seed-superbills.js';
 import { seedDemoSupplies } from './seed-supplies.js';
 import { seedDemoVisits } from './seed-visits.js';
@@ -148,6 +151,9 @@ export async function seedDemoPractice(db: Db, patientCount = 500, practiceId = 
     await seedDemoSupplies(db, practiceId, now);
     await seedDemoClaimFlow(db, practiceId, now);
     await seedDemoAccounts(db, practiceId, now);
+    await seedDemoCorrespondence(db, practiceId, now);
+    await seedDemoReferrals(db, practiceId, now);
+    await seedDemoOrders(db, practiceId, now);
   }
   return { practiceId, appointments: appointmentCount, eligibilityChecks };
 }

@@ -51,6 +51,12 @@ import { SupplyCatalogResolver } from '../modules/supplies/supply-catalog.resolv
 import { PurchaseOrderFieldsResolver, PurchaseOrderLineFieldsResolver, SupplyItemFieldsResolver, SupplyLevelStatusFieldsResolver, SupplyMovementFieldsResolver, SupplyReorderAlertFieldsResolver, SupplyStockFieldsResolver } from '../modules/supplies/supply-fields.resolver.js';
 import { ImportResolver } from '../modules/imports/import.resolver.js';
 import { SupplyStockResolver } from '../modules/supplies/supply-stock.resolver.js';
+import { ContactResolver } from '../modules/correspondence/contact.resolver.js';
+import { TaskChangeResolver } from '../modules/tasks/task-change.resolver.js';
+import { TaskResolver } from '../modules/tasks/task.resolver.js';
+import { ExternalProviderResolver } from '../modules/referrals/external-provider.resolver.js';
+import { ReferralResolver } from '../modules/referrals/referral.resolver.js';
+import { OrderResolver } from '../modules/orders/order.resolver.js';
 import { contextPubSubOnly } from '../realtime/pubsub.js';
 import { authChecker } from './auth.js';
 import { preferTreeValues } from './compile/tree-values.js';
@@ -128,6 +134,12 @@ export const resolvers: NonEmptyArray<Function> = [
   PurchaseOrderFieldsResolver,
   PurchaseOrderLineFieldsResolver,
   ImportResolver,
+  ContactResolver,
+  TaskResolver,
+  TaskChangeResolver,
+  ExternalProviderResolver,
+  ReferralResolver,
+  OrderResolver,
 ];
 
 /** Builds the executable schema from the type-graphql classes. */

@@ -13,7 +13,8 @@ import type { FieldProblem } from './errors.js';
  * - Everything else (names above all) may not contain the bidirectional embedding, override and isolate
  *   characters U+202A–U+202E and U+2066–U+2069, which can make a name display as something else.
  */
-const FREE_TEXT_FIELDS: ReadonlySet<string> = new Set(['notes', 'note', 'reason', 'csv']);
+// The loops' free text too: a contact's summary and outcome, a task's description and comments, an order's instructions.
+const FREE_TEXT_FIELDS: ReadonlySet<string> = new Set(['notes', 'note', 'reason', 'csv', 'summary', 'outcome', 'description', 'comment', 'instructions']);
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point

@@ -14,6 +14,9 @@ import { createStatementLoaders } from '../modules/accounts/statement.loaders.js
 import { createRemittanceLoaders } from '../modules/remittances/remittance.loaders.js';
 import { createSupplyLoaders } from '../modules/supplies/supply.loaders.js';
 import { createSuperbillLoaders } from '../modules/superbills/superbill.loaders.js';
+import { createTaskLoaders } from '../modules/tasks/task.loaders.js';
+import { createReferralLoaders } from '../modules/referrals/referral.loaders.js';
+import { createOrderLoaders } from '../modules/orders/order.loaders.js';
 import { createLocationsOfProviderLoader, createProviderLoader, createProvidersAtLocationLoader } from '../modules/providers/provider.loaders.js';
 
 /**
@@ -43,6 +46,9 @@ export function createLoaders(db: Db, practiceId: string) {
     ...createAppealLoaders(db, practiceId),
     ...createStatementLoaders(db, practiceId),
     ...createPaymentPlanLoaders(db, practiceId),
+    ...createTaskLoaders(db, practiceId),
+    ...createReferralLoaders(db, practiceId),
+    ...createOrderLoaders(db, practiceId),
   };
 }
 

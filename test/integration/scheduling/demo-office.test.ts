@@ -37,7 +37,7 @@ describe('the demo practice is a working office on first start', () => {
     const now = Date.now();
     expect(appts.some((a) => a.startsAt.getTime() < now - 21 * 86_400_000)).toBe(true);
     expect(appts.some((a) => a.startsAt.getTime() > now + 14 * 86_400_000)).toBe(true);
-    expect((await db.select().from(waitlistEntries).where(eq(waitlistEntries.practiceId, practiceId))).length).toBe(12);
+    expect((await db.select().from(waitlistEntries).where(eq(waitlistEntries.practiceId, practiceId))).length).toBe(13); // 12 waiting patients + the incoming referral's booking request (seed-referrals.ts)
     expect((await db.select().from(recalls).where(eq(recalls.practiceId, practiceId))).length).toBe(40);
     expect((await db.select().from(reminderMessages).where(and(eq(reminderMessages.practiceId, practiceId), eq(reminderMessages.status, 'PENDING')))).length).toBeGreaterThan(0);
   });

@@ -98,7 +98,7 @@ describe('partner scopes are walked like roles', () => {
 
   it('nothing an ANALYST reaches returns a type holding identified data (no Patient, Appointment, Coverage… on any path)', () => {
     const analyst = principal([Role.ANALYST]);
-    const identified = new Set(['Patient', 'Appointment', 'Coverage', 'EligibilityCheck', 'Recall', 'ReminderMessage', 'AuditEvent', 'Superbill', 'WaitlistEntry', 'Claim', 'LedgerEntry', 'Remittance', 'RemittanceClaim']);
+    const identified = new Set(['Patient', 'Appointment', 'Coverage', 'EligibilityCheck', 'Recall', 'ReminderMessage', 'AuditEvent', 'Superbill', 'WaitlistEntry', 'Claim', 'LedgerEntry', 'Remittance', 'RemittanceClaim', 'Task', 'TaskEvent', 'Contact', 'Referral', 'ExternalProvider', 'Order']);
     const reached = new Set<string>();
     const walk = (type: GraphQLObjectType) => {
       if (reached.has(type.name)) return;
@@ -200,7 +200,7 @@ describe('nested fields obey the rules of the root fields', () => {
 
   it('knows the home rule of the PHI types', () => {
     const homes = homeRules();
-    for (const t of ['Patient', 'Appointment', 'Coverage', 'EligibilityCheck', 'Recall', 'ReminderMessage', 'AuditEvent', 'PatientPayment']) expect(homes.has(t), t).toBe(true);
+    for (const t of ['Patient', 'Appointment', 'Coverage', 'EligibilityCheck', 'Recall', 'ReminderMessage', 'AuditEvent', 'PatientPayment', 'Task', 'Contact', 'Referral', 'Order']) expect(homes.has(t), t).toBe(true);
   });
 
   it('supplies: nested paths carry the rule of the root query of the type they reach', () => {
@@ -228,5 +228,18 @@ describe('nested fields obey the rules of the root fields', () => {
     expect(nestedRuleOf('Recall', 'patient')?.sort()).toEqual([...(ruleOf('Query', 'patient') ?? [])].sort());
     // Claims are read by the front desk, their appeals are not.
     expect(nestedRuleOf('Claim', 'appeals')?.sort()).toEqual([...(ruleOf('Query', 'appeals') ?? [])].sort());
+    // The office's loops: a task's or a contact's patient is guarded like Query.patient; the lists are staff-only.
+    for (const type of ['Task', 'Contact', 'Referral', 'Order']) expect(nestedRuleOf(type, 'patient')?.sort(), type).toEqual([...(ruleOf('Query', 'patient') ?? [])].sort());
+    for (const root of ['task', 'myTasks', 'taskQueue', 'contact', 'contacts']) expect(ruleOf('Query', root)?.sort(), root).toEqual(['BILLER', 'CLINICIAN', 'FRONT_DESK', 'PRACTICE_ADMIN']);
+    for (const root of ['createTask', 'updateTaskStatus', 'claimTask', 'reassignTask', 'commentOnTask', 'logContact']) expect(ruleOf('Mutation', root)?.sort(), root).toEqual(['BILLER', 'CLINICIAN', 'FRONT_DESK', 'PRACTICE_ADMIN']);
+    expect(ruleOf('Subscription', 'taskChanged')?.sort()).toEqual(['BILLER', 'CLINICIAN', 'FRONT_DESK', 'PRACTICE_ADMIN']);
+    // Referrals: read by staff, written by the front desk and clinicians; the directory also by admins.
+    for (const root of ['referral', 'referrals', 'referralsAwaitingScheduling', 'referralsAwaitingReport', 'referralAuthorizationsExpiring', 'referralLetter', 'externalProviders']) expect(ruleOf('Query', root)?.sort(), root).toEqual(['BILLER', 'CLINICIAN', 'FRONT_DESK', 'PRACTICE_ADMIN']);
+    for (const root of ['createReferral', 'updateReferralAuthorization', 'moveReferral', 'receiveReferral', 'createOverdueReferralTasks']) expect(ruleOf('Mutation', root)?.sort(), root).toEqual(['CLINICIAN', 'FRONT_DESK']);
+    for (const root of ['createExternalProvider', 'updateExternalProvider']) expect(ruleOf('Mutation', root)?.sort(), root).toEqual(['CLINICIAN', 'FRONT_DESK', 'PRACTICE_ADMIN']);
+    // Orders: placed by clinicians, moved by the front desk and clinicians (reviewing takes a CLINICIAN), read by staff.
+    for (const root of ['order', 'openOrders']) expect(ruleOf('Query', root)?.sort(), root).toEqual(['BILLER', 'CLINICIAN', 'FRONT_DESK', 'PRACTICE_ADMIN']);
+    expect(ruleOf('Mutation', 'placeOrder')).toEqual(['CLINICIAN']);
+    for (const root of ['moveOrder', 'createOverdueOrderTasks']) expect(ruleOf('Mutation', root)?.sort(), root).toEqual(['CLINICIAN', 'FRONT_DESK']);
   });
 });

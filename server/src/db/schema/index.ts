@@ -21,3 +21,7 @@ export * from './supplies.js';
 export * from './imports.js';
 export * from './appeals.js';
 export * from './statements.js';
+export * from './correspondence.js';
+export * from './tasks.js';
+export * from './referrals.js';
+export * from './orders.js';

@@ -1,0 +1,40 @@
+import type { Db } from '../../db/client.js';
+import type { PubSub } from '../../realtime/pubsub.js';
+import { publishTaskChanges } from '../tasks/task-change.publisher.js';
+import { createdChanges, ensureTasks, type TaskSpec } from '../tasks/task-create.js';
+import { readPracticeToday } from '../tasks/practice-today.js';
+import { findReferralsOfList, referralLists } from './referral.repo.js';
+
+/** A referral sent this many days ago and still not scheduled is overdue. */
+export const NOT_SCHEDULED_AFTER_DAYS = 14;
+/** A referral seen this many days ago without the specialist's report is overdue. */
+export const NO_REPORT_AFTER_DAYS = 14;
+
+/**
+ * Creates the FRONT_DESK task of every overdue outgoing referral — sent and not scheduled after
+ * NOT_SCHEDULED_AFTER_DAYS (`referral:<id>:not-scheduled`), seen without a report after NO_REPORT_AFTER_DAYS
+ * (`referral:<id>:no-report`) — once per referral and reason, however often it runs (ensureTasks).
+ * @returns how many tasks this run created
+ */
+export async function createOverdueReferralTasks(db: Db, practiceId: string, byUserId: string, pubsub: PubSub | null): Promise<number> {
+  const lists = referralLists(practiceId);
+  const [notScheduled, noReport, today] = await Promise.all([
+    findReferralsOfList(db, lists.awaitingScheduling(NOT_SCHEDULED_AFTER_DAYS)),
+    findReferralsOfList(db, lists.awaitingReport(NO_REPORT_AFTER_DAYS)),
+    readPracticeToday(db, practiceId),
+  ]);
+  const spec = (r: { id: string; patientId: string; urgency: string }, reason: string, title: string): TaskSpec => ({
+    sourceKey: `referral:${r.id}:${reason}`,
+    title,
+    patientId: r.patientId,
+    about: { type: 'REFERRAL', id: r.id },
+    queueRole: 'FRONT_DESK',
+    priority: r.urgency === 'ROUTINE' ? 'HIGH' : 'URGENT',
+    dueDate: today,
+  });
+  const specs = [...notScheduled.map((r) => spec(r, 'not-scheduled', 'Referral sent but not scheduled: call the specialist')), ...noReport.map((r) => spec(r, 'no-report', 'Specialist report missing: request it'))];
+  if (specs.length === 0) return 0;
+  const { created } = await db.transaction((tx) => ensureTasks(tx, practiceId, byUserId, specs));
+  if (pubsub) await publishTaskChanges(pubsub, practiceId, createdChanges(created));
+  return created.length;
+}

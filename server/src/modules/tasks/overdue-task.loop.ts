@@ -1,0 +1,30 @@
+import type { Db } from '../../db/client.js';
+import { practices } from '../../db/schema/practices.js';
+import { type Periodic, startPeriodic } from '../../lib/periodic.js';
+import type { Logger } from '../../logger.js';
+import type { PubSub } from '../../realtime/pubsub.js';
+import { createOverdueOrderTasks } from '../orders/order-overdue.service.js';
+import { createOverdueReferralTasks } from '../referrals/referral-overdue.service.js';
+
+/** The user id recorded on tasks the sweep creates. */
+export const SWEEP_USER = 'system:overdue-sweep';
+
+/**
+ * Every `intervalMs` (OVERDUE_TASK_SWEEP_INTERVAL_SECONDS), gives each practice's overdue referrals and orders their task.
+ * Safe with several servers sweeping at once: tasks are made through ensureTasks (one per source key, ever).
+ * @returns stop(): waits for a sweep in progress, then stops
+ */
+export function startOverdueTaskLoop(db: Db, pubsub: PubSub, intervalMs: number, logger: Pick<Logger, 'info' | 'error'>): Periodic {
+  return startPeriodic(
+    async () => {
+      let created = 0;
+      for (const { id } of await db.select({ id: practices.id }).from(practices)) {
+        created += await createOverdueReferralTasks(db, id, SWEEP_USER, pubsub);
+        created += await createOverdueOrderTasks(db, id, SWEEP_USER, pubsub);
+      }
+      if (created) logger.info({ created }, 'tasks created for overdue referrals and orders');
+    },
+    intervalMs,
+    (err) => logger.error({ err: { message: err.message } }, 'overdue task sweep failed'),
+  );
+}

@@ -1,0 +1,90 @@
+import { and, asc, eq, getTableColumns, inArray, type SQL, sql } from 'drizzle-orm';
+import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
+import type { Db } from '../../db/client.js';
+import { taskEvents, tasks } from '../../db/schema/tasks.js';
+import { practiceToday } from './practice-today.js';
+
+export type TaskEventRow = typeof taskEvents.$inferSelect;
+export type NewTaskRow = Omit<typeof tasks.$inferInsert, 'id' | 'practiceId'>;
+export type NewTaskEvent = Omit<typeof taskEvents.$inferInsert, 'seq' | 'practiceId' | 'at'>;
+
+/** True while a task is open or in progress and its due date is before the practice's today. */
+export const overdueSql = (practiceId: string): SQL<boolean> =>
+  sql<boolean>`(${tasks.status} in ('OPEN', 'IN_PROGRESS') and ${tasks.dueDate} < ${practiceToday(practiceId)})`.mapWith(Boolean);
+
+/** Every column plus the computed `overdue`. */
+export const taskColumns = (practiceId: string) => ({ ...getTableColumns(tasks), overdue: overdueSql(practiceId) });
+export type TaskRow = typeof tasks.$inferSelect & { overdue: boolean };
+
+/** Tasks of one practice by id, in any order. */
+export function findTasksByIds(db: Db, practiceId: string, ids: readonly string[]): Promise<TaskRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.select(taskColumns(practiceId)).from(tasks).where(and(eq(tasks.practiceId, practiceId), inArray(tasks.id, [...ids])));
+}
+
+/**
+ * Inserts tasks; a row whose source key the practice already has is skipped (ON CONFLICT DO NOTHING),
+ * so a machine-made task exists once however often, and however concurrently, it is asked for.
+ * @returns only the rows inserted now
+ */
+export async function insertTasks(tx: Db, practiceId: string, rows: readonly NewTaskRow[]): Promise<TaskRow[]> {
+  if (rows.length === 0) return [];
+  return tx
+    .insert(tasks)
+    .values(rows.map((r) => ({ ...r, practiceId })))
+    .onConflictDoNothing({ target: [tasks.practiceId, tasks.sourceKey] })
+    .returning(taskColumns(practiceId));
+}
+
+/** Tasks of a practice by source key (to answer with the task an earlier call made). */
+export function findTasksBySourceKeys(db: Db, practiceId: string, keys: readonly string[]): Promise<TaskRow[]> {
+  if (keys.length === 0) return Promise.resolve([]);
+  return db.select(taskColumns(practiceId)).from(tasks).where(and(eq(tasks.practiceId, practiceId), inArray(tasks.sourceKey, [...keys])));
+}
+
+/** Appends history events (one statement). */
+export async function insertTaskEvents(tx: Db, practiceId: string, events: readonly NewTaskEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await tx.insert(taskEvents).values(events.map((e) => ({ ...e, practiceId })));
+}
+
+/**
+ * Changes a task when it is still at `expectedVersion` (and matches `guard`), bumping the version.
+ * @returns the updated row, or null when missing, at another version or no longer matching the guard
+ */
+export async function updateTaskIf(tx: Db, practiceId: string, id: string, expectedVersion: number, set: PgUpdateSetSource<typeof tasks>, guard?: SQL): Promise<TaskRow | null> {
+  const where = [eq(tasks.practiceId, practiceId), eq(tasks.id, id), eq(tasks.version, expectedVersion)];
+  if (guard) where.push(guard);
+  const [row] = await tx
+    .update(tasks)
+    .set({ ...set, version: sql`${tasks.version} + 1`, updatedAt: sql`now()` })
+    .where(and(...where))
+    .returning(taskColumns(practiceId));
+  return row ?? null;
+}
+
+/** Bumps `updated_at` (a comment is a change of the task), keeping the version: comments never conflict with edits. */
+export async function touchTask(tx: Db, practiceId: string, id: string): Promise<TaskRow | null> {
+  const [row] = await tx.update(tasks).set({ updatedAt: sql`now()` }).where(and(eq(tasks.practiceId, practiceId), eq(tasks.id, id))).returning(taskColumns(practiceId));
+  return row ?? null;
+}
+
+/** The history of several tasks, oldest first per task (one statement, for the loader). */
+export function findEventsByTaskIds(db: Db, practiceId: string, taskIds: readonly string[]): Promise<TaskEventRow[]> {
+  if (taskIds.length === 0) return Promise.resolve([]);
+  return db
+    .select()
+    .from(taskEvents)
+    .where(and(eq(taskEvents.practiceId, practiceId), inArray(taskEvents.taskId, [...taskIds])))
+    .orderBy(asc(taskEvents.taskId), asc(taskEvents.seq));
+}
+
+/** The tasks about records of one type, oldest first (one statement, for the loader). */
+export function findTasksAbout(db: Db, practiceId: string, aboutType: string, ids: readonly string[]): Promise<TaskRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .select(taskColumns(practiceId))
+    .from(tasks)
+    .where(and(eq(tasks.practiceId, practiceId), eq(tasks.aboutType, aboutType), inArray(tasks.aboutId, [...ids])))
+    .orderBy(asc(tasks.createdAt), asc(tasks.id));
+}
