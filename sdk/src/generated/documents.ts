@@ -10,7 +10,7 @@ export { AnalyticsArOver90Document, type AnalyticsArOver90Query, type AnalyticsA
 export { AnalyticsBookingLeadTimeDocument, type AnalyticsBookingLeadTimeQuery, type AnalyticsBookingLeadTimeQueryVariables } from './operations/AnalyticsBookingLeadTime.js';
 export { AnalyticsChargesDocument, type AnalyticsChargesQuery, type AnalyticsChargesQueryVariables } from './operations/AnalyticsCharges.js';
 export { AnalyticsCleanClaimRateDocument, type AnalyticsCleanClaimRateQuery, type AnalyticsCleanClaimRateQueryVariables } from './operations/AnalyticsCleanClaimRate.js';
-export { AnalyticsDaysInArDocument, type AnalyticsDaysInArQuery, type AnalyticsDaysInArQueryVariables } from './operations/AnalyticsDaysInAR.js';
+export { AnalyticsDaysInArDocument, type AnalyticsDaysInArQuery, type AnalyticsDaysInArQueryVariables } from './operations/AnalyticsDaysInAr.js';
 export { AnalyticsDaysToPaymentDocument, type AnalyticsDaysToPaymentQuery, type AnalyticsDaysToPaymentQueryVariables } from './operations/AnalyticsDaysToPayment.js';
 export { AnalyticsDenialRateDocument, type AnalyticsDenialRateQuery, type AnalyticsDenialRateQueryVariables } from './operations/AnalyticsDenialRate.js';
 export { AnalyticsDenialReasonsDocument, type AnalyticsDenialReasonsQuery, type AnalyticsDenialReasonsQueryVariables } from './operations/AnalyticsDenialReasons.js';

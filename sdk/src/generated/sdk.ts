@@ -3982,7 +3982,7 @@ export function getSdk<C>(requester: Requester<C>) {
     AnalyticsNetCollectionRate(variables: AnalyticsNetCollectionRateQueryVariables, options?: C): Promise<AnalyticsNetCollectionRateQuery> {
       return requester<AnalyticsNetCollectionRateQuery, AnalyticsNetCollectionRateQueryVariables>(Operations.AnalyticsNetCollectionRateDocument, variables, options) as Promise<AnalyticsNetCollectionRateQuery>;
     },
-    AnalyticsDaysInAR(variables: AnalyticsDaysInArQueryVariables, options?: C): Promise<AnalyticsDaysInArQuery> {
+    AnalyticsDaysInAr(variables: AnalyticsDaysInArQueryVariables, options?: C): Promise<AnalyticsDaysInArQuery> {
       return requester<AnalyticsDaysInArQuery, AnalyticsDaysInArQueryVariables>(Operations.AnalyticsDaysInArDocument, variables, options) as Promise<AnalyticsDaysInArQuery>;
     },
     AnalyticsArOver90(variables: AnalyticsArOver90QueryVariables, options?: C): Promise<AnalyticsArOver90Query> {

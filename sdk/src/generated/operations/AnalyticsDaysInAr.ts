@@ -5,10 +5,10 @@ import type { AnalyticsDaysInArQuery, AnalyticsDaysInArQueryVariables } from '..
 export type { AnalyticsDaysInArQuery, AnalyticsDaysInArQueryVariables };
 
 /**
- * The `AnalyticsDaysInAR` query as a TypedDocumentNode (for Apollo Client, urql, graphql's execute).
+ * The `AnalyticsDaysInAr` query as a TypedDocumentNode (for Apollo Client, urql, graphql's execute).
  */
 export const AnalyticsDaysInArDocument = /* @__PURE__ */ operationDocument<AnalyticsDaysInArQuery, AnalyticsDaysInArQueryVariables>(
   'query',
-  'AnalyticsDaysInAR',
-  "query AnalyticsDaysInAR($query:MetricQueryInput!){analytics{daysInAR(query:$query){metric version asOf threshold grain from to rows{bucket providerId providerName locationId locationName payerId payerName suppressed arCents chargesCents days daysInAR}}}}",
+  'AnalyticsDaysInAr',
+  "query AnalyticsDaysInAr($query:MetricQueryInput!){analytics{daysInAR(query:$query){metric version asOf threshold grain from to rows{bucket providerId providerName locationId locationName payerId payerName suppressed arCents chargesCents days daysInAR}}}}",
 );
