@@ -36,7 +36,8 @@ describe('the database keeps the ledger append-only and consistent', () => {
     expect(await refusal(() => db.update(ledgerEntries).set({ amountCents: 1 }).where(where))).toBe('42501');
     expect(await refusal(() => db.update(ledgerEntries).set({ reason: 'edited' }).where(where))).toBe('42501');
     expect(await refusal(() => db.delete(ledgerEntries).where(where))).toBe('42501');
-    expect(await refusal(() => db.execute(sql`truncate ledger_entries`))).toBe('42501');
+    // Other tables reference the ledger (statement lines, payments), so TRUNCATE needs CASCADE to reach its trigger.
+    expect(await refusal(() => db.execute(sql`truncate ledger_entries cascade`))).toBe('42501');
     const [row] = await db.select().from(ledgerEntries).where(where);
     expect(row).toMatchObject({ amountCents: 10_000, insuranceCents: 10_000, patientCents: 0, reason: null, version: 1 });
   });
