@@ -7,6 +7,7 @@ import { createTokenVerifier, signToken } from '../../server/src/graphql/auth.js
 import { buildSchema } from '../../server/src/graphql/build-schema.js';
 import type { Role } from '../../server/src/graphql/roles.js';
 import { createLogger } from '../../server/src/logger.js';
+import { openDemoDatabase } from './demo-db.js';
 import { openTestDatabase } from './test-db.js';
 
 export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret-0123';
@@ -44,11 +45,12 @@ afterAll(async () => {
  * Starts the real HTTP server on a fresh migrated database for this test file, and stops it (and
  * drops the database) after the file. Responses include `extensions.stats.sqlStatements`.
  * Pass `opts.database` to start a second instance on another instance's database (it is then
- * closed by its owner only).
+ * closed by its owner only). Pass `opts.demo` to start on a private copy of the run's seeded demo
+ * practice instead (test/helpers/demo-db.ts; open it in a hook with DEMO_HOOK_TIMEOUT).
  */
-export async function startTestServer(env: Record<string, string> = {}, opts: { database?: Database } = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, opts: { database?: Database; demo?: boolean } = {}): Promise<TestServer> {
   const config = loadConfig({ NODE_ENV: 'test', JWT_SECRET: TEST_JWT_SECRET, EXPOSE_QUERY_STATS: 'true', LOG_LEVEL: 'silent', ...env });
-  const database = opts.database ?? (await openTestDatabase());
+  const database = opts.database ?? (opts.demo ? await openDemoDatabase() : await openTestDatabase());
   const app = await createApp({
     config,
     database,

@@ -12,7 +12,16 @@ declare module 'vitest' {
     /** PostgreSQL: template database name; PGlite: path of a migrated data-dir dump. */
     testDbTemplate: string;
     testDbEngine: 'pglite' | 'postgres';
+    /** A directory for this run: the demo template's lock, ready marker and (PGlite) dump; see test/helpers/demo-db.ts. */
+    testDemoDir: string;
+    /** The instant the shared demo practice is seeded around (ISO). */
+    testDemoNow: string;
   }
+}
+
+/** The PostgreSQL demo template's name for a run's migrated template (built by test/helpers/demo-db.ts, dropped here). */
+export function demoTemplateName(migratedTemplate: string): string {
+  return `${migratedTemplate}_demo`;
 }
 
 /**
@@ -21,6 +30,11 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject) {
   const url = process.env.TEST_DATABASE_URL;
+  // The demo template is built lazily by the first demo test (test/helpers/demo-db.ts), so a run without
+  // demo tests does not pay for the seed; this directory coordinates the workers.
+  const dir = mkdtempSync(join(tmpdir(), 'medoffice-test-'));
+  project.provide('testDemoDir', dir);
+  project.provide('testDemoNow', new Date().toISOString());
   if (url) {
     const name = `medoffice_tpl_${process.pid}`;
     const admin = postgres(url, { max: 1, onnotice: () => {} });
@@ -34,12 +48,13 @@ export default async function setup(project: TestProject) {
     project.provide('testDbEngine', 'postgres');
     project.provide('testDbTemplate', name);
     return async () => {
-      // Test databases made from the template are dropped by their files; the template goes last.
+      // Test databases made from the templates are dropped by their files; the templates go last.
+      await admin.unsafe(`drop database if exists ${demoTemplateName(name)} with (force)`).catch(() => {});
       await admin.unsafe(`drop database if exists ${name} with (force)`).catch(() => {});
       await admin.end();
+      rmSync(dir, { recursive: true, force: true });
     };
   }
-  const dir = mkdtempSync(join(tmpdir(), 'medoffice-test-'));
   const pg = await PGlite.create({ extensions: pgliteExtensions });
   const db = wrapPglite(pg);
   await runMigrations(db);

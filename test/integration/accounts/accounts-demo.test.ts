@@ -1,24 +1,22 @@
-import { randomUUID } from 'node:crypto';
 import { and, eq, like } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { patientPayments, paymentPlans } from '../../../server/src/db/schema/patient-accounts.js';
 import { appointments } from '../../../server/src/db/schema/scheduling.js';
 import { patientStatements } from '../../../server/src/db/schema/statements.js';
 import { seedDemoAccounts } from '../../../server/src/demo/seed-accounts.js';
-import { seedDemoPractice } from '../../../server/src/demo/seed-demo.js';
+import { DEMO_PRACTICE_ID } from '../../../server/src/demo/seed-demo.js';
 import { Role } from '../../../server/src/graphql/roles.js';
 import { addDays } from '../../../server/src/modules/accounts/statement.rules.js';
 import { practiceToday } from '../../../server/src/modules/ledger/ledger-post.service.js';
+import { DEMO_HOOK_TIMEOUT, demoNow } from '../../helpers/demo-db.js';
 import { startTestServer, type TestServer } from '../../helpers/test-server.js';
 
 let server: TestServer;
-let practiceId: string;
-const seededAt = new Date();
+const practiceId = DEMO_PRACTICE_ID;
+const seededAt = demoNow();
 beforeAll(async () => {
-  server = await startTestServer();
-  practiceId = randomUUID();
-  await seedDemoPractice(server.database.db, 200, practiceId, 'Accounts demo test', { now: seededAt });
-}, 180_000);
+  server = await startTestServer({}, { demo: true });
+}, DEMO_HOOK_TIMEOUT);
 
 describe('demo patient accounts', () => {
   it('has check-in copays as payments, last month\'s statements, payments after them and a plan with a missed installment — once', async () => {

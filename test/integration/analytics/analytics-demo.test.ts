@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
-import { DEMO_PRACTICE_ID, seedDemoPractice } from '../../../server/src/demo/seed-demo.js';
+import { DEMO_PRACTICE_ID } from '../../../server/src/demo/seed-demo.js';
 import { Role } from '../../../server/src/graphql/roles.js';
 import { METRICS } from '../../../server/src/modules/analytics/metric.registry.js';
+import { DEMO_HOOK_TIMEOUT, demoNow } from '../../helpers/demo-db.js';
 import { startTestServer, type TestServer } from '../../helpers/test-server.js';
 
 /** Metrics that need adjudicated claims (posted remittances) in the demo's history. */
@@ -11,18 +12,17 @@ const FROM_REMITTANCES = new Set(['adjustments', 'cleanClaimRate', 'denialRate',
 let server: TestServer;
 let token: string;
 let remittancesInDemo: boolean;
-const now = new Date();
+const now = demoNow();
 const month = (d: Date) => d.toISOString().slice(0, 7);
 const period = { from: month(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11, 1))), to: month(now) };
 
 beforeAll(async () => {
-  server = await startTestServer();
-  await seedDemoPractice(server.database.db, 500, DEMO_PRACTICE_ID, undefined, { now });
+  server = await startTestServer({}, { demo: true });
   token = await server.token(DEMO_PRACTICE_ID, [Role.ANALYST]);
   const result = await server.database.db.execute(sql`select count(*)::int as n from remittance_claims where practice_id = ${DEMO_PRACTICE_ID} and outcome = 'POSTED'`);
   const rows = (Array.isArray(result) ? result : (result as { rows: { n: number }[] }).rows) as { n: number }[];
   remittancesInDemo = Number(rows[0]!.n) > 0;
-});
+}, DEMO_HOOK_TIMEOUT);
 
 it('the demo practice shows every metric with published, non-null numbers at the practice level for the last 12 months', async () => {
   const empty: string[] = [];

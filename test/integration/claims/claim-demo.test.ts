@@ -1,18 +1,18 @@
-import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { claims } from '../../../server/src/db/schema/claims.js';
 import { ledgerEntries } from '../../../server/src/db/schema/ledger.js';
 import { seedDemoClaimFlow } from '../../../server/src/demo/seed-claim-flow.js';
-import { seedDemoPractice } from '../../../server/src/demo/seed-demo.js';
+import { DEMO_PRACTICE_ID } from '../../../server/src/demo/seed-demo.js';
 import { Role } from '../../../server/src/graphql/roles.js';
+import { DEMO_HOOK_TIMEOUT } from '../../helpers/demo-db.js';
 import { startTestServer, type TestServer } from '../../helpers/test-server.js';
 import { LIST_CLAIMS, QUEUE } from './claim-ops.js';
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer();
-});
+  server = await startTestServer({}, { demo: true });
+}, DEMO_HOOK_TIMEOUT);
 
 const STATUSES = ['DRAFT', 'READY', 'SUBMITTED', 'ACCEPTED', 'REJECTED', 'PAID', 'PARTIALLY_PAID', 'DENIED', 'CLOSED', 'VOIDED'] as const;
 const BILLING_VIEW = `query B($status: [ClaimStatus!]) {
@@ -22,14 +22,8 @@ const BILLING_VIEW = `query B($status: [ClaimStatus!]) {
   unmatchedRemittances(first: 50) { totalCount edges { node { outcome unmatchedReason } } } }`;
 
 describe('demo claims', () => {
-  let practiceId: string;
-  let seedSeconds: number;
-  beforeAll(async () => {
-    const started = Date.now();
-    ({ practiceId } = await seedDemoPractice(server.database.db, 500, randomUUID()));
-    seedSeconds = (Date.now() - started) / 1000;
-    console.info(`demo seed with claims: ${seedSeconds.toFixed(1)} s on ${server.database.engine}`);
-  }, 180_000);
+  // The run's demo (seeded once; its seed time is printed by test/helpers/demo-db.ts).
+  const practiceId = DEMO_PRACTICE_ID;
 
   it('bills the newest finalized superbills: DRAFT not yet scrubbed, READY after a clean scrub, DRAFT after a failed one', async () => {
     const db = server.database.db;

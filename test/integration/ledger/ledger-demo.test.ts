@@ -1,22 +1,22 @@
-import { randomUUID } from 'node:crypto';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ledgerEntries } from '../../../server/src/db/schema/ledger.js';
 import { superbillLines, superbills } from '../../../server/src/db/schema/superbills.js';
 import { seedDemoLedger } from '../../../server/src/demo/seed-ledger.js';
-import { seedDemoPractice } from '../../../server/src/demo/seed-demo.js';
+import { DEMO_PRACTICE_ID } from '../../../server/src/demo/seed-demo.js';
 import { Role } from '../../../server/src/graphql/roles.js';
+import { DEMO_HOOK_TIMEOUT } from '../../helpers/demo-db.js';
 import { startTestServer, type TestServer } from '../../helpers/test-server.js';
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer();
-});
+  server = await startTestServer({}, { demo: true });
+}, DEMO_HOOK_TIMEOUT);
 
 describe('demo ledger', () => {
   it('charges the lines of the newest finalized superbills and records each copay, once, so patients show balances', async () => {
     const db = server.database.db;
-    const { practiceId } = await seedDemoPractice(db, 500, randomUUID());
+    const practiceId = DEMO_PRACTICE_ID;
     const finalized = await db.select().from(superbills).where(and(eq(superbills.practiceId, practiceId), eq(superbills.status, 'FINALIZED'))).orderBy(desc(superbills.dateOfService), desc(superbills.number)).limit(80);
     const lines = await db.select().from(superbillLines).where(inArray(superbillLines.superbillId, finalized.map((s) => s.id)));
     const entries = await db.select().from(ledgerEntries).where(eq(ledgerEntries.practiceId, practiceId));
@@ -46,5 +46,5 @@ describe('demo ledger', () => {
     const res = await server.gql(await server.token(practiceId, [Role.FRONT_DESK]), 'query($id: ID!) { patient(id: $id) { balance { insurance patient credit total } } }', { id: patientId });
     expect(res.data!.patient.balance).toEqual({ insurance: sums!.ins, patient: Math.max(sums!.pat, 0), credit: Math.max(-sums!.pat, 0), total: sums!.ins + sums!.pat });
     expect(res.data!.patient.balance.total).toBeGreaterThan(0);
-  }, 120_000);
+  });
 });

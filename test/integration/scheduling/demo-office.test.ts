@@ -1,26 +1,23 @@
-import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eligibilityChecks } from '../../../server/src/db/schema/insurance.js';
 import { locations } from '../../../server/src/db/schema/locations.js';
 import { recalls, reminderMessages, waitlistEntries } from '../../../server/src/db/schema/engagement.js';
 import { appointmentTypes, appointments } from '../../../server/src/db/schema/scheduling.js';
-import { seedDemoPractice } from '../../../server/src/demo/seed-demo.js';
+import { DEMO_PRACTICE_ID } from '../../../server/src/demo/seed-demo.js';
 import { Role } from '../../../server/src/graphql/roles.js';
 import { todayIn } from '../../../server/src/lib/dates.js';
+import { DEMO_HOOK_TIMEOUT, demoNow, demoSeed } from '../../helpers/demo-db.js';
 import { startTestServer, type TestServer } from '../../helpers/test-server.js';
 import { BOOK, bookInput, SCHEDULE, SLOTS } from './ops.js';
 
 let server: TestServer;
-let practiceId: string;
-let seeded: Awaited<ReturnType<typeof seedDemoPractice>>;
-// The demo is built around this instant; "today" below is its date, even if the run crosses midnight.
-const seededAt = new Date();
+const practiceId = DEMO_PRACTICE_ID;
+// The run's demo is built around this instant; "today" below is its date, even if the run crosses midnight.
+const seededAt = demoNow();
 beforeAll(async () => {
-  server = await startTestServer();
-  practiceId = randomUUID();
-  seeded = await seedDemoPractice(server.database.db, 200, practiceId, 'Demo office test', { now: seededAt });
-});
+  server = await startTestServer({}, { demo: true });
+}, DEMO_HOOK_TIMEOUT);
 
 const WAITING = /* GraphQL */ `query W($locationId: ID!) { waitingRoom(locationId: $locationId) { waitingMinutes appointment { id status } } }`;
 
@@ -31,7 +28,7 @@ describe('the demo practice is a working office on first start', () => {
     expect(types.map((t) => t.modality).sort()).toEqual(['BOTH', 'IN_PERSON', 'IN_PERSON', 'IN_PERSON', 'TELEHEALTH']);
     const appts = await db.select({ status: appointments.status, startsAt: appointments.startsAt }).from(appointments).where(eq(appointments.practiceId, practiceId));
     // The superbill demo adds older billed visits before the office's four weeks.
-    expect(appts.length).toBeGreaterThanOrEqual(seeded.appointments);
+    expect(appts.length).toBeGreaterThanOrEqual(demoSeed().appointments);
     const statuses = new Set(appts.map((a) => a.status));
     for (const s of ['COMPLETED', 'NO_SHOW', 'CANCELLED', 'BOOKED', 'CONFIRMED']) expect(statuses).toContain(s);
     const now = Date.now();
@@ -75,7 +72,7 @@ describe('the demo practice is a working office on first start', () => {
 
   it('holds eligibility checks in every outcome for today and the next working day', async () => {
     const rows = await server.database.db.select({ outcome: eligibilityChecks.outcome, raw270: eligibilityChecks.raw270 }).from(eligibilityChecks).where(eq(eligibilityChecks.practiceId, practiceId));
-    expect(rows.length).toBe(seeded.eligibilityChecks);
+    expect(rows.length).toBe(demoSeed().eligibilityChecks);
     expect(new Set(rows.map((r) => r.outcome))).toEqual(new Set(['ELIGIBLE', 'NOT_ELIGIBLE', 'UNKNOWN']));
     expect(rows.every((r) => r.raw270.startsWith('ISA*'))).toBe(true);
   });

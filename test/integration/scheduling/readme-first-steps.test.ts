@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PRACTICE_ID, seedDemoPractice } from '../../../server/src/demo/seed-demo.js';
+import { DEMO_PRACTICE_ID } from '../../../server/src/demo/seed-demo.js';
 import { Role } from '../../../server/src/graphql/roles.js';
 import { todayIn } from '../../../server/src/lib/dates.js';
+import { DEMO_HOOK_TIMEOUT, demoNow } from '../../helpers/demo-db.js';
 import { startTestServer, type TestServer } from '../../helpers/test-server.js';
 
 // The README's first steps, run as a new user would paste them into GraphiQL against the demo practice
@@ -17,13 +18,12 @@ const block = (start: string) => {
 
 let server: TestServer;
 let token: string;
-// The demo is built around this instant; "today" below is its date, even if the run crosses midnight.
-const seededAt = new Date();
+// The run's demo is built around this instant; "today" below is its date, even if the run crosses midnight.
+const seededAt = demoNow();
 beforeAll(async () => {
-  server = await startTestServer();
-  await seedDemoPractice(server.database.db, 500, DEMO_PRACTICE_ID, undefined, { now: seededAt });
+  server = await startTestServer({}, { demo: true });
   token = await server.token(DEMO_PRACTICE_ID, [Role.FRONT_DESK]);
-});
+}, DEMO_HOOK_TIMEOUT);
 
 describe("the README's first steps work as pasted on the demo practice", () => {
   it("shows today's day view in New York with patients arrived", async () => {

@@ -1,12 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { sql as dsql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBenchSuperbills, SUPERBILLS_QUERY, superbillsFloor } from '../../../bench/superbills-bench.js';
-import { seedDemoPractice } from '../../../server/src/demo/seed-demo.js';
+import { DEMO_PRACTICE_ID } from '../../../server/src/demo/seed-demo.js';
 import { Role } from '../../../server/src/graphql/roles.js';
 import { insertAppointment } from '../../factories/appointment.factory.js';
 import { billingWorld } from '../../factories/superbill.factory.js';
+import { DEMO_HOOK_TIMEOUT } from '../../helpers/demo-db.js';
 import { startTestServer, type TestServer } from '../../helpers/test-server.js';
 
 // The benchmark's floor (one json_agg statement, postgres.js) must answer exactly what the API answers.
@@ -14,12 +14,12 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('superbills page: bench floor an
   let server: TestServer;
   let sql: postgres.Sql;
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({}, { demo: true });
     const rows = (await server.database.db.execute(dsql`select current_database() as name`)) as unknown as { name: string }[];
     const url = new URL(process.env.TEST_DATABASE_URL!);
     url.pathname = `/${rows[0]!.name}`;
     sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
-  });
+  }, DEMO_HOOK_TIMEOUT);
   afterAll(() => sql?.end());
 
   const compare = async (practiceId: string, to: string) => {
@@ -35,7 +35,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('superbills page: bench floor an
   };
 
   it('the floor equals the API on the demo practice, and the API page stays at 2 statements', async () => {
-    const { practiceId } = await seedDemoPractice(server.database.db, 300, randomUUID());
+    const practiceId = DEMO_PRACTICE_ID;
     const [{ d }] = (await sql`select max(date_of_service)::text as d from superbills where practice_id = ${practiceId}`) as unknown as [{ d: string }];
     const api = await compare(practiceId, d);
     // The compiled page (diagnoses, lines, patients and providers included) + the audit flush.

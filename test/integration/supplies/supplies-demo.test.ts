@@ -1,24 +1,24 @@
-import { randomUUID } from 'node:crypto';
 import { createClient } from '@medoffice/sdk';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { supplyMovements } from '../../../server/src/db/schema/supplies.js';
-import { seedDemoPractice } from '../../../server/src/demo/seed-demo.js';
+import { DEMO_PRACTICE_ID } from '../../../server/src/demo/seed-demo.js';
 import { seedDemoSupplies } from '../../../server/src/demo/seed-supplies.js';
 import { Role } from '../../../server/src/graphql/roles.js';
+import { DEMO_HOOK_TIMEOUT, demoNow } from '../../helpers/demo-db.js';
 import { startTestServer, type TestServer } from '../../helpers/test-server.js';
 import { stockLedger } from '../../factories/supply.factory.js';
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer();
-});
+  server = await startTestServer({}, { demo: true });
+}, DEMO_HOOK_TIMEOUT);
 
 describe('demo supplies', () => {
   it('stocks both locations consistently, with something to reorder, lots expiring, orders in three states and visits consuming gloves; once', async () => {
     const db = server.database.db;
-    const now = new Date('2026-12-01T15:00:00Z');
-    const { practiceId } = await seedDemoPractice(db, 300, randomUUID(), 'Demo', { now });
+    const now = demoNow();
+    const practiceId = DEMO_PRACTICE_ID;
     const admin = createClient({ url: server.url, token: await server.token(practiceId, [Role.FRONT_DESK]), retry: false });
     const items = (await admin.supplyItems({ first: 50 })).supplyItems.edges.map((e) => e.node);
     expect(items).toHaveLength(10);
@@ -47,5 +47,5 @@ describe('demo supplies', () => {
     // Seeding again records nothing.
     expect(await seedDemoSupplies(db, practiceId, now)).toBe(0);
     expect(await db.$count(supplyMovements, eq(supplyMovements.practiceId, practiceId))).toBe(moves.length);
-  }, 180_000);
+  });
 });
