@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.js';
+import type { TaskSpec } from './task-create.js';
 import { type ClosedTaskRow, closeTasksBySourceKeys } from './task.repo.js';
 
 /**
@@ -17,15 +18,18 @@ export const loopTaskKey = {
   orderOverdue: (id: string) => `order:${id}:overdue`,
   /** An order resulted 3 days ago, not reviewed. */
   orderReview: (id: string) => `order:${id}:review`,
-  /** A claim rejected (999/277CA) or denied at a revision: the biller corrects, resubmits or appeals. */
-  claimFollowUp: (id: string, revision: number) => `claim:${id}:follow-up:${revision}`,
+  /** A claim rejected (999/277CA, status inquiry) at a revision: the biller corrects it (a new revision) or voids it. */
+  claimRejected: (id: string, revision: number) => `claim:${id}:rejected:${revision}`,
+  /** A claim denied by the payer at a revision: the biller appeals, corrects (a replacement claim) or closes it. */
+  claimDenied: (id: string, revision: number) => `claim:${id}:denied:${revision}`,
 };
 
 /** A step of a loop: a record of `kind` moved to status `to`. */
 export type LoopStep =
   | { kind: 'referral'; id: string; to: string }
   | { kind: 'order'; id: string; to: string }
-  | { kind: 'claim'; id: string; revision: number; to: string };
+  /** `revision` is the claim's revision while in `from` (a correction starts the next one). */
+  | { kind: 'claim'; id: string; revision: number; from: string; to: string };
 
 /** What a step closes: the keys, how (DONE: the step did the work; CANCELLED: the record ended without it), why. */
 export interface LoopClosing {
@@ -58,12 +62,25 @@ export function loopClosing(step: LoopStep): LoopClosing | null {
       return null;
     }
     case 'claim': {
-      // The follow-up of the revision is done once the claim moves on: corrected (a new revision), resubmitted,
-      // paid, appealed; a voided claim ends it.
-      if (step.to === 'REJECTED' || step.to === 'DENIED') return null;
-      return { keys: [k.claimFollowUp(id, step.revision)], status: ENDED.includes(step.to) ? 'CANCELLED' : 'DONE', why };
+      // A rejection is worked off when the claim is corrected (back to DRAFT, next revision); voiding ends it.
+      if (step.from === 'REJECTED') return { keys: [k.claimRejected(id, step.revision)], status: step.to === 'VOIDED' ? 'CANCELLED' : 'DONE', why };
+      // A denial is worked off when the payer pays after all (reversal, appeal won) or the biller closes the claim.
+      if (step.from === 'DENIED') return { keys: [k.claimDenied(id, step.revision)], status: 'DONE', why };
+      return null;
     }
   }
+}
+
+/**
+ * The task a claim step opens, in the BILLER queue: a rejection to correct, a denial to work.
+ * @param reason - the acknowledgment's or payer's reason (codes, no PHI), shown as the description
+ * @returns null when the step opens none
+ */
+export function claimTaskSpec(step: Extract<LoopStep, { kind: 'claim' }>, patientId: string | null, reason: string | null, dueDate: string): TaskSpec | null {
+  const common = { description: reason, patientId, about: { type: 'CLAIM' as const, id: step.id }, queueRole: 'BILLER', priority: 'HIGH' as const, dueDate };
+  if (step.to === 'REJECTED') return { ...common, sourceKey: loopTaskKey.claimRejected(step.id, step.revision), title: 'Claim rejected: correct and resubmit' };
+  if (step.to === 'DENIED') return { ...common, sourceKey: loopTaskKey.claimDenied(step.id, step.revision), title: 'Claim denied: appeal, correct or close' };
+  return null;
 }
 
 /**
@@ -75,4 +92,24 @@ export async function closeLoopTasks(tx: Db, practiceId: string, step: LoopStep,
   const closing = loopClosing(step);
   if (!closing) return [];
   return closeTasksBySourceKeys(tx, practiceId, closing.keys, closing.status, byUserId, closing.why);
+}
+
+/**
+ * `closeLoopTasks` for many steps at once (a batch of claims, a remittance): one statement per kind of
+ * closing (DONE/CANCELLED and reason), none when the steps close nothing.
+ * @returns the tasks closed (publish them after the commit)
+ */
+export async function closeLoopTasksOf(tx: Db, practiceId: string, steps: readonly LoopStep[], byUserId: string): Promise<ClosedTaskRow[]> {
+  const groups = new Map<string, LoopClosing>();
+  for (const step of steps) {
+    const c = loopClosing(step);
+    if (!c) continue;
+    const key = `${c.status}\n${c.why}`;
+    const g = groups.get(key);
+    if (g) g.keys.push(...c.keys);
+    else groups.set(key, { ...c, keys: [...c.keys] });
+  }
+  const closed: ClosedTaskRow[] = [];
+  for (const g of groups.values()) closed.push(...(await closeTasksBySourceKeys(tx, practiceId, g.keys, g.status, byUserId, g.why)));
+  return closed;
 }
