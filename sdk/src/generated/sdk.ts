@@ -1549,7 +1549,8 @@ export type TaskAboutType =
   | 'CONTACT'
   | 'ORDER'
   | 'PATIENT'
-  | 'REFERRAL';
+  | 'REFERRAL'
+  | 'SUPPLY_ITEM';
 
 /** What happened to a task. */
 export type TaskEventKind =

@@ -5,7 +5,7 @@ import { rooms } from '../db/schema/rooms.js';
 import { purchaseOrderLines, purchaseOrders, suppliers, supplyItems, supplyLevels, supplyMovements } from '../db/schema/supplies.js';
 import { todayIn } from '../lib/dates.js';
 import { addDays } from '../lib/local-time.js';
-import { refreshReorderAlerts } from '../modules/supplies/supply-alerts.service.js';
+import { ensureOpenAlertTasks, refreshReorderAlerts } from '../modules/supplies/supply-alerts.service.js';
 import { demoId } from './synthetic.js';
 
 const SUPPLIERS = [
@@ -33,13 +33,19 @@ const ITEMS: [string, string, Category, string, string, number, string, number, 
  * Gives the demo practice supplies: three suppliers, ten items (some billable with HCPCS codes, some
  * lot-tracked with a lot expiring within the month), reorder points and par levels at both locations,
  * opening stock (ADJUST), a received, a submitted and a draft purchase order, gloves allocated to an exam
- * room and consumed for the last 40 completed visits, and the reorder alerts that stock leaves open.
- * About 20 statements whatever the practice size; once per practice (nothing when it has suppliers).
+ * room and consumed for the last 40 completed visits, and the reorder alerts that stock leaves open, each
+ * with its PRACTICE_ADMIN reorder task (made by the alerts themselves, as in the office).
+ * About 20 statements whatever the practice size; once per practice (when it has suppliers: only the tasks
+ * of open alerts that lack one, 2 statements).
  * @returns the number of movements recorded
  */
 export async function seedDemoSupplies(db: Db, practiceId: string, now: Date): Promise<number> {
   return db.transaction(async (tx) => {
-    if ((await tx.$count(suppliers, eq(suppliers.practiceId, practiceId))) > 0) return 0;
+    if ((await tx.$count(suppliers, eq(suppliers.practiceId, practiceId))) > 0) {
+      // Already stocked: only give open alerts raised before alerts made tasks their task.
+      await ensureOpenAlertTasks(tx, practiceId);
+      return 0;
+    }
     const locs = await tx.select().from(locations).where(eq(locations.practiceId, practiceId)).orderBy(asc(locations.name), asc(locations.id));
     if (locs.length === 0) return 0;
     const today = todayIn('UTC', now);

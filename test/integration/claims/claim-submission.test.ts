@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { claimBatchClaims, claimBatches, claimSubmissions } from '../../../server/src/db/schema/claim-batches.js';
 import { claims } from '../../../server/src/db/schema/claims.js';
+import { tasks } from '../../../server/src/db/schema/tasks.js';
 import { Role } from '../../../server/src/graphql/roles.js';
 import { loadConfig } from '../../../server/src/config.js';
 import { AuditTrail } from '../../../server/src/modules/audit/audit-trail.js';
@@ -167,6 +168,9 @@ describe('acknowledgments', () => {
     expect(claim.status).toBe('REJECTED');
     expect(claim.history.at(-1)).toMatchObject({ to: 'REJECTED', source: 'ACKNOWLEDGMENT', reason: expect.stringContaining('IK3 SV1') });
     expect(claim.acknowledgments).toEqual([expect.objectContaining({ kind: '999', outcome: 'REJECTED', batchId: b.id })]);
+    // The rejection is the BILLER queue's to correct, made with the status move.
+    const followUp = await server.database.db.select().from(tasks).where(and(eq(tasks.practiceId, w.practiceId), eq(tasks.aboutId, id)));
+    expect(followUp.map((t) => [t.sourceKey, t.queueRole, t.status])).toEqual([[`claim:${id}:rejected:1`, 'BILLER', 'OPEN']]);
   });
 
   it('a transport failure after the file may have left keeps the batch as SENT_UNKNOWN and the claim SUBMITTED; it is not sent again', async () => {

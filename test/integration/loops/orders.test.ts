@@ -1,6 +1,7 @@
-import { count, eq, sql } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { orderHistory, orders } from '../../../server/src/db/schema/orders.js';
+import { taskEvents, tasks } from '../../../server/src/db/schema/tasks.js';
 import { Role } from '../../../server/src/graphql/roles.js';
 import { todayIn } from '../../../server/src/lib/dates.js';
 import { addDays } from '../../../server/src/lib/local-time.js';
@@ -109,8 +110,17 @@ describe('orders', () => {
     expect((await desk(MOVE, { input: { id: late.id, expectedVersion: 1, to: 'CANCELLED' } })).errors?.[0]?.extensions.fields).toEqual([{ path: 'input.note', message: 'the reason is required to cancel' }]);
     await desk(MOVE, { input: { id: late.id, expectedVersion: 1, to: 'CANCELLED', note: 'Patient declined' } });
     expect(await list('OVERDUE')).toEqual([]);
+    // The steps close their system tasks: a cancelled order's chase is CANCELLED, a reviewed result's review DONE.
+    await clinician(MOVE, { input: { id: routine.id, expectedVersion: 3, to: 'REVIEWED' } });
+    const taskOf = async (key: string) => {
+      const [t] = await db.select().from(tasks).where(and(eq(tasks.practiceId, practiceId), eq(tasks.sourceKey, key)));
+      const events = await db.select().from(taskEvents).where(and(eq(taskEvents.taskId, t!.id), eq(taskEvents.kind, 'STATUS_CHANGED')));
+      return [t!.status, events.map((e) => [e.fromStatus, e.toStatus, e.byUserId, e.comment])];
+    };
+    expect(await taskOf(`order:${late.id}:overdue`)).toEqual(['CANCELLED', [['OPEN', 'CANCELLED', 'desk-1', 'Closed automatically: the order moved to CANCELLED']]]);
+    expect(await taskOf(`order:${routine.id}:review`)).toEqual(['DONE', [['OPEN', 'DONE', 'doc-1', 'Closed automatically: the order moved to REVIEWED']]]);
     const [{ n }] = await db.select({ n: count() }).from(orderHistory).where(eq(orderHistory.practiceId, practiceId));
-    expect(n).toBe(7);
+    expect(n).toBe(8);
   });
 
   it('refuses bad codes, past due dates, other practices\' records and non-clinicians placing orders, storing nothing', async () => {

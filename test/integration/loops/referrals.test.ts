@@ -1,7 +1,8 @@
-import { count, eq } from 'drizzle-orm';
+import { asc, count, eq, inArray } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { coverages } from '../../../server/src/db/schema/insurance.js';
 import { referrals } from '../../../server/src/db/schema/referrals.js';
+import { taskEvents, tasks } from '../../../server/src/db/schema/tasks.js';
 import { waitlistEntries } from '../../../server/src/db/schema/engagement.js';
 import { syntheticNpi } from '../../../server/src/demo/synthetic.js';
 import { Role } from '../../../server/src/graphql/roles.js';
@@ -23,7 +24,7 @@ const LIST_DIRECTORY = `query($filter: ExternalProviderFilter) { externalProvide
 const CREATE = `mutation($input: CreateReferralInput!) { createReferral(input: $input) { referral { ${R} } } }`;
 const AUTH = `mutation($input: UpdateReferralAuthorizationInput!) { updateReferralAuthorization(input: $input) { referral { ${R} } } }`;
 const MOVE = `mutation($input: MoveReferralInput!) { moveReferral(input: $input) { referral { ${R} } } }`;
-const ONE = `query($id: ID!) { referral(id: $id) { ${R} history { fromStatus toStatus note byUserId } tasks { sourceKey queueRole status } externalProvider { name } } }`;
+const ONE = `query($id: ID!) { referral(id: $id) { ${R} history { fromStatus toStatus note byUserId } tasks { id sourceKey queueRole status } externalProvider { name } } }`;
 const AWAITING_SCHEDULING = `query($d: Int) { referralsAwaitingScheduling(olderThanDays: $d) { totalCount edges { node { id daysWaiting patient { id } externalProvider { name } } } } }`;
 const AWAITING_REPORT = `query($d: Int) { referralsAwaitingReport(seenDaysAgo: $d) { totalCount edges { node { id daysWaiting } } } }`;
 const EXPIRING = `query { referralAuthorizationsExpiring(withinDays: 30, visitsLeftAtMost: 0) { totalCount edges { node { id authorization { validTo visitsLeft } } } } }`;
@@ -131,9 +132,17 @@ describe('outgoing referral', () => {
     ]);
     expect(read.data!.referral.history[5].note).toBe('Reviewed: continue current plan');
     expect(read.data!.referral.tasks.map((t: any) => [t.sourceKey, t.queueRole, t.status])).toEqual([
-      [`referral:${r.id}:not-scheduled`, 'FRONT_DESK', 'OPEN'],
-      [`referral:${r.id}:no-report`, 'FRONT_DESK', 'OPEN'],
+      [`referral:${r.id}:not-scheduled`, 'FRONT_DESK', 'DONE'],
+      [`referral:${r.id}:no-report`, 'FRONT_DESK', 'DONE'],
     ]);
+    // Each closed itself when its step happened, in the step's transaction, by the one who moved the referral.
+    const taskIds = read.data!.referral.tasks.map((t: any) => t.id);
+    const events = await db.select().from(taskEvents).where(inArray(taskEvents.taskId, taskIds)).orderBy(asc(taskEvents.seq));
+    expect(events.filter((e) => e.kind === 'STATUS_CHANGED').map((e) => [e.taskId, e.fromStatus, e.toStatus, e.byUserId, e.comment])).toEqual([
+      [taskIds[0], 'OPEN', 'DONE', 'desk-1', 'Closed automatically: the referral moved to SCHEDULED'],
+      [taskIds[1], 'OPEN', 'DONE', 'desk-1', 'Closed automatically: the referral moved to REPORT_RECEIVED'],
+    ]);
+    expect((await db.select().from(tasks).where(inArray(tasks.id, taskIds))).every((t) => t.closedAt !== null && t.version === 2)).toBe(true);
 
     const letter = await desk(LETTER, { id: r.id });
     expect(letter.data!.referralLetter).toMatchObject({ contentType: 'application/pdf' });

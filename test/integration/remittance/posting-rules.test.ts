@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { claims, claimStatusHistory } from '../../../server/src/db/schema/claims.js';
 import { ledgerEntries } from '../../../server/src/db/schema/ledger.js';
+import { tasks } from '../../../server/src/db/schema/tasks.js';
 import { balances } from '../../../server/src/modules/ledger/ledger-balance.service.js';
 import { acceptedClaim, type ClaimRow, post835, remittanceWorld, type RemittanceWorld, simulated835, submittedOf } from '../../factories/remittance.factory.js';
 import { startTestServer, type TestServer } from '../../helpers/test-server.js';
@@ -89,6 +90,9 @@ describe('postRemittance: every simulator rule in one file', () => {
   it('DENIED: CO-197 on every line, status DENIED, the charge written off to zero; listed in denials with the appeal deadline', async () => {
     const c = byRule.denied!;
     expect(await statusOf(c.id)).toMatchObject({ status: 'DENIED' });
+    // The denial is the BILLER queue's to work, made by the posting with the status move.
+    const followUp = await db().select().from(tasks).where(eq(tasks.aboutId, c.id));
+    expect(followUp.map((t) => [t.sourceKey, t.queueRole, t.status, t.patientId])).toEqual([[`claim:${c.id}:denied:${c.revision}`, 'BILLER', 'OPEN', c.patientId]]);
     expect((await claimBalance(w, c)).total).toMatchObject({ insuranceCents: 0, patientCents: 0 });
     const list = await server.gql(w.biller, `query D($f: DenialFilter) { denials(filter: $f) { edges { node { claimId claimLinePosition procedureCode charge deniedAmount remarkCodes adjustments { group reasonCode amount } remittanceDate appealDeadline } } } }`, { f: { claimId: c.id } });
     expect(list.errors).toBeUndefined();

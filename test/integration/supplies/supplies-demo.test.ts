@@ -1,7 +1,8 @@
 import { createClient } from '@medoffice/sdk';
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { supplyMovements } from '../../../server/src/db/schema/supplies.js';
+import { supplyMovements, supplyReorderAlerts } from '../../../server/src/db/schema/supplies.js';
+import { tasks } from '../../../server/src/db/schema/tasks.js';
 import { DEMO_PRACTICE_ID } from '../../../server/src/demo/seed-demo.js';
 import { seedDemoSupplies } from '../../../server/src/demo/seed-supplies.js';
 import { Role } from '../../../server/src/graphql/roles.js';
@@ -39,6 +40,10 @@ describe('demo supplies', () => {
     }
     expect(reorder).toBeGreaterThanOrEqual(2);
     expect(alerts).toBe(reorder);
+    // Every open alert has its one reorder task in the PRACTICE_ADMIN queue, about the item.
+    const open = await db.select().from(supplyReorderAlerts).where(and(eq(supplyReorderAlerts.practiceId, practiceId), isNull(supplyReorderAlerts.clearedAt)));
+    const reorderTasks = await db.select().from(tasks).where(and(eq(tasks.practiceId, practiceId), eq(tasks.aboutType, 'SUPPLY_ITEM')));
+    expect(reorderTasks.map((t) => [t.sourceKey, t.aboutId, t.queueRole, t.status]).sort()).toEqual(open.map((a) => [`supply-alert:${a.id}`, a.itemId, 'PRACTICE_ADMIN', 'OPEN']).sort());
     const orders = (await admin.purchaseOrders({ first: 10 })).purchaseOrders.edges.map((e) => e.node.status).sort();
     expect(orders).toEqual(['DRAFT', 'RECEIVED', 'SUBMITTED']);
     const moves = await db.select().from(supplyMovements).where(eq(supplyMovements.practiceId, practiceId));
@@ -47,5 +52,6 @@ describe('demo supplies', () => {
     // Seeding again records nothing.
     expect(await seedDemoSupplies(db, practiceId, now)).toBe(0);
     expect(await db.$count(supplyMovements, eq(supplyMovements.practiceId, practiceId))).toBe(moves.length);
+    expect(await db.$count(tasks, and(eq(tasks.practiceId, practiceId), eq(tasks.aboutType, 'SUPPLY_ITEM')))).toBe(open.length);
   });
 });

@@ -2,6 +2,7 @@ import type { Db } from '../../db/client.js';
 import { badInput, notFound } from '../../graphql/errors.js';
 import { canMove, ClaimStatus } from './claim-status.js';
 import * as repo from './claim.repo.js';
+import { type ClaimMove, claimFollowUpTasks } from './claim-tasks.js';
 import type { ClaimPatch, ClaimRow } from './claim.repo.js';
 
 /** Who or what moved a claim: a person, the scrubber, the submission, an acknowledgment, a status answer, a remittance. */
@@ -22,7 +23,8 @@ export interface StatusChange {
 
 /**
  * Moves claims already locked by the caller (FOR UPDATE, in this transaction) to a new status, checking
- * the status machine for every one first and writing one history row each. All or nothing.
+ * the status machine for every one first and writing one history row each, and opens or closes the
+ * claims' follow-up tasks (claim-tasks.ts). All or nothing.
  * @param path - input path the problems are reported on (`input.id`, `claimIds`)
  * @returns the updated rows
  * @throws BAD_USER_INPUT when a move is not allowed (nothing changes)
@@ -37,6 +39,12 @@ export async function moveLockedClaims(tx: Db, practiceId: string, rows: ClaimRo
     practiceId,
     rows.map((r) => ({ claimId: r.id, fromStatus: r.status, toStatus: change.to, revision: byId.get(r.id)!.revision, source: change.source, reason: change.reason ?? null, reference: change.reference ?? null, changedBy: change.by })),
   );
+  await claimFollowUpTasks(
+    tx,
+    practiceId,
+    rows.map((r) => ({ id: r.id, patientId: r.patientId, revision: r.revision, from: r.status, to: change.to, reason: change.reason ?? null })),
+    change.by,
+  );
   return rows.map((r) => byId.get(r.id)!);
 }
 
@@ -48,7 +56,7 @@ export interface StatusStep {
 
 /** A claim already locked by the caller, the statuses it moves through in order (maybe none), and the payer claim number to store. */
 export interface ClaimPath {
-  claim: { id: string; status: string; revision: number; payerClaimNumber: string | null };
+  claim: { id: string; status: string; revision: number; payerClaimNumber: string | null; patientId?: string | null };
   steps: readonly StatusStep[];
   payerClaimNumber?: string | null;
 }
@@ -56,18 +64,20 @@ export interface ClaimPath {
 /**
  * Moves many locked claims, each along its own path of statuses (SUBMITTED → ACCEPTED → PAID), checking
  * every step against the status machine first: one claims update and one history insert for all of
- * them (one history row per step, in path order). All or nothing.
+ * them (one history row per step, in path order), and the claims' follow-up tasks (claim-tasks.ts). All or nothing.
  * @throws BAD_USER_INPUT when a step is not allowed (nothing changes)
  */
 export async function moveLockedClaimsThrough(tx: Db, practiceId: string, paths: readonly ClaimPath[], base: Omit<StatusChange, 'to' | 'reason' | 'patch'>, path = 'claimIds'): Promise<void> {
   const problems: { path: string; message: string }[] = [];
   const history: repo.NewHistoryRow[] = [];
+  const moves: ClaimMove[] = [];
   const sets: repo.StatusSet[] = [];
   for (const { claim, steps, payerClaimNumber } of paths) {
     let from = claim.status as ClaimStatus;
     for (const step of steps) {
       if (!canMove(from, step.to)) problems.push({ path, message: `claim ${claim.id} is ${from} and cannot move to ${step.to}` });
       history.push({ claimId: claim.id, fromStatus: from, toStatus: step.to, revision: claim.revision, source: base.source, reason: step.reason, reference: base.reference ?? null, changedBy: base.by });
+      moves.push({ id: claim.id, patientId: claim.patientId ?? null, revision: claim.revision, from, to: step.to, reason: step.reason });
       from = step.to;
     }
     const pcn = payerClaimNumber && payerClaimNumber !== claim.payerClaimNumber ? payerClaimNumber : null;
@@ -76,6 +86,7 @@ export async function moveLockedClaimsThrough(tx: Db, practiceId: string, paths:
   if (problems.length) throw badInput(problems);
   await repo.setStatuses(tx, practiceId, sets);
   await repo.insertHistory(tx, practiceId, history);
+  await claimFollowUpTasks(tx, practiceId, moves, base.by);
 }
 
 /**

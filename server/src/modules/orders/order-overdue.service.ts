@@ -2,6 +2,7 @@ import type { Db } from '../../db/client.js';
 import type { PubSub } from '../../realtime/pubsub.js';
 import { publishTaskChanges } from '../tasks/task-change.publisher.js';
 import { createdChanges, ensureTasks, type TaskSpec } from '../tasks/task-create.js';
+import { loopTaskKey } from '../tasks/loop-tasks.js';
 import { readPracticeToday } from '../tasks/practice-today.js';
 import { findOrdersNeedingTasks } from './order.repo.js';
 
@@ -19,8 +20,8 @@ export async function createOverdueOrderTasks(db: Db, practiceId: string, byUser
   const specs = due.map(
     (o): TaskSpec =>
       o.overdue
-        ? { sourceKey: `order:${o.id}:overdue`, title: 'Order past its due date: chase it', patientId: o.patientId, about: { type: 'ORDER', id: o.id }, queueRole: 'FRONT_DESK', priority: o.priority === 'ROUTINE' ? 'HIGH' : 'URGENT', dueDate: today }
-        : { sourceKey: `order:${o.id}:review`, title: 'Result waiting for review', patientId: o.patientId, about: { type: 'ORDER', id: o.id }, queueRole: 'CLINICIAN', priority: o.priority === 'ROUTINE' ? 'HIGH' : 'URGENT', dueDate: today },
+        ? { sourceKey: loopTaskKey.orderOverdue(o.id), title: 'Order past its due date: chase it', patientId: o.patientId, about: { type: 'ORDER', id: o.id }, queueRole: 'FRONT_DESK', priority: o.priority === 'ROUTINE' ? 'HIGH' : 'URGENT', dueDate: today }
+        : { sourceKey: loopTaskKey.orderReview(o.id), title: 'Result waiting for review', patientId: o.patientId, about: { type: 'ORDER', id: o.id }, queueRole: 'CLINICIAN', priority: o.priority === 'ROUTINE' ? 'HIGH' : 'URGENT', dueDate: today },
   );
   if (specs.length === 0) return 0;
   const { created } = await db.transaction((tx) => ensureTasks(tx, practiceId, byUserId, specs));

@@ -11,6 +11,7 @@ import { normalizeCode, procedureSystem } from '../codes/code.rules.js';
 import { findRefs } from '../referrals/referral.repo.js';
 import { checkDiagnoses } from '../referrals/referral.service.js';
 import { findAboutRecord } from '../tasks/task-about.repo.js';
+import { closeLoopTasks } from '../tasks/loop-tasks.js';
 import { readPracticeToday } from '../tasks/practice-today.js';
 import { TaskAboutType } from '../tasks/task.type.js';
 import { canMoveOrder, type OrderKindName, type OrderStatusName } from './order-status.js';
@@ -118,6 +119,7 @@ export async function moveOrder(db: Db, principal: Principal, audit: AuditTrail,
     const r = await repo.updateOrderIf(tx, p, before.id, input.expectedVersion, before.status, set);
     if (!r) return null;
     await repo.insertOrderHistory(tx, p, { orderId: r.id, fromStatus: before.status, toStatus: to, note, byUserId: principal.userId });
+    if (to !== before.status) await closeLoopTasks(tx, p, { kind: 'order', id: r.id, to }, principal.userId);
     await audit.write(tx, 'UPDATE', 'Order', r.id, r.patientId);
     return r;
   });

@@ -9,6 +9,7 @@ import type { Patient } from '../patients/patient.type.js';
 import { findAboutRecord } from '../tasks/task-about.repo.js';
 import { publishTaskChanges } from '../tasks/task-change.publisher.js';
 import { createdChanges, ensureTasks } from '../tasks/task-create.js';
+import { loopTaskKey } from '../tasks/loop-tasks.js';
 import { readPracticeToday } from '../tasks/practice-today.js';
 import type { TaskRow } from '../tasks/task.repo.js';
 import { TaskAboutType } from '../tasks/task.type.js';
@@ -71,7 +72,7 @@ export async function receiveReferral(deps: { db: Db; principal: Principal; audi
     await repo.insertReferralHistory(tx, p, { referralId: r.id, fromStatus: null, toStatus: r.status, byUserId: principal.userId });
     await audit.write(tx, 'CREATE', 'Referral', r.id, r.patientId);
     const { created } = await ensureTasks(tx, p, principal.userId, [
-      { sourceKey: `referral:${r.id}:book`, title: 'Book the incoming referral', patientId: r.patientId, about: { type: 'REFERRAL', id: r.id }, queueRole: 'FRONT_DESK', priority: r.urgency === 'ROUTINE' ? 'NORMAL' : 'URGENT', dueDate: today },
+      { sourceKey: loopTaskKey.referralBook(r.id), title: 'Book the incoming referral', patientId: r.patientId, about: { type: 'REFERRAL', id: r.id }, queueRole: 'FRONT_DESK', priority: r.urgency === 'ROUTINE' ? 'NORMAL' : 'URGENT', dueDate: today },
     ]);
     return { referral: toReferral(r), likelyDuplicates: [] as Patient[], created };
   });

@@ -2,6 +2,7 @@ import type { Db } from '../../db/client.js';
 import type { PubSub } from '../../realtime/pubsub.js';
 import { publishTaskChanges } from '../tasks/task-change.publisher.js';
 import { createdChanges, ensureTasks, type TaskSpec } from '../tasks/task-create.js';
+import { loopTaskKey } from '../tasks/loop-tasks.js';
 import { readPracticeToday } from '../tasks/practice-today.js';
 import { findReferralsOfList, referralLists } from './referral.repo.js';
 
@@ -23,8 +24,8 @@ export async function createOverdueReferralTasks(db: Db, practiceId: string, byU
     findReferralsOfList(db, lists.awaitingReport(NO_REPORT_AFTER_DAYS)),
     readPracticeToday(db, practiceId),
   ]);
-  const spec = (r: { id: string; patientId: string; urgency: string }, reason: string, title: string): TaskSpec => ({
-    sourceKey: `referral:${r.id}:${reason}`,
+  const spec = (r: { id: string; patientId: string; urgency: string }, key: (id: string) => string, title: string): TaskSpec => ({
+    sourceKey: key(r.id),
     title,
     patientId: r.patientId,
     about: { type: 'REFERRAL', id: r.id },
@@ -32,7 +33,7 @@ export async function createOverdueReferralTasks(db: Db, practiceId: string, byU
     priority: r.urgency === 'ROUTINE' ? 'HIGH' : 'URGENT',
     dueDate: today,
   });
-  const specs = [...notScheduled.map((r) => spec(r, 'not-scheduled', 'Referral sent but not scheduled: call the specialist')), ...noReport.map((r) => spec(r, 'no-report', 'Specialist report missing: request it'))];
+  const specs = [...notScheduled.map((r) => spec(r, loopTaskKey.referralNotScheduled, 'Referral sent but not scheduled: call the specialist')), ...noReport.map((r) => spec(r, loopTaskKey.referralNoReport, 'Specialist report missing: request it'))];
   if (specs.length === 0) return 0;
   const { created } = await db.transaction((tx) => ensureTasks(tx, practiceId, byUserId, specs));
   if (pubsub) await publishTaskChanges(pubsub, practiceId, createdChanges(created));

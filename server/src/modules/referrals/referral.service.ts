@@ -10,6 +10,7 @@ import type { AuditTrail } from '../audit/audit-trail.js';
 import { checkCodes } from '../codes/code.service.js';
 import { normalizeCode } from '../codes/code.rules.js';
 import { findAboutRecord } from '../tasks/task-about.repo.js';
+import { closeLoopTasks } from '../tasks/loop-tasks.js';
 import { readPracticeToday } from '../tasks/practice-today.js';
 import { TaskAboutType } from '../tasks/task.type.js';
 import { findExternalProvidersByIds } from './external-provider.repo.js';
@@ -88,6 +89,7 @@ async function save(db: Db, principal: Principal, audit: AuditTrail, before: rep
     const r = await repo.updateReferralIf(tx, p, before.id, expectedVersion, before.status, set);
     if (!r) return null;
     if (toStatus !== before.status || note) await repo.insertReferralHistory(tx, p, { referralId: r.id, fromStatus: before.status, toStatus, note, byUserId: principal.userId });
+    if (toStatus !== before.status) await closeLoopTasks(tx, p, { kind: 'referral', id: r.id, to: toStatus }, principal.userId);
     await audit.write(tx, 'UPDATE', 'Referral', r.id, r.patientId);
     return r;
   });

@@ -76,6 +76,8 @@ export function movementsPage(db: Db, practiceId: string, locationId: string, it
 
 export interface LevelStatusRow {
   itemId: string;
+  /** The item's name (for the reorder task's title). */
+  itemName: string;
   locationId: string;
   reorderPoint: number;
   parLevel: number;
@@ -92,6 +94,7 @@ export async function levelStatus(db: Db, practiceId: string, locationId: string
   const rows = await db
     .select({
       itemId: supplyLevels.itemId,
+      itemName: supplyItems.name,
       locationId: supplyLevels.locationId,
       reorderPoint: supplyLevels.reorderPoint,
       parLevel: supplyLevels.parLevel,
@@ -113,6 +116,16 @@ export async function levelStatus(db: Db, practiceId: string, locationId: string
 export async function raiseAlerts(tx: Db, rows: { practiceId: string; itemId: string; locationId: string; onHand: number; reorderPoint: number }[]): Promise<ReorderAlertRow[]> {
   if (rows.length === 0) return [];
   return tx.insert(supplyReorderAlerts).values(rows).onConflictDoNothing().returning();
+}
+
+/** The open reorder alerts of a practice (every location) with their item's name. */
+export function openAlertsWithNames(db: Db, practiceId: string): Promise<{ alert: ReorderAlertRow; itemName: string }[]> {
+  return db
+    .select({ alert: supplyReorderAlerts, itemName: supplyItems.name })
+    .from(supplyReorderAlerts)
+    .innerJoin(supplyItems, eq(supplyItems.id, supplyReorderAlerts.itemId))
+    .where(and(eq(supplyReorderAlerts.practiceId, practiceId), isNull(supplyReorderAlerts.clearedAt)))
+    .orderBy(asc(supplyReorderAlerts.raisedAt), asc(supplyReorderAlerts.id));
 }
 
 /** Clears the open alerts of items back at or above their reorder point at a location. */

@@ -1,6 +1,6 @@
 import { and, asc, eq, getTableColumns, inArray, type SQL, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
-import type { Db } from '../../db/client.js';
+import { type Db, rowsOf } from '../../db/client.js';
 import { taskEvents, tasks } from '../../db/schema/tasks.js';
 import { practiceToday } from './practice-today.js';
 
@@ -87,4 +87,39 @@ export function findTasksAbout(db: Db, practiceId: string, aboutType: string, id
     .from(tasks)
     .where(and(eq(tasks.practiceId, practiceId), eq(tasks.aboutType, aboutType), inArray(tasks.aboutId, [...ids])))
     .orderBy(asc(tasks.createdAt), asc(tasks.id));
+}
+
+/** A task closed by `closeTasksBySourceKeys`: what the change publisher needs. */
+export interface ClosedTaskRow {
+  id: string;
+  status: string;
+  assigneeUserId: string | null;
+  queueRole: string | null;
+}
+
+/**
+ * Closes the practice's still-open tasks (OPEN or IN_PROGRESS) of some source keys with `status`, each with a
+ * STATUS_CHANGED event carrying `comment` and `byUserId`, in one statement (update and history together).
+ * Tasks already DONE or CANCELLED are left as they are.
+ * @returns the tasks closed
+ */
+export async function closeTasksBySourceKeys(tx: Db, practiceId: string, keys: readonly string[], status: 'DONE' | 'CANCELLED', byUserId: string, comment: string): Promise<ClosedTaskRow[]> {
+  if (keys.length === 0) return [];
+  const rows = rowsOf<{ id: string; status: string; assignee_user_id: string | null; queue_role: string | null }>(
+    await tx.execute(sql`
+      with closed as (
+        update tasks t set status = ${status}, closed_at = now(), updated_at = now(), version = t.version + 1
+        from tasks before
+        where before.id = t.id and t.practice_id = ${practiceId} and t.source_key in (${sql.join(
+          keys.map((k) => sql`${k}`),
+          sql`, `,
+        )}) and t.status in ('OPEN', 'IN_PROGRESS')
+        returning t.id, t.status, t.assignee_user_id, t.queue_role, before.status as from_status
+      ), history as (
+        insert into task_events (practice_id, task_id, kind, from_status, to_status, comment, by_user_id)
+        select ${practiceId}::uuid, c.id, 'STATUS_CHANGED', c.from_status, c.status, ${comment}, ${byUserId} from closed c
+      )
+      select id, status, assignee_user_id, queue_role from closed order by id`),
+  );
+  return rows.map((r) => ({ id: r.id, status: r.status, assigneeUserId: r.assignee_user_id, queueRole: r.queue_role }));
 }

@@ -26,6 +26,7 @@ export enum TaskAboutType {
   ORDER = 'ORDER',
   CLAIM = 'CLAIM',
   PATIENT = 'PATIENT',
+  SUPPLY_ITEM = 'SUPPLY_ITEM',
 }
 registerEnumType(TaskAboutType, { name: 'TaskAboutType', description: 'The kind of record a task is about.' });
 
@@ -74,7 +75,7 @@ export class Task {
   @Field(() => String) title!: string;
   @Field(() => String, { nullable: true }) description!: string | null;
   @Field(() => ID, { nullable: true, description: 'The patient it concerns, if any.' }) patientId!: string | null;
-  @Field(() => TaskAbout, { nullable: true, description: 'The record it is about (a contact, referral, order, claim, result or patient).' }) about!: TaskAbout | null;
+  @Field(() => TaskAbout, { nullable: true, description: 'The record it is about (a contact, referral, order, claim, result, patient or supply item).' }) about!: TaskAbout | null;
   @Field(() => String, { nullable: true, description: 'The user working it; null while it waits in its queue.' }) assigneeUserId!: string | null;
   @Field(() => Role, { nullable: true, description: 'The role queue it belongs to (kept when someone claims it).' }) queueRole!: Role | null;
   @Field(() => TaskPriority) priority!: TaskPriority;

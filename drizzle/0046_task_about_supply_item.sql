@@ -1,0 +1,2 @@
+ALTER TABLE "tasks" DROP CONSTRAINT "tasks_about";--> statement-breakpoint
+ALTER TABLE "tasks" ADD CONSTRAINT "tasks_about" CHECK (("tasks"."about_type" is null) = ("tasks"."about_id" is null) and ("tasks"."about_type" is null or "tasks"."about_type" in ('CONTACT', 'REFERRAL', 'ORDER', 'CLAIM', 'PATIENT', 'SUPPLY_ITEM')));
