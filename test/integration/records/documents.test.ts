@@ -32,7 +32,7 @@ type Body = { id: string; revision: number; status: string; sha256: string; erro
 
 async function upload(token: string | null, params: Record<string, string>, body: Uint8Array, contentType: string): Promise<{ status: number; body: Body }> {
   const url = server.url.replace('/graphql', `/documents?${new URLSearchParams(params)}`);
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': contentType, ...(token ? { authorization: `Bearer ${token}` } : {}) }, body });
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': contentType, ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body as Uint8Array<ArrayBuffer> });
   return { status: res.status, body: (await res.json()) as Body };
 }
 
