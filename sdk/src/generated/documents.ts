@@ -99,6 +99,8 @@ export { DeclineOfferDocument, type DeclineOfferMutation, type DeclineOfferMutat
 export { DenialsDocument, type DenialsQuery, type DenialsQueryVariables } from './operations/denials.js';
 export { DiagnosisCodesDocument, type DiagnosisCodesQuery, type DiagnosisCodesQueryVariables } from './operations/diagnosisCodes.js';
 export { DisposeSuppliesDocument, type DisposeSuppliesMutation, type DisposeSuppliesMutationVariables } from './operations/disposeSupplies.js';
+export { DocumentDocument, type DocumentQuery, type DocumentQueryVariables } from './operations/document.js';
+export { DocumentsDocument, type DocumentsQuery, type DocumentsQueryVariables } from './operations/documents.js';
 export { DraftPurchaseOrdersFromReorderDocument, type DraftPurchaseOrdersFromReorderMutation, type DraftPurchaseOrdersFromReorderMutationVariables } from './operations/draftPurchaseOrdersFromReorder.js';
 export { DueRemindersDocument, type DueRemindersQuery, type DueRemindersQueryVariables } from './operations/dueReminders.js';
 export { EligibilityChecksDocument, type EligibilityChecksQuery, type EligibilityChecksQueryVariables } from './operations/eligibilityChecks.js';
@@ -121,6 +123,7 @@ export { ListProvidersDocument, type ListProvidersQuery, type ListProvidersQuery
 export { LocationDocument, type LocationQuery, type LocationQueryVariables } from './operations/location.js';
 export { LocationRoomsDocument, type LocationRoomsQuery, type LocationRoomsQueryVariables } from './operations/locationRooms.js';
 export { LogContactDocument, type LogContactMutation, type LogContactMutationVariables } from './operations/logContact.js';
+export { MarkDocumentEnteredInErrorDocument, type MarkDocumentEnteredInErrorMutation, type MarkDocumentEnteredInErrorMutationVariables } from './operations/markDocumentEnteredInError.js';
 export { MarkNoShowDocument, type MarkNoShowMutation, type MarkNoShowMutationVariables } from './operations/markNoShow.js';
 export { MarkReminderSentDocument, type MarkReminderSentMutation, type MarkReminderSentMutationVariables } from './operations/markReminderSent.js';
 export { MoveOrderDocument, type MoveOrderMutation, type MoveOrderMutationVariables } from './operations/moveOrder.js';
@@ -134,6 +137,7 @@ export { PatientDocument, type PatientQuery, type PatientQueryVariables } from '
 export { PatientBalanceDocument, type PatientBalanceQuery, type PatientBalanceQueryVariables } from './operations/patientBalance.js';
 export { PatientCoveragesDocument, type PatientCoveragesQuery, type PatientCoveragesQueryVariables } from './operations/patientCoverages.js';
 export { PatientDemographicsDocument, type PatientDemographicsQuery, type PatientDemographicsQueryVariables } from './operations/patientDemographics.js';
+export { PatientDocumentsDocument, type PatientDocumentsQuery, type PatientDocumentsQueryVariables } from './operations/patientDocuments.js';
 export { PatientPaymentDocument, type PatientPaymentQuery, type PatientPaymentQueryVariables } from './operations/patientPayment.js';
 export { PatientPaymentPlansDocument, type PatientPaymentPlansQuery, type PatientPaymentPlansQueryVariables } from './operations/patientPaymentPlans.js';
 export { PatientPaymentReceiptDocument, type PatientPaymentReceiptQuery, type PatientPaymentReceiptQueryVariables } from './operations/patientPaymentReceipt.js';

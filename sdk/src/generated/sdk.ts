@@ -758,6 +758,24 @@ export type DisposeSuppliesInput = {
   reason: string;
 };
 
+/** CURRENT: the latest version; SUPERSEDED: a newer version exists (this one stays readable); ENTERED_IN_ERROR: filed by mistake (kept, never deleted). */
+export type DocumentStatus =
+  | 'CURRENT'
+  | 'ENTERED_IN_ERROR'
+  | 'SUPERSEDED';
+
+/** What a document is. INSURANCE_CARD and PAYER_CORRESPONDENCE (EOBs, payer letters, denials) are the billing documents — the only ones a BILLER sees or uploads. */
+export type DocumentType =
+  | 'CONSENT'
+  | 'CORRESPONDENCE'
+  | 'ID_CARD'
+  | 'INSURANCE_CARD'
+  | 'LAB_REPORT'
+  | 'OTHER'
+  | 'OUTSIDE_RECORD'
+  | 'PAYER_CORRESPONDENCE'
+  | 'REFERRAL_LETTER';
+
 /** UNKNOWN: the payer or clearinghouse could not answer clearly; verify again later. */
 export type EligibilityOutcome =
   | 'ELIGIBLE'
@@ -903,6 +921,13 @@ export type LogContactInput = {
   patientId?: string | number | null | undefined;
   summary: string;
   topic: string;
+};
+
+/** Marks one document version entered in error. */
+export type MarkDocumentEnteredInErrorInput = {
+  id: string | number;
+  /** Why (up to 500 characters). */
+  reason: string;
 };
 
 export type MarkReminderSentInput = {
@@ -2505,6 +2530,39 @@ export type ClaimCoordinationQueryVariables = Exact<{
 
 export type ClaimCoordinationQuery = { claim: { id: string, status: ClaimStatus, payerResponsibility: string, priorPayerClaimId: string | null, priorPayerClaim: { id: string, status: ClaimStatus, payerResponsibility: string, priorPayerClaimId: string | null, otherPayers: Array<{ responsibility: string, payerName: string, ediPayerId: string, payerClaimNumber: string | null, adjudicationDate: string, paid: number, patientResponsibility: number }> } | null, otherPayers: Array<{ responsibility: string, payerName: string, ediPayerId: string, payerClaimNumber: string | null, adjudicationDate: string, paid: number, patientResponsibility: number }> } };
 
+export type DocumentFieldsFragment = { id: string, patientId: string, type: DocumentType, title: string | null, documentDate: string, source: string | null, author: string | null, mediaType: string, sizeBytes: number, sha256: string, revision: number, supersedesId: string | null, supersededById: string | null, status: DocumentStatus, uploadedBy: string, contentPath: string, createdAt: string, enteredInError: { at: string, by: string, reason: string } | null };
+
+export type DocumentQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DocumentQuery = { document: { id: string, patientId: string, type: DocumentType, title: string | null, documentDate: string, source: string | null, author: string | null, mediaType: string, sizeBytes: number, sha256: string, revision: number, supersedesId: string | null, supersededById: string | null, status: DocumentStatus, uploadedBy: string, contentPath: string, createdAt: string, enteredInError: { at: string, by: string, reason: string } | null } };
+
+export type DocumentsQueryVariables = Exact<{
+  patientId: string | number;
+  includeHistory?: boolean | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type DocumentsQuery = { documents: { totalCount: number | null, edges: Array<{ cursor: string, node: { id: string, patientId: string, type: DocumentType, title: string | null, documentDate: string, source: string | null, author: string | null, mediaType: string, sizeBytes: number, sha256: string, revision: number, supersedesId: string | null, supersededById: string | null, status: DocumentStatus, uploadedBy: string, contentPath: string, createdAt: string, enteredInError: { at: string, by: string, reason: string } | null } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } };
+
+export type PatientDocumentsQueryVariables = Exact<{
+  patientId: string | number;
+}>;
+
+
+export type PatientDocumentsQuery = { patient: { id: string, documents: Array<{ id: string, patientId: string, type: DocumentType, title: string | null, documentDate: string, source: string | null, author: string | null, mediaType: string, sizeBytes: number, sha256: string, revision: number, supersedesId: string | null, supersededById: string | null, status: DocumentStatus, uploadedBy: string, contentPath: string, createdAt: string, enteredInError: { at: string, by: string, reason: string } | null }> } };
+
+export type MarkDocumentEnteredInErrorMutationVariables = Exact<{
+  input: MarkDocumentEnteredInErrorInput;
+}>;
+
+
+export type MarkDocumentEnteredInErrorMutation = { markDocumentEnteredInError: { id: string, patientId: string, type: DocumentType, title: string | null, documentDate: string, source: string | null, author: string | null, mediaType: string, sizeBytes: number, sha256: string, revision: number, supersedesId: string | null, supersededById: string | null, status: DocumentStatus, uploadedBy: string, contentPath: string, createdAt: string, enteredInError: { at: string, by: string, reason: string } | null } };
+
 export type RecallFieldsFragment = { id: string, patientId: string, providerId: string | null, locationId: string, dueDate: string, reason: string, status: RecallStatus, originatingAppointmentId: string | null, version: number, createdAt: string, updatedAt: string };
 
 export type WaitlistEntryFieldsFragment = { id: string, patientId: string, providerId: string | null, appointmentTypeId: string, locationId: string, earliestDate: string | null, latestDate: string | null, status: WaitlistStatus, notes: string | null, version: number, createdAt: string, preferredTimes: Array<{ weekdays: Array<number>, start: string, end: string }> };
@@ -3941,6 +3999,10 @@ export type TaskChangedSubscription = { taskChanged: { taskId: string, kind: Tas
 
 
 
+
+
+
+
 export type Requester<C = {}> = <R, V>(doc: DocumentNode, vars?: V, options?: C) => Promise<R> | AsyncIterable<R>
 export function getSdk<C>(requester: Requester<C>) {
   return {
@@ -4207,6 +4269,18 @@ export function getSdk<C>(requester: Requester<C>) {
     },
     claimCoordination(variables: ClaimCoordinationQueryVariables, options?: C): Promise<ClaimCoordinationQuery> {
       return requester<ClaimCoordinationQuery, ClaimCoordinationQueryVariables>(Operations.ClaimCoordinationDocument, variables, options) as Promise<ClaimCoordinationQuery>;
+    },
+    document(variables: DocumentQueryVariables, options?: C): Promise<DocumentQuery> {
+      return requester<DocumentQuery, DocumentQueryVariables>(Operations.DocumentDocument, variables, options) as Promise<DocumentQuery>;
+    },
+    documents(variables: DocumentsQueryVariables, options?: C): Promise<DocumentsQuery> {
+      return requester<DocumentsQuery, DocumentsQueryVariables>(Operations.DocumentsDocument, variables, options) as Promise<DocumentsQuery>;
+    },
+    patientDocuments(variables: PatientDocumentsQueryVariables, options?: C): Promise<PatientDocumentsQuery> {
+      return requester<PatientDocumentsQuery, PatientDocumentsQueryVariables>(Operations.PatientDocumentsDocument, variables, options) as Promise<PatientDocumentsQuery>;
+    },
+    markDocumentEnteredInError(variables: MarkDocumentEnteredInErrorMutationVariables, options?: C): Promise<MarkDocumentEnteredInErrorMutation> {
+      return requester<MarkDocumentEnteredInErrorMutation, MarkDocumentEnteredInErrorMutationVariables>(Operations.MarkDocumentEnteredInErrorDocument, variables, options) as Promise<MarkDocumentEnteredInErrorMutation>;
     },
     createRecall(variables: CreateRecallMutationVariables, options?: C): Promise<CreateRecallMutation> {
       return requester<CreateRecallMutation, CreateRecallMutationVariables>(Operations.CreateRecallDocument, variables, options) as Promise<CreateRecallMutation>;

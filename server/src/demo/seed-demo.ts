@@ -17,6 +17,7 @@ import { seedDemoInsurance } from './seed-insurance.js';
 import { seedDemoOffice } from './seed-office.js';
 import { seedDemoLedger } from './seed-ledger.js';
 import { seedDemoCorrespondence } from './seed-loops.js';
+import { seedDemoDocuments } from './seed-documents.js';
 import { seedDemoReferrals } from './seed-referrals.js';
 import { seedDemoOrders } from './seed-orders.js';
 import { seedDemoSuperbills } from './seed-superbills.js';
@@ -154,6 +155,7 @@ export async function seedDemoPractice(db: Db, patientCount = 500, practiceId = 
     await seedDemoCorrespondence(db, practiceId, now);
     await seedDemoReferrals(db, practiceId, now);
     await seedDemoOrders(db, practiceId, now);
+    await seedDemoDocuments(db, practiceId, now);
   }
   return { practiceId, appointments: appointmentCount, eligibilityChecks };
 }

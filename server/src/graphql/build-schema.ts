@@ -52,6 +52,7 @@ import { PurchaseOrderFieldsResolver, PurchaseOrderLineFieldsResolver, SupplyIte
 import { ImportResolver } from '../modules/imports/import.resolver.js';
 import { SupplyStockResolver } from '../modules/supplies/supply-stock.resolver.js';
 import { ContactResolver } from '../modules/correspondence/contact.resolver.js';
+import { DocumentResolver, PatientDocumentsResolver } from '../modules/documents/document.resolver.js';
 import { TaskChangeResolver } from '../modules/tasks/task-change.resolver.js';
 import { TaskResolver } from '../modules/tasks/task.resolver.js';
 import { ExternalProviderResolver } from '../modules/referrals/external-provider.resolver.js';
@@ -135,6 +136,8 @@ export const resolvers: NonEmptyArray<Function> = [
   PurchaseOrderLineFieldsResolver,
   ImportResolver,
   ContactResolver,
+  DocumentResolver,
+  PatientDocumentsResolver,
   TaskResolver,
   TaskChangeResolver,
   ExternalProviderResolver,

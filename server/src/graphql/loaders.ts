@@ -16,6 +16,7 @@ import { createSupplyLoaders } from '../modules/supplies/supply.loaders.js';
 import { createSuperbillLoaders } from '../modules/superbills/superbill.loaders.js';
 import { createTaskLoaders } from '../modules/tasks/task.loaders.js';
 import { createReferralLoaders } from '../modules/referrals/referral.loaders.js';
+import { createDocumentLoaders } from '../modules/documents/document.loaders.js';
 import { createOrderLoaders } from '../modules/orders/order.loaders.js';
 import { createLocationsOfProviderLoader, createProviderLoader, createProvidersAtLocationLoader } from '../modules/providers/provider.loaders.js';
 
@@ -49,6 +50,7 @@ export function createLoaders(db: Db, practiceId: string) {
     ...createTaskLoaders(db, practiceId),
     ...createReferralLoaders(db, practiceId),
     ...createOrderLoaders(db, practiceId),
+    ...createDocumentLoaders(db, practiceId),
   };
 }
 

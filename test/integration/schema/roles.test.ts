@@ -98,7 +98,7 @@ describe('partner scopes are walked like roles', () => {
 
   it('nothing an ANALYST reaches returns a type holding identified data (no Patient, Appointment, Coverage… on any path)', () => {
     const analyst = principal([Role.ANALYST]);
-    const identified = new Set(['Patient', 'Appointment', 'Coverage', 'EligibilityCheck', 'Recall', 'ReminderMessage', 'AuditEvent', 'Superbill', 'WaitlistEntry', 'Claim', 'LedgerEntry', 'Remittance', 'RemittanceClaim', 'Task', 'TaskEvent', 'Contact', 'Referral', 'ExternalProvider', 'Order']);
+    const identified = new Set(['Patient', 'Appointment', 'Coverage', 'EligibilityCheck', 'Recall', 'ReminderMessage', 'AuditEvent', 'Superbill', 'WaitlistEntry', 'Claim', 'LedgerEntry', 'Remittance', 'RemittanceClaim', 'Task', 'TaskEvent', 'Contact', 'Referral', 'ExternalProvider', 'Order', 'Document']);
     const reached = new Set<string>();
     const walk = (type: GraphQLObjectType) => {
       if (reached.has(type.name)) return;
@@ -200,7 +200,7 @@ describe('nested fields obey the rules of the root fields', () => {
 
   it('knows the home rule of the PHI types', () => {
     const homes = homeRules();
-    for (const t of ['Patient', 'Appointment', 'Coverage', 'EligibilityCheck', 'Recall', 'ReminderMessage', 'AuditEvent', 'PatientPayment', 'Task', 'Contact', 'Referral', 'Order']) expect(homes.has(t), t).toBe(true);
+    for (const t of ['Patient', 'Appointment', 'Coverage', 'EligibilityCheck', 'Recall', 'ReminderMessage', 'AuditEvent', 'PatientPayment', 'Task', 'Contact', 'Referral', 'Order', 'Document']) expect(homes.has(t), t).toBe(true);
   });
 
   it('supplies: nested paths carry the rule of the root query of the type they reach', () => {
@@ -218,6 +218,23 @@ describe('nested fields obey the rules of the root fields', () => {
     expect(supplyFields.length).toBeGreaterThanOrEqual(22);
     for (const p of [principal([Role.BILLER]), principal([Role.ANALYST]), ...ALL_SCOPES.map((s) => principal([Role.PARTNER], [s], 'pc_x'))]) {
       expect(supplyFields.filter(({ operation, field }) => allows(p, ruleOf(operation, field.name) ?? ['nobody'])).map(({ field }) => field.name)).toEqual([]);
+    }
+  });
+
+  it('documents: staff by their job (a BILLER sees billing documents only, in the service), never ANALYST or partner clients; Patient.documents like Query.documents', () => {
+    const staff = ['BILLER', 'CLINICIAN', 'FRONT_DESK', 'PRACTICE_ADMIN'];
+    for (const root of ['document', 'documents']) expect(ruleOf('Query', root)?.sort(), root).toEqual(staff);
+    expect(ruleOf('Mutation', 'markDocumentEnteredInError')?.sort()).toEqual(staff);
+    expect(nestedRuleOf('Patient', 'documents')?.sort()).toEqual(staff);
+    for (const [type, field] of [['Query', 'document'], ['Query', 'documents'], ['Mutation', 'markDocumentEnteredInError'], ['Patient', 'documents']]) {
+      const description = (schema.getType(type!) as GraphQLObjectType).getFields()[field!]!.description ?? '';
+      expect(description, `${type}.${field}`).toMatch(/BILLER sees and uploads only billing documents \(INSURANCE_CARD, PAYER_CORRESPONDENCE\)/);
+    }
+    const documentFields = fieldsOf().filter(({ field }) => /document/i.test(field.name));
+    expect(documentFields).toHaveLength(3);
+    for (const p of [principal([Role.ANALYST]), ...ALL_SCOPES.map((s) => principal([Role.PARTNER], [s], 'pc_x'))]) {
+      expect(documentFields.filter(({ operation, field }) => allows(p, ruleOf(operation, field.name) ?? ['nobody'])).map(({ field }) => field.name)).toEqual([]);
+      expect(allows(p, nestedRuleOf('Patient', 'documents') ?? ['nobody'])).toBe(false);
     }
   });
 

@@ -25,3 +25,4 @@ export * from './correspondence.js';
 export * from './tasks.js';
 export * from './referrals.js';
 export * from './orders.js';
+export * from './documents.js';
