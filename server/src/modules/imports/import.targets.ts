@@ -1,5 +1,6 @@
 import { Role } from '../../graphql/roles.js';
 import { patientsImport } from '../patients/patients.import.js';
+import { providersImport } from '../providers/providers.import.js';
 import { openingStockImport } from '../supplies/opening-stock.import.js';
 import { supplyItemsImport } from '../supplies/supply-items.import.js';
 import type { ImportTarget } from './import-target.js';
@@ -11,6 +12,8 @@ export const IMPORT_RUNNERS = [Role.FRONT_DESK, Role.PRACTICE_ADMIN];
 export const IMPORT_TARGETS: Record<string, { roles: readonly Role[]; create: () => ImportTarget<any> }> = {
   // The roles of registerPatient.
   PATIENTS: { roles: [Role.FRONT_DESK, Role.PRACTICE_ADMIN], create: patientsImport },
+  // The role of createProvider.
+  PROVIDERS: { roles: [Role.PRACTICE_ADMIN], create: providersImport },
   SUPPLY_ITEMS: { roles: [Role.FRONT_DESK, Role.PRACTICE_ADMIN], create: supplyItemsImport },
   OPENING_STOCK: { roles: [Role.FRONT_DESK, Role.PRACTICE_ADMIN], create: openingStockImport },
 };

@@ -1,8 +1,7 @@
-import { type ValidationError, validateSync } from 'class-validator';
-import { textProblems } from '../../graphql/input-text.js';
 import { isValidLocalDate, todayIn } from '../../lib/dates.js';
 import { AddressInput } from '../common/address.type.js';
 import { type ImportProblem, type ImportTarget, parseYesNo } from '../imports/import-target.js';
+import { inputRuleProblems } from '../imports/input-rules.js';
 import { PersonNameInput, PhoneInput, RegisterPatientInput } from './patient.inputs.js';
 import { allocateMrns, insertPatients, keysWithLikelyDuplicates, lockPracticeForRegistration } from './patient.repo.js';
 import { phoneDigits } from './patient.rules.js';
@@ -32,14 +31,6 @@ const COLUMN_OF: Record<string, string> = {
 };
 const ADDRESS_COLUMNS = ['address_line1', 'address_line2', 'city', 'state', 'postal_code'];
 const SEXES = Object.values(SexAtBirth) as string[];
-
-function flatten(errors: ValidationError[], prefix: string[], out: { path: string; message: string }[]) {
-  for (const e of errors) {
-    const path = [...prefix, e.property];
-    for (const message of Object.values(e.constraints ?? {})) out.push({ path: path.join('.'), message: message.startsWith(`${e.property} `) ? message.slice(e.property.length + 1) : message });
-    if (e.children?.length) flatten(e.children, path, out);
-  }
-}
 
 /** A US number written with or without +1 and punctuation, as E.164; anything else is left for the rule to refuse. */
 const e164 = (text: string) => {
@@ -110,8 +101,6 @@ export const patientsImport = (): ImportTarget<PatientRowValue> => {
         // Free text keeps its line breaks (a quoted cell may hold several lines), only trimmed at the ends.
         notes: opt('notes'),
       };
-      // The rules every GraphQL input meets, then the registration input's own validators.
-      for (const p of textProblems({ input: plain })) bad(COLUMN_OF[p.path.replace(/^input\./, '')] ?? 'notes', p.message);
       const input = Object.assign(new RegisterPatientInput(), {
         ...plain,
         legalName: Object.assign(new PersonNameInput(), plain.legalName),
@@ -121,23 +110,24 @@ export const patientsImport = (): ImportTarget<PatientRowValue> => {
         sexAtBirth: sex as SexAtBirth,
         confirmNotDuplicate: confirm === true,
       });
-      const found: { path: string; message: string }[] = [];
-      flatten(validateSync(input, { skipMissingProperties: true, forbidUnknownValues: false, validationError: { target: false, value: false } }), [], found);
-      for (const p of found) bad(COLUMN_OF[p.path] ?? 'notes', p.message);
+      // The rules every GraphQL input meets, then the registration input's own validators.
+      for (const p of inputRuleProblems(plain, input)) bad(COLUMN_OF[p.path] ?? 'notes', p.message);
       if (problems.length) return { value: null, problems: problems.sort((a, b) => order(a.column) - order(b.column)) };
       return { value: { input }, problems };
     },
     // The duplicate rule within one file: the same name (any case) and date of birth.
     key: (v) => `${v.input.legalName.given.toLowerCase()} ${v.input.legalName.family.toLowerCase()}|${v.input.dateOfBirth}`,
     async check(db, practiceId, batch) {
+      // The registration rule: registrations of a practice run one at a time. Taken before the first check,
+      // a committing import holds it until it commits, so neither it nor a concurrent registration can miss
+      // the other (a dry run takes it only for the statement).
+      await lockPracticeForRegistration(db, practiceId);
       const candidates = batch.flatMap((r, i) => (r.value.input.confirmNotDuplicate ? [] : [{ key: i, fullName: `${r.value.input.legalName.given} ${r.value.input.legalName.family}`, dateOfBirth: r.value.input.dateOfBirth }]));
       const dup = await keysWithLikelyDuplicates(db, practiceId, candidates);
       return [...dup].sort((a, b) => a - b).map((i) => ({ line: batch[i]!.line, column: 'given_name', message: 'is likely an existing patient (same date of birth, similar name); set confirm_not_duplicate to yes to register anyway' }));
     },
     async write(tx, principal, audit, batch) {
-      // The registration rule: registrations of a practice run one at a time (this import holds the lock
-      // until it commits), so a concurrent registration cannot miss the imported patients or vice versa.
-      await lockPracticeForRegistration(tx, principal.practiceId);
+      // The practice's registration lock is held since `check` (same transaction).
       const mrns = await allocateMrns(tx, principal.practiceId, batch.length);
       const ids = await insertPatients(
         tx,

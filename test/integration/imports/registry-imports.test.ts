@@ -3,7 +3,9 @@ import { asc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { patients } from '../../../server/src/db/schema/patients.js';
 import { practices } from '../../../server/src/db/schema/practices.js';
+import { providers } from '../../../server/src/db/schema/providers.js';
 import { Role } from '../../../server/src/graphql/roles.js';
+import { npiCheckDigit } from '../../../server/src/lib/npi.js';
 import { insertPatient } from '../../factories/patient.factory.js';
 import { createPractice } from '../../factories/practice.factory.js';
 import { auditEntries } from '../../helpers/audit-rows.js';
@@ -32,6 +34,7 @@ async function upload(token: string, body: string | Uint8Array, dryRun: boolean)
 }
 
 const enc = new TextEncoder();
+const npiWithCheckDigit = (base9: string) => `${base9}${npiCheckDigit(base9)}`;
 const HEADER = 'given_name,family_name,date_of_birth,sex_at_birth,phone,email,address_line1,city,state,postal_code,notes,confirm_not_duplicate';
 
 async function office() {
@@ -149,5 +152,58 @@ describe('patients import', () => {
       const res = await upload(await server.token(o.practiceId, [role]), `${HEADER}\n`, true);
       expect(res.status, role).toBe(403);
     }
+  });
+});
+
+describe('providers import', () => {
+  it('checks each row as createProvider does (NPI Luhn, taxonomy), NPIs in the file and the practice; commits all or nothing, audited', async () => {
+    const db = server.database.db;
+    const practiceId = await createPractice(db);
+    const token = await server.token(practiceId, [Role.PRACTICE_ADMIN]);
+    const post = (body: string, dryRun: boolean) =>
+      fetch(server.url.replace('/graphql', `/imports/PROVIDERS?dryRun=${dryRun}`), { method: 'POST', headers: { 'content-type': 'text/csv', authorization: `Bearer ${token}` }, body }).then(async (r) => ({ status: r.status, body: (await r.json()) as ImportResult }));
+    const existing = npiWithCheckDigit('199999998');
+    await db.insert(providers).values({ practiceId, givenName: 'Ada', familyName: 'Testdoc', npi: existing, taxonomyCode: '207Q00000X', specialty: 'Family Medicine' });
+    const H = 'given_name,family_name,credentials,npi,taxonomy_code,specialty';
+    const good1 = npiWithCheckDigit('123456789');
+    const good2 = npiWithCheckDigit('123456780');
+    const bad = [
+      H,
+      `Grace,Hopper,MD,${good1},207q00000x,Family Medicine`,
+      `Alan,Turing,,${good1.slice(0, 9)}${(Number(good1[9]) + 1) % 10},207Q00000X,Internal Medicine`,
+      `Edsger,Dijkstra,DO,${good2},2070,Pediatrics`,
+      `Barbara,Liskov,,${good1},207Q00000X,Family Medicine`,
+      `Donald,Knuth,,${existing},207Q00000X,Family Medicine`,
+      `,Blank,,${npiWithCheckDigit('111111111')},207Q00000X,`,
+    ].join('\n');
+    const before = await db.$count(providers, eq(providers.practiceId, practiceId));
+    for (const dryRun of [true, false]) {
+      const res = await post(bad, dryRun);
+      expect(res.body).toMatchObject({ status: dryRun ? 'DRY_RUN' : 'REJECTED', rows: 6, problemCount: 8 });
+      expect(res.body.problems).toEqual([
+        { line: 3, column: 'npi', message: 'must be a valid 10-digit NPI' },
+        { line: 4, column: 'taxonomy_code', message: 'must be a NUCC taxonomy code such as 207Q00000X' },
+        { line: 5, column: 'npi', message: 'repeats line 2 of this file' },
+        { line: 7, column: 'given_name', message: 'must be longer than or equal to 1 characters' },
+        { line: 7, column: 'given_name', message: 'must not be blank' },
+        { line: 7, column: 'specialty', message: 'must be longer than or equal to 1 characters' },
+        { line: 7, column: 'specialty', message: 'must not be blank' },
+        { line: 6, column: 'npi', message: 'is already used by a provider of the practice' },
+      ]);
+      expect(await db.$count(providers, eq(providers.practiceId, practiceId))).toBe(before);
+    }
+    const done = await post([H, `Grace,Hopper,MD,${good1},207q00000x,Family Medicine`, `Edsger,Dijkstra,,${good2},208000000X,Pediatrics`].join('\n'), false);
+    expect(done.body).toMatchObject({ status: 'COMMITTED', rows: 2, problemCount: 0 });
+    const rows = await db.select().from(providers).where(eq(providers.practiceId, practiceId)).orderBy(asc(providers.npi));
+    expect(rows.filter((r) => r.npi !== existing).map((r) => [r.givenName, r.credentials, r.npi, r.taxonomyCode])).toEqual(
+      [
+        ['Grace', 'MD', good1, '207Q00000X'],
+        ['Edsger', null, good2, '208000000X'],
+      ].sort((a, b) => String(a[2]).localeCompare(String(b[2]))),
+    );
+    expect(await auditEntries(db, { practiceId, entityType: 'Provider', action: 'CREATE' })).toHaveLength(2);
+    // createProvider is PRACTICE_ADMIN's alone.
+    const frontDesk = await fetch(server.url.replace('/graphql', '/imports/PROVIDERS?dryRun=true'), { method: 'POST', headers: { 'content-type': 'text/csv', authorization: `Bearer ${await server.token(practiceId, [Role.FRONT_DESK])}` }, body: `${H}\n` });
+    expect(frontDesk.status).toBe(403);
   });
 });
