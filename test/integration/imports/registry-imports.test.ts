@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { patients } from '../../../server/src/db/schema/patients.js';
 import { practices } from '../../../server/src/db/schema/practices.js';
 import { providers } from '../../../server/src/db/schema/providers.js';
+import { appointmentTypes } from '../../../server/src/db/schema/scheduling.js';
 import { Role } from '../../../server/src/graphql/roles.js';
 import { npiCheckDigit } from '../../../server/src/lib/npi.js';
 import { insertPatient } from '../../factories/patient.factory.js';
@@ -205,5 +206,42 @@ describe('providers import', () => {
     // createProvider is PRACTICE_ADMIN's alone.
     const frontDesk = await fetch(server.url.replace('/graphql', '/imports/PROVIDERS?dryRun=true'), { method: 'POST', headers: { 'content-type': 'text/csv', authorization: `Bearer ${await server.token(practiceId, [Role.FRONT_DESK])}` }, body: `${H}\n` });
     expect(frontDesk.status).toBe(403);
+  });
+});
+
+describe('appointment types import', () => {
+  it("checks each row as createAppointmentType does, with the mutation's defaults; names unique in the file and the practice", async () => {
+    const db = server.database.db;
+    const practiceId = await createPractice(db);
+    const token = await server.token(practiceId, [Role.PRACTICE_ADMIN]);
+    const post = (body: string, dryRun: boolean) =>
+      fetch(server.url.replace('/graphql', `/imports/APPOINTMENT_TYPES?dryRun=${dryRun}`), { method: 'POST', headers: { 'content-type': 'text/csv', authorization: `Bearer ${token}` }, body }).then(async (r) => (await r.json()) as ImportResult);
+    await db.insert(appointmentTypes).values({ practiceId, name: 'Annual physical', durationMinutes: 30, modality: 'IN_PERSON' });
+    const H = 'name,duration_minutes,modality,buffer_after_minutes,max_advance_days,color,service_type_code';
+    const bad = [H, 'New patient,40,in person,,,,', 'Quick,3,TELEHEALTH,,,#12345,', 'Odd,twenty,ANYWHERE,5,,,ZZ', 'New patient,20,BOTH,,,,', 'Annual physical,30,IN_PERSON,,,,'].join('\n');
+    const before = await db.$count(appointmentTypes, eq(appointmentTypes.practiceId, practiceId));
+    for (const dryRun of [true, false]) {
+      const res = await post(bad, dryRun);
+      expect(res).toMatchObject({ status: dryRun ? 'DRY_RUN' : 'REJECTED', rows: 5 });
+      expect(res.problems).toEqual([
+        { line: 3, column: 'duration_minutes', message: 'must not be less than 5' },
+        { line: 3, column: 'color', message: 'must be a #RRGGBB color' },
+        { line: 4, column: 'duration_minutes', message: 'must be a whole number' },
+        { line: 4, column: 'modality', message: 'must be one of IN_PERSON, TELEHEALTH, BOTH' },
+        { line: 4, column: 'service_type_code', message: 'must be a known X12 service type code (e.g. 98, UC, 81)' },
+        { line: 5, column: 'name', message: 'repeats line 2 of this file' },
+        { line: 6, column: 'name', message: 'is already the name of an appointment type of the practice' },
+      ]);
+      expect(await db.$count(appointmentTypes, eq(appointmentTypes.practiceId, practiceId))).toBe(before);
+    }
+    const done = await post([H, 'New patient,40,in person,,,#00AA11,', 'Video follow-up,15,telehealth,5,30,,UC'].join('\n'), false);
+    expect(done).toMatchObject({ status: 'COMMITTED', rows: 2, problemCount: 0 });
+    const rows = await db.select().from(appointmentTypes).where(eq(appointmentTypes.practiceId, practiceId)).orderBy(asc(appointmentTypes.name));
+    expect(rows.map((r) => [r.name, r.durationMinutes, r.modality, r.bufferBeforeMinutes, r.bufferAfterMinutes, r.minNoticeMinutes, r.maxAdvanceDays, r.color, r.serviceTypeCode])).toEqual([
+      ['Annual physical', 30, 'IN_PERSON', 0, 0, 0, 180, null, '98'],
+      ['New patient', 40, 'IN_PERSON', 0, 0, 0, 180, '#00AA11', '98'],
+      ['Video follow-up', 15, 'TELEHEALTH', 0, 5, 0, 30, null, 'UC'],
+    ]);
+    expect(await auditEntries(db, { practiceId, entityType: 'AppointmentType', action: 'CREATE' })).toHaveLength(2);
   });
 });

@@ -1,5 +1,6 @@
 import { Role } from '../../graphql/roles.js';
 import { patientsImport } from '../patients/patients.import.js';
+import { appointmentTypesImport } from '../scheduling/appointment-types.import.js';
 import { providersImport } from '../providers/providers.import.js';
 import { openingStockImport } from '../supplies/opening-stock.import.js';
 import { supplyItemsImport } from '../supplies/supply-items.import.js';
@@ -14,6 +15,8 @@ export const IMPORT_TARGETS: Record<string, { roles: readonly Role[]; create: ()
   PATIENTS: { roles: [Role.FRONT_DESK, Role.PRACTICE_ADMIN], create: patientsImport },
   // The role of createProvider.
   PROVIDERS: { roles: [Role.PRACTICE_ADMIN], create: providersImport },
+  // The role of createAppointmentType.
+  APPOINTMENT_TYPES: { roles: [Role.PRACTICE_ADMIN], create: appointmentTypesImport },
   SUPPLY_ITEMS: { roles: [Role.FRONT_DESK, Role.PRACTICE_ADMIN], create: supplyItemsImport },
   OPENING_STOCK: { roles: [Role.FRONT_DESK, Role.PRACTICE_ADMIN], create: openingStockImport },
 };
