@@ -22,7 +22,7 @@ export const imports = pgTable(
     practiceId: uuid()
       .notNull()
       .references(() => practices.id),
-    /** SUPPLY_ITEMS, OPENING_STOCK. */
+    /** PATIENTS, PROVIDERS, APPOINTMENT_TYPES, SUPPLY_ITEMS, OPENING_STOCK. */
     target: text().notNull(),
     fileSha256: text().notNull(),
     fileName: text(),
@@ -39,6 +39,6 @@ export const imports = pgTable(
     index('imports_page').on(t.practiceId, t.number),
     uniqueIndex('imports_file_once').on(t.practiceId, t.target, t.fileSha256).where(sql`${t.status} = 'COMMITTED'`),
     check('imports_status', sql`${t.status} in ('DRY_RUN', 'COMMITTED', 'REJECTED')`),
-    check('imports_target', sql`${t.target} in ('SUPPLY_ITEMS', 'OPENING_STOCK')`),
+    check('imports_target', sql`${t.target} in ('PATIENTS', 'PROVIDERS', 'APPOINTMENT_TYPES', 'SUPPLY_ITEMS', 'OPENING_STOCK')`),
   ],
 );

@@ -12,7 +12,7 @@ export class ImportProblem {
 @ObjectType({ description: 'One run of a CSV import (uploaded to POST /imports/<target>): who, when, which file, what came of it.' })
 export class Import {
   @Field(() => ID) id!: string;
-  @Field(() => String, { description: 'SUPPLY_ITEMS or OPENING_STOCK.' }) target!: string;
+  @Field(() => String, { description: 'PATIENTS, PROVIDERS, APPOINTMENT_TYPES, SUPPLY_ITEMS or OPENING_STOCK.' }) target!: string;
   @Field(() => String, { description: 'DRY_RUN (nothing written), COMMITTED (every row written) or REJECTED (problems; nothing written).' }) status!: string;
   @Field(() => String, { description: 'SHA-256 of the file’s bytes: the same file is committed at most once per target.' }) fileSha256!: string;
   @Field(() => String, { nullable: true }) fileName!: string | null;

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, getTableColumns, inArray, type SQL, sql } from 'drizzle-orm';
 import { keysetAfter, keysetOrder, pageOrder } from '../../db/keyset.js';
-import type { Db } from '../../db/client.js';
+import { type Db, rowsOf } from '../../db/client.js';
 import type { CompiledNode } from '../../db/compile/node-sql.js';
 import type { TreeSelection } from '../../db/compile/tree-selection.js';
 import { type PageKey, readTreePage, tableRows, type TreeRow } from '../../db/compile/tree-page.js';
@@ -212,4 +212,54 @@ function unrankedParts(practiceId: string, q: PatientQuery, cursor: unknown[] | 
 export async function countPatients(db: Db, practiceId: string, q: PatientQuery): Promise<number> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(patients).where(and(...filters(practiceId, q)));
   return Number(row?.n ?? 0);
+}
+
+/**
+ * Reserves `count` consecutive MRNs of the practice in one statement (call inside the registering
+ * transaction, after `lockPracticeForRegistration`).
+ * @returns the MRNs, in order
+ */
+export async function allocateMrns(tx: Db, practiceId: string, count: number): Promise<string[]> {
+  const [row] = await tx
+    .update(practices)
+    .set({ nextMrn: sql`${practices.nextMrn} + ${count}` })
+    .where(eq(practices.id, practiceId))
+    .returning({ next: practices.nextMrn });
+  if (!row) throw new Error(`practice ${practiceId} does not exist`);
+  const first = row.next - count;
+  return Array.from({ length: count }, (_, i) => `M${String(first + i).padStart(7, '0')}`);
+}
+
+/**
+ * Inserts many patients with their MRNs in one statement.
+ * @returns the new ids, in input order
+ */
+export async function insertPatients(tx: Db, practiceId: string, rows: readonly { mrn: string; values: NewPatientRow }[]): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const inserted = await tx
+    .insert(patients)
+    .values(rows.map((r) => ({ ...r.values, practiceId, mrn: r.mrn })))
+    .returning({ id: patients.id, mrn: patients.mrn });
+  const byMrn = new Map(inserted.map((r) => [r.mrn, r.id]));
+  return rows.map((r) => byMrn.get(r.mrn)!);
+}
+
+/**
+ * The same rule as `findLikelyDuplicates`, for many candidates in one statement: which of them have an
+ * existing patient (any status but MERGED) with the same date of birth and a similar name.
+ * @param candidates - lower-cased "given family" and the date of birth, by a caller's key
+ * @returns the keys of the candidates that have at least one likely duplicate
+ */
+export async function keysWithLikelyDuplicates(db: Db, practiceId: string, candidates: readonly { key: number; fullName: string; dateOfBirth: string }[]): Promise<Set<number>> {
+  if (candidates.length === 0) return new Set();
+  // One jsonb parameter (engine-neutral, constant statement text) holds the whole batch.
+  const rows = rowsOf<{ key: number }>(
+    await db.execute(sql`
+    select c.key from jsonb_to_recordset(${JSON.stringify(candidates.map((c) => ({ key: c.key, full_name: c.fullName.toLowerCase(), dob: c.dateOfBirth })))}::jsonb) as c(key int, full_name text, dob date)
+    where exists (
+      select 1 from ${patients} p
+      where p.practice_id = ${practiceId} and p.date_of_birth = c.dob and p.status <> 'MERGED' and similarity(p.search_name, c.full_name) >= 0.3
+    )`),
+  );
+  return new Set(rows.map((r) => Number(r.key)));
 }

@@ -111,3 +111,24 @@ export async function countProviders(db: Db, practiceId: string, q: ProviderQuer
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(providers).where(and(...filters(practiceId, q, db)));
   return Number(row?.n ?? 0);
 }
+
+/** The NPIs among `npis` already used by providers of the practice. */
+export async function findUsedNpis(db: Db, practiceId: string, npis: readonly string[]): Promise<Set<string>> {
+  if (npis.length === 0) return new Set();
+  const rows = await db.select({ npi: providers.npi }).from(providers).where(and(eq(providers.practiceId, practiceId), inArray(providers.npi, [...npis])));
+  return new Set(rows.map((r) => r.npi));
+}
+
+/**
+ * Inserts many providers in one statement.
+ * @returns their ids, in input order
+ */
+export async function insertProviders(tx: Db, practiceId: string, rows: readonly NewProviderRow[]): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const inserted = await tx
+    .insert(providers)
+    .values(rows.map((r) => ({ ...r, practiceId })))
+    .returning({ id: providers.id, npi: providers.npi });
+  const byNpi = new Map(inserted.map((r) => [r.npi, r.id]));
+  return rows.map((r) => byNpi.get(r.npi)!);
+}

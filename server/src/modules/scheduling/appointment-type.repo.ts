@@ -32,3 +32,23 @@ export async function updateAppointmentTypeIfVersion(tx: Db, practiceId: string,
     .returning();
   return row ?? null;
 }
+
+/** The names among `names` already used by appointment types of the practice. */
+export async function findUsedAppointmentTypeNames(db: Db, practiceId: string, names: readonly string[]): Promise<Set<string>> {
+  if (names.length === 0) return new Set();
+  const rows = await db.select({ name: appointmentTypes.name }).from(appointmentTypes).where(and(eq(appointmentTypes.practiceId, practiceId), inArray(appointmentTypes.name, [...names])));
+  return new Set(rows.map((r) => r.name));
+}
+
+/**
+ * Inserts many appointment types in one statement.
+ * @returns their ids
+ */
+export async function insertAppointmentTypes(tx: Db, practiceId: string, rows: readonly NewAppointmentTypeRow[]): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const inserted = await tx
+    .insert(appointmentTypes)
+    .values(rows.map((r) => ({ ...r, practiceId })))
+    .returning({ id: appointmentTypes.id });
+  return inserted.map((r) => r.id);
+}

@@ -1,0 +1,2 @@
+ALTER TABLE "imports" DROP CONSTRAINT "imports_target";--> statement-breakpoint
+ALTER TABLE "imports" ADD CONSTRAINT "imports_target" CHECK ("imports"."target" in ('PATIENTS', 'PROVIDERS', 'APPOINTMENT_TYPES', 'SUPPLY_ITEMS', 'OPENING_STOCK'));
