@@ -9,6 +9,7 @@ import type { LedgerActor } from '../ledger/ledger-draft.js';
 import { practiceToday } from '../ledger/ledger-post.service.js';
 import { type PaidClaim, settleAppealsAfterPosting } from '../appeals/appeal-settle.service.js';
 import { createNextPayerClaimsAfterPosting } from '../coordination/secondary-claim.service.js';
+import { settleStaleNextPayerClaims } from '../coordination/stale-next-claim.service.js';
 import { applyRemittance } from './remittance-apply.js';
 import { type ClaimOutcome, detailRows, headerOf } from './remittance-rows.js';
 import { findPosted, insertDetail, insertPosted, insertRefused, type RemittanceRow } from './remittance.repo.js';
@@ -87,6 +88,9 @@ export async function postRemittance(db: Db, actor: LedgerActor, audit: AuditTra
     const effectiveDate = r.payment.paymentDate && r.payment.paymentDate <= today ? r.payment.paymentDate : today;
     const outcomes = await applyRemittance(tx, actor, row.id, r, effectiveDate);
     await insertDetail(tx, practiceId, detailRows(row.id, r, outcomes));
+    // Coordination of benefits: a claim to the next payer built on an adjudication this file reversed is
+    // voided (to be made again just below) or, once sent, flagged to the billers.
+    await settleStaleNextPayerClaims(tx, practiceId, actor.userId, audit, outcomes.flatMap((o) => (o.kind === 'REVERSAL' ? [o.claim.id] : [])), row.id);
     // Coordination of benefits: the claim to the secondary payer of what the primary left to the patient.
     await createNextPayerClaimsAfterPosting(tx, practiceId, actor.userId, audit, outcomes.flatMap((o) => (o.kind === 'POSTED' ? [o.claim.id] : [])));
     // A submitted appeal of a claim (or of a line) the payer now paid is won, paid by this remittance.
