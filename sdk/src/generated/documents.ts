@@ -27,6 +27,7 @@ export { AnalyticsTelehealthShareDocument, type AnalyticsTelehealthShareQuery, t
 export { AnalyticsThirdNextAvailableDocument, type AnalyticsThirdNextAvailableQuery, type AnalyticsThirdNextAvailableQueryVariables } from './operations/AnalyticsThirdNextAvailable.js';
 export { AnalyticsVisitsDocument, type AnalyticsVisitsQuery, type AnalyticsVisitsQueryVariables } from './operations/AnalyticsVisits.js';
 export { AppealDocument, type AppealQuery, type AppealQueryVariables } from './operations/appeal.js';
+export { AppealDocumentsDocument, type AppealDocumentsQuery, type AppealDocumentsQueryVariables } from './operations/appealDocuments.js';
 export { AppealLetterDocument, type AppealLetterQuery, type AppealLetterQueryVariables } from './operations/appealLetter.js';
 export { AppealsDocument, type AppealsQuery, type AppealsQueryVariables } from './operations/appeals.js';
 export { AppointmentDocument, type AppointmentQuery, type AppointmentQueryVariables } from './operations/appointment.js';
@@ -36,6 +37,7 @@ export { AppointmentSuperbillDocument, type AppointmentSuperbillQuery, type Appo
 export { AppointmentTypesDocument, type AppointmentTypesQuery, type AppointmentTypesQueryVariables } from './operations/appointmentTypes.js';
 export { ArAgingDocument, type ArAgingQuery, type ArAgingQueryVariables } from './operations/arAging.js';
 export { AssignClaimDocument, type AssignClaimMutation, type AssignClaimMutationVariables } from './operations/assignClaim.js';
+export { AttachAppealDocumentDocument, type AttachAppealDocumentMutation, type AttachAppealDocumentMutationVariables } from './operations/attachAppealDocument.js';
 export { AuditEventsDocument, type AuditEventsQuery, type AuditEventsQueryVariables } from './operations/auditEvents.js';
 export { AvailabilityExceptionsDocument, type AvailabilityExceptionsQuery, type AvailabilityExceptionsQueryVariables } from './operations/availabilityExceptions.js';
 export { AvailabilityRulesDocument, type AvailabilityRulesQuery, type AvailabilityRulesQueryVariables } from './operations/availabilityRules.js';
@@ -189,6 +191,7 @@ export { SetSupplyLevelDocument, type SetSupplyLevelMutation, type SetSupplyLeve
 export { StatementDocument, type StatementQuery, type StatementQueryVariables } from './operations/statement.js';
 export { StatementPdfDocument, type StatementPdfQuery, type StatementPdfQueryVariables } from './operations/statementPdf.js';
 export { StatementsDocument, type StatementsQuery, type StatementsQueryVariables } from './operations/statements.js';
+export { StoreAppealLetterDocument, type StoreAppealLetterMutation, type StoreAppealLetterMutationVariables } from './operations/storeAppealLetter.js';
 export { SubmitAppealDocument, type SubmitAppealMutation, type SubmitAppealMutationVariables } from './operations/submitAppeal.js';
 export { SubmitClaimsDocument, type SubmitClaimsMutation, type SubmitClaimsMutationVariables } from './operations/submitClaims.js';
 export { SubmitPurchaseOrderDocument, type SubmitPurchaseOrderMutation, type SubmitPurchaseOrderMutationVariables } from './operations/submitPurchaseOrder.js';

@@ -171,6 +171,15 @@ export type AssignClaimInput = {
   id: string | number;
 };
 
+export type AttachAppealDocumentInput = {
+  /** An open (DRAFT or SUBMITTED) appeal. */
+  appealId: string | number;
+  /** A PAYER_CORRESPONDENCE or INSURANCE_CARD document version of the appeal's patient. */
+  documentId: string | number;
+  /** Why it is attached (what it shows), up to 500 characters. */
+  note?: string | null | undefined;
+};
+
 /** A chain head exported earlier (pnpm audit:head): the link with this seq must still have this hash. */
 export type AuditChainAnchorInput = {
   /** 64 lowercase hex digits. */
@@ -1472,6 +1481,11 @@ export type StatementFilter = {
   to?: string | null | undefined;
 };
 
+export type StoreAppealLetterInput = {
+  /** An open (DRAFT or SUBMITTED) appeal. */
+  appealId: string | number;
+};
+
 export type SubmitAppealInput = {
   expectedVersion: number;
   id: string | number;
@@ -2099,6 +2113,29 @@ export type WithdrawAppealMutationVariables = Exact<{
 
 
 export type WithdrawAppealMutation = { withdrawAppeal: { appeal: { id: string, number: string, claimId: string, claimLinePosition: number | null, patientId: string, payerId: string, remittanceClaimId: string, status: AppealStatus, reason: string, letter: string, denied: number, reasonCodes: Array<string>, remittanceDate: string, deadline: string, submittedAt: string | null, decidedAt: string | null, outcomeRemittanceId: string | null, createdBy: string, version: number, createdAt: string, updatedAt: string, history: Array<{ from: AppealStatus | null, to: AppealStatus, note: string | null, changedBy: string, changedAt: string }> } } };
+
+export type AppealAttachmentFieldsFragment = { note: string | null, attachedBy: string, attachedAt: string, document: { id: string, patientId: string, type: DocumentType, title: string | null, documentDate: string, source: string | null, author: string | null, mediaType: string, sizeBytes: number, sha256: string, revision: number, supersedesId: string | null, supersededById: string | null, status: DocumentStatus, uploadedBy: string, contentPath: string, createdAt: string, enteredInError: { at: string, by: string, reason: string } | null } };
+
+export type AppealDocumentsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AppealDocumentsQuery = { appeal: { id: string, documents: Array<{ note: string | null, attachedBy: string, attachedAt: string, document: { id: string, patientId: string, type: DocumentType, title: string | null, documentDate: string, source: string | null, author: string | null, mediaType: string, sizeBytes: number, sha256: string, revision: number, supersedesId: string | null, supersededById: string | null, status: DocumentStatus, uploadedBy: string, contentPath: string, createdAt: string, enteredInError: { at: string, by: string, reason: string } | null } }> } };
+
+export type AttachAppealDocumentMutationVariables = Exact<{
+  input: AttachAppealDocumentInput;
+}>;
+
+
+export type AttachAppealDocumentMutation = { attachAppealDocument: { appeal: { id: string, number: string, claimId: string, claimLinePosition: number | null, patientId: string, payerId: string, remittanceClaimId: string, status: AppealStatus, reason: string, letter: string, denied: number, reasonCodes: Array<string>, remittanceDate: string, deadline: string, submittedAt: string | null, decidedAt: string | null, outcomeRemittanceId: string | null, createdBy: string, version: number, createdAt: string, updatedAt: string, documents: Array<{ note: string | null, attachedBy: string, attachedAt: string, document: { id: string, patientId: string, type: DocumentType, title: string | null, documentDate: string, source: string | null, author: string | null, mediaType: string, sizeBytes: number, sha256: string, revision: number, supersedesId: string | null, supersededById: string | null, status: DocumentStatus, uploadedBy: string, contentPath: string, createdAt: string, enteredInError: { at: string, by: string, reason: string } | null } }>, history: Array<{ from: AppealStatus | null, to: AppealStatus, note: string | null, changedBy: string, changedAt: string }> } } };
+
+export type StoreAppealLetterMutationVariables = Exact<{
+  input: StoreAppealLetterInput;
+}>;
+
+
+export type StoreAppealLetterMutation = { storeAppealLetter: { appeal: { id: string, number: string, claimId: string, claimLinePosition: number | null, patientId: string, payerId: string, remittanceClaimId: string, status: AppealStatus, reason: string, letter: string, denied: number, reasonCodes: Array<string>, remittanceDate: string, deadline: string, submittedAt: string | null, decidedAt: string | null, outcomeRemittanceId: string | null, createdBy: string, version: number, createdAt: string, updatedAt: string, documents: Array<{ note: string | null, attachedBy: string, attachedAt: string, document: { id: string, patientId: string, type: DocumentType, title: string | null, documentDate: string, source: string | null, author: string | null, mediaType: string, sizeBytes: number, sha256: string, revision: number, supersedesId: string | null, supersededById: string | null, status: DocumentStatus, uploadedBy: string, contentPath: string, createdAt: string, enteredInError: { at: string, by: string, reason: string } | null } }>, history: Array<{ from: AppealStatus | null, to: AppealStatus, note: string | null, changedBy: string, changedAt: string }> } } };
 
 export type AuditEventFieldsFragment = { id: string, at: string, userId: string, roles: Array<string>, action: string, entityType: string, entityId: string, patientId: string | null, operationName: string | null, requestId: string };
 
@@ -4003,6 +4040,9 @@ export type TaskChangedSubscription = { taskChanged: { taskId: string, kind: Tas
 
 
 
+
+
+
 export type Requester<C = {}> = <R, V>(doc: DocumentNode, vars?: V, options?: C) => Promise<R> | AsyncIterable<R>
 export function getSdk<C>(requester: Requester<C>) {
   return {
@@ -4092,6 +4132,15 @@ export function getSdk<C>(requester: Requester<C>) {
     },
     withdrawAppeal(variables: WithdrawAppealMutationVariables, options?: C): Promise<WithdrawAppealMutation> {
       return requester<WithdrawAppealMutation, WithdrawAppealMutationVariables>(Operations.WithdrawAppealDocument, variables, options) as Promise<WithdrawAppealMutation>;
+    },
+    appealDocuments(variables: AppealDocumentsQueryVariables, options?: C): Promise<AppealDocumentsQuery> {
+      return requester<AppealDocumentsQuery, AppealDocumentsQueryVariables>(Operations.AppealDocumentsDocument, variables, options) as Promise<AppealDocumentsQuery>;
+    },
+    attachAppealDocument(variables: AttachAppealDocumentMutationVariables, options?: C): Promise<AttachAppealDocumentMutation> {
+      return requester<AttachAppealDocumentMutation, AttachAppealDocumentMutationVariables>(Operations.AttachAppealDocumentDocument, variables, options) as Promise<AttachAppealDocumentMutation>;
+    },
+    storeAppealLetter(variables: StoreAppealLetterMutationVariables, options?: C): Promise<StoreAppealLetterMutation> {
+      return requester<StoreAppealLetterMutation, StoreAppealLetterMutationVariables>(Operations.StoreAppealLetterDocument, variables, options) as Promise<StoreAppealLetterMutation>;
     },
     auditEvents(variables?: AuditEventsQueryVariables, options?: C): Promise<AuditEventsQuery> {
       return requester<AuditEventsQuery, AuditEventsQueryVariables>(Operations.AuditEventsDocument, variables, options) as Promise<AuditEventsQuery>;

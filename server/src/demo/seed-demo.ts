@@ -9,6 +9,7 @@ import { todayIn } from '../lib/dates.js';
 import { addDays } from '../lib/local-time.js';
 import { ensureCodeFixture } from '../modules/codes/code-fixture.js';
 import { seedDemoAccounts } from './seed-accounts.js';
+import { seedDemoAppeals } from './seed-appeals.js';
 import { seedDemoBilling } from './seed-billing.js';
 import { seedDemoClaimFlow } from './seed-claim-flow.js';
 import { seedDemoClaims } from './seed-claims.js';
@@ -156,6 +157,7 @@ export async function seedDemoPractice(db: Db, patientCount = 500, practiceId = 
     await seedDemoReferrals(db, practiceId, now);
     await seedDemoOrders(db, practiceId, now);
     await seedDemoDocuments(db, practiceId, now);
+    await seedDemoAppeals(db, practiceId, now);
   }
   return { practiceId, appointments: appointmentCount, eligibilityChecks };
 }

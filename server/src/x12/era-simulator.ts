@@ -12,8 +12,11 @@ export interface SubmittedClaim {
   lineItemControlNumbers?: readonly string[];
   /** True when this payer already adjudicated the claim once (a remittance for it was posted). */
   previouslyAdjudicated?: boolean;
-  /** The payer upheld an appeal of its adjudication: it reverses that adjudication and pays the claim. */
-  appealWon?: boolean;
+  /**
+   * The payer upheld an appeal of its adjudication: it reverses that adjudication and pays the claim
+   * (true), or pays only these line positions as CONTRACTUAL, the other lines adjudicated as the first time.
+   */
+  appealWon?: boolean | readonly number[];
 }
 
 /**
@@ -25,7 +28,8 @@ export interface SubmittedClaim {
  * again after it was adjudicated (`previouslyAdjudicated`) is denied as a duplicate (CO-18, CLP02 4),
  * except under rule 7, whose second pass is the reversal and correction. A claim to a secondary
  * (tertiary) payer is adjudicated as such (see adjudicateCoordinated), CLP02 2 (3). A claim whose appeal
- * the payer upheld (`appealWon`) gets its first adjudication reversed and is paid as CONTRACTUAL.
+ * the payer upheld (`appealWon`) gets its first adjudication reversed and is paid as CONTRACTUAL (only the
+ * upheld lines when `appealWon` lists line positions).
  */
 export const ERA_SIMULATOR_RULES = {
   '0': 'PAID_IN_FULL: every line paid at its charge, no adjustment',
@@ -176,7 +180,9 @@ function adjudicate(c: SubmittedClaim, next: () => number): RemittanceClaim[] {
     // The first adjudication (a denial under rule 5, part of one under 6) is reversed, then paid as CONTRACTUAL.
     const lines = adjudicateLines(c, eraRuleOf({ ...c, previouslyAdjudicated: false, appealWon: false }));
     const original = claimOf(c, next(), lines.every((l) => l.paidCents === 0 && l.chargeCents > 0) ? '4' : '1', lines);
-    return [reversalOf(original), claimOf(c, next(), '1', adjudicateLines(c, 'CONTRACTUAL'))];
+    const only = c.appealWon === true ? null : c.appealWon;
+    const upheld = adjudicateLines(c, 'CONTRACTUAL').map((l, i) => (only === null || only.includes(c.snapshot.lines[i]!.position) ? l : lines[i]!));
+    return [reversalOf(original), claimOf(c, next(), upheld.every((l) => l.paidCents === 0 && l.chargeCents > 0) ? '4' : '1', upheld)];
   }
   const rule = eraRuleOf(c);
   if ((c.snapshot.payerResponsibility ?? 'P') !== 'P' && c.snapshot.otherPayers?.length && rule !== 'DUPLICATE') {

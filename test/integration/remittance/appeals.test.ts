@@ -140,6 +140,26 @@ describe('appeals of denials', () => {
     expect(after.history.at(-1)).toMatchObject({ from: 'SUBMITTED', to: 'WON', changedBy: 'SYSTEM' });
   });
 
+  it('line-level WON: a re-adjudication paying only other lines leaves the line appeal SUBMITTED; the 835 paying the appealed line wins it', async () => {
+    const c = await acceptedClaim(w, '6');
+    ok(await post835(w, simulated835([submittedOf(c)]).x12, 'appeals-835-0010'));
+    const a = ok(await open(c.id, { claimLinePosition: 2 })).createAppeal.appeal;
+    ok(await server.gql(w.biller, SUBMIT, { input: { id: a.id, expectedVersion: 1 } }));
+    // The payer reverses and re-adjudicates the claim, paying line 1 again and still denying line 2.
+    const row = (await db().select().from(claims).where(eq(claims.id, c.id)))[0]!;
+    const other = ok(await post835(w, simulated835([{ ...submittedOf(row), appealWon: [1] }]).x12, 'appeals-835-0011'));
+    expect(other.postRemittance.remittance.claims.map((x: Record<string, unknown>) => x.outcome)).toEqual(['REVERSAL', 'POSTED']);
+    expect(ok(await server.gql(w.biller, GET, { id: a.id })).appeal).toMatchObject({ status: 'SUBMITTED', outcomeRemittanceId: null, claim: { status: 'PARTIALLY_PAID' } });
+    // Then it upholds the appeal: line 2 is paid, and that line's appeal is WON by this remittance.
+    const again = (await db().select().from(claims).where(eq(claims.id, c.id)))[0]!;
+    const won = ok(await post835(w, simulated835([{ ...submittedOf(again), appealWon: [1, 2] }]).x12, 'appeals-835-0012'));
+    const lines = won.postRemittance.remittance.claims[1].lines.map((l: Record<string, unknown>) => [l.claimLinePosition, (l.paid as number) > 0]);
+    expect(lines).toEqual([[1, true], [2, true]]);
+    const after = ok(await server.gql(w.biller, GET, { id: a.id })).appeal;
+    expect(after).toMatchObject({ status: 'WON', outcomeRemittanceId: won.postRemittance.remittance.id, claim: { status: 'PAID' } });
+    expect(after.history.map((h: Record<string, unknown>) => [h.from, h.to, h.changedBy])).toEqual([[null, 'DRAFT', expect.any(String)], ['DRAFT', 'SUBMITTED', expect.any(String)], ['SUBMITTED', 'WON', 'SYSTEM']]);
+  });
+
   it('appeals(filter): soonest deadline first, keyset pages, a fixed number of statements, filters', async () => {
     const all = ok(await server.gql(w.biller, LIST, { first: 50 })).appeals;
     expect(all.totalCount).toBe(all.edges.length);

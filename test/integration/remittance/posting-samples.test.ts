@@ -146,6 +146,51 @@ describe('posting the public 835 samples against claims built to match them', ()
     expect(statuses.every((s) => ['PAID', 'PARTIALLY_PAID'].includes(s.status))).toBe(true);
   });
 
+  it('tertiary-payment.835: refused as published (BPR16 and a malformed SVC); repaired, it posts as a tertiary claim taking over the share the secondary left', async () => {
+    const published = sample('tertiary-payment.835');
+    // Two defects: BPR's date one separator short (as in the other 2005 samples), and SVC01 written
+    // HC*24599.00 (the code split off by an element separator, which shifts charge and paid one element).
+    const repaired = published.replace('CHK***********2005', 'CHK************2005').replace('SVC*HC*24599.00*', 'SVC*HC:24599*');
+    expect(repaired).not.toBe(published);
+    const { remittance: r } = parse835(repaired);
+    const clp = r!.claims[0]!;
+    expect([clp.statusCode, clp.chargeCents, clp.paidCents, clp.lines.map((l) => [l.procedure.code, l.chargeCents, l.paidCents])]).toEqual(['3', 176_650, 18_750, [['24599', 176_650, 18_750]]]);
+    const p = await practiceMatching(r!);
+    const db = database.db;
+    // The claim went to the third payer: the primary and the secondary adjudicated it before, and the
+    // secondary left 187.50 (PR-2) of the 1,766.50 line to the patient — what the OA-23 of the file says
+    // the earlier payers did not settle.
+    const [claim] = await db.select().from(claims).where(eq(claims.id, p.claimIds[0]!));
+    const s = claim!.snapshot;
+    const prior = (responsibility: 'P' | 'S', paidCents: number, adjustments: { group: string; reason: string; amountCents: number }[]) => ({
+      responsibility, payer: s.payer, subscriber: { memberId: s.subscriber.memberId, groupNumber: s.subscriber.groupNumber, groupName: s.subscriber.groupName, name: s.subscriber.name, claimFilingIndicator: s.subscriber.claimFilingIndicator },
+      relationship: '18' as const, payerClaimNumber: null, adjudicationDate: '2005-03-01', paidCents, claimAdjustments: [],
+      patientResponsibilityCents: adjustments.filter((a) => a.group === 'PR').reduce((a, x) => a + x.amountCents, 0),
+      lines: [{ position: 1, code: '24599', modifiers: [], units: 1, paidCents, adjustments }],
+    });
+    const otherPayers = [prior('P', 120_000, [{ group: 'CO', reason: '45', amountCents: 6_650 }, { group: 'PR', reason: '2', amountCents: 50_000 }]), prior('S', 31_250, [{ group: 'PR', reason: '2', amountCents: 18_750 }])];
+    await db.update(claims).set({ snapshot: { ...s, payerResponsibility: 'T', otherPayers } }).where(eq(claims.id, claim!.id));
+
+    const err = (await p.post(published, 'tertiary-as-published').catch((e: unknown) => e)) as AppError;
+    expect(err.extensions.code).toBe('BAD_USER_INPUT');
+    expect((err.extensions.issues as { kind: string; code: string }[]).map((i) => `${i.kind} ${i.code}`)).toEqual(['PROBLEM MISSING', 'PROBLEM MISSING', 'PROBLEM CODE', 'PROBLEM MISSING', 'IMBALANCE LINE', 'IMBALANCE CLAIM_LINES']);
+    expect(await db.select().from(ledgerEntries).where(eq(ledgerEntries.practiceId, p.practiceId))).toEqual([]);
+
+    const posted = await p.post(repaired, 'tertiary-posted');
+    const clps = await db.select().from(remittanceClaims).where(eq(remittanceClaims.remittanceId, posted.remittance.id));
+    expect(clps.map((c) => [c.claimId, c.outcome, c.unmatchedReason])).toEqual([[claim!.id, 'POSTED', null]]);
+    expect(posted.remittance.totalCents).toBe(18_750);
+    // No charge (the service was charged on the primary claim), the share taken over from the patient,
+    // the tertiary's payment; the OA-23 restates the earlier payers and posts nothing.
+    const entries = await db.select().from(ledgerEntries).where(eq(ledgerEntries.claimId, claim!.id));
+    expect(entries.map((e) => [e.kind, e.claimLinePosition, e.amountCents, e.insuranceCents, e.patientCents]).sort()).toEqual([
+      ['COORDINATION_TRANSFER', 1, 18_750, 18_750, -18_750],
+      ['INSURANCE_PAYMENT', 1, -18_750, -18_750, 0],
+    ]);
+    const [after] = await db.select({ status: claims.status }).from(claims).where(eq(claims.id, claim!.id));
+    expect(after!.status).toBe('PAID');
+  });
+
   it('medicare-part-a in figures: CO-45 73,348.57 and 3,019.67 written off, PLB CV −1.27 kept, the check 150,000.00', async () => {
     const { remittance: r } = parse835(sample('medicare-part-a.835'));
     const p = await practiceMatching(r!);

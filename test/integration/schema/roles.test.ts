@@ -231,10 +231,18 @@ describe('nested fields obey the rules of the root fields', () => {
       expect(description, `${type}.${field}`).toMatch(/BILLER sees and uploads only billing documents \(INSURANCE_CARD, PAYER_CORRESPONDENCE\)/);
     }
     const documentFields = fieldsOf().filter(({ field }) => /document/i.test(field.name));
-    expect(documentFields).toHaveLength(3);
+    expect(documentFields).toHaveLength(4); // + attachAppealDocument
     for (const p of [principal([Role.ANALYST]), ...ALL_SCOPES.map((s) => principal([Role.PARTNER], [s], 'pc_x'))]) {
       expect(documentFields.filter(({ operation, field }) => allows(p, ruleOf(operation, field.name) ?? ['nobody'])).map(({ field }) => field.name)).toEqual([]);
       expect(allows(p, nestedRuleOf('Patient', 'documents') ?? ['nobody'])).toBe(false);
+    }
+  });
+
+  it('appeal documents: billers and admins only (the document users among the appeal readers); partner clients and the front desk never', () => {
+    for (const [type, field] of [['Mutation', 'attachAppealDocument'], ['Mutation', 'storeAppealLetter'], ['Appeal', 'documents']]) {
+      const rule = type === 'Appeal' ? nestedRuleOf(type!, field!) : ruleOf(type!, field!);
+      expect(rule?.sort(), `${type}.${field}`).toEqual(['BILLER', 'PRACTICE_ADMIN']);
+      for (const p of [principal([Role.FRONT_DESK]), principal([Role.CLINICIAN]), principal([Role.ANALYST]), ...ALL_SCOPES.map((s) => principal([Role.PARTNER], [s], 'pc_x'))]) expect(allows(p, rule ?? ['nobody']), `${type}.${field}`).toBe(false);
     }
   });
 

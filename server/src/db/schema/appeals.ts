@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, check, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { claims } from './claims.js';
 import { domainColumns } from './columns.js';
+import { documents } from './documents.js';
 import { payers } from './insurance.js';
 import { patients } from './patients.js';
 import { remittanceClaims, remittances } from './remittances.js';
@@ -73,4 +74,22 @@ export const appealHistory = pgTable(
     changedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index().on(t.appealId, t.seq)],
+);
+
+/**
+ * A patient document version attached to an appeal (payer correspondence, the appeal letter as sent): what
+ * goes to the payer with it. Attached once per appeal and version; never removed (a document filed by
+ * mistake is marked entered in error in the documents module, and shows so).
+ */
+export const appealDocuments = pgTable(
+  'appeal_documents',
+  {
+    ...domainColumns(),
+    appealId: uuid().notNull().references(() => appeals.id),
+    documentId: uuid().notNull().references(() => documents.id),
+    /** Why it is attached (what it shows), as the biller wrote it. */
+    note: text(),
+    attachedBy: text().notNull(),
+  },
+  (t) => [uniqueIndex('appeal_documents_once').on(t.appealId, t.documentId), index().on(t.practiceId, t.appealId)],
 );

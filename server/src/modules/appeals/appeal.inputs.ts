@@ -34,3 +34,15 @@ export class WithdrawAppealInput {
   @Field(() => Int) expectedVersion!: number;
   @Field(() => String, { description: 'Why it is withdrawn (e.g. a corrected claim resolves the denial).' }) @IsNotBlank() @Length(1, 500) reason!: string;
 }
+
+@InputType()
+export class AttachAppealDocumentInput {
+  @Field(() => ID, { description: 'An open (DRAFT or SUBMITTED) appeal.' }) appealId!: string;
+  @Field(() => ID, { description: 'A PAYER_CORRESPONDENCE or INSURANCE_CARD document version of the appeal\'s patient.' }) documentId!: string;
+  @Field(() => String, { nullable: true, description: 'Why it is attached (what it shows), up to 500 characters.' }) @IsOptional() @Length(1, 500) note?: string | null;
+}
+
+@InputType()
+export class StoreAppealLetterInput {
+  @Field(() => ID, { description: 'An open (DRAFT or SUBMITTED) appeal.' }) appealId!: string;
+}

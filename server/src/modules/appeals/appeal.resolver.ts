@@ -6,16 +6,20 @@ import type { Context } from '../../graphql/context.js';
 import { selects } from '../../graphql/selection.js';
 import { presentClaim } from '../claims/claim-present.js';
 import { Claim } from '../claims/claim.type.js';
+import { mayUseDocumentType } from '../documents/document-access.js';
+import { toDocument } from '../documents/document.service.js';
 import { appealLetter } from './appeal-letter.service.js';
 import { appealsPage, presentFoundAppeal } from './appeal-read.service.js';
-import { CreateAppealInput, DecideAppealInput, SubmitAppealInput, WithdrawAppealInput } from './appeal.inputs.js';
+import { AttachAppealDocumentInput, CreateAppealInput, DecideAppealInput, StoreAppealLetterInput, SubmitAppealInput, WithdrawAppealInput } from './appeal.inputs.js';
+import { attachAppealDocument, storeAppealLetter } from './appeal-document.service.js';
 import { toAppealChange } from './appeal.mapper.js';
-import { APPEAL_READERS, APPEAL_WRITERS } from './appeal.roles.js';
+import { APPEAL_DOCUMENT_USERS, APPEAL_READERS, APPEAL_WRITERS } from './appeal.roles.js';
 import { createAppeal, decideAppeal, presentAppeal, submitAppeal, withdrawAppeal } from './appeal.service.js';
-import { Appeal, AppealConnection, AppealLetterPdf, AppealPayload, AppealsArgs, AppealStatusChange, CreateAppealPayload } from './appeal.type.js';
+import { Appeal, AppealConnection, AppealAttachment, AppealLetterPdf, AppealPayload, AppealsArgs, AppealStatusChange, CreateAppealPayload } from './appeal.type.js';
 
 const READ = accessText(APPEAL_READERS);
 const WRITE = accessText(APPEAL_WRITERS);
+const DOCS = accessText(APPEAL_DOCUMENT_USERS);
 
 @Resolver(() => Appeal)
 export class AppealResolver {
@@ -61,6 +65,28 @@ export class AppealResolver {
     return this.cleared(ctx, { appeal: await withdrawAppeal(ctx.db, requirePrincipal(ctx), ctx.audit, input) });
   }
 
+  @Authorized(...APPEAL_DOCUMENT_USERS)
+  @Mutation(() => AppealPayload, { description: `Attach a PAYER_CORRESPONDENCE or INSURANCE_CARD document version of the appeal's patient to an open appeal (once). ${DOCS}` })
+  async attachAppealDocument(@Arg('input', () => AttachAppealDocumentInput) input: AttachAppealDocumentInput, @Ctx() ctx: Context): Promise<AppealPayload> {
+    return this.cleared(ctx, { appeal: await attachAppealDocument(ctx.db, requirePrincipal(ctx), ctx.audit, input) });
+  }
+
+  @Authorized(...APPEAL_DOCUMENT_USERS)
+  @Mutation(() => AppealPayload, { description: `Store the appeal's letter, rendered now, as a PAYER_CORRESPONDENCE document of the patient and attach it to the open appeal. ${DOCS}` })
+  async storeAppealLetter(@Arg('input', () => StoreAppealLetterInput) input: StoreAppealLetterInput, @Ctx() ctx: Context): Promise<AppealPayload> {
+    return this.cleared(ctx, { appeal: await storeAppealLetter(ctx.db, ctx.loaders, requirePrincipal(ctx), ctx.audit, input.appealId) });
+  }
+
+  @Authorized(...APPEAL_DOCUMENT_USERS)
+  @FieldResolver(() => [AppealAttachment], { description: `The document versions attached to the appeal, in attachment order; each read is audited. ${DOCS}` })
+  async documents(@Root() a: Appeal, @Ctx() ctx: Context): Promise<AppealAttachment[]> {
+    const principal = requirePrincipal(ctx);
+    return (await ctx.loaders.appealDocuments.load(a.id)).filter((r) => mayUseDocumentType(principal, r.document.type)).map((r) => {
+      ctx.audit.read('Document', r.document.id, r.document.patientId);
+      return { document: toDocument(r.document), note: r.link.note, attachedBy: r.link.attachedBy, attachedAt: r.link.createdAt };
+    });
+  }
+
   @FieldResolver(() => [AppealStatusChange], { description: 'Every status change: who, when, why; oldest first.' })
   async history(@Root() a: Appeal, @Ctx() ctx: Context): Promise<AppealStatusChange[]> {
     return (await ctx.loaders.appealHistory.load(a.id)).map(toAppealChange);
@@ -75,6 +101,7 @@ export class AppealResolver {
   private cleared<T>(ctx: Context, payload: T): T {
     ctx.loaders.appeal.clearAll();
     ctx.loaders.appealHistory.clearAll();
+    ctx.loaders.appealDocuments.clearAll();
     ctx.loaders.claimAppeals.clearAll();
     return payload;
   }

@@ -6,6 +6,7 @@ import { LocalDateScalar } from '../../graphql/scalars/local-date.js';
 import { MoneyScalar } from '../../graphql/scalars/money.js';
 import { IsLocalDate } from '../../lib/validation.js';
 import { RelayPageArgs } from '../common/page.args.js';
+import { Document } from '../documents/document.type.js';
 import { AppealStatus } from './appeal-status.js';
 
 @ObjectType({ description: 'A status change of an appeal: from, to, who, when and why.' })
@@ -76,3 +77,11 @@ export class AppealsArgs extends RelayPageArgs {
 }
 
 export const AppealConnection = Connection('Appeal', Appeal);
+
+@ObjectType({ description: 'A patient document version attached to an appeal (what goes to the payer with it). PHI: reads are audited.' })
+export class AppealAttachment {
+  @Field(() => Document, { description: 'The attached version (its content is at document.contentPath).' }) document!: Document;
+  @Field(() => String, { nullable: true, description: 'Why it is attached.' }) note!: string | null;
+  @Field(() => String, { description: 'User id of who attached it.' }) attachedBy!: string;
+  @Field(() => DateTimeScalar) attachedAt!: Date;
+}

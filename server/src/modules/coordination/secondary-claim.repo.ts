@@ -1,4 +1,4 @@
-import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { claims } from '../../db/schema/claims.js';
 import { coverages } from '../../db/schema/insurance.js';
@@ -9,6 +9,18 @@ import type { ClaimRow } from '../claims/claim.repo.js';
 export async function findLiveNextClaim(db: Db, practiceId: string, priorClaimId: string): Promise<ClaimRow | null> {
   const [row] = await db.select().from(claims).where(and(eq(claims.practiceId, practiceId), eq(claims.priorPayerClaimId, priorClaimId), eq(claims.frequencyCode, '1'), ne(claims.status, 'VOIDED')));
   return row ?? null;
+}
+
+/** The live claims (originals, not voided) billed to the payer after any of these claims, locked FOR UPDATE in id order (one statement). */
+export function lockLiveNextClaimsOf(tx: Db, practiceId: string, priorClaimIds: readonly string[]): Promise<ClaimRow[]> {
+  const valid = priorClaimIds.filter(isUuid);
+  if (valid.length === 0) return Promise.resolve([]);
+  return tx
+    .select()
+    .from(claims)
+    .where(and(eq(claims.practiceId, practiceId), inArray(claims.priorPayerClaimId, valid), eq(claims.frequencyCode, '1'), ne(claims.status, 'VOIDED')))
+    .orderBy(asc(claims.id))
+    .for('update');
 }
 
 /**

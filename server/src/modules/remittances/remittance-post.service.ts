@@ -3,13 +3,15 @@ import type { Db } from '../../db/client.js';
 import type { RemittanceIssueJson } from '../../db/schema/remittances.js';
 import { AppError } from '../../graphql/errors.js';
 import { checkRemittance, type CheckedRemittance } from '../../x12/era-balance.js';
+import type { Remittance } from '../../x12/x12-835-types.js';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import type { LedgerActor } from '../ledger/ledger-draft.js';
 import { practiceToday } from '../ledger/ledger-post.service.js';
-import { settleAppealsAfterPosting } from '../appeals/appeal-settle.service.js';
+import { type PaidClaim, settleAppealsAfterPosting } from '../appeals/appeal-settle.service.js';
 import { createNextPayerClaimsAfterPosting } from '../coordination/secondary-claim.service.js';
+import { settleStaleNextPayerClaims } from '../coordination/stale-next-claim.service.js';
 import { applyRemittance } from './remittance-apply.js';
-import { detailRows, headerOf } from './remittance-rows.js';
+import { type ClaimOutcome, detailRows, headerOf } from './remittance-rows.js';
 import { findPosted, insertDetail, insertPosted, insertRefused, type RemittanceRow } from './remittance.repo.js';
 
 /** A posted remittance, and whether this call only found it (same key, same file or same payment trace). */
@@ -34,6 +36,16 @@ function replayOf(rows: readonly RemittanceRow[], key: string, sha: string): Pos
   if (sameKey && sameKey.fileSha256 !== sha) throw keyReused(key);
   const found = sameKey ?? rows.find((r) => r.fileSha256 === sha) ?? rows[0];
   return found ? { remittance: found, replayed: true } : null;
+}
+
+/** Per posted CLP with a payment, the claim lines it paid (SVC lines matched to positions; all lines when it has none). */
+function paidClaimsOf(r: Remittance, outcomes: readonly ClaimOutcome[]): PaidClaim[] {
+  return outcomes.flatMap((o, i): PaidClaim[] => {
+    const c = r.claims[i]!;
+    if (o.kind !== 'POSTED' || c.paidCents <= 0) return [];
+    if (c.lines.length === 0) return [{ claimId: o.claim.id, paidPositions: 'ALL' }];
+    return [{ claimId: o.claim.id, paidPositions: o.positions.filter((_, j) => c.lines[j]!.paidCents > 0) }];
+  });
 }
 
 /**
@@ -76,10 +88,13 @@ export async function postRemittance(db: Db, actor: LedgerActor, audit: AuditTra
     const effectiveDate = r.payment.paymentDate && r.payment.paymentDate <= today ? r.payment.paymentDate : today;
     const outcomes = await applyRemittance(tx, actor, row.id, r, effectiveDate);
     await insertDetail(tx, practiceId, detailRows(row.id, r, outcomes));
+    // Coordination of benefits: a claim to the next payer built on an adjudication this file reversed is
+    // voided (to be made again just below) or, once sent, flagged to the billers.
+    await settleStaleNextPayerClaims(tx, practiceId, actor.userId, audit, outcomes.flatMap((o) => (o.kind === 'REVERSAL' ? [o.claim.id] : [])), row.id);
     // Coordination of benefits: the claim to the secondary payer of what the primary left to the patient.
     await createNextPayerClaimsAfterPosting(tx, practiceId, actor.userId, audit, outcomes.flatMap((o) => (o.kind === 'POSTED' ? [o.claim.id] : [])));
-    // A submitted appeal of a claim the payer now paid is won, paid by this remittance.
-    await settleAppealsAfterPosting(tx, practiceId, audit, outcomes.flatMap((o, i) => (o.kind === 'POSTED' && r.claims[i]!.paidCents > 0 ? [o.claim.id] : [])), row.id);
+    // A submitted appeal of a claim (or of a line) the payer now paid is won, paid by this remittance.
+    await settleAppealsAfterPosting(tx, practiceId, audit, paidClaimsOf(r, outcomes), row.id);
     await audit.write(tx, 'CREATE', 'Remittance', row.id);
     // The claims (and their patients' ledgers) the file changed: one batch row for the whole file.
     const changed = new Map(outcomes.flatMap((o) => (o.kind === 'UNMATCHED' ? [] : [[o.claim.id, o.claim.patientId] as const])));
