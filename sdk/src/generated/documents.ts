@@ -34,6 +34,7 @@ export { AppointmentChangedDocument, type AppointmentChangedSubscription, type A
 export { AppointmentStatusHistoryDocument, type AppointmentStatusHistoryQuery, type AppointmentStatusHistoryQueryVariables } from './operations/appointmentStatusHistory.js';
 export { AppointmentSuperbillDocument, type AppointmentSuperbillQuery, type AppointmentSuperbillQueryVariables } from './operations/appointmentSuperbill.js';
 export { AppointmentTypesDocument, type AppointmentTypesQuery, type AppointmentTypesQueryVariables } from './operations/appointmentTypes.js';
+export { ApproveReleaseRequestDocument, type ApproveReleaseRequestMutation, type ApproveReleaseRequestMutationVariables } from './operations/approveReleaseRequest.js';
 export { ArAgingDocument, type ArAgingQuery, type ArAgingQueryVariables } from './operations/arAging.js';
 export { AssignClaimDocument, type AssignClaimMutation, type AssignClaimMutationVariables } from './operations/assignClaim.js';
 export { AuditEventsDocument, type AuditEventsQuery, type AuditEventsQueryVariables } from './operations/auditEvents.js';
@@ -83,6 +84,7 @@ export { CreateProviderDocument, type CreateProviderMutation, type CreateProvide
 export { CreatePurchaseOrderDocument, type CreatePurchaseOrderMutation, type CreatePurchaseOrderMutationVariables } from './operations/createPurchaseOrder.js';
 export { CreateRecallDocument, type CreateRecallMutation, type CreateRecallMutationVariables } from './operations/createRecall.js';
 export { CreateReferralDocument, type CreateReferralMutation, type CreateReferralMutationVariables } from './operations/createReferral.js';
+export { CreateReleaseRequestDocument, type CreateReleaseRequestMutation, type CreateReleaseRequestMutationVariables } from './operations/createReleaseRequest.js';
 export { CreateRoomDocument, type CreateRoomMutation, type CreateRoomMutationVariables } from './operations/createRoom.js';
 export { CreateSecondaryClaimDocument, type CreateSecondaryClaimMutation, type CreateSecondaryClaimMutationVariables } from './operations/createSecondaryClaim.js';
 export { CreateSuperbillDocument, type CreateSuperbillMutation, type CreateSuperbillMutationVariables } from './operations/createSuperbill.js';
@@ -97,7 +99,9 @@ export { DeactivateProviderDocument, type DeactivateProviderMutation, type Deact
 export { DecideAppealDocument, type DecideAppealMutation, type DecideAppealMutationVariables } from './operations/decideAppeal.js';
 export { DeclineOfferDocument, type DeclineOfferMutation, type DeclineOfferMutationVariables } from './operations/declineOffer.js';
 export { DenialsDocument, type DenialsQuery, type DenialsQueryVariables } from './operations/denials.js';
+export { DenyReleaseRequestDocument, type DenyReleaseRequestMutation, type DenyReleaseRequestMutationVariables } from './operations/denyReleaseRequest.js';
 export { DiagnosisCodesDocument, type DiagnosisCodesQuery, type DiagnosisCodesQueryVariables } from './operations/diagnosisCodes.js';
+export { DisclosuresDocument, type DisclosuresQuery, type DisclosuresQueryVariables } from './operations/disclosures.js';
 export { DisposeSuppliesDocument, type DisposeSuppliesMutation, type DisposeSuppliesMutationVariables } from './operations/disposeSupplies.js';
 export { DocumentDocument, type DocumentQuery, type DocumentQueryVariables } from './operations/document.js';
 export { DocumentsDocument, type DocumentsQuery, type DocumentsQueryVariables } from './operations/documents.js';
@@ -170,6 +174,8 @@ export { ReferralsAwaitingSchedulingDocument, type ReferralsAwaitingSchedulingQu
 export { RefreshAnalyticsDocument, type RefreshAnalyticsMutation, type RefreshAnalyticsMutationVariables } from './operations/RefreshAnalytics.js';
 export { RefundPatientPaymentDocument, type RefundPatientPaymentMutation, type RefundPatientPaymentMutationVariables } from './operations/refundPatientPayment.js';
 export { RegisterPatientDocument, type RegisterPatientMutation, type RegisterPatientMutationVariables } from './operations/registerPatient.js';
+export { ReleaseRequestDocument, type ReleaseRequestQuery, type ReleaseRequestQueryVariables } from './operations/releaseRequest.js';
+export { ReleaseRequestsDocument, type ReleaseRequestsQuery, type ReleaseRequestsQueryVariables } from './operations/releaseRequests.js';
 export { ReminderPolicyDocument, type ReminderPolicyQuery, type ReminderPolicyQueryVariables } from './operations/reminderPolicy.js';
 export { RemittanceDocument, type RemittanceQuery, type RemittanceQueryVariables } from './operations/remittance.js';
 export { RemittancesDocument, type RemittancesQuery, type RemittancesQueryVariables } from './operations/remittances.js';
@@ -180,6 +186,7 @@ export { ReverseLedgerEntryDocument, type ReverseLedgerEntryMutation, type Rever
 export { RoomsDocument, type RoomsQuery, type RoomsQueryVariables } from './operations/rooms.js';
 export { ScheduleDocument, type ScheduleQuery, type ScheduleQueryVariables } from './operations/schedule.js';
 export { ScrubClaimDocument, type ScrubClaimMutation, type ScrubClaimMutationVariables } from './operations/scrubClaim.js';
+export { SendReleaseRequestDocument, type SendReleaseRequestMutation, type SendReleaseRequestMutationVariables } from './operations/sendReleaseRequest.js';
 export { SetFollowUpDateDocument, type SetFollowUpDateMutation, type SetFollowUpDateMutationVariables } from './operations/setFollowUpDate.js';
 export { SetProviderBillingDocument, type SetProviderBillingMutation, type SetProviderBillingMutationVariables } from './operations/setProviderBilling.js';
 export { SetProviderLocationsDocument, type SetProviderLocationsMutation, type SetProviderLocationsMutationVariables } from './operations/setProviderLocations.js';

@@ -153,6 +153,14 @@ export type AppointmentStatus =
   | 'IN_ROOM'
   | 'NO_SHOW';
 
+/** Approves a REQUESTED release. */
+export type ApproveReleaseRequestInput = {
+  expectedVersion: number;
+  id: string | number;
+  /** Kept in the history (up to 500 characters). */
+  note?: string | null | undefined;
+};
+
 /** What a balance ages from: the date of service, or the first submission of its claim (balances on no submitted claim: the date of service). */
 export type ArAgingBasis =
   | 'DATE_OF_SERVICE'
@@ -611,6 +619,33 @@ export type CreateReferralInput = {
   urgency?: ReferralUrgency;
 };
 
+/** A release-of-information request. Which records: either chosen document versions (documentIds), or document types and/or a document date range (the current versions matching when it is sent). */
+export type CreateReleaseRequestInput = {
+  /** The patient's signed authorization: a CONSENT document of this patient, not entered in error. */
+  authorizationDocumentId: string | number;
+  /** The last day (the practice's calendar) the authorization allows a release; today or later. */
+  authorizationExpiresOn: string;
+  /** Where to send the package (address, fax, secure mail), up to 500 characters. */
+  deliverTo?: string | null | undefined;
+  /** Exactly these document versions (instead of types and dates); up to 200. */
+  documentIds?: Array<string | number> | null | undefined;
+  /** Only documents of these types (omit for every type). */
+  documentTypes?: Array<DocumentType> | null | undefined;
+  /** Only documents dated on or after this day. */
+  fromDate?: string | null | undefined;
+  /** Client-chosen key (8–100 characters): a retry with the same key returns the same request. */
+  idempotencyKey?: string | null | undefined;
+  patientId: string | number;
+  /** Why the records are released, as the authorization states it (1–500 characters). */
+  purpose: string;
+  /** The person the records go to (1–200 characters). */
+  requesterName: string;
+  /** Their organization (up to 200 characters). */
+  requesterOrganization?: string | null | undefined;
+  /** Only documents dated on or before this day. */
+  toDate?: string | null | undefined;
+};
+
 /** A new room at one of your locations. */
 export type CreateRoomInput = {
   locationId: string | number;
@@ -746,6 +781,14 @@ export type DenialFilter = {
   reasonCode?: string | null | undefined;
   /** Last remittance date (inclusive). */
   to?: string | null | undefined;
+};
+
+/** Denies a REQUESTED release. */
+export type DenyReleaseRequestInput = {
+  expectedVersion: number;
+  id: string | number;
+  /** Why (1–500 characters). */
+  reason: string;
 };
 
 export type DisposeSuppliesInput = {
@@ -1318,6 +1361,13 @@ export type RejectionLevel =
   | 'SOURCE'
   | 'SUBSCRIBER';
 
+/** REQUESTED → APPROVED (a PRACTICE_ADMIN checked the authorization) or DENIED (final); APPROVED → SENT (the package was released: a disclosure, final). */
+export type ReleaseStatus =
+  | 'APPROVED'
+  | 'DENIED'
+  | 'REQUESTED'
+  | 'SENT';
+
 export type ReminderChannel =
   | 'EMAIL'
   | 'SMS';
@@ -1398,6 +1448,14 @@ export type ScrubClaimInput = {
 export type ScrubSeverity =
   | 'ERROR'
   | 'WARNING';
+
+/** Records that an APPROVED release was sent. */
+export type SendReleaseRequestInput = {
+  expectedVersion: number;
+  id: string | number;
+  /** How it was sent (tracking number, fax confirmation), kept in the history. */
+  note?: string | null | undefined;
+};
 
 export type SetClaimFollowUpInput = {
   /** When to look at the claim again; null clears it. */
@@ -3177,6 +3235,59 @@ export type CreateOverdueReferralTasksMutationVariables = Exact<{ [key: string]:
 
 export type CreateOverdueReferralTasksMutation = { createOverdueReferralTasks: { created: number } };
 
+export type ReleaseRequestFieldsFragment = { id: string, patientId: string, requesterName: string, requesterOrganization: string | null, deliverTo: string | null, purpose: string, documentTypes: Array<DocumentType> | null, fromDate: string | null, toDate: string | null, documentIds: Array<string> | null, authorizationDocumentId: string, authorizationExpiresOn: string, status: ReleaseStatus, requestedBy: string, createdAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null, sentBy: string | null, sentAt: string | null, version: number, history: Array<{ from: ReleaseStatus | null, to: ReleaseStatus, note: string | null, changedBy: string, changedAt: string }>, released: Array<{ documentId: string, type: DocumentType, title: string | null, documentDate: string, revision: number, sha256: string }> };
+
+export type ReleaseRequestQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ReleaseRequestQuery = { releaseRequest: { id: string, patientId: string, requesterName: string, requesterOrganization: string | null, deliverTo: string | null, purpose: string, documentTypes: Array<DocumentType> | null, fromDate: string | null, toDate: string | null, documentIds: Array<string> | null, authorizationDocumentId: string, authorizationExpiresOn: string, status: ReleaseStatus, requestedBy: string, createdAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null, sentBy: string | null, sentAt: string | null, version: number, authorizationDocument: { id: string, type: DocumentType, status: DocumentStatus } | null, history: Array<{ from: ReleaseStatus | null, to: ReleaseStatus, note: string | null, changedBy: string, changedAt: string }>, released: Array<{ documentId: string, type: DocumentType, title: string | null, documentDate: string, revision: number, sha256: string }> } };
+
+export type ReleaseRequestsQueryVariables = Exact<{
+  patientId: string | number;
+  statuses?: Array<ReleaseStatus> | ReleaseStatus | null | undefined;
+}>;
+
+
+export type ReleaseRequestsQuery = { releaseRequests: Array<{ id: string, patientId: string, requesterName: string, requesterOrganization: string | null, deliverTo: string | null, purpose: string, documentTypes: Array<DocumentType> | null, fromDate: string | null, toDate: string | null, documentIds: Array<string> | null, authorizationDocumentId: string, authorizationExpiresOn: string, status: ReleaseStatus, requestedBy: string, createdAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null, sentBy: string | null, sentAt: string | null, version: number, history: Array<{ from: ReleaseStatus | null, to: ReleaseStatus, note: string | null, changedBy: string, changedAt: string }>, released: Array<{ documentId: string, type: DocumentType, title: string | null, documentDate: string, revision: number, sha256: string }> }> };
+
+export type DisclosuresQueryVariables = Exact<{
+  patientId: string | number;
+  since?: string | null | undefined;
+}>;
+
+
+export type DisclosuresQuery = { disclosures: Array<{ releaseRequestId: string, disclosedAt: string, recipientName: string, recipientOrganization: string | null, deliveredTo: string | null, purpose: string, disclosedBy: string, documents: Array<{ documentId: string, type: DocumentType, title: string | null, documentDate: string, revision: number, sha256: string }> }> };
+
+export type CreateReleaseRequestMutationVariables = Exact<{
+  input: CreateReleaseRequestInput;
+}>;
+
+
+export type CreateReleaseRequestMutation = { createReleaseRequest: { replayed: boolean, request: { id: string, patientId: string, requesterName: string, requesterOrganization: string | null, deliverTo: string | null, purpose: string, documentTypes: Array<DocumentType> | null, fromDate: string | null, toDate: string | null, documentIds: Array<string> | null, authorizationDocumentId: string, authorizationExpiresOn: string, status: ReleaseStatus, requestedBy: string, createdAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null, sentBy: string | null, sentAt: string | null, version: number, history: Array<{ from: ReleaseStatus | null, to: ReleaseStatus, note: string | null, changedBy: string, changedAt: string }>, released: Array<{ documentId: string, type: DocumentType, title: string | null, documentDate: string, revision: number, sha256: string }> } } };
+
+export type ApproveReleaseRequestMutationVariables = Exact<{
+  input: ApproveReleaseRequestInput;
+}>;
+
+
+export type ApproveReleaseRequestMutation = { approveReleaseRequest: { request: { id: string, patientId: string, requesterName: string, requesterOrganization: string | null, deliverTo: string | null, purpose: string, documentTypes: Array<DocumentType> | null, fromDate: string | null, toDate: string | null, documentIds: Array<string> | null, authorizationDocumentId: string, authorizationExpiresOn: string, status: ReleaseStatus, requestedBy: string, createdAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null, sentBy: string | null, sentAt: string | null, version: number, history: Array<{ from: ReleaseStatus | null, to: ReleaseStatus, note: string | null, changedBy: string, changedAt: string }>, released: Array<{ documentId: string, type: DocumentType, title: string | null, documentDate: string, revision: number, sha256: string }> } } };
+
+export type DenyReleaseRequestMutationVariables = Exact<{
+  input: DenyReleaseRequestInput;
+}>;
+
+
+export type DenyReleaseRequestMutation = { denyReleaseRequest: { request: { id: string, patientId: string, requesterName: string, requesterOrganization: string | null, deliverTo: string | null, purpose: string, documentTypes: Array<DocumentType> | null, fromDate: string | null, toDate: string | null, documentIds: Array<string> | null, authorizationDocumentId: string, authorizationExpiresOn: string, status: ReleaseStatus, requestedBy: string, createdAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null, sentBy: string | null, sentAt: string | null, version: number, history: Array<{ from: ReleaseStatus | null, to: ReleaseStatus, note: string | null, changedBy: string, changedAt: string }>, released: Array<{ documentId: string, type: DocumentType, title: string | null, documentDate: string, revision: number, sha256: string }> } } };
+
+export type SendReleaseRequestMutationVariables = Exact<{
+  input: SendReleaseRequestInput;
+}>;
+
+
+export type SendReleaseRequestMutation = { sendReleaseRequest: { request: { id: string, patientId: string, requesterName: string, requesterOrganization: string | null, deliverTo: string | null, purpose: string, documentTypes: Array<DocumentType> | null, fromDate: string | null, toDate: string | null, documentIds: Array<string> | null, authorizationDocumentId: string, authorizationExpiresOn: string, status: ReleaseStatus, requestedBy: string, createdAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null, sentBy: string | null, sentAt: string | null, version: number, history: Array<{ from: ReleaseStatus | null, to: ReleaseStatus, note: string | null, changedBy: string, changedAt: string }>, released: Array<{ documentId: string, type: DocumentType, title: string | null, documentDate: string, revision: number, sha256: string }> } } };
+
 export type RemittanceAdjustmentFieldsFragment = { group: string, reasonCode: string, reasonDescription: string | null, amount: number, quantity: number | null };
 
 export type RemittanceClaimFieldsFragment = { id: string, remittanceId: string, claimIndex: number, claimId: string | null, candidateClaimId: string | null, outcome: RemittanceClaimOutcome, unmatchedReason: string | null, reversed: boolean, patientAccountNumber: string, payerClaimNumber: string | null, statusCode: string, charge: number, paid: number, patientResponsibility: number | null, claimFilingIndicator: string | null, remarkCodes: Array<string>, receivedAt: string, adjustments: Array<{ group: string, reasonCode: string, reasonDescription: string | null, amount: number, quantity: number | null }>, lines: Array<{ id: string, lineNumber: number, claimLinePosition: number | null, procedureCode: string, modifiers: Array<string>, charge: number, paid: number, allowed: number | null, units: number, serviceDate: string | null, lineItemControlNumber: string | null, remarkCodes: Array<string>, adjustments: Array<{ group: string, reasonCode: string, reasonDescription: string | null, amount: number, quantity: number | null }> }> };
@@ -4003,6 +4114,13 @@ export type TaskChangedSubscription = { taskChanged: { taskId: string, kind: Tas
 
 
 
+
+
+
+
+
+
+
 export type Requester<C = {}> = <R, V>(doc: DocumentNode, vars?: V, options?: C) => Promise<R> | AsyncIterable<R>
 export function getSdk<C>(requester: Requester<C>) {
   return {
@@ -4530,6 +4648,27 @@ export function getSdk<C>(requester: Requester<C>) {
     },
     createOverdueReferralTasks(variables?: CreateOverdueReferralTasksMutationVariables, options?: C): Promise<CreateOverdueReferralTasksMutation> {
       return requester<CreateOverdueReferralTasksMutation, CreateOverdueReferralTasksMutationVariables>(Operations.CreateOverdueReferralTasksDocument, variables, options) as Promise<CreateOverdueReferralTasksMutation>;
+    },
+    releaseRequest(variables: ReleaseRequestQueryVariables, options?: C): Promise<ReleaseRequestQuery> {
+      return requester<ReleaseRequestQuery, ReleaseRequestQueryVariables>(Operations.ReleaseRequestDocument, variables, options) as Promise<ReleaseRequestQuery>;
+    },
+    releaseRequests(variables: ReleaseRequestsQueryVariables, options?: C): Promise<ReleaseRequestsQuery> {
+      return requester<ReleaseRequestsQuery, ReleaseRequestsQueryVariables>(Operations.ReleaseRequestsDocument, variables, options) as Promise<ReleaseRequestsQuery>;
+    },
+    disclosures(variables: DisclosuresQueryVariables, options?: C): Promise<DisclosuresQuery> {
+      return requester<DisclosuresQuery, DisclosuresQueryVariables>(Operations.DisclosuresDocument, variables, options) as Promise<DisclosuresQuery>;
+    },
+    createReleaseRequest(variables: CreateReleaseRequestMutationVariables, options?: C): Promise<CreateReleaseRequestMutation> {
+      return requester<CreateReleaseRequestMutation, CreateReleaseRequestMutationVariables>(Operations.CreateReleaseRequestDocument, variables, options) as Promise<CreateReleaseRequestMutation>;
+    },
+    approveReleaseRequest(variables: ApproveReleaseRequestMutationVariables, options?: C): Promise<ApproveReleaseRequestMutation> {
+      return requester<ApproveReleaseRequestMutation, ApproveReleaseRequestMutationVariables>(Operations.ApproveReleaseRequestDocument, variables, options) as Promise<ApproveReleaseRequestMutation>;
+    },
+    denyReleaseRequest(variables: DenyReleaseRequestMutationVariables, options?: C): Promise<DenyReleaseRequestMutation> {
+      return requester<DenyReleaseRequestMutation, DenyReleaseRequestMutationVariables>(Operations.DenyReleaseRequestDocument, variables, options) as Promise<DenyReleaseRequestMutation>;
+    },
+    sendReleaseRequest(variables: SendReleaseRequestMutationVariables, options?: C): Promise<SendReleaseRequestMutation> {
+      return requester<SendReleaseRequestMutation, SendReleaseRequestMutationVariables>(Operations.SendReleaseRequestDocument, variables, options) as Promise<SendReleaseRequestMutation>;
     },
     postRemittance(variables: PostRemittanceMutationVariables, options?: C): Promise<PostRemittanceMutation> {
       return requester<PostRemittanceMutation, PostRemittanceMutationVariables>(Operations.PostRemittanceDocument, variables, options) as Promise<PostRemittanceMutation>;

@@ -18,6 +18,7 @@ import { seedDemoOffice } from './seed-office.js';
 import { seedDemoLedger } from './seed-ledger.js';
 import { seedDemoCorrespondence } from './seed-loops.js';
 import { seedDemoDocuments } from './seed-documents.js';
+import { seedDemoReleases } from './seed-releases.js';
 import { seedDemoReferrals } from './seed-referrals.js';
 import { seedDemoOrders } from './seed-orders.js';
 import { seedDemoSuperbills } from './seed-superbills.js';
@@ -156,6 +157,7 @@ export async function seedDemoPractice(db: Db, patientCount = 500, practiceId = 
     await seedDemoReferrals(db, practiceId, now);
     await seedDemoOrders(db, practiceId, now);
     await seedDemoDocuments(db, practiceId, now);
+    await seedDemoReleases(db, practiceId, now);
   }
   return { practiceId, appointments: appointmentCount, eligibilityChecks };
 }
