@@ -31,6 +31,7 @@ export { AppealLetterDocument, type AppealLetterQuery, type AppealLetterQueryVar
 export { AppealsDocument, type AppealsQuery, type AppealsQueryVariables } from './operations/appeals.js';
 export { AppointmentDocument, type AppointmentQuery, type AppointmentQueryVariables } from './operations/appointment.js';
 export { AppointmentChangedDocument, type AppointmentChangedSubscription, type AppointmentChangedSubscriptionVariables } from './operations/appointmentChanged.js';
+export { AppointmentIntakeDocument, type AppointmentIntakeQuery, type AppointmentIntakeQueryVariables } from './operations/appointmentIntake.js';
 export { AppointmentStatusHistoryDocument, type AppointmentStatusHistoryQuery, type AppointmentStatusHistoryQueryVariables } from './operations/appointmentStatusHistory.js';
 export { AppointmentSuperbillDocument, type AppointmentSuperbillQuery, type AppointmentSuperbillQueryVariables } from './operations/appointmentSuperbill.js';
 export { AppointmentTypesDocument, type AppointmentTypesQuery, type AppointmentTypesQueryVariables } from './operations/appointmentTypes.js';
@@ -76,6 +77,7 @@ export { CreateAvailabilityExceptionDocument, type CreateAvailabilityExceptionMu
 export { CreateAvailabilityRuleDocument, type CreateAvailabilityRuleMutation, type CreateAvailabilityRuleMutationVariables } from './operations/createAvailabilityRule.js';
 export { CreateClaimsDocument, type CreateClaimsMutation, type CreateClaimsMutationVariables } from './operations/createClaims.js';
 export { CreateExternalProviderDocument, type CreateExternalProviderMutation, type CreateExternalProviderMutationVariables } from './operations/createExternalProvider.js';
+export { CreateIntakeFormDocument, type CreateIntakeFormMutation, type CreateIntakeFormMutationVariables } from './operations/createIntakeForm.js';
 export { CreateLocationDocument, type CreateLocationMutation, type CreateLocationMutationVariables } from './operations/createLocation.js';
 export { CreateOverdueOrderTasksDocument, type CreateOverdueOrderTasksMutation, type CreateOverdueOrderTasksMutationVariables } from './operations/createOverdueOrderTasks.js';
 export { CreateOverdueReferralTasksDocument, type CreateOverdueReferralTasksMutation, type CreateOverdueReferralTasksMutationVariables } from './operations/createOverdueReferralTasks.js';
@@ -121,6 +123,9 @@ export { GenerateStatementsDocument, type GenerateStatementsMutation, type Gener
 export { ImportFeeScheduleCsvDocument, type ImportFeeScheduleCsvMutation, type ImportFeeScheduleCsvMutationVariables } from './operations/importFeeScheduleCsv.js';
 export { ImportProblemsDocument, type ImportProblemsQuery, type ImportProblemsQueryVariables } from './operations/importProblems.js';
 export { ImportsDocument, type ImportsQuery, type ImportsQueryVariables } from './operations/imports.js';
+export { IntakeFormsDocument, type IntakeFormsQuery, type IntakeFormsQueryVariables } from './operations/intakeForms.js';
+export { IntakeSubmissionDocument, type IntakeSubmissionQuery, type IntakeSubmissionQueryVariables } from './operations/intakeSubmission.js';
+export { IntakeSubmissionsDocument, type IntakeSubmissionsQuery, type IntakeSubmissionsQueryVariables } from './operations/intakeSubmissions.js';
 export { LedgerEntriesDocument, type LedgerEntriesQuery, type LedgerEntriesQueryVariables } from './operations/ledgerEntries.js';
 export { ListLocationsDocument, type ListLocationsQuery, type ListLocationsQueryVariables } from './operations/listLocations.js';
 export { ListProvidersDocument, type ListProvidersQuery, type ListProvidersQueryVariables } from './operations/listProviders.js';
@@ -183,9 +188,12 @@ export { ReorderCoveragesDocument, type ReorderCoveragesMutation, type ReorderCo
 export { ReplaceClaimDocument, type ReplaceClaimMutation, type ReplaceClaimMutationVariables } from './operations/replaceClaim.js';
 export { RescheduleAppointmentDocument, type RescheduleAppointmentMutation, type RescheduleAppointmentMutationVariables } from './operations/rescheduleAppointment.js';
 export { ReverseLedgerEntryDocument, type ReverseLedgerEntryMutation, type ReverseLedgerEntryMutationVariables } from './operations/reverseLedgerEntry.js';
+export { ReviewIntakeDocument, type ReviewIntakeMutation, type ReviewIntakeMutationVariables } from './operations/reviewIntake.js';
+export { ReviseIntakeFormDocument, type ReviseIntakeFormMutation, type ReviseIntakeFormMutationVariables } from './operations/reviseIntakeForm.js';
 export { RoomsDocument, type RoomsQuery, type RoomsQueryVariables } from './operations/rooms.js';
 export { ScheduleDocument, type ScheduleQuery, type ScheduleQueryVariables } from './operations/schedule.js';
 export { ScrubClaimDocument, type ScrubClaimMutation, type ScrubClaimMutationVariables } from './operations/scrubClaim.js';
+export { SendIntakeFormDocument, type SendIntakeFormMutation, type SendIntakeFormMutationVariables } from './operations/sendIntakeForm.js';
 export { SendReleaseRequestDocument, type SendReleaseRequestMutation, type SendReleaseRequestMutationVariables } from './operations/sendReleaseRequest.js';
 export { SetFollowUpDateDocument, type SetFollowUpDateMutation, type SetFollowUpDateMutationVariables } from './operations/setFollowUpDate.js';
 export { SetProviderBillingDocument, type SetProviderBillingMutation, type SetProviderBillingMutationVariables } from './operations/setProviderBilling.js';

@@ -545,6 +545,12 @@ export type CreateClaimsInput = {
   superbillId: string | number;
 };
 
+export type CreateIntakeFormInput = {
+  /** Unique in the practice (1–120 characters). */
+  name: string;
+  questions: Array<IntakeQuestionInput>;
+};
+
 /** A new location of your practice. */
 export type CreateLocationInput = {
   address: AddressInput;
@@ -920,6 +926,57 @@ export type IntakeFormsStatus =
   | 'NOT_SENT'
   | 'PARTIAL'
   | 'SENT';
+
+/** A patient field a reviewed answer can update (TEXT questions of the DEMOGRAPHICS section). The four ADDRESS_ fields update the address together. */
+export type IntakePatientField =
+  | 'ADDRESS_CITY'
+  | 'ADDRESS_LINE1'
+  | 'ADDRESS_POSTAL_CODE'
+  | 'ADDRESS_STATE'
+  | 'EMAIL'
+  | 'MOBILE_PHONE'
+  | 'PREFERRED_NAME';
+
+/** One question of a form being defined. */
+export type IntakeQuestionInput = {
+  /** CHOICE only: 2–50 choices. */
+  choices?: Array<string> | null | undefined;
+  /** Lowercase letters, digits and _ (up to 40), unique in the form. */
+  key: string;
+  label: string;
+  /** DEMOGRAPHICS TEXT only: the patient field a reviewed answer may update. */
+  patientField?: IntakePatientField | null | undefined;
+  required?: boolean;
+  section: IntakeSection;
+  type: IntakeQuestionType;
+};
+
+/** TEXT (up to 2,000 characters), CHOICE (one of the choices), DATE (YYYY-MM-DD), YES_NO (boolean), NUMBER, SIGNATURE (a consent signed by typing the full name; the time is the submission time). */
+export type IntakeQuestionType =
+  | 'CHOICE'
+  | 'DATE'
+  | 'NUMBER'
+  | 'SIGNATURE'
+  | 'TEXT'
+  | 'YES_NO';
+
+/** The standard sections of an intake form. */
+export type IntakeSection =
+  | 'ALLERGIES'
+  | 'CONSENT'
+  | 'DEMOGRAPHICS'
+  | 'FAMILY_SOCIAL_HISTORY'
+  | 'INSURANCE'
+  | 'MEDICAL_HISTORY'
+  | 'MEDICATIONS';
+
+/** An appointment's intake: NOT_SENT, SENT (a link is open), EXPIRED (the link lapsed unused), SUBMITTED (answers await review), REVIEWED. */
+export type IntakeStatus =
+  | 'EXPIRED'
+  | 'NOT_SENT'
+  | 'REVIEWED'
+  | 'SENT'
+  | 'SUBMITTED';
 
 /** INSURANCE (what payers still owe) or PATIENT (what the patient owes). */
 export type LedgerBucket =
@@ -1431,6 +1488,22 @@ export type ReverseLedgerEntryInput = {
   reason: string;
 };
 
+export type ReviewIntakeInput = {
+  /** Update the patient's record from the DEMOGRAPHICS answers mapped to patient fields (through the patient service: versioned and audited). */
+  applyDemographics?: boolean;
+  /** With applyDemographics: the patient's version you reviewed against; a stale one gets VERSION_CONFLICT. */
+  expectedPatientVersion?: number | null | undefined;
+  note?: string | null | undefined;
+  submissionId: string | number;
+};
+
+/** A new version of a form; answers already submitted keep the version they answered. */
+export type ReviseIntakeFormInput = {
+  expectedVersion: number;
+  formId: string | number;
+  questions: Array<IntakeQuestionInput>;
+};
+
 /** A role a user or machine client holds. */
 export type Role =
   | 'ANALYST'
@@ -1448,6 +1521,13 @@ export type ScrubClaimInput = {
 export type ScrubSeverity =
   | 'ERROR'
   | 'WARNING';
+
+export type SendIntakeFormInput = {
+  appointmentId: string | number;
+  /** Hours the link stays valid (1–336, default 72). */
+  expiresInHours?: number;
+  formId: string | number;
+};
 
 /** Records that an APPROVED release was sent. */
 export type SendReleaseRequestInput = {
@@ -2861,6 +2941,64 @@ export type CoverageWithHistoryQueryVariables = Exact<{
 
 export type CoverageWithHistoryQuery = { coverage: { id: string, patientId: string, payerId: string, planName: string | null, memberId: string, groupNumber: string | null, subscriberRelationship: SubscriberRelationship, order: CoverageOrder, effectiveDate: string, endDate: string | null, copayOnCard: number | null, status: CoverageStatus, version: number, createdAt: string, updatedAt: string, history: Array<{ version: number, action: string, changedBy: string, changedAt: string, order: CoverageOrder, effectiveDate: string, endDate: string | null, memberId: string, status: CoverageStatus }>, payer: { id: string, name: string, ediPayerId: string } | null, subscriber: { dateOfBirth: string, sex: SexAtBirth, name: { given: string, middle: string | null, family: string } } | null } };
 
+export type IntakeFormFieldsFragment = { id: string, name: string, active: boolean, version: number, current: { id: string, formId: string, revision: number, createdAt: string, questions: Array<{ key: string, section: IntakeSection, label: string, type: IntakeQuestionType, required: boolean, choices: Array<string> | null, patientField: IntakePatientField | null }> } };
+
+export type IntakeSubmissionFieldsFragment = { id: string, appointmentId: string, patientId: string, formVersionId: string, signatureName: string | null, signedAt: string | null, submittedAt: string, reviewedBy: string | null, reviewedAt: string | null, reviewNote: string | null, appliedFields: Array<IntakePatientField> | null, version: number, answers: Array<{ key: string, label: string, section: IntakeSection, type: IntakeQuestionType, value: string }> };
+
+export type IntakeFormsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type IntakeFormsQuery = { intakeForms: Array<{ id: string, name: string, active: boolean, version: number, current: { id: string, formId: string, revision: number, createdAt: string, questions: Array<{ key: string, section: IntakeSection, label: string, type: IntakeQuestionType, required: boolean, choices: Array<string> | null, patientField: IntakePatientField | null }> } }> };
+
+export type CreateIntakeFormMutationVariables = Exact<{
+  input: CreateIntakeFormInput;
+}>;
+
+
+export type CreateIntakeFormMutation = { createIntakeForm: { id: string, name: string, active: boolean, version: number, current: { id: string, formId: string, revision: number, createdAt: string, questions: Array<{ key: string, section: IntakeSection, label: string, type: IntakeQuestionType, required: boolean, choices: Array<string> | null, patientField: IntakePatientField | null }> } } };
+
+export type ReviseIntakeFormMutationVariables = Exact<{
+  input: ReviseIntakeFormInput;
+}>;
+
+
+export type ReviseIntakeFormMutation = { reviseIntakeForm: { id: string, name: string, active: boolean, version: number, current: { id: string, formId: string, revision: number, createdAt: string, questions: Array<{ key: string, section: IntakeSection, label: string, type: IntakeQuestionType, required: boolean, choices: Array<string> | null, patientField: IntakePatientField | null }> } } };
+
+export type SendIntakeFormMutationVariables = Exact<{
+  input: SendIntakeFormInput;
+}>;
+
+
+export type SendIntakeFormMutation = { sendIntakeForm: { linkId: string, token: string, path: string, expiresAt: string, formVersionId: string } };
+
+export type IntakeSubmissionQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type IntakeSubmissionQuery = { intakeSubmission: { id: string, appointmentId: string, patientId: string, formVersionId: string, signatureName: string | null, signedAt: string | null, submittedAt: string, reviewedBy: string | null, reviewedAt: string | null, reviewNote: string | null, appliedFields: Array<IntakePatientField> | null, version: number, answers: Array<{ key: string, label: string, section: IntakeSection, type: IntakeQuestionType, value: string }> } };
+
+export type IntakeSubmissionsQueryVariables = Exact<{
+  appointmentId: string | number;
+}>;
+
+
+export type IntakeSubmissionsQuery = { intakeSubmissions: Array<{ id: string, appointmentId: string, patientId: string, formVersionId: string, signatureName: string | null, signedAt: string | null, submittedAt: string, reviewedBy: string | null, reviewedAt: string | null, reviewNote: string | null, appliedFields: Array<IntakePatientField> | null, version: number, answers: Array<{ key: string, label: string, section: IntakeSection, type: IntakeQuestionType, value: string }> }> };
+
+export type ReviewIntakeMutationVariables = Exact<{
+  input: ReviewIntakeInput;
+}>;
+
+
+export type ReviewIntakeMutation = { reviewIntake: { id: string, appointmentId: string, patientId: string, formVersionId: string, signatureName: string | null, signedAt: string | null, submittedAt: string, reviewedBy: string | null, reviewedAt: string | null, reviewNote: string | null, appliedFields: Array<IntakePatientField> | null, version: number, answers: Array<{ key: string, label: string, section: IntakeSection, type: IntakeQuestionType, value: string }> } };
+
+export type AppointmentIntakeQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AppointmentIntakeQuery = { appointment: { id: string, intake: { status: IntakeStatus, formId: string | null, sentAt: string | null, expiresAt: string | null, submissionId: string | null } } };
+
 export type LedgerEntryFieldsFragment = { id: string, number: string, kind: LedgerEntryKind, patientId: string, claimId: string | null, claimLinePosition: number | null, superbillId: string | null, superbillLinePosition: number | null, remittanceId: string | null, payerId: string | null, bucket: LedgerBucket, counterBucket: LedgerBucket | null, amount: number, insuranceAmount: number, patientAmount: number, groupCode: string | null, reasonCode: string | null, remarkCodes: Array<string>, reason: string | null, reversesId: string | null, postedAt: string, effectiveDate: string, createdBy: string };
 
 export type LedgerBalanceFieldsFragment = { insurance: number, patient: number, credit: number, total: number };
@@ -4121,6 +4259,14 @@ export type TaskChangedSubscription = { taskChanged: { taskId: string, kind: Tas
 
 
 
+
+
+
+
+
+
+
+
 export type Requester<C = {}> = <R, V>(doc: DocumentNode, vars?: V, options?: C) => Promise<R> | AsyncIterable<R>
 export function getSdk<C>(requester: Requester<C>) {
   return {
@@ -4502,6 +4648,30 @@ export function getSdk<C>(requester: Requester<C>) {
     /** One coverage with every recorded version (FRONT_DESK, BILLER, PRACTICE_ADMIN). */
     coverageWithHistory(variables: CoverageWithHistoryQueryVariables, options?: C): Promise<CoverageWithHistoryQuery> {
       return requester<CoverageWithHistoryQuery, CoverageWithHistoryQueryVariables>(Operations.CoverageWithHistoryDocument, variables, options) as Promise<CoverageWithHistoryQuery>;
+    },
+    intakeForms(variables?: IntakeFormsQueryVariables, options?: C): Promise<IntakeFormsQuery> {
+      return requester<IntakeFormsQuery, IntakeFormsQueryVariables>(Operations.IntakeFormsDocument, variables, options) as Promise<IntakeFormsQuery>;
+    },
+    createIntakeForm(variables: CreateIntakeFormMutationVariables, options?: C): Promise<CreateIntakeFormMutation> {
+      return requester<CreateIntakeFormMutation, CreateIntakeFormMutationVariables>(Operations.CreateIntakeFormDocument, variables, options) as Promise<CreateIntakeFormMutation>;
+    },
+    reviseIntakeForm(variables: ReviseIntakeFormMutationVariables, options?: C): Promise<ReviseIntakeFormMutation> {
+      return requester<ReviseIntakeFormMutation, ReviseIntakeFormMutationVariables>(Operations.ReviseIntakeFormDocument, variables, options) as Promise<ReviseIntakeFormMutation>;
+    },
+    sendIntakeForm(variables: SendIntakeFormMutationVariables, options?: C): Promise<SendIntakeFormMutation> {
+      return requester<SendIntakeFormMutation, SendIntakeFormMutationVariables>(Operations.SendIntakeFormDocument, variables, options) as Promise<SendIntakeFormMutation>;
+    },
+    intakeSubmission(variables: IntakeSubmissionQueryVariables, options?: C): Promise<IntakeSubmissionQuery> {
+      return requester<IntakeSubmissionQuery, IntakeSubmissionQueryVariables>(Operations.IntakeSubmissionDocument, variables, options) as Promise<IntakeSubmissionQuery>;
+    },
+    intakeSubmissions(variables: IntakeSubmissionsQueryVariables, options?: C): Promise<IntakeSubmissionsQuery> {
+      return requester<IntakeSubmissionsQuery, IntakeSubmissionsQueryVariables>(Operations.IntakeSubmissionsDocument, variables, options) as Promise<IntakeSubmissionsQuery>;
+    },
+    reviewIntake(variables: ReviewIntakeMutationVariables, options?: C): Promise<ReviewIntakeMutation> {
+      return requester<ReviewIntakeMutation, ReviewIntakeMutationVariables>(Operations.ReviewIntakeDocument, variables, options) as Promise<ReviewIntakeMutation>;
+    },
+    appointmentIntake(variables: AppointmentIntakeQueryVariables, options?: C): Promise<AppointmentIntakeQuery> {
+      return requester<AppointmentIntakeQuery, AppointmentIntakeQueryVariables>(Operations.AppointmentIntakeDocument, variables, options) as Promise<AppointmentIntakeQuery>;
     },
     ledgerEntries(variables?: LedgerEntriesQueryVariables, options?: C): Promise<LedgerEntriesQuery> {
       return requester<LedgerEntriesQuery, LedgerEntriesQueryVariables>(Operations.LedgerEntriesDocument, variables, options) as Promise<LedgerEntriesQuery>;

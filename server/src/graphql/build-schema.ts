@@ -54,6 +54,7 @@ import { SupplyStockResolver } from '../modules/supplies/supply-stock.resolver.j
 import { ContactResolver } from '../modules/correspondence/contact.resolver.js';
 import { DocumentResolver, PatientDocumentsResolver } from '../modules/documents/document.resolver.js';
 import { ReleaseRequestResolver } from '../modules/releases/release.resolver.js';
+import { AppointmentIntakeResolver, IntakeResolver } from '../modules/intake/intake.resolver.js';
 import { TaskChangeResolver } from '../modules/tasks/task-change.resolver.js';
 import { TaskResolver } from '../modules/tasks/task.resolver.js';
 import { ExternalProviderResolver } from '../modules/referrals/external-provider.resolver.js';
@@ -140,6 +141,8 @@ export const resolvers: NonEmptyArray<Function> = [
   DocumentResolver,
   PatientDocumentsResolver,
   ReleaseRequestResolver,
+  IntakeResolver,
+  AppointmentIntakeResolver,
   TaskResolver,
   TaskChangeResolver,
   ExternalProviderResolver,

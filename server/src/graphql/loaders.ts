@@ -18,6 +18,7 @@ import { createTaskLoaders } from '../modules/tasks/task.loaders.js';
 import { createReferralLoaders } from '../modules/referrals/referral.loaders.js';
 import { createDocumentLoaders } from '../modules/documents/document.loaders.js';
 import { createReleaseLoaders } from '../modules/releases/release.loaders.js';
+import { createIntakeLoaders } from '../modules/intake/intake.loaders.js';
 import { createOrderLoaders } from '../modules/orders/order.loaders.js';
 import { createLocationsOfProviderLoader, createProviderLoader, createProvidersAtLocationLoader } from '../modules/providers/provider.loaders.js';
 
@@ -53,6 +54,7 @@ export function createLoaders(db: Db, practiceId: string) {
     ...createOrderLoaders(db, practiceId),
     ...createDocumentLoaders(db, practiceId),
     ...createReleaseLoaders(db, practiceId),
+    ...createIntakeLoaders(db, practiceId),
   };
 }
 

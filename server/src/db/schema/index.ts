@@ -27,3 +27,4 @@ export * from './referrals.js';
 export * from './orders.js';
 export * from './documents.js';
 export * from './release-requests.js';
+export * from './intake.js';
