@@ -35,9 +35,10 @@ async function office() {
   const db = server.database.db;
   const { practiceId, location, provider, type } = await officeWithProvider(db);
   const patient = await insertPatient(db, practiceId);
-  const appointment = await insertAppointment(db, practiceId, { patientId: patient.id, providerId: provider.id, locationId: location.id, appointmentTypeId: type.id }, new Date(Date.now() + 86400_000));
+  const refs = { patientId: patient.id, providerId: provider.id, locationId: location.id, appointmentTypeId: type.id };
+  const appointment = await insertAppointment(db, practiceId, refs, new Date(Date.now() + 86400_000));
   const client = async (roles: Role[], userId?: string) => createClient({ url: server.url, token: await server.token(practiceId, roles, userId), retry: false });
-  return { db, practiceId, patient, appointment, client, admin: await client([Role.PRACTICE_ADMIN], 'admin-1'), desk: await client([Role.FRONT_DESK], 'desk-1') };
+  return { db, practiceId, patient, appointment, refs, client, admin: await client([Role.PRACTICE_ADMIN], 'admin-1'), desk: await client([Role.FRONT_DESK], 'desk-1') };
 }
 
 const url = (token: string) => server.url.replace('/graphql', `/intake/${token}`);
@@ -157,5 +158,22 @@ describe('intake forms', () => {
     await expect(stranger.sendIntakeForm({ input: { appointmentId: o.appointment.id, formId: form.id } })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(stranger.reviewIntake({ input: { submissionId: body.submissionId! } })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(await stranger.intakeForms()).toMatchObject({ intakeForms: [] });
+  });
+
+  it('Appointment.intake is one batched statement however many appointments are listed', async () => {
+    const o = await office();
+    const form = (await o.admin.createIntakeForm({ input: { name: 'Batch', questions: [{ key: 'ok', section: 'MEDICAL_HISTORY', label: 'Feeling well?', type: 'YES_NO', required: true }] as never } })).createIntakeForm;
+    const token = await server.token(o.practiceId, [Role.FRONT_DESK]);
+    const Q = 'query ($id: ID!) { patient(id: $id) { appointments(first: 20) { id intake { status } } } }';
+    await o.desk.sendIntakeForm({ input: { appointmentId: o.appointment.id, formId: form.id } });
+    const one = await server.gql(token, Q, { id: o.patient.id });
+    expect(one.data!.patient.appointments.map((a: { intake: { status: string } }) => a.intake.status)).toEqual(['SENT']);
+    for (let i = 2; i <= 4; i++) {
+      const appt = await insertAppointment(o.db, o.practiceId, o.refs, new Date(Date.now() + i * 86400_000));
+      if (i % 2 === 0) await o.desk.sendIntakeForm({ input: { appointmentId: appt.id, formId: form.id } });
+    }
+    const four = await server.gql(token, Q, { id: o.patient.id });
+    expect(four.data!.patient.appointments.map((a: { intake: { status: string } }) => a.intake.status)).toEqual(['SENT', 'SENT', 'NOT_SENT', 'SENT']);
+    expect(four.extensions!.stats!.sqlStatements).toBe(one.extensions!.stats!.sqlStatements);
   });
 });
