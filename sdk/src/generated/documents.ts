@@ -32,9 +32,11 @@ export { AppealLetterDocument, type AppealLetterQuery, type AppealLetterQueryVar
 export { AppealsDocument, type AppealsQuery, type AppealsQueryVariables } from './operations/appeals.js';
 export { AppointmentDocument, type AppointmentQuery, type AppointmentQueryVariables } from './operations/appointment.js';
 export { AppointmentChangedDocument, type AppointmentChangedSubscription, type AppointmentChangedSubscriptionVariables } from './operations/appointmentChanged.js';
+export { AppointmentIntakeDocument, type AppointmentIntakeQuery, type AppointmentIntakeQueryVariables } from './operations/appointmentIntake.js';
 export { AppointmentStatusHistoryDocument, type AppointmentStatusHistoryQuery, type AppointmentStatusHistoryQueryVariables } from './operations/appointmentStatusHistory.js';
 export { AppointmentSuperbillDocument, type AppointmentSuperbillQuery, type AppointmentSuperbillQueryVariables } from './operations/appointmentSuperbill.js';
 export { AppointmentTypesDocument, type AppointmentTypesQuery, type AppointmentTypesQueryVariables } from './operations/appointmentTypes.js';
+export { ApproveReleaseRequestDocument, type ApproveReleaseRequestMutation, type ApproveReleaseRequestMutationVariables } from './operations/approveReleaseRequest.js';
 export { ArAgingDocument, type ArAgingQuery, type ArAgingQueryVariables } from './operations/arAging.js';
 export { AssignClaimDocument, type AssignClaimMutation, type AssignClaimMutationVariables } from './operations/assignClaim.js';
 export { AttachAppealDocumentDocument, type AttachAppealDocumentMutation, type AttachAppealDocumentMutationVariables } from './operations/attachAppealDocument.js';
@@ -77,6 +79,7 @@ export { CreateAvailabilityExceptionDocument, type CreateAvailabilityExceptionMu
 export { CreateAvailabilityRuleDocument, type CreateAvailabilityRuleMutation, type CreateAvailabilityRuleMutationVariables } from './operations/createAvailabilityRule.js';
 export { CreateClaimsDocument, type CreateClaimsMutation, type CreateClaimsMutationVariables } from './operations/createClaims.js';
 export { CreateExternalProviderDocument, type CreateExternalProviderMutation, type CreateExternalProviderMutationVariables } from './operations/createExternalProvider.js';
+export { CreateIntakeFormDocument, type CreateIntakeFormMutation, type CreateIntakeFormMutationVariables } from './operations/createIntakeForm.js';
 export { CreateLocationDocument, type CreateLocationMutation, type CreateLocationMutationVariables } from './operations/createLocation.js';
 export { CreateOverdueOrderTasksDocument, type CreateOverdueOrderTasksMutation, type CreateOverdueOrderTasksMutationVariables } from './operations/createOverdueOrderTasks.js';
 export { CreateOverdueReferralTasksDocument, type CreateOverdueReferralTasksMutation, type CreateOverdueReferralTasksMutationVariables } from './operations/createOverdueReferralTasks.js';
@@ -85,6 +88,7 @@ export { CreateProviderDocument, type CreateProviderMutation, type CreateProvide
 export { CreatePurchaseOrderDocument, type CreatePurchaseOrderMutation, type CreatePurchaseOrderMutationVariables } from './operations/createPurchaseOrder.js';
 export { CreateRecallDocument, type CreateRecallMutation, type CreateRecallMutationVariables } from './operations/createRecall.js';
 export { CreateReferralDocument, type CreateReferralMutation, type CreateReferralMutationVariables } from './operations/createReferral.js';
+export { CreateReleaseRequestDocument, type CreateReleaseRequestMutation, type CreateReleaseRequestMutationVariables } from './operations/createReleaseRequest.js';
 export { CreateRoomDocument, type CreateRoomMutation, type CreateRoomMutationVariables } from './operations/createRoom.js';
 export { CreateSecondaryClaimDocument, type CreateSecondaryClaimMutation, type CreateSecondaryClaimMutationVariables } from './operations/createSecondaryClaim.js';
 export { CreateSuperbillDocument, type CreateSuperbillMutation, type CreateSuperbillMutationVariables } from './operations/createSuperbill.js';
@@ -99,7 +103,9 @@ export { DeactivateProviderDocument, type DeactivateProviderMutation, type Deact
 export { DecideAppealDocument, type DecideAppealMutation, type DecideAppealMutationVariables } from './operations/decideAppeal.js';
 export { DeclineOfferDocument, type DeclineOfferMutation, type DeclineOfferMutationVariables } from './operations/declineOffer.js';
 export { DenialsDocument, type DenialsQuery, type DenialsQueryVariables } from './operations/denials.js';
+export { DenyReleaseRequestDocument, type DenyReleaseRequestMutation, type DenyReleaseRequestMutationVariables } from './operations/denyReleaseRequest.js';
 export { DiagnosisCodesDocument, type DiagnosisCodesQuery, type DiagnosisCodesQueryVariables } from './operations/diagnosisCodes.js';
+export { DisclosuresDocument, type DisclosuresQuery, type DisclosuresQueryVariables } from './operations/disclosures.js';
 export { DisposeSuppliesDocument, type DisposeSuppliesMutation, type DisposeSuppliesMutationVariables } from './operations/disposeSupplies.js';
 export { DocumentDocument, type DocumentQuery, type DocumentQueryVariables } from './operations/document.js';
 export { DocumentsDocument, type DocumentsQuery, type DocumentsQueryVariables } from './operations/documents.js';
@@ -119,6 +125,9 @@ export { GenerateStatementsDocument, type GenerateStatementsMutation, type Gener
 export { ImportFeeScheduleCsvDocument, type ImportFeeScheduleCsvMutation, type ImportFeeScheduleCsvMutationVariables } from './operations/importFeeScheduleCsv.js';
 export { ImportProblemsDocument, type ImportProblemsQuery, type ImportProblemsQueryVariables } from './operations/importProblems.js';
 export { ImportsDocument, type ImportsQuery, type ImportsQueryVariables } from './operations/imports.js';
+export { IntakeFormsDocument, type IntakeFormsQuery, type IntakeFormsQueryVariables } from './operations/intakeForms.js';
+export { IntakeSubmissionDocument, type IntakeSubmissionQuery, type IntakeSubmissionQueryVariables } from './operations/intakeSubmission.js';
+export { IntakeSubmissionsDocument, type IntakeSubmissionsQuery, type IntakeSubmissionsQueryVariables } from './operations/intakeSubmissions.js';
 export { LedgerEntriesDocument, type LedgerEntriesQuery, type LedgerEntriesQueryVariables } from './operations/ledgerEntries.js';
 export { ListLocationsDocument, type ListLocationsQuery, type ListLocationsQueryVariables } from './operations/listLocations.js';
 export { ListProvidersDocument, type ListProvidersQuery, type ListProvidersQueryVariables } from './operations/listProviders.js';
@@ -172,6 +181,8 @@ export { ReferralsAwaitingSchedulingDocument, type ReferralsAwaitingSchedulingQu
 export { RefreshAnalyticsDocument, type RefreshAnalyticsMutation, type RefreshAnalyticsMutationVariables } from './operations/RefreshAnalytics.js';
 export { RefundPatientPaymentDocument, type RefundPatientPaymentMutation, type RefundPatientPaymentMutationVariables } from './operations/refundPatientPayment.js';
 export { RegisterPatientDocument, type RegisterPatientMutation, type RegisterPatientMutationVariables } from './operations/registerPatient.js';
+export { ReleaseRequestDocument, type ReleaseRequestQuery, type ReleaseRequestQueryVariables } from './operations/releaseRequest.js';
+export { ReleaseRequestsDocument, type ReleaseRequestsQuery, type ReleaseRequestsQueryVariables } from './operations/releaseRequests.js';
 export { ReminderPolicyDocument, type ReminderPolicyQuery, type ReminderPolicyQueryVariables } from './operations/reminderPolicy.js';
 export { RemittanceDocument, type RemittanceQuery, type RemittanceQueryVariables } from './operations/remittance.js';
 export { RemittancesDocument, type RemittancesQuery, type RemittancesQueryVariables } from './operations/remittances.js';
@@ -179,9 +190,13 @@ export { ReorderCoveragesDocument, type ReorderCoveragesMutation, type ReorderCo
 export { ReplaceClaimDocument, type ReplaceClaimMutation, type ReplaceClaimMutationVariables } from './operations/replaceClaim.js';
 export { RescheduleAppointmentDocument, type RescheduleAppointmentMutation, type RescheduleAppointmentMutationVariables } from './operations/rescheduleAppointment.js';
 export { ReverseLedgerEntryDocument, type ReverseLedgerEntryMutation, type ReverseLedgerEntryMutationVariables } from './operations/reverseLedgerEntry.js';
+export { ReviewIntakeDocument, type ReviewIntakeMutation, type ReviewIntakeMutationVariables } from './operations/reviewIntake.js';
+export { ReviseIntakeFormDocument, type ReviseIntakeFormMutation, type ReviseIntakeFormMutationVariables } from './operations/reviseIntakeForm.js';
 export { RoomsDocument, type RoomsQuery, type RoomsQueryVariables } from './operations/rooms.js';
 export { ScheduleDocument, type ScheduleQuery, type ScheduleQueryVariables } from './operations/schedule.js';
 export { ScrubClaimDocument, type ScrubClaimMutation, type ScrubClaimMutationVariables } from './operations/scrubClaim.js';
+export { SendIntakeFormDocument, type SendIntakeFormMutation, type SendIntakeFormMutationVariables } from './operations/sendIntakeForm.js';
+export { SendReleaseRequestDocument, type SendReleaseRequestMutation, type SendReleaseRequestMutationVariables } from './operations/sendReleaseRequest.js';
 export { SetFollowUpDateDocument, type SetFollowUpDateMutation, type SetFollowUpDateMutationVariables } from './operations/setFollowUpDate.js';
 export { SetProviderBillingDocument, type SetProviderBillingMutation, type SetProviderBillingMutationVariables } from './operations/setProviderBilling.js';
 export { SetProviderLocationsDocument, type SetProviderLocationsMutation, type SetProviderLocationsMutationVariables } from './operations/setProviderLocations.js';

@@ -153,6 +153,14 @@ export type AppointmentStatus =
   | 'IN_ROOM'
   | 'NO_SHOW';
 
+/** Approves a REQUESTED release. */
+export type ApproveReleaseRequestInput = {
+  expectedVersion: number;
+  id: string | number;
+  /** Kept in the history (up to 500 characters). */
+  note?: string | null | undefined;
+};
+
 /** What a balance ages from: the date of service, or the first submission of its claim (balances on no submitted claim: the date of service). */
 export type ArAgingBasis =
   | 'DATE_OF_SERVICE'
@@ -546,6 +554,12 @@ export type CreateClaimsInput = {
   superbillId: string | number;
 };
 
+export type CreateIntakeFormInput = {
+  /** Unique in the practice (1–120 characters). */
+  name: string;
+  questions: Array<IntakeQuestionInput>;
+};
+
 /** A new location of your practice. */
 export type CreateLocationInput = {
   address: AddressInput;
@@ -618,6 +632,33 @@ export type CreateReferralInput = {
   providerId: string | number;
   reason: string;
   urgency?: ReferralUrgency;
+};
+
+/** A release-of-information request. Which records: either chosen document versions (documentIds), or document types and/or a document date range (the current versions matching when it is sent). */
+export type CreateReleaseRequestInput = {
+  /** The patient's signed authorization: a CONSENT document of this patient, not entered in error. */
+  authorizationDocumentId: string | number;
+  /** The last day (the practice's calendar) the authorization allows a release; today or later. */
+  authorizationExpiresOn: string;
+  /** Where to send the package (address, fax, secure mail), up to 500 characters. */
+  deliverTo?: string | null | undefined;
+  /** Exactly these document versions (instead of types and dates); up to 200. */
+  documentIds?: Array<string | number> | null | undefined;
+  /** Only documents of these types (omit for every type). */
+  documentTypes?: Array<DocumentType> | null | undefined;
+  /** Only documents dated on or after this day. */
+  fromDate?: string | null | undefined;
+  /** Client-chosen key (8–100 characters): a retry with the same key returns the same request. */
+  idempotencyKey?: string | null | undefined;
+  patientId: string | number;
+  /** Why the records are released, as the authorization states it (1–500 characters). */
+  purpose: string;
+  /** The person the records go to (1–200 characters). */
+  requesterName: string;
+  /** Their organization (up to 200 characters). */
+  requesterOrganization?: string | null | undefined;
+  /** Only documents dated on or before this day. */
+  toDate?: string | null | undefined;
 };
 
 /** A new room at one of your locations. */
@@ -757,6 +798,14 @@ export type DenialFilter = {
   to?: string | null | undefined;
 };
 
+/** Denies a REQUESTED release. */
+export type DenyReleaseRequestInput = {
+  expectedVersion: number;
+  id: string | number;
+  /** Why (1–500 characters). */
+  reason: string;
+};
+
 export type DisposeSuppliesInput = {
   itemId: string | number;
   /** Required for lot-tracked items. */
@@ -886,6 +935,57 @@ export type IntakeFormsStatus =
   | 'NOT_SENT'
   | 'PARTIAL'
   | 'SENT';
+
+/** A patient field a reviewed answer can update (TEXT questions of the DEMOGRAPHICS section). The four ADDRESS_ fields update the address together. */
+export type IntakePatientField =
+  | 'ADDRESS_CITY'
+  | 'ADDRESS_LINE1'
+  | 'ADDRESS_POSTAL_CODE'
+  | 'ADDRESS_STATE'
+  | 'EMAIL'
+  | 'MOBILE_PHONE'
+  | 'PREFERRED_NAME';
+
+/** One question of a form being defined. */
+export type IntakeQuestionInput = {
+  /** CHOICE only: 2–50 choices. */
+  choices?: Array<string> | null | undefined;
+  /** Lowercase letters, digits and _ (up to 40), unique in the form. */
+  key: string;
+  label: string;
+  /** DEMOGRAPHICS TEXT only: the patient field a reviewed answer may update. */
+  patientField?: IntakePatientField | null | undefined;
+  required?: boolean;
+  section: IntakeSection;
+  type: IntakeQuestionType;
+};
+
+/** TEXT (up to 2,000 characters), CHOICE (one of the choices), DATE (YYYY-MM-DD), YES_NO (boolean), NUMBER, SIGNATURE (a consent signed by typing the full name; the time is the submission time). */
+export type IntakeQuestionType =
+  | 'CHOICE'
+  | 'DATE'
+  | 'NUMBER'
+  | 'SIGNATURE'
+  | 'TEXT'
+  | 'YES_NO';
+
+/** The standard sections of an intake form. */
+export type IntakeSection =
+  | 'ALLERGIES'
+  | 'CONSENT'
+  | 'DEMOGRAPHICS'
+  | 'FAMILY_SOCIAL_HISTORY'
+  | 'INSURANCE'
+  | 'MEDICAL_HISTORY'
+  | 'MEDICATIONS';
+
+/** An appointment's intake: NOT_SENT, SENT (a link is open), EXPIRED (the link lapsed unused), SUBMITTED (answers await review), REVIEWED. */
+export type IntakeStatus =
+  | 'EXPIRED'
+  | 'NOT_SENT'
+  | 'REVIEWED'
+  | 'SENT'
+  | 'SUBMITTED';
 
 /** INSURANCE (what payers still owe) or PATIENT (what the patient owes). */
 export type LedgerBucket =
@@ -1327,6 +1427,13 @@ export type RejectionLevel =
   | 'SOURCE'
   | 'SUBSCRIBER';
 
+/** REQUESTED → APPROVED (a PRACTICE_ADMIN checked the authorization) or DENIED (final); APPROVED → SENT (the package was released: a disclosure, final). */
+export type ReleaseStatus =
+  | 'APPROVED'
+  | 'DENIED'
+  | 'REQUESTED'
+  | 'SENT';
+
 export type ReminderChannel =
   | 'EMAIL'
   | 'SMS';
@@ -1390,6 +1497,22 @@ export type ReverseLedgerEntryInput = {
   reason: string;
 };
 
+export type ReviewIntakeInput = {
+  /** Update the patient's record from the DEMOGRAPHICS answers mapped to patient fields (through the patient service: versioned and audited). */
+  applyDemographics?: boolean;
+  /** With applyDemographics: the patient's version you reviewed against; a stale one gets VERSION_CONFLICT. */
+  expectedPatientVersion?: number | null | undefined;
+  note?: string | null | undefined;
+  submissionId: string | number;
+};
+
+/** A new version of a form; answers already submitted keep the version they answered. */
+export type ReviseIntakeFormInput = {
+  expectedVersion: number;
+  formId: string | number;
+  questions: Array<IntakeQuestionInput>;
+};
+
 /** A role a user or machine client holds. */
 export type Role =
   | 'ANALYST'
@@ -1407,6 +1530,21 @@ export type ScrubClaimInput = {
 export type ScrubSeverity =
   | 'ERROR'
   | 'WARNING';
+
+export type SendIntakeFormInput = {
+  appointmentId: string | number;
+  /** Hours the link stays valid (1–336, default 72). */
+  expiresInHours?: number;
+  formId: string | number;
+};
+
+/** Records that an APPROVED release was sent. */
+export type SendReleaseRequestInput = {
+  expectedVersion: number;
+  id: string | number;
+  /** How it was sent (tracking number, fax confirmation), kept in the history. */
+  note?: string | null | undefined;
+};
 
 export type SetClaimFollowUpInput = {
   /** When to look at the claim again; null clears it. */
@@ -2840,6 +2978,64 @@ export type CoverageWithHistoryQueryVariables = Exact<{
 
 export type CoverageWithHistoryQuery = { coverage: { id: string, patientId: string, payerId: string, planName: string | null, memberId: string, groupNumber: string | null, subscriberRelationship: SubscriberRelationship, order: CoverageOrder, effectiveDate: string, endDate: string | null, copayOnCard: number | null, status: CoverageStatus, version: number, createdAt: string, updatedAt: string, history: Array<{ version: number, action: string, changedBy: string, changedAt: string, order: CoverageOrder, effectiveDate: string, endDate: string | null, memberId: string, status: CoverageStatus }>, payer: { id: string, name: string, ediPayerId: string } | null, subscriber: { dateOfBirth: string, sex: SexAtBirth, name: { given: string, middle: string | null, family: string } } | null } };
 
+export type IntakeFormFieldsFragment = { id: string, name: string, active: boolean, version: number, current: { id: string, formId: string, revision: number, createdAt: string, questions: Array<{ key: string, section: IntakeSection, label: string, type: IntakeQuestionType, required: boolean, choices: Array<string> | null, patientField: IntakePatientField | null }> } };
+
+export type IntakeSubmissionFieldsFragment = { id: string, appointmentId: string, patientId: string, formVersionId: string, signatureName: string | null, signedAt: string | null, submittedAt: string, reviewedBy: string | null, reviewedAt: string | null, reviewNote: string | null, appliedFields: Array<IntakePatientField> | null, version: number, answers: Array<{ key: string, label: string, section: IntakeSection, type: IntakeQuestionType, value: string }> };
+
+export type IntakeFormsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type IntakeFormsQuery = { intakeForms: Array<{ id: string, name: string, active: boolean, version: number, current: { id: string, formId: string, revision: number, createdAt: string, questions: Array<{ key: string, section: IntakeSection, label: string, type: IntakeQuestionType, required: boolean, choices: Array<string> | null, patientField: IntakePatientField | null }> } }> };
+
+export type CreateIntakeFormMutationVariables = Exact<{
+  input: CreateIntakeFormInput;
+}>;
+
+
+export type CreateIntakeFormMutation = { createIntakeForm: { id: string, name: string, active: boolean, version: number, current: { id: string, formId: string, revision: number, createdAt: string, questions: Array<{ key: string, section: IntakeSection, label: string, type: IntakeQuestionType, required: boolean, choices: Array<string> | null, patientField: IntakePatientField | null }> } } };
+
+export type ReviseIntakeFormMutationVariables = Exact<{
+  input: ReviseIntakeFormInput;
+}>;
+
+
+export type ReviseIntakeFormMutation = { reviseIntakeForm: { id: string, name: string, active: boolean, version: number, current: { id: string, formId: string, revision: number, createdAt: string, questions: Array<{ key: string, section: IntakeSection, label: string, type: IntakeQuestionType, required: boolean, choices: Array<string> | null, patientField: IntakePatientField | null }> } } };
+
+export type SendIntakeFormMutationVariables = Exact<{
+  input: SendIntakeFormInput;
+}>;
+
+
+export type SendIntakeFormMutation = { sendIntakeForm: { linkId: string, token: string, path: string, expiresAt: string, formVersionId: string } };
+
+export type IntakeSubmissionQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type IntakeSubmissionQuery = { intakeSubmission: { id: string, appointmentId: string, patientId: string, formVersionId: string, signatureName: string | null, signedAt: string | null, submittedAt: string, reviewedBy: string | null, reviewedAt: string | null, reviewNote: string | null, appliedFields: Array<IntakePatientField> | null, version: number, answers: Array<{ key: string, label: string, section: IntakeSection, type: IntakeQuestionType, value: string }> } };
+
+export type IntakeSubmissionsQueryVariables = Exact<{
+  appointmentId: string | number;
+}>;
+
+
+export type IntakeSubmissionsQuery = { intakeSubmissions: Array<{ id: string, appointmentId: string, patientId: string, formVersionId: string, signatureName: string | null, signedAt: string | null, submittedAt: string, reviewedBy: string | null, reviewedAt: string | null, reviewNote: string | null, appliedFields: Array<IntakePatientField> | null, version: number, answers: Array<{ key: string, label: string, section: IntakeSection, type: IntakeQuestionType, value: string }> }> };
+
+export type ReviewIntakeMutationVariables = Exact<{
+  input: ReviewIntakeInput;
+}>;
+
+
+export type ReviewIntakeMutation = { reviewIntake: { id: string, appointmentId: string, patientId: string, formVersionId: string, signatureName: string | null, signedAt: string | null, submittedAt: string, reviewedBy: string | null, reviewedAt: string | null, reviewNote: string | null, appliedFields: Array<IntakePatientField> | null, version: number, answers: Array<{ key: string, label: string, section: IntakeSection, type: IntakeQuestionType, value: string }> } };
+
+export type AppointmentIntakeQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AppointmentIntakeQuery = { appointment: { id: string, intake: { status: IntakeStatus, formId: string | null, sentAt: string | null, expiresAt: string | null, submissionId: string | null } } };
+
 export type LedgerEntryFieldsFragment = { id: string, number: string, kind: LedgerEntryKind, patientId: string, claimId: string | null, claimLinePosition: number | null, superbillId: string | null, superbillLinePosition: number | null, remittanceId: string | null, payerId: string | null, bucket: LedgerBucket, counterBucket: LedgerBucket | null, amount: number, insuranceAmount: number, patientAmount: number, groupCode: string | null, reasonCode: string | null, remarkCodes: Array<string>, reason: string | null, reversesId: string | null, postedAt: string, effectiveDate: string, createdBy: string };
 
 export type LedgerBalanceFieldsFragment = { insurance: number, patient: number, credit: number, total: number };
@@ -3213,6 +3409,59 @@ export type CreateOverdueReferralTasksMutationVariables = Exact<{ [key: string]:
 
 
 export type CreateOverdueReferralTasksMutation = { createOverdueReferralTasks: { created: number } };
+
+export type ReleaseRequestFieldsFragment = { id: string, patientId: string, requesterName: string, requesterOrganization: string | null, deliverTo: string | null, purpose: string, documentTypes: Array<DocumentType> | null, fromDate: string | null, toDate: string | null, documentIds: Array<string> | null, authorizationDocumentId: string, authorizationExpiresOn: string, status: ReleaseStatus, requestedBy: string, createdAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null, sentBy: string | null, sentAt: string | null, version: number, history: Array<{ from: ReleaseStatus | null, to: ReleaseStatus, note: string | null, changedBy: string, changedAt: string }>, released: Array<{ documentId: string, type: DocumentType, title: string | null, documentDate: string, revision: number, sha256: string }> };
+
+export type ReleaseRequestQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ReleaseRequestQuery = { releaseRequest: { id: string, patientId: string, requesterName: string, requesterOrganization: string | null, deliverTo: string | null, purpose: string, documentTypes: Array<DocumentType> | null, fromDate: string | null, toDate: string | null, documentIds: Array<string> | null, authorizationDocumentId: string, authorizationExpiresOn: string, status: ReleaseStatus, requestedBy: string, createdAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null, sentBy: string | null, sentAt: string | null, version: number, authorizationDocument: { id: string, type: DocumentType, status: DocumentStatus } | null, history: Array<{ from: ReleaseStatus | null, to: ReleaseStatus, note: string | null, changedBy: string, changedAt: string }>, released: Array<{ documentId: string, type: DocumentType, title: string | null, documentDate: string, revision: number, sha256: string }> } };
+
+export type ReleaseRequestsQueryVariables = Exact<{
+  patientId: string | number;
+  statuses?: Array<ReleaseStatus> | ReleaseStatus | null | undefined;
+}>;
+
+
+export type ReleaseRequestsQuery = { releaseRequests: Array<{ id: string, patientId: string, requesterName: string, requesterOrganization: string | null, deliverTo: string | null, purpose: string, documentTypes: Array<DocumentType> | null, fromDate: string | null, toDate: string | null, documentIds: Array<string> | null, authorizationDocumentId: string, authorizationExpiresOn: string, status: ReleaseStatus, requestedBy: string, createdAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null, sentBy: string | null, sentAt: string | null, version: number, history: Array<{ from: ReleaseStatus | null, to: ReleaseStatus, note: string | null, changedBy: string, changedAt: string }>, released: Array<{ documentId: string, type: DocumentType, title: string | null, documentDate: string, revision: number, sha256: string }> }> };
+
+export type DisclosuresQueryVariables = Exact<{
+  patientId: string | number;
+  since?: string | null | undefined;
+}>;
+
+
+export type DisclosuresQuery = { disclosures: Array<{ releaseRequestId: string, disclosedAt: string, recipientName: string, recipientOrganization: string | null, deliveredTo: string | null, purpose: string, disclosedBy: string, documents: Array<{ documentId: string, type: DocumentType, title: string | null, documentDate: string, revision: number, sha256: string }> }> };
+
+export type CreateReleaseRequestMutationVariables = Exact<{
+  input: CreateReleaseRequestInput;
+}>;
+
+
+export type CreateReleaseRequestMutation = { createReleaseRequest: { replayed: boolean, request: { id: string, patientId: string, requesterName: string, requesterOrganization: string | null, deliverTo: string | null, purpose: string, documentTypes: Array<DocumentType> | null, fromDate: string | null, toDate: string | null, documentIds: Array<string> | null, authorizationDocumentId: string, authorizationExpiresOn: string, status: ReleaseStatus, requestedBy: string, createdAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null, sentBy: string | null, sentAt: string | null, version: number, history: Array<{ from: ReleaseStatus | null, to: ReleaseStatus, note: string | null, changedBy: string, changedAt: string }>, released: Array<{ documentId: string, type: DocumentType, title: string | null, documentDate: string, revision: number, sha256: string }> } } };
+
+export type ApproveReleaseRequestMutationVariables = Exact<{
+  input: ApproveReleaseRequestInput;
+}>;
+
+
+export type ApproveReleaseRequestMutation = { approveReleaseRequest: { request: { id: string, patientId: string, requesterName: string, requesterOrganization: string | null, deliverTo: string | null, purpose: string, documentTypes: Array<DocumentType> | null, fromDate: string | null, toDate: string | null, documentIds: Array<string> | null, authorizationDocumentId: string, authorizationExpiresOn: string, status: ReleaseStatus, requestedBy: string, createdAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null, sentBy: string | null, sentAt: string | null, version: number, history: Array<{ from: ReleaseStatus | null, to: ReleaseStatus, note: string | null, changedBy: string, changedAt: string }>, released: Array<{ documentId: string, type: DocumentType, title: string | null, documentDate: string, revision: number, sha256: string }> } } };
+
+export type DenyReleaseRequestMutationVariables = Exact<{
+  input: DenyReleaseRequestInput;
+}>;
+
+
+export type DenyReleaseRequestMutation = { denyReleaseRequest: { request: { id: string, patientId: string, requesterName: string, requesterOrganization: string | null, deliverTo: string | null, purpose: string, documentTypes: Array<DocumentType> | null, fromDate: string | null, toDate: string | null, documentIds: Array<string> | null, authorizationDocumentId: string, authorizationExpiresOn: string, status: ReleaseStatus, requestedBy: string, createdAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null, sentBy: string | null, sentAt: string | null, version: number, history: Array<{ from: ReleaseStatus | null, to: ReleaseStatus, note: string | null, changedBy: string, changedAt: string }>, released: Array<{ documentId: string, type: DocumentType, title: string | null, documentDate: string, revision: number, sha256: string }> } } };
+
+export type SendReleaseRequestMutationVariables = Exact<{
+  input: SendReleaseRequestInput;
+}>;
+
+
+export type SendReleaseRequestMutation = { sendReleaseRequest: { request: { id: string, patientId: string, requesterName: string, requesterOrganization: string | null, deliverTo: string | null, purpose: string, documentTypes: Array<DocumentType> | null, fromDate: string | null, toDate: string | null, documentIds: Array<string> | null, authorizationDocumentId: string, authorizationExpiresOn: string, status: ReleaseStatus, requestedBy: string, createdAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null, sentBy: string | null, sentAt: string | null, version: number, history: Array<{ from: ReleaseStatus | null, to: ReleaseStatus, note: string | null, changedBy: string, changedAt: string }>, released: Array<{ documentId: string, type: DocumentType, title: string | null, documentDate: string, revision: number, sha256: string }> } } };
 
 export type RemittanceAdjustmentFieldsFragment = { group: string, reasonCode: string, reasonDescription: string | null, amount: number, quantity: number | null };
 
@@ -4043,6 +4292,21 @@ export type TaskChangedSubscription = { taskChanged: { taskId: string, kind: Tas
 
 
 
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
 export type Requester<C = {}> = <R, V>(doc: DocumentNode, vars?: V, options?: C) => Promise<R> | AsyncIterable<R>
 export function getSdk<C>(requester: Requester<C>) {
   return {
@@ -4434,6 +4698,30 @@ export function getSdk<C>(requester: Requester<C>) {
     coverageWithHistory(variables: CoverageWithHistoryQueryVariables, options?: C): Promise<CoverageWithHistoryQuery> {
       return requester<CoverageWithHistoryQuery, CoverageWithHistoryQueryVariables>(Operations.CoverageWithHistoryDocument, variables, options) as Promise<CoverageWithHistoryQuery>;
     },
+    intakeForms(variables?: IntakeFormsQueryVariables, options?: C): Promise<IntakeFormsQuery> {
+      return requester<IntakeFormsQuery, IntakeFormsQueryVariables>(Operations.IntakeFormsDocument, variables, options) as Promise<IntakeFormsQuery>;
+    },
+    createIntakeForm(variables: CreateIntakeFormMutationVariables, options?: C): Promise<CreateIntakeFormMutation> {
+      return requester<CreateIntakeFormMutation, CreateIntakeFormMutationVariables>(Operations.CreateIntakeFormDocument, variables, options) as Promise<CreateIntakeFormMutation>;
+    },
+    reviseIntakeForm(variables: ReviseIntakeFormMutationVariables, options?: C): Promise<ReviseIntakeFormMutation> {
+      return requester<ReviseIntakeFormMutation, ReviseIntakeFormMutationVariables>(Operations.ReviseIntakeFormDocument, variables, options) as Promise<ReviseIntakeFormMutation>;
+    },
+    sendIntakeForm(variables: SendIntakeFormMutationVariables, options?: C): Promise<SendIntakeFormMutation> {
+      return requester<SendIntakeFormMutation, SendIntakeFormMutationVariables>(Operations.SendIntakeFormDocument, variables, options) as Promise<SendIntakeFormMutation>;
+    },
+    intakeSubmission(variables: IntakeSubmissionQueryVariables, options?: C): Promise<IntakeSubmissionQuery> {
+      return requester<IntakeSubmissionQuery, IntakeSubmissionQueryVariables>(Operations.IntakeSubmissionDocument, variables, options) as Promise<IntakeSubmissionQuery>;
+    },
+    intakeSubmissions(variables: IntakeSubmissionsQueryVariables, options?: C): Promise<IntakeSubmissionsQuery> {
+      return requester<IntakeSubmissionsQuery, IntakeSubmissionsQueryVariables>(Operations.IntakeSubmissionsDocument, variables, options) as Promise<IntakeSubmissionsQuery>;
+    },
+    reviewIntake(variables: ReviewIntakeMutationVariables, options?: C): Promise<ReviewIntakeMutation> {
+      return requester<ReviewIntakeMutation, ReviewIntakeMutationVariables>(Operations.ReviewIntakeDocument, variables, options) as Promise<ReviewIntakeMutation>;
+    },
+    appointmentIntake(variables: AppointmentIntakeQueryVariables, options?: C): Promise<AppointmentIntakeQuery> {
+      return requester<AppointmentIntakeQuery, AppointmentIntakeQueryVariables>(Operations.AppointmentIntakeDocument, variables, options) as Promise<AppointmentIntakeQuery>;
+    },
     ledgerEntries(variables?: LedgerEntriesQueryVariables, options?: C): Promise<LedgerEntriesQuery> {
       return requester<LedgerEntriesQuery, LedgerEntriesQueryVariables>(Operations.LedgerEntriesDocument, variables, options) as Promise<LedgerEntriesQuery>;
     },
@@ -4579,6 +4867,27 @@ export function getSdk<C>(requester: Requester<C>) {
     },
     createOverdueReferralTasks(variables?: CreateOverdueReferralTasksMutationVariables, options?: C): Promise<CreateOverdueReferralTasksMutation> {
       return requester<CreateOverdueReferralTasksMutation, CreateOverdueReferralTasksMutationVariables>(Operations.CreateOverdueReferralTasksDocument, variables, options) as Promise<CreateOverdueReferralTasksMutation>;
+    },
+    releaseRequest(variables: ReleaseRequestQueryVariables, options?: C): Promise<ReleaseRequestQuery> {
+      return requester<ReleaseRequestQuery, ReleaseRequestQueryVariables>(Operations.ReleaseRequestDocument, variables, options) as Promise<ReleaseRequestQuery>;
+    },
+    releaseRequests(variables: ReleaseRequestsQueryVariables, options?: C): Promise<ReleaseRequestsQuery> {
+      return requester<ReleaseRequestsQuery, ReleaseRequestsQueryVariables>(Operations.ReleaseRequestsDocument, variables, options) as Promise<ReleaseRequestsQuery>;
+    },
+    disclosures(variables: DisclosuresQueryVariables, options?: C): Promise<DisclosuresQuery> {
+      return requester<DisclosuresQuery, DisclosuresQueryVariables>(Operations.DisclosuresDocument, variables, options) as Promise<DisclosuresQuery>;
+    },
+    createReleaseRequest(variables: CreateReleaseRequestMutationVariables, options?: C): Promise<CreateReleaseRequestMutation> {
+      return requester<CreateReleaseRequestMutation, CreateReleaseRequestMutationVariables>(Operations.CreateReleaseRequestDocument, variables, options) as Promise<CreateReleaseRequestMutation>;
+    },
+    approveReleaseRequest(variables: ApproveReleaseRequestMutationVariables, options?: C): Promise<ApproveReleaseRequestMutation> {
+      return requester<ApproveReleaseRequestMutation, ApproveReleaseRequestMutationVariables>(Operations.ApproveReleaseRequestDocument, variables, options) as Promise<ApproveReleaseRequestMutation>;
+    },
+    denyReleaseRequest(variables: DenyReleaseRequestMutationVariables, options?: C): Promise<DenyReleaseRequestMutation> {
+      return requester<DenyReleaseRequestMutation, DenyReleaseRequestMutationVariables>(Operations.DenyReleaseRequestDocument, variables, options) as Promise<DenyReleaseRequestMutation>;
+    },
+    sendReleaseRequest(variables: SendReleaseRequestMutationVariables, options?: C): Promise<SendReleaseRequestMutation> {
+      return requester<SendReleaseRequestMutation, SendReleaseRequestMutationVariables>(Operations.SendReleaseRequestDocument, variables, options) as Promise<SendReleaseRequestMutation>;
     },
     postRemittance(variables: PostRemittanceMutationVariables, options?: C): Promise<PostRemittanceMutation> {
       return requester<PostRemittanceMutation, PostRemittanceMutationVariables>(Operations.PostRemittanceDocument, variables, options) as Promise<PostRemittanceMutation>;

@@ -19,6 +19,8 @@ import { seedDemoOffice } from './seed-office.js';
 import { seedDemoLedger } from './seed-ledger.js';
 import { seedDemoCorrespondence } from './seed-loops.js';
 import { seedDemoDocuments } from './seed-documents.js';
+import { seedDemoReleases } from './seed-releases.js';
+import { seedDemoIntake } from './seed-intake.js';
 import { seedDemoReferrals } from './seed-referrals.js';
 import { seedDemoOrders } from './seed-orders.js';
 import { seedDemoSuperbills } from './seed-superbills.js';
@@ -158,6 +160,8 @@ export async function seedDemoPractice(db: Db, patientCount = 500, practiceId = 
     await seedDemoOrders(db, practiceId, now);
     await seedDemoDocuments(db, practiceId, now);
     await seedDemoAppeals(db, practiceId, now);
+    await seedDemoReleases(db, practiceId, now);
+    await seedDemoIntake(db, practiceId, now);
   }
   return { practiceId, appointments: appointmentCount, eligibilityChecks };
 }

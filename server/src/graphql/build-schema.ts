@@ -53,6 +53,8 @@ import { ImportResolver } from '../modules/imports/import.resolver.js';
 import { SupplyStockResolver } from '../modules/supplies/supply-stock.resolver.js';
 import { ContactResolver } from '../modules/correspondence/contact.resolver.js';
 import { DocumentResolver, PatientDocumentsResolver } from '../modules/documents/document.resolver.js';
+import { ReleaseRequestResolver } from '../modules/releases/release.resolver.js';
+import { AppointmentIntakeResolver, IntakeResolver } from '../modules/intake/intake.resolver.js';
 import { TaskChangeResolver } from '../modules/tasks/task-change.resolver.js';
 import { TaskResolver } from '../modules/tasks/task.resolver.js';
 import { ExternalProviderResolver } from '../modules/referrals/external-provider.resolver.js';
@@ -138,6 +140,9 @@ export const resolvers: NonEmptyArray<Function> = [
   ContactResolver,
   DocumentResolver,
   PatientDocumentsResolver,
+  ReleaseRequestResolver,
+  IntakeResolver,
+  AppointmentIntakeResolver,
   TaskResolver,
   TaskChangeResolver,
   ExternalProviderResolver,

@@ -246,6 +246,35 @@ describe('nested fields obey the rules of the root fields', () => {
     }
   });
 
+  it('release of information: read by the front desk, clinicians and admins; recorded and sent by the front desk and admins; approved by admins; never BILLER, ANALYST or partners, nested too', () => {
+    const readers = ['CLINICIAN', 'FRONT_DESK', 'PRACTICE_ADMIN'];
+    for (const root of ['releaseRequest', 'releaseRequests', 'disclosures']) expect(ruleOf('Query', root)?.sort(), root).toEqual(readers);
+    for (const root of ['createReleaseRequest', 'sendReleaseRequest']) expect(ruleOf('Mutation', root)?.sort(), root).toEqual(['FRONT_DESK', 'PRACTICE_ADMIN']);
+    for (const root of ['approveReleaseRequest', 'denyReleaseRequest']) expect(ruleOf('Mutation', root), root).toEqual(['PRACTICE_ADMIN']);
+    for (const field of ['patient', 'authorizationDocument']) expect(nestedRuleOf('ReleaseRequest', field)?.sort(), field).toEqual(readers);
+    expect(homeRules().has('ReleaseRequest')).toBe(true);
+    const releaseFields = fieldsOf().filter(({ field }) => /release|disclosure/i.test(field.name));
+    expect(releaseFields).toHaveLength(7);
+    for (const p of [principal([Role.BILLER]), principal([Role.ANALYST]), ...ALL_SCOPES.map((s) => principal([Role.PARTNER], [s], 'pc_x'))]) {
+      expect(releaseFields.filter(({ operation, field }) => allows(p, ruleOf(operation, field.name) ?? ['nobody'])).map(({ field }) => field.name)).toEqual([]);
+    }
+  });
+
+  it('intake: forms by admins, links by the desk and admins, answers read and reviewed by the desk, clinicians and admins; Appointment.intake like the answers; never BILLER, ANALYST or partners', () => {
+    const readers = ['CLINICIAN', 'FRONT_DESK', 'PRACTICE_ADMIN'];
+    for (const root of ['intakeForms', 'intakeSubmission', 'intakeSubmissions']) expect(ruleOf('Query', root)?.sort(), root).toEqual(readers);
+    for (const root of ['createIntakeForm', 'reviseIntakeForm']) expect(ruleOf('Mutation', root), root).toEqual(['PRACTICE_ADMIN']);
+    expect(ruleOf('Mutation', 'sendIntakeForm')?.sort()).toEqual(['FRONT_DESK', 'PRACTICE_ADMIN']);
+    expect(ruleOf('Mutation', 'reviewIntake')?.sort()).toEqual(readers);
+    expect(nestedRuleOf('Appointment', 'intake')?.sort()).toEqual(readers);
+    const intakeFields = fieldsOf().filter(({ field }) => /intake/i.test(field.name));
+    expect(intakeFields).toHaveLength(7);
+    for (const p of [principal([Role.BILLER]), principal([Role.ANALYST]), ...ALL_SCOPES.map((s) => principal([Role.PARTNER], [s], 'pc_x'))]) {
+      expect(intakeFields.filter(({ operation, field }) => allows(p, ruleOf(operation, field.name) ?? ['nobody'])).map(({ field }) => field.name)).toEqual([]);
+      expect(allows(p, nestedRuleOf('Appointment', 'intake') ?? ['nobody'])).toBe(false);
+    }
+  });
+
   it('the walk finds the paths the partner review named', () => {
     // Patient.appointments and Appointment.patient are guarded like Query.appointment and Query.patient.
     expect(nestedRuleOf('Patient', 'appointments')?.sort()).toEqual([...(ruleOf('Query', 'appointment') ?? [])].sort());

@@ -26,3 +26,5 @@ export * from './tasks.js';
 export * from './referrals.js';
 export * from './orders.js';
 export * from './documents.js';
+export * from './release-requests.js';
+export * from './intake.js';
