@@ -79,6 +79,8 @@ export type AllowedModality =
 export type AnalyticsDimension =
   /** adjustments and denialReasons only: the CAS group code. */
   | 'ADJUSTMENT_GROUP'
+  /** The patient’s age at the visit’s local date in bands 0-17, 18-34, 35-49, 50-64, 65-89 and 90+ (90 and over collapsed, Safe Harbor); scheduling (visit) metrics only. Small cells are suppressed as for every dimension. */
+  | 'AGE_BAND'
   /** Scheduling metrics only. */
   | 'APPOINTMENT_TYPE'
   /** The location of the visit. */
