@@ -79,6 +79,8 @@ export type AllowedModality =
 export type AnalyticsDimension =
   /** adjustments and denialReasons only: the CAS group code. */
   | 'ADJUSTMENT_GROUP'
+  /** The patient’s age at the visit’s local date in bands 0-17, 18-34, 35-49, 50-64, 65-89 and 90+ (90 and over collapsed, Safe Harbor); scheduling (visit) metrics only. Small cells are suppressed as for every dimension. */
+  | 'AGE_BAND'
   /** Scheduling metrics only. */
   | 'APPOINTMENT_TYPE'
   /** The location of the visit. */
@@ -2050,49 +2052,49 @@ export type AnalyticsVisitsQueryVariables = Exact<{
 }>;
 
 
-export type AnalyticsVisitsQuery = { analytics: { visits: { metric: string, version: number, asOf: string, threshold: number, grain: string, from: string, to: string, rows: Array<{ bucket: string, providerId: string | null, providerName: string | null, locationId: string | null, locationName: string | null, appointmentTypeId: string | null, appointmentTypeName: string | null, modality: string | null, suppressed: boolean, visits: number | null }> } } };
+export type AnalyticsVisitsQuery = { analytics: { visits: { metric: string, version: number, asOf: string, threshold: number, grain: string, from: string, to: string, rows: Array<{ bucket: string, providerId: string | null, providerName: string | null, locationId: string | null, locationName: string | null, appointmentTypeId: string | null, appointmentTypeName: string | null, modality: string | null, ageBand: string | null, suppressed: boolean, visits: number | null }> } } };
 
 export type AnalyticsNewVsEstablishedQueryVariables = Exact<{
   query: MetricQueryInput;
 }>;
 
 
-export type AnalyticsNewVsEstablishedQuery = { analytics: { newVsEstablished: { metric: string, version: number, asOf: string, threshold: number, grain: string, from: string, to: string, rows: Array<{ bucket: string, providerId: string | null, providerName: string | null, locationId: string | null, locationName: string | null, appointmentTypeId: string | null, appointmentTypeName: string | null, modality: string | null, suppressed: boolean, visits: number | null, newPatientVisits: number | null, establishedPatientVisits: number | null, newPatientShare: number | null }> } } };
+export type AnalyticsNewVsEstablishedQuery = { analytics: { newVsEstablished: { metric: string, version: number, asOf: string, threshold: number, grain: string, from: string, to: string, rows: Array<{ bucket: string, providerId: string | null, providerName: string | null, locationId: string | null, locationName: string | null, appointmentTypeId: string | null, appointmentTypeName: string | null, modality: string | null, ageBand: string | null, suppressed: boolean, visits: number | null, newPatientVisits: number | null, establishedPatientVisits: number | null, newPatientShare: number | null }> } } };
 
 export type AnalyticsNoShowRateQueryVariables = Exact<{
   query: MetricQueryInput;
 }>;
 
 
-export type AnalyticsNoShowRateQuery = { analytics: { noShowRate: { metric: string, version: number, asOf: string, threshold: number, grain: string, from: string, to: string, rows: Array<{ bucket: string, providerId: string | null, providerName: string | null, locationId: string | null, locationName: string | null, appointmentTypeId: string | null, appointmentTypeName: string | null, modality: string | null, suppressed: boolean, dueAppointments: number | null, noShows: number | null, noShowRate: number | null }> } } };
+export type AnalyticsNoShowRateQuery = { analytics: { noShowRate: { metric: string, version: number, asOf: string, threshold: number, grain: string, from: string, to: string, rows: Array<{ bucket: string, providerId: string | null, providerName: string | null, locationId: string | null, locationName: string | null, appointmentTypeId: string | null, appointmentTypeName: string | null, modality: string | null, ageBand: string | null, suppressed: boolean, dueAppointments: number | null, noShows: number | null, noShowRate: number | null }> } } };
 
 export type AnalyticsLateCancellationRateQueryVariables = Exact<{
   query: MetricQueryInput;
 }>;
 
 
-export type AnalyticsLateCancellationRateQuery = { analytics: { lateCancellationRate: { metric: string, version: number, asOf: string, threshold: number, grain: string, from: string, to: string, rows: Array<{ bucket: string, providerId: string | null, providerName: string | null, locationId: string | null, locationName: string | null, appointmentTypeId: string | null, appointmentTypeName: string | null, modality: string | null, suppressed: boolean, scheduledAppointments: number | null, lateCancellations: number | null, lateCancellationRate: number | null }> } } };
+export type AnalyticsLateCancellationRateQuery = { analytics: { lateCancellationRate: { metric: string, version: number, asOf: string, threshold: number, grain: string, from: string, to: string, rows: Array<{ bucket: string, providerId: string | null, providerName: string | null, locationId: string | null, locationName: string | null, appointmentTypeId: string | null, appointmentTypeName: string | null, modality: string | null, ageBand: string | null, suppressed: boolean, scheduledAppointments: number | null, lateCancellations: number | null, lateCancellationRate: number | null }> } } };
 
 export type AnalyticsBookingLeadTimeQueryVariables = Exact<{
   query: MetricQueryInput;
 }>;
 
 
-export type AnalyticsBookingLeadTimeQuery = { analytics: { bookingLeadTime: { metric: string, version: number, asOf: string, threshold: number, grain: string, from: string, to: string, rows: Array<{ bucket: string, providerId: string | null, providerName: string | null, locationId: string | null, locationName: string | null, appointmentTypeId: string | null, appointmentTypeName: string | null, modality: string | null, suppressed: boolean, appointments: number | null, medianDays: number | null, p90Days: number | null }> } } };
+export type AnalyticsBookingLeadTimeQuery = { analytics: { bookingLeadTime: { metric: string, version: number, asOf: string, threshold: number, grain: string, from: string, to: string, rows: Array<{ bucket: string, providerId: string | null, providerName: string | null, locationId: string | null, locationName: string | null, appointmentTypeId: string | null, appointmentTypeName: string | null, modality: string | null, ageBand: string | null, suppressed: boolean, appointments: number | null, medianDays: number | null, p90Days: number | null }> } } };
 
 export type AnalyticsRoomingWaitQueryVariables = Exact<{
   query: MetricQueryInput;
 }>;
 
 
-export type AnalyticsRoomingWaitQuery = { analytics: { roomingWait: { metric: string, version: number, asOf: string, threshold: number, grain: string, from: string, to: string, rows: Array<{ bucket: string, providerId: string | null, providerName: string | null, locationId: string | null, locationName: string | null, appointmentTypeId: string | null, appointmentTypeName: string | null, modality: string | null, suppressed: boolean, roomedVisits: number | null, medianMinutes: number | null, p90Minutes: number | null }> } } };
+export type AnalyticsRoomingWaitQuery = { analytics: { roomingWait: { metric: string, version: number, asOf: string, threshold: number, grain: string, from: string, to: string, rows: Array<{ bucket: string, providerId: string | null, providerName: string | null, locationId: string | null, locationName: string | null, appointmentTypeId: string | null, appointmentTypeName: string | null, modality: string | null, ageBand: string | null, suppressed: boolean, roomedVisits: number | null, medianMinutes: number | null, p90Minutes: number | null }> } } };
 
 export type AnalyticsTelehealthShareQueryVariables = Exact<{
   query: MetricQueryInput;
 }>;
 
 
-export type AnalyticsTelehealthShareQuery = { analytics: { telehealthShare: { metric: string, version: number, asOf: string, threshold: number, grain: string, from: string, to: string, rows: Array<{ bucket: string, providerId: string | null, providerName: string | null, locationId: string | null, locationName: string | null, appointmentTypeId: string | null, appointmentTypeName: string | null, modality: string | null, suppressed: boolean, visits: number | null, telehealthVisits: number | null, telehealthShare: number | null }> } } };
+export type AnalyticsTelehealthShareQuery = { analytics: { telehealthShare: { metric: string, version: number, asOf: string, threshold: number, grain: string, from: string, to: string, rows: Array<{ bucket: string, providerId: string | null, providerName: string | null, locationId: string | null, locationName: string | null, appointmentTypeId: string | null, appointmentTypeName: string | null, modality: string | null, ageBand: string | null, suppressed: boolean, visits: number | null, telehealthVisits: number | null, telehealthShare: number | null }> } } };
 
 export type AnalyticsThirdNextAvailableQueryVariables = Exact<{
   query: MetricQueryInput;
@@ -2192,7 +2194,9 @@ export type AnalyticsPayerMixQueryVariables = Exact<{
 
 export type AnalyticsPayerMixQuery = { analytics: { payerMix: { metric: string, version: number, asOf: string, threshold: number, grain: string, from: string, to: string, rows: Array<{ bucket: string, providerId: string | null, providerName: string | null, locationId: string | null, locationName: string | null, payerId: string | null, payerName: string | null, suppressed: boolean, chargesCents: number | null, allPayersChargesCents: number | null, chargeShare: number | null }> } } };
 
-export type RefreshAnalyticsMutationVariables = Exact<{ [key: string]: never; }>;
+export type RefreshAnalyticsMutationVariables = Exact<{
+  full?: boolean | null | undefined;
+}>;
 
 
 export type RefreshAnalyticsMutation = { refreshAnalytics: { asOf: string, cells: number } };

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../server/src/config.js';
 import { Role } from '../../../server/src/graphql/roles.js';
@@ -153,5 +154,32 @@ describe('access, tenancy and audit', () => {
     expect(Date.parse(refreshed.data!.refreshAnalytics.asOf)).toBeGreaterThan(Date.parse(asOf));
     const fresh = await server.gql(analyst, VISITS, march());
     expect(fresh.data!.analytics.visits.rows).toMatchObject([{ visits: 33 }]);
+  });
+});
+
+describe('age bands', () => {
+  const BY_AGE = `query V($q: MetricQueryInput!) { analytics { visits(query: $q) { rows { bucket ageBand suppressed visits } } } }`;
+
+  it('groups by age at the visit in bands, 90 and over collapsed, with small bands suppressed like any cell', async () => {
+    // Provider A's 15 patients become 94 (90+), provider C's 3 become 9 (0-17); the others stay 51 (50-64).
+    await server.database.db.execute(sql`update patients set date_of_birth = '1931-06-01' where id in (${sql.join(patientIds.slice(0, 15).map((id) => sql`${id}::uuid`), sql`, `)})`);
+    await server.database.db.execute(sql`update patients set date_of_birth = '2016-06-01' where id in (${sql.join(patientIds.slice(29, 32).map((id) => sql`${id}::uuid`), sql`, `)})`);
+    // The corrected dates of birth mark March dirty; the refresh recomputes it.
+    const refreshed = await server.gql(analyst, 'mutation { refreshAnalytics { asOf } }');
+    expect(refreshed.errors).toBeUndefined();
+    const res = await server.gql(analyst, BY_AGE, march({ groupBy: ['AGE_BAND'] }));
+    expect(res.errors).toBeUndefined();
+    const rows = res.data!.analytics.visits.rows as { ageBand: string; suppressed: boolean; visits: number | null }[];
+    expect(rows.map((r) => r.ageBand).sort()).toEqual(['0-17', '50-64', '90+']);
+    const band = Object.fromEntries(rows.map((r) => [r.ageBand, r]));
+    expect(band['90+']).toMatchObject({ suppressed: false, visits: 15 });
+    expect(band['0-17']).toMatchObject({ suppressed: true, visits: null });
+    // Withholding only 0-17 would let the March total minus 90+ and 50-64 reveal it: the next smallest band is withheld too.
+    expect(band['50-64']).toMatchObject({ suppressed: true, visits: null });
+  });
+
+  it('is a dimension of visit metrics only: a revenue-cycle metric refuses it', async () => {
+    const res = await server.gql(analyst, `query C($q: MetricQueryInput!) { analytics { charges(query: $q) { rows { bucket } } } }`, march({ groupBy: ['AGE_BAND'] }));
+    expect(res.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
   });
 });

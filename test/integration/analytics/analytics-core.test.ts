@@ -6,7 +6,7 @@ import { randomPractice } from './analytics-data.js';
 import { directMeasures, type Shape } from './direct-metrics.js';
 
 const SEED = Number(process.env.ANALYTICS_SEED ?? Date.now() % 1_000_000);
-const DIMS = { PROVIDER: 'providerId', LOCATION: 'locationId', APPOINTMENT_TYPE: 'appointmentTypeId', MODALITY: 'modality' } as const;
+const DIMS = { PROVIDER: 'providerId', LOCATION: 'locationId', APPOINTMENT_TYPE: 'appointmentTypeId', MODALITY: 'modality', AGE_BAND: 'ageBand' } as const;
 const POPULATION: Record<string, string> = { visit: 'visits', due: 'dueAppointments', scheduled: 'scheduled', roomed: 'roomedVisits' };
 
 let server: TestServer;
@@ -18,10 +18,10 @@ beforeAll(async () => {
   token = await server.token(world.practiceId, [Role.ANALYST]);
   const refreshed = await server.gql(token, 'mutation { refreshAnalytics { asOf cells } }');
   expect(refreshed.errors).toBeUndefined();
-});
+}, 180_000);
 
 const queryOf = (metric: (typeof METRICS)[number]) =>
-  `query M($q: MetricQueryInput!) { analytics { ${metric.name}(query: $q) { metric version asOf threshold rows { bucket providerId locationId appointmentTypeId modality suppressed ${metric.measures.map((m) => m.name).join(' ')} } } } }`;
+  `query M($q: MetricQueryInput!) { analytics { ${metric.name}(query: $q) { metric version asOf threshold rows { bucket providerId locationId appointmentTypeId modality ageBand suppressed ${metric.measures.map((m) => m.name).join(' ')} } } } }`;
 
 describe(`every measure equals a direct SQL computation over the raw tables (seed ${SEED})`, () => {
   const shapes: Shape[] = [
@@ -29,6 +29,7 @@ describe(`every measure equals a direct SQL computation over the raw tables (see
     { grain: 'MONTH', groupBy: ['PROVIDER'] },
     { grain: 'WEEK', groupBy: [] },
     { grain: 'QUARTER', groupBy: ['MODALITY'] },
+    { grain: 'QUARTER', groupBy: ['AGE_BAND'] },
     { grain: 'MONTH', groupBy: ['LOCATION'], modalities: ['IN_PERSON'] },
   ];
   for (const shape of shapes) {

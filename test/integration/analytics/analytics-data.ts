@@ -31,7 +31,12 @@ export async function randomPractice(db: Db, seed: number, opts: { patients: num
   const providers = await Promise.all([0, 1, 2].map(() => createProvider(db, practiceId)));
   const types = [await createAppointmentType(db, practiceId), await createAppointmentType(db, practiceId)];
   const patients: { id: string }[] = [];
-  for (let i = 0; i < opts.patients; i++) patients.push(await insertPatient(db, practiceId));
+  // Birth years around each age band (ages 10, 30, 45, 70 and 93 in 2026) and one that turns 18 during 2026, any day of the year.
+  const years = [2016, 1996, 1981, 1956, 1933, 2008];
+  for (let i = 0; i < opts.patients; i++) {
+    const dateOfBirth = new Date(Date.UTC(r.pick(years), 0, 1) + r.int(0, 364) * 86_400_000).toISOString().slice(0, 10);
+    patients.push(await insertPatient(db, practiceId, { dateOfBirth }));
+  }
   const base = Date.parse(opts.start);
   const rows: (typeof appointments.$inferInsert)[] = [];
   for (let i = 0; i < opts.count; i++) {

@@ -34,10 +34,10 @@ it('streams CSV with the metric definition named, the same rows as GraphQL, no p
   expect(res.headers.get('x-metric-definition')).toBe('noShowRate; version=1');
   const text = await res.text();
   const lines = text.trimEnd().split('\r\n').map((l) => parseCsvLine(l)!);
-  expect(lines[0]).toEqual(['bucket', 'providerId', 'providerName', 'locationId', 'locationName', 'appointmentTypeId', 'appointmentTypeName', 'modality', 'suppressed', 'dueAppointments', 'noShows', 'noShowRate']);
+  expect(lines[0]).toEqual(['bucket', 'providerId', 'providerName', 'locationId', 'locationName', 'appointmentTypeId', 'appointmentTypeName', 'modality', 'ageBand', 'suppressed', 'dueAppointments', 'noShows', 'noShowRate']);
   const gql = await server.gql(analyst, 'query($q: MetricQueryInput!) { analytics { noShowRate(query: $q) { rows { bucket providerId suppressed dueAppointments noShows noShowRate } } } }', { q: { from: '2026-03', to: '2026-04', groupBy: ['PROVIDER'] } });
   const rows = gql.data!.analytics.noShowRate.rows as Record<string, unknown>[];
-  expect(lines.slice(1).map((l) => [l[0], l[1], l[8], l[9], l[10], l[11]])).toEqual(rows.map((r) => [r.bucket, r.providerId, String(r.suppressed), String(r.dueAppointments ?? ''), String(r.noShows ?? ''), String(r.noShowRate ?? '')]));
+  expect(lines.slice(1).map((l) => [l[0], l[1], l[9], l[10], l[11], l[12]])).toEqual(rows.map((r) => [r.bucket, r.providerId, String(r.suppressed), String(r.dueAppointments ?? ''), String(r.noShows ?? ''), String(r.noShowRate ?? '')]));
   expect(rows.find((r) => r.bucket === '2026-03')).toMatchObject({ suppressed: false, dueAppointments: 12, noShows: 3, noShowRate: 0.25 });
   // April (2 patients) is withheld.
   expect(rows.find((r) => r.bucket === '2026-04')).toMatchObject({ suppressed: true, noShowRate: null });

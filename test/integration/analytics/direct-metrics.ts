@@ -3,12 +3,14 @@ import type { Db } from '../../../server/src/db/client.js';
 
 export interface Shape {
   grain: 'WEEK' | 'MONTH' | 'QUARTER';
-  groupBy: ('PROVIDER' | 'LOCATION' | 'APPOINTMENT_TYPE' | 'MODALITY')[];
+  groupBy: ('PROVIDER' | 'LOCATION' | 'APPOINTMENT_TYPE' | 'MODALITY' | 'AGE_BAND')[];
   providerIds?: string[];
   modalities?: string[];
 }
 
-const COLUMN = { PROVIDER: 'provider_id', LOCATION: 'location_id', APPOINTMENT_TYPE: 'appointment_type_id', MODALITY: 'modality' } as const;
+const COLUMN = { PROVIDER: 'provider_id', LOCATION: 'location_id', APPOINTMENT_TYPE: 'appointment_type_id', MODALITY: 'modality', AGE_BAND: 'age_band' } as const;
+/** Age bands by width_bucket over their lower bounds (a second writing of the bands, apart from the rollup's CASE). */
+const BAND_LABELS = `array['0-17', '18-34', '35-49', '50-64', '65-89', '90+']`;
 
 /**
  * Every measure computed straight from appointments, locations and the status history, written apart
@@ -32,8 +34,12 @@ export async function directMeasures(db: Db, practiceId: string, from: string, t
         (select greatest(0, floor(extract(epoch from min(h.changed_at) - a.arrived_at) / 60)) from appointment_status_history h
           where h.appointment_id = a.id and h.to_status = 'IN_ROOM' and a.arrived_at is not null having count(*) > 0) as wait,
         a.status = 'COMPLETED' and not exists (select 1 from appointments p where p.practice_id = a.practice_id and p.patient_id = a.patient_id
-          and p.status = 'COMPLETED' and p.starts_at < a.starts_at and p.starts_at > a.starts_at - interval '3 years') as is_new
-      from appointments a join locations l on l.id = a.location_id
+          and p.status = 'COMPLETED' and p.starts_at < a.starts_at and p.starts_at > a.starts_at - interval '3 years') as is_new,
+        (${sql.raw(BAND_LABELS)})[1 + width_bucket(
+          (extract(year from (a.starts_at at time zone l.time_zone)::date) - extract(year from pt.date_of_birth))::int
+            - (case when to_char((a.starts_at at time zone l.time_zone)::date, 'MMDD') < to_char(pt.date_of_birth, 'MMDD') then 1 else 0 end),
+          array[18, 35, 50, 65, 90])] as age_band
+      from appointments a join locations l on l.id = a.location_id join patients pt on pt.id = a.patient_id
       where a.practice_id = ${practiceId} and a.status <> 'HELD' and a.status <> 'ENTERED_IN_ERROR'
     )
     select ${sql.raw(label)} as bucket ${sql.raw(dims.map((d, i) => `, ${d} as d${i}`).join(''))},

@@ -10,5 +10,5 @@ export type { AnalyticsBookingLeadTimeQuery, AnalyticsBookingLeadTimeQueryVariab
 export const AnalyticsBookingLeadTimeDocument = /* @__PURE__ */ operationDocument<AnalyticsBookingLeadTimeQuery, AnalyticsBookingLeadTimeQueryVariables>(
   'query',
   'AnalyticsBookingLeadTime',
-  "query AnalyticsBookingLeadTime($query:MetricQueryInput!){analytics{bookingLeadTime(query:$query){metric version asOf threshold grain from to rows{bucket providerId providerName locationId locationName appointmentTypeId appointmentTypeName modality suppressed appointments medianDays p90Days}}}}",
+  "query AnalyticsBookingLeadTime($query:MetricQueryInput!){analytics{bookingLeadTime(query:$query){metric version asOf threshold grain from to rows{bucket providerId providerName locationId locationName appointmentTypeId appointmentTypeName modality ageBand suppressed appointments medianDays p90Days}}}}",
 );

@@ -10,5 +10,5 @@ export type { AnalyticsLateCancellationRateQuery, AnalyticsLateCancellationRateQ
 export const AnalyticsLateCancellationRateDocument = /* @__PURE__ */ operationDocument<AnalyticsLateCancellationRateQuery, AnalyticsLateCancellationRateQueryVariables>(
   'query',
   'AnalyticsLateCancellationRate',
-  "query AnalyticsLateCancellationRate($query:MetricQueryInput!){analytics{lateCancellationRate(query:$query){metric version asOf threshold grain from to rows{bucket providerId providerName locationId locationName appointmentTypeId appointmentTypeName modality suppressed scheduledAppointments lateCancellations lateCancellationRate}}}}",
+  "query AnalyticsLateCancellationRate($query:MetricQueryInput!){analytics{lateCancellationRate(query:$query){metric version asOf threshold grain from to rows{bucket providerId providerName locationId locationName appointmentTypeId appointmentTypeName modality ageBand suppressed scheduledAppointments lateCancellations lateCancellationRate}}}}",
 );

@@ -10,5 +10,5 @@ export type { AnalyticsNewVsEstablishedQuery, AnalyticsNewVsEstablishedQueryVari
 export const AnalyticsNewVsEstablishedDocument = /* @__PURE__ */ operationDocument<AnalyticsNewVsEstablishedQuery, AnalyticsNewVsEstablishedQueryVariables>(
   'query',
   'AnalyticsNewVsEstablished',
-  "query AnalyticsNewVsEstablished($query:MetricQueryInput!){analytics{newVsEstablished(query:$query){metric version asOf threshold grain from to rows{bucket providerId providerName locationId locationName appointmentTypeId appointmentTypeName modality suppressed visits newPatientVisits establishedPatientVisits newPatientShare}}}}",
+  "query AnalyticsNewVsEstablished($query:MetricQueryInput!){analytics{newVsEstablished(query:$query){metric version asOf threshold grain from to rows{bucket providerId providerName locationId locationName appointmentTypeId appointmentTypeName modality ageBand suppressed visits newPatientVisits establishedPatientVisits newPatientShare}}}}",
 );

@@ -10,5 +10,5 @@ export type { AnalyticsNoShowRateQuery, AnalyticsNoShowRateQueryVariables };
 export const AnalyticsNoShowRateDocument = /* @__PURE__ */ operationDocument<AnalyticsNoShowRateQuery, AnalyticsNoShowRateQueryVariables>(
   'query',
   'AnalyticsNoShowRate',
-  "query AnalyticsNoShowRate($query:MetricQueryInput!){analytics{noShowRate(query:$query){metric version asOf threshold grain from to rows{bucket providerId providerName locationId locationName appointmentTypeId appointmentTypeName modality suppressed dueAppointments noShows noShowRate}}}}",
+  "query AnalyticsNoShowRate($query:MetricQueryInput!){analytics{noShowRate(query:$query){metric version asOf threshold grain from to rows{bucket providerId providerName locationId locationName appointmentTypeId appointmentTypeName modality ageBand suppressed dueAppointments noShows noShowRate}}}}",
 );

@@ -10,5 +10,5 @@ export type { AnalyticsRoomingWaitQuery, AnalyticsRoomingWaitQueryVariables };
 export const AnalyticsRoomingWaitDocument = /* @__PURE__ */ operationDocument<AnalyticsRoomingWaitQuery, AnalyticsRoomingWaitQueryVariables>(
   'query',
   'AnalyticsRoomingWait',
-  "query AnalyticsRoomingWait($query:MetricQueryInput!){analytics{roomingWait(query:$query){metric version asOf threshold grain from to rows{bucket providerId providerName locationId locationName appointmentTypeId appointmentTypeName modality suppressed roomedVisits medianMinutes p90Minutes}}}}",
+  "query AnalyticsRoomingWait($query:MetricQueryInput!){analytics{roomingWait(query:$query){metric version asOf threshold grain from to rows{bucket providerId providerName locationId locationName appointmentTypeId appointmentTypeName modality ageBand suppressed roomedVisits medianMinutes p90Minutes}}}}",
 );

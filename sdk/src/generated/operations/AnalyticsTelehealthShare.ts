@@ -10,5 +10,5 @@ export type { AnalyticsTelehealthShareQuery, AnalyticsTelehealthShareQueryVariab
 export const AnalyticsTelehealthShareDocument = /* @__PURE__ */ operationDocument<AnalyticsTelehealthShareQuery, AnalyticsTelehealthShareQueryVariables>(
   'query',
   'AnalyticsTelehealthShare',
-  "query AnalyticsTelehealthShare($query:MetricQueryInput!){analytics{telehealthShare(query:$query){metric version asOf threshold grain from to rows{bucket providerId providerName locationId locationName appointmentTypeId appointmentTypeName modality suppressed visits telehealthVisits telehealthShare}}}}",
+  "query AnalyticsTelehealthShare($query:MetricQueryInput!){analytics{telehealthShare(query:$query){metric version asOf threshold grain from to rows{bucket providerId providerName locationId locationName appointmentTypeId appointmentTypeName modality ageBand suppressed visits telehealthVisits telehealthShare}}}}",
 );

@@ -10,5 +10,5 @@ export type { AnalyticsVisitsQuery, AnalyticsVisitsQueryVariables };
 export const AnalyticsVisitsDocument = /* @__PURE__ */ operationDocument<AnalyticsVisitsQuery, AnalyticsVisitsQueryVariables>(
   'query',
   'AnalyticsVisits',
-  "query AnalyticsVisits($query:MetricQueryInput!){analytics{visits(query:$query){metric version asOf threshold grain from to rows{bucket providerId providerName locationId locationName appointmentTypeId appointmentTypeName modality suppressed visits}}}}",
+  "query AnalyticsVisits($query:MetricQueryInput!){analytics{visits(query:$query){metric version asOf threshold grain from to rows{bucket providerId providerName locationId locationName appointmentTypeId appointmentTypeName modality ageBand suppressed visits}}}}",
 );

@@ -10,5 +10,5 @@ export type { RefreshAnalyticsMutation, RefreshAnalyticsMutationVariables };
 export const RefreshAnalyticsDocument = /* @__PURE__ */ operationDocument<RefreshAnalyticsMutation, RefreshAnalyticsMutationVariables>(
   'mutation',
   'RefreshAnalytics',
-  "mutation RefreshAnalytics{refreshAnalytics{asOf cells}}",
+  "mutation RefreshAnalytics($full:Boolean=false){refreshAnalytics(full:$full){asOf cells}}",
 );

@@ -1,4 +1,4 @@
-import { bigint, date, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, date, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { practices } from './practices.js';
 
 /**
@@ -23,6 +23,8 @@ export const analyticsCells = pgTable(
     locationId: uuid().notNull(),
     appointmentTypeId: uuid().notNull(),
     modality: text().notNull(),
+    /** The patient's age at the visit's local date, banded (AGE_BANDS; 90+ collapsed). */
+    ageBand: text().notNull().default(''),
     scheduled: integer().notNull(),
     kept: integer().notNull(),
     noShows: integer().notNull(),
@@ -40,7 +42,7 @@ export const analyticsCells = pgTable(
     roomedPatients: integer().notNull(),
     roomedSample: uuid().array(),
   },
-  (t) => [primaryKey({ columns: [t.practiceId, t.month, t.week, t.providerId, t.locationId, t.appointmentTypeId, t.modality] }), index().on(t.practiceId, t.week)],
+  (t) => [index().on(t.practiceId, t.month), index().on(t.practiceId, t.week)],
 );
 
 /** Distributions for percentile measures, per rollup cell: how many appointments had each whole-number value. */
@@ -56,12 +58,13 @@ export const analyticsDistributions = pgTable(
     locationId: uuid().notNull(),
     appointmentTypeId: uuid().notNull(),
     modality: text().notNull(),
+    ageBand: text().notNull().default(''),
     /** LEAD_TIME_DAYS or ROOMING_WAIT_MINUTES. */
     measure: text().notNull(),
     value: integer().notNull(),
     n: integer().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.practiceId, t.measure, t.month, t.week, t.providerId, t.locationId, t.appointmentTypeId, t.modality, t.value] })],
+  (t) => [index().on(t.practiceId, t.measure, t.month), index().on(t.practiceId, t.measure, t.week)],
 );
 
 /** When each practice's rollups were last rebuilt (the `asOf` of every analytics answer). */
@@ -169,4 +172,26 @@ export const analyticsTnaaSnapshots = pgTable(
     measuredAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.practiceId, t.day, t.providerId, t.locationId] })],
+);
+
+/**
+ * Months whose rollups must be recomputed: written by triggers on every table the rollups read
+ * (appointments and their history, patients' dates of birth, working hours, ledger, claims, remittances),
+ * one row per statement and month, and consumed by the incremental refresh, which deletes exactly the rows
+ * it read (a write committed after that read leaves its row, so the month is recomputed next time).
+ * `month` null means every month of that rollup (a change that reaches all of them, e.g. a provider
+ * deactivated or a location's time zone).
+ */
+export const analyticsDirtyMonths = pgTable(
+  'analytics_dirty_months',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    practiceId: uuid().notNull(),
+    /** visits, finance or capacity. */
+    rollup: text().notNull(),
+    /** First day of the month; null = all months. */
+    month: date({ mode: 'string' }),
+    markedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.practiceId, t.rollup)],
 );

@@ -19,6 +19,7 @@ const DIMENSION_COLUMNS: Record<Dimension, string[]> = {
   LOCATION: ['locationId', 'locationName'],
   APPOINTMENT_TYPE: ['appointmentTypeId', 'appointmentTypeName'],
   MODALITY: ['modality'],
+  AGE_BAND: ['ageBand'],
   PAYER: ['payerId', 'payerName'],
   ADJUSTMENT_GROUP: ['adjustmentGroup'],
   REASON_CODE: ['reasonCode'],

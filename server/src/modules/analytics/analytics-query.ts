@@ -9,8 +9,8 @@ export const GRAINS: readonly Grain[] = ['WEEK', 'MONTH', 'QUARTER'];
  * What rows may be grouped (and some filtered) by; each metric allows a subset. Providers, locations,
  * types and payers are the practice's own (or its contracts) and may be named.
  */
-export type Dimension = 'PROVIDER' | 'LOCATION' | 'APPOINTMENT_TYPE' | 'MODALITY' | 'PAYER' | 'ADJUSTMENT_GROUP' | 'REASON_CODE';
-export const DIMENSIONS: readonly Dimension[] = ['PROVIDER', 'LOCATION', 'APPOINTMENT_TYPE', 'MODALITY', 'PAYER', 'ADJUSTMENT_GROUP', 'REASON_CODE'];
+export type Dimension = 'PROVIDER' | 'LOCATION' | 'APPOINTMENT_TYPE' | 'MODALITY' | 'AGE_BAND' | 'PAYER' | 'ADJUSTMENT_GROUP' | 'REASON_CODE';
+export const DIMENSIONS: readonly Dimension[] = ['PROVIDER', 'LOCATION', 'APPOINTMENT_TYPE', 'MODALITY', 'AGE_BAND', 'PAYER', 'ADJUSTMENT_GROUP', 'REASON_CODE'];
 export const MODALITIES = ['IN_PERSON', 'TELEHEALTH'] as const;
 
 /** The longest period one query may cover, in months (5 years). */

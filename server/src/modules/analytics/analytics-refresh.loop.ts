@@ -4,8 +4,9 @@ import type { Logger } from '../../logger.js';
 import { refreshAllRollups } from './rollup.service.js';
 
 /**
- * Rebuilds every practice's analytics rollups every `intervalMs` (ANALYTICS_REFRESH_INTERVAL_SECONDS); the
- * answers show how old they are in `asOf`. Runs never overlap in one process.
+ * Brings every practice's analytics rollups up to date every `intervalMs` (ANALYTICS_REFRESH_INTERVAL_SECONDS),
+ * incrementally: only the months written since the last refresh are recomputed. The answers show how old
+ * they are in `asOf`. Runs never overlap in one process.
  * @returns stop(): waits for a refresh in progress, then stops (call before closing the database)
  */
 export function startAnalyticsRefreshLoop(db: Db, intervalMs: number, logger: Pick<Logger, 'info' | 'error'>): Periodic {

@@ -37,6 +37,7 @@ export const ANALYTICS_EXAMPLES: readonly AnalyticsExample[] = [
   example('VisitsByMonth', 'visits', 'visits', []),
   example('NoShowRateByProvider', 'noShowRate', 'dueAppointments noShows noShowRate', ['PROVIDER']),
   example('BookingLeadTimeByProvider', 'bookingLeadTime', 'appointments medianDays p90Days', ['PROVIDER']),
+  example('VisitsByAgeBand', 'visits', 'visits', ['AGE_BAND'], 'ageBand'),
   example('TelehealthShareByMonth', 'telehealthShare', 'visits telehealthVisits telehealthShare', []),
   example('SlotUtilizationByProvider', 'slotUtilization', 'availableMinutes bookedMinutes utilization', ['PROVIDER']),
   example('NetCollectionRateByMonth', 'netCollectionRate', 'netPaymentsCents chargesCents contractualCents netCollectionRate', []),

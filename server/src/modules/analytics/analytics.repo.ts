@@ -18,7 +18,7 @@ interface SourceTable {
 const SOURCES: Record<RollupSource, SourceTable> = {
   visits: {
     table: 'analytics_cells',
-    columns: { PROVIDER: 'provider_id', LOCATION: 'location_id', APPOINTMENT_TYPE: 'appointment_type_id', MODALITY: 'modality' },
+    columns: { PROVIDER: 'provider_id', LOCATION: 'location_id', APPOINTMENT_TYPE: 'appointment_type_id', MODALITY: 'modality', AGE_BAND: 'age_band' },
     sums: { scheduled: 'scheduled', kept: 'kept', noShows: 'no_shows', lateCancels: 'late_cancels', visits: 'visits', newVisits: 'new_visits', telehealthVisits: 'telehealth_visits', roomed: 'roomed' },
     textKeys: false,
   },

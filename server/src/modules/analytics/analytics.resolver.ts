@@ -20,9 +20,14 @@ export class AnalyticsResolver {
   }
 
   @Authorized(...ANALYTICS_READERS)
-  @Mutation(() => AnalyticsRefresh, { description: `Rebuild your practice’s analytics rollups now (they are also rebuilt on a schedule). ${ACCESS}` })
-  async refreshAnalytics(@Ctx() ctx: Context): Promise<AnalyticsRefresh> {
-    const done = await refreshRollups(ctx.db, requirePrincipal(ctx).practiceId);
+  @Mutation(() => AnalyticsRefresh, {
+    description: `Bring your practice’s analytics rollups up to date now (the schedule does it too): the months changed since the last refresh are recomputed, or every month with full. ${ACCESS}`,
+  })
+  async refreshAnalytics(
+    @Ctx() ctx: Context,
+    @Arg('full', () => Boolean, { defaultValue: false, description: 'Rebuild every month instead of only those changed since the last refresh.' }) full: boolean,
+  ): Promise<AnalyticsRefresh> {
+    const done = await refreshRollups(ctx.db, requirePrincipal(ctx).practiceId, new Date(), { full });
     return { asOf: done.refreshedAt, cells: done.cells };
   }
 }

@@ -19,6 +19,7 @@ export type MetricRowData = {
   appointmentTypeId?: string | null;
   appointmentTypeName?: string | null;
   modality?: string | null;
+  ageBand?: string | null;
   payerId?: string | null;
   payerName?: string | null;
   adjustmentGroup?: string | null;
@@ -40,7 +41,7 @@ export interface MetricAnswerData {
 const ENTITY: Record<NamedDimension, string> = { PROVIDER: 'Provider', LOCATION: 'Location', APPOINTMENT_TYPE: 'AppointmentType', PAYER: 'Payer' };
 const NAMED = Object.keys(ENTITY) as NamedDimension[];
 const FIELD: Record<NamedDimension, string> = { PROVIDER: 'provider', LOCATION: 'location', APPOINTMENT_TYPE: 'appointmentType', PAYER: 'payer' };
-const CODED: Partial<Record<Dimension, 'modality' | 'adjustmentGroup' | 'reasonCode'>> = { MODALITY: 'modality', ADJUSTMENT_GROUP: 'adjustmentGroup', REASON_CODE: 'reasonCode' };
+const CODED: Partial<Record<Dimension, 'modality' | 'ageBand' | 'adjustmentGroup' | 'reasonCode'>> = { MODALITY: 'modality', AGE_BAND: 'ageBand', ADJUSTMENT_GROUP: 'adjustmentGroup', REASON_CODE: 'reasonCode' };
 /** Dimensions that describe adjustments only: grouped by them, cells of other facts ('' value) make no row. */
 const ADJUSTMENT_ONLY: readonly Dimension[] = ['ADJUSTMENT_GROUP', 'REASON_CODE'];
 const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

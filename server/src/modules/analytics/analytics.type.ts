@@ -26,6 +26,8 @@ export class MetricRowBase {
   @Field(() => ID, { nullable: true, description: 'Set when grouped by APPOINTMENT_TYPE.' }) appointmentTypeId?: string | null;
   @Field(() => String, { nullable: true }) appointmentTypeName?: string | null;
   @Field(() => String, { nullable: true, description: 'IN_PERSON or TELEHEALTH, when grouped by MODALITY.' }) modality?: string | null;
+  @Field(() => String, { nullable: true, description: 'The patient’s age in whole years at the visit’s local date, banded: 0-17, 18-34, 35-49, 50-64, 65-89 or 90+ (ages 90 and over collapsed, as HIPAA Safe Harbor requires), when grouped by AGE_BAND.' })
+  ageBand?: string | null;
   @Field(() => ID, { nullable: true, description: 'Set when grouped by PAYER; null for self-pay (no insurance).' }) payerId?: string | null;
   @Field(() => String, { nullable: true, description: 'The payer’s name, or Self-pay, when grouped by PAYER.' }) payerName?: string | null;
   @Field(() => String, { nullable: true, description: 'CAS adjustment group (CO, PR, OA, PI), when grouped by ADJUSTMENT_GROUP.' }) adjustmentGroup?: string | null;

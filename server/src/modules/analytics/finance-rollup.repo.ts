@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { SAMPLE_LIMIT } from './rollup.repo.js';
+import { inMonths, type Months, nearMonths, SAMPLE_LIMIT } from './rollup.repo.js';
 
 /** The additive columns of analytics_finance_cells, each summed from the facts below (absent = 0). */
 const SUM_COLUMNS = [
@@ -33,7 +33,7 @@ function fact(population: FactPopulation, keys: string, sums: Partial<Record<Sum
  * location) with their first answer after it; posted, not reversed, remittance claims on the payment
  * date, and denied ones (CLP02 4) once per distinct CAS group and reason they carry.
  */
-function facts(practiceId: string): SQL {
+function facts(practiceId: string, months: Months): SQL {
   // The ledger entries and remittance claims are resolved once, into the temporary tables of prepareFacts.
   const entryKeys = `patient_id, d, provider, location, payer, grp, rsn`;
   const entries = sql`from analytics_ledger_facts x`;
@@ -60,7 +60,7 @@ function facts(practiceId: string): SQL {
     claims_clean: `(a.to_status is not null and a.to_status <> 'REJECTED')::int`,
   }, sql`${claimBase} left join lateral (select h.to_status from claim_status_history h where h.claim_id = c.id and h.seq > f.seq
         and h.to_status in ('ACCEPTED', 'REJECTED', 'PAID', 'PARTIALLY_PAID', 'DENIED') order by h.seq limit 1) a on true
-      where c.practice_id = ${practiceId}`);
+      where c.practice_id = ${practiceId} and ${nearMonths('fh.changed_at', months)}`);
 
   const adjudications = sql`from analytics_adjudication_facts j`;
   const adjudicated = fact('adjudicated', `patient_id, d, provider, location, payer, '' as grp, '' as rsn`, {
@@ -77,7 +77,7 @@ function facts(practiceId: string): SQL {
 }
 
 /** Resolves the practice's ledger entries and posted remittance claims once each into temporary tables (dropped at commit) that the facts read twice. */
-async function prepareFacts(tx: Db, practiceId: string): Promise<void> {
+async function prepareFacts(tx: Db, practiceId: string, months: Months): Promise<void> {
   await tx.execute(sql`drop table if exists analytics_ledger_facts`);
   await tx.execute(sql`drop table if exists analytics_adjudication_facts`);
   await tx.execute(sql`create temporary table analytics_ledger_facts on commit drop as
@@ -91,14 +91,16 @@ async function prepareFacts(tx: Db, practiceId: string): Promise<void> {
       join ledger_entries o on o.id = coalesce(e.reverses_id, e.id)
       left join claims c on c.id = o.claim_id
       left join superbills s on s.id = coalesce(o.superbill_id, c.superbill_id)
-      where e.practice_id = ${practiceId}`);
+      where e.practice_id = ${practiceId} and (${months === null ? sql`true` : sql`e.effective_date < ${[...months].sort().at(-1)!}::date + interval '1 month'`})
+        and (${inMonths('e.effective_date', months)} or ${inMonths('greatest(e.effective_date, coalesce(s.date_of_service, c.date_of_service, o.effective_date) + 91)', months)})`);
   await tx.execute(sql`create temporary table analytics_adjudication_facts on commit drop as
       select rc.id as rc_id, c.patient_id, ${sql.raw(claimKeys)}, rc.status_code = '4' as denied, rc.paid_cents > 0 as paid,
         coalesce(r.payment_date, (r.posted_at at time zone l.time_zone)::date) as d,
         (select (fh.changed_at at time zone l.time_zone)::date from claim_status_history fh where fh.claim_id = c.id and fh.to_status = 'SUBMITTED' order by fh.seq limit 1) as submitted_on
       from remittance_claims rc join remittances r on r.id = rc.remittance_id join claims c on c.id = rc.claim_id
         join superbills s on s.id = c.superbill_id join locations l on l.id = c.location_id
-      where rc.practice_id = ${practiceId} and rc.outcome = 'POSTED' and rc.reversed_by_id is null and r.status = 'POSTED'`);
+      where rc.practice_id = ${practiceId} and rc.outcome = 'POSTED' and rc.reversed_by_id is null and r.status = 'POSTED'
+        and ${inMonths('coalesce(r.payment_date, (r.posted_at at time zone l.time_zone)::date)', months)}`);
 }
 
 const population = (name: FactPopulation) =>
@@ -106,16 +108,17 @@ const population = (name: FactPopulation) =>
     case when count(distinct patient_id) filter (where pop = '${name}') <= ${SAMPLE_LIMIT}
          then array_agg(distinct patient_id) filter (where pop = '${name}') end as ${name}_sample`);
 
-/** Rebuilds one practice's revenue-cycle rollup cells, in the caller's transaction (after rebuildRollups took the refresh row). */
-export async function rebuildFinanceRollups(tx: Db, practiceId: string): Promise<void> {
-  await tx.execute(sql`delete from analytics_finance_cells where practice_id = ${practiceId}`);
-  await prepareFacts(tx, practiceId);
+/** Recomputes one practice's revenue-cycle rollup cells, for all months or only `months`, in the caller's transaction (which holds the refresh row). */
+export async function rebuildFinanceRollups(tx: Db, practiceId: string, months: Months = null): Promise<void> {
+  await tx.execute(sql`delete from analytics_finance_cells where practice_id = ${practiceId} and ${inMonths('month', months)}`);
+  await prepareFacts(tx, practiceId, months);
   const keys = 'month, week, provider_id, location_id, payer_id, adjustment_group, reason_code';
   const sums = SUM_COLUMNS.map((c) => `sum(${c})`).join(', ');
   await tx.execute(sql`insert into analytics_finance_cells (practice_id, ${sql.raw(keys)}, ${sql.raw(SUM_COLUMNS.join(', '))},
       ledger_patients, ledger_sample, submitted_patients, submitted_sample, adjudicated_patients, adjudicated_sample)
     select ${practiceId}::uuid, date_trunc('month', d::timestamp)::date, date_trunc('week', d::timestamp)::date, provider, location, payer, grp, rsn,
       ${sql.raw(sums)}, ${population('ledger')}, ${population('submitted')}, ${population('adjudicated')}
-    from (${facts(practiceId)}) f
+    from (${facts(practiceId, months)}) f
+    where ${inMonths('d', months)}
     group by 2, 3, 4, 5, 6, 7, 8`);
 }

@@ -68,7 +68,7 @@ export interface MetricDefinition {
   measures: readonly MeasureDefinition[];
 }
 
-const VISIT_SOURCE = { source: 'visits', dimensions: ['PROVIDER', 'LOCATION', 'APPOINTMENT_TYPE', 'MODALITY'] } as const;
+const VISIT_SOURCE = { source: 'visits', dimensions: ['PROVIDER', 'LOCATION', 'APPOINTMENT_TYPE', 'MODALITY', 'AGE_BAND'] } as const;
 const FINANCE_DIMENSIONS: readonly Dimension[] = ['PROVIDER', 'LOCATION', 'PAYER'];
 const FINANCE = { source: 'finance', dimensions: FINANCE_DIMENSIONS, distributions: [] } as const;
 const CAPACITY = { source: 'capacity', dimensions: ['PROVIDER', 'LOCATION'], distributions: [] } as const;
