@@ -29,6 +29,9 @@ class AwaitingAcknowledgment implements Clearinghouse {
   send270(x12: string) { return this.inner.send270(x12); }
   send276(x12: string) { return this.inner.send276(x12); }
   async submit837(x12: string) { return { ack999: (await this.inner.submit837(x12)).ack999, acks277ca: null }; }
+  listMailbox(mailbox: string) { return this.inner.listMailbox(mailbox); }
+  fetchMailboxFile(mailbox: string, id: string) { return this.inner.fetchMailboxFile(mailbox, id); }
+  acknowledgeMailboxFile(mailbox: string, id: string) { return this.inner.acknowledgeMailboxFile(mailbox, id); }
 }
 
 const runtime = (clearinghouse: Clearinghouse): EligibilityRuntime => ({ clearinghouse, parties: PARTIES, freshnessHours: 24, batchConcurrency: 1 });
