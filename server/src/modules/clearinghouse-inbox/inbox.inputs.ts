@@ -1,4 +1,3 @@
-import { IsIn, IsOptional } from 'class-validator';
 import { ArgsType, Field, InputType } from 'type-graphql';
 import { Connection } from '../../graphql/pagination.js';
 import { RelayPageArgs } from '../common/page.args.js';
@@ -6,8 +5,8 @@ import { ClearinghouseFile } from './inbox.type.js';
 
 @InputType()
 export class ClearinghouseFileFilter {
-  @Field(() => String, { nullable: true, description: 'RECEIVED, PROCESSED, FAILED or DUPLICATE.' }) @IsOptional() @IsIn(['RECEIVED', 'PROCESSED', 'FAILED', 'DUPLICATE']) status?: string | null;
-  @Field(() => String, { nullable: true, description: '999, 277CA, 835 or UNKNOWN.' }) @IsOptional() @IsIn(['999', '277CA', '835', 'UNKNOWN']) kind?: string | null;
+  @Field(() => String, { nullable: true, description: 'RECEIVED, PROCESSED, FAILED or DUPLICATE.' }) status?: string | null;
+  @Field(() => String, { nullable: true, description: '999, 277CA, 835 or UNKNOWN.' }) kind?: string | null;
 }
 
 @ArgsType()
