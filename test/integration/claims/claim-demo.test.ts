@@ -80,6 +80,17 @@ describe('demo claims', () => {
     expect(paid.every((e) => e.claimId && e.remittanceId)).toBe(true);
   });
 
+  it('the inbox shows the mailbox files the demo took in and processed: a 999, a 277CA and an 835 posted as a remittance', async () => {
+    const token = await server.token(practiceId, [Role.BILLER]);
+    const res = await server.gql(token, `query { clearinghouseFiles(first: 20) { totalCount edges { node { kind status problem remittance { status } batches { id } } } } }`);
+    expect(res.errors).toBeUndefined();
+    const files = res.data!.clearinghouseFiles.edges.map((e: { node: { kind: string; status: string } }) => e.node);
+    expect(files.map((f: { kind: string }) => f.kind).sort()).toEqual(['277CA', '835', '999']);
+    expect(files.every((f: { status: string; problem: string | null }) => f.status === 'PROCESSED' && f.problem === null)).toBe(true);
+    expect(files.find((f: { kind: string }) => f.kind === '835').remittance).toEqual({ status: 'POSTED' });
+    expect(files.find((f: { kind: string }) => f.kind === '277CA').batches).toHaveLength(1);
+  });
+
   it('seeding the claim flow again changes nothing', async () => {
     const db = server.database.db;
     const before = await db.select({ id: claims.id, status: claims.status, version: claims.version }).from(claims).where(eq(claims.practiceId, practiceId)).orderBy(claims.id);

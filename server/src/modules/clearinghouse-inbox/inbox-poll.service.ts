@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../../db/client.js';
 import type { Principal } from '../../graphql/auth.js';
 import { AppError } from '../../graphql/errors.js';
-import { type Clearinghouse, ClearinghouseError } from '../../x12/clearinghouse.js';
+import { type Clearinghouse, ClearinghouseError, type MailboxEntry } from '../../x12/clearinghouse.js';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import { describeFile, problemOf, processFile } from './inbox-process.js';
 import { type ClearinghouseFileRow, type FileOutcome, hasFileWithText, insertFetchedFile, lockNextReceived, setFileOutcome } from './inbox.repo.js';
@@ -33,7 +33,7 @@ const transportProblem = (step: string, err: ClearinghouseError) => `${step}: ${
  */
 async function fetchAll(db: Db, clearinghouse: Clearinghouse, practiceId: string): Promise<{ fetched: number; problem: string | null }> {
   const mailbox = mailboxOf(practiceId);
-  let entries;
+  let entries: MailboxEntry[];
   try {
     entries = await clearinghouse.listMailbox(mailbox);
   } catch (err) {
