@@ -41,6 +41,7 @@ async function fetchAll(db: Db, clearinghouse: Clearinghouse, practiceId: string
     throw err;
   }
   let fetched = 0;
+  let last = 0;
   for (const entry of entries.slice(0, MAX_FILES_PER_POLL)) {
     let raw: string;
     try {
@@ -51,7 +52,9 @@ async function fetchAll(db: Db, clearinghouse: Clearinghouse, practiceId: string
     }
     const sha256 = sha256Of(raw);
     const duplicate = await hasFileWithText(db, practiceId, sha256, entry.id);
-    await insertFetchedFile(db, practiceId, { remoteId: entry.id, remoteName: entry.name.slice(0, 200), sha256, raw, status: duplicate ? 'DUPLICATE' : 'RECEIVED', ...describeFile(raw) });
+    // Millisecond instants (what a cursor carries), increasing in mailbox order: files are processed and paged in the order they came.
+    last = Math.max(Date.now(), last + 1);
+    await insertFetchedFile(db, practiceId, { remoteId: entry.id, remoteName: entry.name.slice(0, 200), sha256, raw, receivedAt: new Date(last), status: duplicate ? 'DUPLICATE' : 'RECEIVED', ...describeFile(raw) });
     try {
       await clearinghouse.acknowledgeMailboxFile(mailbox, entry.id);
     } catch (err) {

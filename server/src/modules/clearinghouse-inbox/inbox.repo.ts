@@ -5,7 +5,7 @@ import { clearinghouseFiles } from '../../db/schema/clearinghouse-files.js';
 import { isUuid } from '../../lib/uuid.js';
 
 export type ClearinghouseFileRow = typeof clearinghouseFiles.$inferSelect;
-export type NewClearinghouseFile = Pick<ClearinghouseFileRow, 'remoteId' | 'remoteName' | 'kind' | 'sha256' | 'interchangeControlNumber' | 'groupControlNumber' | 'raw' | 'status'>;
+export type NewClearinghouseFile = Pick<ClearinghouseFileRow, 'remoteId' | 'remoteName' | 'kind' | 'sha256' | 'interchangeControlNumber' | 'groupControlNumber' | 'raw' | 'status' | 'receivedAt'>;
 export type FileOutcome = Pick<ClearinghouseFileRow, 'status' | 'problem' | 'result'>;
 
 const f = clearinghouseFiles;
