@@ -27,7 +27,7 @@ import type { PubSub } from './realtime/pubsub.js';
 import { createPubSub } from './realtime/redis-pubsub.js';
 import { createConfiguredRateLimiter } from './ratelimit/rate-limit.setup.js';
 import { attachSubscriptionServer } from './realtime/ws-server.js';
-import { createEligibilityRuntime } from './modules/insurance/eligibility.runtime.js';
+import { createEligibilityRuntime, type EligibilityRuntime } from './modules/insurance/eligibility.runtime.js';
 import { withPartnerClientStatus } from './modules/partners/client-status.js';
 import { oauthTokenRouter } from './modules/partners/oauth-token.route.js';
 import { importRouter } from './modules/imports/import.route.js';
@@ -42,6 +42,8 @@ export interface App {
   httpServer: http.Server;
   /** Live-event pub/sub (Redis when REDIS_URL is set); closed by stop(). */
   pubsub: PubSub;
+  /** The process-wide clearinghouse client and settings the requests use (background jobs share it). */
+  eligibility: EligibilityRuntime;
   /** Starts listening; resolves with the bound port. */
   listen(port: number, host?: string): Promise<number>;
   /** Ends start-up: /readyz may answer 200 and /graphql serves (see `startingUp`). */
@@ -241,6 +243,7 @@ export async function createApp(opts: {
   return {
     httpServer,
     pubsub,
+    eligibility,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         httpServer.once('error', reject);

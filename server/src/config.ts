@@ -47,6 +47,9 @@ const schema = z.object({
   ANALYTICS_SUPPRESSION_THRESHOLD: whole().min(11).max(50).default(11),
   ANALYTICS_REFRESH_INTERVAL_SECONDS: whole().min(0).max(86400).default(900),
   CLEARINGHOUSE_MODE: z.enum(['simulated', 'http']).default('simulated'),
+  CLEARINGHOUSE_DELIVERY: z.enum(['synchronous', 'mailbox']).default('synchronous'),
+  CLEARINGHOUSE_MAILBOX_URL: z.string().url().optional(),
+  CLEARINGHOUSE_POLL_INTERVAL_SECONDS: whole().min(0).max(86400).default(300),
   CLEARINGHOUSE_URL: z.string().url().optional(),
   CLEARINGHOUSE_USERNAME: z.string().optional(),
   CLEARINGHOUSE_PASSWORD: z.string().optional(),
@@ -127,8 +130,17 @@ export interface Config {
   analyticsSuppressionThreshold: number;
   /** Rebuild every practice's analytics rollups every this many seconds; 0 = off (then only on demand). */
   analyticsRefreshIntervalSeconds: number;
+  /** Poll every practice's clearinghouse mailbox every this many seconds; 0 = off (then only pollClearinghouse). */
+  clearinghousePollIntervalSeconds: number;
   clearinghouse: {
     mode: 'simulated' | 'http';
+    /**
+     * How the simulator answers claims: synchronous (999 and 277CA in the exchange, ERAs in the mailbox)
+     * or mailbox (everything in the mailbox). The HTTP client takes what its clearinghouse sends.
+     */
+    delivery: 'synchronous' | 'mailbox';
+    /** Base of the HTTP clearinghouse's mailboxes (default: CLEARINGHOUSE_URL + /mailbox). */
+    mailboxUrl?: string;
     url?: string;
     username?: string;
     password?: string;
@@ -209,8 +221,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { verifie
     overdueTaskSweepIntervalSeconds: e.OVERDUE_TASK_SWEEP_INTERVAL_SECONDS,
     analyticsSuppressionThreshold: e.ANALYTICS_SUPPRESSION_THRESHOLD,
     analyticsRefreshIntervalSeconds: e.ANALYTICS_REFRESH_INTERVAL_SECONDS,
+    clearinghousePollIntervalSeconds: e.CLEARINGHOUSE_POLL_INTERVAL_SECONDS,
     clearinghouse: {
       mode: e.CLEARINGHOUSE_MODE,
+      delivery: e.CLEARINGHOUSE_DELIVERY,
+      mailboxUrl: e.CLEARINGHOUSE_MAILBOX_URL,
       url: e.CLEARINGHOUSE_URL,
       username: e.CLEARINGHOUSE_USERNAME,
       password: e.CLEARINGHOUSE_PASSWORD,

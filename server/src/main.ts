@@ -14,6 +14,7 @@ import { createLogger } from './logger.js';
 import { installProcessFaultPolicy } from './process-faults.js';
 import { startAnalyticsRefreshLoop } from './modules/analytics/analytics-refresh.loop.js';
 import { startHoldSweepLoop } from './modules/engagement/hold-sweep.loop.js';
+import { startClearinghousePollLoop } from './modules/clearinghouse-inbox/inbox-poll.loop.js';
 import { startOverdueTaskLoop } from './modules/tasks/overdue-task.loop.js';
 import { startReminderLoop } from './modules/engagement/reminder.loop.js';
 import { createLoggingSender } from './modules/engagement/reminder.sender.js';
@@ -49,6 +50,7 @@ async function main() {
   const reminders = config.reminderWorkerIntervalMs > 0 ? startReminderLoop(database.db, createLoggingSender(logger), config.reminderWorkerIntervalMs, logger) : null;
   const holdSweep = config.holdSweepIntervalSeconds > 0 ? startHoldSweepLoop(database.db, app.pubsub, config.holdSweepIntervalSeconds * 1000, logger) : null;
   const overdueTasks = config.overdueTaskSweepIntervalSeconds > 0 ? startOverdueTaskLoop(database.db, app.pubsub, config.overdueTaskSweepIntervalSeconds * 1000, logger) : null;
+  const clearinghousePoll = config.clearinghousePollIntervalSeconds > 0 ? startClearinghousePollLoop(database.db, app.eligibility.clearinghouse, config.clearinghousePollIntervalSeconds * 1000, logger) : null;
   const analytics = config.analyticsRefreshIntervalSeconds > 0 ? startAnalyticsRefreshLoop(database.db, config.analyticsRefreshIntervalSeconds * 1000, logger) : null;
   if (config.printDemoTokens && demo && secret) await printDemoTokens(secret, demo.practiceId, port, config, database.db);
 
@@ -64,7 +66,7 @@ async function main() {
     timer.unref();
     try {
       // Background jobs first: a sweep in progress finishes and publishes before pub/sub and the database close.
-      await Promise.all([reminders?.stop(), holdSweep?.stop(), overdueTasks?.stop(), analytics?.stop()]);
+      await Promise.all([reminders?.stop(), holdSweep?.stop(), overdueTasks?.stop(), analytics?.stop(), clearinghousePoll?.stop()]);
       await app.stop();
       await database.close();
     } catch (err) {

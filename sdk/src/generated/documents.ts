@@ -64,6 +64,7 @@ export { ClaimPaymentsDocument, type ClaimPaymentsQuery, type ClaimPaymentsQuery
 export { ClaimsDocument, type ClaimsQuery, type ClaimsQueryVariables } from './operations/claims.js';
 export { ClaimsNeedingFollowUpDocument, type ClaimsNeedingFollowUpQuery, type ClaimsNeedingFollowUpQueryVariables } from './operations/claimsNeedingFollowUp.js';
 export { ClaimTaskDocument, type ClaimTaskMutation, type ClaimTaskMutationVariables } from './operations/claimTask.js';
+export { ClearinghouseFilesDocument, type ClearinghouseFilesQuery, type ClearinghouseFilesQueryVariables } from './operations/clearinghouseFiles.js';
 export { CloseClaimDocument, type CloseClaimMutation, type CloseClaimMutationVariables } from './operations/closeClaim.js';
 export { CommentOnTaskDocument, type CommentOnTaskMutation, type CommentOnTaskMutationVariables } from './operations/commentOnTask.js';
 export { ConsumeSuppliesDocument, type ConsumeSuppliesMutation, type ConsumeSuppliesMutationVariables } from './operations/consumeSupplies.js';
@@ -160,6 +161,7 @@ export { PayersDocument, type PayersQuery, type PayersQueryVariables } from './o
 export { PaymentPlanDocument, type PaymentPlanQuery, type PaymentPlanQueryVariables } from './operations/paymentPlan.js';
 export { PaymentPlansWithMissedInstallmentsDocument, type PaymentPlansWithMissedInstallmentsQuery, type PaymentPlansWithMissedInstallmentsQueryVariables } from './operations/paymentPlansWithMissedInstallments.js';
 export { PlaceOrderDocument, type PlaceOrderMutation, type PlaceOrderMutationVariables } from './operations/placeOrder.js';
+export { PollClearinghouseDocument, type PollClearinghouseMutation, type PollClearinghouseMutationVariables } from './operations/pollClearinghouse.js';
 export { PostRemittanceDocument, type PostRemittanceMutation, type PostRemittanceMutationVariables } from './operations/postRemittance.js';
 export { ProcedureCodesDocument, type ProcedureCodesQuery, type ProcedureCodesQueryVariables } from './operations/procedureCodes.js';
 export { ProviderDocument, type ProviderQuery, type ProviderQueryVariables } from './operations/provider.js';

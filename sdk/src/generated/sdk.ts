@@ -373,6 +373,13 @@ export type ClaimTaskInput = {
   id: string | number;
 };
 
+export type ClearinghouseFileFilter = {
+  /** 999, 277CA, 835 or UNKNOWN. */
+  kind?: string | null | undefined;
+  /** RECEIVED, PROCESSED, FAILED or DUPLICATE. */
+  status?: string | null | undefined;
+};
+
 /** An adjudicated claim the biller has finished with. */
 export type CloseClaimInput = {
   expectedVersion: number;
@@ -2691,6 +2698,24 @@ export type AddClaimNoteMutationVariables = Exact<{
 
 export type AddClaimNoteMutation = { addClaimNote: { note: { id: string, body: string, authorId: string, createdAt: string }, claim: { id: string, version: number } } };
 
+export type ClearinghouseFileFieldsFragment = { id: string, kind: string, status: string, remoteName: string, sha256: string, interchangeControlNumber: string | null, groupControlNumber: string | null, receivedAt: string, processedAt: string | null, problem: string | null, acknowledgmentId: string | null, remittanceId: string | null };
+
+export type PollClearinghouseMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PollClearinghouseMutation = { pollClearinghouse: { fetched: number, mailboxProblem: string | null, processed: Array<{ id: string, kind: string, status: string, remoteName: string, sha256: string, interchangeControlNumber: string | null, groupControlNumber: string | null, receivedAt: string, processedAt: string | null, problem: string | null, acknowledgmentId: string | null, remittanceId: string | null }> } };
+
+export type ClearinghouseFilesQueryVariables = Exact<{
+  filter?: ClearinghouseFileFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type ClearinghouseFilesQuery = { clearinghouseFiles: { totalCount: number | null, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, kind: string, status: string, remoteName: string, sha256: string, interchangeControlNumber: string | null, groupControlNumber: string | null, receivedAt: string, processedAt: string | null, problem: string | null, acknowledgmentId: string | null, remittanceId: string | null, batches: Array<{ id: string, status: ClaimBatchStatus, claims: Array<{ id: string, status: ClaimStatus }> }>, remittance: { id: string, status: string, traceNumber: string | null } | null } }> } };
+
 export type PageInfoFieldsFragment = { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null };
 
 export type ClaimCoordinationFieldsFragment = { payerResponsibility: string, priorPayerClaimId: string | null, otherPayers: Array<{ responsibility: string, payerName: string, ediPayerId: string, payerClaimNumber: string | null, adjudicationDate: string, paid: number, patientResponsibility: number }> };
@@ -4311,6 +4336,8 @@ export type TaskChangedSubscription = { taskChanged: { taskId: string, kind: Tas
 
 
 
+
+
 export type Requester<C = {}> = <R, V>(doc: DocumentNode, vars?: V, options?: C) => Promise<R> | AsyncIterable<R>
 export function getSdk<C>(requester: Requester<C>) {
   return {
@@ -4580,6 +4607,12 @@ export function getSdk<C>(requester: Requester<C>) {
     },
     addClaimNote(variables: AddClaimNoteMutationVariables, options?: C): Promise<AddClaimNoteMutation> {
       return requester<AddClaimNoteMutation, AddClaimNoteMutationVariables>(Operations.AddClaimNoteDocument, variables, options) as Promise<AddClaimNoteMutation>;
+    },
+    pollClearinghouse(variables?: PollClearinghouseMutationVariables, options?: C): Promise<PollClearinghouseMutation> {
+      return requester<PollClearinghouseMutation, PollClearinghouseMutationVariables>(Operations.PollClearinghouseDocument, variables, options) as Promise<PollClearinghouseMutation>;
+    },
+    clearinghouseFiles(variables?: ClearinghouseFilesQueryVariables, options?: C): Promise<ClearinghouseFilesQuery> {
+      return requester<ClearinghouseFilesQuery, ClearinghouseFilesQueryVariables>(Operations.ClearinghouseFilesDocument, variables, options) as Promise<ClearinghouseFilesQuery>;
     },
     createSecondaryClaim(variables: CreateSecondaryClaimMutationVariables, options?: C): Promise<CreateSecondaryClaimMutation> {
       return requester<CreateSecondaryClaimMutation, CreateSecondaryClaimMutationVariables>(Operations.CreateSecondaryClaimDocument, variables, options) as Promise<CreateSecondaryClaimMutation>;

@@ -11,6 +11,7 @@ import { ClaimStatus } from '../modules/claims/claim-status.js';
 import { submitClaims } from '../modules/claims/claim-submission.service.js';
 import type { ClaimRow } from '../modules/claims/claim.repo.js';
 import type { EligibilityRuntime } from '../modules/insurance/eligibility.runtime.js';
+import { pollClearinghouse } from '../modules/clearinghouse-inbox/inbox-poll.service.js';
 import { postRemittance } from '../modules/remittances/remittance-post.service.js';
 import type { Clearinghouse } from '../x12/clearinghouse.js';
 import { simulateRemittance, type SubmittedClaim } from '../x12/era-simulator.js';
@@ -18,6 +19,7 @@ import { SimulatedClearinghouse } from '../x12/simulated-clearinghouse.js';
 
 const SENT_KEY = 'demo:submit:acknowledged';
 const PENDING_KEY = 'demo:submit:awaiting-277ca';
+const INBOX_KEY = 'demo:submit:through-mailbox';
 const PARTIES = { senderId: 'MEDOFFICEDEMO', receiverId: 'SIMULATOR', usage: 'T' } as const;
 
 /**
@@ -29,6 +31,9 @@ class AwaitingAcknowledgment implements Clearinghouse {
   send270(x12: string) { return this.inner.send270(x12); }
   send276(x12: string) { return this.inner.send276(x12); }
   async submit837(x12: string) { return { ack999: (await this.inner.submit837(x12)).ack999, acks277ca: null }; }
+  listMailbox(mailbox: string) { return this.inner.listMailbox(mailbox); }
+  fetchMailboxFile(mailbox: string, id: string) { return this.inner.fetchMailboxFile(mailbox, id); }
+  acknowledgeMailboxFile(mailbox: string, id: string) { return this.inner.acknowledgeMailboxFile(mailbox, id); }
 }
 
 const runtime = (clearinghouse: Clearinghouse): EligibilityRuntime => ({ clearinghouse, parties: PARTIES, freshnessHours: 24, batchConcurrency: 1 });
@@ -55,8 +60,9 @@ async function postEras(db: Db, principal: Principal, audit: AuditTrail, list: S
  * ERA_SIMULATOR_RULES) is paid, partly paid or denied by a simulated 835; a second 835
  * reverses and corrects the REVERSAL claim and denies a duplicate of a paid one (the unmatched queue);
  * a paid-in-full claim is closed, a rejected one voided, a denied one replaced (frequency 7) with the
- * prior authorization it lacked; three more claims wait for their 277CA (SUBMITTED) and the newest
- * stay READY. Runs once: a practice whose demo submission exists is left alone.
+ * prior authorization it lacked; three more claims wait for their 277CA (SUBMITTED); three go out
+ * through a mailbox clearinghouse and come back through two polls of the practice's inbox (999 and
+ * 277CA, then the ERA: the processed clearinghouseFiles); the newest stay READY. Runs once: a practice whose demo submission exists is left alone.
  * @returns how many claims were submitted and 835s posted (0 when seeded before)
  */
 export async function seedDemoClaimFlow(db: Db, practiceId: string, now: Date = new Date()): Promise<{ submitted: number; remittances: number }> {
@@ -72,11 +78,19 @@ export async function seedDemoClaimFlow(db: Db, practiceId: string, now: Date = 
   const adjudicate = [...paying, ...take((c) => lastDigit(c) === '5', 2), ...take((c) => lastDigit(c) === '6' && c.snapshot.lines.length > 1, 2), ...take((c) => lastDigit(c) === '7', 1)];
   const acceptedOnly = take(() => true, 3);
   const awaiting = take(() => true, 3);
+  const inboxed = take(() => true, 3);
   const sent = [...rejected, ...adjudicate, ...acceptedOnly];
   if (sent.length === 0) return { submitted: 0, remittances: 0 };
 
   await submitClaims(db, runtime(new SimulatedClearinghouse()), principal, audit, { claimIds: sent.map((c) => c.id), idempotencyKey: SENT_KEY });
   if (awaiting.length) await submitClaims(db, runtime(new AwaitingAcknowledgment()), principal, audit, { claimIds: awaiting.map((c) => c.id), idempotencyKey: PENDING_KEY });
+  if (inboxed.length) {
+    // A mailbox clearinghouse: nothing comes back with the submission; two polls of the practice's mailbox
+    // take the 999 and the 277CA, then the ERA, into the inbox (clearinghouseFiles) and apply them.
+    const mailbox = new SimulatedClearinghouse({ delivery: 'mailbox' });
+    await submitClaims(db, runtime(mailbox), principal, audit, { claimIds: inboxed.map((c) => c.id), idempotencyKey: INBOX_KEY });
+    for (let i = 0; i < 2; i++) await pollClearinghouse(db, mailbox, principal, audit);
+  }
   const reload = async (list: ClaimRow[]) => (list.length ? db.select().from(claims).where(and(eq(claims.practiceId, practiceId), inArray(claims.id, list.map((c) => c.id)))).orderBy(asc(claims.number)) : []);
   const accepted = (await reload(adjudicate)).filter((c) => c.status === ClaimStatus.ACCEPTED && c.payerClaimNumber);
   // Paid the day they were sent (the submission is stamped with the real clock): never paid before sent.
@@ -94,5 +108,5 @@ export async function seedDemoClaimFlow(db: Db, practiceId: string, now: Date = 
   const denied = after.find((c) => c.status === ClaimStatus.DENIED && !c.snapshot.priorAuthorizationNumber);
   if (denied) await replaceClaim(db, principal, audit, { id: denied.id, expectedVersion: denied.version, reason: 'Denied for missing precertification; the prior authorization number is added (demo)', priorAuthorizationNumber: `PA${denied.patientAccountNumber.replace(/\D/g, '')}` });
   await audit.flush(db);
-  return { submitted: sent.length + awaiting.length, remittances };
+  return { submitted: sent.length + awaiting.length + inboxed.length, remittances };
 }

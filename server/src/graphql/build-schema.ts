@@ -46,6 +46,7 @@ import { LedgerResolver } from '../modules/ledger/ledger.resolver.js';
 import { ClaimPaymentsResolver } from '../modules/remittances/claim-payments.resolver.js';
 import { RemittanceClaimFieldsResolver, RemittanceFieldsResolver } from '../modules/remittances/remittance-fields.resolver.js';
 import { RemittanceResolver } from '../modules/remittances/remittance.resolver.js';
+import { ClearinghouseInboxResolver } from '../modules/clearinghouse-inbox/inbox.resolver.js';
 import { PurchaseOrderResolver } from '../modules/supplies/purchase-order.resolver.js';
 import { SupplyCatalogResolver } from '../modules/supplies/supply-catalog.resolver.js';
 import { PurchaseOrderFieldsResolver, PurchaseOrderLineFieldsResolver, SupplyItemFieldsResolver, SupplyLevelStatusFieldsResolver, SupplyMovementFieldsResolver, SupplyReorderAlertFieldsResolver, SupplyStockFieldsResolver } from '../modules/supplies/supply-fields.resolver.js';
@@ -148,6 +149,7 @@ export const resolvers: NonEmptyArray<Function> = [
   ExternalProviderResolver,
   ReferralResolver,
   OrderResolver,
+  ClearinghouseInboxResolver,
 ];
 
 /** Builds the executable schema from the type-graphql classes. */

@@ -2,9 +2,10 @@
  * The clearinghouse, whatever the transport: real-time eligibility (270 → 271), claim submission (837P →
  * 999 and 277CA) and claim status (276 → 277).
  *
- * Claim submission is one synchronous exchange: the answer carries the 999 and, when the 999 accepted
- * the transaction set, the 277CA. Real clearinghouses often deliver the 277CA later through a mailbox;
- * an adapter for such a one polls until both are there, so callers see one shape.
+ * Claim submission answers what the clearinghouse answers at once (a 999 and a 277CA, either or both
+ * possibly absent); everything that arrives later — 999s, 277CAs, 835 ERAs — waits in the practice's
+ * mailbox (`listMailbox` / `fetchMailboxFile` / `acknowledgeMailboxFile`), which the clearinghouse
+ * poller (modules/clearinghouse-inbox) empties: it stores each file before acknowledging it.
  */
 export interface Clearinghouse {
   /** Sends a 270 and returns the 271 text. Idempotent: safe to retry. */
@@ -13,15 +14,32 @@ export interface Clearinghouse {
    * Submits an 837P interchange. Not idempotent: a failure with `mayHaveBeenDelivered` true means the
    * file may have been taken in (do not resubmit blindly; check claim status first).
    */
-  submit837(x12: string): Promise<ClaimSubmissionAnswer>;
+  submit837(x12: string, options?: { mailbox?: string }): Promise<ClaimSubmissionAnswer>;
   /** Sends a 276 claim status request and returns the 277 text. Idempotent: safe to retry. */
   send276(x12: string): Promise<string>;
+  /** The files waiting in a mailbox (oldest first). Idempotent. */
+  listMailbox(mailbox: string): Promise<MailboxEntry[]>;
+  /** One waiting file's text. Idempotent: a file stays until it is acknowledged. */
+  fetchMailboxFile(mailbox: string, fileId: string): Promise<string>;
+  /** Removes a file from the mailbox once it is safely stored. Idempotent: an unknown id is no error. */
+  acknowledgeMailboxFile(mailbox: string, fileId: string): Promise<void>;
+}
+
+/** A file waiting in a clearinghouse mailbox. */
+export interface MailboxEntry {
+  /** The clearinghouse's id of the file, stable until it is acknowledged. */
+  id: string;
+  /** The file name the clearinghouse gives (kind and control number, no PHI). */
+  name: string;
 }
 
 /** What the clearinghouse answers to an 837P interchange. */
 export interface ClaimSubmissionAnswer {
-  /** The 999 implementation acknowledgment (raw X12; read it with parse999). */
-  ack999: string;
+  /**
+   * The 999 implementation acknowledgment (raw X12; read it with parse999); null when the clearinghouse
+   * answers only through the mailbox.
+   */
+  ack999: string | null;
   /**
    * The 277CA acknowledging each claim of the interchange (raw X12, one interchange with a claim loop
    * per claim; read it with parse277CA); null when the 999 rejected the file (nothing reached a payer).

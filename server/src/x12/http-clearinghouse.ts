@@ -1,5 +1,5 @@
 import { CircuitBreaker } from './circuit-breaker.js';
-import { type ClaimSubmissionAnswer, type Clearinghouse, ClearinghouseError } from './clearinghouse.js';
+import { type ClaimSubmissionAnswer, type Clearinghouse, ClearinghouseError, type MailboxEntry } from './clearinghouse.js';
 import { splitInterchanges } from './x12-split.js';
 
 export interface HttpClearinghouseOptions {
@@ -9,6 +9,11 @@ export interface HttpClearinghouseOptions {
   claimsUrl?: string;
   /** Endpoint 276 requests are posted to; `url` when not given. */
   claimStatusUrl?: string;
+  /**
+   * Base of the mailboxes (`url` + `/mailbox` when not given): GET `<base>/<mailbox>` lists the waiting
+   * files as JSON `[{id, name}]`, GET `<base>/<mailbox>/<id>` returns one file's X12, DELETE removes it.
+   */
+  mailboxUrl?: string;
   username?: string;
   password?: string;
   timeoutMs: number;
@@ -61,7 +66,7 @@ export class HttpClearinghouse implements Clearinghouse {
    * Posts the 837P; the answer body holds the 999 interchange followed, when accepted, by the 277CA
    * interchange. A body that is not X12 is handed back as `ack999` for the reader to refuse.
    */
-  async submit837(x12: string): Promise<ClaimSubmissionAnswer> {
+  async submit837(x12: string): Promise<ClaimSubmissionAnswer & { ack999: string }> {
     const body = await this.exchange(this.opts.claimsUrl ?? this.opts.url, x12, 'not-sent');
     const parts = splitInterchanges(body);
     const stOf = (part: string) => (part.startsWith('ISA') ? new RegExp(`\\bST\\${part[3]}(\\d{3})\\${part[3]}`).exec(part)?.[1] : undefined);
@@ -70,13 +75,38 @@ export class HttpClearinghouse implements Clearinghouse {
     return { ack999: ack999 ?? body, acks277ca: ack999 ? (ack277 ?? null) : null };
   }
 
-  private async exchange(url: string, x12: string, policy: RetryPolicy): Promise<string> {
+  async listMailbox(mailbox: string): Promise<MailboxEntry[]> {
+    const body = await this.exchange(this.mailboxPath(mailbox), { method: 'GET' }, 'transient');
+    let list: unknown;
+    try {
+      list = JSON.parse(body);
+    } catch {
+      throw new ClearinghouseError('HTTP_STATUS', 'clearinghouse mailbox listing is not JSON');
+    }
+    if (!Array.isArray(list)) throw new ClearinghouseError('HTTP_STATUS', 'clearinghouse mailbox listing is not a list');
+    return list.filter((e): e is MailboxEntry => typeof e?.id === 'string' && e.id.length > 0).map((e) => ({ id: e.id, name: typeof e.name === 'string' ? e.name : e.id }));
+  }
+
+  fetchMailboxFile(mailbox: string, fileId: string): Promise<string> {
+    return this.exchange(this.mailboxPath(mailbox, fileId), { method: 'GET' }, 'transient');
+  }
+
+  async acknowledgeMailboxFile(mailbox: string, fileId: string): Promise<void> {
+    await this.exchange(this.mailboxPath(mailbox, fileId), { method: 'DELETE' }, 'transient', true);
+  }
+
+  private mailboxPath(mailbox: string, fileId?: string): string {
+    const base = (this.opts.mailboxUrl ?? `${this.opts.url.replace(/\/+$/, '')}/mailbox`).replace(/\/+$/, '');
+    return `${base}/${encodeURIComponent(mailbox)}${fileId === undefined ? '' : `/${encodeURIComponent(fileId)}`}`;
+  }
+
+  private async exchange(url: string, request: string | { method: 'GET' | 'DELETE' }, policy: RetryPolicy, notFoundIsOk = false): Promise<string> {
     let last: ClearinghouseError | null = null;
     for (let attempt = 0; attempt <= this.opts.retries; attempt++) {
       if (attempt > 0) await this.sleep(this.opts.backoffMs * 2 ** (attempt - 1) * (1 + Math.random() / 2));
       if (!this.breaker.tryAcquire()) throw last ?? new ClearinghouseError('CIRCUIT_OPEN', 'clearinghouse circuit is open; nothing was sent');
       try {
-        const body = await this.attempt(url, x12);
+        const body = await this.attempt(url, request, notFoundIsOk);
         this.breaker.success();
         return body;
       } catch (err) {
@@ -89,12 +119,13 @@ export class HttpClearinghouse implements Clearinghouse {
     throw last!;
   }
 
-  private async attempt(url: string, x12: string): Promise<string> {
-    const headers: Record<string, string> = { 'content-type': 'application/edi-x12', accept: 'application/edi-x12' };
+  private async attempt(url: string, request: string | { method: 'GET' | 'DELETE' }, notFoundIsOk: boolean): Promise<string> {
+    const headers: Record<string, string> = typeof request === 'string' ? { 'content-type': 'application/edi-x12', accept: 'application/edi-x12' } : { accept: 'application/edi-x12, application/json' };
     if (this.opts.username) headers.authorization = `Basic ${Buffer.from(`${this.opts.username}:${this.opts.password ?? ''}`).toString('base64')}`;
     let res: Response;
     try {
-      res = await fetch(url, { method: 'POST', headers, body: x12, signal: AbortSignal.timeout(this.opts.timeoutMs) });
+      const init = typeof request === 'string' ? { method: 'POST', body: request } : { method: request.method };
+      res = await fetch(url, { ...init, headers, signal: AbortSignal.timeout(this.opts.timeoutMs) });
     } catch (err) {
       const name = (err as Error).name;
       if (name === 'TimeoutError' || name === 'AbortError') throw new ClearinghouseError('TIMEOUT', `clearinghouse did not answer within ${this.opts.timeoutMs} ms`);
@@ -107,6 +138,7 @@ export class HttpClearinghouse implements Clearinghouse {
     } catch {
       throw new ClearinghouseError('TIMEOUT', `clearinghouse response did not complete within ${this.opts.timeoutMs} ms`);
     }
+    if (notFoundIsOk && res.status === 404) return text;
     if (res.status >= 500) throw new ClearinghouseError('UNAVAILABLE', `clearinghouse answered HTTP ${res.status}`);
     if (!res.ok) throw new ClearinghouseError('HTTP_STATUS', `clearinghouse answered HTTP ${res.status}`);
     return text;

@@ -50,9 +50,9 @@ describe('simulated clearinghouse: 837P → 999 + 277CA', () => {
 
   it('accepts a conforming file (999 A) and acknowledges every claim in one 277CA, by the documented rules', async () => {
     const answer = await sim.submit837(x12);
-    await wellFormed(answer.ack999, SPEC_999);
+    await wellFormed(answer.ack999!, SPEC_999);
     await wellFormed(answer.acks277ca!, SPEC_277CA);
-    const a999 = parse999(answer.ack999);
+    const a999 = parse999(answer.ack999!);
     expect(a999).toMatchObject({ accepted: true, problems: [], group: { functionalId: 'HC', controlNumber: '905', version: '005010X222A1' } });
     expect(a999.transactionSets).toEqual([{ transactionSet: '837', controlNumber: '0905', version: '005010X222A1', status: 'A', accepted: true, errorCodes: [], segmentErrors: [] }]);
     const ca = parse277CA(answer.acks277ca!);
@@ -81,8 +81,8 @@ describe('simulated clearinghouse: 837P → 999 + 277CA', () => {
     const bad = x12.replace('HI*ABK:J069*ABF:R05~', 'HI*ABF:R05*ABK:J069~').replace('SBR*P*18*GRP100******CI', 'SBR*P*18*GRP100******QQ');
     const answer = await sim.submit837(bad);
     expect(answer.acks277ca).toBeNull();
-    await wellFormed(answer.ack999, SPEC_999);
-    const a = parse999(answer.ack999);
+    await wellFormed(answer.ack999!, SPEC_999);
+    const a = parse999(answer.ack999!);
     expect(a.problems).toEqual([]);
     expect(a.accepted).toBe(false);
     expect(a.groupStatus).toMatchObject({ status: 'R', included: 1, received: 1, accepted: 0 });
@@ -100,7 +100,7 @@ describe('simulated clearinghouse: 837P → 999 + 277CA', () => {
 
   it('names a missing loop (IK3 code 3, loop id) and a segment out of place (IK3 code 2)', async () => {
     const bad = x12.replace(/NM1\*85\*/, 'NM1*86*');
-    const a = parse999((await sim.submit837(bad)).ack999);
+    const a = parse999((await sim.submit837(bad)).ack999!);
     const errors = a.transactionSets[0]!.segmentErrors.map((e) => [e.segmentId, e.loopId, e.code]);
     expect(errors).toEqual(expect.arrayContaining([['NM1', '2010', '3'], ['NM1', null, '2'], ['NM1', null, '8']]));
   });
@@ -108,9 +108,9 @@ describe('simulated clearinghouse: 837P → 999 + 277CA', () => {
   it('reports a wrong segment count as IK5 4, and rejects the shared imsweb sample (4010 diagnosis qualifiers)', async () => {
     const se = /SE\*(\d+)\*/.exec(x12)!;
     const answer = await sim.submit837(x12.replace(se[0], `SE*${Number(se[1]) + 2}*`));
-    expect(parse999(answer.ack999).transactionSets[0]).toMatchObject({ status: 'R', errorCodes: ['4'], segmentErrors: [] });
+    expect(parse999(answer.ack999!).transactionSets[0]).toMatchObject({ status: 'R', errorCodes: ['4'], segmentErrors: [] });
     const sample = await sim.submit837(readFileSync('/work/shared/data/x12-samples/imsweb/837_5010/x12_valid.txt', 'utf8'));
-    const a = parse999(sample.ack999);
+    const a = parse999(sample.ack999!);
     expect(a.accepted).toBe(false);
     expect(a.transactionSets[0]!.segmentErrors.map((e) => e.segmentId)).toEqual(expect.arrayContaining(['HI', 'SV1', 'CLM']));
     expect(sample.acks277ca).toBeNull();

@@ -252,7 +252,7 @@ function build277CA(doc: X12Doc, component: string): string {
  * the rules above).
  * @throws ClearinghouseError HTTP_STATUS for text that is not X12; TIMEOUT for a SLOW member id
  */
-export function answer837(raw: string): ClaimSubmissionAnswer {
+export function answer837(raw: string): ClaimSubmissionAnswer & { ack999: string } {
   let doc: X12Doc;
   try {
     doc = parseX12(raw);

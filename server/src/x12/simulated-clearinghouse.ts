@@ -1,5 +1,6 @@
-import { type ClaimSubmissionAnswer, type Clearinghouse, ClearinghouseError } from './clearinghouse.js';
+import { type ClaimSubmissionAnswer, type Clearinghouse, ClearinghouseError, type MailboxEntry } from './clearinghouse.js';
 import { answer276, answer837 } from './simulated-claims.js';
+import { SimulatedMailboxes } from './simulated-mailbox.js';
 import { parseX12, type X12Seg } from './x12-document.js';
 import { buildInterchange, SEPARATORS, type X12SegmentWriter } from './x12-envelope.js';
 import { centsToDecimal } from './x12-money.js';
@@ -63,12 +64,36 @@ function benefitsFor(s: SimulatorScenario): { level: string; plan: string; ebs: 
  * the member id (see SIMULATOR_SCENARIOS), echoing the trace number, payer and provider. Claims (837P →
  * 999 + 277CA) and claim status (276 → 277) are answered by the rules of simulated-claims.ts
  * (CLAIM_SIMULATOR_RULES), deterministically from the data received.
+ *
+ * Delivery (`delivery`): `synchronous` answers the 999 and 277CA in the submission's exchange and files
+ * only the later 835 ERAs in the submitter's mailbox; `mailbox` answers nothing in the exchange and
+ * files the 999, the 277CA and then the ERAs there (see SimulatedMailboxes), as mailbox clearinghouses do.
  */
 export class SimulatedClearinghouse implements Clearinghouse {
   private control = 0;
+  readonly mailboxes = new SimulatedMailboxes();
 
-  async submit837(x12: string): Promise<ClaimSubmissionAnswer> {
-    return answer837(x12);
+  constructor(private readonly opts: { delivery?: 'synchronous' | 'mailbox' } = {}) {}
+
+  async submit837(x12: string, options: { mailbox?: string } = {}): Promise<ClaimSubmissionAnswer> {
+    const answer = answer837(x12);
+    const inBand = (this.opts.delivery ?? 'synchronous') === 'synchronous';
+    if (options.mailbox) this.mailboxes.file(options.mailbox, x12, answer, inBand);
+    return inBand || !options.mailbox ? answer : { ack999: null, acks277ca: null };
+  }
+
+  async listMailbox(mailbox: string): Promise<MailboxEntry[]> {
+    return this.mailboxes.list(mailbox);
+  }
+
+  async fetchMailboxFile(mailbox: string, fileId: string): Promise<string> {
+    const text = this.mailboxes.fetch(mailbox, fileId);
+    if (text === null) throw new ClearinghouseError('HTTP_STATUS', `mailbox file ${fileId} is not waiting (simulated 404)`, false);
+    return text;
+  }
+
+  async acknowledgeMailboxFile(mailbox: string, fileId: string): Promise<void> {
+    this.mailboxes.acknowledge(mailbox, fileId);
   }
 
   async send276(x12: string): Promise<string> {

@@ -80,6 +80,20 @@ describe('demo claims', () => {
     expect(paid.every((e) => e.claimId && e.remittanceId)).toBe(true);
   });
 
+  it('the inbox shows the mailbox files the demo took in and processed: a 999, a 277CA and an 835 posted as a remittance', async () => {
+    const token = await server.token(practiceId, [Role.BILLER]);
+    const res = await server.gql(token, `query { clearinghouseFiles(first: 20) { totalCount edges { node { kind status problem remittance { status } batches { id } } } } }`);
+    expect(res.errors).toBeUndefined();
+    const files = res.data!.clearinghouseFiles.edges.map((e: { node: { kind: string; status: string } }) => e.node);
+    // One 999 and one 277CA per batch (a batch per payer route), and the ERAs that followed.
+    const kinds = files.map((f: { kind: string }) => f.kind);
+    expect([...new Set(kinds)].sort()).toEqual(['277CA', '835', '999']);
+    expect(kinds.filter((k: string) => k === '999').length).toBe(kinds.filter((k: string) => k === '277CA').length);
+    expect(files.every((f: { status: string; problem: string | null }) => f.status === 'PROCESSED' && f.problem === null)).toBe(true);
+    expect(files.filter((f: { kind: string }) => f.kind === '835').every((f: { remittance: unknown }) => JSON.stringify(f.remittance) === '{"status":"POSTED"}')).toBe(true);
+    expect(files.filter((f: { kind: string }) => f.kind === '277CA').every((f: { batches: unknown[] }) => f.batches.length === 1)).toBe(true);
+  });
+
   it('seeding the claim flow again changes nothing', async () => {
     const db = server.database.db;
     const before = await db.select({ id: claims.id, status: claims.status, version: claims.version }).from(claims).where(eq(claims.practiceId, practiceId)).orderBy(claims.id);

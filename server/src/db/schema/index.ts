@@ -28,3 +28,4 @@ export * from './orders.js';
 export * from './documents.js';
 export * from './release-requests.js';
 export * from './intake.js';
+export * from './clearinghouse-files.js';

@@ -134,8 +134,8 @@ async function sendBatch(tx: Db, runtime: EligibilityRuntime, principal: Princip
   await markSubmitted(tx, practiceId, p.claims.map((c) => c.id), batch.id, principal.userId, e.at);
   let answers: string[];
   try {
-    const answer = await runtime.clearinghouse.submit837(p.x12);
-    answers = [answer.ack999, ...(answer.acks277ca ? [answer.acks277ca] : [])];
+    const answer = await runtime.clearinghouse.submit837(p.x12, { mailbox: practiceId });
+    answers = [answer.ack999, answer.acks277ca].filter((a): a is string => a !== null);
   } catch (err) {
     if (!(err instanceof ClearinghouseError)) throw err;
     // Nothing was taken in (circuit open, connection refused, a 4xx): undo this batch, its claims stay READY.

@@ -17,8 +17,8 @@ export function createEligibilityRuntime(config: Config): EligibilityRuntime {
   const ch = config.clearinghouse;
   const clearinghouse: Clearinghouse =
     ch.mode === 'http'
-      ? new HttpClearinghouse({ url: ch.url!, username: ch.username, password: ch.password, timeoutMs: ch.timeoutMs, retries: ch.retries, backoffMs: ch.backoffMs, breakerThreshold: ch.breakerThreshold, breakerResetMs: ch.breakerResetMs })
-      : new SimulatedClearinghouse();
+      ? new HttpClearinghouse({ url: ch.url!, mailboxUrl: ch.mailboxUrl, username: ch.username, password: ch.password, timeoutMs: ch.timeoutMs, retries: ch.retries, backoffMs: ch.backoffMs, breakerThreshold: ch.breakerThreshold, breakerResetMs: ch.breakerResetMs })
+      : new SimulatedClearinghouse({ delivery: ch.delivery });
   return {
     clearinghouse,
     parties: { senderId: ch.senderId, receiverId: ch.receiverId, usage: ch.usage },
