@@ -58,6 +58,7 @@ import { TaskResolver } from '../modules/tasks/task.resolver.js';
 import { ExternalProviderResolver } from '../modules/referrals/external-provider.resolver.js';
 import { ReferralResolver } from '../modules/referrals/referral.resolver.js';
 import { OrderResolver } from '../modules/orders/order.resolver.js';
+import { LabResultResolver } from '../modules/results/result.resolver.js';
 import { contextPubSubOnly } from '../realtime/pubsub.js';
 import { authChecker } from './auth.js';
 import { preferTreeValues } from './compile/tree-values.js';
@@ -143,6 +144,7 @@ export const resolvers: NonEmptyArray<Function> = [
   ExternalProviderResolver,
   ReferralResolver,
   OrderResolver,
+  LabResultResolver,
 ];
 
 /** Builds the executable schema from the type-graphql classes. */

@@ -17,6 +17,7 @@ import { createSuperbillLoaders } from '../modules/superbills/superbill.loaders.
 import { createTaskLoaders } from '../modules/tasks/task.loaders.js';
 import { createReferralLoaders } from '../modules/referrals/referral.loaders.js';
 import { createDocumentLoaders } from '../modules/documents/document.loaders.js';
+import { createResultLoaders } from '../modules/results/result.loaders.js';
 import { createOrderLoaders } from '../modules/orders/order.loaders.js';
 import { createLocationsOfProviderLoader, createProviderLoader, createProvidersAtLocationLoader } from '../modules/providers/provider.loaders.js';
 
@@ -51,6 +52,7 @@ export function createLoaders(db: Db, practiceId: string) {
     ...createReferralLoaders(db, practiceId),
     ...createOrderLoaders(db, practiceId),
     ...createDocumentLoaders(db, practiceId),
+    ...createResultLoaders(db, practiceId),
   };
 }
 
