@@ -42,7 +42,8 @@ export function fhirProblems(resource: Resource): FhirProblem[] {
     const outcome = (err as { outcome?: { issue?: OperationOutcomeIssue[] } }).outcome;
     issues = outcome?.issue ?? [{ severity: 'error', code: 'structure', details: { text: 'is not a FHIR resource' }, expression: [resource?.resourceType ?? 'resource'] }];
   }
-  const problems: FhirProblem[] = issues.map((i) => ({ path: i.expression?.[0] ?? resource.resourceType, message: i.details?.text ?? i.code }));
+  // The validator quotes offending values in some messages: drop them (they may be PHI); the path says where.
+  const problems: FhirProblem[] = issues.map((i) => ({ path: i.expression?.[0] ?? resource.resourceType, message: (i.details?.text ?? i.code).replace(/"[^"]*"/g, '(value)') }));
   const check = (r: Resource | undefined, path: string) => {
     const codes = r ? STATUS_CODES[r.resourceType] : undefined;
     const status = (r as { status?: unknown } | undefined)?.status;

@@ -49,7 +49,7 @@ export function parseFhirResults(body: unknown): ParsedLabMessage {
   if (typeof body !== 'object' || body === null || (body as Resource).resourceType !== 'Bundle') throw new LabMessageError('resourceType', 'must be Bundle', 'AR');
   const bundle = body as Bundle;
   const problems = fhirProblems(bundle);
-  if (problems.length > 0) throw new LabMessageError(problems[0]!.path, problems[0]!.message);
+  if (problems.length > 0) throw new LabMessageError(problems[0]!.path, problems[0]!.message, 'AE', problems.slice(1).map((x) => ({ location: x.path, problem: x.message })));
   const controlId = bundle.identifier?.value ?? bundle.id;
   if (!controlId) throw new LabMessageError('Bundle.identifier', 'is required (or Bundle.id): it identifies the message for acknowledgment and de-duplication', 'AR');
   const sendingFacility = bundle.identifier?.system ?? bundle.meta?.source ?? 'fhir';

@@ -60,13 +60,15 @@ export class LabMessageError extends Error {
     readonly problem: string,
     /** AR: the message as a whole is refused (type, version, header); AE: an error in its content. */
     readonly ackCode: 'AE' | 'AR' = 'AE',
+    /** Further problems found in the same pass (FHIR validation reports them all). */
+    readonly more: readonly { location: string; problem: string }[] = [],
   ) {
     super(`${location} ${problem}`);
   }
 
   /** The same problem as the API's typed error (BAD_USER_INPUT naming the place). */
   toAppError() {
-    return badInput([{ path: this.location, message: this.problem }]);
+    return badInput([{ path: this.location, message: this.problem }, ...this.more.map((m) => ({ path: m.location, message: m.problem }))]);
   }
 }
 

@@ -68,7 +68,7 @@ export function resultRouter(opts: { db: Db; verifier: TokenVerifier; logger: Lo
       res.setHeader('content-type', 'application/fhir+json; charset=utf-8');
       if (!out.ok) {
         res.setHeader('x-error-code', 'BAD_USER_INPUT');
-        res.status(400).send(JSON.stringify({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: out.error.ackCode === 'AR' ? 'not-supported' : 'invalid', diagnostics: out.error.message, expression: [out.error.location] }] }));
+        res.status(400).send(JSON.stringify({ resourceType: 'OperationOutcome', issue: [out.error, ...out.error.more].map((e) => ({ severity: 'error', code: out.error.ackCode === 'AR' ? 'not-supported' : 'invalid', diagnostics: e.problem, expression: [e.location] })) }));
         return;
       }
       res.setHeader('x-lab-message-id', out.messageId);
