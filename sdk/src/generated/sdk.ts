@@ -1203,9 +1203,9 @@ export type ReceiveClaimAcknowledgmentInput = {
 
 /** A lab message uploaded by staff (the lab interface posts to /results/hl7 or /results/fhir instead). */
 export type ReceiveLabMessageInput = {
-  /** The HL7 v2 message (CR, LF or CRLF between segments), or the FHIR Bundle as JSON text. */
-  content: string;
   format: LabMessageFormat;
+  /** The HL7 v2 message (CR, LF or CRLF between segments), or the FHIR Bundle as JSON text. */
+  labMessage: string;
 };
 
 export type ReceivePurchaseOrderInput = {
@@ -4651,28 +4651,28 @@ export function getSdk<C>(requester: Requester<C>) {
     claimPayments(variables: ClaimPaymentsQueryVariables, options?: C): Promise<ClaimPaymentsQuery> {
       return requester<ClaimPaymentsQuery, ClaimPaymentsQueryVariables>(Operations.ClaimPaymentsDocument, variables, options) as Promise<ClaimPaymentsQuery>;
     },
-    LabResult(variables: LabResultQueryVariables, options?: C): Promise<LabResultQuery> {
+    labResult(variables: LabResultQueryVariables, options?: C): Promise<LabResultQuery> {
       return requester<LabResultQuery, LabResultQueryVariables>(Operations.LabResultDocument, variables, options) as Promise<LabResultQuery>;
     },
-    LabResults(variables: LabResultsQueryVariables, options?: C): Promise<LabResultsQuery> {
+    labResults(variables: LabResultsQueryVariables, options?: C): Promise<LabResultsQuery> {
       return requester<LabResultsQuery, LabResultsQueryVariables>(Operations.LabResultsDocument, variables, options) as Promise<LabResultsQuery>;
     },
-    UnmatchedResults(variables?: UnmatchedResultsQueryVariables, options?: C): Promise<UnmatchedResultsQuery> {
+    unmatchedResults(variables?: UnmatchedResultsQueryVariables, options?: C): Promise<UnmatchedResultsQuery> {
       return requester<UnmatchedResultsQuery, UnmatchedResultsQueryVariables>(Operations.UnmatchedResultsDocument, variables, options) as Promise<UnmatchedResultsQuery>;
     },
-    ResultNotices(variables: ResultNoticesQueryVariables, options?: C): Promise<ResultNoticesQuery> {
+    resultNotices(variables: ResultNoticesQueryVariables, options?: C): Promise<ResultNoticesQuery> {
       return requester<ResultNoticesQuery, ResultNoticesQueryVariables>(Operations.ResultNoticesDocument, variables, options) as Promise<ResultNoticesQuery>;
     },
-    ReceiveLabMessage(variables: ReceiveLabMessageMutationVariables, options?: C): Promise<ReceiveLabMessageMutation> {
+    receiveLabMessage(variables: ReceiveLabMessageMutationVariables, options?: C): Promise<ReceiveLabMessageMutation> {
       return requester<ReceiveLabMessageMutation, ReceiveLabMessageMutationVariables>(Operations.ReceiveLabMessageDocument, variables, options) as Promise<ReceiveLabMessageMutation>;
     },
-    ReviewResult(variables: ReviewResultMutationVariables, options?: C): Promise<ReviewResultMutation> {
+    reviewResult(variables: ReviewResultMutationVariables, options?: C): Promise<ReviewResultMutation> {
       return requester<ReviewResultMutation, ReviewResultMutationVariables>(Operations.ReviewResultDocument, variables, options) as Promise<ReviewResultMutation>;
     },
-    ReleaseResult(variables: ReleaseResultMutationVariables, options?: C): Promise<ReleaseResultMutation> {
+    releaseResult(variables: ReleaseResultMutationVariables, options?: C): Promise<ReleaseResultMutation> {
       return requester<ReleaseResultMutation, ReleaseResultMutationVariables>(Operations.ReleaseResultDocument, variables, options) as Promise<ReleaseResultMutation>;
     },
-    MatchResult(variables: MatchResultMutationVariables, options?: C): Promise<MatchResultMutation> {
+    matchResult(variables: MatchResultMutationVariables, options?: C): Promise<MatchResultMutation> {
       return requester<MatchResultMutation, MatchResultMutationVariables>(Operations.MatchResultDocument, variables, options) as Promise<MatchResultMutation>;
     },
     appointmentTypes(variables?: AppointmentTypesQueryVariables, options?: C): Promise<AppointmentTypesQuery> {

@@ -4,7 +4,7 @@ import { LabMessageFormat } from './result.type.js';
 @InputType({ description: 'A lab message uploaded by staff (the lab interface posts to /results/hl7 or /results/fhir instead).' })
 export class ReceiveLabMessageInput {
   @Field(() => LabMessageFormat) format!: LabMessageFormat;
-  @Field(() => String, { description: 'The HL7 v2 message (CR, LF or CRLF between segments), or the FHIR Bundle as JSON text.' }) content!: string;
+  @Field(() => String, { description: 'The HL7 v2 message (CR, LF or CRLF between segments), or the FHIR Bundle as JSON text.' }) labMessage!: string;
 }
 
 @InputType()

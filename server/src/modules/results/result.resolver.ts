@@ -46,7 +46,7 @@ export class LabResultResolver {
   @Authorized(RESULT_READERS)
   @Mutation(() => ReceiveLabMessagePayload, { description: `Upload a lab message (HL7 v2 ORU^R01 or a FHIR R4 Bundle) by hand; the lab interface posts to /results/hl7 or /results/fhir. A message whose sender and control id were seen before is stored once (duplicate: true). Malformed → BAD_USER_INPUT naming the segment and field, nothing stored. ${accessText(RESULT_READERS)}` })
   async receiveLabMessage(@Arg('input', () => ReceiveLabMessageInput) input: ReceiveLabMessageInput, @Ctx() ctx: Context): Promise<ReceiveLabMessagePayload> {
-    const out = await receiveLabMessage(ctx.db, requirePrincipal(ctx), ctx.audit, input.format, input.content, ctx.pubsub);
+    const out = await receiveLabMessage(ctx.db, requirePrincipal(ctx), ctx.audit, input.format, input.labMessage, ctx.pubsub);
     if (!out.ok) throw out.error.toAppError();
     return { messageId: out.messageId, duplicate: out.duplicate, ack: out.ack, results: out.results.map(toLabResult) };
   }

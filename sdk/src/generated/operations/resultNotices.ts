@@ -5,10 +5,10 @@ import type { ResultNoticesQuery, ResultNoticesQueryVariables } from '../sdk.js'
 export type { ResultNoticesQuery, ResultNoticesQueryVariables };
 
 /**
- * The `ResultNotices` query as a TypedDocumentNode (for Apollo Client, urql, graphql's execute).
+ * The `resultNotices` query as a TypedDocumentNode (for Apollo Client, urql, graphql's execute).
  */
 export const ResultNoticesDocument = /* @__PURE__ */ operationDocument<ResultNoticesQuery, ResultNoticesQueryVariables>(
   'query',
-  'ResultNotices',
-  "query ResultNotices($patientId:ID!$limit:Int){resultNotices(patientId:$patientId limit:$limit){id receivedAt reviewed released}}",
+  'resultNotices',
+  "query resultNotices($patientId:ID!$limit:Int){resultNotices(patientId:$patientId limit:$limit){id receivedAt reviewed released}}",
 );
