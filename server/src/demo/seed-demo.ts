@@ -20,6 +20,7 @@ import { seedDemoCorrespondence } from './seed-loops.js';
 import { seedDemoDocuments } from './seed-documents.js';
 import { seedDemoReferrals } from './seed-referrals.js';
 import { seedDemoOrders } from './seed-orders.js';
+import { seedDemoResults } from './seed-results.js';
 import { seedDemoSuperbills } from './seed-superbills.js';
 import { seedDemoSupplies } from './seed-supplies.js';
 import { seedDemoVisits } from './seed-visits.js';
@@ -156,6 +157,7 @@ export async function seedDemoPractice(db: Db, patientCount = 500, practiceId = 
     await seedDemoReferrals(db, practiceId, now);
     await seedDemoOrders(db, practiceId, now);
     await seedDemoDocuments(db, practiceId, now);
+    await seedDemoResults(db, practiceId, now);
   }
   return { practiceId, appointments: appointmentCount, eligibilityChecks };
 }

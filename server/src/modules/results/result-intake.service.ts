@@ -47,7 +47,8 @@ async function matchPatients(db: Db, practiceId: string, reports: readonly Parse
 /**
  * Stores a parsed lab message once (per sender and control id) with its reports and observations:
  * matches the patient, the order (placer order number = our order id) and the ordering provider (the
- * order's, else the NPI the lab sent); a corrected report becomes a new version of the same report; the
+ * order's, else the NPI the lab sent); a corrected report becomes a new version of the same report (the old
+ * version's review task is cancelled, the new one gets its own); the
  * orders move to RESULTED; abnormal and critical results of matched patients get a review task for the
  * clinicians at once. A message seen before stores nothing and returns what it stored the first time.
  * Audited as CREATE of each LabResult.
@@ -105,7 +106,7 @@ export async function storeLabMessage(db: Db, principal: Principal, audit: Audit
     );
     const byOrder = stored.filter((r) => r.orderId);
     const moved = await advanceOrdersForResults(tx, p, [...new Set(byOrder.map((r) => r.orderId!))], ['ORDERED', 'SCHEDULED', 'COLLECTED', 'PERFORMED'], 'RESULTED', principal.userId, 'lab result');
-    const closed = await closeLoopTasksOf(tx, p, moved.map((o) => ({ kind: 'order' as const, id: o.id, to: 'RESULTED' })), principal.userId);
+    const closed = await closeLoopTasksOf(tx, p, [...moved.map((o) => ({ kind: 'order' as const, id: o.id, to: 'RESULTED' })), ...[...previous.values()].map((r) => ({ kind: 'result' as const, id: r.id, to: 'SUPERSEDED' }))], principal.userId);
     const { created } = await ensureTasks(tx, p, principal.userId, stored.flatMap(resultTaskSpecs));
     await audit.writeAll(tx, 'CREATE', stored.map((r) => ({ entityType: 'LabResult', entityId: r.id, patientId: r.patientId })));
     return { messageId, stored, created, closed };

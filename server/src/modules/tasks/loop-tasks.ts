@@ -30,7 +30,7 @@ export const loopTaskKey = {
 export type LoopStep =
   | { kind: 'referral'; id: string; to: string }
   | { kind: 'order'; id: string; to: string }
-  /** A lab result reviewed (to REVIEWED). */
+  /** A lab result reviewed (to REVIEWED), or superseded by a corrected version (to SUPERSEDED). */
   | { kind: 'result'; id: string; to: string }
   /** `revision` is the claim's revision while in `from` (a correction starts the next one). */
   | { kind: 'claim'; id: string; revision: number; from: string; to: string };
@@ -66,6 +66,7 @@ export function loopClosing(step: LoopStep): LoopClosing | null {
       return null;
     }
     case 'result':
+      if (step.to === 'SUPERSEDED') return { keys: [k.resultReview(id)], status: 'CANCELLED', why: 'Closed automatically: a corrected version of the result replaced it' };
       return step.to === 'REVIEWED' ? { keys: [k.resultReview(id)], status: 'DONE', why } : null;
     case 'claim': {
       // A rejection is worked off when the claim is corrected (back to DRAFT, next revision); voiding ends it.
