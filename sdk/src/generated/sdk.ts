@@ -3329,6 +3329,13 @@ export type MatchResultMutationVariables = Exact<{
 
 export type MatchResultMutation = { matchResult: { id: string, version: number, patientId: string | null, orderId: string | null, orderingProviderId: string | null, placerOrderNumber: string | null, fillerOrderNumber: string | null, code: string, codeSystem: string | null, display: string | null, status: string, revision: number, supersedesId: string | null, current: boolean, interpretation: ResultInterpretation, effectiveAt: string | null, issuedAt: string | null, receivedAt: string, matchedBy: string | null, reviewedBy: string | null, reviewedAt: string | null, releasedBy: string | null, releasedAt: string | null, sentPatient: { mrn: string | null, givenName: string | null, familyName: string | null, dateOfBirth: string | null }, observations: Array<{ code: string, codeSystem: string | null, display: string | null, valueType: string | null, value: string | null, units: string | null, referenceRange: string | null, abnormalFlag: string | null, interpretation: ResultInterpretation, status: string, observedAt: string | null }> } };
 
+export type PatientSummaryQueryVariables = Exact<{
+  patientId: string | number;
+}>;
+
+
+export type PatientSummaryQuery = { patientSummary: string };
+
 export type AppointmentTypeFieldsFragment = { id: string, name: string, durationMinutes: number, modality: AllowedModality, bufferBeforeMinutes: number, bufferAfterMinutes: number, minNoticeMinutes: number, maxAdvanceDays: number, color: string | null, serviceTypeCode: string, active: boolean, version: number };
 
 export type AppointmentFieldsFragment = { id: string, patientId: string, providerId: string, locationId: string, appointmentTypeId: string, startsAt: string, endsAt: string, status: AppointmentStatus, modality: Modality, placeOfServiceCode: string, reason: string | null, notes: string | null, outsideAvailabilityOverride: boolean, cancelReason: string | null, cancelledBy: string | null, cancelledAt: string | null, roomId: string | null, version: number, createdAt: string, updatedAt: string, checkIn: { arrivedAt: string, demographicsConfirmed: boolean, insuranceCardConfirmed: boolean, intakeFormsStatus: IntakeFormsStatus, copayDue: number, copayCollected: number, copayPaymentId: string | null, late: boolean, minutesLate: number, checkedInBy: string } | null };
@@ -3860,6 +3867,7 @@ export type TaskChangedSubscriptionVariables = Exact<{
 
 
 export type TaskChangedSubscription = { taskChanged: { taskId: string, kind: TaskEventKind, status: TaskStatus, assigneeUserId: string | null, queueRole: Role | null, at: string } };
+
 
 
 
@@ -4674,6 +4682,9 @@ export function getSdk<C>(requester: Requester<C>) {
     },
     matchResult(variables: MatchResultMutationVariables, options?: C): Promise<MatchResultMutation> {
       return requester<MatchResultMutation, MatchResultMutationVariables>(Operations.MatchResultDocument, variables, options) as Promise<MatchResultMutation>;
+    },
+    patientSummary(variables: PatientSummaryQueryVariables, options?: C): Promise<PatientSummaryQuery> {
+      return requester<PatientSummaryQuery, PatientSummaryQueryVariables>(Operations.PatientSummaryDocument, variables, options) as Promise<PatientSummaryQuery>;
     },
     appointmentTypes(variables?: AppointmentTypesQueryVariables, options?: C): Promise<AppointmentTypesQuery> {
       return requester<AppointmentTypesQuery, AppointmentTypesQueryVariables>(Operations.AppointmentTypesDocument, variables, options) as Promise<AppointmentTypesQuery>;

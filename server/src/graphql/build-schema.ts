@@ -59,6 +59,7 @@ import { ExternalProviderResolver } from '../modules/referrals/external-provider
 import { ReferralResolver } from '../modules/referrals/referral.resolver.js';
 import { OrderResolver } from '../modules/orders/order.resolver.js';
 import { LabResultResolver } from '../modules/results/result.resolver.js';
+import { PatientSummaryResolver } from '../modules/fhir/patient-summary.resolver.js';
 import { contextPubSubOnly } from '../realtime/pubsub.js';
 import { authChecker } from './auth.js';
 import { preferTreeValues } from './compile/tree-values.js';
@@ -145,6 +146,7 @@ export const resolvers: NonEmptyArray<Function> = [
   ReferralResolver,
   OrderResolver,
   LabResultResolver,
+  PatientSummaryResolver,
 ];
 
 /** Builds the executable schema from the type-graphql classes. */

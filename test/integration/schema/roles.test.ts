@@ -268,6 +268,7 @@ describe('nested fields obey the rules of the root fields', () => {
     expect(ruleOf('Query', 'resultNotices')?.sort()).toEqual(['CLINICIAN', 'FRONT_DESK', 'PRACTICE_ADMIN']);
     for (const root of ['receiveLabMessage', 'releaseResult', 'matchResult']) expect(ruleOf('Mutation', root)?.sort(), root).toEqual(readers);
     expect(ruleOf('Mutation', 'reviewResult')).toEqual(['CLINICIAN']);
+    expect(ruleOf('Query', 'patientSummary')?.sort()).toEqual(readers);
     expect(nestedRuleOf('LabResult', 'observations')?.sort()).toEqual(readers);
     expect(nestedRuleOf('LabResult', 'patient')?.sort()).toEqual([...(ruleOf('Query', 'patient') ?? [])].sort());
     const resultFields = fieldsOf().filter(({ field }) => /result/i.test(field.name));
