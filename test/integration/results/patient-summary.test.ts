@@ -1,4 +1,4 @@
-import type { Bundle } from '@medplum/fhirtypes';
+import type { buildPatientSummary } from '../../../server/src/modules/fhir/patient-summary.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../../server/src/graphql/roles.js';
 import { Scope } from '../../../server/src/graphql/scopes.js';
@@ -34,7 +34,7 @@ describe('patientSummary: a FHIR R4 Bundle for a transfer of care', () => {
     expect((await fetch(server.url.replace('/graphql', '/results/hl7'), { method: 'POST', headers: { authorization: `Bearer ${lab.token}` }, body: oru })).status).toBe(200);
 
     const res = await server.gql(doc, SUMMARY, { p: patient.id });
-    const bundle = JSON.parse(res.data!.patientSummary) as Bundle;
+    const bundle = JSON.parse(res.data!.patientSummary) as ReturnType<typeof buildPatientSummary>;
     expect(fhirProblems(bundle)).toEqual([]);
     expect(bundle.entry!.map((e) => e.resource!.resourceType).sort()).toEqual(['Appointment', 'Coverage', 'DocumentReference', 'Observation', 'Observation', 'Patient']);
     const obs = bundle.entry!.filter((e) => e.resource!.resourceType === 'Observation').map((e) => e.resource as { valueQuantity?: { value: number }; valueString?: string; interpretation?: unknown });

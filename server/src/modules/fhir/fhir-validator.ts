@@ -50,6 +50,8 @@ export function fhirProblems(resource: Resource): FhirProblem[] {
     if (codes && typeof status === 'string' && !codes.includes(status)) problems.push({ path: `${path}.status`, message: `is not a ${r!.resourceType} status code of FHIR R4` });
   };
   check(resource, resource.resourceType);
-  if (resource.resourceType === 'Bundle') resource.entry?.forEach((e, i) => check(e.resource, `Bundle.entry[${i}].resource`));
+  if (resource.resourceType === 'Bundle') {
+    for (const [i, e] of (resource.entry ?? []).entries()) check(e.resource, `Bundle.entry[${i}].resource`);
+  }
   return problems;
 }

@@ -3,7 +3,7 @@ import { normalizeHl7 } from './hl7-oru.parse.js';
 import type { LabMessageError } from './lab-message.js';
 
 /** Escapes text for an HL7 field with the default delimiters. */
-function escape(s: string): string {
+function hl7Escape(s: string): string {
   return s.replace(/\\/g, '\\E\\').replace(/\|/g, '\\F\\').replace(/\^/g, '\\S\\').replace(/&/g, '\\T\\').replace(/~/g, '\\R\\').replace(/[\r\n]/g, ' ');
 }
 
@@ -33,7 +33,7 @@ export function buildAck(raw: string, code: 'AA' | 'AE' | 'AR', now: Date, err?:
   const version = ['2.3', '2.3.1', '2.4', '2.5', '2.5.1'].includes(field(12)) ? field(12) : '2.5.1';
   const segments = [
     ['MSH', '^~\\&', f[4] ?? '', f[5] ?? '', f[2] ?? '', f[3] ?? '', ts(now), '', 'ACK^R01^ACK', randomUUID().replace(/-/g, '').slice(0, 20), field(11) || 'P', version].join('|'),
-    ['MSA', code, escape(field(10)), code === 'AA' ? 'Message accepted' : escape(err?.message ?? 'Message refused')].join('|'),
+    ['MSA', code, hl7Escape(field(10)), code === 'AA' ? 'Message accepted' : hl7Escape(err?.message ?? 'Message refused')].join('|'),
   ];
   if (err && code !== 'AA') {
     const m = /^([A-Z][A-Z0-9]{2})(?:\[(\d+)\])?(?:-(\d+))?/.exec(err.location);
@@ -42,7 +42,7 @@ export function buildAck(raw: string, code: 'AA' | 'AE' | 'AR', now: Date, err?:
     const fieldNo = m?.[3] ?? '';
     const { code: hl7Code, text } = errorCode(err);
     const old = version === '2.3' || version === '2.3.1' || version === '2.4';
-    segments.push(old ? `ERR|${seg}^${seq}^${fieldNo}^${hl7Code}&${text}&HL70357` : `ERR||${seg}^${seq}^${fieldNo}|${hl7Code}^${text}^HL70357|E||||${escape(err.message)}`);
+    segments.push(old ? `ERR|${seg}^${seq}^${fieldNo}^${hl7Code}&${text}&HL70357` : `ERR||${seg}^${seq}^${fieldNo}|${hl7Code}^${text}^HL70357|E||||${hl7Escape(err.message)}`);
   }
   return `${segments.join('\r')}\r`;
 }

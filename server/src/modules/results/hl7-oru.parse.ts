@@ -19,7 +19,7 @@ export function normalizeHl7(text: string): string {
 }
 
 /** HL7 escape sequences in text fields (\F\ \S\ \T\ \R\ \E\), with the default delimiters. */
-function unescape(s: string): string {
+function hl7Unescape(s: string): string {
   return s.replace(/\\([FSTRE])\\/g, (_m, c: string) => ({ F: '|', S: '^', T: '&', R: '~', E: '\\' })[c] ?? '');
 }
 
@@ -28,7 +28,7 @@ const EMPTY = new Hl7Field([['']]);
 /** Field `i` of a segment (an empty field past its end). */
 const fieldOf = (seg: Hl7Segment, i: number): Hl7Field => seg.getField(i) ?? EMPTY;
 
-const text = (s: string | undefined) => (s ? unescape(s).trim() || null : null);
+const text = (s: string | undefined) => (s ? hl7Unescape(s).trim() || null : null);
 
 /**
  * An HL7 DTM/TS (YYYY[MM[DD[HH[MM[SS[.S…]]]]]][+/-ZZZZ]) as an instant; without an offset it is read as UTC.
@@ -75,7 +75,7 @@ function readPatient(pid: Hl7Segment, n: number): SentPatient {
 /** A result value as text: coded values by their text, structured numerics (SN) joined, repetitions by "; ". */
 function readValue(type: string | null, f: Hl7Field): string | null {
   const reps = f.components.map((_, r) => {
-    const c = (i: number) => unescape(f.getComponent(i, undefined, r));
+    const c = (i: number) => hl7Unescape(f.getComponent(i, undefined, r));
     if (type === 'CWE' || type === 'CE' || type === 'CNE') return (c(2) || c(9) || c(1)).trim();
     if (type === 'SN') return `${c(1)}${c(2)}${c(3)}${c(4)}`.trim();
     return f.components[r]!.map((_x, i) => c(i + 1)).filter(Boolean).join(' ').trim();
@@ -150,7 +150,8 @@ export function parseOru(raw: string): { message: Hl7Message; parsed: ParsedLabM
     if (current && currentObr) current.status = reportStatus(currentObr.seg, currentObr.n, current.observations);
   };
   for (const seg of message.segments.slice(1)) {
-    const n = (count[seg.name] = (count[seg.name] ?? 0) + 1);
+    const n = (count[seg.name] ?? 0) + 1;
+    count[seg.name] = n;
     if (seg.name === 'PID') {
       close();
       patient = readPatient(seg, n);
