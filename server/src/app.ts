@@ -33,6 +33,7 @@ import { oauthTokenRouter } from './modules/partners/oauth-token.route.js';
 import { importRouter } from './modules/imports/import.route.js';
 import { documentRouter } from './modules/documents/document.route.js';
 import { intakeRouter } from './modules/intake/intake.route.js';
+import { resultRouter } from './modules/results/result.route.js';
 import { analyticsExportRouter } from './modules/analytics/analytics-export.route.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -181,6 +182,12 @@ export async function createApp(opts: {
     res.status(503).json({ errors: [{ message: 'The server is starting (waiting for the database); retry shortly', extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true } }] });
   });
   app.use(intakeRouter({ db: database.db, logger }));
+  app.use('/results', (_req, res, next) => {
+    if (!starting) return next();
+    res.setHeader('retry-after', '1');
+    res.status(503).json({ errors: [{ message: 'The server is starting (waiting for the database); retry shortly', extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true } }] });
+  });
+  app.use(resultRouter({ db: database.db, verifier, logger, pubsub }));
 
   app.use('/graphql', (req, res, next) => {
     // The request id is always ours (unique in logs and the audit trail); a client's own id is kept beside it.

@@ -129,6 +129,8 @@ export { ImportsDocument, type ImportsQuery, type ImportsQueryVariables } from '
 export { IntakeFormsDocument, type IntakeFormsQuery, type IntakeFormsQueryVariables } from './operations/intakeForms.js';
 export { IntakeSubmissionDocument, type IntakeSubmissionQuery, type IntakeSubmissionQueryVariables } from './operations/intakeSubmission.js';
 export { IntakeSubmissionsDocument, type IntakeSubmissionsQuery, type IntakeSubmissionsQueryVariables } from './operations/intakeSubmissions.js';
+export { LabResultDocument, type LabResultQuery, type LabResultQueryVariables } from './operations/labResult.js';
+export { LabResultsDocument, type LabResultsQuery, type LabResultsQueryVariables } from './operations/labResults.js';
 export { LedgerEntriesDocument, type LedgerEntriesQuery, type LedgerEntriesQueryVariables } from './operations/ledgerEntries.js';
 export { ListLocationsDocument, type ListLocationsQuery, type ListLocationsQueryVariables } from './operations/listLocations.js';
 export { ListProvidersDocument, type ListProvidersQuery, type ListProvidersQueryVariables } from './operations/listProviders.js';
@@ -138,6 +140,7 @@ export { LogContactDocument, type LogContactMutation, type LogContactMutationVar
 export { MarkDocumentEnteredInErrorDocument, type MarkDocumentEnteredInErrorMutation, type MarkDocumentEnteredInErrorMutationVariables } from './operations/markDocumentEnteredInError.js';
 export { MarkNoShowDocument, type MarkNoShowMutation, type MarkNoShowMutationVariables } from './operations/markNoShow.js';
 export { MarkReminderSentDocument, type MarkReminderSentMutation, type MarkReminderSentMutationVariables } from './operations/markReminderSent.js';
+export { MatchResultDocument, type MatchResultMutation, type MatchResultMutationVariables } from './operations/matchResult.js';
 export { MoveOrderDocument, type MoveOrderMutation, type MoveOrderMutationVariables } from './operations/moveOrder.js';
 export { MoveReferralDocument, type MoveReferralMutation, type MoveReferralMutationVariables } from './operations/moveReferral.js';
 export { MoveSuppliesDocument, type MoveSuppliesMutation, type MoveSuppliesMutationVariables } from './operations/moveSupplies.js';
@@ -156,6 +159,7 @@ export { PatientPaymentReceiptDocument, type PatientPaymentReceiptQuery, type Pa
 export { PatientsDocument, type PatientsQuery, type PatientsQueryVariables } from './operations/patients.js';
 export { PatientsDemographicsDocument, type PatientsDemographicsQuery, type PatientsDemographicsQueryVariables } from './operations/patientsDemographics.js';
 export { PatientStatementsDocument, type PatientStatementsQuery, type PatientStatementsQueryVariables } from './operations/patientStatements.js';
+export { PatientSummaryDocument, type PatientSummaryQuery, type PatientSummaryQueryVariables } from './operations/patientSummary.js';
 export { PatientWithNotesDocument, type PatientWithNotesQuery, type PatientWithNotesQueryVariables } from './operations/patientWithNotes.js';
 export { PayersDocument, type PayersQuery, type PayersQueryVariables } from './operations/payers.js';
 export { PaymentPlanDocument, type PaymentPlanQuery, type PaymentPlanQueryVariables } from './operations/paymentPlan.js';
@@ -171,6 +175,7 @@ export { PurchaseOrdersDocument, type PurchaseOrdersQuery, type PurchaseOrdersQu
 export { ReassignTaskDocument, type ReassignTaskMutation, type ReassignTaskMutationVariables } from './operations/reassignTask.js';
 export { RecallsDueDocument, type RecallsDueQuery, type RecallsDueQueryVariables } from './operations/recallsDue.js';
 export { ReceiveClaimAcknowledgmentDocument, type ReceiveClaimAcknowledgmentMutation, type ReceiveClaimAcknowledgmentMutationVariables } from './operations/receiveClaimAcknowledgment.js';
+export { ReceiveLabMessageDocument, type ReceiveLabMessageMutation, type ReceiveLabMessageMutationVariables } from './operations/receiveLabMessage.js';
 export { ReceivePurchaseOrderDocument, type ReceivePurchaseOrderMutation, type ReceivePurchaseOrderMutationVariables } from './operations/receivePurchaseOrder.js';
 export { ReceiveReferralDocument, type ReceiveReferralMutation, type ReceiveReferralMutationVariables } from './operations/receiveReferral.js';
 export { RecordPatientPaymentDocument, type RecordPatientPaymentMutation, type RecordPatientPaymentMutationVariables } from './operations/recordPatientPayment.js';
@@ -185,14 +190,17 @@ export { RefundPatientPaymentDocument, type RefundPatientPaymentMutation, type R
 export { RegisterPatientDocument, type RegisterPatientMutation, type RegisterPatientMutationVariables } from './operations/registerPatient.js';
 export { ReleaseRequestDocument, type ReleaseRequestQuery, type ReleaseRequestQueryVariables } from './operations/releaseRequest.js';
 export { ReleaseRequestsDocument, type ReleaseRequestsQuery, type ReleaseRequestsQueryVariables } from './operations/releaseRequests.js';
+export { ReleaseResultDocument, type ReleaseResultMutation, type ReleaseResultMutationVariables } from './operations/releaseResult.js';
 export { ReminderPolicyDocument, type ReminderPolicyQuery, type ReminderPolicyQueryVariables } from './operations/reminderPolicy.js';
 export { RemittanceDocument, type RemittanceQuery, type RemittanceQueryVariables } from './operations/remittance.js';
 export { RemittancesDocument, type RemittancesQuery, type RemittancesQueryVariables } from './operations/remittances.js';
 export { ReorderCoveragesDocument, type ReorderCoveragesMutation, type ReorderCoveragesMutationVariables } from './operations/reorderCoverages.js';
 export { ReplaceClaimDocument, type ReplaceClaimMutation, type ReplaceClaimMutationVariables } from './operations/replaceClaim.js';
 export { RescheduleAppointmentDocument, type RescheduleAppointmentMutation, type RescheduleAppointmentMutationVariables } from './operations/rescheduleAppointment.js';
+export { ResultNoticesDocument, type ResultNoticesQuery, type ResultNoticesQueryVariables } from './operations/resultNotices.js';
 export { ReverseLedgerEntryDocument, type ReverseLedgerEntryMutation, type ReverseLedgerEntryMutationVariables } from './operations/reverseLedgerEntry.js';
 export { ReviewIntakeDocument, type ReviewIntakeMutation, type ReviewIntakeMutationVariables } from './operations/reviewIntake.js';
+export { ReviewResultDocument, type ReviewResultMutation, type ReviewResultMutationVariables } from './operations/reviewResult.js';
 export { ReviseIntakeFormDocument, type ReviseIntakeFormMutation, type ReviseIntakeFormMutationVariables } from './operations/reviseIntakeForm.js';
 export { RoomsDocument, type RoomsQuery, type RoomsQueryVariables } from './operations/rooms.js';
 export { ScheduleDocument, type ScheduleQuery, type ScheduleQueryVariables } from './operations/schedule.js';
@@ -229,6 +237,7 @@ export { TaskChangedDocument, type TaskChangedSubscription, type TaskChangedSubs
 export { TaskQueueDocument, type TaskQueueQuery, type TaskQueueQueryVariables } from './operations/taskQueue.js';
 export { TelehealthJoinUrlDocument, type TelehealthJoinUrlQuery, type TelehealthJoinUrlQueryVariables } from './operations/telehealthJoinUrl.js';
 export { UnmatchedRemittancesDocument, type UnmatchedRemittancesQuery, type UnmatchedRemittancesQueryVariables } from './operations/unmatchedRemittances.js';
+export { UnmatchedResultsDocument, type UnmatchedResultsQuery, type UnmatchedResultsQueryVariables } from './operations/unmatchedResults.js';
 export { UpdateAppointmentTypeDocument, type UpdateAppointmentTypeMutation, type UpdateAppointmentTypeMutationVariables } from './operations/updateAppointmentType.js';
 export { UpdateBillingProfileDocument, type UpdateBillingProfileMutation, type UpdateBillingProfileMutationVariables } from './operations/updateBillingProfile.js';
 export { UpdateClaimDocument, type UpdateClaimMutation, type UpdateClaimMutationVariables } from './operations/updateClaim.js';

@@ -996,6 +996,11 @@ export type IntakeStatus =
   | 'SENT'
   | 'SUBMITTED';
 
+/** HL7 v2 ORU^R01 (2.3–2.5.1) or a FHIR R4 Bundle of DiagnosticReport + Observation (JSON). */
+export type LabMessageFormat =
+  | 'FHIR'
+  | 'HL7V2';
+
 /** INSURANCE (what payers still owe) or PATIENT (what the patient owes). */
 export type LedgerBucket =
   | 'INSURANCE'
@@ -1050,6 +1055,13 @@ export type MarkDocumentEnteredInErrorInput = {
 
 export type MarkReminderSentInput = {
   id: string | number;
+};
+
+/** Match an unmatched result to a patient. */
+export type MatchResultInput = {
+  expectedVersion: number;
+  id: string | number;
+  patientId: string | number;
 };
 
 /** Which period, buckets, filters and grouping an analytics metric is computed for. The period is at most 60 months. */
@@ -1307,6 +1319,13 @@ export type ReceiveClaimAcknowledgmentInput = {
   x12: string;
 };
 
+/** A lab message uploaded by staff (the lab interface posts to /results/hl7 or /results/fhir instead). */
+export type ReceiveLabMessageInput = {
+  format: LabMessageFormat;
+  /** The HL7 v2 message (CR, LF or CRLF between segments), or the FHIR Bundle as JSON text. */
+  labMessage: string;
+};
+
 export type ReceivePurchaseOrderInput = {
   expectedVersion: number;
   lines: Array<ReceiptLineInput>;
@@ -1493,6 +1512,17 @@ export type RescheduleAppointmentInput = {
   /** Move to another provider; omit to keep the provider. */
   providerId?: string | number | null | undefined;
   startsAt: string;
+};
+
+/** NORMAL, ABNORMAL (any flag but N), or CRITICAL (LL, HH, AA, <, >). */
+export type ResultInterpretation =
+  | 'ABNORMAL'
+  | 'CRITICAL'
+  | 'NORMAL';
+
+export type ResultVersionInput = {
+  expectedVersion: number;
+  id: string | number;
 };
 
 /** Undo one ledger entry with a reversing entry (an entry is reversed once; a reversal is never reversed). */
@@ -1736,6 +1766,7 @@ export type TaskAboutType =
   | 'ORDER'
   | 'PATIENT'
   | 'REFERRAL'
+  | 'RESULT'
   | 'SUPPLY_ITEM';
 
 /** What happened to a task. */
@@ -3550,6 +3581,76 @@ export type ClaimPaymentsQueryVariables = Exact<{
 
 export type ClaimPaymentsQuery = { claim: { id: string, status: ClaimStatus, payerClaimNumber: string | null, payments: Array<{ id: string, remittanceId: string, claimIndex: number, claimId: string | null, candidateClaimId: string | null, outcome: RemittanceClaimOutcome, unmatchedReason: string | null, reversed: boolean, patientAccountNumber: string, payerClaimNumber: string | null, statusCode: string, charge: number, paid: number, patientResponsibility: number | null, claimFilingIndicator: string | null, remarkCodes: Array<string>, receivedAt: string, adjustments: Array<{ group: string, reasonCode: string, reasonDescription: string | null, amount: number, quantity: number | null }>, lines: Array<{ id: string, lineNumber: number, claimLinePosition: number | null, procedureCode: string, modifiers: Array<string>, charge: number, paid: number, allowed: number | null, units: number, serviceDate: string | null, lineItemControlNumber: string | null, remarkCodes: Array<string>, adjustments: Array<{ group: string, reasonCode: string, reasonDescription: string | null, amount: number, quantity: number | null }> }> }>, adjustments: Array<{ remittanceId: string, remittanceClaimId: string, claimLinePosition: number | null, group: string, reasonCode: string, reasonDescription: string | null, amount: number, remarkCodes: Array<string>, reversed: boolean }> } };
 
+export type LabObservationFieldsFragment = { code: string, codeSystem: string | null, display: string | null, valueType: string | null, value: string | null, units: string | null, referenceRange: string | null, abnormalFlag: string | null, interpretation: ResultInterpretation, status: string, observedAt: string | null };
+
+export type LabResultFieldsFragment = { id: string, version: number, patientId: string | null, orderId: string | null, orderingProviderId: string | null, placerOrderNumber: string | null, fillerOrderNumber: string | null, code: string, codeSystem: string | null, display: string | null, status: string, revision: number, supersedesId: string | null, current: boolean, interpretation: ResultInterpretation, effectiveAt: string | null, issuedAt: string | null, receivedAt: string, matchedBy: string | null, reviewedBy: string | null, reviewedAt: string | null, releasedBy: string | null, releasedAt: string | null, sentPatient: { mrn: string | null, givenName: string | null, familyName: string | null, dateOfBirth: string | null }, observations: Array<{ code: string, codeSystem: string | null, display: string | null, valueType: string | null, value: string | null, units: string | null, referenceRange: string | null, abnormalFlag: string | null, interpretation: ResultInterpretation, status: string, observedAt: string | null }> };
+
+export type LabResultQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type LabResultQuery = { labResult: { id: string, version: number, patientId: string | null, orderId: string | null, orderingProviderId: string | null, placerOrderNumber: string | null, fillerOrderNumber: string | null, code: string, codeSystem: string | null, display: string | null, status: string, revision: number, supersedesId: string | null, current: boolean, interpretation: ResultInterpretation, effectiveAt: string | null, issuedAt: string | null, receivedAt: string, matchedBy: string | null, reviewedBy: string | null, reviewedAt: string | null, releasedBy: string | null, releasedAt: string | null, sentPatient: { mrn: string | null, givenName: string | null, familyName: string | null, dateOfBirth: string | null }, observations: Array<{ code: string, codeSystem: string | null, display: string | null, valueType: string | null, value: string | null, units: string | null, referenceRange: string | null, abnormalFlag: string | null, interpretation: ResultInterpretation, status: string, observedAt: string | null }> } };
+
+export type LabResultsQueryVariables = Exact<{
+  patientId: string | number;
+  includeHistory?: boolean | null | undefined;
+  limit?: number | null | undefined;
+}>;
+
+
+export type LabResultsQuery = { labResults: Array<{ id: string, version: number, patientId: string | null, orderId: string | null, orderingProviderId: string | null, placerOrderNumber: string | null, fillerOrderNumber: string | null, code: string, codeSystem: string | null, display: string | null, status: string, revision: number, supersedesId: string | null, current: boolean, interpretation: ResultInterpretation, effectiveAt: string | null, issuedAt: string | null, receivedAt: string, matchedBy: string | null, reviewedBy: string | null, reviewedAt: string | null, releasedBy: string | null, releasedAt: string | null, sentPatient: { mrn: string | null, givenName: string | null, familyName: string | null, dateOfBirth: string | null }, observations: Array<{ code: string, codeSystem: string | null, display: string | null, valueType: string | null, value: string | null, units: string | null, referenceRange: string | null, abnormalFlag: string | null, interpretation: ResultInterpretation, status: string, observedAt: string | null }> }> };
+
+export type UnmatchedResultsQueryVariables = Exact<{
+  limit?: number | null | undefined;
+}>;
+
+
+export type UnmatchedResultsQuery = { unmatchedResults: Array<{ id: string, version: number, patientId: string | null, orderId: string | null, orderingProviderId: string | null, placerOrderNumber: string | null, fillerOrderNumber: string | null, code: string, codeSystem: string | null, display: string | null, status: string, revision: number, supersedesId: string | null, current: boolean, interpretation: ResultInterpretation, effectiveAt: string | null, issuedAt: string | null, receivedAt: string, matchedBy: string | null, reviewedBy: string | null, reviewedAt: string | null, releasedBy: string | null, releasedAt: string | null, sentPatient: { mrn: string | null, givenName: string | null, familyName: string | null, dateOfBirth: string | null }, observations: Array<{ code: string, codeSystem: string | null, display: string | null, valueType: string | null, value: string | null, units: string | null, referenceRange: string | null, abnormalFlag: string | null, interpretation: ResultInterpretation, status: string, observedAt: string | null }> }> };
+
+export type ResultNoticesQueryVariables = Exact<{
+  patientId: string | number;
+  limit?: number | null | undefined;
+}>;
+
+
+export type ResultNoticesQuery = { resultNotices: Array<{ id: string, receivedAt: string, reviewed: boolean, released: boolean }> };
+
+export type ReceiveLabMessageMutationVariables = Exact<{
+  input: ReceiveLabMessageInput;
+}>;
+
+
+export type ReceiveLabMessageMutation = { receiveLabMessage: { messageId: string, duplicate: boolean, ack: string | null, results: Array<{ id: string, version: number, patientId: string | null, orderId: string | null, orderingProviderId: string | null, placerOrderNumber: string | null, fillerOrderNumber: string | null, code: string, codeSystem: string | null, display: string | null, status: string, revision: number, supersedesId: string | null, current: boolean, interpretation: ResultInterpretation, effectiveAt: string | null, issuedAt: string | null, receivedAt: string, matchedBy: string | null, reviewedBy: string | null, reviewedAt: string | null, releasedBy: string | null, releasedAt: string | null, sentPatient: { mrn: string | null, givenName: string | null, familyName: string | null, dateOfBirth: string | null }, observations: Array<{ code: string, codeSystem: string | null, display: string | null, valueType: string | null, value: string | null, units: string | null, referenceRange: string | null, abnormalFlag: string | null, interpretation: ResultInterpretation, status: string, observedAt: string | null }> }> } };
+
+export type ReviewResultMutationVariables = Exact<{
+  input: ResultVersionInput;
+}>;
+
+
+export type ReviewResultMutation = { reviewResult: { id: string, version: number, patientId: string | null, orderId: string | null, orderingProviderId: string | null, placerOrderNumber: string | null, fillerOrderNumber: string | null, code: string, codeSystem: string | null, display: string | null, status: string, revision: number, supersedesId: string | null, current: boolean, interpretation: ResultInterpretation, effectiveAt: string | null, issuedAt: string | null, receivedAt: string, matchedBy: string | null, reviewedBy: string | null, reviewedAt: string | null, releasedBy: string | null, releasedAt: string | null, sentPatient: { mrn: string | null, givenName: string | null, familyName: string | null, dateOfBirth: string | null }, observations: Array<{ code: string, codeSystem: string | null, display: string | null, valueType: string | null, value: string | null, units: string | null, referenceRange: string | null, abnormalFlag: string | null, interpretation: ResultInterpretation, status: string, observedAt: string | null }> } };
+
+export type ReleaseResultMutationVariables = Exact<{
+  input: ResultVersionInput;
+}>;
+
+
+export type ReleaseResultMutation = { releaseResult: { id: string, version: number, patientId: string | null, orderId: string | null, orderingProviderId: string | null, placerOrderNumber: string | null, fillerOrderNumber: string | null, code: string, codeSystem: string | null, display: string | null, status: string, revision: number, supersedesId: string | null, current: boolean, interpretation: ResultInterpretation, effectiveAt: string | null, issuedAt: string | null, receivedAt: string, matchedBy: string | null, reviewedBy: string | null, reviewedAt: string | null, releasedBy: string | null, releasedAt: string | null, sentPatient: { mrn: string | null, givenName: string | null, familyName: string | null, dateOfBirth: string | null }, observations: Array<{ code: string, codeSystem: string | null, display: string | null, valueType: string | null, value: string | null, units: string | null, referenceRange: string | null, abnormalFlag: string | null, interpretation: ResultInterpretation, status: string, observedAt: string | null }> } };
+
+export type MatchResultMutationVariables = Exact<{
+  input: MatchResultInput;
+}>;
+
+
+export type MatchResultMutation = { matchResult: { id: string, version: number, patientId: string | null, orderId: string | null, orderingProviderId: string | null, placerOrderNumber: string | null, fillerOrderNumber: string | null, code: string, codeSystem: string | null, display: string | null, status: string, revision: number, supersedesId: string | null, current: boolean, interpretation: ResultInterpretation, effectiveAt: string | null, issuedAt: string | null, receivedAt: string, matchedBy: string | null, reviewedBy: string | null, reviewedAt: string | null, releasedBy: string | null, releasedAt: string | null, sentPatient: { mrn: string | null, givenName: string | null, familyName: string | null, dateOfBirth: string | null }, observations: Array<{ code: string, codeSystem: string | null, display: string | null, valueType: string | null, value: string | null, units: string | null, referenceRange: string | null, abnormalFlag: string | null, interpretation: ResultInterpretation, status: string, observedAt: string | null }> } };
+
+export type PatientSummaryQueryVariables = Exact<{
+  patientId: string | number;
+}>;
+
+
+export type PatientSummaryQuery = { patientSummary: string };
+
 export type AppointmentTypeFieldsFragment = { id: string, name: string, durationMinutes: number, modality: AllowedModality, bufferBeforeMinutes: number, bufferAfterMinutes: number, minNoticeMinutes: number, maxAdvanceDays: number, color: string | null, serviceTypeCode: string, active: boolean, version: number };
 
 export type AppointmentFieldsFragment = { id: string, patientId: string, providerId: string, locationId: string, appointmentTypeId: string, startsAt: string, endsAt: string, status: AppointmentStatus, modality: Modality, placeOfServiceCode: string, reason: string | null, notes: string | null, outsideAvailabilityOverride: boolean, cancelReason: string | null, cancelledBy: string | null, cancelledAt: string | null, roomId: string | null, version: number, createdAt: string, updatedAt: string, checkIn: { arrivedAt: string, demographicsConfirmed: boolean, insuranceCardConfirmed: boolean, intakeFormsStatus: IntakeFormsStatus, copayDue: number, copayCollected: number, copayPaymentId: string | null, late: boolean, minutesLate: number, checkedInBy: string } | null };
@@ -4081,6 +4182,15 @@ export type TaskChangedSubscriptionVariables = Exact<{
 
 
 export type TaskChangedSubscription = { taskChanged: { taskId: string, kind: TaskEventKind, status: TaskStatus, assigneeUserId: string | null, queueRole: Role | null, at: string } };
+
+
+
+
+
+
+
+
+
 
 
 
@@ -4943,6 +5053,33 @@ export function getSdk<C>(requester: Requester<C>) {
     },
     claimPayments(variables: ClaimPaymentsQueryVariables, options?: C): Promise<ClaimPaymentsQuery> {
       return requester<ClaimPaymentsQuery, ClaimPaymentsQueryVariables>(Operations.ClaimPaymentsDocument, variables, options) as Promise<ClaimPaymentsQuery>;
+    },
+    labResult(variables: LabResultQueryVariables, options?: C): Promise<LabResultQuery> {
+      return requester<LabResultQuery, LabResultQueryVariables>(Operations.LabResultDocument, variables, options) as Promise<LabResultQuery>;
+    },
+    labResults(variables: LabResultsQueryVariables, options?: C): Promise<LabResultsQuery> {
+      return requester<LabResultsQuery, LabResultsQueryVariables>(Operations.LabResultsDocument, variables, options) as Promise<LabResultsQuery>;
+    },
+    unmatchedResults(variables?: UnmatchedResultsQueryVariables, options?: C): Promise<UnmatchedResultsQuery> {
+      return requester<UnmatchedResultsQuery, UnmatchedResultsQueryVariables>(Operations.UnmatchedResultsDocument, variables, options) as Promise<UnmatchedResultsQuery>;
+    },
+    resultNotices(variables: ResultNoticesQueryVariables, options?: C): Promise<ResultNoticesQuery> {
+      return requester<ResultNoticesQuery, ResultNoticesQueryVariables>(Operations.ResultNoticesDocument, variables, options) as Promise<ResultNoticesQuery>;
+    },
+    receiveLabMessage(variables: ReceiveLabMessageMutationVariables, options?: C): Promise<ReceiveLabMessageMutation> {
+      return requester<ReceiveLabMessageMutation, ReceiveLabMessageMutationVariables>(Operations.ReceiveLabMessageDocument, variables, options) as Promise<ReceiveLabMessageMutation>;
+    },
+    reviewResult(variables: ReviewResultMutationVariables, options?: C): Promise<ReviewResultMutation> {
+      return requester<ReviewResultMutation, ReviewResultMutationVariables>(Operations.ReviewResultDocument, variables, options) as Promise<ReviewResultMutation>;
+    },
+    releaseResult(variables: ReleaseResultMutationVariables, options?: C): Promise<ReleaseResultMutation> {
+      return requester<ReleaseResultMutation, ReleaseResultMutationVariables>(Operations.ReleaseResultDocument, variables, options) as Promise<ReleaseResultMutation>;
+    },
+    matchResult(variables: MatchResultMutationVariables, options?: C): Promise<MatchResultMutation> {
+      return requester<MatchResultMutation, MatchResultMutationVariables>(Operations.MatchResultDocument, variables, options) as Promise<MatchResultMutation>;
+    },
+    patientSummary(variables: PatientSummaryQueryVariables, options?: C): Promise<PatientSummaryQuery> {
+      return requester<PatientSummaryQuery, PatientSummaryQueryVariables>(Operations.PatientSummaryDocument, variables, options) as Promise<PatientSummaryQuery>;
     },
     appointmentTypes(variables?: AppointmentTypesQueryVariables, options?: C): Promise<AppointmentTypesQuery> {
       return requester<AppointmentTypesQuery, AppointmentTypesQueryVariables>(Operations.AppointmentTypesDocument, variables, options) as Promise<AppointmentTypesQuery>;

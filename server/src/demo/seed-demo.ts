@@ -23,6 +23,7 @@ import { seedDemoReleases } from './seed-releases.js';
 import { seedDemoIntake } from './seed-intake.js';
 import { seedDemoReferrals } from './seed-referrals.js';
 import { seedDemoOrders } from './seed-orders.js';
+import { seedDemoResults } from './seed-results.js';
 import { seedDemoSuperbills } from './seed-superbills.js';
 import { seedDemoSupplies } from './seed-supplies.js';
 import { seedDemoVisits } from './seed-visits.js';
@@ -162,6 +163,7 @@ export async function seedDemoPractice(db: Db, patientCount = 500, practiceId = 
     await seedDemoAppeals(db, practiceId, now);
     await seedDemoReleases(db, practiceId, now);
     await seedDemoIntake(db, practiceId, now);
+    await seedDemoResults(db, practiceId, now);
   }
   return { practiceId, appointments: appointmentCount, eligibilityChecks };
 }

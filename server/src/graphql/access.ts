@@ -16,8 +16,8 @@ export const STAFF_PHI: readonly Role[] = [Role.FRONT_DESK, Role.CLINICIAN, Role
 /** Clinical and office free text (Patient.notes, appointment notes, reasons): the people caring for the patient. */
 export const CLINICAL_TEXT_READERS: readonly Access[] = [Role.FRONT_DESK, Role.CLINICIAN, Role.PRACTICE_ADMIN];
 
-/** Reference data without PHI (locations, providers, payers): every user and every partner client. */
-export const REFERENCE_READERS: readonly Access[] = [...USER_ROLES, ...ALL_SCOPES.map(scope)];
+/** Reference data without PHI (locations, providers, payers): every user and every partner client but a lab interface (results:write only posts results). */
+export const REFERENCE_READERS: readonly Access[] = [...USER_ROLES, ...ALL_SCOPES.filter((s) => s !== Scope.RESULTS_WRITE).map(scope)];
 
 /** A patient and its demographics (Query.patient, Query.patients, and every nested path to a Patient). */
 export const PATIENT_READERS: readonly Access[] = [...STAFF_PHI, scope(Scope.PATIENTS_READ_DEMOGRAPHICS)];

@@ -61,6 +61,8 @@ import { TaskResolver } from '../modules/tasks/task.resolver.js';
 import { ExternalProviderResolver } from '../modules/referrals/external-provider.resolver.js';
 import { ReferralResolver } from '../modules/referrals/referral.resolver.js';
 import { OrderResolver } from '../modules/orders/order.resolver.js';
+import { LabResultResolver } from '../modules/results/result.resolver.js';
+import { PatientSummaryResolver } from '../modules/fhir/patient-summary.resolver.js';
 import { contextPubSubOnly } from '../realtime/pubsub.js';
 import { authChecker } from './auth.js';
 import { preferTreeValues } from './compile/tree-values.js';
@@ -150,6 +152,8 @@ export const resolvers: NonEmptyArray<Function> = [
   ReferralResolver,
   OrderResolver,
   ClearinghouseInboxResolver,
+  LabResultResolver,
+  PatientSummaryResolver,
 ];
 
 /** Builds the executable schema from the type-graphql classes. */

@@ -9,12 +9,13 @@ import type { FieldProblem } from './errors.js';
  *   business in a name, a code or an id.
  * - Free text (fields named `notes`, `note`, `reason`) may also contain tab, line feed and carriage
  *   return, and bidirectional formatting characters (right-to-left notes need them). So may a `csv`
- *   document (fee schedules), whose parser checks each cell itself.
+ *   document (fee schedules), whose parser checks each cell itself, and a `labMessage` (HL7 v2 segments are
+ *   separated by carriage returns; the HL7/FHIR readers check every field themselves).
  * - Everything else (names above all) may not contain the bidirectional embedding, override and isolate
  *   characters U+202A–U+202E and U+2066–U+2069, which can make a name display as something else.
  */
 // The loops' free text too: a contact's summary and outcome, a task's description and comments, an order's instructions.
-const FREE_TEXT_FIELDS: ReadonlySet<string> = new Set(['notes', 'note', 'reason', 'csv', 'summary', 'outcome', 'description', 'comment', 'instructions']);
+const FREE_TEXT_FIELDS: ReadonlySet<string> = new Set(['notes', 'note', 'reason', 'csv', 'summary', 'outcome', 'description', 'comment', 'instructions', 'labMessage']);
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point

@@ -19,6 +19,7 @@ import { createReferralLoaders } from '../modules/referrals/referral.loaders.js'
 import { createDocumentLoaders } from '../modules/documents/document.loaders.js';
 import { createReleaseLoaders } from '../modules/releases/release.loaders.js';
 import { createIntakeLoaders } from '../modules/intake/intake.loaders.js';
+import { createResultLoaders } from '../modules/results/result.loaders.js';
 import { createOrderLoaders } from '../modules/orders/order.loaders.js';
 import { createLocationsOfProviderLoader, createProviderLoader, createProvidersAtLocationLoader } from '../modules/providers/provider.loaders.js';
 
@@ -55,6 +56,7 @@ export function createLoaders(db: Db, practiceId: string) {
     ...createDocumentLoaders(db, practiceId),
     ...createReleaseLoaders(db, practiceId),
     ...createIntakeLoaders(db, practiceId),
+    ...createResultLoaders(db, practiceId),
   };
 }
 

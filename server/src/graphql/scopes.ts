@@ -22,6 +22,8 @@ export enum Scope {
   BILLING_WRITE = 'billing:write',
   /** A reminder sender: due reminders and marking them sent. */
   REMINDERS_SEND = 'reminders:send',
+  /** A lab interface: posts results to /results/hl7 and /results/fhir, and reaches nothing else (not even reference data). */
+  RESULTS_WRITE = 'results:write',
 }
 
 export const ALL_SCOPES: readonly Scope[] = Object.values(Scope);

@@ -98,7 +98,7 @@ describe('partner scopes are walked like roles', () => {
 
   it('nothing an ANALYST reaches returns a type holding identified data (no Patient, Appointment, Coverage… on any path)', () => {
     const analyst = principal([Role.ANALYST]);
-    const identified = new Set(['Patient', 'Appointment', 'Coverage', 'EligibilityCheck', 'Recall', 'ReminderMessage', 'AuditEvent', 'Superbill', 'WaitlistEntry', 'Claim', 'LedgerEntry', 'Remittance', 'RemittanceClaim', 'Task', 'TaskEvent', 'Contact', 'Referral', 'ExternalProvider', 'Order', 'Document']);
+    const identified = new Set(['Patient', 'Appointment', 'Coverage', 'EligibilityCheck', 'Recall', 'ReminderMessage', 'AuditEvent', 'Superbill', 'WaitlistEntry', 'Claim', 'LedgerEntry', 'Remittance', 'RemittanceClaim', 'Task', 'TaskEvent', 'Contact', 'Referral', 'ExternalProvider', 'Order', 'Document', 'LabResult', 'LabObservation', 'ResultNotice']);
     const reached = new Set<string>();
     const walk = (type: GraphQLObjectType) => {
       if (reached.has(type.name)) return;
@@ -140,8 +140,10 @@ describe('partner scopes are walked like roles', () => {
       [Scope.BILLING_READ]: [...BILLING_READS],
       [Scope.BILLING_WRITE]: [...BILLING_READS, ...BILLING_WRITES],
       [Scope.REMINDERS_SEND]: ['Mutation.markReminderSent', 'Query.dueReminders'],
+      // A lab interface only posts results over HTTP (/results/hl7, /results/fhir): no root field, not even reference data.
+      [Scope.RESULTS_WRITE]: [],
     };
-    for (const s of ALL_SCOPES) expect(reach(principal([Role.PARTNER], [s], 'pc_x')), s).toEqual([...reference, ...expected[s]].sort());
+    for (const s of ALL_SCOPES) expect(reach(principal([Role.PARTNER], [s], 'pc_x')), s).toEqual(s === Scope.RESULTS_WRITE ? [] : [...reference, ...expected[s]].sort());
   });
 });
 
@@ -295,5 +297,21 @@ describe('nested fields obey the rules of the root fields', () => {
     for (const root of ['order', 'openOrders']) expect(ruleOf('Query', root)?.sort(), root).toEqual(['BILLER', 'CLINICIAN', 'FRONT_DESK', 'PRACTICE_ADMIN']);
     expect(ruleOf('Mutation', 'placeOrder')).toEqual(['CLINICIAN']);
     for (const root of ['moveOrder', 'createOverdueOrderTasks']) expect(ruleOf('Mutation', root)?.sort(), root).toEqual(['CLINICIAN', 'FRONT_DESK']);
+  });
+
+  it('lab results: values for CLINICIAN and PRACTICE_ADMIN, that one arrived also for FRONT_DESK, review by CLINICIAN; never BILLER, ANALYST or a partner', () => {
+    const readers = ['CLINICIAN', 'PRACTICE_ADMIN'];
+    for (const root of ['labResult', 'labResults', 'unmatchedResults']) expect(ruleOf('Query', root)?.sort(), root).toEqual(readers);
+    expect(ruleOf('Query', 'resultNotices')?.sort()).toEqual(['CLINICIAN', 'FRONT_DESK', 'PRACTICE_ADMIN']);
+    for (const root of ['receiveLabMessage', 'releaseResult', 'matchResult']) expect(ruleOf('Mutation', root)?.sort(), root).toEqual(readers);
+    expect(ruleOf('Mutation', 'reviewResult')).toEqual(['CLINICIAN']);
+    expect(ruleOf('Query', 'patientSummary')?.sort()).toEqual(readers);
+    expect(nestedRuleOf('LabResult', 'observations')?.sort()).toEqual(readers);
+    expect(nestedRuleOf('LabResult', 'patient')?.sort()).toEqual([...(ruleOf('Query', 'patient') ?? [])].sort());
+    const resultFields = fieldsOf().filter(({ field }) => /result/i.test(field.name));
+    expect(resultFields).toHaveLength(7);
+    for (const p of [principal([Role.BILLER]), principal([Role.ANALYST]), ...ALL_SCOPES.map((s) => principal([Role.PARTNER], [s], 'pc_x'))]) {
+      expect(resultFields.filter(({ operation, field }) => allows(p, ruleOf(operation, field.name) ?? ['nobody'])).map(({ field }) => field.name)).toEqual([]);
+    }
   });
 });

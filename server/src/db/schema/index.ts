@@ -29,3 +29,4 @@ export * from './documents.js';
 export * from './release-requests.js';
 export * from './intake.js';
 export * from './clearinghouse-files.js';
+export * from './results.js';

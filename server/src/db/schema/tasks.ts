@@ -16,7 +16,7 @@ export const tasks = pgTable(
     title: text().notNull(),
     description: text(),
     patientId: uuid().references(() => patients.id),
-    /** What the task is about: CONTACT, REFERRAL, ORDER, CLAIM, PATIENT, SUPPLY_ITEM (with about_id), or null. */
+    /** What the task is about: CONTACT, REFERRAL, ORDER, CLAIM, PATIENT, SUPPLY_ITEM, RESULT (with about_id), or null. */
     aboutType: text(),
     aboutId: uuid(),
     assigneeUserId: text(),
@@ -38,7 +38,7 @@ export const tasks = pgTable(
     index().on(t.practiceId, t.aboutType, t.aboutId),
     check('tasks_status', sql`${t.status} in ('OPEN', 'IN_PROGRESS', 'DONE', 'CANCELLED')`),
     check('tasks_priority', sql`${t.priority} in ('LOW', 'NORMAL', 'HIGH', 'URGENT')`),
-    check('tasks_about', sql`(${t.aboutType} is null) = (${t.aboutId} is null) and (${t.aboutType} is null or ${t.aboutType} in ('CONTACT', 'REFERRAL', 'ORDER', 'CLAIM', 'PATIENT', 'SUPPLY_ITEM'))`),
+    check('tasks_about', sql`(${t.aboutType} is null) = (${t.aboutId} is null) and (${t.aboutType} is null or ${t.aboutType} in ('CONTACT', 'REFERRAL', 'ORDER', 'CLAIM', 'PATIENT', 'SUPPLY_ITEM', 'RESULT'))`),
     check('tasks_queue_role', sql`${t.queueRole} is null or ${t.queueRole} in ('FRONT_DESK', 'CLINICIAN', 'BILLER', 'PRACTICE_ADMIN')`),
     check('tasks_owner', sql`${t.assigneeUserId} is not null or ${t.queueRole} is not null`),
   ],

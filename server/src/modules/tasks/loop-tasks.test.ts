@@ -16,4 +16,10 @@ describe('which loop step closes which system task', () => {
     expect(loopClosing({ kind: 'order', id: 'o', to: 'CANCELLED' })).toMatchObject({ keys: ['order:o:overdue', 'order:o:review'], status: 'CANCELLED' });
     for (const to of ['ORDERED', 'SCHEDULED', 'COLLECTED', 'PERFORMED']) expect(loopClosing({ kind: 'order', id: 'o', to })).toBeNull();
   });
+
+  it('results: the review closes the review task; a corrected version cancels the old version\'s', () => {
+    expect(loopClosing({ kind: 'result', id: 'r', to: 'REVIEWED' })).toMatchObject({ keys: ['result:r:review'], status: 'DONE' });
+    expect(loopClosing({ kind: 'result', id: 'r', to: 'SUPERSEDED' })).toMatchObject({ keys: ['result:r:review'], status: 'CANCELLED' });
+    expect(loopClosing({ kind: 'result', id: 'r', to: 'RELEASED' })).toBeNull();
+  });
 });

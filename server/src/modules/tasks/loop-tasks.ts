@@ -18,6 +18,8 @@ export const loopTaskKey = {
   orderOverdue: (id: string) => `order:${id}:overdue`,
   /** An order resulted 3 days ago, not reviewed. */
   orderReview: (id: string) => `order:${id}:review`,
+  /** An abnormal or critical lab result for the ordering provider to review (closed by reviewResult). */
+  resultReview: (id: string) => `result:${id}:review`,
   /** A claim rejected (999/277CA, status inquiry) at a revision: the biller corrects it (a new revision) or voids it. */
   claimRejected: (id: string, revision: number) => `claim:${id}:rejected:${revision}`,
   /** A claim denied by the payer at a revision: the biller appeals, corrects (a replacement claim) or closes it. */
@@ -28,6 +30,8 @@ export const loopTaskKey = {
 export type LoopStep =
   | { kind: 'referral'; id: string; to: string }
   | { kind: 'order'; id: string; to: string }
+  /** A lab result reviewed (to REVIEWED), or superseded by a corrected version (to SUPERSEDED). */
+  | { kind: 'result'; id: string; to: string }
   /** `revision` is the claim's revision while in `from` (a correction starts the next one). */
   | { kind: 'claim'; id: string; revision: number; from: string; to: string };
 
@@ -61,6 +65,9 @@ export function loopClosing(step: LoopStep): LoopClosing | null {
       if (step.to === 'REVIEWED') return { keys: all, status: 'DONE', why };
       return null;
     }
+    case 'result':
+      if (step.to === 'SUPERSEDED') return { keys: [k.resultReview(id)], status: 'CANCELLED', why: 'Closed automatically: a corrected version of the result replaced it' };
+      return step.to === 'REVIEWED' ? { keys: [k.resultReview(id)], status: 'DONE', why } : null;
     case 'claim': {
       // A rejection is worked off when the claim is corrected (back to DRAFT, next revision); voiding ends it.
       if (step.from === 'REJECTED') return { keys: [k.claimRejected(id, step.revision)], status: step.to === 'VOIDED' ? 'CANCELLED' : 'DONE', why };

@@ -5,6 +5,7 @@ import { contacts } from '../../db/schema/correspondence.js';
 import { patients } from '../../db/schema/patients.js';
 import { orders } from '../../db/schema/orders.js';
 import { referrals } from '../../db/schema/referrals.js';
+import { labResults } from '../../db/schema/results.js';
 import { supplyItems } from '../../db/schema/supplies.js';
 import { isUuid } from '../../lib/uuid.js';
 import { TaskAboutType } from './task.type.js';
@@ -20,6 +21,7 @@ const LOOKUPS: Record<TaskAboutType, Lookup> = {
   PATIENT: (db, p, id) => db.select({ patientId: patients.id }).from(patients).where(and(eq(patients.practiceId, p), eq(patients.id, id))).then(first),
   REFERRAL: (db, p, id) => db.select({ patientId: referrals.patientId }).from(referrals).where(and(eq(referrals.practiceId, p), eq(referrals.id, id))).then(first),
   ORDER: (db, p, id) => db.select({ patientId: orders.patientId }).from(orders).where(and(eq(orders.practiceId, p), eq(orders.id, id))).then(first),
+  RESULT: (db, p, id) => db.select({ patientId: labResults.patientId }).from(labResults).where(and(eq(labResults.practiceId, p), eq(labResults.id, id))).then(first),
   SUPPLY_ITEM: (db, p, id) =>
     db.select({ id: supplyItems.id }).from(supplyItems).where(and(eq(supplyItems.practiceId, p), eq(supplyItems.id, id))).then((rows) => (rows[0] ? { patientId: null } : null)),
 };

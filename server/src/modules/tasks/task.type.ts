@@ -27,6 +27,8 @@ export enum TaskAboutType {
   CLAIM = 'CLAIM',
   PATIENT = 'PATIENT',
   SUPPLY_ITEM = 'SUPPLY_ITEM',
+  /** A lab result (report) to review. */
+  RESULT = 'RESULT',
 }
 registerEnumType(TaskAboutType, { name: 'TaskAboutType', description: 'The kind of record a task is about.' });
 
