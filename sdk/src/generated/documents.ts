@@ -115,7 +115,9 @@ export { FeeSchedulesDocument, type FeeSchedulesQuery, type FeeSchedulesQueryVar
 export { FinalizeSuperbillDocument, type FinalizeSuperbillMutation, type FinalizeSuperbillMutationVariables } from './operations/finalizeSuperbill.js';
 export { GenerateStatementsDocument, type GenerateStatementsMutation, type GenerateStatementsMutationVariables } from './operations/generateStatements.js';
 export { ImportFeeScheduleCsvDocument, type ImportFeeScheduleCsvMutation, type ImportFeeScheduleCsvMutationVariables } from './operations/importFeeScheduleCsv.js';
+export { ImportMappingsDocument, type ImportMappingsQuery, type ImportMappingsQueryVariables } from './operations/importMappings.js';
 export { ImportProblemsDocument, type ImportProblemsQuery, type ImportProblemsQueryVariables } from './operations/importProblems.js';
+export { ImportRunDocument, type ImportRunQuery, type ImportRunQueryVariables } from './operations/importRun.js';
 export { ImportsDocument, type ImportsQuery, type ImportsQueryVariables } from './operations/imports.js';
 export { LedgerEntriesDocument, type LedgerEntriesQuery, type LedgerEntriesQueryVariables } from './operations/ledgerEntries.js';
 export { ListLocationsDocument, type ListLocationsQuery, type ListLocationsQueryVariables } from './operations/listLocations.js';
@@ -178,6 +180,7 @@ export { ReplaceClaimDocument, type ReplaceClaimMutation, type ReplaceClaimMutat
 export { RescheduleAppointmentDocument, type RescheduleAppointmentMutation, type RescheduleAppointmentMutationVariables } from './operations/rescheduleAppointment.js';
 export { ReverseLedgerEntryDocument, type ReverseLedgerEntryMutation, type ReverseLedgerEntryMutationVariables } from './operations/reverseLedgerEntry.js';
 export { RoomsDocument, type RoomsQuery, type RoomsQueryVariables } from './operations/rooms.js';
+export { SaveImportMappingDocument, type SaveImportMappingMutation, type SaveImportMappingMutationVariables } from './operations/saveImportMapping.js';
 export { ScheduleDocument, type ScheduleQuery, type ScheduleQueryVariables } from './operations/schedule.js';
 export { ScrubClaimDocument, type ScrubClaimMutation, type ScrubClaimMutationVariables } from './operations/scrubClaim.js';
 export { SetFollowUpDateDocument, type SetFollowUpDateMutation, type SetFollowUpDateMutationVariables } from './operations/setFollowUpDate.js';

@@ -21,6 +21,7 @@ import { seedDemoDocuments } from './seed-documents.js';
 import { seedDemoReferrals } from './seed-referrals.js';
 import { seedDemoOrders } from './seed-orders.js';
 import { seedDemoSuperbills } from './seed-superbills.js';
+import { seedDemoImports } from './seed-imports.js';
 import { seedDemoSupplies } from './seed-supplies.js';
 import { seedDemoVisits } from './seed-visits.js';
 import { HISTORY_DAYS } from './visit-plan.js';
@@ -156,6 +157,7 @@ export async function seedDemoPractice(db: Db, patientCount = 500, practiceId = 
     await seedDemoReferrals(db, practiceId, now);
     await seedDemoOrders(db, practiceId, now);
     await seedDemoDocuments(db, practiceId, now);
+    await seedDemoImports(db, practiceId);
   }
   return { practiceId, appointments: appointmentCount, eligibilityChecks };
 }
