@@ -53,7 +53,11 @@ async function open(): Promise<{ database: Database; dispose: () => Promise<void
   if (ENGINE === 'pglite') {
     const dir = mkdtempSync(join(tmpdir(), 'import-mem-'));
     const database = await openPglite(dir);
-    return { database, dispose: async () => (await database.close(), rmSync(dir, { recursive: true, force: true })) };
+    const dispose = async () => {
+      await database.close();
+      rmSync(dir, { recursive: true, force: true });
+    };
+    return { database, dispose };
   }
   const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const name = `medoffice_bench_import_mem_${process.pid}`;
