@@ -1,5 +1,6 @@
 import { type ClientCredentials, createTokenSource } from './client-credentials.js';
 import { getSdk } from './generated/sdk.js';
+import { type ImportData, type ImportTargetName, type ImportUploadResult, rejectedImportRows, type UploadImportOptions, uploadImport } from './imports.js';
 import { createPaginators, type Paginators } from './paginate.js';
 import { DEFAULT_RETRY, type RetryOptions } from './retry.js';
 import { createSubscribers, type Subscribers } from './subscribers.js';
@@ -58,6 +59,14 @@ export type MedofficeClient = Operations & {
    * (`client.appointmentChanged(vars)` is the same subscription as an AsyncIterable.)
    */
   subscribe: Subscribers<Operations>;
+  /**
+   * Uploads a CSV file to an import target over the HTTP endpoint beside GraphQL:
+   * `await client.uploadImport('PATIENTS', file, { dryRun: false, mode: 'GOOD_ROWS' })`. Poll
+   * `client.importRun({ id })` with the `id` you pass for its progress while it runs.
+   */
+  uploadImport: (target: ImportTargetName, data: ImportData, options?: UploadImportOptions) => Promise<ImportUploadResult>;
+  /** The rejected rows of a GOOD_ROWS commit as CSV text. */
+  rejectedImportRows: (importId: string, options?: { signal?: AbortSignal }) => Promise<string>;
 };
 
 /**
@@ -106,5 +115,11 @@ export function createClient(options: ClientOptions): MedofficeClient {
   const operations = getSdk<CallOptions>((doc, variables, call) =>
     prepare(doc).operation === 'subscription' ? subscriptions.iterate(doc, variables, call) : send(transport, doc, variables, call),
   );
-  return { ...operations, paginate: createPaginators(operations), subscribe: createSubscribers(operations) };
+  return {
+    ...operations,
+    paginate: createPaginators(operations),
+    subscribe: createSubscribers(operations),
+    uploadImport: (target, data, uploadOptions) => uploadImport(transport, target, data, uploadOptions),
+    rejectedImportRows: (importId, callOptions) => rejectedImportRows(transport, importId, callOptions),
+  };
 }

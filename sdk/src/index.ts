@@ -6,6 +6,7 @@ export type { ClientCredentials } from './client-credentials.js';
 export { ERROR_CODES, isMedofficeError, MedofficeError } from './errors.js';
 export type { ErrorCode, ErrorKind, FieldProblem, GraphQLErrorBody } from './errors.js';
 export type { ConnectionResult, Page, PaginateOptions, Paginator, Paginators } from './paginate.js';
+export type { ImportData, ImportTargetName, ImportUploadResult, UploadImportOptions } from './imports.js';
 export type { RetryOptions } from './retry.js';
 export type { SubscriptionHandlers, Subscribers, Unsubscribe } from './subscribers.js';
 export type { CallOptions } from './transport.js';

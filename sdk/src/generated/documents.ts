@@ -124,7 +124,9 @@ export { FeeSchedulesDocument, type FeeSchedulesQuery, type FeeSchedulesQueryVar
 export { FinalizeSuperbillDocument, type FinalizeSuperbillMutation, type FinalizeSuperbillMutationVariables } from './operations/finalizeSuperbill.js';
 export { GenerateStatementsDocument, type GenerateStatementsMutation, type GenerateStatementsMutationVariables } from './operations/generateStatements.js';
 export { ImportFeeScheduleCsvDocument, type ImportFeeScheduleCsvMutation, type ImportFeeScheduleCsvMutationVariables } from './operations/importFeeScheduleCsv.js';
+export { ImportMappingsDocument, type ImportMappingsQuery, type ImportMappingsQueryVariables } from './operations/importMappings.js';
 export { ImportProblemsDocument, type ImportProblemsQuery, type ImportProblemsQueryVariables } from './operations/importProblems.js';
+export { ImportRunDocument, type ImportRunQuery, type ImportRunQueryVariables } from './operations/importRun.js';
 export { ImportsDocument, type ImportsQuery, type ImportsQueryVariables } from './operations/imports.js';
 export { IntakeFormsDocument, type IntakeFormsQuery, type IntakeFormsQueryVariables } from './operations/intakeForms.js';
 export { IntakeSubmissionDocument, type IntakeSubmissionQuery, type IntakeSubmissionQueryVariables } from './operations/intakeSubmission.js';
@@ -203,6 +205,7 @@ export { ReviewIntakeDocument, type ReviewIntakeMutation, type ReviewIntakeMutat
 export { ReviewResultDocument, type ReviewResultMutation, type ReviewResultMutationVariables } from './operations/reviewResult.js';
 export { ReviseIntakeFormDocument, type ReviseIntakeFormMutation, type ReviseIntakeFormMutationVariables } from './operations/reviseIntakeForm.js';
 export { RoomsDocument, type RoomsQuery, type RoomsQueryVariables } from './operations/rooms.js';
+export { SaveImportMappingDocument, type SaveImportMappingMutation, type SaveImportMappingMutationVariables } from './operations/saveImportMapping.js';
 export { ScheduleDocument, type ScheduleQuery, type ScheduleQueryVariables } from './operations/schedule.js';
 export { ScrubClaimDocument, type ScrubClaimMutation, type ScrubClaimMutationVariables } from './operations/scrubClaim.js';
 export { SendIntakeFormDocument, type SendIntakeFormMutation, type SendIntakeFormMutationVariables } from './operations/sendIntakeForm.js';

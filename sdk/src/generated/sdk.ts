@@ -933,6 +933,12 @@ export type ImportFeeScheduleCsvInput = {
   payerId?: string | number | null | undefined;
 };
 
+export type ImportMappingColumnInput = {
+  /** A column of the target, or null to ignore the file’s column. */
+  column?: string | null | undefined;
+  header: string;
+};
+
 /** PAID, UPCOMING (not due yet, or due today), MISSED (past its due date and not covered by the payments so far). */
 export type InstallmentStatus =
   | 'MISSED'
@@ -1560,6 +1566,13 @@ export type Role =
   | 'FRONT_DESK'
   | 'PARTNER'
   | 'PRACTICE_ADMIN';
+
+export type SaveImportMappingInput = {
+  /** Every header cell of the files this mapping is for. */
+  columns: Array<ImportMappingColumnInput>;
+  /** The import target (e.g. PATIENTS). */
+  target: string;
+};
 
 export type ScrubClaimInput = {
   id: string | number;
@@ -2917,7 +2930,7 @@ export type AppointmentChangedSubscriptionVariables = Exact<{
 
 export type AppointmentChangedSubscription = { appointmentChanged: { appointmentId: string, kind: AppointmentChangeKind, status: string, startsAt: string, providerId: string, locationId: string, at: string } };
 
-export type ImportFieldsFragment = { id: string, target: string, status: string, fileSha256: string, fileName: string | null, rows: number, problemCount: number, createdBy: string, createdAt: string };
+export type ImportFieldsFragment = { id: string, target: string, status: string, fileSha256: string, fileName: string | null, rows: number, problemCount: number, mode: string, rejectedRows: number, createdBy: string, createdAt: string };
 
 export type ImportsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -2925,7 +2938,7 @@ export type ImportsQueryVariables = Exact<{
 }>;
 
 
-export type ImportsQuery = { imports: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, target: string, status: string, fileSha256: string, fileName: string | null, rows: number, problemCount: number, createdBy: string, createdAt: string } }> } };
+export type ImportsQuery = { imports: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, target: string, status: string, fileSha256: string, fileName: string | null, rows: number, problemCount: number, mode: string, rejectedRows: number, createdBy: string, createdAt: string } }> } };
 
 export type ImportProblemsQueryVariables = Exact<{
   importId: string | number;
@@ -2933,6 +2946,27 @@ export type ImportProblemsQueryVariables = Exact<{
 
 
 export type ImportProblemsQuery = { importProblems: Array<{ line: number, column: string | null, message: string }> };
+
+export type ImportRunQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ImportRunQuery = { import: { id: string, target: string, status: string, fileSha256: string, fileName: string | null, rows: number, problemCount: number, mode: string, rejectedRows: number, createdBy: string, createdAt: string, progress: { rowsRead: number, bytesRead: number | null, totalBytes: number | null, percent: number | null, finished: boolean } } };
+
+export type ImportMappingFieldsFragment = { id: string, target: string, createdBy: string, updatedAt: string, version: number, columns: Array<{ header: string, column: string | null }> };
+
+export type ImportMappingsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ImportMappingsQuery = { importMappings: Array<{ id: string, target: string, createdBy: string, updatedAt: string, version: number, columns: Array<{ header: string, column: string | null }> }> };
+
+export type SaveImportMappingMutationVariables = Exact<{
+  input: SaveImportMappingInput;
+}>;
+
+
+export type SaveImportMappingMutation = { saveImportMapping: { mapping: { id: string, target: string, createdBy: string, updatedAt: string, version: number, columns: Array<{ header: string, column: string | null }> } } };
 
 export type PayerFieldsFragment = { id: string, name: string, ediPayerId: string, type: PayerType, eligibilityRoute: string, claimsRoute: string, phone: string | null, active: boolean, timelyFilingDays: number, appealDays: number, priorAuthorizationRequired: boolean, version: number };
 
@@ -4448,6 +4482,9 @@ export type TaskChangedSubscription = { taskChanged: { taskId: string, kind: Tas
 
 
 
+
+
+
 export type Requester<C = {}> = <R, V>(doc: DocumentNode, vars?: V, options?: C) => Promise<R> | AsyncIterable<R>
 export function getSdk<C>(requester: Requester<C>) {
   return {
@@ -4792,6 +4829,15 @@ export function getSdk<C>(requester: Requester<C>) {
     },
     importProblems(variables: ImportProblemsQueryVariables, options?: C): Promise<ImportProblemsQuery> {
       return requester<ImportProblemsQuery, ImportProblemsQueryVariables>(Operations.ImportProblemsDocument, variables, options) as Promise<ImportProblemsQuery>;
+    },
+    importRun(variables: ImportRunQueryVariables, options?: C): Promise<ImportRunQuery> {
+      return requester<ImportRunQuery, ImportRunQueryVariables>(Operations.ImportRunDocument, variables, options) as Promise<ImportRunQuery>;
+    },
+    importMappings(variables?: ImportMappingsQueryVariables, options?: C): Promise<ImportMappingsQuery> {
+      return requester<ImportMappingsQuery, ImportMappingsQueryVariables>(Operations.ImportMappingsDocument, variables, options) as Promise<ImportMappingsQuery>;
+    },
+    saveImportMapping(variables: SaveImportMappingMutationVariables, options?: C): Promise<SaveImportMappingMutation> {
+      return requester<SaveImportMappingMutation, SaveImportMappingMutationVariables>(Operations.SaveImportMappingDocument, variables, options) as Promise<SaveImportMappingMutation>;
     },
     /** The practice's payer directory. */
     payers(variables?: PayersQueryVariables, options?: C): Promise<PayersQuery> {

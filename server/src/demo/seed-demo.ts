@@ -25,6 +25,7 @@ import { seedDemoReferrals } from './seed-referrals.js';
 import { seedDemoOrders } from './seed-orders.js';
 import { seedDemoResults } from './seed-results.js';
 import { seedDemoSuperbills } from './seed-superbills.js';
+import { seedDemoImports } from './seed-imports.js';
 import { seedDemoSupplies } from './seed-supplies.js';
 import { seedDemoVisits } from './seed-visits.js';
 import { HISTORY_DAYS } from './visit-plan.js';
@@ -164,6 +165,7 @@ export async function seedDemoPractice(db: Db, patientCount = 500, practiceId = 
     await seedDemoReleases(db, practiceId, now);
     await seedDemoIntake(db, practiceId, now);
     await seedDemoResults(db, practiceId, now);
+    await seedDemoImports(db, practiceId);
   }
   return { practiceId, appointments: appointmentCount, eligibilityChecks };
 }

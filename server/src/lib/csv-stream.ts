@@ -14,6 +14,8 @@ export interface CsvRecord {
 export interface CsvProblem {
   line: number;
   message: string;
+  /** The record's fields as decoded (bad bytes as U+FFFD), when the record could be split. */
+  fields?: string[];
 }
 
 export type CsvEvent = { kind: 'record'; record: CsvRecord } | { kind: 'problem'; problem: CsvProblem };
@@ -39,7 +41,7 @@ export async function* readCsv(chunks: AsyncIterable<Uint8Array> | Iterable<Uint
   const emit = function* (): Generator<CsvEvent> {
     fields.push(field);
     const isBlank = fields.length === 1 && fields[0] === '';
-    if (fields.some((f) => f.includes('\uFFFD'))) yield { kind: 'problem', problem: { line: start, message: 'is not valid UTF-8 text (save the file as UTF-8)' } };
+    if (fields.some((f) => f.includes('\uFFFD'))) yield { kind: 'problem', problem: { line: start, message: 'is not valid UTF-8 text (save the file as UTF-8)', fields } };
     else if (!isBlank) yield { kind: 'record', record: { line: start, fields } };
     fields = [];
     field = '';

@@ -130,7 +130,11 @@ describe('fee schedules', () => {
     // Nothing changed: the export is the same as before.
     expect((await server.gql(admin, EXPORT, {})).data!.exportFeeScheduleCsv).toBe(csv);
     const header = await server.gql(admin, IMPORT, { input: { csv: 'code,amount\n99213,1\n' } });
-    expect(header.data!.importFeeScheduleCsv.errors).toEqual([{ line: 1, column: null, message: expect.stringContaining('header') }]);
+    // The mutation runs the FEE_SCHEDULES import: a missing column is named on the header line, and each row lacks it.
+    expect(header.data!.importFeeScheduleCsv.errors).toEqual([
+      { line: 1, column: 'effective_from', message: 'is a required column and is missing' },
+      { line: 2, column: 'effective_from', message: 'must be a date YYYY-MM-DD' },
+    ]);
   });
 
   it('takes concurrent writers of a new schedule one after the other', async () => {

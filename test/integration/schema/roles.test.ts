@@ -215,11 +215,21 @@ describe('nested fields obey the rules of the root fields', () => {
     expect(nestedRuleOf('PurchaseOrder', 'supplier')?.sort()).toEqual(managers);
     for (const [type, field] of [['SupplyStock', 'item'], ['SupplyStock', 'room'], ['SupplyMovement', 'item']]) expect(nestedRuleOf(type!, field!)?.sort(), `${type}.${field}`).toEqual(users);
     for (const [type, field] of [['PurchaseOrderLine', 'item'], ['SupplyLevelStatus', 'item'], ['SupplyReorderAlert', 'item']]) expect(nestedRuleOf(type!, field!)?.sort(), `${type}.${field}`).toEqual(managers);
-    // Billers, analysts and partner clients reach no supply (or import) root field.
-    const supplyFields = fieldsOf().filter(({ field }) => /suppl|purchaseOrder|^imports?$|importProblems/i.test(field.name));
-    expect(supplyFields.length).toBeGreaterThanOrEqual(22);
+    // Billers, analysts and partner clients reach no supply root field.
+    const supplyFields = fieldsOf().filter(({ field }) => /suppl|purchaseOrder/i.test(field.name));
+    expect(supplyFields.length).toBeGreaterThanOrEqual(20);
     for (const p of [principal([Role.BILLER]), principal([Role.ANALYST]), ...ALL_SCOPES.map((s) => principal([Role.PARTNER], [s], 'pc_x'))]) {
       expect(supplyFields.filter(({ operation, field }) => allows(p, ruleOf(operation, field.name) ?? ['nobody'])).map(({ field }) => field.name)).toEqual([]);
+    }
+  });
+
+  it('imports: FRONT_DESK, BILLER and PRACTICE_ADMIN (each sees the targets its role may import, in the service), never CLINICIAN, ANALYST or partner clients', () => {
+    const runners = [Role.BILLER, Role.FRONT_DESK, Role.PRACTICE_ADMIN].sort();
+    const importFields = fieldsOf().filter(({ field }) => /^imports?$|^importProblems$|[iI]mportMapping/.test(field.name));
+    expect(importFields.map(({ operation, field }) => `${operation}.${field.name}`).sort()).toEqual(['Mutation.saveImportMapping', 'Query.import', 'Query.importMappings', 'Query.importProblems', 'Query.imports']);
+    for (const { operation, field } of importFields) expect(ruleOf(operation, field.name)?.sort(), field.name).toEqual(runners);
+    for (const p of [principal([Role.CLINICIAN]), principal([Role.ANALYST]), ...ALL_SCOPES.map((s) => principal([Role.PARTNER], [s], 'pc_x'))]) {
+      expect(importFields.filter(({ operation, field }) => allows(p, ruleOf(operation, field.name) ?? ['nobody'])).map(({ field }) => field.name)).toEqual([]);
     }
   });
 

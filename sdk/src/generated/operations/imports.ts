@@ -10,5 +10,5 @@ export type { ImportsQuery, ImportsQueryVariables };
 export const ImportsDocument = /* @__PURE__ */ operationDocument<ImportsQuery, ImportsQueryVariables>(
   'query',
   'imports',
-  "query imports($first:Int$after:String){imports(first:$first after:$after){pageInfo{hasNextPage endCursor}edges{node{...ImportFields}}}}fragment ImportFields on Import{id target status fileSha256 fileName rows problemCount createdBy createdAt}",
+  "query imports($first:Int$after:String){imports(first:$first after:$after){pageInfo{hasNextPage endCursor}edges{node{...ImportFields}}}}fragment ImportFields on Import{id target status fileSha256 fileName rows problemCount mode rejectedRows createdBy createdAt}",
 );

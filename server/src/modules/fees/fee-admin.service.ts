@@ -4,8 +4,11 @@ import { badInput, notFound } from '../../graphql/errors.js';
 import { findPayersByIds } from '../insurance/payer.repo.js';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import { modifierKey } from '../codes/code.rules.js';
-import { type FeeCsvError, formatFeeCsv, parseFeeCsv } from './fee-csv.js';
-import { deleteEntries, deleteEntriesByIds, type FeeEntryInsert, type FeeScheduleRow, findScheduleFor, insertEntries, insertSchedule, listEntries, touchSchedule } from './fee.repo.js';
+import { runImport } from '../imports/import.service.js';
+import { type FeeCsvError, formatFeeCsv } from './fee-csv.js';
+import { scheduleFor } from './fee-schedule-for.js';
+import { feeSchedulesImport } from './fee-schedules.import.js';
+import { deleteEntriesByIds, type FeeEntryInsert, type FeeScheduleRow, findScheduleFor, insertEntries, listEntries } from './fee.repo.js';
 import type { FeeEntryInput } from './fee.inputs.js';
 
 const OPEN = '9999-12-31';
@@ -21,24 +24,6 @@ async function retryOnCreateRace<T>(run: () => Promise<T>): Promise<T> {
     if ((err as { cause?: { code?: string } }).cause?.code !== '23505') throw err;
     return run();
   }
-}
-
-/**
- * The practice's charge master or one payer's schedule, created when missing, then locked (row update,
- * version bump) so writers of one schedule take turns.
- * @throws NOT_FOUND when the payer is not the practice's
- */
-async function scheduleFor(tx: Db, practiceId: string, payerId: string | null): Promise<FeeScheduleRow> {
-  let payerName: string | null = null;
-  if (payerId) {
-    const [payer] = await findPayersByIds(tx, practiceId, [payerId]);
-    if (!payer) throw notFound('Payer', payerId);
-    payerName = payer.name;
-  }
-  const existing = await findScheduleFor(tx, practiceId, payerId);
-  const schedule = existing ?? (await insertSchedule(tx, practiceId, payerName ? `${payerName} contract` : 'Charge master', payerId));
-  await touchSchedule(tx, schedule.id);
-  return schedule;
 }
 
 const overlaps = (a: { effectiveFrom: string; effectiveTo: string | null }, b: { effectiveFrom: string; effectiveTo: string | null }) =>
@@ -72,24 +57,20 @@ export async function upsertFeeEntries(db: Db, principal: Principal, audit: Audi
 }
 
 /**
- * Replaces every entry of a schedule with the rows of a CSV (see fee-csv.ts), all or nothing.
- * @returns imported count and row errors; when errors is non-empty nothing changed
+ * Replaces every entry of a schedule with the rows of a CSV, all or nothing: a run of the FEE_SCHEDULES
+ * import with the schedule fixed (one framework: the same parsing, checks, record and audit as an upload;
+ * the same file is refused twice for the same schedule).
+ * @returns imported count and row problems in line order; when errors is non-empty nothing changed
  * @throws NOT_FOUND for another practice's payer
  */
 export async function importFeeCsv(db: Db, principal: Principal, audit: AuditTrail, payerId: string | null, csv: string): Promise<{ schedule: FeeScheduleRow | null; imported: number; errors: FeeCsvError[] }> {
-  const { rows, errors } = parseFeeCsv(csv);
   if (payerId) {
     const [payer] = await findPayersByIds(db, principal.practiceId, [payerId]);
     if (!payer) throw notFound('Payer', payerId);
   }
-  if (errors.length) return { schedule: null, imported: 0, errors };
-  return retryOnCreateRace(() => db.transaction(async (tx) => {
-    const schedule = await scheduleFor(tx, principal.practiceId, payerId);
-    await deleteEntries(tx, principal.practiceId, schedule.id);
-    await insertEntries(tx, rows.map((r) => ({ practiceId: principal.practiceId, scheduleId: schedule.id, code: r.code, modifiers: r.modifiers, amountCents: r.amountCents, effectiveFrom: r.effectiveFrom, effectiveTo: r.effectiveTo, label: r.label })));
-    await audit.write(tx, 'UPDATE', 'FeeSchedule', schedule.id);
-    return { schedule, imported: rows.length, errors: [] };
-  }));
+  const run = await runImport(db, principal, audit, feeSchedulesImport({ payerId, replace: true }), [new TextEncoder().encode(csv)], { dryRun: false, scope: payerId ? `payer:${payerId}` : 'charge-master' });
+  if (run.status !== 'COMMITTED') return { schedule: null, imported: 0, errors: [...run.problems].sort((a, b) => a.line - b.line) };
+  return { schedule: await findScheduleFor(db, principal.practiceId, payerId), imported: run.rows, errors: [] };
 }
 
 /**

@@ -1,9 +1,9 @@
 import { isValidLocalDate } from '../../lib/dates.js';
-import { csvField, parseCsvLine, splitLines } from '../../lib/csv.js';
+import { csvField } from '../../lib/csv.js';
 import { isModifierFormat, modifierKey, procedureSystem } from '../codes/code.rules.js';
 
 /**
- * The fee-schedule CSV: a header line with exactly these columns, then one price a line.
+ * The fee-schedule columns (read by the FEE_SCHEDULES import, written by the export):
  * - code: CPT (5 characters) or HCPCS Level II (letter + 4 digits)
  * - modifiers: up to 4 two-character modifiers separated by spaces (empty for none)
  * - amount: decimal dollars with at most 2 decimals ("125", "125.5", "125.00"), converted to cents exactly
@@ -12,9 +12,10 @@ import { isModifierFormat, modifierKey, procedureSystem } from '../codes/code.ru
  */
 export const FEE_CSV_COLUMNS = ['code', 'modifiers', 'amount', 'effective_from', 'effective_to', 'label'] as const;
 
-export interface FeeCsvRow {
-  line: number;
+/** One price of a fee-schedule row. */
+export interface FeePrice {
   code: string;
+  /** The stored modifier key (sorted, comma-separated; '' for none). */
   modifiers: string;
   amountCents: number;
   effectiveFrom: string;
@@ -29,7 +30,6 @@ export interface FeeCsvError {
   message: string;
 }
 
-const MAX_ROWS = 20_000;
 // The CSV document may carry line breaks; a label may not carry any control or bidirectional override.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const LABEL_CONTROL = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
@@ -46,64 +46,33 @@ export function centsToDollars(cents: number): string {
   return `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
 }
 
-function parseRow(line: number, f: string[], errors: FeeCsvError[]): FeeCsvRow | null {
-  const before = errors.length;
-  const err = (column: string, message: string) => errors.push({ line, column, message });
-  const [rawCode = '', rawMods = '', rawAmount = '', from = '', to = '', rawLabel = ''] = f.map((v) => v.trim());
-  const code = rawCode.toUpperCase();
+/**
+ * Parses the price cells of one row (cells by column name, '' when absent).
+ * @returns the price, or null with its problems (never echoing a value)
+ */
+export function parseFeeCells(line: number, c: Record<string, string>): { price: FeePrice | null; problems: FeeCsvError[] } {
+  const problems: FeeCsvError[] = [];
+  const err = (column: string, message: string) => problems.push({ line, column, message });
+  const cell = (column: string) => (c[column] ?? '').trim();
+  const code = cell('code').toUpperCase();
   if (!procedureSystem(code)) err('code', 'must be a CPT (5 characters) or HCPCS Level II (letter + 4 digits) code');
-  const mods = rawMods ? rawMods.toUpperCase().split(/\s+/) : [];
+  const mods = cell('modifiers') ? cell('modifiers').toUpperCase().split(/\s+/) : [];
   if (mods.length > 4 || !mods.every(isModifierFormat)) err('modifiers', 'must be up to 4 two-character modifiers separated by spaces');
-  const amountCents = dollarsToCents(rawAmount);
+  const amountCents = dollarsToCents(cell('amount'));
   if (amountCents === null) err('amount', 'must be a non-negative amount in dollars with at most 2 decimals, e.g. 125.00');
+  const from = cell('effective_from');
+  const to = cell('effective_to');
   if (!isValidLocalDate(from)) err('effective_from', 'must be a date YYYY-MM-DD');
   if (to && !isValidLocalDate(to)) err('effective_to', 'must be a date YYYY-MM-DD or empty');
   else if (to && isValidLocalDate(from) && to < from) err('effective_to', 'must not be before effective_from');
-  if (rawLabel.length > 200) err('label', 'must be at most 200 characters');
-  else if (LABEL_CONTROL.test(rawLabel)) err('label', 'must not contain control characters');
-  if (errors.length > before) return null;
-  return { line, code, modifiers: modifierKey(mods), amountCents: amountCents!, effectiveFrom: from, effectiveTo: to || null, label: rawLabel || null };
+  const label = cell('label');
+  if (label.length > 200) err('label', 'must be at most 200 characters');
+  else if (LABEL_CONTROL.test(label)) err('label', 'must not contain control characters');
+  if (problems.length) return { price: null, problems };
+  return { price: { code, modifiers: modifierKey(mods), amountCents: amountCents!, effectiveFrom: from, effectiveTo: to || null, label: label || null }, problems };
 }
 
-/** Reports rows whose code, modifiers and dates overlap an earlier row of the file. */
-function findOverlaps(rows: FeeCsvRow[], errors: FeeCsvError[]): void {
-  const byKey = new Map<string, FeeCsvRow[]>();
-  for (const r of rows) {
-    const key = `${r.code}|${r.modifiers}`;
-    const earlier = byKey.get(key) ?? [];
-    const clash = earlier.find((e) => e.effectiveFrom <= (r.effectiveTo ?? '9999-12-31') && r.effectiveFrom <= (e.effectiveTo ?? '9999-12-31'));
-    if (clash) errors.push({ line: r.line, column: 'effective_from', message: `overlaps line ${clash.line} (same code and modifiers)` });
-    byKey.set(key, [...earlier, r]);
-  }
-}
-
-/**
- * Parses a whole fee-schedule CSV. Every problem is reported; rows are usable only when errors is empty.
- * @returns the parsed rows and the errors (line, column, message — values are never echoed)
- */
-export function parseFeeCsv(text: string): { rows: FeeCsvRow[]; errors: FeeCsvError[] } {
-  const lines = splitLines(text.replace(/^\uFEFF/, ''));
-  const errors: FeeCsvError[] = [];
-  const header = parseCsvLine(lines[0] ?? '')?.map((h) => h.trim().toLowerCase());
-  if (!header || header.join(',') !== FEE_CSV_COLUMNS.join(',')) return { rows: [], errors: [{ line: 1, column: null, message: `the header must be ${FEE_CSV_COLUMNS.join(',')}` }] };
-  if (lines.length - 1 > MAX_ROWS) return { rows: [], errors: [{ line: MAX_ROWS + 2, column: null, message: `at most ${MAX_ROWS} rows` }] };
-  const rows: FeeCsvRow[] = [];
-  for (let i = 1; i < lines.length; i++) {
-    if (lines[i]!.trim() === '') continue;
-    const f = parseCsvLine(lines[i]!);
-    if (!f) errors.push({ line: i + 1, column: null, message: 'has an unclosed quote' });
-    else if (f.length !== FEE_CSV_COLUMNS.length) errors.push({ line: i + 1, column: null, message: `must have ${FEE_CSV_COLUMNS.length} columns, not ${f.length}` });
-    else {
-      const row = parseRow(i + 1, f, errors);
-      if (row) rows.push(row);
-    }
-  }
-  findOverlaps(rows, errors);
-  if (rows.length === 0 && errors.length === 0) errors.push({ line: 2, column: null, message: 'the file has no rows' });
-  return { rows, errors: errors.sort((a, b) => a.line - b.line) };
-}
-
-/** Writes entries as the same CSV (header included), amounts in dollars. */
+/** Writes entries as CSV (header included), amounts in dollars: what the FEE_SCHEDULES import reads back. */
 export function formatFeeCsv(entries: readonly { code: string; modifiers: string; amountCents: number; effectiveFrom: string; effectiveTo: string | null; label: string | null }[]): string {
   const lines = [FEE_CSV_COLUMNS.join(',')];
   for (const e of entries) lines.push([e.code, e.modifiers.split(',').join(' '), centsToDollars(e.amountCents), e.effectiveFrom, e.effectiveTo ?? '', e.label ?? ''].map(csvField).join(','));

@@ -125,3 +125,14 @@ export async function touchSchedule(tx: Db, scheduleId: string): Promise<void> {
     .set({ version: sql`${feeSchedules.version} + 1`, updatedAt: new Date() })
     .where(eq(feeSchedules.id, scheduleId));
 }
+
+/** The entries of some codes in the practice's schedules, with each schedule's payer (null = charge master). */
+export async function findEntriesOfCodes(db: Db, practiceId: string, codes: readonly string[]): Promise<PricedEntryRow[]> {
+  if (codes.length === 0) return [];
+  const rows = await db
+    .select({ entry: feeScheduleEntries, payerId: feeSchedules.payerId })
+    .from(feeScheduleEntries)
+    .innerJoin(feeSchedules, eq(feeSchedules.id, feeScheduleEntries.scheduleId))
+    .where(and(eq(feeScheduleEntries.practiceId, practiceId), inArray(feeScheduleEntries.code, [...new Set(codes)])));
+  return rows.map((r) => ({ ...r.entry, payerId: r.payerId }));
+}

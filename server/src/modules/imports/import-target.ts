@@ -49,3 +49,24 @@ export function parseYesNo(text: string): boolean | null {
   if (['no', 'n', 'false', '0', ''].includes(t)) return false;
   return null;
 }
+
+/** A US number written with or without +1 and punctuation, as E.164; anything else is left for the rule to refuse. */
+export const e164 = (text: string) => {
+  const digits = text.replace(/[\s().-]/g, '');
+  if (/^\d{10}$/.test(digits)) return `+1${digits}`;
+  if (/^1\d{10}$/.test(digits)) return `+${digits}`;
+  return digits;
+};
+
+/** Problems of a row, deduplicated, in the target's column order. */
+export function inColumnOrder(problems: ImportProblem[], order: readonly string[]): ImportProblem[] {
+  const seen = new Set<string>();
+  return problems
+    .filter((p) => {
+      const k = `${p.column}|${p.message}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    })
+    .sort((a, b) => order.indexOf(a.column ?? '') - order.indexOf(b.column ?? ''));
+}

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { imports } from '../../db/schema/imports.js';
 import { isUuid } from '../../lib/uuid.js';
@@ -11,12 +11,12 @@ export async function insertImport(tx: Db, values: typeof imports.$inferInsert):
   return row!;
 }
 
-/** The committed import of this file for this target, if any. */
-export async function findCommitted(db: Db, practiceId: string, target: string, fileSha256: string): Promise<ImportRow | null> {
+/** The committed import of this file for this target and scope, if any. */
+export async function findCommitted(db: Db, practiceId: string, target: string, scope: string, fileSha256: string): Promise<ImportRow | null> {
   const [row] = await db
     .select()
     .from(imports)
-    .where(and(eq(imports.practiceId, practiceId), eq(imports.target, target), eq(imports.fileSha256, fileSha256), eq(imports.status, 'COMMITTED')));
+    .where(and(eq(imports.practiceId, practiceId), eq(imports.target, target), eq(imports.scope, scope), eq(imports.fileSha256, fileSha256), eq(imports.status, 'COMMITTED')));
   return row ?? null;
 }
 
@@ -27,12 +27,12 @@ export async function findImport(db: Db, practiceId: string, id: string): Promis
   return row ?? null;
 }
 
-/** Imports newest first, keyset on `number`; `limit + 1` rows. */
-export function listImports(db: Db, practiceId: string, before: number | null, limit: number): Promise<ImportRow[]> {
+/** Imports of some targets newest first, keyset on `number`; `limit + 1` rows. */
+export function listImports(db: Db, practiceId: string, targets: readonly string[], before: number | null, limit: number): Promise<ImportRow[]> {
   return db
     .select()
     .from(imports)
-    .where(and(eq(imports.practiceId, practiceId), before !== null ? lt(imports.number, before) : undefined))
+    .where(and(eq(imports.practiceId, practiceId), inArray(imports.target, [...targets]), before !== null ? lt(imports.number, before) : undefined))
     .orderBy(desc(imports.number))
     .limit(limit + 1);
 }

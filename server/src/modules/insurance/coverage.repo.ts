@@ -69,3 +69,27 @@ export function findHistoryOfCoverages(db: Db, practiceId: string, coverageIds: 
   if (coverageIds.length === 0) return Promise.resolve([]);
   return db.select().from(coverageHistory).where(and(eq(coverageHistory.practiceId, practiceId), inArray(coverageHistory.coverageId, [...coverageIds]))).orderBy(asc(coverageHistory.coverageId), asc(coverageHistory.coverageVersion));
 }
+
+/** Inserts coverages and their first history rows (one statement each; call inside a transaction). */
+export async function insertCoverages(tx: Db, practiceId: string, changedBy: string, values: readonly NewCoverageRow[]): Promise<CoverageRow[]> {
+  if (values.length === 0) return [];
+  const rows = await tx.insert(coverages).values(values.map((v) => ({ ...v, practiceId }))).returning();
+  await insertHistory(tx, rows, 'CREATE', changedBy);
+  return rows;
+}
+
+/** Patient ids of the practice by MRN (any status). */
+export async function findPatientIdsByMrns(db: Db, practiceId: string, mrns: readonly string[]): Promise<Map<string, string>> {
+  if (mrns.length === 0) return new Map();
+  const rows = await db.select({ id: patients.id, mrn: patients.mrn }).from(patients).where(and(eq(patients.practiceId, practiceId), inArray(patients.mrn, [...new Set(mrns)])));
+  return new Map(rows.map((r) => [r.mrn, r.id]));
+}
+
+/** The ACTIVE coverages of some patients (for the one-active-per-order check of an import). */
+export function findActiveCoveragesOfPatients(db: Db, practiceId: string, patientIds: readonly string[]) {
+  if (patientIds.length === 0) return Promise.resolve([]);
+  return db
+    .select({ patientId: coverages.patientId, order: coverages.coverageOrder, effectiveDate: coverages.effectiveDate, endDate: coverages.endDate })
+    .from(coverages)
+    .where(and(eq(coverages.practiceId, practiceId), inArray(coverages.patientId, [...new Set(patientIds)]), eq(coverages.status, 'ACTIVE')));
+}

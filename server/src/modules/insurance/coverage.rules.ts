@@ -10,15 +10,23 @@ export const subscriberJson = (s: SubscriberInput): SubscriberJson => ({
   given: s.name.given.trim(), middle: s.name.middle?.trim() || null, family: s.name.family.trim(), dateOfBirth: s.dateOfBirth, sex: s.sex, address: s.address ? { ...s.address } : null,
 });
 
+type Shape = { subscriberRelationship: string; subscriber: unknown; effectiveDate: string; endDate: string | null | undefined };
+
 /** Subscriber present exactly when not SELF; end not before start; DOB not in the future. @throws BAD_USER_INPUT */
-export function checkShape(c: { subscriberRelationship: string; subscriber: unknown; effectiveDate: string; endDate: string | null | undefined }, today: string): void {
+export function checkShape(c: Shape, today: string): void {
+  const problems = shapeProblems(c, today);
+  if (problems.length) throw badInput(problems);
+}
+
+/** The problems checkShape refuses, by input path (the CSV import reports them per row). */
+export function shapeProblems(c: Shape, today: string): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (c.subscriberRelationship === 'SELF' && c.subscriber) problems.push({ path: 'input.subscriber', message: 'must be omitted when the relationship is SELF' });
   if (c.subscriberRelationship !== 'SELF' && !c.subscriber) problems.push({ path: 'input.subscriber', message: 'is required unless the relationship is SELF' });
   if (c.endDate && c.endDate < c.effectiveDate) problems.push({ path: 'input.endDate', message: 'must not be before the effective date' });
   const dob = (c.subscriber as SubscriberJson | null)?.dateOfBirth;
   if (dob && dob > today) problems.push({ path: 'input.subscriber.dateOfBirth', message: 'must not be in the future' });
-  if (problems.length) throw badInput(problems);
+  return problems;
 }
 
 /** The payer exists in the practice and is active. @throws NOT_FOUND, BAD_USER_INPUT */

@@ -21,3 +21,22 @@ export function listPayers(db: Db, practiceId: string, activeOnly: boolean): Pro
 export function insertPayers(db: Db, practiceId: string, rows: NewPayerRow[]): Promise<PayerRow[]> {
   return db.insert(payers).values(rows.map((r) => ({ ...r, practiceId }))).returning();
 }
+
+/** Which of these EDI payer ids (upper case) the practice's directory already has. */
+export async function findUsedEdiPayerIds(db: Db, practiceId: string, ediPayerIds: readonly string[]): Promise<Set<string>> {
+  if (ediPayerIds.length === 0) return new Set();
+  const rows = await db
+    .select({ id: payers.ediPayerId })
+    .from(payers)
+    .where(and(eq(payers.practiceId, practiceId), inArray(payers.ediPayerId, [...ediPayerIds])));
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Active payers of the practice by EDI payer id (upper case), for rows that name a payer. */
+export async function findPayersByEdiIds(db: Db, practiceId: string, ediPayerIds: readonly string[]): Promise<PayerRow[]> {
+  if (ediPayerIds.length === 0) return [];
+  return db
+    .select()
+    .from(payers)
+    .where(and(eq(payers.practiceId, practiceId), inArray(payers.ediPayerId, [...new Set(ediPayerIds)])));
+}

@@ -1,6 +1,6 @@
 import { isValidLocalDate, todayIn } from '../../lib/dates.js';
 import { AddressInput } from '../common/address.type.js';
-import { type ImportProblem, type ImportTarget, parseYesNo } from '../imports/import-target.js';
+import { e164, type ImportProblem, type ImportTarget, parseYesNo } from '../imports/import-target.js';
 import { inputRuleProblems } from '../imports/input-rules.js';
 import { PersonNameInput, PhoneInput, RegisterPatientInput } from './patient.inputs.js';
 import { allocateMrns, insertPatients, keysWithLikelyDuplicates, lockPracticeForRegistration } from './patient.repo.js';
@@ -32,13 +32,6 @@ const COLUMN_OF: Record<string, string> = {
 const ADDRESS_COLUMNS = ['address_line1', 'address_line2', 'city', 'state', 'postal_code'];
 const SEXES = Object.values(SexAtBirth) as string[];
 
-/** A US number written with or without +1 and punctuation, as E.164; anything else is left for the rule to refuse. */
-const e164 = (text: string) => {
-  const digits = text.replace(/[\s().-]/g, '');
-  if (/^\d{10}$/.test(digits)) return `+1${digits}`;
-  if (/^1\d{10}$/.test(digits)) return `+${digits}`;
-  return digits;
-};
 
 /**
  * Patients from CSV: given_name, middle_name, family_name, date_of_birth (YYYY-MM-DD), sex_at_birth
