@@ -26,3 +26,4 @@ export * from './tasks.js';
 export * from './referrals.js';
 export * from './orders.js';
 export * from './documents.js';
+export * from './ar-items.js';
