@@ -18,18 +18,25 @@ LANGUAGE sql STABLE AS $$
   ) x
 $$;
 --> statement-breakpoint
--- Every ledger INSERT statement adds its entries to their items (one upsert per statement, in key order so
--- concurrent postings lock items in the same order), then refreshes the touched items' first submission.
+-- Every ledger INSERT statement adds its entries to their items: one upsert per statement, in key order so
+-- concurrent postings lock items in the same order. The first submission of a touched item can only become
+-- earlier through the claims of its new entries (claim changes are the claims triggers' business): the
+-- earliest of those and of its superbill's claims (or, without a superbill, of its claim) is merged in with
+-- least(). Only the transition table and claims are read here, never ledger_entries, whose statistics do not
+-- know the rows this very statement added.
 CREATE OR REPLACE FUNCTION medoffice_ar_items_add() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO ar_items AS i (practice_id, superbill_id, patient_id, claim_id, insurance_cents, patient_cents, entry_payer_id,
-                             first_effective_date, last_effective_date, date_of_service, payer_id, rendering_provider_id, location_id)
+                             first_effective_date, last_effective_date, date_of_service, payer_id, rendering_provider_id, location_id, first_submitted_at)
   SELECT s.practice_id, s.superbill_id, s.patient_id, s.claim_id, s.ins, s.pat, s.payer, s.first, s.last,
-         sb.date_of_service, sb.payer_id, sb.rendering_provider_id, sb.location_id
+         sb.date_of_service, sb.payer_id, sb.rendering_provider_id, sb.location_id,
+         least(s.entry_submitted_at,
+               (SELECT min(c.submitted_at) FROM claims c WHERE s.superbill_id IS NOT NULL AND c.superbill_id = s.superbill_id AND c.practice_id = s.practice_id))
     FROM (SELECT n.practice_id, n.superbill_id, n.patient_id, CASE WHEN n.superbill_id IS NULL THEN n.claim_id END AS claim_id,
                  sum(n.insurance_cents) AS ins, sum(n.patient_cents) AS pat, max(n.payer_id::text)::uuid AS payer,
-                 min(n.effective_date) AS first, max(n.effective_date) AS last
-            FROM new_entries n GROUP BY 1, 2, 3, 4) s
+                 min(n.effective_date) AS first, max(n.effective_date) AS last, min(c.submitted_at) AS entry_submitted_at
+            FROM new_entries n LEFT JOIN claims c ON c.id = n.claim_id AND c.practice_id = n.practice_id
+           GROUP BY 1, 2, 3, 4) s
     LEFT JOIN superbills sb ON sb.id = s.superbill_id
    ORDER BY 1, 2, 3, 4
   ON CONFLICT ON CONSTRAINT ar_items_item DO UPDATE SET
@@ -37,13 +44,8 @@ BEGIN
     patient_cents = i.patient_cents + excluded.patient_cents,
     entry_payer_id = greatest(i.entry_payer_id, excluded.entry_payer_id),
     first_effective_date = least(i.first_effective_date, excluded.first_effective_date),
-    last_effective_date = greatest(i.last_effective_date, excluded.last_effective_date);
-  UPDATE ar_items i SET first_submitted_at = medoffice_ar_item_first_submission(i.practice_id, i.superbill_id, i.patient_id, i.claim_id)
-    FROM (SELECT DISTINCT n.practice_id, n.superbill_id, n.patient_id FROM new_entries n WHERE n.superbill_id IS NOT NULL) k
-   WHERE i.practice_id = k.practice_id AND i.superbill_id = k.superbill_id AND i.patient_id = k.patient_id AND i.claim_id IS NULL;
-  UPDATE ar_items i SET first_submitted_at = medoffice_ar_item_first_submission(i.practice_id, NULL, i.patient_id, i.claim_id)
-    FROM (SELECT DISTINCT n.practice_id, n.patient_id, n.claim_id FROM new_entries n WHERE n.superbill_id IS NULL AND n.claim_id IS NOT NULL) k
-   WHERE i.practice_id = k.practice_id AND i.superbill_id IS NULL AND i.patient_id = k.patient_id AND i.claim_id = k.claim_id;
+    last_effective_date = greatest(i.last_effective_date, excluded.last_effective_date),
+    first_submitted_at = least(i.first_submitted_at, excluded.first_submitted_at);
   RETURN NULL;
 END;
 $$;

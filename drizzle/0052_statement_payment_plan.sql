@@ -1,0 +1,1 @@
+ALTER TABLE "patient_statements" ADD COLUMN "payment_plan" jsonb;
