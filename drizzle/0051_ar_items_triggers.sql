@@ -58,7 +58,7 @@ CREATE TRIGGER ledger_entries_ar_items AFTER INSERT ON ledger_entries
 -- superbill items with entries on it, and its own item without a superbill.
 CREATE OR REPLACE FUNCTION medoffice_ar_items_resubmit(p_claims uuid[], p_superbills uuid[]) RETURNS void LANGUAGE sql AS $$
   UPDATE ar_items i SET first_submitted_at = medoffice_ar_item_first_submission(i.practice_id, i.superbill_id, i.patient_id, NULL)
-   WHERE i.superbill_id = ANY (p_superbills) AND i.claim_id IS NULL;
+   WHERE i.practice_id IN (SELECT c.practice_id FROM claims c WHERE c.id = ANY (p_claims)) AND i.superbill_id = ANY (p_superbills) AND i.claim_id IS NULL;
   UPDATE ar_items i SET first_submitted_at = medoffice_ar_item_first_submission(i.practice_id, i.superbill_id, i.patient_id, NULL)
     FROM (SELECT DISTINCT e.practice_id, e.superbill_id, e.patient_id FROM ledger_entries e JOIN claims c ON c.id = e.claim_id AND c.practice_id = e.practice_id
            WHERE c.id = ANY (p_claims) AND e.superbill_id IS NOT NULL) k
