@@ -51,5 +51,5 @@ describe('SDK: a partner billing service runs statements and payment plans', () 
     const stranger = await partner(elsewhere.practiceId, [Scope.BILLING_WRITE]);
     expect(isMedofficeError(await stranger.statement({ id }).catch((e: unknown) => e), 'NOT_FOUND')).toBe(true);
     expect(isMedofficeError(await stranger.paymentPlan({ id: plan.id }).catch((e: unknown) => e), 'NOT_FOUND')).toBe(true);
-  });
+  }, 90_000);
 });
