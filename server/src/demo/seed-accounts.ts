@@ -12,6 +12,7 @@ import { addDays } from '../modules/accounts/statement.rules.js';
 import { AuditTrail } from '../modules/audit/audit-trail.js';
 import { practiceToday, practiceZone } from '../modules/ledger/ledger-post.service.js';
 import { copayPaymentKey } from '../modules/scheduling/check-in.service.js';
+import { seedStatementHistory } from './seed-statement-history.js';
 
 /** How many statement patients pay after their statement, and the minimum balance of the demo cycle. */
 const PAY_AFTER = 3;
@@ -20,6 +21,8 @@ const MINIMUM_CENTS = 500;
 export interface DemoAccounts {
   copays: number;
   statements: number;
+  /** Statements of the two cycles before last month's (seedStatementHistory). */
+  earlierStatements: number;
   paymentsAfterStatements: number;
   planId: string | null;
 }
@@ -27,7 +30,8 @@ export interface DemoAccounts {
 /**
  * Gives the demo practice its patient accounts, through the same services the API uses and with fixed
  * idempotency keys, so a second seed adds nothing: today's check-in copays recorded as payments (the
- * appointment's check-in names its payment), last month's statement cycle, payments after those statements,
+ * appointment's check-in names its payment), the statement cycles of three and two months ago with payments
+ * between them (seedStatementHistory), last month's statement cycle, payments after those statements,
  * and a payment plan begun 40 days ago with its first installment paid and the second missed.
  * Needs the ledger demo (balances) and today's visits.
  */
@@ -37,6 +41,7 @@ export async function seedDemoAccounts(db: Db, practiceId: string, now: Date = n
   const today = await practiceToday(db, practiceId, now);
   const copays = await seedCheckInCopays(db, principal, audit, today);
 
+  const earlierStatements = await seedStatementHistory(db, principal, audit, today, MINIMUM_CENTS);
   const asOf = addDays(`${today.slice(0, 7)}-01`, -1); // the end of last month: the last closed cycle
   await generateStatements(db, principal, audit, { asOf, minimumBalance: MINIMUM_CENTS, dueInDays: 30 });
   const cycle = await db.select().from(patientStatements).where(and(eq(patientStatements.practiceId, practiceId), eq(patientStatements.cycle, asOf.slice(0, 7)))).orderBy(asc(patientStatements.patientId));
@@ -45,7 +50,7 @@ export async function seedDemoAccounts(db: Db, practiceId: string, now: Date = n
     await recordPatientPayment(db, principal, audit, { idempotencyKey: `demo:after-statement:${s.id}`, patientId: s.patientId, amount: Math.ceil(s.balanceDueCents / 2), method: i % 2 ? PaymentMethod.CHECK : PaymentMethod.CASH, checkNumber: i % 2 ? `10${i}` : null });
   }
   const planId = await seedMissedPlan(db, principal, audit, today, cycle[PAY_AFTER]);
-  return { copays, statements: cycle.length, paymentsAfterStatements: paying.length, planId };
+  return { copays, statements: cycle.length, earlierStatements, paymentsAfterStatements: paying.length, planId };
 }
 
 /** Today's checked-in visits with a copay due: the copay collected at check-in, recorded as a patient payment. */

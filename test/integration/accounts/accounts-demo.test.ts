@@ -35,10 +35,16 @@ describe('demo patient accounts', () => {
     }
 
     // Last month's cycle, every statement over the minimum; three patients paid half after it.
-    const cycle = addDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7);
-    const statements = await db.select().from(patientStatements).where(eq(patientStatements.practiceId, practiceId));
+    const monthEnd = (d: string) => addDays(`${d.slice(0, 7)}-01`, -1);
+    const cycle = monthEnd(today).slice(0, 7);
+    const all = await db.select().from(patientStatements).where(eq(patientStatements.practiceId, practiceId));
+    expect(all.every((s) => s.balanceDueCents >= 500)).toBe(true);
+    const statements = all.filter((s) => s.cycle === cycle);
     expect(statements.length).toBeGreaterThanOrEqual(4);
-    expect(statements.every((s) => s.cycle === cycle && s.balanceDueCents >= 500)).toBe(true);
+    // The two cycles before, with payments by mail between them: a patient's history is a chain of three statements.
+    const cycles = [monthEnd(monthEnd(monthEnd(today))), monthEnd(monthEnd(today)), monthEnd(today)].map((d) => d.slice(0, 7));
+    expect(new Set(all.map((s) => s.cycle))).toEqual(new Set(cycles));
+    const earlier = all.filter((s) => s.cycle !== cycle);
     const after = payments.filter((p) => p.idempotencyKey.startsWith('demo:after-statement:'));
     expect(after).toHaveLength(3);
     for (const p of after) expect(p.amountCents).toBe(Math.ceil(statements.find((s) => s.id === p.idempotencyKey.slice('demo:after-statement:'.length))!.balanceDueCents / 2));
@@ -49,15 +55,24 @@ describe('demo patient accounts', () => {
     const res = await server.gql(token, 'query { paymentPlansWithMissedInstallments { id paid missedInstallments schedule { status } } }');
     expect(res.data!.paymentPlansWithMissedInstallments).toEqual([{ id: plan!.id, paid: Math.floor(plan!.totalCents / 3), missedInstallments: 1, schedule: [{ status: 'PAID' }, { status: 'MISSED' }, { status: 'UPCOMING' }] }]);
     const pdf = await server.gql(token, 'query($id: ID!) { statementPdf(id: $id) { byteLength } }', { id: statements[0]!.id });
+    const first = earlier.find((s) => s.cycle === cycles[0])!;
+    const history = (await server.gql(token, 'query($id: ID!) { patient(id: $id) { statements { id cycle previousStatementId previousBalance patientPayments balanceDue } } }', { id: first.patientId })).data!.patient.statements;
+    expect(history.map((h: { cycle: string }) => h.cycle)).toEqual([...cycles].reverse());
+    expect(history[2]).toMatchObject({ id: first.id, previousStatementId: null, patientPayments: 0 });
+    for (const i of [1, 0]) {
+      // Each statement follows the one before it and shows the payment made ten days after that one: a third of it.
+      expect(history[i]).toMatchObject({ previousStatementId: history[i + 1].id, previousBalance: history[i + 1].balanceDue });
+      expect(history[i].patientPayments).toBeLessThanOrEqual(-Math.ceil(history[i + 1].balanceDue / 3));
+    }
     expect(pdf.data!.statementPdf.byteLength).toBeGreaterThan(1000);
 
     // Seeding again adds nothing.
     const started = Date.now();
     const again = await seedDemoAccounts(db, practiceId, seededAt);
     console.log(`seedDemoAccounts rerun: ${Date.now() - started} ms`);
-    expect(again).toMatchObject({ statements: statements.length, paymentsAfterStatements: 3, planId: plan!.id });
+    expect(again).toMatchObject({ statements: statements.length, earlierStatements: earlier.length, paymentsAfterStatements: 3, planId: plan!.id });
     expect(await db.$count(patientPayments, eq(patientPayments.practiceId, practiceId))).toBe(payments.length);
-    expect(await db.$count(patientStatements, eq(patientStatements.practiceId, practiceId))).toBe(statements.length);
+    expect(await db.$count(patientStatements, eq(patientStatements.practiceId, practiceId))).toBe(all.length);
     expect(await db.$count(paymentPlans, and(eq(paymentPlans.practiceId, practiceId), like(paymentPlans.idempotencyKey, 'demo:%')))).toBe(1);
   });
 });

@@ -1,11 +1,13 @@
 import { createClient, isMedofficeError, type MedofficeClient } from '@medoffice/sdk';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { paymentPlans } from '../../../server/src/db/schema/patient-accounts.js';
 import { Role } from '../../../server/src/graphql/roles.js';
 import { addMonths } from '../../../server/src/modules/accounts/payment-plan.rules.js';
 import { addDays } from '../../../server/src/modules/accounts/statement.rules.js';
 import { practiceToday } from '../../../server/src/modules/ledger/ledger-post.service.js';
 import { accountsWorld } from '../../factories/accounts.factory.js';
 import { key } from '../../factories/ledger.factory.js';
+import { pdfPagesText } from '../../helpers/pdf-text.js';
 import { startTestServer, type TestServer } from '../../helpers/test-server.js';
 
 let server: TestServer;
@@ -89,5 +91,42 @@ describe('payment plans', () => {
     expect(isMedofficeError(await failure(theirs.paymentPlan({ id: plan.id })), 'NOT_FOUND')).toBe(true);
     expect(isMedofficeError(await failure(theirs.cancelPaymentPlan({ input: { id: plan.id, reason: 'x' } })), 'NOT_FOUND')).toBe(true);
     expect(isMedofficeError(await failure(w.desk.paymentPlan({ id: plan.id })), 'FORBIDDEN')).toBe(true);
+  });
+});
+
+describe('payment plans on statements', () => {
+  it('prints the installments missed by the statement date and the one due by its due date, on the snapshot and in the PDF', async () => {
+    const w = await world();
+    const db = server.database.db;
+    // A plan agreed 75 days ago (the API only takes plans starting today or later, so it is stored directly): 4 × 1,500 from 70 days ago.
+    const first = addDays(w.today, -70);
+    const [plan] = await db.insert(paymentPlans).values({
+      practiceId: w.practiceId, patientId: w.patient.id, totalCents: 6_000, installmentCount: 4, firstDueDate: first, requestDigest: 'test', idempotencyKey: key('plan'), createdBy: 'test',
+      createdAt: new Date(`${addDays(w.today, -75)}T15:00:00Z`),
+    }).returning();
+    await w.desk.recordPatientPayment({ input: { idempotencyKey: key('pay'), patientId: w.patient.id, amount: 1_500, method: 'CASH', paymentPlanId: plan!.id } });
+
+    const run = (await w.biller.generateStatements({ input: { asOf: w.today, minimumBalance: 100, dueInDays: 30 } })).generateStatements;
+    expect(run.generated).toBe(2);
+    const [mine] = (await w.biller.patientStatements({ id: w.patient.id })).patient!.statements;
+    expect(mine!.paymentPlan).toEqual({
+      paymentPlanId: plan!.id, total: 6_000, paid: 1_500, remaining: 4_500, amountDue: 4_500,
+      installments: [
+        { number: 2, dueDate: addMonths(first, 1), amount: 1_500, paid: 0, status: 'MISSED' },
+        { number: 3, dueDate: addMonths(first, 2), amount: 1_500, paid: 0, status: 'MISSED' },
+        { number: 4, dueDate: addMonths(first, 3), amount: 1_500, paid: 0, status: 'UPCOMING' },
+      ],
+    });
+    const [theirs] = (await w.biller.patientStatements({ id: w.other.id })).patient!.statements;
+    expect(theirs!.paymentPlan).toBeNull();
+
+    const pdf = (await w.biller.statementPdf({ id: mine!.id })).statementPdf;
+    const text = (await pdfPagesText(Buffer.from(pdf.base64, 'base64'))).join(' ');
+    const us = (d: string) => `${d.slice(5, 7)}/${d.slice(8, 10)}/${d.slice(0, 4)}`;
+    expect(text).toContain('YOUR PAYMENT PLAN');
+    expect(text).toContain('Plan total $60.00, paid $15.00, remaining $45.00.');
+    expect(text).toMatch(new RegExp(`2\\s+${us(addMonths(first, 1))}\\s+\\$15\\.00\\s+\\$0\\.00\\s+Missed`));
+    expect(text).toMatch(new RegExp(`4\\s+${us(addMonths(first, 3))}\\s+\\$15\\.00\\s+\\$0\\.00\\s+Due`));
+    expect(text).toContain(`2 installments are past due: please pay $45.00 by ${us(addDays(w.today, 30))}.`);
   });
 });

@@ -1,6 +1,9 @@
-import { asc, desc, eq } from 'drizzle-orm';
+import { asc, desc, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Database } from '../../../server/src/db/client.js';
+import { arItems } from '../../../server/src/db/schema/ar-items.js';
+import { claims as claimsTable } from '../../../server/src/db/schema/claims.js';
+import { superbills } from '../../../server/src/db/schema/superbills.js';
 import { ledgerEntries } from '../../../server/src/db/schema/ledger.js';
 import { patientPaymentRefunds, patientPayments } from '../../../server/src/db/schema/patient-accounts.js';
 import { patientStatementLines, patientStatements } from '../../../server/src/db/schema/statements.js';
@@ -52,10 +55,12 @@ function balanceOf(rows: Row[]) {
 }
 
 /** A random draft on a random patient, claim and line (claims belong to one patient each). */
-function randomDraft(rng: Rng, patients: string[], claims: { id: string; patientId: string }[]): EntryDraft {
+function randomDraft(rng: Rng, patients: string[], claims: { id: string; patientId: string; superbillId: string }[]): EntryDraft {
   const claim = rng.next() < 0.8 ? rng.pick(claims) : null;
   const patientId = claim?.patientId ?? rng.pick(patients);
-  const at = { patientId, claimId: claim?.id ?? null, claimLinePosition: claim && rng.next() < 0.9 ? rng.int(1, 3) : null, effectiveDate: `2026-0${rng.int(1, 3)}-1${rng.int(0, 9)}`, idempotencyKey: key('prop') };
+  // Some entries on a claim also name its superbill (an A/R item of its own), as superbill charges do.
+  const superbillId = claim && rng.next() < 0.3 ? claim.superbillId : null;
+  const at = { patientId, claimId: claim?.id ?? null, superbillId, claimLinePosition: claim && rng.next() < 0.9 ? rng.int(1, 3) : null, effectiveDate: `2026-0${rng.int(1, 3)}-1${rng.int(0, 9)}`, idempotencyKey: key('prop') };
   const cents = rng.int(1, 50_000);
   const bucket = rng.pick([LedgerBucket.INSURANCE, LedgerBucket.PATIENT]);
   switch (rng.int(0, 7)) {
@@ -76,8 +81,9 @@ for (const seed of SEEDS) {
     const rng = prng(seed);
     const w = await ledgerWorld(db);
     const patients = [w.patient.id, w.other.id, (await insertPatient(db, w.practiceId)).id];
-    const claims: { id: string; patientId: string }[] = [];
-    for (let i = 0; i < 5; i++) claims.push({ id: await insertBareClaim(db, w.practiceId, patients[i % patients.length]!, w.payer.id), patientId: patients[i % patients.length]! });
+    const claims: { id: string; patientId: string; superbillId: string }[] = [];
+    for (let i = 0; i < 5; i++) claims.push({ id: await insertBareClaim(db, w.practiceId, patients[i % patients.length]!, w.payer.id), patientId: patients[i % patients.length]!, superbillId: '' });
+    for (const c of await db.select({ id: claimsTable.id, superbillId: claimsTable.superbillId }).from(claimsTable).where(inArray(claimsTable.id, claims.map((x) => x.id)))) claims.find((x) => x.id === c.id)!.superbillId = c.superbillId!;
     /** What the test expects stored: entry id → its row as returned, whether it was reversed, and whether a payment or refund made it. */
     const model = new Map<string, { row: Row; reversed: boolean; byPayment?: boolean }>();
     const posted: LedgerDraft[] = [];
@@ -140,6 +146,13 @@ for (const seed of SEEDS) {
         expect(model.size).toBe(before);
         seen.refused++;
       }
+      // A claim is submitted, resubmitted or sent back to DRAFT now and then: the items' first submissions follow.
+      if (op % 20 === 10) {
+        const submittedAt = rng.next() < 0.25 ? null : new Date(Date.UTC(2026, rng.int(0, 2), rng.int(1, 28), rng.int(0, 23)));
+        await db.update(claimsTable).set({ submittedAt }).where(eq(claimsTable.id, rng.pick(claims).id));
+      }
+      // The A/R items the triggers keep equal the ledger (every tenth step, and after each claim change).
+      if (op % 10 === 9 || op % 20 === 10) await checkArItems(w.practiceId);
       if (op % 100 === 99 || op === OPERATIONS - 1) {
         if (op % 100 === 99) await generateStatements(db, principal, audit, { asOf: cycles[Math.floor(op / 100)]!, minimumBalance: 1, dueInDays: 30 });
         await checkInvariants(w.practiceId, patients, claims.map((c) => c.id), model);
@@ -182,7 +195,7 @@ for (const seed of SEEDS) {
     expect(Object.values(seen).every((n) => n > 3), JSON.stringify(seen)).toBe(true);
     // The statement runs at the checkpoints made statements with lines.
     expect((await db.select().from(patientStatementLines).where(eq(patientStatementLines.practiceId, w.practiceId))).length).toBeGreaterThan(10);
-  });
+  }, 120_000);
 }
 
 /** Reads the ledger back and compares every balance the service computes with sums made here from the rows. */
@@ -214,6 +227,42 @@ async function checkInvariants(practiceId: string, patients: string[], claimIds:
   // The patients' sums add up to the sum of every entry of the practice.
   const total = sumOf(rows);
   expect(sums.reduce((s, x) => s + x.insuranceCents + x.patientCents, 0)).toBe(total.insuranceCents + total.patientCents);
+}
+
+/**
+ * Every A/R item (ar_items, kept by triggers) is exactly what the entries make: per superbill and patient,
+ * else per patient and claim, the sums of both parts, the greatest payer, the first and last effective
+ * dates, the superbill's columns, and the earliest submission of the superbill's claims and of the claims
+ * its entries are posted to.
+ */
+async function checkArItems(practiceId: string) {
+  const db = database.db;
+  const rows = await db.select().from(ledgerEntries).where(eq(ledgerEntries.practiceId, practiceId));
+  const claimRows = await db.select({ id: claimsTable.id, superbillId: claimsTable.superbillId, submittedAt: claimsTable.submittedAt }).from(claimsTable).where(eq(claimsTable.practiceId, practiceId));
+  const bills = new Map((await db.select().from(superbills).where(eq(superbills.practiceId, practiceId))).map((b) => [b.id, b]));
+  const min = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a < b ? a : b);
+  const max = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a > b ? a : b);
+  const expected = new Map<string, { superbillId: string | null; patientId: string; claimId: string | null; insuranceCents: number; patientCents: number; entryPayerId: string | null; firstEffectiveDate: string; lastEffectiveDate: string; claimIds: Set<string> }>();
+  for (const r of rows) {
+    const claimId = r.superbillId ? null : r.claimId;
+    const k = `${r.superbillId}|${r.patientId}|${claimId}`;
+    const it = expected.get(k) ?? { superbillId: r.superbillId, patientId: r.patientId, claimId, insuranceCents: 0, patientCents: 0, entryPayerId: null, firstEffectiveDate: r.effectiveDate, lastEffectiveDate: r.effectiveDate, claimIds: new Set<string>() };
+    it.insuranceCents += effect(r).insurance;
+    it.patientCents += effect(r).patient;
+    it.entryPayerId = max(it.entryPayerId, r.payerId);
+    it.firstEffectiveDate = min(it.firstEffectiveDate, r.effectiveDate)!;
+    it.lastEffectiveDate = max(it.lastEffectiveDate, r.effectiveDate)!;
+    if (r.claimId) it.claimIds.add(r.claimId);
+    expected.set(k, it);
+  }
+  const want = [...expected.values()].map(({ claimIds, ...it }) => {
+    const bill = it.superbillId ? bills.get(it.superbillId)! : null;
+    const times = claimRows.filter((c) => c.submittedAt && (it.superbillId ? c.superbillId === it.superbillId || claimIds.has(c.id) : c.id === it.claimId)).map((c) => c.submittedAt!.getTime());
+    return { ...it, dateOfService: bill?.dateOfService ?? null, payerId: bill?.payerId ?? null, renderingProviderId: bill?.renderingProviderId ?? null, locationId: bill?.locationId ?? null, firstSubmittedAt: times.length ? Math.min(...times) : null };
+  });
+  const stored = (await db.select().from(arItems).where(eq(arItems.practiceId, practiceId))).map(({ practiceId: _, firstSubmittedAt, ...it }) => ({ ...it, firstSubmittedAt: firstSubmittedAt ? firstSubmittedAt.getTime() : null }));
+  const order = (a: { superbillId: string | null; patientId: string; claimId: string | null }, b: typeof a) => `${a.superbillId}|${a.patientId}|${a.claimId}`.localeCompare(`${b.superbillId}|${b.patientId}|${b.claimId}`);
+  expect(stored.sort(order)).toEqual(want.sort(order));
 }
 
 /** Each payment's entries take exactly its amount off the patient part, and its refunds give back at most that. */

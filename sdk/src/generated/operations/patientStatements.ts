@@ -10,5 +10,5 @@ export type { PatientStatementsQuery, PatientStatementsQueryVariables };
 export const PatientStatementsDocument = /* @__PURE__ */ operationDocument<PatientStatementsQuery, PatientStatementsQueryVariables>(
   'query',
   'patientStatements',
-  "query patientStatements($id:ID!){patient(id:$id){id statements{...PatientStatementFields}}}fragment PatientStatementFields on PatientStatement{id patientId cycle asOf dueDate generatedAt previousStatementId previousBalance newCharges insurancePayments adjustments patientPayments insurancePending balanceDue aging{days0To30 days31To60 days61To90 days91To120 over120}}",
+  "query patientStatements($id:ID!){patient(id:$id){id statements{...PatientStatementFields}}}fragment PatientStatementFields on PatientStatement{id patientId cycle asOf dueDate generatedAt previousStatementId previousBalance newCharges insurancePayments adjustments patientPayments insurancePending balanceDue aging{days0To30 days31To60 days61To90 days91To120 over120}paymentPlan{paymentPlanId total paid remaining amountDue installments{number dueDate amount paid status}}}",
 );

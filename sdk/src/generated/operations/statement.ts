@@ -10,5 +10,5 @@ export type { StatementQuery, StatementQueryVariables };
 export const StatementDocument = /* @__PURE__ */ operationDocument<StatementQuery, StatementQueryVariables>(
   'query',
   'statement',
-  "query statement($id:ID!){statement(id:$id){...PatientStatementFields lines{...StatementLineFields}}}fragment PatientStatementFields on PatientStatement{id patientId cycle asOf dueDate generatedAt previousStatementId previousBalance newCharges insurancePayments adjustments patientPayments insurancePending balanceDue aging{days0To30 days31To60 days61To90 days91To120 over120}}fragment StatementLineFields on StatementLine{position ledgerEntryId category description effectiveDate dateOfService amount patientAmount}",
+  "query statement($id:ID!){statement(id:$id){...PatientStatementFields lines{...StatementLineFields}}}fragment PatientStatementFields on PatientStatement{id patientId cycle asOf dueDate generatedAt previousStatementId previousBalance newCharges insurancePayments adjustments patientPayments insurancePending balanceDue aging{days0To30 days31To60 days61To90 days91To120 over120}paymentPlan{paymentPlanId total paid remaining amountDue installments{number dueDate amount paid status}}}fragment StatementLineFields on StatementLine{position ledgerEntryId category description effectiveDate dateOfService amount patientAmount}",
 );

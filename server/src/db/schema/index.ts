@@ -30,3 +30,4 @@ export * from './release-requests.js';
 export * from './intake.js';
 export * from './clearinghouse-files.js';
 export * from './results.js';
+export * from './ar-items.js';

@@ -68,7 +68,7 @@ export const ledgerEntries = pgTable(
   (t) => [
     // Keyset order of the list: (effective_date, number) under the practice, newest first.
     index('ledger_entries_page').on(t.practiceId, t.effectiveDate, t.number),
-    // Also ledger_entries_aging (practice_id, superbill_id, patient_id) INCLUDE (…): custom migration 0031, for A/R aging.
+    // (ledger_entries_aging, once A/R aging's covering index, was dropped when aging moved to ar_items.)
     index('ledger_entries_patient').on(t.practiceId, t.patientId, t.effectiveDate, t.number),
     index('ledger_entries_claim').on(t.practiceId, t.claimId, t.claimLinePosition),
     index().on(t.superbillId),

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { domainColumns } from './columns.js';
 import { ledgerEntries } from './ledger.js';
 import { patients } from './patients.js';
@@ -38,6 +38,12 @@ export const patientStatements = pgTable(
     aging61To90Cents: integer('aging_61_90_cents').notNull(),
     aging91To120Cents: integer('aging_91_120_cents').notNull(),
     agingOver120Cents: integer('aging_over_120_cents').notNull(),
+    /**
+     * The patient's active payment plan as of the statement (null without one): its installments missed by
+     * `as_of` and those falling due by `due_date`, with what the plan's payments covered by then
+     * (`StatementPlanSnapshot`, statement.rules.ts). Part of the immutable snapshot.
+     */
+    paymentPlan: jsonb(),
     generatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     createdBy: text().notNull(),
   },

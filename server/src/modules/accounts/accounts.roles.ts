@@ -1,3 +1,4 @@
+import { BILLING_READERS, BILLING_WRITERS } from '../../graphql/access.js';
 import { Role } from '../../graphql/roles.js';
 import type { Access } from '../../graphql/scopes.js';
 
@@ -13,5 +14,11 @@ export const PAYMENT_READERS: readonly Access[] = [Role.FRONT_DESK, Role.BILLER,
 /** Who reads the A/R aging (and, later, statements and plans): billers and admins. */
 export const AR_READERS: readonly Access[] = [Role.BILLER, Role.PRACTICE_ADMIN];
 
-/** Who makes and reads patient statements (issue 13: BILLER, PRACTICE_ADMIN; the front desk reads Patient.balance instead). */
-export const STATEMENT_USERS: readonly Access[] = [Role.BILLER, Role.PRACTICE_ADMIN];
+/**
+ * Who reads patient statements and payment plans (issue 13: BILLER, PRACTICE_ADMIN; the front desk reads
+ * Patient.balance instead), and partner billing services (billing:read, billing:write), as for every billing read.
+ */
+export const STATEMENT_READERS: readonly Access[] = BILLING_READERS;
+
+/** Who generates statements and creates or cancels payment plans: billers, admins and partner billing:write, as for every billing write. */
+export const STATEMENT_WRITERS: readonly Access[] = BILLING_WRITERS;

@@ -19,21 +19,12 @@ export interface AgingRow {
 /** DATE_OF_SERVICE, or SUBMISSION with the practice's time zone (the calendar a claim's submitted_at is read on). */
 export type AgingBasis = { kind: 'DATE_OF_SERVICE' } | { kind: 'SUBMISSION'; zone: string };
 
-/**
- * The group of a superbill item (`b` the item's sums, `s` its superbill), and of an item without a
- * superbill (aggregated per item, no superbill).
- */
-const BILLED_GROUP: Record<AgingGroup, SQL> = {
-  PAYER: sql.raw('coalesce(s.payer_id, b.entry_payer)'),
-  PATIENT: sql.raw('b.patient_id'),
-  PROVIDER: sql.raw('s.rendering_provider_id'),
-  LOCATION: sql.raw('s.location_id'),
-};
-const LOOSE_GROUP: Record<AgingGroup, SQL> = {
-  PAYER: sql.raw('max(e.payer_id::text)::uuid'),
-  PATIENT: sql.raw('e.patient_id'),
-  PROVIDER: sql.raw('null::uuid'),
-  LOCATION: sql.raw('null::uuid'),
+/** The column of `items` (below) a grouping reads. */
+const GROUP: Record<AgingGroup, SQL> = {
+  PAYER: sql.raw('payer_id'),
+  PATIENT: sql.raw('patient_id'),
+  PROVIDER: sql.raw('provider_id'),
+  LOCATION: sql.raw('location_id'),
 };
 
 const BUCKETS = [
@@ -54,54 +45,52 @@ const BUCKETS = [
  * its superbill and the claims its entries are posted to, whatever their status or frequency). An item
  * without one ages from its date of service and is counted in `fromService`.
  *
- * Speed: superbill items are summed on the ledger's own columns only, in the order of the covering
- * index ledger_entries_aging (practice, superbill, patient), so PostgreSQL aggregates them as it reads
- * (no hash or sort of a hundred thousand groups, no joined columns in the grouping), then joins each
- * item to its superbill for its date and group. What depends on other tables is read set-wise: the
- * first submission per superbill, and claims of another superbill that an item's entries are posted to.
- * Items without a superbill (few) are summed apart.
+ * Speed: the items come from `ar_items`, whose running sums, superbill columns and first submission the
+ * ledger's, claims' and superbills' triggers keep (migration ar_items_triggers), so the statement reads one
+ * row per item. An item with entries effective after `asOf` (few when `asOf` is recent) is summed again from
+ * its entries up to `asOf`, with the claims of those entries for its first submission.
  * @returns two rows (INSURANCE, PATIENT) per group that has entries
  */
 export async function agingByGroup(db: Db, practiceId: string, asOf: string, groupBy: AgingGroup, basis: AgingBasis): Promise<AgingRow[]> {
   const submission = basis.kind === 'SUBMISSION';
-  const inRange = sql`e.practice_id = ${practiceId} and e.effective_date <= ${asOf}::date`;
-  const ctes: SQL[] = [];
-  if (basis.kind === 'SUBMISSION') {
-    ctes.push(sql`sub as (
-      select c.id, c.superbill_id, (c.submitted_at at time zone ${basis.zone})::date as d
-        from claims c
-       where c.practice_id = ${practiceId} and c.submitted_at is not null and (c.submitted_at at time zone ${basis.zone})::date <= ${asOf}::date
-    )`);
-    ctes.push(sql`first_sub as (select superbill_id, min(d) as d from sub group by superbill_id)`);
-    ctes.push(sql`cross_sub as (
-      select e.superbill_id, e.patient_id, min(sub.d) as d
-        from ledger_entries e join sub on sub.id = e.claim_id and sub.superbill_id <> e.superbill_id
-       where ${inRange} and e.superbill_id is not null
-       group by e.superbill_id, e.patient_id
-    )`);
-  }
-  const billed = sql`
-      select ${BILLED_GROUP[groupBy]} as group_id, b.ins, b.pat, s.date_of_service as dated,
-             ${submission ? sql.raw('least(f.d, x.d)') : sql.raw('null::date')} as submitted_on
-        from (select e.superbill_id, e.patient_id, sum(e.insurance_cents) as ins, sum(e.patient_cents) as pat, max(e.payer_id::text)::uuid as entry_payer
-                from ledger_entries e
-               where ${inRange} and e.superbill_id is not null
-               group by e.superbill_id, e.patient_id) b
-        join superbills s on s.id = b.superbill_id
-        ${submission ? sql.raw('left join first_sub f on f.superbill_id = b.superbill_id left join cross_sub x on x.superbill_id = b.superbill_id and x.patient_id = b.patient_id') : sql.raw('')}`;
-  const loose = sql`
-      select ${LOOSE_GROUP[groupBy]} as group_id, sum(e.insurance_cents) as ins, sum(e.patient_cents) as pat, min(e.effective_date) as dated,
-             ${submission ? sql.raw('min(sub.d)') : sql.raw('null::date')} as submitted_on
-        from ledger_entries e ${submission ? sql.raw('left join sub on sub.id = e.claim_id') : sql.raw('')}
-       where ${inRange} and e.superbill_id is null
-       group by e.patient_id, e.claim_id`;
+  const current = sql`
+      select coalesce(i.payer_id, i.entry_payer_id) as payer_id, i.patient_id, i.rendering_provider_id as provider_id, i.location_id,
+             i.insurance_cents as ins, i.patient_cents as pat, coalesce(i.date_of_service, i.first_effective_date) as dated,
+             ${submission ? sql.raw('i.first_submitted_at') : sql.raw('null::timestamptz')} as submitted_at
+        from ar_items i
+       where i.practice_id = ${practiceId} and i.last_effective_date <= ${asOf}::date`;
+  const entrySubmission = submission ? sql.raw('min(c.submitted_at)') : sql.raw('null::timestamptz');
+  const claimsJoin = submission ? sql.raw('left join claims c on c.id = e.claim_id and c.practice_id = e.practice_id') : sql.raw('');
+  const superbillSubmission = submission
+    ? sql.raw('(select min(c.submitted_at) from claims c where c.practice_id = i.practice_id and c.superbill_id = i.superbill_id)')
+    : sql.raw('null::timestamptz');
+  const late = sql`
+      select coalesce(i.payer_id, x.entry_payer) as payer_id, i.patient_id, i.rendering_provider_id as provider_id, i.location_id,
+             x.ins, x.pat, coalesce(i.date_of_service, x.first_date) as dated, least(${superbillSubmission}, x.submitted_at) as submitted_at
+        from ar_items i
+        cross join lateral (
+          select sum(e.insurance_cents) as ins, sum(e.patient_cents) as pat, max(e.payer_id::text)::uuid as entry_payer,
+                 min(e.effective_date) as first_date, ${entrySubmission} as submitted_at
+            from ledger_entries e ${claimsJoin}
+           where e.practice_id = i.practice_id and e.patient_id = i.patient_id and e.effective_date <= ${asOf}::date
+             and case when i.superbill_id is null then e.superbill_id is null and e.claim_id is not distinct from i.claim_id else e.superbill_id = i.superbill_id end
+          having count(*) > 0) x
+       where i.practice_id = ${practiceId} and i.last_effective_date > ${asOf}::date and i.first_effective_date <= ${asOf}::date`;
+  const zone = submission ? basis.zone : 'UTC';
   const sums = (part: 'ins' | 'pat') => sql.raw(BUCKETS.map(([k, cond]) => `coalesce(sum(${part}) filter (where ${cond}), 0)::bigint as ${part}${k}`).join(', '));
   const values = (part: 'ins' | 'pat', name: string) => `('${name}', ${BUCKETS.map(([k]) => `${part}${k}`).join(', ')})`;
   const result = await db.execute(sql`
-    with ${sql.join([...ctes, sql`aged as (
+    with items as (${current} union all ${late}),
+    dated as (
+      select ${GROUP[groupBy]} as group_id, ins, pat, dated, submitted_on
+        from (select items.*, (submitted_at at time zone ${zone})::date as sub_day from items) i
+        cross join lateral (select case when sub_day <= ${asOf}::date then sub_day end as submitted_on) s
+    ),
+    aged as (
       select group_id, ins, pat, ${asOf}::date - coalesce(submitted_on, dated) as age, ${sql.raw(submission ? 'true' : 'false')} and submitted_on is null as from_service
-        from (${billed} union all ${loose}) items
-    )`, sql`totals as (select group_id, ${sums('ins')}, ${sums('pat')} from aged group by group_id)`], sql`, `)}
+        from dated
+    ),
+    totals as (select group_id, ${sums('ins')}, ${sums('pat')} from aged group by group_id)
     select group_id::text as "groupId", v.part, v.b0, v.b31, v.b61, v.b91, v.b121, v.fs as "fromService"
       from totals cross join lateral (values ${sql.raw(values('ins', 'INSURANCE'))}, ${sql.raw(values('pat', 'PATIENT'))}) as v(part, b0, b31, b61, b91, b121, fs)
      order by group_id nulls last, v.part`);

@@ -52,12 +52,13 @@ function replay(earlier: repo.PaymentRow, digest: string, key: string): Recorded
  * per part, what is left as a credit. Retry-safe: the same key and input return the first payment and
  * charge nothing again; two requests with one key record one payment. If recording fails after the charge,
  * the charge is refunded.
+ * @param receivedOn - the day the money came in (practice calendar; default today): only the demo seed's payments between past statement cycles pass it
  * @returns the payment (replayed when the key was recorded before)
  * @throws BAD_USER_INPUT (amount, method fields, allocations: unknown, another patient's, over-allocated;
  *   a declined card: `reason: CARD_DECLINED`; a payment plan that is not this patient's ACTIVE plan), NOT_FOUND (patient, also of another practice),
  *   IDEMPOTENCY_KEY_REUSED
  */
-export async function recordPatientPayment(db: Db, principal: Principal, audit: AuditTrail, input: RecordPatientPaymentInput, processor: CardProcessor = simulatedCardProcessor): Promise<RecordedPayment> {
+export async function recordPatientPayment(db: Db, principal: Principal, audit: AuditTrail, input: RecordPatientPaymentInput, processor: CardProcessor = simulatedCardProcessor, receivedOn?: string): Promise<RecordedPayment> {
   const { practiceId, userId } = principal;
   const problems = inputProblems(input);
   if (problems.length) throw badInput(problems);
@@ -82,7 +83,7 @@ export async function recordPatientPayment(db: Db, principal: Principal, audit: 
       const inserted = await repo.insertPayment(tx, practiceId, {
         id, patientId: input.patientId, method: input.method, amountCents: input.amount, checkNumber: input.checkNumber ?? null,
         processorReference: card?.reference ?? null, cardBrand: card?.brand ?? null, cardLast4: card?.last4 ?? null,
-        effectiveDate: await practiceToday(tx, practiceId), ledgerEntryIds: [], paymentPlanId: input.paymentPlanId ?? null, requestDigest: digest, idempotencyKey: input.idempotencyKey, createdBy: userId,
+        effectiveDate: receivedOn ?? (await practiceToday(tx, practiceId)), ledgerEntryIds: [], paymentPlanId: input.paymentPlanId ?? null, requestDigest: digest, idempotencyKey: input.idempotencyKey, createdBy: userId,
       });
       // The key was taken meanwhile (the insert waited for the other transaction): answer with its payment.
       if (!inserted) return replay((await repo.findPaymentByKey(tx, practiceId, input.idempotencyKey))!, digest, input.idempotencyKey);

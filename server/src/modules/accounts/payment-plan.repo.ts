@@ -1,7 +1,8 @@
 import { and, desc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import { type Db, rowsOf } from '../../db/client.js';
 import { patientPaymentRefunds, patientPayments, paymentPlans } from '../../db/schema/patient-accounts.js';
 import { isUuid } from '../../lib/uuid.js';
+import type { PlanForStatement } from './statement-plan.rules.js';
 
 export type PlanRow = typeof paymentPlans.$inferSelect;
 export type NewPlanRow = Omit<typeof paymentPlans.$inferInsert, 'practiceId' | 'createdAt' | 'updatedAt' | 'version'>;
@@ -53,4 +54,22 @@ export async function closePlan(tx: Db, practiceId: string, id: string, patch: P
     .where(and(eq(p.practiceId, practiceId), eq(p.id, id), eq(p.status, 'ACTIVE')))
     .returning();
   return row ?? null;
+}
+
+/**
+ * The ACTIVE plans of these patients made by `asOf`, with what was paid toward each by then: payments
+ * effective on or before `asOf`, less their refunds made by then (one statement; for statement runs).
+ */
+export async function findPlansForStatements(db: Db, practiceId: string, patientIds: readonly string[], asOf: string): Promise<(PlanForStatement & { patientId: string })[]> {
+  if (patientIds.length === 0) return [];
+  const result = await db.execute(sql`
+    select p.id, p.patient_id as "patientId", p.total_cents as "totalCents", p.installment_count as "installmentCount", p.first_due_date::text as "firstDueDate",
+           coalesce((select sum(pp.amount_cents - coalesce((select sum(r.amount_cents) from ${patientPaymentRefunds} r where r.payment_id = pp.id and r.created_at::date <= ${asOf}::date), 0))
+                       from ${patientPayments} pp where pp.payment_plan_id = p.id and pp.effective_date <= ${asOf}::date), 0)::bigint as "paidCents"
+      from ${paymentPlans} p
+     where p.practice_id = ${practiceId} and p.patient_id in ${sql`(${sql.join(patientIds.map((id) => sql`${id}::uuid`), sql`, `)})`}
+       and p.status = 'ACTIVE' and p.created_at::date <= ${asOf}::date`);
+  return rowsOf<Record<string, unknown>>(result).map((r) => ({
+    id: r.id as string, patientId: r.patientId as string, totalCents: Number(r.totalCents), installmentCount: Number(r.installmentCount), firstDueDate: r.firstDueDate as string, paidCents: Number(r.paidCents),
+  }));
 }

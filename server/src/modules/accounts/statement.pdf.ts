@@ -67,7 +67,26 @@ export function statementDocument(p: StatementPrint): DocumentSpec {
         ],
         rows: p.lines.map((l) => [usDate(l.effectiveDate), l.dateOfService ? usDate(l.dateOfService) : '', l.description, formatUsd(l.amount), formatUsd(l.patientAmount)]),
       },
+      ...planBlocks(s),
       { kind: 'text', text: `Please pay ${formatUsd(Math.max(0, s.balanceDue))} by ${usDate(s.dueDate)}. Questions about your bill? Call our billing office.` },
     ],
   };
+}
+
+/** The payment plan section: missed installments and those due by the due date (none without a plan). */
+function planBlocks(s: PatientStatement): DocumentSpec['blocks'] {
+  const plan = s.paymentPlan;
+  if (!plan) return [];
+  const missed = plan.installments.filter((i) => i.status === 'MISSED').length;
+  return [
+    { kind: 'heading', text: 'Your payment plan' },
+    {
+      kind: 'table',
+      columns: [{ header: 'Installment', width: 0.2 }, { header: 'Due', width: 0.2 }, { header: 'Amount', width: 0.2, align: 'right' }, { header: 'Paid', width: 0.2, align: 'right' }, { header: 'Status', width: 0.2 }],
+      rows: plan.installments.map((i) => [`${i.number}`, usDate(i.dueDate), formatUsd(i.amount), formatUsd(i.paid), i.status === 'MISSED' ? 'Missed' : 'Due']),
+      totals: [{ label: 'Plan amount due', value: formatUsd(plan.amountDue) }],
+    },
+    { kind: 'text', text: `Plan total ${formatUsd(plan.total)}, paid ${formatUsd(plan.paid)}, remaining ${formatUsd(plan.remaining)}.` },
+    ...(missed ? [{ kind: 'text' as const, text: `${missed} installment${missed > 1 ? 's are' : ' is'} past due: please pay ${formatUsd(plan.amountDue)} by ${usDate(s.dueDate)}.` }] : []),
+  ];
 }

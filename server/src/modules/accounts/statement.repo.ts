@@ -1,4 +1,5 @@
 import { aliasedTable, and, asc, desc, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { StatementPlanSnapshot } from './statement-plan.rules.js';
 import type { Db } from '../../db/client.js';
 import { keysetAfter, keysetOrder, pageOrder } from '../../db/keyset.js';
 import { ledgerEntries } from '../../db/schema/ledger.js';
@@ -71,6 +72,7 @@ export function findLatestStatements(db: Db, practiceId: string, patientIds: rea
 export interface NewStatement extends StatementDraft {
   id: string;
   previousStatementId: string | null;
+  paymentPlan: StatementPlanSnapshot | null;
 }
 
 /**

@@ -10,6 +10,8 @@ import type { AuditTrail } from '../audit/audit-trail.js';
 import { practiceToday } from '../ledger/ledger-post.service.js';
 import type { GenerateStatementsInput, StatementsArgs } from './statement.inputs.js';
 import { toStatement } from './statement.mapper.js';
+import { findPlansForStatements } from './payment-plan.repo.js';
+import { statementPlan } from './statement-plan.rules.js';
 import * as repo from './statement.repo.js';
 import { addDays, draftStatement } from './statement.rules.js';
 import type { GenerateStatementsPayload, PatientStatement } from './statement.type.js';
@@ -28,7 +30,8 @@ function inputProblems(input: GenerateStatementsInput, today: string): FieldProb
  * Makes this cycle's statements (the month of `asOf`): one per patient whose patient part by `asOf` is at
  * least `minimumBalance` and who has no statement for this cycle or a later one. Each is a snapshot of the
  * entries since the previous statement (every entry lands on exactly one statement: a payment racing the
- * run is either on it or on the next one). Runs in batches of patients, each its own transaction; a rerun
+ * run is either on it or on the next one), with the patient's active payment plan: installments missed by
+ * `asOf` and those due by the statement's due date (statement-plan.rules.ts). Runs in batches of patients, each its own transaction; a rerun
  * (also after a failure) makes only the missing ones. Each statement's creation is audited.
  * @returns the cycle, how many statements were made, and their total balance due
  * @throws BAD_USER_INPUT (asOf after today, minimumBalance not 1…max cents)
@@ -47,8 +50,11 @@ export async function generateStatements(db: Db, principal: Principal, audit: Au
     await db.transaction(async (tx) => {
       // Postings lock the patient too: an entry committed before this point is read below, a later one waits.
       const locked = await repo.lockStatementPatients(tx, practiceId, candidates.slice(i, i + BATCH));
-      const [entries, latest] = await Promise.all([repo.findStatementEntries(tx, practiceId, locked, asOf), repo.findLatestStatements(tx, practiceId, locked)]);
+      const [entries, latest, plans] = await Promise.all([
+        repo.findStatementEntries(tx, practiceId, locked, asOf), repo.findLatestStatements(tx, practiceId, locked), findPlansForStatements(tx, practiceId, locked, asOf),
+      ]);
       const previous = new Map(latest.map((s) => [s.patientId, s]));
+      const planOf = new Map(plans.map((p) => [p.patientId, p]));
       const byPatient = new Map<string, typeof entries>();
       for (const e of entries) {
         const list = byPatient.get(e.patientId);
@@ -60,7 +66,8 @@ export async function generateStatements(db: Db, principal: Principal, audit: Au
         const last = previous.get(patientId);
         if (last && last.cycle >= cycle) continue; // another run made it meanwhile
         const draft = draftStatement(patientId, byPatient.get(patientId) ?? [], asOf, minimumBalance);
-        if (draft) drafts.push({ ...draft, id: randomUUID(), previousStatementId: last?.id ?? null });
+        const plan = planOf.get(patientId);
+        if (draft) drafts.push({ ...draft, id: randomUUID(), previousStatementId: last?.id ?? null, paymentPlan: plan ? statementPlan(plan, asOf, meta.dueDate) : null });
       }
       const inserted = await repo.insertStatements(tx, practiceId, meta, drafts);
       const made = drafts.filter((d) => inserted.has(d.id));

@@ -2,6 +2,7 @@ import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeScalar } from '../../graphql/scalars/date-time.js';
 import { LocalDateScalar } from '../../graphql/scalars/local-date.js';
 import { MoneyScalar } from '../../graphql/scalars/money.js';
+import { InstallmentStatus } from './payment-plan.rules.js';
 import { StatementCategory } from './statement.rules.js';
 
 registerEnumType(StatementCategory, {
@@ -30,6 +31,25 @@ export class StatementAging {
   @Field(() => MoneyScalar) over120!: number;
 }
 
+@ObjectType({ description: 'A payment plan installment as printed on a statement: missed by the statement date, or falling due by its due date.' })
+export class StatementInstallment {
+  @Field(() => Int) number!: number;
+  @Field(() => LocalDateScalar) dueDate!: string;
+  @Field(() => MoneyScalar) amount!: number;
+  @Field(() => MoneyScalar, { description: "What the plan's payments covered of it by the statement date." }) paid!: number;
+  @Field(() => InstallmentStatus, { description: 'MISSED (past due on the statement date) or UPCOMING (due by the statement\'s due date).' }) status!: InstallmentStatus;
+}
+
+@ObjectType({ description: "The patient's active payment plan as of a statement (part of its snapshot)." })
+export class StatementPaymentPlan {
+  @Field(() => ID) paymentPlanId!: string;
+  @Field(() => MoneyScalar) total!: number;
+  @Field(() => MoneyScalar, { description: 'Paid toward the plan by the statement date (less refunds).' }) paid!: number;
+  @Field(() => MoneyScalar) remaining!: number;
+  @Field(() => MoneyScalar, { description: 'What the installments listed still ask for: the missed ones and those due by the due date.' }) amountDue!: number;
+  @Field(() => [StatementInstallment], { description: 'Missed installments first (oldest first), then those falling due by the due date.' }) installments!: StatementInstallment[];
+}
+
 @ObjectType({
   description:
     'A patient statement: an immutable snapshot of the account for one monthly cycle. previousBalance + newCharges + insurancePayments + adjustments + patientPayments − insurancePending = balanceDue (cents, signed as in the ledger: payments and adjustments are negative). Its lines are the ledger entries since the previous statement; each entry is on exactly one statement.',
@@ -50,6 +70,7 @@ export class PatientStatement {
   @Field(() => MoneyScalar, { description: 'What insurance still owes on the account (not due from the patient).' }) insurancePending!: number;
   @Field(() => MoneyScalar, { description: "The patient's part: what the patient owes (negative: a credit)." }) balanceDue!: number;
   @Field(() => StatementAging) aging!: StatementAging;
+  @Field(() => StatementPaymentPlan, { nullable: true, description: 'The payment plan the patient had on the statement date, with its missed and due installments; null without an active plan.' }) paymentPlan!: StatementPaymentPlan | null;
 }
 
 @ObjectType({ description: 'What a statement run did.' })
