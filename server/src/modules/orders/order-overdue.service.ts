@@ -1,7 +1,5 @@
 import type { Db } from '../../db/client.js';
-import type { PubSub } from '../../realtime/pubsub.js';
-import { publishTaskChanges } from '../tasks/task-change.publisher.js';
-import { createdChanges, ensureTasks, type TaskSpec } from '../tasks/task-create.js';
+import { ensureTasks, type TaskSpec } from '../tasks/task-create.js';
 import { loopTaskKey } from '../tasks/loop-tasks.js';
 import { readPracticeToday } from '../tasks/practice-today.js';
 import { findOrdersNeedingTasks } from './order.repo.js';
@@ -13,9 +11,10 @@ export const REVIEW_AFTER_DAYS = 3;
  * Creates the task of every order that needs one, once per order and reason, however often it runs
  * (ensureTasks): past its due date and not resulted → FRONT_DESK (`order:<id>:overdue`, chase the lab or the
  * visit); resulted and not reviewed after REVIEW_AFTER_DAYS → CLINICIAN (`order:<id>:review`).
+ * The new tasks are announced on `taskChanged` after the commit (task-change.outbox.ts).
  * @returns how many tasks this run created
  */
-export async function createOverdueOrderTasks(db: Db, practiceId: string, byUserId: string, pubsub: PubSub | null): Promise<number> {
+export async function createOverdueOrderTasks(db: Db, practiceId: string, byUserId: string): Promise<number> {
   const [due, today] = await Promise.all([findOrdersNeedingTasks(db, practiceId, REVIEW_AFTER_DAYS), readPracticeToday(db, practiceId)]);
   const specs = due.map(
     (o): TaskSpec =>
@@ -25,6 +24,5 @@ export async function createOverdueOrderTasks(db: Db, practiceId: string, byUser
   );
   if (specs.length === 0) return 0;
   const { created } = await db.transaction((tx) => ensureTasks(tx, practiceId, byUserId, specs));
-  if (pubsub) await publishTaskChanges(pubsub, practiceId, createdChanges(created));
   return created.length;
 }

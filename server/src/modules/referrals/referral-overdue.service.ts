@@ -1,7 +1,5 @@
 import type { Db } from '../../db/client.js';
-import type { PubSub } from '../../realtime/pubsub.js';
-import { publishTaskChanges } from '../tasks/task-change.publisher.js';
-import { createdChanges, ensureTasks, type TaskSpec } from '../tasks/task-create.js';
+import { ensureTasks, type TaskSpec } from '../tasks/task-create.js';
 import { loopTaskKey } from '../tasks/loop-tasks.js';
 import { readPracticeToday } from '../tasks/practice-today.js';
 import { findReferralsOfList, referralLists } from './referral.repo.js';
@@ -15,9 +13,10 @@ export const NO_REPORT_AFTER_DAYS = 14;
  * Creates the FRONT_DESK task of every overdue outgoing referral — sent and not scheduled after
  * NOT_SCHEDULED_AFTER_DAYS (`referral:<id>:not-scheduled`), seen without a report after NO_REPORT_AFTER_DAYS
  * (`referral:<id>:no-report`) — once per referral and reason, however often it runs (ensureTasks).
+ * The new tasks are announced on `taskChanged` after the commit (task-change.outbox.ts).
  * @returns how many tasks this run created
  */
-export async function createOverdueReferralTasks(db: Db, practiceId: string, byUserId: string, pubsub: PubSub | null): Promise<number> {
+export async function createOverdueReferralTasks(db: Db, practiceId: string, byUserId: string): Promise<number> {
   const lists = referralLists(practiceId);
   const [notScheduled, noReport, today] = await Promise.all([
     findReferralsOfList(db, lists.awaitingScheduling(NOT_SCHEDULED_AFTER_DAYS)),
@@ -36,6 +35,5 @@ export async function createOverdueReferralTasks(db: Db, practiceId: string, byU
   const specs = [...notScheduled.map((r) => spec(r, loopTaskKey.referralNotScheduled, 'Referral sent but not scheduled: call the specialist')), ...noReport.map((r) => spec(r, loopTaskKey.referralNoReport, 'Specialist report missing: request it'))];
   if (specs.length === 0) return 0;
   const { created } = await db.transaction((tx) => ensureTasks(tx, practiceId, byUserId, specs));
-  if (pubsub) await publishTaskChanges(pubsub, practiceId, createdChanges(created));
   return created.length;
 }

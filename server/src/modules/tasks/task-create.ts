@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.js';
 import type { TaskChange } from './task-change.publisher.js';
+import { noteTaskChanges } from './task-change.outbox.js';
 import { findTasksBySourceKeys, insertTaskEvents, insertTasks, type TaskRow } from './task.repo.js';
 import type { TaskAboutType, TaskPriority } from './task.type.js';
 
@@ -21,8 +22,8 @@ export interface TaskSpec {
  * Makes the tasks other modules ask for (an overdue referral or order, a low-stock item…), exactly once per
  * source key per practice, ever: a key the practice already has — even on a task since DONE or CANCELLED,
  * even one inserted by a concurrent call — creates nothing (unique index + ON CONFLICT DO NOTHING).
- * Runs on the caller's transaction (pass `tx`) in at most 3 statements whatever the number of specs;
- * publish the returned `created` with `publishTaskChanges(…, createdChanges(created))` after the commit.
+ * Runs on the caller's transaction (pass `tx`) in at most 3 statements whatever the number of specs; the
+ * tasks created are announced on `taskChanged` when that transaction commits (task-change.outbox.ts).
  * @param createdBy - the user or job asking (recorded as creator and in the CREATED event)
  * @returns the tasks created by this call, and those that already existed for the other keys
  */
@@ -55,6 +56,7 @@ export async function ensureTasks(tx: Db, practiceId: string, createdBy: string,
     practiceId,
     created.map((t) => ({ taskId: t.id, kind: 'CREATED', toStatus: t.status, assigneeUserId: t.assigneeUserId, queueRole: t.queueRole, byUserId: createdBy })),
   );
+  noteTaskChanges(tx, practiceId, createdChanges(created));
   const made = new Set(created.map((t) => t.sourceKey));
   const others = [...byKey.keys()].filter((k) => !made.has(k));
   const existing = await findTasksBySourceKeys(tx, practiceId, others);

@@ -2,6 +2,7 @@ import { and, asc, eq, getTableColumns, inArray, type SQL, sql } from 'drizzle-o
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { type Db, rowsOf } from '../../db/client.js';
 import { taskEvents, tasks } from '../../db/schema/tasks.js';
+import { noteTaskChanges } from './task-change.outbox.js';
 import { practiceToday } from './practice-today.js';
 
 export type TaskEventRow = typeof taskEvents.$inferSelect;
@@ -100,7 +101,8 @@ export interface ClosedTaskRow {
 /**
  * Closes the practice's still-open tasks (OPEN or IN_PROGRESS) of some source keys with `status`, each with a
  * STATUS_CHANGED event carrying `comment` and `byUserId`, in one statement (update and history together).
- * Tasks already DONE or CANCELLED are left as they are.
+ * Tasks already DONE or CANCELLED are left as they are. The closes are announced on `taskChanged` when the
+ * transaction commits (task-change.outbox.ts).
  * @returns the tasks closed
  */
 export async function closeTasksBySourceKeys(tx: Db, practiceId: string, keys: readonly string[], status: 'DONE' | 'CANCELLED', byUserId: string, comment: string): Promise<ClosedTaskRow[]> {
@@ -121,5 +123,7 @@ export async function closeTasksBySourceKeys(tx: Db, practiceId: string, keys: r
       )
       select id, status, assignee_user_id, queue_role from closed order by id`),
   );
-  return rows.map((r) => ({ id: r.id, status: r.status, assigneeUserId: r.assignee_user_id, queueRole: r.queue_role }));
+  const closed = rows.map((r) => ({ id: r.id, status: r.status, assigneeUserId: r.assignee_user_id, queueRole: r.queue_role }));
+  noteTaskChanges(tx, practiceId, closed.map((c) => ({ ...c, kind: 'STATUS_CHANGED' })));
+  return closed;
 }
