@@ -99,23 +99,24 @@ export interface ClosedTaskRow {
 }
 
 /**
- * Closes the practice's still-open tasks (OPEN or IN_PROGRESS) of some source keys with `status`, each with a
+ * Closes the practice's still-open tasks (OPEN or IN_PROGRESS) of some source keys (or key prefixes) with `status`, each with a
  * STATUS_CHANGED event carrying `comment` and `byUserId`, in one statement (update and history together).
  * Tasks already DONE or CANCELLED are left as they are. The closes are announced on `taskChanged` when the
  * transaction commits (task-change.outbox.ts).
  * @returns the tasks closed
  */
-export async function closeTasksBySourceKeys(tx: Db, practiceId: string, keys: readonly string[], status: 'DONE' | 'CANCELLED', byUserId: string, comment: string): Promise<ClosedTaskRow[]> {
-  if (keys.length === 0) return [];
+export async function closeTasksBySourceKeys(tx: Db, practiceId: string, keys: readonly string[], status: 'DONE' | 'CANCELLED', byUserId: string, comment: string, prefixes: readonly string[] = []): Promise<ClosedTaskRow[]> {
+  if (keys.length === 0 && prefixes.length === 0) return [];
+  const matches = [
+    ...(keys.length ? [sql`t.source_key in (${sql.join(keys.map((k) => sql`${k}`), sql`, `)})`] : []),
+    ...prefixes.map((p) => sql`t.source_key like ${`${p.replace(/[\\%_]/g, '\\$&')}%`}`),
+  ];
   const rows = rowsOf<{ id: string; status: string; assignee_user_id: string | null; queue_role: string | null }>(
     await tx.execute(sql`
       with closed as (
         update tasks t set status = ${status}, closed_at = now(), updated_at = now(), version = t.version + 1
         from tasks before
-        where before.id = t.id and t.practice_id = ${practiceId} and t.source_key in (${sql.join(
-          keys.map((k) => sql`${k}`),
-          sql`, `,
-        )}) and t.status in ('OPEN', 'IN_PROGRESS')
+        where before.id = t.id and t.practice_id = ${practiceId} and (${sql.join(matches, sql` or `)}) and t.status in ('OPEN', 'IN_PROGRESS')
         returning t.id, t.status, t.assignee_user_id, t.queue_role, before.status as from_status
       ), history as (
         insert into task_events (practice_id, task_id, kind, from_status, to_status, comment, by_user_id)
