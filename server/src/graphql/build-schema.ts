@@ -55,6 +55,9 @@ import { ContactResolver } from '../modules/correspondence/contact.resolver.js';
 import { DocumentResolver, PatientDocumentsResolver } from '../modules/documents/document.resolver.js';
 import { TaskChangeResolver } from '../modules/tasks/task-change.resolver.js';
 import { TaskResolver } from '../modules/tasks/task.resolver.js';
+import { PatientTasksResolver } from '../modules/tasks/patient-tasks.resolver.js';
+import { PatientReferralsResolver } from '../modules/referrals/patient-referrals.resolver.js';
+import { AppointmentOrdersResolver, PatientOrdersResolver } from '../modules/orders/order-links.resolver.js';
 import { ExternalProviderResolver } from '../modules/referrals/external-provider.resolver.js';
 import { ReferralResolver } from '../modules/referrals/referral.resolver.js';
 import { OrderResolver } from '../modules/orders/order.resolver.js';
@@ -143,6 +146,10 @@ export const resolvers: NonEmptyArray<Function> = [
   ExternalProviderResolver,
   ReferralResolver,
   OrderResolver,
+  PatientTasksResolver,
+  PatientReferralsResolver,
+  PatientOrdersResolver,
+  AppointmentOrdersResolver,
 ];
 
 /** Builds the executable schema from the type-graphql classes. */

@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, type SQL, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
 import { coverages, payers } from '../../db/schema/insurance.js';
@@ -27,6 +27,25 @@ export async function insertReferral(tx: Db, practiceId: string, values: NewRefe
 export function findReferralsByIds(db: Db, practiceId: string, ids: readonly string[]): Promise<ReferralRow[]> {
   if (ids.length === 0) return Promise.resolve([]);
   return db.select(referralColumns(practiceId)).from(referrals).where(and(eq(referrals.practiceId, practiceId), inArray(referrals.id, [...ids])));
+}
+
+/**
+ * The referrals of several patients (both directions, any status), newest first, at most `limit` per patient:
+ * one statement for a page of patients (Patient.referrals' loader).
+ */
+export async function findReferralsOfPatients(db: Db, practiceId: string, patientIds: readonly string[], limit: number): Promise<ReferralRow[]> {
+  if (patientIds.length === 0) return [];
+  const ranked = db
+    .select({ id: referrals.id, rank: sql<number>`row_number() over (partition by ${referrals.patientId} order by ${referrals.createdAt} desc, ${referrals.id} desc)`.as('rank') })
+    .from(referrals)
+    .where(and(eq(referrals.practiceId, practiceId), inArray(referrals.patientId, [...patientIds])))
+    .as('ranked');
+  return db
+    .select(referralColumns(practiceId))
+    .from(referrals)
+    .innerJoin(ranked, eq(ranked.id, referrals.id))
+    .where(sql`${ranked.rank} <= ${limit}`)
+    .orderBy(desc(referrals.createdAt), desc(referrals.id));
 }
 
 /**

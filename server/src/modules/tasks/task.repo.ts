@@ -90,6 +90,32 @@ export function findTasksAbout(db: Db, practiceId: string, aboutType: string, id
     .orderBy(asc(tasks.createdAt), asc(tasks.id));
 }
 
+/**
+ * The open (OPEN or IN_PROGRESS) tasks of several patients, overdue first, then URGENT → LOW, then due date
+ * (none last), at most `limit` per patient: one statement (Patient.tasks' loader).
+ */
+export async function findOpenTasksOfPatients(db: Db, practiceId: string, patientIds: readonly string[], limit: number): Promise<TaskRow[]> {
+  if (patientIds.length === 0) return [];
+  const order = [
+    sql`${overdueSql(practiceId)} desc`,
+    sql`array_position(array['URGENT', 'HIGH', 'NORMAL', 'LOW'], ${tasks.priority})`,
+    sql`${tasks.dueDate} asc nulls last`,
+    asc(tasks.createdAt),
+    asc(tasks.id),
+  ];
+  const ranked = db
+    .select({ id: tasks.id, rank: sql<number>`row_number() over (partition by ${tasks.patientId} order by ${sql.join(order, sql`, `)})`.as('rank') })
+    .from(tasks)
+    .where(and(eq(tasks.practiceId, practiceId), inArray(tasks.patientId, [...patientIds]), inArray(tasks.status, ['OPEN', 'IN_PROGRESS'])))
+    .as('ranked');
+  return db
+    .select(taskColumns(practiceId))
+    .from(tasks)
+    .innerJoin(ranked, eq(ranked.id, tasks.id))
+    .where(sql`${ranked.rank} <= ${limit}`)
+    .orderBy(asc(ranked.rank));
+}
+
 /** A task closed by `closeTasksBySourceKeys`: what the change publisher needs. */
 export interface ClosedTaskRow {
   id: string;
