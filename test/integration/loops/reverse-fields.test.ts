@@ -28,7 +28,8 @@ async function office(n: number) {
   const db = server.database.db;
   const { practiceId, location, provider, type } = await officeWithProvider(db);
   const today = todayIn('America/New_York');
-  const [specialist] = await db.insert(externalProviders).values({ practiceId, name: 'Dr. Example Specialist', npi: syntheticNpi((npi += 7919)) }).returning();
+  npi += 7919;
+  const [specialist] = await db.insert(externalProviders).values({ practiceId, name: 'Dr. Example Specialist', npi: syntheticNpi(npi) }).returning();
   const made = [];
   for (let i = 0; i < n; i++) {
     const patient = await insertPatient(db, practiceId);
