@@ -79,9 +79,9 @@ export interface ReferralList {
 }
 
 /** The work lists' conditions, as of the practice's today. */
-export function referralLists(practiceId: string) {
-  const today = practiceToday(practiceId);
-  const base = (...extra: SQL[]) => [eq(referrals.practiceId, practiceId), ...extra];
+export function referralLists(practiceId: string | null) {
+  const today = practiceToday(practiceId ?? referrals.practiceId);
+  const base = (...extra: SQL[]) => [...(practiceId ? [eq(referrals.practiceId, practiceId)] : []), ...extra];
   return {
     /** Sent at least `days` days ago and not scheduled yet, oldest first. */
     awaitingScheduling: (days: number): ReferralList => ({ where: base(sql`${referrals.direction} = 'OUTGOING' and ${referrals.status} = 'SENT' and ${referrals.sentOn} <= ${today} - ${days}::int`), sortDate: sql`${referrals.sentOn}` }),
@@ -147,6 +147,9 @@ export async function findRefs(db: Db, practiceId: string, refs: { providerId?: 
 }
 
 /** The referrals of a work list, all of them, with what a task needs (for the overdue sweep). */
-export function findReferralsOfList(db: Db, list: ReferralList): Promise<{ id: string; patientId: string; urgency: string }[]> {
-  return db.select({ id: referrals.id, patientId: referrals.patientId, urgency: referrals.urgency }).from(referrals).where(and(...list.where));
+export function findReferralsOfList(db: Db, list: ReferralList): Promise<{ id: string; practiceId: string; patientId: string; urgency: string; today: string }[]> {
+  return db
+    .select({ id: referrals.id, practiceId: referrals.practiceId, patientId: referrals.patientId, urgency: referrals.urgency, today: sql<string>`${practiceToday(referrals.practiceId)}::text` })
+    .from(referrals)
+    .where(and(...list.where));
 }

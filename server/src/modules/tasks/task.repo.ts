@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, type Column, eq, getTableColumns, inArray, type SQL, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { type Db, rowsOf } from '../../db/client.js';
 import { taskEvents, tasks } from '../../db/schema/tasks.js';
@@ -9,12 +9,12 @@ export type TaskEventRow = typeof taskEvents.$inferSelect;
 export type NewTaskRow = Omit<typeof tasks.$inferInsert, 'id' | 'practiceId'>;
 export type NewTaskEvent = Omit<typeof taskEvents.$inferInsert, 'seq' | 'practiceId' | 'at'>;
 
-/** True while a task is open or in progress and its due date is before the practice's today. */
-export const overdueSql = (practiceId: string): SQL<boolean> =>
+/** True while a task is open or in progress and its due date is before the practice's today (each row's practice's, given the column). */
+export const overdueSql = (practiceId: string | Column): SQL<boolean> =>
   sql<boolean>`(${tasks.status} in ('OPEN', 'IN_PROGRESS') and ${tasks.dueDate} < ${practiceToday(practiceId)})`.mapWith(Boolean);
 
 /** Every column plus the computed `overdue`. */
-export const taskColumns = (practiceId: string) => ({ ...getTableColumns(tasks), overdue: overdueSql(practiceId) });
+export const taskColumns = (practiceId: string | Column) => ({ ...getTableColumns(tasks), overdue: overdueSql(practiceId) });
 export type TaskRow = typeof tasks.$inferSelect & { overdue: boolean };
 
 /** Tasks of one practice by id, in any order. */
@@ -28,13 +28,14 @@ export function findTasksByIds(db: Db, practiceId: string, ids: readonly string[
  * so a machine-made task exists once however often, and however concurrently, it is asked for.
  * @returns only the rows inserted now
  */
-export async function insertTasks(tx: Db, practiceId: string, rows: readonly NewTaskRow[]): Promise<TaskRow[]> {
+export function insertTasks(tx: Db, practiceId: string, rows: readonly NewTaskRow[]): Promise<TaskRow[]> {
+  return insertTasksOfPractices(tx, rows.map((r) => ({ ...r, practiceId })));
+}
+
+/** `insertTasks` for rows of several practices (a sweep over every practice), in one statement. */
+export async function insertTasksOfPractices(tx: Db, rows: readonly (NewTaskRow & { practiceId: string })[]): Promise<TaskRow[]> {
   if (rows.length === 0) return [];
-  return tx
-    .insert(tasks)
-    .values(rows.map((r) => ({ ...r, practiceId })))
-    .onConflictDoNothing({ target: [tasks.practiceId, tasks.sourceKey] })
-    .returning(taskColumns(practiceId));
+  return tx.insert(tasks).values([...rows]).onConflictDoNothing({ target: [tasks.practiceId, tasks.sourceKey] }).returning(taskColumns(tasks.practiceId));
 }
 
 /** Tasks of a practice by source key (to answer with the task an earlier call made). */
@@ -44,9 +45,14 @@ export function findTasksBySourceKeys(db: Db, practiceId: string, keys: readonly
 }
 
 /** Appends history events (one statement). */
-export async function insertTaskEvents(tx: Db, practiceId: string, events: readonly NewTaskEvent[]): Promise<void> {
+export function insertTaskEvents(tx: Db, practiceId: string, events: readonly NewTaskEvent[]): Promise<void> {
+  return insertTaskEventsOfPractices(tx, events.map((e) => ({ ...e, practiceId })));
+}
+
+/** `insertTaskEvents` for events of several practices, in one statement. */
+export async function insertTaskEventsOfPractices(tx: Db, events: readonly (NewTaskEvent & { practiceId: string })[]): Promise<void> {
   if (events.length === 0) return;
-  await tx.insert(taskEvents).values(events.map((e) => ({ ...e, practiceId })));
+  await tx.insert(taskEvents).values([...events]);
 }
 
 /**
