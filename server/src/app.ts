@@ -25,6 +25,7 @@ import { AuditTrail } from './modules/audit/audit-trail.js';
 import { practiceExists } from './modules/practices/practice.repo.js';
 import type { PubSub } from './realtime/pubsub.js';
 import { createPubSub } from './realtime/redis-pubsub.js';
+import { publishTaskChangesAfterCommit } from './modules/tasks/task-change.outbox.js';
 import { createConfiguredRateLimiter } from './ratelimit/rate-limit.setup.js';
 import { attachSubscriptionServer } from './realtime/ws-server.js';
 import { createEligibilityRuntime, type EligibilityRuntime } from './modules/insurance/eligibility.runtime.js';
@@ -118,6 +119,8 @@ export async function createApp(opts: {
       (err) => logger.error({ err: { message: err.message } }, 'redis pub/sub error'),
       (state) => (state === 'lost' ? logger.warn('redis pub/sub connection lost; open subscriptions ended') : logger.info('redis pub/sub connection restored')),
     );
+  // Tasks made or closed inside any module's transaction reach taskChanged once that transaction commits.
+  publishTaskChangesAfterCommit(database.db, pubsub);
   const eligibility = createEligibilityRuntime(config);
   const limiter = createConfiguredRateLimiter(config, logger);
   const closeSubscriptions = attachSubscriptionServer({ httpServer, schema: opts.schema, database, verifier, pubsub, eligibility, config, logger });

@@ -8,7 +8,7 @@ import { todayIn } from '../../server/src/lib/dates.js';
 import { addDays } from '../../server/src/lib/local-time.js';
 import { ensureCodeFixture } from '../../server/src/modules/codes/code-fixture.js';
 import { taskQueueTopic } from '../../server/src/modules/tasks/task-change.publisher.js';
-import { officeWithProvider } from '../factories/appointment.factory.js';
+import { insertAppointment, officeWithProvider } from '../factories/appointment.factory.js';
 import { insertPayer } from '../factories/insurance.factory.js';
 import { insertPatient } from '../factories/patient.factory.js';
 import { pdfPagesText } from '../helpers/pdf-text.js';
@@ -81,6 +81,11 @@ describe('SDK: the office loops as a front-desk app and a clinician app use them
     const { task: history } = await desk.task({ id: task.id });
     expect(history.history.map((h) => h.kind)).toEqual(['CREATED', 'CLAIMED', 'COMMENTED', 'STATUS_CHANGED']);
 
+    // The patient's chart shows the referral; the closed loop leaves no open work about the patient.
+    const chart = await desk.patientReferrals({ patientId: patient.id });
+    expect(chart.patient.referrals.map((x) => [x.id, x.status])).toEqual([[r.id, 'CLOSED']]);
+    expect((await desk.patientTasks({ patientId: patient.id })).patient.tasks).toEqual([]);
+
     const { referralLetter } = await desk.referralLetter({ id: r.id });
     const text = (await pdfPagesText(Buffer.from(referralLetter.base64, 'base64'))).join('\n');
     for (const expected of ['Dr. Sdk Specialist', 'Palpitations', 'I48.0', 'Paroxysmal atrial fibrillation', 'SDK-1']) expect(text).toContain(expected);
@@ -114,6 +119,17 @@ describe('SDK: the office loops as a front-desk app and a clinician app use them
     expect(order.history.map((h) => h.toStatus)).toEqual(['ORDERED', 'SCHEDULED', 'COLLECTED', 'RESULTED', 'REVIEWED']);
     expect(order.tasks.map((t) => [t.sourceKey, t.status, t.assigneeUserId])).toEqual([[`order:${o.id}:review`, 'DONE', 'doc-1']]);
     expect((await desk.openOrders({ filter: { patientId: patient.id } })).openOrders.totalCount).toBe(0);
+    expect((await desk.patientOrders({ patientId: patient.id })).patient.orders.map((x) => [x.id, x.status])).toEqual([[o.id, 'REVIEWED']]);
+  });
+
+  it('reads the orders done at a visit and the open tasks of a patient', async () => {
+    const { practiceId, location, provider, type, patient, today, desk, doc } = await office();
+    const visit = await insertAppointment(server.database.db, practiceId, { patientId: patient.id, providerId: provider.id, locationId: location.id, appointmentTypeId: type.id }, new Date(`${addDays(today, 3)}T15:00:00Z`));
+    const placed = (await doc.placeOrder({ input: { patientId: patient.id, orderingProviderId: provider.id, kind: 'PROCEDURE', codes: ['20610'], dueDate: addDays(today, 3) } })).placeOrder.order;
+    const o = (await desk.moveOrder({ input: { id: placed.id, expectedVersion: placed.version, to: 'SCHEDULED', appointmentId: visit.id } })).moveOrder.order;
+    expect((await desk.appointmentOrders({ appointmentId: visit.id })).appointment.orders.map((x) => [x.id, x.appointmentId])).toEqual([[o.id, visit.id]]);
+    const { createTask } = await desk.createTask({ input: { title: 'Send pre-procedure instructions', patientId: patient.id, queueRole: 'FRONT_DESK', dueDate: addDays(today, -1) } });
+    expect((await doc.patientTasks({ patientId: patient.id })).patient.tasks.map((t) => [t.id, t.overdue])).toEqual([[createTask.task.id, true]]);
   });
 
   it('logs a call with a follow-up task and finds it in the correspondence log', async () => {

@@ -33,6 +33,7 @@ export { AppealsDocument, type AppealsQuery, type AppealsQueryVariables } from '
 export { AppointmentDocument, type AppointmentQuery, type AppointmentQueryVariables } from './operations/appointment.js';
 export { AppointmentChangedDocument, type AppointmentChangedSubscription, type AppointmentChangedSubscriptionVariables } from './operations/appointmentChanged.js';
 export { AppointmentIntakeDocument, type AppointmentIntakeQuery, type AppointmentIntakeQueryVariables } from './operations/appointmentIntake.js';
+export { AppointmentOrdersDocument, type AppointmentOrdersQuery, type AppointmentOrdersQueryVariables } from './operations/appointmentOrders.js';
 export { AppointmentStatusHistoryDocument, type AppointmentStatusHistoryQuery, type AppointmentStatusHistoryQueryVariables } from './operations/appointmentStatusHistory.js';
 export { AppointmentSuperbillDocument, type AppointmentSuperbillQuery, type AppointmentSuperbillQueryVariables } from './operations/appointmentSuperbill.js';
 export { AppointmentTypesDocument, type AppointmentTypesQuery, type AppointmentTypesQueryVariables } from './operations/appointmentTypes.js';
@@ -155,13 +156,16 @@ export { PatientBalanceDocument, type PatientBalanceQuery, type PatientBalanceQu
 export { PatientCoveragesDocument, type PatientCoveragesQuery, type PatientCoveragesQueryVariables } from './operations/patientCoverages.js';
 export { PatientDemographicsDocument, type PatientDemographicsQuery, type PatientDemographicsQueryVariables } from './operations/patientDemographics.js';
 export { PatientDocumentsDocument, type PatientDocumentsQuery, type PatientDocumentsQueryVariables } from './operations/patientDocuments.js';
+export { PatientOrdersDocument, type PatientOrdersQuery, type PatientOrdersQueryVariables } from './operations/patientOrders.js';
 export { PatientPaymentDocument, type PatientPaymentQuery, type PatientPaymentQueryVariables } from './operations/patientPayment.js';
 export { PatientPaymentPlansDocument, type PatientPaymentPlansQuery, type PatientPaymentPlansQueryVariables } from './operations/patientPaymentPlans.js';
 export { PatientPaymentReceiptDocument, type PatientPaymentReceiptQuery, type PatientPaymentReceiptQueryVariables } from './operations/patientPaymentReceipt.js';
+export { PatientReferralsDocument, type PatientReferralsQuery, type PatientReferralsQueryVariables } from './operations/patientReferrals.js';
 export { PatientsDocument, type PatientsQuery, type PatientsQueryVariables } from './operations/patients.js';
 export { PatientsDemographicsDocument, type PatientsDemographicsQuery, type PatientsDemographicsQueryVariables } from './operations/patientsDemographics.js';
 export { PatientStatementsDocument, type PatientStatementsQuery, type PatientStatementsQueryVariables } from './operations/patientStatements.js';
 export { PatientSummaryDocument, type PatientSummaryQuery, type PatientSummaryQueryVariables } from './operations/patientSummary.js';
+export { PatientTasksDocument, type PatientTasksQuery, type PatientTasksQueryVariables } from './operations/patientTasks.js';
 export { PatientWithNotesDocument, type PatientWithNotesQuery, type PatientWithNotesQueryVariables } from './operations/patientWithNotes.js';
 export { PayersDocument, type PayersQuery, type PayersQueryVariables } from './operations/payers.js';
 export { PaymentPlanDocument, type PaymentPlanQuery, type PaymentPlanQueryVariables } from './operations/paymentPlan.js';

@@ -3203,6 +3203,20 @@ export type CreateOverdueOrderTasksMutationVariables = Exact<{ [key: string]: ne
 
 export type CreateOverdueOrderTasksMutation = { createOverdueOrderTasks: { created: number } };
 
+export type PatientOrdersQueryVariables = Exact<{
+  patientId: string | number;
+}>;
+
+
+export type PatientOrdersQuery = { patient: { id: string, orders: Array<{ id: string, patientId: string, orderingProviderId: string, kind: OrderKind, diagnosisCodes: Array<string>, codes: Array<string>, instructions: string | null, priority: OrderPriority, dueDate: string | null, overdue: boolean, performingOrganization: string | null, status: OrderStatus, scheduledFor: string | null, appointmentId: string | null, collectedOrPerformedAt: string | null, resultedAt: string | null, resultReference: string | null, reviewedBy: string | null, reviewedAt: string | null, cancelReason: string | null, orderedBy: string, version: number, createdAt: string, updatedAt: string }> } };
+
+export type AppointmentOrdersQueryVariables = Exact<{
+  appointmentId: string | number;
+}>;
+
+
+export type AppointmentOrdersQuery = { appointment: { id: string, orders: Array<{ id: string, patientId: string, orderingProviderId: string, kind: OrderKind, diagnosisCodes: Array<string>, codes: Array<string>, instructions: string | null, priority: OrderPriority, dueDate: string | null, overdue: boolean, performingOrganization: string | null, status: OrderStatus, scheduledFor: string | null, appointmentId: string | null, collectedOrPerformedAt: string | null, resultedAt: string | null, resultReference: string | null, reviewedBy: string | null, reviewedAt: string | null, cancelReason: string | null, orderedBy: string, version: number, createdAt: string, updatedAt: string }> } };
+
 export type PatientPaymentFieldsFragment = { id: string, patientId: string, method: PaymentMethod, amount: number, refunded: number, checkNumber: string | null, processorReference: string | null, cardBrand: string | null, cardLast4: string | null, effectiveDate: string, receivedAt: string, allocations: Array<{ superbillId: string | null, amount: number, ledgerEntryId: string }> };
 
 export type RecordPatientPaymentMutationVariables = Exact<{
@@ -3503,6 +3517,13 @@ export type CreateOverdueReferralTasksMutationVariables = Exact<{ [key: string]:
 
 
 export type CreateOverdueReferralTasksMutation = { createOverdueReferralTasks: { created: number } };
+
+export type PatientReferralsQueryVariables = Exact<{
+  patientId: string | number;
+}>;
+
+
+export type PatientReferralsQuery = { patient: { id: string, referrals: Array<{ id: string, direction: ReferralDirection, patientId: string, providerId: string | null, externalProviderId: string, reason: string, diagnosisCodes: Array<string>, urgency: ReferralUrgency, status: ReferralStatus, sentOn: string | null, scheduledFor: string | null, seenOn: string | null, reportReceivedOn: string | null, reviewedBy: string | null, declineReason: string | null, waitlistEntryId: string | null, appointmentId: string | null, daysWaiting: number | null, createdBy: string, version: number, createdAt: string, updatedAt: string, attachments: Array<{ reference: string, label: string }>, authorization: { number: string | null, visits: number | null, visitsUsed: number, visitsLeft: number | null, validFrom: string | null, validTo: string | null } }> } };
 
 export type ReleaseRequestFieldsFragment = { id: string, patientId: string, requesterName: string, requesterOrganization: string | null, deliverTo: string | null, purpose: string, documentTypes: Array<DocumentType> | null, fromDate: string | null, toDate: string | null, documentIds: Array<string> | null, authorizationDocumentId: string, authorizationExpiresOn: string, status: ReleaseStatus, requestedBy: string, createdAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null, sentBy: string | null, sentAt: string | null, version: number, history: Array<{ from: ReleaseStatus | null, to: ReleaseStatus, note: string | null, changedBy: string, changedAt: string }>, released: Array<{ documentId: string, type: DocumentType, title: string | null, documentDate: string, revision: number, sha256: string }> };
 
@@ -4216,6 +4237,17 @@ export type TaskChangedSubscriptionVariables = Exact<{
 
 
 export type TaskChangedSubscription = { taskChanged: { taskId: string, kind: TaskEventKind, status: TaskStatus, assigneeUserId: string | null, queueRole: Role | null, at: string } };
+
+export type PatientTasksQueryVariables = Exact<{
+  patientId: string | number;
+}>;
+
+
+export type PatientTasksQuery = { patient: { id: string, tasks: Array<{ id: string, title: string, description: string | null, patientId: string | null, assigneeUserId: string | null, queueRole: Role | null, priority: TaskPriority, dueDate: string | null, overdue: boolean, status: TaskStatus, sourceKey: string | null, createdBy: string, version: number, createdAt: string, updatedAt: string, closedAt: string | null, about: { type: TaskAboutType, id: string } | null }> } };
+
+
+
+
 
 
 
@@ -4942,6 +4974,12 @@ export function getSdk<C>(requester: Requester<C>) {
     createOverdueOrderTasks(variables?: CreateOverdueOrderTasksMutationVariables, options?: C): Promise<CreateOverdueOrderTasksMutation> {
       return requester<CreateOverdueOrderTasksMutation, CreateOverdueOrderTasksMutationVariables>(Operations.CreateOverdueOrderTasksDocument, variables, options) as Promise<CreateOverdueOrderTasksMutation>;
     },
+    patientOrders(variables: PatientOrdersQueryVariables, options?: C): Promise<PatientOrdersQuery> {
+      return requester<PatientOrdersQuery, PatientOrdersQueryVariables>(Operations.PatientOrdersDocument, variables, options) as Promise<PatientOrdersQuery>;
+    },
+    appointmentOrders(variables: AppointmentOrdersQueryVariables, options?: C): Promise<AppointmentOrdersQuery> {
+      return requester<AppointmentOrdersQuery, AppointmentOrdersQueryVariables>(Operations.AppointmentOrdersDocument, variables, options) as Promise<AppointmentOrdersQuery>;
+    },
     recordPatientPayment(variables: RecordPatientPaymentMutationVariables, options?: C): Promise<RecordPatientPaymentMutation> {
       return requester<RecordPatientPaymentMutation, RecordPatientPaymentMutationVariables>(Operations.RecordPatientPaymentDocument, variables, options) as Promise<RecordPatientPaymentMutation>;
     },
@@ -5060,6 +5098,9 @@ export function getSdk<C>(requester: Requester<C>) {
     },
     createOverdueReferralTasks(variables?: CreateOverdueReferralTasksMutationVariables, options?: C): Promise<CreateOverdueReferralTasksMutation> {
       return requester<CreateOverdueReferralTasksMutation, CreateOverdueReferralTasksMutationVariables>(Operations.CreateOverdueReferralTasksDocument, variables, options) as Promise<CreateOverdueReferralTasksMutation>;
+    },
+    patientReferrals(variables: PatientReferralsQueryVariables, options?: C): Promise<PatientReferralsQuery> {
+      return requester<PatientReferralsQuery, PatientReferralsQueryVariables>(Operations.PatientReferralsDocument, variables, options) as Promise<PatientReferralsQuery>;
     },
     releaseRequest(variables: ReleaseRequestQueryVariables, options?: C): Promise<ReleaseRequestQuery> {
       return requester<ReleaseRequestQuery, ReleaseRequestQueryVariables>(Operations.ReleaseRequestDocument, variables, options) as Promise<ReleaseRequestQuery>;
@@ -5327,6 +5368,9 @@ export function getSdk<C>(requester: Requester<C>) {
     },
     taskChanged(variables?: TaskChangedSubscriptionVariables, options?: C): AsyncIterable<TaskChangedSubscription> {
       return requester<TaskChangedSubscription, TaskChangedSubscriptionVariables>(Operations.TaskChangedDocument, variables, options) as AsyncIterable<TaskChangedSubscription>;
+    },
+    patientTasks(variables: PatientTasksQueryVariables, options?: C): Promise<PatientTasksQuery> {
+      return requester<PatientTasksQuery, PatientTasksQueryVariables>(Operations.PatientTasksDocument, variables, options) as Promise<PatientTasksQuery>;
     }
   };
 }

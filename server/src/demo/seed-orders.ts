@@ -72,6 +72,6 @@ export async function seedDemoOrders(db: Db, practiceId: string, now: Date, time
     if (history.length) await tx.insert(orderHistory).values(history);
     return inserted;
   });
-  await createOverdueOrderTasks(db, practiceId, 'demo', null);
+  await createOverdueOrderTasks(db, practiceId, 'demo');
   return made.length;
 }

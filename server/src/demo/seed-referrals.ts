@@ -105,7 +105,7 @@ export async function seedDemoReferrals(db: Db, practiceId: string, now: Date, t
     return made;
   });
   // The overdue ones (sent 21 days ago, seen 35 days ago) get their task like anywhere else: through the sweep.
-  await createOverdueReferralTasks(db, practiceId, 'demo', null);
+  await createOverdueReferralTasks(db, practiceId, 'demo');
   return inserted.length;
 }
 

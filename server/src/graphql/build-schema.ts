@@ -58,6 +58,9 @@ import { ReleaseRequestResolver } from '../modules/releases/release.resolver.js'
 import { AppointmentIntakeResolver, IntakeResolver } from '../modules/intake/intake.resolver.js';
 import { TaskChangeResolver } from '../modules/tasks/task-change.resolver.js';
 import { TaskResolver } from '../modules/tasks/task.resolver.js';
+import { PatientTasksResolver } from '../modules/tasks/patient-tasks.resolver.js';
+import { PatientReferralsResolver } from '../modules/referrals/patient-referrals.resolver.js';
+import { AppointmentOrdersResolver, PatientOrdersResolver } from '../modules/orders/order-links.resolver.js';
 import { ExternalProviderResolver } from '../modules/referrals/external-provider.resolver.js';
 import { ReferralResolver } from '../modules/referrals/referral.resolver.js';
 import { OrderResolver } from '../modules/orders/order.resolver.js';
@@ -154,6 +157,10 @@ export const resolvers: NonEmptyArray<Function> = [
   ClearinghouseInboxResolver,
   LabResultResolver,
   PatientSummaryResolver,
+  PatientTasksResolver,
+  PatientReferralsResolver,
+  PatientOrdersResolver,
+  AppointmentOrdersResolver,
 ];
 
 /** Builds the executable schema from the type-graphql classes. */

@@ -5,6 +5,7 @@ import { taskEvents, tasks } from '../../../server/src/db/schema/tasks.js';
 import { ClaimStatus } from '../../../server/src/modules/claims/claim-status.js';
 import { markSubmitted, recordAcknowledgment, transitionClaims } from '../../../server/src/modules/claims/claim-transition.service.js';
 import { claimWorld } from '../../factories/claim.factory.js';
+import { acceptedClaim, post835, remittanceWorld, simulated835, submittedOf } from '../../factories/remittance.factory.js';
 import { startTestServer, type TestServer } from '../../helpers/test-server.js';
 import { CLOSE_CLAIM, SCRUB, UPDATE_CLAIM } from './claim-ops.js';
 import { CLAIM_ANSWERS, readyClaim, SUBMIT } from './claim-submit-ops.js';
@@ -89,5 +90,39 @@ describe('claim follow-up tasks (issue 16)', () => {
     expect(t).toMatchObject({ status: 'DONE' });
     expect(t!.events.at(-1)).toMatchObject({ toStatus: 'DONE', comment: 'Closed automatically: the claim moved to CLOSED' });
     expect(t!.events.at(-1)!.byUserId).not.toBe('era');
+  });
+
+  it('a second denial at the same revision, by a later remittance, gets its own task; the same remittance never makes two', async () => {
+    const w = await claimWorld(server);
+    const id = await readyClaim(server, w);
+    const db = server.database.db;
+    const move = (to: ClaimStatus, reference: string) => db.transaction((tx) => transitionClaims(tx, w.practiceId, [id], { to, source: 'REMITTANCE', by: 'era', reference }));
+    await db.transaction(async (tx) => {
+      await markSubmitted(tx, w.practiceId, [id], 'batch-1', 'biller-1');
+      await recordAcknowledgment(tx, w.practiceId, id, { accepted: true, payerClaimNumber: 'PCN-3' });
+    });
+    await move(ClaimStatus.DENIED, 'rem-1');
+    await move(ClaimStatus.PAID, 'rem-2');
+    await move(ClaimStatus.DENIED, 'rem-3');
+    expect((await tasksOf(w.practiceId, id)).map((x) => [x.sourceKey, x.status])).toEqual([
+      [`claim:${id}:denied:1:rem-1`, 'DONE'],
+      [`claim:${id}:denied:1:rem-3`, 'OPEN'],
+    ]);
+    // Closing the claim closes the open denial task, whichever remittance made it.
+    const closed = await server.gql(w.biller, CLOSE_CLAIM, { input: { id, expectedVersion: (await claimRow(id)).version, reason: 'write-off approved' } });
+    expect(closed.errors).toBeUndefined();
+    expect((await tasksOf(w.practiceId, id)).map((x) => x.status)).toEqual(['DONE', 'DONE']);
+  });
+
+  it('an 835 denial posted twice (a replay of the same file) makes one task, keyed by the remittance', async () => {
+    const w = await remittanceWorld(server);
+    const claim = await acceptedClaim(w, '5');
+    const { x12 } = simulated835([submittedOf(claim)]);
+    const first = await post835(w, x12, `era-${claim.id}`);
+    expect(first.errors).toBeUndefined();
+    const again = await post835(w, x12, `era-${claim.id}`);
+    expect(again.data!.postRemittance.replayed).toBe(true);
+    const remittanceId = first.data!.postRemittance.remittance.id;
+    expect((await tasksOf(w.practiceId, claim.id)).map((x) => [x.sourceKey, x.status, x.queueRole])).toEqual([[`claim:${claim.id}:denied:1:${remittanceId}`, 'OPEN', 'BILLER']]);
   });
 });

@@ -59,6 +59,13 @@ describe('demo loops', () => {
     expect(lists.data).toEqual({ referralsAwaitingScheduling: { totalCount: 2 }, referralsAwaitingReport: { totalCount: 1 }, referralAuthorizationsExpiring: { totalCount: 2 } });
     const letter = await server.gql(token, 'query($id: ID!) { referralLetter(id: $id) { byteLength } }', { id: nodes.find((n: any) => n.status === 'SENT').id });
     expect(letter.data!.referralLetter.byteLength).toBeGreaterThan(1000);
+    // The patients' charts show them: Patient.referrals, and Patient.tasks with the overdue referrals' tasks.
+    const charts = await server.gql(token, '{ referrals(first: 50) { edges { node { id tasks { id status } patient { referrals { id } tasks { id } } } } } }');
+    expect(charts.errors).toBeUndefined();
+    for (const n of charts.data!.referrals.edges.map((e: any) => e.node)) {
+      expect(n.patient.referrals.map((r: any) => r.id)).toContain(n.id);
+      for (const t of n.tasks.filter((x: any) => x.status === 'OPEN')) expect(n.patient.tasks.map((x: any) => x.id)).toContain(t.id);
+    }
   }, 120_000);
 
   it('seeds open orders at every step, overdue ones and an unreviewed result with their task, once', async () => {
@@ -76,5 +83,9 @@ describe('demo loops', () => {
     expect(nodes.filter((n: any) => n.overdue)).toHaveLength(2);
     for (const n of nodes) expect(n.history.at(-1).toStatus).toBe(n.status);
     expect(nodes.flatMap((n: any) => n.tasks.map((t: any) => t.sourceKey.split(':')[2])).sort()).toEqual(['overdue', 'overdue', 'review']);
+    // The patients' charts show them (Patient.orders, any status).
+    const charts = await server.gql(token, '{ openOrders(first: 50) { edges { node { id patient { orders { id status } } } } } }');
+    expect(charts.errors).toBeUndefined();
+    for (const n of charts.data!.openOrders.edges.map((e: any) => e.node)) expect(n.patient.orders.map((o: any) => o.id)).toContain(n.id);
   }, 120_000);
 });

@@ -100,7 +100,7 @@ describe('outgoing referral', () => {
     expect((await desk(AWAITING_SCHEDULING, { d: 21 })).data!.referralsAwaitingScheduling.totalCount).toBe(0);
 
     // Overdue → one task, however often the sweep runs (and concurrently).
-    const sweeps = await Promise.all([desk(SWEEP), desk(SWEEP), createOverdueReferralTasks(db, practiceId, 'sweeper', null)]);
+    const sweeps = await Promise.all([desk(SWEEP), desk(SWEEP), createOverdueReferralTasks(db, practiceId, 'sweeper')]);
     expect(sweeps[0].data!.createOverdueReferralTasks.created + sweeps[1].data!.createOverdueReferralTasks.created + sweeps[2]).toBe(1);
     expect((await desk(SWEEP)).data!.createOverdueReferralTasks.created).toBe(0);
 

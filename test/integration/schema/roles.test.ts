@@ -307,6 +307,10 @@ describe('nested fields obey the rules of the root fields', () => {
     for (const root of ['order', 'openOrders']) expect(ruleOf('Query', root)?.sort(), root).toEqual(['BILLER', 'CLINICIAN', 'FRONT_DESK', 'PRACTICE_ADMIN']);
     expect(ruleOf('Mutation', 'placeOrder')).toEqual(['CLINICIAN']);
     for (const root of ['moveOrder', 'createOverdueOrderTasks']) expect(ruleOf('Mutation', root)?.sort(), root).toEqual(['CLINICIAN', 'FRONT_DESK']);
+    // Reverse fields of the loops (issue 16) carry the rule of the root query of the type they reach.
+    for (const [type, field, root] of [['Patient', 'referrals', 'referrals'], ['Patient', 'orders', 'openOrders'], ['Appointment', 'orders', 'openOrders'], ['Patient', 'tasks', 'taskQueue']] as const) {
+      expect(nestedRuleOf(type, field)?.sort(), `${type}.${field}`).toEqual([...(ruleOf('Query', root) ?? [])].sort());
+    }
   });
 
   it('lab results: values for CLINICIAN and PRACTICE_ADMIN, that one arrived also for FRONT_DESK, review by CLINICIAN; never BILLER, ANALYST or a partner', () => {

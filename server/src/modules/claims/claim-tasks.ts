@@ -11,6 +11,8 @@ export interface ClaimMove {
   from: string;
   to: string;
   reason: string | null;
+  /** The acknowledgment or remittance behind the move (a denial's task is per remittance). */
+  reference?: string | null;
 }
 
 /**
@@ -21,7 +23,7 @@ export interface ClaimMove {
  * @param by - who moved the claims (a user id, or `clearinghouse`…): the tasks' creator and closer
  */
 export async function claimFollowUpTasks(tx: Db, practiceId: string, moves: readonly ClaimMove[], by: string, at: Date = new Date()): Promise<void> {
-  const steps = moves.map((m): Extract<LoopStep, { kind: 'claim' }> => ({ kind: 'claim', id: m.id, revision: m.revision, from: m.from, to: m.to }));
+  const steps = moves.map((m): Extract<LoopStep, { kind: 'claim' }> => ({ kind: 'claim', id: m.id, revision: m.revision, from: m.from, to: m.to, reference: m.reference ?? null }));
   await closeLoopTasksOf(tx, practiceId, steps, by);
   const due = at.toISOString().slice(0, 10);
   const specs = steps.flatMap((s, i): TaskSpec[] => {

@@ -42,7 +42,7 @@ export async function moveLockedClaims(tx: Db, practiceId: string, rows: ClaimRo
   await claimFollowUpTasks(
     tx,
     practiceId,
-    rows.map((r) => ({ id: r.id, patientId: r.patientId, revision: r.revision, from: r.status, to: change.to, reason: change.reason ?? null })),
+    rows.map((r) => ({ id: r.id, patientId: r.patientId, revision: r.revision, from: r.status, to: change.to, reason: change.reason ?? null, reference: change.reference ?? null })),
     change.by,
   );
   return rows.map((r) => byId.get(r.id)!);
@@ -77,7 +77,7 @@ export async function moveLockedClaimsThrough(tx: Db, practiceId: string, paths:
     for (const step of steps) {
       if (!canMove(from, step.to)) problems.push({ path, message: `claim ${claim.id} is ${from} and cannot move to ${step.to}` });
       history.push({ claimId: claim.id, fromStatus: from, toStatus: step.to, revision: claim.revision, source: base.source, reason: step.reason, reference: base.reference ?? null, changedBy: base.by });
-      moves.push({ id: claim.id, patientId: claim.patientId ?? null, revision: claim.revision, from, to: step.to, reason: step.reason });
+      moves.push({ id: claim.id, patientId: claim.patientId ?? null, revision: claim.revision, from, to: step.to, reason: step.reason, reference: base.reference ?? null });
       from = step.to;
     }
     const pcn = payerClaimNumber && payerClaimNumber !== claim.payerClaimNumber ? payerClaimNumber : null;

@@ -1,9 +1,6 @@
 import type { Db } from '../../db/client.js';
-import type { PubSub } from '../../realtime/pubsub.js';
-import { publishTaskChanges } from '../tasks/task-change.publisher.js';
-import { createdChanges, ensureTasks, type TaskSpec } from '../tasks/task-create.js';
+import { ensureTasksOfPractices, type TaskSpec } from '../tasks/task-create.js';
 import { loopTaskKey } from '../tasks/loop-tasks.js';
-import { readPracticeToday } from '../tasks/practice-today.js';
 import { findOrdersNeedingTasks } from './order.repo.js';
 
 /** A result not reviewed this many days after it came is overdue for review. */
@@ -12,19 +9,18 @@ export const REVIEW_AFTER_DAYS = 3;
 /**
  * Creates the task of every order that needs one, once per order and reason, however often it runs
  * (ensureTasks): past its due date and not resulted → FRONT_DESK (`order:<id>:overdue`, chase the lab or the
- * visit); resulted and not reviewed after REVIEW_AFTER_DAYS → CLINICIAN (`order:<id>:review`).
+ * visit); resulted and not reviewed after REVIEW_AFTER_DAYS → CLINICIAN (`order:<id>:review`). With
+ * `practiceId` null it sweeps every practice (each by its own today) in the same fixed number of statements:
+ * one read and, when anything is due, one transaction of two statements.
+ * The new tasks are announced on `taskChanged` after the commit (task-change.outbox.ts).
  * @returns how many tasks this run created
  */
-export async function createOverdueOrderTasks(db: Db, practiceId: string, byUserId: string, pubsub: PubSub | null): Promise<number> {
-  const [due, today] = await Promise.all([findOrdersNeedingTasks(db, practiceId, REVIEW_AFTER_DAYS), readPracticeToday(db, practiceId)]);
-  const specs = due.map(
-    (o): TaskSpec =>
-      o.overdue
-        ? { sourceKey: loopTaskKey.orderOverdue(o.id), title: 'Order past its due date: chase it', patientId: o.patientId, about: { type: 'ORDER', id: o.id }, queueRole: 'FRONT_DESK', priority: o.priority === 'ROUTINE' ? 'HIGH' : 'URGENT', dueDate: today }
-        : { sourceKey: loopTaskKey.orderReview(o.id), title: 'Result waiting for review', patientId: o.patientId, about: { type: 'ORDER', id: o.id }, queueRole: 'CLINICIAN', priority: o.priority === 'ROUTINE' ? 'HIGH' : 'URGENT', dueDate: today },
-  );
+export async function createOverdueOrderTasks(db: Db, practiceId: string | null, byUserId: string): Promise<number> {
+  const due = await findOrdersNeedingTasks(db, practiceId, REVIEW_AFTER_DAYS);
+  const specs = due.map((o): TaskSpec & { practiceId: string } => {
+    const common = { practiceId: o.practiceId, patientId: o.patientId, about: { type: 'ORDER' as const, id: o.id }, priority: o.priority === 'ROUTINE' ? ('HIGH' as const) : ('URGENT' as const), dueDate: o.today };
+    return o.overdue ? { ...common, sourceKey: loopTaskKey.orderOverdue(o.id), title: 'Order past its due date: chase it', queueRole: 'FRONT_DESK' } : { ...common, sourceKey: loopTaskKey.orderReview(o.id), title: 'Result waiting for review', queueRole: 'CLINICIAN' };
+  });
   if (specs.length === 0) return 0;
-  const { created } = await db.transaction((tx) => ensureTasks(tx, practiceId, byUserId, specs));
-  if (pubsub) await publishTaskChanges(pubsub, practiceId, createdChanges(created));
-  return created.length;
+  return (await db.transaction((tx) => ensureTasksOfPractices(tx, byUserId, specs))).length;
 }

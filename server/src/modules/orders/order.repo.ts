@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, type Column, desc, eq, getTableColumns, inArray, type SQL, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
 import { orderHistory, orders } from '../../db/schema/orders.js';
@@ -10,7 +10,7 @@ export type NewOrderRow = Omit<typeof orders.$inferInsert, 'id' | 'practiceId'>;
 export type OrderRow = typeof orders.$inferSelect & { overdue: boolean };
 
 const PENDING = sql`('ORDERED', 'SCHEDULED', 'COLLECTED', 'PERFORMED')`;
-const overdueSql = (practiceId: string) => sql<boolean>`(${orders.status} in ${PENDING} and ${orders.dueDate} < ${practiceToday(practiceId)})`;
+const overdueSql = (practiceId: string | Column) => sql<boolean>`(${orders.status} in ${PENDING} and ${orders.dueDate} < ${practiceToday(practiceId)})`;
 
 /** Every column plus `overdue` as of the practice's today. */
 export const orderColumns = (practiceId: string) => ({ ...getTableColumns(orders), overdue: overdueSql(practiceId).mapWith(Boolean) });
@@ -25,6 +25,35 @@ export async function insertOrder(tx: Db, practiceId: string, values: NewOrderRo
 export function findOrdersByIds(db: Db, practiceId: string, ids: readonly string[]): Promise<OrderRow[]> {
   if (ids.length === 0) return Promise.resolve([]);
   return db.select(orderColumns(practiceId)).from(orders).where(and(eq(orders.practiceId, practiceId), inArray(orders.id, [...ids])));
+}
+
+/**
+ * The orders of several patients (any status), newest first, at most `limit` per patient: one statement for a
+ * page of patients (Patient.orders' loader).
+ */
+export async function findOrdersOfPatients(db: Db, practiceId: string, patientIds: readonly string[], limit: number): Promise<OrderRow[]> {
+  if (patientIds.length === 0) return [];
+  const ranked = db
+    .select({ id: orders.id, rank: sql<number>`row_number() over (partition by ${orders.patientId} order by ${orders.createdAt} desc, ${orders.id} desc)`.as('rank') })
+    .from(orders)
+    .where(and(eq(orders.practiceId, practiceId), inArray(orders.patientId, [...patientIds])))
+    .as('ranked');
+  return db
+    .select(orderColumns(practiceId))
+    .from(orders)
+    .innerJoin(ranked, eq(ranked.id, orders.id))
+    .where(sql`${ranked.rank} <= ${limit}`)
+    .orderBy(desc(orders.createdAt), desc(orders.id));
+}
+
+/** The orders linked to several appointments (a procedure visit), oldest first: one statement (Appointment.orders' loader). */
+export function findOrdersOfAppointments(db: Db, practiceId: string, appointmentIds: readonly string[]): Promise<OrderRow[]> {
+  if (appointmentIds.length === 0) return Promise.resolve([]);
+  return db
+    .select(orderColumns(practiceId))
+    .from(orders)
+    .where(and(eq(orders.practiceId, practiceId), inArray(orders.appointmentId, [...appointmentIds])))
+    .orderBy(asc(orders.createdAt), asc(orders.id));
 }
 
 /** Changes an order still at `expectedVersion` and in `fromStatus`. @returns the row, or null when it moved on */
@@ -97,9 +126,10 @@ export async function countOrders(db: Db, where: SQL[]): Promise<number> {
 }
 
 /** Orders overdue (or resulted and unreviewed since `reviewDays` days) with what a task needs, for the sweep. */
-export function findOrdersNeedingTasks(db: Db, practiceId: string, reviewDays: number): Promise<{ id: string; patientId: string; priority: string; overdue: boolean }[]> {
+export function findOrdersNeedingTasks(db: Db, practiceId: string | null, reviewDays: number): Promise<{ id: string; practiceId: string; patientId: string; priority: string; overdue: boolean; today: string }[]> {
+  const overdue = overdueSql(practiceId ?? orders.practiceId);
   return db
-    .select({ id: orders.id, patientId: orders.patientId, priority: orders.priority, overdue: overdueSql(practiceId).mapWith(Boolean) })
+    .select({ id: orders.id, practiceId: orders.practiceId, patientId: orders.patientId, priority: orders.priority, overdue: overdue.mapWith(Boolean), today: sql<string>`${practiceToday(orders.practiceId)}::text` })
     .from(orders)
-    .where(and(eq(orders.practiceId, practiceId), sql`(${overdueSql(practiceId)} or (${orders.status} = 'RESULTED' and ${orders.resultedAt} <= now() - make_interval(days => ${reviewDays}::int)))`));
+    .where(and(...(practiceId ? [eq(orders.practiceId, practiceId)] : []), sql`(${overdue} or (${orders.status} = 'RESULTED' and ${orders.resultedAt} <= now() - make_interval(days => ${reviewDays}::int)))`));
 }

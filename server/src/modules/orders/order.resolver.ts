@@ -58,7 +58,7 @@ export class OrderResolver {
   @Mutation(() => OverdueOrderTasksPayload, { description: `Create the task of each order past its due date (FRONT_DESK) or resulted and unreviewed for 3 days (CLINICIAN), once per order and reason; the server also runs this periodically. ${accessText(ORDER_TRACKERS)}` })
   async createOverdueOrderTasks(@Ctx() ctx: Context): Promise<OverdueOrderTasksPayload> {
     const principal = requirePrincipal(ctx);
-    return { created: await createOverdueOrderTasks(ctx.db, principal.practiceId, principal.userId, ctx.pubsub) };
+    return { created: await createOverdueOrderTasks(ctx.db, principal.practiceId, principal.userId) };
   }
 
   @Authorized(PATIENT_READERS)

@@ -1,14 +1,12 @@
 import type { Db } from '../../db/client.js';
 import type { Principal } from '../../graphql/auth.js';
 import { badInput, notFound } from '../../graphql/errors.js';
-import type { PubSub } from '../../realtime/pubsub.js';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import { addToWaitlist } from '../engagement/waitlist.service.js';
 import { registerPatient } from '../patients/patient.service.js';
 import type { Patient } from '../patients/patient.type.js';
 import { findAboutRecord } from '../tasks/task-about.repo.js';
-import { publishTaskChanges } from '../tasks/task-change.publisher.js';
-import { createdChanges, ensureTasks } from '../tasks/task-create.js';
+import { ensureTasks } from '../tasks/task-create.js';
 import { loopTaskKey } from '../tasks/loop-tasks.js';
 import { readPracticeToday } from '../tasks/practice-today.js';
 import type { TaskRow } from '../tasks/task.repo.js';
@@ -32,8 +30,8 @@ export interface ReceiveResult {
  * @returns the referral, or null with the likely duplicates to review (nothing stored)
  * @throws BAD_USER_INPUT (patient given twice or not at all, codes, dates), NOT_FOUND (patient, providers, booking refs)
  */
-export async function receiveReferral(deps: { db: Db; principal: Principal; audit: AuditTrail; pubsub: PubSub }, input: ReceiveReferralInput): Promise<ReceiveResult> {
-  const { db, principal, audit, pubsub } = deps;
+export async function receiveReferral(deps: { db: Db; principal: Principal; audit: AuditTrail }, input: ReceiveReferralInput): Promise<ReceiveResult> {
+  const { db, principal, audit } = deps;
   const p = principal.practiceId;
   if ((input.patientId == null) === (input.newPatient == null)) throw badInput([{ path: 'input.patientId', message: 'give exactly one of patientId or newPatient' }]);
   checkAuthorization(input.authorization, 'input.authorization');
@@ -71,11 +69,10 @@ export async function receiveReferral(deps: { db: Db; principal: Principal; audi
     });
     await repo.insertReferralHistory(tx, p, { referralId: r.id, fromStatus: null, toStatus: r.status, byUserId: principal.userId });
     await audit.write(tx, 'CREATE', 'Referral', r.id, r.patientId);
-    const { created } = await ensureTasks(tx, p, principal.userId, [
+    await ensureTasks(tx, p, principal.userId, [
       { sourceKey: loopTaskKey.referralBook(r.id), title: 'Book the incoming referral', patientId: r.patientId, about: { type: 'REFERRAL', id: r.id }, queueRole: 'FRONT_DESK', priority: r.urgency === 'ROUTINE' ? 'NORMAL' : 'URGENT', dueDate: today },
     ]);
-    return { referral: toReferral(r), likelyDuplicates: [] as Patient[], created };
+    return { referral: toReferral(r), likelyDuplicates: [] as Patient[] };
   });
-  await publishTaskChanges(pubsub, p, createdChanges(outcome.created));
   return { referral: outcome.referral, likelyDuplicates: outcome.likelyDuplicates };
 }

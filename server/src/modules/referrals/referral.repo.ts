@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, type SQL, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
 import { coverages, payers } from '../../db/schema/insurance.js';
@@ -27,6 +27,25 @@ export async function insertReferral(tx: Db, practiceId: string, values: NewRefe
 export function findReferralsByIds(db: Db, practiceId: string, ids: readonly string[]): Promise<ReferralRow[]> {
   if (ids.length === 0) return Promise.resolve([]);
   return db.select(referralColumns(practiceId)).from(referrals).where(and(eq(referrals.practiceId, practiceId), inArray(referrals.id, [...ids])));
+}
+
+/**
+ * The referrals of several patients (both directions, any status), newest first, at most `limit` per patient:
+ * one statement for a page of patients (Patient.referrals' loader).
+ */
+export async function findReferralsOfPatients(db: Db, practiceId: string, patientIds: readonly string[], limit: number): Promise<ReferralRow[]> {
+  if (patientIds.length === 0) return [];
+  const ranked = db
+    .select({ id: referrals.id, rank: sql<number>`row_number() over (partition by ${referrals.patientId} order by ${referrals.createdAt} desc, ${referrals.id} desc)`.as('rank') })
+    .from(referrals)
+    .where(and(eq(referrals.practiceId, practiceId), inArray(referrals.patientId, [...patientIds])))
+    .as('ranked');
+  return db
+    .select(referralColumns(practiceId))
+    .from(referrals)
+    .innerJoin(ranked, eq(ranked.id, referrals.id))
+    .where(sql`${ranked.rank} <= ${limit}`)
+    .orderBy(desc(referrals.createdAt), desc(referrals.id));
 }
 
 /**
@@ -60,9 +79,9 @@ export interface ReferralList {
 }
 
 /** The work lists' conditions, as of the practice's today. */
-export function referralLists(practiceId: string) {
-  const today = practiceToday(practiceId);
-  const base = (...extra: SQL[]) => [eq(referrals.practiceId, practiceId), ...extra];
+export function referralLists(practiceId: string | null) {
+  const today = practiceToday(practiceId ?? referrals.practiceId);
+  const base = (...extra: SQL[]) => [...(practiceId ? [eq(referrals.practiceId, practiceId)] : []), ...extra];
   return {
     /** Sent at least `days` days ago and not scheduled yet, oldest first. */
     awaitingScheduling: (days: number): ReferralList => ({ where: base(sql`${referrals.direction} = 'OUTGOING' and ${referrals.status} = 'SENT' and ${referrals.sentOn} <= ${today} - ${days}::int`), sortDate: sql`${referrals.sentOn}` }),
@@ -128,6 +147,9 @@ export async function findRefs(db: Db, practiceId: string, refs: { providerId?: 
 }
 
 /** The referrals of a work list, all of them, with what a task needs (for the overdue sweep). */
-export function findReferralsOfList(db: Db, list: ReferralList): Promise<{ id: string; patientId: string; urgency: string }[]> {
-  return db.select({ id: referrals.id, patientId: referrals.patientId, urgency: referrals.urgency }).from(referrals).where(and(...list.where));
+export function findReferralsOfList(db: Db, list: ReferralList): Promise<{ id: string; practiceId: string; patientId: string; urgency: string; today: string }[]> {
+  return db
+    .select({ id: referrals.id, practiceId: referrals.practiceId, patientId: referrals.patientId, urgency: referrals.urgency, today: sql<string>`${practiceToday(referrals.practiceId)}::text` })
+    .from(referrals)
+    .where(and(...list.where));
 }

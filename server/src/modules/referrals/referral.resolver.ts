@@ -101,14 +101,14 @@ export class ReferralResolver {
   @Authorized(REFERRAL_WRITERS)
   @Mutation(() => ReceiveReferralPayload, { description: `Record a referral received from outside: the patient (matched or registered with the duplicate check), a booking request on the waitlist and a FRONT_DESK task to book it. ${accessText(REFERRAL_WRITERS)}` })
   receiveReferral(@Arg('input', () => ReceiveReferralInput) input: ReceiveReferralInput, @Ctx() ctx: Context): Promise<ReceiveReferralPayload> {
-    return receiveReferral({ db: ctx.db, principal: requirePrincipal(ctx), audit: ctx.audit, pubsub: ctx.pubsub }, input);
+    return receiveReferral({ db: ctx.db, principal: requirePrincipal(ctx), audit: ctx.audit }, input);
   }
 
   @Authorized(REFERRAL_WRITERS)
   @Mutation(() => OverdueTasksPayload, { description: `Create the FRONT_DESK task of each overdue referral (sent 14 days ago and not scheduled; seen 14 days ago without a report), once per referral and reason; the server also runs this periodically. ${accessText(REFERRAL_WRITERS)}` })
   async createOverdueReferralTasks(@Ctx() ctx: Context): Promise<OverdueTasksPayload> {
     const principal = requirePrincipal(ctx);
-    return { created: await createOverdueReferralTasks(ctx.db, principal.practiceId, principal.userId, ctx.pubsub) };
+    return { created: await createOverdueReferralTasks(ctx.db, principal.practiceId, principal.userId) };
   }
 
   @Authorized(PATIENT_READERS)

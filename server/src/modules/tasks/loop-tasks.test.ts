@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loopClosing, loopTaskKey as k } from './loop-tasks.js';
+import { claimTaskSpec, loopClosing, loopTaskKey as k } from './loop-tasks.js';
 
 describe('which loop step closes which system task', () => {
   it('referrals: scheduling closes the chase and the booking, the report closes its chase, an ended referral cancels all', () => {
@@ -21,5 +21,14 @@ describe('which loop step closes which system task', () => {
     expect(loopClosing({ kind: 'result', id: 'r', to: 'REVIEWED' })).toMatchObject({ keys: ['result:r:review'], status: 'DONE' });
     expect(loopClosing({ kind: 'result', id: 'r', to: 'SUPERSEDED' })).toMatchObject({ keys: ['result:r:review'], status: 'CANCELLED' });
     expect(loopClosing({ kind: 'result', id: 'r', to: 'RELEASED' })).toBeNull();
+  });
+
+  it('claims: a denial task per remittance; leaving DENIED closes every denial task of the revision', () => {
+    const denied = (reference: string | null) => claimTaskSpec({ kind: 'claim', id: 'c', revision: 2, from: 'ACCEPTED', to: 'DENIED', reference }, null, 'CO-50', '2026-12-06')!.sourceKey;
+    expect([denied('rem-1'), denied('rem-2'), denied(null)]).toEqual(['claim:c:denied:2:rem-1', 'claim:c:denied:2:rem-2', 'claim:c:denied:2']);
+    // A rejection stays one per revision: a correction starts the next revision.
+    expect(claimTaskSpec({ kind: 'claim', id: 'c', revision: 2, from: 'SUBMITTED', to: 'REJECTED', reference: 'ack-1' }, null, null, '2026-12-06')!.sourceKey).toBe('claim:c:rejected:2');
+    expect(loopClosing({ kind: 'claim', id: 'c', revision: 2, from: 'DENIED', to: 'PAID' })).toEqual({ keys: ['claim:c:denied:2'], prefixes: ['claim:c:denied:2:'], status: 'DONE', why: 'Closed automatically: the claim moved to PAID' });
+    expect(loopClosing({ kind: 'claim', id: 'c', revision: 2, from: 'ACCEPTED', to: 'PAID' })).toBeNull();
   });
 });

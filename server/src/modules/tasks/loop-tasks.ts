@@ -22,8 +22,12 @@ export const loopTaskKey = {
   resultReview: (id: string) => `result:${id}:review`,
   /** A claim rejected (999/277CA, status inquiry) at a revision: the biller corrects it (a new revision) or voids it. */
   claimRejected: (id: string, revision: number) => `claim:${id}:rejected:${revision}`,
-  /** A claim denied by the payer at a revision: the biller appeals, corrects (a replacement claim) or closes it. */
-  claimDenied: (id: string, revision: number) => `claim:${id}:denied:${revision}`,
+  /**
+   * A claim denied by the payer at a revision, per denial (the remittance behind it, when known): the biller
+   * appeals, corrects (a replacement claim) or closes it. A claim paid after all and denied again at the same
+   * revision by a later remittance gets a new task; the same remittance never makes a second one.
+   */
+  claimDenied: (id: string, revision: number, reference?: string | null) => `claim:${id}:denied:${revision}${reference ? `:${reference}` : ''}`,
 };
 
 /** A step of a loop: a record of `kind` moved to status `to`. */
@@ -32,12 +36,14 @@ export type LoopStep =
   | { kind: 'order'; id: string; to: string }
   /** A lab result reviewed (to REVIEWED), or superseded by a corrected version (to SUPERSEDED). */
   | { kind: 'result'; id: string; to: string }
-  /** `revision` is the claim's revision while in `from` (a correction starts the next one). */
-  | { kind: 'claim'; id: string; revision: number; from: string; to: string };
+  /** `revision` is the claim's revision while in `from` (a correction starts the next one); `reference` the acknowledgment or remittance behind the move. */
+  | { kind: 'claim'; id: string; revision: number; from: string; to: string; reference?: string | null };
 
 /** What a step closes: the keys, how (DONE: the step did the work; CANCELLED: the record ended without it), why. */
 export interface LoopClosing {
   keys: string[];
+  /** Key prefixes closed too (every denial task of a claim revision, whichever remittance made it). */
+  prefixes?: string[];
   status: 'DONE' | 'CANCELLED';
   why: string;
 }
@@ -72,7 +78,7 @@ export function loopClosing(step: LoopStep): LoopClosing | null {
       // A rejection is worked off when the claim is corrected (back to DRAFT, next revision); voiding ends it.
       if (step.from === 'REJECTED') return { keys: [k.claimRejected(id, step.revision)], status: step.to === 'VOIDED' ? 'CANCELLED' : 'DONE', why };
       // A denial is worked off when the payer pays after all (reversal, appeal won) or the biller closes the claim.
-      if (step.from === 'DENIED') return { keys: [k.claimDenied(id, step.revision)], status: 'DONE', why };
+      if (step.from === 'DENIED') return { keys: [k.claimDenied(id, step.revision)], prefixes: [`${k.claimDenied(id, step.revision)}:`], status: 'DONE', why };
       return null;
     }
   }
@@ -86,7 +92,7 @@ export function loopClosing(step: LoopStep): LoopClosing | null {
 export function claimTaskSpec(step: Extract<LoopStep, { kind: 'claim' }>, patientId: string | null, reason: string | null, dueDate: string): TaskSpec | null {
   const common = { description: reason, patientId, about: { type: 'CLAIM' as const, id: step.id }, queueRole: 'BILLER', priority: 'HIGH' as const, dueDate };
   if (step.to === 'REJECTED') return { ...common, sourceKey: loopTaskKey.claimRejected(step.id, step.revision), title: 'Claim rejected: correct and resubmit' };
-  if (step.to === 'DENIED') return { ...common, sourceKey: loopTaskKey.claimDenied(step.id, step.revision), title: 'Claim denied: appeal, correct or close' };
+  if (step.to === 'DENIED') return { ...common, sourceKey: loopTaskKey.claimDenied(step.id, step.revision, step.reference), title: 'Claim denied: appeal, correct or close' };
   return null;
 }
 
@@ -98,7 +104,7 @@ export function claimTaskSpec(step: Extract<LoopStep, { kind: 'claim' }>, patien
 export async function closeLoopTasks(tx: Db, practiceId: string, step: LoopStep, byUserId: string): Promise<ClosedTaskRow[]> {
   const closing = loopClosing(step);
   if (!closing) return [];
-  return closeTasksBySourceKeys(tx, practiceId, closing.keys, closing.status, byUserId, closing.why);
+  return closeTasksBySourceKeys(tx, practiceId, closing.keys, closing.status, byUserId, closing.why, closing.prefixes);
 }
 
 /**
@@ -113,10 +119,12 @@ export async function closeLoopTasksOf(tx: Db, practiceId: string, steps: readon
     if (!c) continue;
     const key = `${c.status}\n${c.why}`;
     const g = groups.get(key);
-    if (g) g.keys.push(...c.keys);
-    else groups.set(key, { ...c, keys: [...c.keys] });
+    if (g) {
+      g.keys.push(...c.keys);
+      g.prefixes!.push(...(c.prefixes ?? []));
+    } else groups.set(key, { ...c, keys: [...c.keys], prefixes: [...(c.prefixes ?? [])] });
   }
   const closed: ClosedTaskRow[] = [];
-  for (const g of groups.values()) closed.push(...(await closeTasksBySourceKeys(tx, practiceId, g.keys, g.status, byUserId, g.why)));
+  for (const g of groups.values()) closed.push(...(await closeTasksBySourceKeys(tx, practiceId, g.keys, g.status, byUserId, g.why, g.prefixes)));
   return closed;
 }

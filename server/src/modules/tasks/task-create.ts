@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client.js';
 import type { TaskChange } from './task-change.publisher.js';
-import { findTasksBySourceKeys, insertTaskEvents, insertTasks, type TaskRow } from './task.repo.js';
+import { noteTaskChanges } from './task-change.outbox.js';
+import { findTasksBySourceKeys, insertTaskEventsOfPractices, insertTasksOfPractices, type TaskRow } from './task.repo.js';
 import type { TaskAboutType, TaskPriority } from './task.type.js';
 
 /** A task another module asks for. `sourceKey` names the occasion ("referral:<id>:awaiting-report"). */
@@ -21,22 +22,36 @@ export interface TaskSpec {
  * Makes the tasks other modules ask for (an overdue referral or order, a low-stock item…), exactly once per
  * source key per practice, ever: a key the practice already has — even on a task since DONE or CANCELLED,
  * even one inserted by a concurrent call — creates nothing (unique index + ON CONFLICT DO NOTHING).
- * Runs on the caller's transaction (pass `tx`) in at most 3 statements whatever the number of specs;
- * publish the returned `created` with `publishTaskChanges(…, createdChanges(created))` after the commit.
+ * Runs on the caller's transaction (pass `tx`) in at most 3 statements whatever the number of specs; the
+ * tasks created are announced on `taskChanged` when that transaction commits (task-change.outbox.ts).
  * @param createdBy - the user or job asking (recorded as creator and in the CREATED event)
  * @returns the tasks created by this call, and those that already existed for the other keys
  */
 export async function ensureTasks(tx: Db, practiceId: string, createdBy: string, specs: readonly TaskSpec[]): Promise<{ created: TaskRow[]; existing: TaskRow[] }> {
-  const byKey = new Map<string, TaskSpec>();
+  const created = await ensureTasksOfPractices(tx, createdBy, specs.map((s) => ({ ...s, practiceId })));
+  const made = new Set(created.map((t) => t.sourceKey));
+  const others = [...new Set(specs.map((s) => s.sourceKey))].filter((k) => !made.has(k));
+  const existing = await findTasksBySourceKeys(tx, practiceId, others);
+  return { created, existing };
+}
+
+/**
+ * `ensureTasks` for the tasks of several practices at once (the overdue sweep over every practice): the same
+ * once-per-(practice, source key) rule, in 2 statements whatever the number of practices and specs.
+ * @returns the tasks created by this call
+ */
+export async function ensureTasksOfPractices(tx: Db, createdBy: string, specs: readonly (TaskSpec & { practiceId: string })[]): Promise<TaskRow[]> {
+  const byKey = new Map<string, TaskSpec & { practiceId: string }>();
   for (const s of specs) {
     if (!s.sourceKey) throw new Error('ensureTasks: every spec needs a sourceKey');
     if (!s.assigneeUserId && !s.queueRole) throw new Error('ensureTasks: give an assignee or a queue role');
-    if (!byKey.has(s.sourceKey)) byKey.set(s.sourceKey, s);
+    const key = `${s.practiceId}\n${s.sourceKey}`;
+    if (!byKey.has(key)) byKey.set(key, s);
   }
-  const created = await insertTasks(
+  const created = await insertTasksOfPractices(
     tx,
-    practiceId,
     [...byKey.values()].map((s) => ({
+      practiceId: s.practiceId,
       sourceKey: s.sourceKey,
       title: s.title,
       description: s.description ?? null,
@@ -50,15 +65,14 @@ export async function ensureTasks(tx: Db, practiceId: string, createdBy: string,
       createdBy,
     })),
   );
-  await insertTaskEvents(
+  await insertTaskEventsOfPractices(
     tx,
-    practiceId,
-    created.map((t) => ({ taskId: t.id, kind: 'CREATED', toStatus: t.status, assigneeUserId: t.assigneeUserId, queueRole: t.queueRole, byUserId: createdBy })),
+    created.map((t) => ({ practiceId: t.practiceId, taskId: t.id, kind: 'CREATED', toStatus: t.status, assigneeUserId: t.assigneeUserId, queueRole: t.queueRole, byUserId: createdBy })),
   );
-  const made = new Set(created.map((t) => t.sourceKey));
-  const others = [...byKey.keys()].filter((k) => !made.has(k));
-  const existing = await findTasksBySourceKeys(tx, practiceId, others);
-  return { created, existing };
+  const byPractice = new Map<string, TaskRow[]>();
+  for (const t of created) byPractice.set(t.practiceId, [...(byPractice.get(t.practiceId) ?? []), t]);
+  for (const [practiceId, rows] of byPractice) noteTaskChanges(tx, practiceId, createdChanges(rows));
+  return created;
 }
 
 /** The pub/sub changes announcing newly created tasks. */
