@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { insertRecordset } from '../../db/bulk-insert.js';
 import type { Db } from '../../db/client.js';
 import { payers } from '../../db/schema/insurance.js';
 import { ledgerEntries } from '../../db/schema/ledger.js';
@@ -86,15 +87,11 @@ export async function findPracticeZone(db: Db, practiceId: string): Promise<stri
 }
 
 /**
- * Inserts entries in one statement. A row whose idempotency key or reversed entry is already taken
+ * Inserts entries in one statement with one parameter (a jsonb recordset; every trigger and constraint
+ * runs as for any insert). A row whose idempotency key or reversed entry is already taken
  * (a concurrent posting won) is skipped, not an error, so the caller's transaction stays usable.
  * @returns the rows inserted (skipped ones are missing)
  */
 export function insertEntries(tx: Db, practiceId: string, rows: readonly NewLedgerEntryRow[]): Promise<LedgerEntryRow[]> {
-  if (rows.length === 0) return Promise.resolve([]);
-  return tx
-    .insert(ledgerEntries)
-    .values(rows.map((r) => ({ ...r, practiceId })))
-    .onConflictDoNothing()
-    .returning();
+  return insertRecordset(tx, ledgerEntries, rows.map((r) => ({ ...r, practiceId })), { skipConflicts: true, returning: true });
 }

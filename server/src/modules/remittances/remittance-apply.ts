@@ -11,8 +11,9 @@ import { type ClaimCandidate, matchClaim } from './remittance-match.js';
 import { findLiveCharges, findLiveRemittanceEntries, lockClaimsByAccounts, markReversed } from './remittance.repo.js';
 import type { ClaimOutcome } from './remittance-rows.js';
 
-// 23 columns an entry: 2,500 drafts a ledger statement stay under PostgreSQL's 65,535 parameters.
-const LEDGER_BATCH = 2500;
+// The entries go in as one jsonb parameter; the posting's lookups by idempotency key bind one
+// parameter a draft, so 20,000 drafts a posting stay under PostgreSQL's 65,535 parameters.
+const LEDGER_BATCH = 20_000;
 
 type LiveEntry = Awaited<ReturnType<typeof findLiveRemittanceEntries>>[number];
 

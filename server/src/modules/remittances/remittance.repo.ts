@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, isNull, notExists, or, sql } from 'drizzle-orm';
+import { insertRecordset } from '../../db/bulk-insert.js';
 import type { Db } from '../../db/client.js';
 import { claims } from '../../db/schema/claims.js';
 import { ledgerEntries } from '../../db/schema/ledger.js';
@@ -17,12 +18,6 @@ export type NewRemittanceAdjustmentRow = Omit<typeof remittanceAdjustments.$infe
 export type ProviderAdjustmentRow = typeof remittanceProviderAdjustments.$inferSelect;
 export type NewProviderAdjustmentRow = Omit<typeof remittanceProviderAdjustments.$inferInsert, 'practiceId'>;
 
-// ≤ 20 columns a row: 1,000 rows a statement stay under PostgreSQL's 65,535 parameters.
-const CHUNK = 1000;
-
-async function insertChunked<T>(rows: readonly T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
-}
 
 /**
  * Inserts a POSTED remittance unless the practice already has one with the same key, file hash or
@@ -87,17 +82,20 @@ export function findLiveCharges(tx: Db, practiceId: string, claimIds: readonly s
     .where(and(eq(e.practiceId, practiceId), eq(e.kind, 'CHARGE'), or(inArray(e.claimId, [...claimIds]), and(isNull(e.claimId), inArray(e.superbillId, [...superbillIds]))), notReversed));
 }
 
-/** Inserts the claims, lines, adjustments and provider adjustments of a remittance (1,000 rows a statement). */
+/**
+ * Inserts the claims, lines, adjustments and provider adjustments of a remittance: one statement per
+ * table whatever the file's size, each with one jsonb parameter (`insertRecordset`).
+ */
 export async function insertDetail(
   tx: Db,
   practiceId: string,
   d: { claims: NewRemittanceClaimRow[]; lines: NewRemittanceLineRow[]; adjustments: NewRemittanceAdjustmentRow[]; providerAdjustments: NewProviderAdjustmentRow[] },
 ): Promise<void> {
   const tenant = <T>(rows: T[]) => rows.map((r) => ({ ...r, practiceId }));
-  await insertChunked(d.claims, (c) => tx.insert(remittanceClaims).values(tenant(c)));
-  await insertChunked(d.lines, (c) => tx.insert(remittanceLines).values(tenant(c)));
-  await insertChunked(d.adjustments, (c) => tx.insert(remittanceAdjustments).values(tenant(c)));
-  await insertChunked(d.providerAdjustments, (c) => tx.insert(remittanceProviderAdjustments).values(tenant(c)));
+  await insertRecordset(tx, remittanceClaims, tenant(d.claims));
+  await insertRecordset(tx, remittanceLines, tenant(d.lines));
+  await insertRecordset(tx, remittanceAdjustments, tenant(d.adjustments));
+  await insertRecordset(tx, remittanceProviderAdjustments, tenant(d.providerAdjustments));
 }
 
 /** Marks the remittance claims whose postings a reversal undid. */
