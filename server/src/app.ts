@@ -149,47 +149,24 @@ export async function createApp(opts: {
 
   app.use(healthRouter(database, () => draining, () => starting));
   app.use(graphiqlRouter());
-  app.use('/graphql', (_req, res, next) => {
+  // Until start-up ends, every data endpoint answers 503 with retry-after (one rule for all of them).
+  const whileStarting: express.RequestHandler = (_req, res, next) => {
     if (!starting) return next();
     res.setHeader('retry-after', '1');
     const message = 'The server is starting (waiting for the database); retry shortly';
     res.status(503).json({ errors: [{ message, extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true } }] });
-  });
+  };
+  for (const path of ['/graphql', '/analytics', '/imports', '/documents', '/intake', '/results']) app.use(path, whileStarting);
   app.use('/oauth/token', (_req, res, next) => {
     if (!starting) return next();
     res.setHeader('retry-after', '1');
     res.status(503).json({ error: 'temporarily_unavailable', error_description: 'The server is starting; retry shortly' });
   });
   app.use(oauthTokenRouter({ db: database.db, secret: opts.tokenSecret ?? config.jwtSecret, config, logger }));
-  app.use('/analytics', (_req, res, next) => {
-    if (!starting) return next();
-    res.setHeader('retry-after', '1');
-    res.status(503).json({ errors: [{ message: 'The server is starting (waiting for the database); retry shortly', extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true } }] });
-  });
   app.use(analyticsExportRouter({ db: database.db, verifier, config, logger }));
-  app.use('/imports', (_req, res, next) => {
-    if (!starting) return next();
-    res.setHeader('retry-after', '1');
-    res.status(503).json({ errors: [{ message: 'The server is starting (waiting for the database); retry shortly', extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true } }] });
-  });
   app.use(importRouter({ db: database.db, verifier, logger }));
-  app.use('/documents', (_req, res, next) => {
-    if (!starting) return next();
-    res.setHeader('retry-after', '1');
-    res.status(503).json({ errors: [{ message: 'The server is starting (waiting for the database); retry shortly', extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true } }] });
-  });
   app.use(documentRouter({ db: database.db, verifier, logger }));
-  app.use('/intake', (_req, res, next) => {
-    if (!starting) return next();
-    res.setHeader('retry-after', '1');
-    res.status(503).json({ errors: [{ message: 'The server is starting (waiting for the database); retry shortly', extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true } }] });
-  });
   app.use(intakeRouter({ db: database.db, logger }));
-  app.use('/results', (_req, res, next) => {
-    if (!starting) return next();
-    res.setHeader('retry-after', '1');
-    res.status(503).json({ errors: [{ message: 'The server is starting (waiting for the database); retry shortly', extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true } }] });
-  });
   app.use(resultRouter({ db: database.db, verifier, logger, pubsub }));
 
   app.use('/graphql', (req, res, next) => {
