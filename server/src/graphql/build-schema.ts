@@ -70,7 +70,7 @@ import { contextPubSubOnly } from '../realtime/pubsub.js';
 import { authChecker } from './auth.js';
 import { preferTreeValues } from './compile/tree-values.js';
 import { GUARDED_TREE_FIELDS, SQL_TYPES } from './compiled-types.js';
-import { dropPassThroughResolvers } from './plain-fields.js';
+import { dropPassThroughResolvers, guardPlainFieldsDirectly } from './plain-fields.js';
 import { DateTimeScalar } from './scalars/date-time.js';
 import { validateArgs } from './validate-args.js';
 
@@ -175,6 +175,7 @@ export async function buildSchema(): Promise<GraphQLSchema> {
     emitSchemaFile: false,
   });
   dropPassThroughResolvers(schema);
+  guardPlainFieldsDirectly(schema, authChecker);
   preferTreeValues(schema, SQL_TYPES, { authChecker, validate: validateArgs, fields: GUARDED_TREE_FIELDS });
   return schema;
 }

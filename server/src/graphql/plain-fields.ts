@@ -1,5 +1,5 @@
 import { type GraphQLSchema, isObjectType } from 'graphql';
-import { getMetadataStorage } from 'type-graphql';
+import { type AuthCheckerFn, AuthenticationError, AuthorizationError, getMetadataStorage } from 'type-graphql';
 
 /**
  * type-graphql wraps every plain `@Field` property in a resolver that builds a middleware pipeline just
@@ -26,6 +26,49 @@ export function dropPassThroughResolvers(schema: GraphQLSchema): number {
     }
   }
   return dropped;
+}
+
+/**
+ * type-graphql runs a plain `@Field` property that carries `@Authorized` through its async middleware
+ * pipeline (an AuthMiddleware closure, two async dispatchers and their promises) on every row: on a page
+ * of 50 patients that is hundreds of promise chains for a property read, and the field completes
+ * asynchronously. This replaces that resolver, for plain properties with a role rule and nothing else (no
+ * other middleware, no field resolver), by a synchronous one that asks the same authChecker with the same
+ * roles and, when it grants, reads the same property. A refusal raises the same error: the checker's own
+ * throw, else what type-graphql's AuthMiddleware throws in `authMode: 'error'`. Call it on a freshly built
+ * schema, after `dropPassThroughResolvers`.
+ * @returns how many field resolvers were replaced
+ * @throws Error when the auth checker is a class (this project's is a function) — nothing is replaced then
+ */
+export function guardPlainFieldsDirectly(schema: GraphQLSchema, authChecker: AuthCheckerFn<any, string>): number {
+  if (authChecker.prototype !== undefined) throw new Error('guardPlainFieldsDirectly needs a function auth checker, not a class');
+  const storage = getMetadataStorage();
+  const resolved = new Set(storage.fieldResolvers.map((r) => `${r.getObjectType?.()?.name}.${r.methodName}`));
+  let replaced = 0;
+  for (const meta of storage.objectTypes) {
+    const type = schema.getType(meta.name);
+    if (!isObjectType(type) || !meta.fields) continue;
+    const fields = type.getFields();
+    for (const f of meta.fields) {
+      const field = fields[f.schemaName];
+      if (!field?.resolve || f.roles === undefined || (f.middlewares?.length ?? 0) > 0) continue;
+      if (resolved.has(`${f.target.name}.${f.name}`) || resolved.has(`${meta.target.name}.${f.name}`)) continue;
+      const roles = [...f.roles];
+      const property = f.name;
+      const deny = () => (roles.length === 0 ? new AuthenticationError() : new AuthorizationError());
+      field.resolve = (root, args, context, info) => {
+        const granted = authChecker({ root, args, context, info }, roles);
+        if (granted === true) return root[property];
+        if (granted === false) throw deny();
+        return Promise.resolve(granted).then((ok) => {
+          if (!ok) throw deny();
+          return root[property];
+        });
+      };
+      replaced++;
+    }
+  }
+  return replaced;
 }
 
 /** `[type, field]` of every object-type field that carries a role rule (for the tests that guard them). */

@@ -35,3 +35,18 @@ describe('pass-through resolvers', () => {
     for (const [type, name] of guarded) expect(field(type, name).resolve, `${type}.${name}`).toBeTypeOf('function');
   });
 });
+
+describe('role-guarded plain properties', () => {
+  // type-graphql's async pipeline is replaced by a synchronous check with the same checker and roles.
+  const resolve = (type: string, name: string, roles: string[], root: object) =>
+    field(type, name).resolve!(root, {}, { principal: roles.length ? { userId: 'u', practiceId: 'p', roles } : undefined } as never, {} as never);
+
+  it('answers synchronously with the property when the role is allowed', () => {
+    expect(resolve('EligibilityCheck', 'raw270', ['BILLER'], { raw270: 'ISA*00' })).toBe('ISA*00');
+  });
+
+  it('refuses a role outside the rule with FORBIDDEN, and no principal with UNAUTHENTICATED', () => {
+    expect(() => resolve('EligibilityCheck', 'raw270', ['FRONT_DESK'], { raw270: 'ISA*00' })).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+    expect(() => resolve('EligibilityCheck', 'raw270', [], { raw270: 'ISA*00' })).toThrow(expect.objectContaining({ code: 'UNAUTHENTICATED' }));
+  });
+});
