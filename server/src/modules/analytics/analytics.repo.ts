@@ -133,3 +133,31 @@ export async function dimensionNames(db: Db, practiceId: string, dim: NamedDimen
   }[dim];
   return new Map(rowsOf<{ id: string; name: string }>(await db.execute(query)).map((r) => [r.id, r.name]));
 }
+
+/** Balance changes of one bucket (`''` = every month before the period) and grouped values, filters applied. */
+export interface BalanceChange {
+  bucket: string;
+  dims: Partial<Record<Dimension, string>>;
+  ar: number;
+  arOver90: number;
+}
+
+/**
+ * The finance cells' balance changes up to the end of the period, grouped by bucket and `q.groupBy` with the
+ * filters applied in SQL, every month before the period summed into one opening bucket `''` (so the
+ * running totals read the two change columns only, not every cell of all history).
+ */
+export async function balanceChanges(db: Db, practiceId: string, q: MetricQuery): Promise<BalanceChange[]> {
+  const src = SOURCES.finance;
+  const { label } = bucketing(q);
+  const opening = q.grain === 'WEEK' ? sql`week < ${q.from}::date` : sql`month < ${q.from}::date`;
+  const end = q.grain === 'WEEK' ? sql`week < (${q.to}::date + interval '1 month')` : sql`month <= ${q.to}::date`;
+  const dimCols = q.groupBy.map((d) => sql.raw(src.columns[d]!));
+  const filters = (Object.entries(q.filters) as [Dimension, string[]][]).map(([d, v]) => sql` and ${inList(src, d, v)}`);
+  const rows = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`select case when ${opening} then '' else ${label} end as bucket, ${sql.join([...dimCols.map((c, i) => sql`${c}::text as ${sql.raw(`d${i}`)}`), sql`sum(ar_change_cents)::bigint as ar, sum(ar_over90_change_cents)::bigint as ar_over90`], sql`, `)}
+      from analytics_finance_cells where practice_id = ${practiceId} and ${end}${sql.join(filters, sql``)}
+      group by ${sql.raw(Array.from({ length: dimCols.length + 1 }, (_, i) => String(i + 1)).join(', '))}`),
+  );
+  return rows.map((r) => ({ bucket: String(r.bucket), dims: Object.fromEntries(q.groupBy.map((d, i) => [d, String(r[`d${i}`])])), ar: Number(r.ar), arOver90: Number(r.ar_over90) }));
+}

@@ -3,7 +3,7 @@ import type { Principal } from '../../graphql/auth.js';
 import { notFound } from '../../graphql/errors.js';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import { type Dimension, type MetricQuery, parseMetricQuery, type RawMetricQuery } from './analytics-query.js';
-import { type CellGroup, dimensionNames, groupCells, groupDistribution, type NamedDimension } from './analytics.repo.js';
+import { type BalanceChange, balanceChanges, type CellGroup, dimensionNames, groupCells, groupDistribution, type NamedDimension } from './analytics.repo.js';
 import type { DistributionKey, MetricDefinition, SumKey } from './metric.registry.js';
 import { lastRefresh } from './rollup.repo.js';
 import { refreshRollups } from './rollup.service.js';
@@ -64,28 +64,21 @@ const matchesFilters = (g: CellGroup, q: MetricQuery, except: readonly Dimension
 const keyOf = (g: { bucket: string; dims: Partial<Record<Dimension, string>> }, dims: readonly Dimension[]) => [g.bucket, ...dims.map((d) => g.dims[d])].join('|');
 
 /**
- * Open balances at the end of each row's bucket: running totals of the balance changes of every cell up to
- * the end of the period (all history before it), per grouped values, filters applied.
+ * Open balances at the end of each row's bucket: running totals of the balance changes up to the end of the
+ * period (all history before it summed into one opening bucket), per grouped values, filters applied.
  */
-async function balancesAtEnd(db: Db, practiceId: string, metric: MetricDefinition, q: MetricQuery): Promise<Map<string, { ar: number; arOver90: number }>> {
-  const history = await groupCells(db, practiceId, metric.source, { ...q, from: '1900-01-01' }, [...new Set([...q.groupBy, ...(Object.keys(q.filters) as Dimension[])])], metric.population, 0);
-  const series = new Map<string, { bucket: string; ar: number; arOver90: number }[]>();
-  for (const g of history.filter((h) => matchesFilters(h, q))) {
-    const dimsKey = q.groupBy.map((d) => g.dims[d]).join('|');
-    series.set(dimsKey, [...(series.get(dimsKey) ?? []), { bucket: g.bucket, ar: g.sums.arChange, arOver90: g.sums.arOver90Change }]);
+async function balancesAtEnd(db: Db, practiceId: string, q: MetricQuery): Promise<Map<string, { ar: number; arOver90: number }>> {
+  const series = new Map<string, BalanceChange[]>();
+  for (const c of await balanceChanges(db, practiceId, q)) {
+    const dimsKey = q.groupBy.map((d) => c.dims[d]).join('|');
+    series.set(dimsKey, [...(series.get(dimsKey) ?? []), c]);
   }
   const out = new Map<string, { ar: number; arOver90: number }>();
   for (const [dimsKey, list] of series) {
-    const byBucket = new Map<string, { ar: number; arOver90: number }>();
-    for (const x of list) {
-      const b = byBucket.get(x.bucket) ?? { ar: 0, arOver90: 0 };
-      byBucket.set(x.bucket, { ar: b.ar + x.ar, arOver90: b.arOver90 + x.arOver90 });
-    }
     let running = { ar: 0, arOver90: 0 };
-    for (const bucket of [...byBucket.keys()].sort()) {
-      const b = byBucket.get(bucket)!;
-      running = { ar: running.ar + b.ar, arOver90: running.arOver90 + b.arOver90 };
-      out.set([bucket, ...(q.groupBy.length ? [dimsKey] : [])].join('|'), running);
+    for (const c of list.sort((a, b) => (a.bucket < b.bucket ? -1 : a.bucket > b.bucket ? 1 : 0))) {
+      running = { ar: running.ar + c.ar, arOver90: running.arOver90 + c.arOver90 };
+      out.set([c.bucket, ...(q.groupBy.length ? [dimsKey] : [])].join('|'), running);
     }
   }
   return out;
@@ -140,7 +133,7 @@ export async function answerMetric(db: Db, principal: Principal, audit: AuditTra
   const marginDims = q.groupBy.filter((d) => !shareOf.includes(d));
   const margins = new Map<string, CellGroup[]>();
   for (const g of groups.filter((x) => matchesFilters(x, q, shareOf))) margins.set(keyOf(g, marginDims), [...(margins.get(keyOf(g, marginDims)) ?? []), g]);
-  const balances = metric.balances ? await balancesAtEnd(db, practiceId, metric, q) : new Map<string, { ar: number; arOver90: number }>();
+  const balances = metric.balances ? await balancesAtEnd(db, practiceId, q) : new Map<string, { ar: number; arOver90: number }>();
   const distributions = new Map<string, Map<number, number>>();
   for (const key of metric.distributions) {
     for (const d of await groupDistribution(db, practiceId, q, key)) {
