@@ -975,8 +975,9 @@ export type IntakeQuestionInput = {
   type: IntakeQuestionType;
 };
 
-/** TEXT (up to 2,000 characters), CHOICE (one of the choices), DATE (YYYY-MM-DD), YES_NO (boolean), NUMBER, SIGNATURE (a consent signed by typing the full name; the time is the submission time). */
+/** TEXT (up to 2,000 characters), CHOICE (one of the choices), DATE (YYYY-MM-DD), YES_NO (boolean), NUMBER, SIGNATURE (a consent signed by typing the full name; the time is the submission time), CARD_PHOTO (INSURANCE section: a photo of the insurance card uploaded through the link with POST /intake/<token>/files?question=<key>; the answer is the id of the INSURANCE_CARD document version it made). */
 export type IntakeQuestionType =
+  | 'CARD_PHOTO'
   | 'CHOICE'
   | 'DATE'
   | 'NUMBER'

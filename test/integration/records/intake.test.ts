@@ -1,6 +1,7 @@
 import { createClient } from '@medoffice/sdk';
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { documents } from '../../../server/src/db/schema/documents.js';
 import { intakeSubmissions } from '../../../server/src/db/schema/intake.js';
 import { Role } from '../../../server/src/graphql/roles.js';
 import { auditEntries } from '../../helpers/audit-rows.js';
@@ -113,6 +114,58 @@ describe('intake forms', () => {
     expect(after.phones[0]).toMatchObject({ kind: 'MOBILE', number: '+15125550123', primary: true });
     await expect(o.desk.reviewIntake({ input: { submissionId: sub.id } })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
     expect((await check()).status).toBe('REVIEWED');
+  });
+
+  it('an insurance card photo uploaded through the patient link is an INSURANCE_CARD document of the patient, audited as the link, and the answer names its version', async () => {
+    const o = await office();
+    const questions = [
+      { key: 'card_front', section: 'INSURANCE', label: 'Photo of the front of your insurance card', type: 'CARD_PHOTO', required: true },
+      { key: 'ok', section: 'MEDICAL_HISTORY', label: 'Feeling well?', type: 'YES_NO', required: true },
+    ];
+    await expect(o.admin.createIntakeForm({ input: { name: 'Misplaced', questions: [{ ...questions[0], section: 'MEDICATIONS' }] as never } })).rejects.toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.questions.0.type' }] });
+    const form = (await o.admin.createIntakeForm({ input: { name: 'Card update', questions: questions as never } })).createIntakeForm;
+    const sent = (await o.desk.sendIntakeForm({ input: { appointmentId: o.appointment.id, formId: form.id } })).sendIntakeForm;
+    const upload = async (token: string, question: string, body: Uint8Array, contentType: string) => {
+      const res = await fetch(`${url(token)}/files?question=${question}`, { method: 'POST', headers: { 'content-type': contentType }, body: body as Uint8Array<ArrayBuffer> });
+      return { status: res.status, body: (await res.json()) as { documentId?: string; mediaType?: string; errors?: { extensions: { code: string; fields?: { path: string }[] } }[] } };
+    };
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+    const docsOf = () => o.db.$count(documents, eq(documents.patientId, o.patient.id));
+
+    // Checked as staff uploads are: content against the declared type, the question must be a CARD_PHOTO; nothing stored.
+    const lying = await upload(sent.token, 'card_front', new TextEncoder().encode('not a picture'), 'image/png');
+    expect(lying.status).toBe(400);
+    expect(lying.body.errors?.[0]?.extensions.fields?.[0]?.path).toBe('contentType');
+    expect((await upload(sent.token, 'ok', png, 'image/png')).status).toBe(400);
+    expect((await upload('x'.repeat(43), 'card_front', png, 'image/png')).status).toBe(404);
+    expect(await docsOf()).toBe(0);
+
+    const up = await upload(sent.token, 'card_front', png, 'image/png');
+    expect(up.status).toBe(201);
+    expect(up.body).toMatchObject({ mediaType: 'image/png' });
+    const documentId = up.body.documentId!;
+    const doc = (await o.desk.document({ id: documentId })).document;
+    expect(doc).toMatchObject({ patientId: o.patient.id, type: 'INSURANCE_CARD', uploadedBy: `intake-link:${sent.linkId}`, revision: 1, sizeBytes: png.length });
+    expect(await auditEntries(o.db, { practiceId: o.practiceId, entityType: 'Document', action: 'CREATE' })).toMatchObject([{ userId: `intake-link:${sent.linkId}`, patientId: o.patient.id, entityId: documentId }]);
+    // A BILLER sees it: an insurance card is a billing document.
+    expect((await (await o.client([Role.BILLER])).document({ id: documentId })).document.id).toBe(documentId);
+
+    // The answer must name a file this link uploaded: another document of the same patient is refused.
+    const staffToken = await server.token(o.practiceId, [Role.FRONT_DESK]);
+    const staff = await fetch(server.url.replace('/graphql', `/documents?patientId=${o.patient.id}&type=INSURANCE_CARD&documentDate=2026-01-02`), { method: 'POST', headers: { authorization: `Bearer ${staffToken}`, 'content-type': 'image/png' }, body: png as Uint8Array<ArrayBuffer> });
+    const other = ((await staff.json()) as { id: string }).id;
+    const wrong = await submit(sent.token, { answers: { card_front: other, ok: true } });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.errors?.[0]?.extensions.fields?.map((f) => f.path)).toEqual(['answers.card_front']);
+    expect((await submit(sent.token, { answers: { card_front: 'not-an-id', ok: true } })).status).toBe(400);
+    expect(await o.db.$count(intakeSubmissions, eq(intakeSubmissions.practiceId, o.practiceId))).toBe(0);
+
+    const ok = await submit(sent.token, { answers: { card_front: documentId, ok: true } });
+    expect(ok.status).toBe(201);
+    const sub = (await o.desk.intakeSubmission({ id: ok.body.submissionId! })).intakeSubmission;
+    expect(sub.answers.find((a) => a.key === 'card_front')).toMatchObject({ type: 'CARD_PHOTO', section: 'INSURANCE', value: documentId });
+    // The used link uploads nothing more.
+    expect((await upload(sent.token, 'card_front', png, 'image/png')).status).toBe(410);
   });
 
   it('refuses expired and unknown links, limits attempts per link, and refuses bad forms', async () => {

@@ -106,30 +106,56 @@ export async function uploadDocument(db: Db, principal: Principal, audit: AuditT
   if (previous && (previous.supersededById || previous.enteredInErrorAt)) throw new AppError('VERSION_CONFLICT', `Document ${previous.id} is not the current version; supersede the current one`, { entity: 'Document', id: previous.id });
   if (!isUuid(patientId) || (await findPatientsByIds(db, p, [patientId!])).length === 0) throw notFound('Patient', patientId!);
   if (!mayUseDocumentType(principal, type!)) throw forbidden('Your role may not upload documents of this type');
+  return storeDocument(db, audit, { practiceId: p, patientId: patientId!, type: type!, documentDate: documentDate!, title, source, author, contentType: meta.contentType, uploadedBy: principal.userId, previous }, body, declaredLength);
+}
 
+/** A checked upload ready to store: who may upload it was decided by the caller. */
+export interface DocumentToStore {
+  practiceId: string;
+  patientId: string;
+  type: string;
+  documentDate: string;
+  title: string | null;
+  source: string | null;
+  author: string | null;
+  contentType: string | undefined;
+  /** A staff user id, or the link actor (`intake-link:<id>`) for a patient's upload. */
+  uploadedBy: string;
+  previous?: repo.DocumentRow | null;
+}
+
+/**
+ * Stores a document whose uploader the caller already authorised (a staff role, or a patient's intake link):
+ * the content is read up to the size limit, its media type detected from its bytes and matched with the
+ * declared Content-Type, and the new version (superseding `previous`) written and audited in one transaction.
+ * @throws BAD_USER_INPUT (content type, size), VERSION_CONFLICT
+ */
+export async function storeDocument(db: Db, audit: AuditTrail, d: DocumentToStore, body: AsyncIterable<Uint8Array>, declaredLength: number | null): Promise<Document> {
+  const p = d.practiceId;
+  const previous = d.previous ?? null;
   const content = await readUploadBody(body, declaredLength);
   const detected = detectMediaType(content);
   if (!detected) throw badInput([{ path: 'file', message: 'is not a PDF, PNG, JPEG, TIFF or plain UTF-8 text file' }]);
-  const declared = declaredMediaType(meta.contentType);
+  const declared = declaredMediaType(d.contentType);
   if (declared !== detected) throw badInput([{ path: 'contentType', message: `declares ${declared ?? 'nothing'} but the content is ${detected}` }]);
 
   const id = randomUUID();
   const row = await db.transaction(async (tx) => {
     const r = await repo.insertDocument(tx, p, {
       id,
-      patientId: patientId!,
-      type: type!,
-      title,
-      documentDate: documentDate!,
-      source,
-      author,
+      patientId: d.patientId,
+      type: d.type,
+      title: d.title,
+      documentDate: d.documentDate,
+      source: d.source,
+      author: d.author,
       mediaType: detected,
       sizeBytes: content.length,
       sha256: createHash('sha256').update(content).digest('hex'),
       content,
       revision: previous ? previous.revision + 1 : 1,
       supersedesId: previous?.id ?? null,
-      uploadedBy: principal.userId,
+      uploadedBy: d.uploadedBy,
     });
     if (previous && !(await repo.markSuperseded(tx, p, previous.id, id))) throw new AppError('VERSION_CONFLICT', `Document ${previous.id} is not the current version; supersede the current one`, { entity: 'Document', id: previous.id });
     await audit.write(tx, 'CREATE', 'Document', id, r.patientId);

@@ -4,7 +4,11 @@ import type { Principal } from '../../graphql/auth.js';
 import { AppError, badInput, notFound } from '../../graphql/errors.js';
 import { AuditTrail } from '../audit/audit-trail.js';
 import { findAppointmentsByIds } from '../scheduling/appointment.repo.js';
-import { checkAnswers } from './intake-question.js';
+import { storeDocument } from '../documents/document.service.js';
+import { findDocumentsByIds } from '../documents/document.repo.js';
+import { DocumentType } from '../documents/document.type.js';
+import { type AnswerValue, checkAnswers, IntakeQuestionType } from './intake-question.js';
+import type { IntakeQuestionJson } from '../../db/schema/intake.js';
 import type { SendIntakeFormInput } from './intake.inputs.js';
 import { toQuestion } from './intake.mapper.js';
 import * as repo from './intake.repo.js';
@@ -54,7 +58,7 @@ async function usableLink(db: Db, token: string, requestId: string, operation: s
   if (found.link.usedAt) throw new AppError('FORBIDDEN', 'This intake link was already used', { reason: 'USED' });
   if (found.link.expiresAt <= now) throw new AppError('FORBIDDEN', 'This intake link has expired', { reason: 'EXPIRED' });
   // The patient acts through the link: audited as the link, in the link's practice.
-  const principal: Principal = { userId: `intake-link:${found.link.id}`, practiceId: found.link.practiceId, roles: [] };
+  const principal: Principal = { userId: linkActor(found.link.id), practiceId: found.link.practiceId, roles: [] };
   return { ...found, audit: new AuditTrail(principal, requestId, operation) };
 }
 
@@ -79,6 +83,7 @@ export async function submitIntake(db: Db, token: string, body: unknown, request
   const answersIn = typeof body === 'object' && body !== null ? (body as { answers?: unknown }).answers : undefined;
   const checked = checkAnswers(version.questions, answersIn);
   if ('problems' in checked) throw badInput(checked.problems);
+  await checkCardPhotos(db, link, version.questions, checked.answers);
   const row = await db.transaction(async (tx) => {
     if (!(await repo.useLink(tx, link.id, now))) throw new AppError('FORBIDDEN', 'This intake link was already used', { reason: 'USED' });
     const s = await repo.insertSubmission(tx, link.practiceId, {
@@ -89,4 +94,37 @@ export async function submitIntake(db: Db, token: string, body: unknown, request
     return s;
   });
   return { submissionId: row.id, submittedAt: row.submittedAt };
+}
+
+/** The actor a patient's link acts as (audit and document uploadedBy). */
+const linkActor = (linkId: string) => `intake-link:${linkId}`;
+
+/**
+ * A file the patient uploads through the link for a CARD_PHOTO question: stored as an INSURANCE_CARD
+ * document of the link's patient through the documents service (content and size checked as for staff),
+ * audited as the link. The link stays usable; the submission's answer then names the returned document id.
+ * @throws NOT_FOUND, FORBIDDEN (used or expired), BAD_USER_INPUT (question not a CARD_PHOTO of this form;
+ *   content type or size)
+ */
+export async function uploadIntakeFile(db: Db, token: string, questionKey: string | undefined, contentType: string | undefined, body: AsyncIterable<Uint8Array>, declaredLength: number | null, requestId: string, now = new Date()): Promise<{ documentId: string; mediaType: string; sizeBytes: number }> {
+  const { link, version, audit } = await usableLink(db, token, requestId, 'upload intake file', now);
+  const question = version.questions.find((q) => q.key === questionKey);
+  if (!question || question.type !== IntakeQuestionType.CARD_PHOTO) throw badInput([{ path: 'question', message: 'must be the key of a CARD_PHOTO question of this form' }]);
+  const doc = await storeDocument(db, audit, {
+    practiceId: link.practiceId, patientId: link.patientId, type: DocumentType.INSURANCE_CARD, documentDate: now.toISOString().slice(0, 10),
+    title: question.label.slice(0, 200), source: 'Patient intake link', author: null, contentType, uploadedBy: linkActor(link.id),
+  }, body, declaredLength);
+  return { documentId: doc.id, mediaType: doc.mediaType, sizeBytes: doc.sizeBytes };
+}
+
+/** Each CARD_PHOTO answer must name a current INSURANCE_CARD version this link uploaded. @throws BAD_USER_INPUT (answers.<key>) */
+async function checkCardPhotos(db: Db, link: { id: string; practiceId: string; patientId: string }, questions: readonly IntakeQuestionJson[], answers: Record<string, AnswerValue>) {
+  const keys = questions.filter((q) => q.type === IntakeQuestionType.CARD_PHOTO && typeof answers[q.key] === 'string').map((q) => q.key);
+  if (keys.length === 0) return;
+  const docs = new Map((await findDocumentsByIds(db, link.practiceId, keys.map((k) => answers[k] as string))).map((d) => [d.id, d]));
+  const problems = keys.filter((k) => {
+    const d = docs.get(answers[k] as string);
+    return !d || d.uploadedBy !== linkActor(link.id) || d.patientId !== link.patientId || d.type !== DocumentType.INSURANCE_CARD || d.enteredInErrorAt || d.supersededById;
+  }).map((k) => ({ path: `answers.${k}`, message: 'must be a file uploaded through this link' }));
+  if (problems.length) throw badInput(problems);
 }

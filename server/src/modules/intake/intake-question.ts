@@ -2,6 +2,7 @@ import { registerEnumType } from 'type-graphql';
 import type { FieldProblem } from '../../graphql/errors.js';
 import type { IntakeQuestionJson } from '../../db/schema/intake.js';
 import { isValidLocalDate } from '../../lib/dates.js';
+import { isUuid } from '../../lib/uuid.js';
 
 export enum IntakeQuestionType {
   TEXT = 'TEXT',
@@ -10,8 +11,9 @@ export enum IntakeQuestionType {
   YES_NO = 'YES_NO',
   NUMBER = 'NUMBER',
   SIGNATURE = 'SIGNATURE',
+  CARD_PHOTO = 'CARD_PHOTO',
 }
-registerEnumType(IntakeQuestionType, { name: 'IntakeQuestionType', description: 'TEXT (up to 2,000 characters), CHOICE (one of the choices), DATE (YYYY-MM-DD), YES_NO (boolean), NUMBER, SIGNATURE (a consent signed by typing the full name; the time is the submission time).' });
+registerEnumType(IntakeQuestionType, { name: 'IntakeQuestionType', description: 'TEXT (up to 2,000 characters), CHOICE (one of the choices), DATE (YYYY-MM-DD), YES_NO (boolean), NUMBER, SIGNATURE (a consent signed by typing the full name; the time is the submission time), CARD_PHOTO (INSURANCE section: a photo of the insurance card uploaded through the link with POST /intake/<token>/files?question=<key>; the answer is the id of the INSURANCE_CARD document version it made).' });
 
 export enum IntakeSection {
   DEMOGRAPHICS = 'DEMOGRAPHICS',
@@ -82,6 +84,7 @@ export function checkQuestions(drafts: readonly QuestionDraft[], path = 'input.q
       if (!choices || choices.length < 2 || choices.length > 50 || new Set(choices).size !== choices.length || choices.some((c) => !c || c.length > 200)) problems.push({ path: at('choices'), message: 'must be 2–50 different non-blank choices' });
     } else if (choices) problems.push({ path: at('choices'), message: 'are only for CHOICE questions' });
     if (d.type === IntakeQuestionType.SIGNATURE && d.section !== IntakeSection.CONSENT) problems.push({ path: at('type'), message: 'SIGNATURE belongs in the CONSENT section' });
+    if (d.type === IntakeQuestionType.CARD_PHOTO && d.section !== IntakeSection.INSURANCE) problems.push({ path: at('type'), message: 'CARD_PHOTO belongs in the INSURANCE section' });
     const field = d.patientField ?? null;
     if (field) {
       if (d.section !== IntakeSection.DEMOGRAPHICS || d.type !== IntakeQuestionType.TEXT) problems.push({ path: at('patientField'), message: 'is only for TEXT questions of the DEMOGRAPHICS section' });
@@ -141,6 +144,10 @@ export function checkAnswers(questions: readonly IntakeQuestionJson[], raw: unkn
         break;
       case IntakeQuestionType.NUMBER:
         if (typeof v !== 'number' || !Number.isFinite(v) || Math.abs(v) > 1e9) { bad('must be a number'); continue; }
+        break;
+      case IntakeQuestionType.CARD_PHOTO:
+        // Which document it is (uploaded through this link, for this question) is checked against the store.
+        if (typeof v !== 'string' || !isUuid(v)) { bad('must be the documentId returned by POST /intake/<token>/files'); continue; }
         break;
     }
     answers[q.key] = v as AnswerValue;

@@ -5,7 +5,7 @@ import { AppError } from '../../graphql/errors.js';
 import type { Logger } from '../../logger.js';
 import { createMemoryStore } from '../../ratelimit/rate-limit.store.js';
 import { createRateLimiter } from '../../ratelimit/rate-limiter.js';
-import { openIntake, submitIntake } from './intake-link.service.js';
+import { openIntake, submitIntake, uploadIntakeFile } from './intake-link.service.js';
 
 const STATUS: Partial<Record<string, number>> = { NOT_FOUND: 404, FORBIDDEN: 410, BAD_USER_INPUT: 400, RATE_LIMITED: 429, SERVICE_UNAVAILABLE: 503 };
 
@@ -27,6 +27,9 @@ function refuse(res: Response, logger: Logger, requestId: string, err: unknown) 
  * The patient's side of an intake link, without a staff login (the token is the credential):
  * - GET /intake/<token>: the form version the link was sent with (name, questions; nothing about the patient).
  * - POST /intake/<token> with JSON `{ "answers": { "<question key>": answer } }`: 201 `{ submissionId, submittedAt }`.
+ * - POST /intake/<token>/files?question=<CARD_PHOTO key> with the file as the raw body and its Content-Type:
+ *   201 `{ documentId, mediaType, sizeBytes }` (an INSURANCE_CARD document of the patient; the answer to the
+ *   question is that documentId). Content and size are checked as for staff uploads.
  * Unknown token 404; used or expired 410 (FORBIDDEN, `reason` USED or EXPIRED); bad answers 400 naming
  * `answers.<key>` with nothing stored; too many attempts 429 (RATE_LIMITED).
  */
@@ -59,6 +62,20 @@ export function intakeRouter(opts: { db: Db; logger: Logger; limits?: IntakeLimi
       await guard(String(req.params.token), req.ip ?? 'unknown');
       res.status(201).json(await submitIntake(opts.db, String(req.params.token), req.body, requestId));
     } catch (err) {
+      refuse(res, opts.logger, requestId, err);
+    }
+  });
+  router.post('/intake/:token/files', async (req, res) => {
+    const requestId = randomUUID();
+    res.setHeader('x-request-id', requestId);
+    res.setHeader('cache-control', 'no-store');
+    try {
+      await guard(String(req.params.token), req.ip ?? 'unknown');
+      const length = req.headers['content-length'] ? Number(req.headers['content-length']) : null;
+      const question = typeof req.query.question === 'string' ? req.query.question : undefined;
+      res.status(201).json(await uploadIntakeFile(opts.db, String(req.params.token), question, req.headers['content-type'], req, Number.isFinite(length) ? length : null, requestId));
+    } catch (err) {
+      if (!req.complete) res.setHeader('connection', 'close');
       refuse(res, opts.logger, requestId, err);
     }
   });
