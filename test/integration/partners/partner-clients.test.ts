@@ -5,7 +5,7 @@ import { auditBatches } from '../../../server/src/db/schema/audit.js';
 import { partnerClients } from '../../../server/src/db/schema/partners.js';
 import { Role } from '../../../server/src/graphql/roles.js';
 import { Scope } from '../../../server/src/graphql/scopes.js';
-import { ensureDemoPartnerClient } from '../../../server/src/demo/demo-partner.js';
+import { DEMO_PARTNER_SCOPES, ensureDemoLabClient, ensureDemoPartnerClient } from '../../../server/src/demo/demo-partner.js';
 import { insertPatient } from '../../factories/patient.factory.js';
 import { createPractice } from '../../factories/practice.factory.js';
 import { postToken } from '../../helpers/partner-client.js';
@@ -204,7 +204,7 @@ describe('tokens that are not a live client\'s', () => {
 });
 
 describe('the demo partner client', () => {
-  it('is one client with every scope, whose secret printed at each start works (and the previous one no longer does)', async () => {
+  it('is one client with every data scope but results:write, whose secret printed at each start works (and the previous one no longer does)', async () => {
     const practiceId = await createPractice(server.database.db);
     const first = await ensureDemoPartnerClient(server.database.db, practiceId);
     const second = await ensureDemoPartnerClient(server.database.db, practiceId);
@@ -212,6 +212,21 @@ describe('the demo partner client', () => {
     expect(await server.database.db.select().from(partnerClients).where(eq(partnerClients.practiceId, practiceId))).toHaveLength(1);
     expect((await postToken(server, { grant_type: 'client_credentials', client_id: first.clientId, client_secret: first.clientSecret })).body.error).toBe('invalid_client');
     const ok = await postToken(server, { grant_type: 'client_credentials', client_id: second.clientId, client_secret: second.clientSecret });
+    expect(ok.body.scope.split(' ').sort()).toEqual([...DEMO_PARTNER_SCOPES].sort());
     expect(ok.body.scope.split(' ')).toHaveLength(8);
+    expect(ok.body.scope.split(' ')).not.toContain(Scope.RESULTS_WRITE);
+  });
+
+  it('has a separate lab interface client holding results:write only, which reaches no GraphQL field', async () => {
+    const practiceId = await createPractice(server.database.db);
+    const partner = await ensureDemoPartnerClient(server.database.db, practiceId);
+    const lab = await ensureDemoLabClient(server.database.db, practiceId);
+    expect(lab.clientId).not.toBe(partner.clientId);
+    expect((await ensureDemoLabClient(server.database.db, practiceId)).clientId).toBe(lab.clientId);
+    expect(await server.database.db.select().from(partnerClients).where(eq(partnerClients.practiceId, practiceId))).toHaveLength(2);
+    const token = await postToken(server, { grant_type: 'client_credentials', client_id: lab.clientId, client_secret: (await ensureDemoLabClient(server.database.db, practiceId)).clientSecret });
+    expect(token.body.scope).toBe(Scope.RESULTS_WRITE);
+    const res = await server.gql(token.body.access_token, '{ payers { id } }');
+    expect(res.errors![0]!.extensions.code).toBe('FORBIDDEN');
   });
 });

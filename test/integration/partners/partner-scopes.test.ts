@@ -10,7 +10,9 @@ import { ALL_SCOPES, Scope } from '../../../server/src/graphql/scopes.js';
 import { insertAppointment, officeWithProvider } from '../../factories/appointment.factory.js';
 import { insertPayer } from '../../factories/insurance.factory.js';
 import { insertPatient } from '../../factories/patient.factory.js';
+import { appeals } from '../../../server/src/db/schema/appeals.js';
 import { billingProfiles } from '../../../server/src/db/schema/billing.js';
+import { remittanceClaims, remittances } from '../../../server/src/db/schema/remittances.js';
 import { ensureCodeFixture } from '../../../server/src/modules/codes/code-fixture.js';
 import { partnerToken } from '../../helpers/partner-client.js';
 import { startTestServer, type TestServer } from '../../helpers/test-server.js';
@@ -52,6 +54,23 @@ beforeAll(async () => {
   const finalized = await server.gql(desk, 'mutation($i: FinalizeSuperbillInput!) { finalizeSuperbill(input: $i) { superbill { id } } }', { i: { id: sb.id, expectedVersion: sb.version } });
   const claimed = await server.gql(await server.token(practiceId, [Role.BILLER]), 'mutation($i: CreateClaimsInput!) { createClaims(input: $i) { claims { id } } }', { i: { superbillId: sb.id } });
   expect([finalized.errors, claimed.errors, claimed.data?.createClaims.claims.length]).toEqual([undefined, undefined, 1]);
+  // A denial posted for that claim and a DRAFT appeal carrying the payer's letter, so Claim.appeals and Appeal.documents have data to refuse or give.
+  const claimId = claimed.data!.createClaims.claims[0].id as string;
+  const [remittance] = await db.insert(remittances).values({ practiceId, status: 'POSTED', idempotencyKey: 'scopes-835', fileSha256: 'scopes-835', rawX12: 'ISA*synthetic~', postedBy: 'u' }).returning();
+  const [denial] = await db
+    .insert(remittanceClaims)
+    .values({ practiceId, remittanceId: remittance!.id, claimIndex: 0, claimId, patientId: patient.id, payerId: payer.id, outcome: 'POSTED', patientAccountNumber: 'PA-1', statusCode: '4', chargeCents: 10_000, paidCents: 0 })
+    .returning();
+  const [appeal] = await db
+    .insert(appeals)
+    .values({ practiceId, claimId, patientId: patient.id, payerId: payer.id, remittanceClaimId: denial!.id, reason: 'Synthetic reason', letter: 'Synthetic letter', deniedCents: 10_000, reasonCodes: ['CO-197'], remittanceDate: '2026-03-20', deadline: '2026-09-16', createdBy: 'u' })
+    .returning();
+  const biller = await server.token(practiceId, [Role.BILLER]);
+  const letterUrl = server.url.replace('/graphql', `/documents?${new URLSearchParams({ patientId: patient.id, type: 'PAYER_CORRESPONDENCE', documentDate: '2026-03-25', title: 'Synthetic denial letter' })}`);
+  const uploaded = await fetch(letterUrl, { method: 'POST', headers: { 'content-type': 'text/plain', authorization: `Bearer ${biller}` }, body: 'Synthetic denial letter' });
+  const letterId = ((await uploaded.json()) as { id: string }).id;
+  const attached = await server.gql(biller, 'mutation($i: AttachAppealDocumentInput!) { attachAppealDocument(input: $i) { appeal { documents { note } } } }', { i: { appealId: appeal!.id, documentId: letterId } });
+  expect([uploaded.status, attached.errors, attached.data?.attachAppealDocument.appeal.documents.length]).toEqual([201, undefined, 1]);
   world = { practiceId, patientId: patient.id, appointmentId: appointment.id, locationId: location.id, providerId: provider.id, coverageId: added.data!.addCoverage.coverage.id, day: startsAt.toISOString().slice(0, 10), claimId: claimed.data!.createClaims.claims[0].id };
   callers = [
     ...(await Promise.all(USER_ROLES.map(async (role) => ({ name: role, principal: { userId: 'u', practiceId, roles: [role] }, token: await server.token(practiceId, [role]) })))),
@@ -100,7 +119,7 @@ describe('every nested path to a guarded field answers each role and scope like 
       ...probes(t('Claim'), (inner) => `{ claim(id: "${world.claimId}") { ${inner} } }`, rule('claim'), 'claim', 3),
     ];
     // The walk reaches the paths the review named.
-    for (const p of ['claim.patient.notes', 'appointment.superbill.claims.patient.notes', 'patient.appointments.notes', 'patient.appointments.reason', 'patient.appointments.cancelReason', 'patient.appointments.checkIn', 'appointment.patient.notes', 'schedule.node.patient.phones', 'recallsDue.node.reason'])
+    for (const p of ['claim.patient.notes', 'appointment.superbill.claims.patient.notes', 'patient.appointments.notes', 'patient.appointments.reason', 'patient.appointments.cancelReason', 'patient.appointments.checkIn', 'appointment.patient.notes', 'schedule.node.patient.phones', 'recallsDue.node.reason', 'claim.appeals.documents'])
       expect(all.map((x) => x.path)).toContain(p);
     const wrong: string[] = [];
     for (const probe of all) {
@@ -117,8 +136,8 @@ describe('every nested path to a guarded field answers each role and scope like 
     }
     expect(all.length).toBeGreaterThan(40);
     expect(wrong).toEqual([]);
-    // About 1,000 requests (every path × every role and scope): ~20 s alone, more beside other files.
-  }, 180_000);
+    // About 1,200 requests (every path × every role and scope): ~20 s alone, minutes on a loaded machine.
+  }, 600_000);
 });
 
 describe('what the partner review found', () => {
