@@ -47,9 +47,10 @@ export async function ensureBenchRemittances(sql: Sql, url: string, practiceId: 
       frequencyCode: '1',
       originalPayerClaimNumber: null,
       dateOfService: r.dos,
-      billingProvider: { ...s.billingProvider, address: { line2: null, ...s.billingProvider.address } },
+      // The bench superbills' billing profile has no address; the 835's payee loop (N3/N4) needs one.
+      billingProvider: { ...s.billingProvider, address: s.billingProvider.address ?? { line1: '1 Bench St', line2: null, city: 'Benchville', state: 'NY', postalCode: '10001' } },
       serviceFacility: null,
-      payer: { id: r.payer_id, name: r.payer_name, ediPayerId: r.edi_payer_id ?? '60054', address: null },
+      payer: { id: r.payer_id, name: r.payer_name, ediPayerId: r.edi_payer_id, address: null },
       totalChargeCents: r.total_charge_cents,
       acceptAssignment: true,
       releaseOfInformation: true,
