@@ -4,13 +4,14 @@ import { patientsFloor } from './patients-bench.js';
 import { bookingFloor } from './booking-bench.js';
 import { superbillsFloor } from './superbills-bench.js';
 import { claimsFloor } from './claims-bench.js';
+import { remittancesFloor } from './remittances-bench.js';
 
 /**
  * The practical floor: the same day view as the API's `schedule` query, answered by ONE hand-written
  * SQL statement that builds the whole response JSON (json_agg) and is passed through as text. No auth,
  * no GraphQL: the cost of the database plus the thinnest possible Node layer. POST /superbills answers
  * the superbills page the same way (bench/superbills-bench.ts), POST /patients the patients page with
- * coverages (bench/patients-bench.ts), POST /claims the claims page (bench/claims-bench.ts); POST /book books as bookAppointment does, in one statement
+ * coverages (bench/patients-bench.ts), POST /claims the claims page (bench/claims-bench.ts), POST /remittances the remittances page (bench/remittances-bench.ts); POST /book books as bookAppointment does, in one statement
  * (bench/booking-bench.ts).
  */
 // Unnamed statements like the API's driver use: a cached generic plan cannot see the day bounds and scans far more rows.
@@ -39,6 +40,12 @@ const server = createServer((req, res) => {
         const { variables: v } = JSON.parse(body) as { variables: { to: string } };
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(await claimsFloor(sql, practiceId, v.to));
+        return;
+      }
+      if (req.url?.startsWith('/remittances')) {
+        const { floorAfter } = JSON.parse(body) as { floorAfter: { postedAt: string; id: string } | null };
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(await remittancesFloor(sql, practiceId, floorAfter));
         return;
       }
       if (req.url?.startsWith('/patients')) {

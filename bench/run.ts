@@ -10,6 +10,7 @@ import { ensureBenchCoverages, PATIENTS_QUERY, patientCursor } from './patients-
 import { FLOOR_KEY_PREFIX, removeFloorBookings } from './booking-bench.js';
 import { ensureBenchSuperbills, SUPERBILLS_QUERY } from './superbills-bench.js';
 import { CLAIMS_QUERY, ensureBenchClaims } from './claims-bench.js';
+import { ensureBenchRemittances, REMITTANCES_QUERY } from './remittances-bench.js';
 
 /**
  * `pnpm bench [--quick]`: builds (once) a busy practice in PostgreSQL, copies it for this run, and loads
@@ -60,6 +61,9 @@ const coverageCount = await ensureBenchCoverages(runSql, ds.practiceId);
 log(`${coverageCount} coverages (a primary for every patient, an ended secondary for every third)`);
 const claimCount = await ensureBenchClaims(runSql, ds.practiceId);
 log(`${claimCount} claims (one per finalized superbill, DRAFT to PAID, a history row per step)`);
+const remittanceStarted = Date.now();
+const remittanceCount = await ensureBenchRemittances(runSql, runUrl, ds.practiceId);
+log(`${remittanceCount.remittances} remittances with ${remittanceCount.claims} claims (simulated 835s of submitted claims posted by postRemittance, ${Math.round((Date.now() - remittanceStarted) / 1000)} s)`);
 
 const env = { BENCH_DATABASE_URL: runUrl, BENCH_JWT_SECRET: secret, BENCH_PRACTICE_ID: ds.practiceId };
 // graphql-js and others read NODE_ENV at load time (development adds realm checks to every instanceOf).
@@ -74,9 +78,12 @@ const token = await signToken(secret, { userId: 'bench-front-desk', practiceId: 
 const apiUrl = `http://127.0.0.1:${api.port}/graphql`;
 const floorUrl = `http://127.0.0.1:${floor.port}/day`;
 const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+// Remittances are billing data: the front desk may not read them.
+const billerToken = await signToken(secret, { userId: 'bench-biller', practiceId: ds.practiceId, roles: [Role.BILLER] });
+const billerHeaders = { 'content-type': 'application/json', authorization: `Bearer ${billerToken}` };
 
-async function post(url: string, body: string): Promise<any> {
-  const res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(30_000) });
+async function post(url: string, body: string, as = headers): Promise<any> {
+  const res = await fetch(url, { method: 'POST', headers: as, body, signal: AbortSignal.timeout(30_000) });
   return res.json();
 }
 
@@ -85,16 +92,16 @@ async function pgBackendCpu(): Promise<number> {
   return pids.reduce((s, r) => s + cpuSeconds(r.pid as number), 0);
 }
 
-function cannon(url: string, body: BodyMaker, connections: number, duration: number) {
-  return autocannon({ url, method: 'POST', headers, connections, duration, requests: [{ setupRequest: (req: any) => ({ ...req, body: body() }) }] } as any);
+function cannon(url: string, body: BodyMaker, connections: number, duration: number, as = headers) {
+  return autocannon({ url, method: 'POST', headers: as, connections, duration, requests: [{ setupRequest: (req: any) => ({ ...req, body: body() }) }] } as any);
 }
 
-async function measure(name: string, server: 'api' | 'floor', child: Child, url: string, body: BodyMaker, statements: number | null): Promise<Measured> {
-  const warm = await cannon(url, body, 16, timing.warmup);
+async function measure(name: string, server: 'api' | 'floor', child: Child, url: string, body: BodyMaker, statements: number | null, as = headers): Promise<Measured> {
+  const warm = await cannon(url, body, 16, timing.warmup, as);
   const [n0, p0] = [cpuSeconds(child.proc.pid!), await pgBackendCpu()];
-  const r = await cannon(url, body, 16, timing.measure);
+  const r = await cannon(url, body, 16, timing.measure, as);
   const [n1, p1] = [cpuSeconds(child.proc.pid!), await pgBackendCpu()];
-  const single = await cannon(url, body, 1, timing.single);
+  const single = await cannon(url, body, 1, timing.single, as);
   const m: Measured = {
     name,
     server,
@@ -173,6 +180,35 @@ for (let i = 0; i < 5; i++) {
   if (ids(ours) !== ids(base)) throw new Error(`claims page differs from the floor for ${body}`);
   statementsClaims = ours.extensions.stats.sqlStatements;
 }
+// The remittances page: 50 remittances after a random one's cursor (or the first page), with claims, lines and adjustments.
+// The API gets the cursor it gave; the floor the same row's (posted_at, id) read from the database.
+const allRemittances = await post(apiUrl, JSON.stringify({ query: 'query { remittances(first: 200) { edges { cursor node { id } } } }' }), billerHeaders);
+if (allRemittances.errors) throw new Error(`API error: ${JSON.stringify(allRemittances.errors)}`);
+const remittanceKeys = new Map((await runSql`select id::text as id, posted_at::text as t from remittances where practice_id = ${ds.practiceId}`).map((r) => [r.id as string, r.t as string]));
+const remittanceCursors = (allRemittances.data.remittances.edges as { cursor: string; node: { id: string } }[]).map((e) => ({ cursor: e.cursor, floor: { postedAt: remittanceKeys.get(e.node.id)!, id: e.node.id } }));
+const pickRemittance = prng(17);
+const remittancesBody: BodyMaker = () => {
+  const i = Math.floor(pickRemittance() * Math.max(1, remittanceCursors.length - 50 + 1)) - 1;
+  const at = i < 0 ? null : remittanceCursors[i]!;
+  return JSON.stringify({ query: REMITTANCES_QUERY, variables: { after: at?.cursor ?? null }, floorAfter: at?.floor ?? null });
+};
+const floorRemittancesUrl = `http://127.0.0.1:${floor.port}/remittances`;
+let statementsRemittances = 0;
+let remittanceClaimsPerPage = 0;
+for (let i = 0; i < 5; i++) {
+  const body = remittancesBody();
+  const ours = await post(apiUrl, body, billerHeaders);
+  const base = await post(floorRemittancesUrl, body, billerHeaders);
+  if (ours.errors) throw new Error(`API error: ${JSON.stringify(ours.errors)}`);
+  const adj = (xs: any[]) => xs.map((a: any) => `${a.group}-${a.reasonCode}-${a.amount}`).sort().join('/');
+  const ids = (r: any) =>
+    r.data.remittances.edges
+      .map((e: any) => `${e.node.id}:${e.node.total}:${e.node.paymentDate}:${e.node.claims.map((c: any) => `${c.id}:${c.patientAccountNumber}:${c.outcome}:${c.paid}:${adj(c.adjustments)}:${c.lines.map((l: any) => `${l.paid}:${adj(l.adjustments)}`).join('+')}`).join(',')}`)
+      .join();
+  if (ids(ours) !== ids(base) || ours.data.remittances.edges.length === 0) throw new Error(`remittances page differs from the floor for ${body}`);
+  statementsRemittances = ours.extensions.stats.sqlStatements;
+  remittanceClaimsPerPage = ours.data.remittances.edges.reduce((t: number, e: any) => t + e.node.claims.length, 0);
+}
 const sampleSlots = await post(apiUrl, s.slots());
 if (sampleSlots.errors) throw new Error(`slots error: ${JSON.stringify(sampleSlots.errors)}`);
 const sampleBook = await post(apiUrl, s.book());
@@ -197,6 +233,13 @@ for (const who of ['floor', 'api'] as const) {
 }
 for (const who of ['floor', 'api'] as const) {
   results.push(who === 'api' ? await measure('claims page (50)', 'api', api, apiUrl, claimsBody, statementsClaims) : await measure('claims page (50)', 'floor', floor, floorClaimsUrl, claimsBody, 1));
+}
+for (const who of ['floor', 'api'] as const) {
+  results.push(
+    who === 'api'
+      ? await measure('remittances page (50)', 'api', api, apiUrl, remittancesBody, statementsRemittances, billerHeaders)
+      : await measure('remittances page (50)', 'floor', floor, floorRemittancesUrl, remittancesBody, 1, billerHeaders),
+  );
 }
 results.push(await measure('slot search 30 days (1 provider)', 'api', api, apiUrl, s.slots, sampleSlots.extensions.stats.sqlStatements));
 // Booking: the floor first, then its bookings are removed so the API books into the same free time.
@@ -235,6 +278,9 @@ const ptRatio = avg(ptApi, 'rps') / avg(ptFloor, 'rps');
 const clApi = results.filter((r) => r.name.startsWith('claims') && r.server === 'api');
 const clFloor = results.filter((r) => r.name.startsWith('claims') && r.server === 'floor');
 const clRatio = avg(clApi, 'rps') / avg(clFloor, 'rps');
+const rmApi = results.filter((r) => r.name.startsWith('remittances') && r.server === 'api');
+const rmFloor = results.filter((r) => r.name.startsWith('remittances') && r.server === 'floor');
+const rmRatio = avg(rmApi, 'rps') / avg(rmFloor, 'rps');
 const row = (m: Measured) =>
   `| ${m.name} | ${m.server} | ${m.rps.toFixed(0)} | ${m.p50} | ${m.p99} | ${m.p50single} | ${m.nodeCpuMs.toFixed(2)} | ${m.pgCpuMs.toFixed(2)} | ${m.statements ?? '–'} | ${(m.bytes / 1024).toFixed(1)} | ${m.errors} |`;
 const md = `# Scheduling benchmark ${new Date().toISOString().slice(0, 16)}Z${quick ? ' (quick)' : ''}
@@ -258,6 +304,8 @@ ${results.map(row).join('\n')}
   (API ${avg(ptApi, 'rps').toFixed(0)} req/s in ${statementsPatients} statements vs floor ${avg(ptFloor, 'rps').toFixed(0)} req/s in 1; Node CPU ${avg(ptApi, 'nodeCpuMs').toFixed(2)} vs ${avg(ptFloor, 'nodeCpuMs').toFixed(2)} ms/req).
 - Claims page (50 claims with lines, payer, patient and last status change; ${claimCount} claims) vs its floor: **${clRatio.toFixed(2)}×**
   (API ${avg(clApi, 'rps').toFixed(0)} req/s in ${statementsClaims} statements vs floor ${avg(clFloor, 'rps').toFixed(0)} req/s in 1; Node CPU ${avg(clApi, 'nodeCpuMs').toFixed(2)} vs ${avg(clFloor, 'nodeCpuMs').toFixed(2)} ms/req).
+- Remittances page (50 remittances with their claims, lines and claim- and line-level adjustments, ~${remittanceClaimsPerPage} claims a page; ${remittanceCount.remittances} remittances of ${remittanceCount.claims} claims, posted by postRemittance from simulated 835s) vs its floor: **${rmRatio.toFixed(2)}×**
+  (API ${avg(rmApi, 'rps').toFixed(0)} req/s in ${statementsRemittances} statements vs floor ${avg(rmFloor, 'rps').toFixed(0)} req/s in 1; Node CPU ${avg(rmApi, 'nodeCpuMs').toFixed(2)} vs ${avg(rmFloor, 'nodeCpuMs').toFixed(2)} ms/req).
 - SQL statements per request: day view ${statementsDay} (the one query + the batched audit insert), slot search ${results.find((r) => r.name.startsWith('slot'))!.statements}, booking ${bookingRun.statements}.
 - Booking vs its floor (the same writes — appointment, history, audit row, reminders — in one statement behind node:http): **${bookingRatio.toFixed(2)}×**
   (API ${bookingRun.rps.toFixed(0)} req/s in ${bookingRun.statements} statements vs floor ${bookingFloorRun.rps.toFixed(0)} req/s in 1; counting only successful bookings ${bookedRatio.toFixed(2)}×).
