@@ -167,7 +167,7 @@ export async function createApp(opts: {
   app.use(importRouter({ db: database.db, verifier, logger }));
   app.use(documentRouter({ db: database.db, verifier, logger }));
   app.use(intakeRouter({ db: database.db, logger }));
-  app.use(resultRouter({ db: database.db, verifier, logger, pubsub }));
+  app.use(resultRouter({ db: database.db, verifier, logger }));
 
   app.use('/graphql', (req, res, next) => {
     // The request id is always ours (unique in logs and the audit trail); a client's own id is kept beside it.

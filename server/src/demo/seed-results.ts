@@ -38,7 +38,7 @@ export async function seedDemoResults(db: Db, practiceId: string, now: Date): Pr
   let stored = 0;
   for (const lines of messages) {
     const raw = lines.join('\r');
-    const out = await storeLabMessage(db, principal, new AuditTrail(principal, 'demo-seed', 'seed demo results'), parseOru(raw).parsed, raw, null);
+    const out = await storeLabMessage(db, principal, new AuditTrail(principal, 'demo-seed', 'seed demo results'), parseOru(raw).parsed, raw);
     if (!out.duplicate) stored += out.results.length;
   }
   return stored;

@@ -1,6 +1,5 @@
 import type { Db } from '../../db/client.js';
 import type { Principal } from '../../graphql/auth.js';
-import type { PubSub } from '../../realtime/pubsub.js';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import { parseFhirResults } from './fhir-results.parse.js';
 import { buildAck } from './hl7-ack.js';
@@ -18,7 +17,7 @@ export type ReceiveOutcome = ({ ok: true; ack: string | null } & ReceivedLabMess
  * and the staff upload. A malformed message stores nothing and comes back as the error (with the HL7 ACK
  * AE/AR naming the segment and field, for HL7); a good one with ACK AA (HL7).
  */
-export async function receiveLabMessage(db: Db, principal: Principal, audit: AuditTrail, format: 'HL7V2' | 'FHIR', content: string, pubsub: PubSub | null, now = new Date()): Promise<ReceiveOutcome> {
+export async function receiveLabMessage(db: Db, principal: Principal, audit: AuditTrail, format: 'HL7V2' | 'FHIR', content: string, now = new Date()): Promise<ReceiveOutcome> {
   if (content.length > LAB_MESSAGE_MAX_CHARS) return { ok: false, error: new LabMessageError('content', `is longer than ${LAB_MESSAGE_MAX_CHARS} characters`, 'AR'), ack: null };
   if (format === 'HL7V2') {
     let parsed: ReturnType<typeof parseOru>;
@@ -28,7 +27,7 @@ export async function receiveLabMessage(db: Db, principal: Principal, audit: Aud
       if (!(err instanceof LabMessageError)) throw err;
       return { ok: false, error: err, ack: buildAck(content, err.ackCode, now, err) };
     }
-    const stored = await storeLabMessage(db, principal, audit, parsed.parsed, content, pubsub);
+    const stored = await storeLabMessage(db, principal, audit, parsed.parsed, content);
     return { ok: true, ack: buildAck(content, 'AA', now), ...stored };
   }
   let body: unknown;
@@ -39,7 +38,7 @@ export async function receiveLabMessage(db: Db, principal: Principal, audit: Aud
   }
   try {
     const parsed = parseFhirResults(body);
-    return { ok: true, ack: null, ...(await storeLabMessage(db, principal, audit, parsed, content, pubsub)) };
+    return { ok: true, ack: null, ...(await storeLabMessage(db, principal, audit, parsed, content)) };
   } catch (err) {
     if (err instanceof LabMessageError) return { ok: false, error: err, ack: null };
     throw err;

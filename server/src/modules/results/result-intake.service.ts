@@ -2,14 +2,12 @@ import type { Db } from '../../db/client.js';
 import type { LabResultRow } from '../../db/schema/results.js';
 import type { Principal } from '../../graphql/auth.js';
 import { isUuid } from '../../lib/uuid.js';
-import type { PubSub } from '../../realtime/pubsub.js';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import { advanceOrdersForResults } from '../orders/order-result.repo.js';
 import { findOrdersByIds } from '../orders/order.repo.js';
 import { findLikelyDuplicates } from '../patients/patient.repo.js';
 import { closeLoopTasksOf } from '../tasks/loop-tasks.js';
-import { publishTaskChanges } from '../tasks/task-change.publisher.js';
-import { createdChanges, ensureTasks } from '../tasks/task-create.js';
+import { ensureTasks } from '../tasks/task-create.js';
 import { worstInterpretation, type ParsedLabMessage, type ParsedReport, type SentPatient } from './lab-message.js';
 import * as repo from './result.repo.js';
 import { resultTaskSpecs } from './result-tasks.js';
@@ -53,7 +51,7 @@ async function matchPatients(db: Db, practiceId: string, reports: readonly Parse
  * clinicians at once. A message seen before stores nothing and returns what it stored the first time.
  * Audited as CREATE of each LabResult.
  */
-export async function storeLabMessage(db: Db, principal: Principal, audit: AuditTrail, parsed: ParsedLabMessage, raw: string, pubsub: PubSub | null): Promise<ReceivedLabMessage> {
+export async function storeLabMessage(db: Db, principal: Principal, audit: AuditTrail, parsed: ParsedLabMessage, raw: string): Promise<ReceivedLabMessage> {
   const p = principal.practiceId;
   const seen = await repo.findMessage(db, p, parsed.sendingFacility, parsed.controlId);
   if (seen) return { messageId: seen.id, duplicate: true, results: await repo.findResultsByIds(db, p, seen.resultIds) };
@@ -111,7 +109,6 @@ export async function storeLabMessage(db: Db, principal: Principal, audit: Audit
     await audit.writeAll(tx, 'CREATE', stored.map((r) => ({ entityType: 'LabResult', entityId: r.id, patientId: r.patientId })));
     return { messageId, stored, created, closed };
   });
-  if (!outcome) return storeLabMessage(db, principal, audit, parsed, raw, pubsub);
-  if (pubsub) await publishTaskChanges(pubsub, p, [...createdChanges(outcome.created), ...outcome.closed.map((t) => ({ id: t.id, status: t.status, assigneeUserId: t.assigneeUserId, queueRole: t.queueRole, kind: 'UPDATED' as const }))]);
+  if (!outcome) return storeLabMessage(db, principal, audit, parsed, raw);
   return { messageId: outcome.messageId, duplicate: false, results: outcome.stored };
 }

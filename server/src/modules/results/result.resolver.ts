@@ -46,7 +46,7 @@ export class LabResultResolver {
   @Authorized(RESULT_READERS)
   @Mutation(() => ReceiveLabMessagePayload, { description: `Upload a lab message (HL7 v2 ORU^R01 or a FHIR R4 Bundle) by hand; the lab interface posts to /results/hl7 or /results/fhir. A message whose sender and control id were seen before is stored once (duplicate: true). Malformed → BAD_USER_INPUT naming the segment and field, nothing stored. ${accessText(RESULT_READERS)}` })
   async receiveLabMessage(@Arg('input', () => ReceiveLabMessageInput) input: ReceiveLabMessageInput, @Ctx() ctx: Context): Promise<ReceiveLabMessagePayload> {
-    const out = await receiveLabMessage(ctx.db, requirePrincipal(ctx), ctx.audit, input.format, input.labMessage, ctx.pubsub);
+    const out = await receiveLabMessage(ctx.db, requirePrincipal(ctx), ctx.audit, input.format, input.labMessage);
     if (!out.ok) throw out.error.toAppError();
     return { messageId: out.messageId, duplicate: out.duplicate, ack: out.ack, results: out.results.map(toLabResult) };
   }
@@ -54,7 +54,7 @@ export class LabResultResolver {
   @Authorized(RESULT_REVIEWERS)
   @Mutation(() => LabResult, { description: `Record that you reviewed a result (who, when): closes its review task and moves its order to REVIEWED. ${accessText(RESULT_REVIEWERS)}` })
   async reviewResult(@Arg('input', () => ResultVersionInput) input: ResultVersionInput, @Ctx() ctx: Context): Promise<LabResult> {
-    return toLabResult(await reviewResult(ctx.db, requirePrincipal(ctx), ctx.audit, input.id, input.expectedVersion, ctx.pubsub));
+    return toLabResult(await reviewResult(ctx.db, requirePrincipal(ctx), ctx.audit, input.id, input.expectedVersion));
   }
 
   @Authorized(RESULT_READERS)
@@ -66,7 +66,7 @@ export class LabResultResolver {
   @Authorized(RESULT_READERS)
   @Mutation(() => LabResult, { description: `Match a result from the unmatched queue to a patient; an abnormal one then gets its review task. ${accessText(RESULT_READERS)}` })
   async matchResult(@Arg('input', () => MatchResultInput) input: MatchResultInput, @Ctx() ctx: Context): Promise<LabResult> {
-    return toLabResult(await matchResult(ctx.db, requirePrincipal(ctx), ctx.audit, input.id, input.patientId, input.expectedVersion, ctx.pubsub));
+    return toLabResult(await matchResult(ctx.db, requirePrincipal(ctx), ctx.audit, input.id, input.patientId, input.expectedVersion));
   }
 
   @Authorized(RESULT_READERS)

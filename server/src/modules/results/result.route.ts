@@ -5,7 +5,6 @@ import { allows, type Principal, type TokenVerifier } from '../../graphql/auth.j
 import { AppError } from '../../graphql/errors.js';
 import { Scope, scope } from '../../graphql/scopes.js';
 import type { Logger } from '../../logger.js';
-import type { PubSub } from '../../realtime/pubsub.js';
 import { AuditTrail } from '../audit/audit-trail.js';
 import { LAB_MESSAGE_MAX_CHARS, receiveLabMessage } from './lab-message.receive.js';
 
@@ -42,7 +41,7 @@ function refuse(res: Response, logger: Logger, requestId: string, err: unknown) 
  *   duplicate) with an OperationOutcome; 400 with an OperationOutcome whose issue names the element.
  * Both set x-lab-message-id. Every stored result is audited as written by the client.
  */
-export function resultRouter(opts: { db: Db; verifier: TokenVerifier; logger: Logger; pubsub: PubSub | null }): Router {
+export function resultRouter(opts: { db: Db; verifier: TokenVerifier; logger: Logger }): Router {
   const router = Router();
   const body = express.text({ type: () => true, limit: LAB_MESSAGE_MAX_CHARS * 2 });
   router.post('/results/hl7', body, async (req, res) => {
@@ -50,7 +49,7 @@ export function resultRouter(opts: { db: Db; verifier: TokenVerifier; logger: Lo
     res.setHeader('x-request-id', requestId);
     try {
       const principal = await labInterface(req, opts.verifier);
-      const out = await receiveLabMessage(opts.db, principal, new AuditTrail(principal, requestId, 'receive HL7 result'), 'HL7V2', typeof req.body === 'string' ? req.body : '', opts.pubsub);
+      const out = await receiveLabMessage(opts.db, principal, new AuditTrail(principal, requestId, 'receive HL7 result'), 'HL7V2', typeof req.body === 'string' ? req.body : '');
       res.setHeader('content-type', 'application/hl7-v2; charset=utf-8');
       if (out.ok) res.setHeader('x-lab-message-id', out.messageId);
       else res.setHeader('x-error-code', 'BAD_USER_INPUT');
@@ -64,7 +63,7 @@ export function resultRouter(opts: { db: Db; verifier: TokenVerifier; logger: Lo
     res.setHeader('x-request-id', requestId);
     try {
       const principal = await labInterface(req, opts.verifier);
-      const out = await receiveLabMessage(opts.db, principal, new AuditTrail(principal, requestId, 'receive FHIR result'), 'FHIR', typeof req.body === 'string' ? req.body : '', opts.pubsub);
+      const out = await receiveLabMessage(opts.db, principal, new AuditTrail(principal, requestId, 'receive FHIR result'), 'FHIR', typeof req.body === 'string' ? req.body : '');
       res.setHeader('content-type', 'application/fhir+json; charset=utf-8');
       if (!out.ok) {
         res.setHeader('x-error-code', 'BAD_USER_INPUT');

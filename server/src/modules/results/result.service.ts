@@ -4,13 +4,11 @@ import { labResults, type LabResultRow } from '../../db/schema/results.js';
 import type { Principal } from '../../graphql/auth.js';
 import { badInput, notFound, versionConflict } from '../../graphql/errors.js';
 import { isUuid } from '../../lib/uuid.js';
-import type { PubSub } from '../../realtime/pubsub.js';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import { advanceOrdersForResults } from '../orders/order-result.repo.js';
 import { closeLoopTasksOf } from '../tasks/loop-tasks.js';
 import { findAboutRecord } from '../tasks/task-about.repo.js';
-import { publishTaskChanges } from '../tasks/task-change.publisher.js';
-import { createdChanges, ensureTasks } from '../tasks/task-create.js';
+import { ensureTasks } from '../tasks/task-create.js';
 import { TaskAboutType } from '../tasks/task.type.js';
 import * as repo from './result.repo.js';
 import { resultTaskSpecs } from './result-tasks.js';
@@ -27,7 +25,7 @@ async function load(db: Db, principal: Principal, id: string, expectedVersion: n
  * from RESULTED to REVIEWED. Only a matched result can be reviewed; reviewing twice is refused.
  * @throws NOT_FOUND, VERSION_CONFLICT, BAD_USER_INPUT (unmatched, already reviewed)
  */
-export async function reviewResult(db: Db, principal: Principal, audit: AuditTrail, id: string, expectedVersion: number, pubsub: PubSub | null): Promise<LabResultRow> {
+export async function reviewResult(db: Db, principal: Principal, audit: AuditTrail, id: string, expectedVersion: number): Promise<LabResultRow> {
   const p = principal.practiceId;
   const before = await load(db, principal, id, expectedVersion);
   if (!before.patientId) throw badInput([{ path: 'id', message: 'is not matched to a patient yet (matchResult first)' }]);
@@ -41,7 +39,6 @@ export async function reviewResult(db: Db, principal: Principal, audit: AuditTra
     return { row, closed };
   });
   if (!out) throw versionConflict('LabResult', id, expectedVersion, expectedVersion + 1);
-  if (pubsub) await publishTaskChanges(pubsub, p, out.closed.map((t) => ({ ...t, kind: 'STATUS_CHANGED' })));
   return out.row;
 }
 
@@ -67,7 +64,7 @@ export async function releaseResult(db: Db, principal: Principal, audit: AuditTr
  * abnormal. A result already matched is refused.
  * @throws NOT_FOUND (result, patient), VERSION_CONFLICT, BAD_USER_INPUT (already matched)
  */
-export async function matchResult(db: Db, principal: Principal, audit: AuditTrail, id: string, patientId: string, expectedVersion: number, pubsub: PubSub | null): Promise<LabResultRow> {
+export async function matchResult(db: Db, principal: Principal, audit: AuditTrail, id: string, patientId: string, expectedVersion: number): Promise<LabResultRow> {
   const p = principal.practiceId;
   const before = await load(db, principal, id, expectedVersion);
   if (before.patientId) throw badInput([{ path: 'id', message: 'is already matched to a patient' }]);
@@ -80,6 +77,5 @@ export async function matchResult(db: Db, principal: Principal, audit: AuditTrai
     return { row, created };
   });
   if (!out) throw versionConflict('LabResult', id, expectedVersion, expectedVersion + 1);
-  if (pubsub) await publishTaskChanges(pubsub, p, createdChanges(out.created));
   return out.row;
 }
