@@ -90,9 +90,9 @@ describe('postRemittance: every simulator rule in one file', () => {
   it('DENIED: CO-197 on every line, status DENIED, the charge written off to zero; listed in denials with the appeal deadline', async () => {
     const c = byRule.denied!;
     expect(await statusOf(c.id)).toMatchObject({ status: 'DENIED' });
-    // The denial is the BILLER queue's to work, made by the posting with the status move.
+    // The denial is the BILLER queue's to work, made by the posting with the status move (one task per remittance that denies).
     const followUp = await db().select().from(tasks).where(eq(tasks.aboutId, c.id));
-    expect(followUp.map((t) => [t.sourceKey, t.queueRole, t.status, t.patientId])).toEqual([[`claim:${c.id}:denied:${c.revision}`, 'BILLER', 'OPEN', c.patientId]]);
+    expect(followUp.map((t) => [t.sourceKey, t.queueRole, t.status, t.patientId])).toEqual([[expect.stringMatching(new RegExp(`^claim:${c.id}:denied:${c.revision}:[0-9a-f-]{36}$`)), 'BILLER', 'OPEN', c.patientId]]);
     expect((await claimBalance(w, c)).total).toMatchObject({ insuranceCents: 0, patientCents: 0 });
     const list = await server.gql(w.biller, `query D($f: DenialFilter) { denials(filter: $f) { edges { node { claimId claimLinePosition procedureCode charge deniedAmount remarkCodes adjustments { group reasonCode amount } remittanceDate appealDeadline } } } }`, { f: { claimId: c.id } });
     expect(list.errors).toBeUndefined();
