@@ -71,6 +71,13 @@ beforeAll(async () => {
   const letterId = ((await uploaded.json()) as { id: string }).id;
   const attached = await server.gql(biller, 'mutation($i: AttachAppealDocumentInput!) { attachAppealDocument(input: $i) { appeal { documents { note } } } }', { i: { appealId: appeal!.id, documentId: letterId } });
   expect([uploaded.status, attached.errors, attached.data?.attachAppealDocument.appeal.documents.length]).toEqual([201, undefined, 1]);
+  // An order done at the visit with a task about it, so Appointment.orders, Order.patient and Order.tasks have data to refuse or give.
+  const clinician = await server.token(practiceId, [Role.CLINICIAN]);
+  const placed = await server.gql(clinician, 'mutation($i: PlaceOrderInput!) { placeOrder(input: $i) { order { id version } } }', { i: { patientId: patient.id, orderingProviderId: provider.id, kind: 'LAB', codes: ['2345-7'] } });
+  const order = placed.data?.placeOrder.order as { id: string; version: number };
+  const scheduled = await server.gql(clinician, 'mutation($i: MoveOrderInput!) { moveOrder(input: $i) { order { id } } }', { i: { id: order.id, expectedVersion: order.version, to: 'SCHEDULED', appointmentId: appointment.id } });
+  const task = await server.gql(desk, 'mutation($i: CreateTaskInput!) { createTask(input: $i) { task { id } } }', { i: { title: 'Synthetic order follow-up', about: { type: 'ORDER', id: order.id }, queueRole: 'FRONT_DESK' } });
+  expect([placed.errors, scheduled.errors, task.errors]).toEqual([undefined, undefined, undefined]);
   world = { practiceId, patientId: patient.id, appointmentId: appointment.id, locationId: location.id, providerId: provider.id, coverageId: added.data!.addCoverage.coverage.id, day: startsAt.toISOString().slice(0, 10), claimId: claimed.data!.createClaims.claims[0].id };
   callers = [
     ...(await Promise.all(USER_ROLES.map(async (role) => ({ name: role, principal: { userId: 'u', practiceId, roles: [role] }, token: await server.token(practiceId, [role]) })))),
