@@ -16,7 +16,7 @@ async function practiceTokens() {
   const practiceId = await createPractice(server.database.db);
   const principal = { userId: 'user-refresh', practiceId, roles: [Role.FRONT_DESK] };
   const valid = await signToken(TEST_JWT_SECRET, principal);
-  const expired = await signToken(TEST_JWT_SECRET, principal, { expiresIn: '2 hours ago' });
+  const expired = await signToken(TEST_JWT_SECRET, principal, { expiresIn: '-2h' });
   return { practiceId, valid, expired };
 }
 

@@ -126,17 +126,29 @@ function decodeAlg(token: string): string | undefined {
   }
 }
 
+const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
+
+/** `now` plus a lifetime written as a signed count and a unit (`30m`, `12h`, `7d`, `-1m` for an expired token). */
+function expiryFrom(now: Date, lifetime: string): Date {
+  const m = /^(-?\d+)\s*([smhd])$/.exec(lifetime);
+  if (!m) throw new Error(`Token lifetime must look like 30m, 12h or 7d, not ${lifetime}`);
+  return new Date(now.getTime() + Number(m[1]) * UNIT_SECONDS[m[2] as keyof typeof UNIT_SECONDS] * 1000);
+}
+
 /** Signs an HS256 token (demo tokens, `pnpm token`, tests). */
 export function signToken(
   secret: string,
   principal: Principal,
   opts: { expiresIn?: string; issuer?: string; audience?: string } = {},
 ): Promise<string> {
+  // One clock reading for iat and exp: jose measures a relative exp from its own reading of the clock, so a
+  // token signed across a second boundary lived one second longer than asked and failed the maximum lifetime.
+  const now = new Date(Math.floor(Date.now() / 1000) * 1000);
   let jwt = new SignJWT({ practice_id: principal.practiceId, roles: principal.roles })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(principal.userId)
-    .setIssuedAt()
-    .setExpirationTime(opts.expiresIn ?? '12h');
+    .setIssuedAt(now)
+    .setExpirationTime(expiryFrom(now, opts.expiresIn ?? '12h'));
   if (opts.issuer) jwt = jwt.setIssuer(opts.issuer);
   if (opts.audience) jwt = jwt.setAudience(opts.audience);
   return jwt.sign(new TextEncoder().encode(secret));

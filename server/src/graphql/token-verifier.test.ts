@@ -21,6 +21,29 @@ describe('token verifier', () => {
     await expect(verifier.verify(token)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
   });
 
+  it('signs a token that lives exactly as long as asked, even when the clock ticks over a second while signing', async () => {
+    // Every reading of this clock is a millisecond later than the one before, starting at .999 of a second.
+    const RealDate = Date;
+    let ms = Date.parse('2026-11-27T10:00:00.999Z');
+    class TickingDate extends RealDate {
+      constructor(...args: ConstructorParameters<DateConstructor> | []) {
+        if (args.length === 0) super(ms++);
+        else super(...(args as ConstructorParameters<DateConstructor>));
+      }
+      static now() {
+        return ms++;
+      }
+    }
+    vi.stubGlobal('Date', TickingDate);
+    try {
+      const token = await signToken(SECRET, who);
+      const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as { iat: number; exp: number };
+      expect(claims.exp - claims.iat).toBe(12 * 3600);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('does not accept a forged token because a genuine one with the same claims was remembered', async () => {
     const verifier = createTokenVerifier({ secret: SECRET });
     const token = await signToken(SECRET, who, { expiresIn: '1h' });
