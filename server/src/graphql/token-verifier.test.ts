@@ -30,7 +30,7 @@ describe('token verifier', () => {
         if (args.length === 0) super(ms++);
         else super(...(args as ConstructorParameters<DateConstructor>));
       }
-      static now() {
+      static override now() {
         return ms++;
       }
     }
