@@ -27,14 +27,9 @@ const GROUP: Record<AgingGroup, SQL> = {
   LOCATION: sql.raw('location_id'),
 };
 
-const BUCKETS = [
-  ['0', 'age <= 30'],
-  ['31', 'age between 31 and 60'],
-  ['61', 'age between 61 and 90'],
-  ['91', 'age between 91 and 120'],
-  ['121', 'age > 120'],
-  ['fs', 'from_service'],
-] as const;
+/** The buckets' lower bounds in days: width_bucket gives 0 for 0–30 (and any negative age), 1 for 31–60, … 4 for 121+. */
+const BOUNDS = 'array[31, 61, 91, 121]';
+const BUCKETS = ['0', '31', '61', '91', '121'] as const;
 
 /**
  * A/R aging in one statement. An item is a superbill (with its patient), else a claim, else the
@@ -77,20 +72,26 @@ export async function agingByGroup(db: Db, practiceId: string, asOf: string, gro
           having count(*) > 0) x
        where i.practice_id = ${practiceId} and i.last_effective_date > ${asOf}::date and i.first_effective_date <= ${asOf}::date`;
   const zone = submission ? basis.zone : 'UTC';
-  const sums = (part: 'ins' | 'pat') => sql.raw(BUCKETS.map(([k, cond]) => `coalesce(sum(${part}) filter (where ${cond}), 0)::bigint as ${part}${k}`).join(', '));
-  const values = (part: 'ins' | 'pat', name: string) => `('${name}', ${BUCKETS.map(([k]) => `${part}${k}`).join(', ')})`;
+  const sums = (part: 'ins' | 'pat') =>
+    sql.raw([...BUCKETS.map((k, i) => `coalesce(sum(${part}) filter (where bucket = ${i}), 0)::bigint as ${part}${k}`), `coalesce(sum(${part}) filter (where from_service), 0)::bigint as ${part}fs`].join(', '));
+  const values = (part: 'ins' | 'pat', name: string) => `('${name}', ${[...BUCKETS, 'fs'].map((k) => `${part}${k}`).join(', ')})`;
+  // Each item's age is computed once, as a grouping key of `cells` (bucket, from_service): written as filters of
+  // one aggregate per bucket it was re-evaluated for every aggregate, and on the SUBMISSION basis that meant about
+  // thirty time zone conversions per item. The submission day counts only if on or before asOf (nullif/least:
+  // one reference to the conversion).
   const result = await db.execute(sql`
     with items as (${current} union all ${late}),
-    dated as (
-      select ${GROUP[groupBy]} as group_id, ins, pat, dated, submitted_on
-        from (select items.*, (submitted_at at time zone ${zone})::date as sub_day from items) i
-        cross join lateral (select case when sub_day <= ${asOf}::date then sub_day end as submitted_on) s
+    keyed as (
+      select ${GROUP[groupBy]} as group_id, ins, pat, dated,
+             nullif(least((submitted_at at time zone ${zone})::date, ${asOf}::date + 1), ${asOf}::date + 1) as submitted_on
+        from items
     ),
-    aged as (
-      select group_id, ins, pat, ${asOf}::date - coalesce(submitted_on, dated) as age, ${sql.raw(submission ? 'true' : 'false')} and submitted_on is null as from_service
-        from dated
+    cells as (
+      select group_id, width_bucket(${asOf}::date - coalesce(submitted_on, dated), ${sql.raw(BOUNDS)}) as bucket,
+             ${sql.raw(submission ? 'true' : 'false')} and submitted_on is null as from_service, sum(ins) as ins, sum(pat) as pat
+        from keyed group by 1, 2, 3
     ),
-    totals as (select group_id, ${sums('ins')}, ${sums('pat')} from aged group by group_id)
+    totals as (select group_id, ${sums('ins')}, ${sums('pat')} from cells group by group_id)
     select group_id::text as "groupId", v.part, v.b0, v.b31, v.b61, v.b91, v.b121, v.fs as "fromService"
       from totals cross join lateral (values ${sql.raw(values('ins', 'INSURANCE'))}, ${sql.raw(values('pat', 'PATIENT'))}) as v(part, b0, b31, b61, b91, b121, fs)
      order by group_id nulls last, v.part`);
