@@ -9,8 +9,10 @@ import { type Db, rowsOf } from './client.js';
  */
 const nameOf = new Map<Column, string>();
 function snakeOf(key: string, column: Column): string {
-  let name = nameOf.get(column);
-  if (name === undefined) nameOf.set(column, (name = column.keyAsName ? toSnakeCase(key) : column.name));
+  const known = nameOf.get(column);
+  if (known !== undefined) return known;
+  const name = column.keyAsName ? toSnakeCase(key) : column.name;
+  nameOf.set(column, name);
   return name;
 }
 
