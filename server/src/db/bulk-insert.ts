@@ -1,8 +1,20 @@
 import { getTableColumns, getTableName, is, SQL, sql, type Column } from 'drizzle-orm';
+import { toSnakeCase } from 'drizzle-orm/casing';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { type Db, rowsOf } from './client.js';
 
-const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+/**
+ * The key's database column name: its explicit name, else the key in drizzle's own snake_case (so digits split
+ * as the schema's do: aging0To30 → aging_0_to_30, which a plain capital-letter rule got wrong).
+ */
+const nameOf = new Map<Column, string>();
+function snakeOf(key: string, column: Column): string {
+  const known = nameOf.get(column);
+  if (known !== undefined) return known;
+  const name = column.keyAsName ? toSnakeCase(key) : column.name;
+  nameOf.set(column, name);
+  return name;
+}
 
 /** Columns an insert may write: not generated, not identity (those take their own values). */
 function writable(table: PgTable): [string, Column][] {
@@ -39,15 +51,15 @@ export async function insertRecordset<T extends PgTable>(
       if (value === undefined || value === null) continue;
       // json(b) values and arrays (a JSON array fills an SQL array column) go as they are.
       const asIs = column.getSQLType() === 'json' || column.getSQLType() === 'jsonb' || Array.isArray(value);
-      record[snake(key)] = asIs ? value : column.mapToDriverValue(value);
+      record[snakeOf(key, column)] = asIs ? value : column.mapToDriverValue(value);
     }
     return record;
   });
-  const names = sql.join(columns.map(([key]) => sql.identifier(snake(key))), sql`, `);
-  const definition = sql.raw(columns.map(([key, c]) => `${snake(key)} ${c.getSQLType()}`).join(', '));
+  const names = sql.join(columns.map(([key, c]) => sql.identifier(snakeOf(key, c))), sql`, `);
+  const definition = sql.raw(columns.map(([key, c]) => `${snakeOf(key, c)} ${c.getSQLType()}`).join(', '));
   const selected = sql.join(
     columns.map(([key, c]) => {
-      const name = sql.identifier(snake(key));
+      const name = sql.identifier(snakeOf(key, c));
       return is(c.default, SQL) ? sql`coalesce(r.${name}, ${c.default})` : sql`r.${name}`;
     }),
     sql`, `,
@@ -59,7 +71,7 @@ export async function insertRecordset<T extends PgTable>(
     ),
   );
   return returned.map((r) => Object.fromEntries(all.map(([key, c]) => {
-    const v = r[snake(key)];
+    const v = r[snakeOf(key, c)];
     return [key, v === null || v === undefined ? null : c.mapFromDriverValue(v)];
   }))) as T['$inferSelect'][];
 }

@@ -1,12 +1,13 @@
-import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { paymentPlans } from '../db/schema/patient-accounts.js';
+import { patientPayments, paymentPlans } from '../db/schema/patient-accounts.js';
 import { appointments } from '../db/schema/scheduling.js';
 import { patientStatements } from '../db/schema/statements.js';
 import type { Principal } from '../graphql/auth.js';
 import { Role } from '../graphql/roles.js';
 import { PaymentMethod } from '../modules/accounts/patient-payment.inputs.js';
 import { recordPatientPayment } from '../modules/accounts/patient-payment.service.js';
+import { simulatedCardProcessor } from '../modules/accounts/card-processor.js';
 import { generateStatements } from '../modules/accounts/statement.service.js';
 import { addDays } from '../modules/accounts/statement.rules.js';
 import { AuditTrail } from '../modules/audit/audit-trail.js';
@@ -31,8 +32,9 @@ export interface DemoAccounts {
  * Gives the demo practice its patient accounts, through the same services the API uses and with fixed
  * idempotency keys, so a second seed adds nothing: today's check-in copays recorded as payments (the
  * appointment's check-in names its payment), the statement cycles of three and two months ago with payments
- * between them (seedStatementHistory), last month's statement cycle, payments after those statements,
- * and a payment plan begun 40 days ago with its first installment paid and the second missed.
+ * between them (seedStatementHistory), a payment plan begun 40 days ago with its first installment paid and
+ * the second missed, last month's statement cycle (the plan's patient's statement lists its installments),
+ * and payments after those statements.
  * Needs the ledger demo (balances) and today's visits.
  */
 export async function seedDemoAccounts(db: Db, practiceId: string, now: Date = new Date()): Promise<DemoAccounts> {
@@ -43,13 +45,14 @@ export async function seedDemoAccounts(db: Db, practiceId: string, now: Date = n
 
   const earlierStatements = await seedStatementHistory(db, principal, audit, today, MINIMUM_CENTS);
   const asOf = addDays(`${today.slice(0, 7)}-01`, -1); // the end of last month: the last closed cycle
+  // The plan is agreed before last month's run, so that patient's statement carries its installments.
+  const planId = await seedMissedPlan(db, principal, audit, today, await planStatement(db, practiceId, asOf));
   await generateStatements(db, principal, audit, { asOf, minimumBalance: MINIMUM_CENTS, dueInDays: 30 });
   const cycle = await db.select().from(patientStatements).where(and(eq(patientStatements.practiceId, practiceId), eq(patientStatements.cycle, asOf.slice(0, 7)))).orderBy(asc(patientStatements.patientId));
   const paying = cycle.slice(0, PAY_AFTER);
   for (const [i, s] of paying.entries()) {
     await recordPatientPayment(db, principal, audit, { idempotencyKey: `demo:after-statement:${s.id}`, patientId: s.patientId, amount: Math.ceil(s.balanceDueCents / 2), method: i % 2 ? PaymentMethod.CHECK : PaymentMethod.CASH, checkNumber: i % 2 ? `10${i}` : null });
   }
-  const planId = await seedMissedPlan(db, principal, audit, today, cycle[PAY_AFTER]);
   return { copays, statements: cycle.length, earlierStatements, paymentsAfterStatements: paying.length, planId };
 }
 
@@ -80,24 +83,43 @@ async function seedCheckInCopays(db: Db, principal: Principal, audit: AuditTrail
 }
 
 /**
- * A plan over one statement patient's balance, agreed 45 days ago with the first installment due 40 days
- * ago: the first is paid, the second (due 10 days ago) is missed. Inserted directly because the API only
- * takes plans starting today or later.
+ * The statement a demo plan is agreed on: of the last cycle before `asOf`'s (seedStatementHistory's), the one
+ * with the greatest balance due (so what is left after the mailed payment and the first installment is still
+ * over the minimum and last month's run makes the patient a statement).
+ */
+async function planStatement(db: Db, practiceId: string, asOf: string): Promise<typeof patientStatements.$inferSelect | undefined> {
+  const [statement] = await db
+    .select()
+    .from(patientStatements)
+    .where(and(eq(patientStatements.practiceId, practiceId), lt(patientStatements.cycle, asOf.slice(0, 7))))
+    .orderBy(desc(patientStatements.cycle), desc(patientStatements.balanceDueCents), asc(patientStatements.patientId))
+    .limit(1);
+  return statement;
+}
+
+/**
+ * A plan over what one statement patient still owes (the statement's balance due less the payment mailed
+ * after it), agreed 45 days ago with the first installment due 40 days ago: the first is paid on its due date,
+ * the second (due 10 days ago) is missed. Inserted directly because the API only takes plans starting today
+ * or later. Seeded before last month's statement run, which lists the plan's missed and due installments.
  */
 async function seedMissedPlan(db: Db, principal: Principal, audit: AuditTrail, today: string, statement: typeof patientStatements.$inferSelect | undefined): Promise<string | null> {
   const key = 'demo:payment-plan';
   let [plan] = await db.select().from(paymentPlans).where(and(eq(paymentPlans.practiceId, principal.practiceId), eq(paymentPlans.idempotencyKey, key)));
   if (!plan) {
-    if (!statement || statement.balanceDueCents < 3) return null;
+    if (!statement) return null;
+    const [mailed] = await db.select({ amountCents: patientPayments.amountCents }).from(patientPayments).where(and(eq(patientPayments.practiceId, principal.practiceId), eq(patientPayments.idempotencyKey, `demo:mailed-payment:${statement.id}`)));
+    const totalCents = statement.balanceDueCents - (mailed?.amountCents ?? 0);
+    if (totalCents < 3) return null;
     [plan] = await db
       .insert(paymentPlans)
       .values({
-        practiceId: principal.practiceId, patientId: statement.patientId, totalCents: statement.balanceDueCents, installmentCount: 3, firstDueDate: addDays(today, -40),
+        practiceId: principal.practiceId, patientId: statement.patientId, totalCents, installmentCount: 3, firstDueDate: addDays(today, -40),
         requestDigest: 'demo', idempotencyKey: key, createdBy: 'demo', createdAt: new Date(`${addDays(today, -45)}T15:00:00Z`),
       })
       .returning();
   }
   const first = Math.floor(plan!.totalCents / 3);
-  await recordPatientPayment(db, principal, audit, { idempotencyKey: `${key}:1`, patientId: plan!.patientId, amount: first, method: PaymentMethod.CASH, paymentPlanId: plan!.id });
+  await recordPatientPayment(db, principal, audit, { idempotencyKey: `${key}:1`, patientId: plan!.patientId, amount: first, method: PaymentMethod.CASH, paymentPlanId: plan!.id }, simulatedCardProcessor, plan!.firstDueDate);
   return plan!.id;
 }

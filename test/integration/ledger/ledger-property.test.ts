@@ -2,6 +2,7 @@ import { asc, desc, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Database } from '../../../server/src/db/client.js';
 import { arItems } from '../../../server/src/db/schema/ar-items.js';
+import { rebuildArItems } from '../../../server/src/modules/accounts/ar-items-rebuild.repo.js';
 import { claims as claimsTable } from '../../../server/src/db/schema/claims.js';
 import { superbills } from '../../../server/src/db/schema/superbills.js';
 import { ledgerEntries } from '../../../server/src/db/schema/ledger.js';
@@ -160,6 +161,9 @@ for (const seed of SEEDS) {
         await checkStatements(w.practiceId, patients);
       }
     }
+    // After the whole sequence, the set-based rebuild (bulk loads run with the triggers off) makes the same items.
+    await checkArItems(w.practiceId);
+    await checkRebuild(w.practiceId);
 
     /** A patient payment (sometimes a replay of an earlier one), or a refund (sometimes more than is left: refused). */
     async function paymentStep(roll: number) {
@@ -263,6 +267,18 @@ async function checkArItems(practiceId: string) {
   const stored = (await db.select().from(arItems).where(eq(arItems.practiceId, practiceId))).map(({ practiceId: _, firstSubmittedAt, ...it }) => ({ ...it, firstSubmittedAt: firstSubmittedAt ? firstSubmittedAt.getTime() : null }));
   const order = (a: { superbillId: string | null; patientId: string; claimId: string | null }, b: typeof a) => `${a.superbillId}|${a.patientId}|${a.claimId}`.localeCompare(`${b.superbillId}|${b.patientId}|${b.claimId}`);
   expect(stored.sort(order)).toEqual(want.sort(order));
+}
+
+/** The set-based rebuild of a practice's items writes exactly the rows the triggers kept (checked against the ledger just before). */
+async function checkRebuild(practiceId: string) {
+  const db = database.db;
+  const read = async () => (await db.select().from(arItems).where(eq(arItems.practiceId, practiceId))).sort((a, b) => `${a.superbillId}|${a.patientId}|${a.claimId}`.localeCompare(`${b.superbillId}|${b.patientId}|${b.claimId}`));
+  const kept = await read();
+  expect(kept.length).toBeGreaterThan(3);
+  expect(kept.some((it) => it.firstSubmittedAt !== null)).toBe(true);
+  expect(kept.some((it) => it.superbillId === null && it.claimId !== null)).toBe(true);
+  await db.transaction((tx) => rebuildArItems(tx, practiceId));
+  expect(await read()).toEqual(kept);
 }
 
 /** Each payment's entries take exactly its amount off the patient part, and its refunds give back at most that. */

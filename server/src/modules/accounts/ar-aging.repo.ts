@@ -27,14 +27,9 @@ const GROUP: Record<AgingGroup, SQL> = {
   LOCATION: sql.raw('location_id'),
 };
 
-const BUCKETS = [
-  ['0', 'age <= 30'],
-  ['31', 'age between 31 and 60'],
-  ['61', 'age between 61 and 90'],
-  ['91', 'age between 91 and 120'],
-  ['121', 'age > 120'],
-  ['fs', 'from_service'],
-] as const;
+/** The buckets' lower bounds in days: width_bucket gives 0 for 0–30 (and any negative age), 1 for 31–60, … 4 for 121+. */
+const BOUNDS = 'array[31, 61, 91, 121]';
+const BUCKETS = ['0', '31', '61', '91', '121'] as const;
 
 /**
  * A/R aging in one statement. An item is a superbill (with its patient), else a claim, else the
@@ -76,26 +71,32 @@ export async function agingByGroup(db: Db, practiceId: string, asOf: string, gro
              and case when i.superbill_id is null then e.superbill_id is null and e.claim_id is not distinct from i.claim_id else e.superbill_id = i.superbill_id end
           having count(*) > 0) x
        where i.practice_id = ${practiceId} and i.last_effective_date > ${asOf}::date and i.first_effective_date <= ${asOf}::date`;
-  const zone = submission ? basis.zone : 'UTC';
-  const sums = (part: 'ins' | 'pat') => sql.raw(BUCKETS.map(([k, cond]) => `coalesce(sum(${part}) filter (where ${cond}), 0)::bigint as ${part}${k}`).join(', '));
-  const values = (part: 'ins' | 'pat', name: string) => `('${name}', ${BUCKETS.map(([k]) => `${part}${k}`).join(', ')})`;
+  const sums = (part: 'ins' | 'pat') =>
+    sql.raw([...BUCKETS.map((k, i) => `coalesce(sum(${part}) filter (where bucket = ${i}), 0)::float8 as ${part}${k}`), `coalesce(sum(${part}) filter (where from_service), 0)::float8 as ${part}fs`].join(', '));
+  // On the SUBMISSION basis an item's bucket comes from comparing its first submission with the instants the
+  // practice's calendar days begin (asOf − 120, − 90, − 60, − 30, and asOf + 1 for "submitted by asOf"),
+  // computed once per statement (uncorrelated subqueries): no time zone conversion per item.
+  const dayStart = (offset: number) => sql`(${asOf}::date + ${offset}::int)::timestamp at time zone ${submission ? basis.zone : 'UTC'}`;
+  const submittedBucket = submission
+    ? sql`case when submitted_at < (select ${dayStart(1)}) then 4 - width_bucket(submitted_at, (select array[${dayStart(-120)}, ${dayStart(-90)}, ${dayStart(-60)}, ${dayStart(-30)}])) end`
+    : sql`null::int`;
+  // Each item's bucket is computed once, as a grouping key of `cells` (written as a filter of each bucket's
+  // aggregate it was evaluated for every aggregate), then the few cells per group are pivoted; one row per group.
   const result = await db.execute(sql`
     with items as (${current} union all ${late}),
-    dated as (
-      select ${GROUP[groupBy]} as group_id, ins, pat, dated, submitted_on
-        from (select items.*, (submitted_at at time zone ${zone})::date as sub_day from items) i
-        cross join lateral (select case when sub_day <= ${asOf}::date then sub_day end as submitted_on) s
-    ),
-    aged as (
-      select group_id, ins, pat, ${asOf}::date - coalesce(submitted_on, dated) as age, ${sql.raw(submission ? 'true' : 'false')} and submitted_on is null as from_service
-        from dated
-    ),
-    totals as (select group_id, ${sums('ins')}, ${sums('pat')} from aged group by group_id)
-    select group_id::text as "groupId", v.part, v.b0, v.b31, v.b61, v.b91, v.b121, v.fs as "fromService"
-      from totals cross join lateral (values ${sql.raw(values('ins', 'INSURANCE'))}, ${sql.raw(values('pat', 'PATIENT'))}) as v(part, b0, b31, b61, b91, b121, fs)
-     order by group_id nulls last, v.part`);
-  return rowsOf<Record<string, unknown>>(result).map((r) => ({
-    groupId: (r.groupId as string | null) ?? null, part: r.part as AgingRow['part'],
-    b0: Number(r.b0), b31: Number(r.b31), b61: Number(r.b61), b91: Number(r.b91), b121: Number(r.b121), fromService: Number(r.fromService),
-  }));
+    keyed as (select ${GROUP[groupBy]} as group_id, ins, pat, dated, ${submittedBucket} as submitted_bucket from items),
+    cells as (
+      select group_id, coalesce(submitted_bucket, width_bucket(${asOf}::date - dated, ${sql.raw(BOUNDS)})) as bucket,
+             ${sql.raw(submission ? 'true' : 'false')} and submitted_bucket is null as from_service, sum(ins) as ins, sum(pat) as pat
+        from keyed group by 1, 2, 3
+    )
+    select group_id::text as "groupId", ${sums('ins')}, ${sums('pat')} from cells group by group_id order by group_id nulls last`);
+  const rows: AgingRow[] = [];
+  for (const r of rowsOf<Record<string, number | string | null>>(result)) {
+    const groupId = (r.groupId as string | null) ?? null;
+    for (const [part, p] of [['INSURANCE', 'ins'], ['PATIENT', 'pat']] as const) {
+      rows.push({ groupId, part, b0: Number(r[`${p}0`]), b31: Number(r[`${p}31`]), b61: Number(r[`${p}61`]), b91: Number(r[`${p}91`]), b121: Number(r[`${p}121`]), fromService: Number(r[`${p}fs`]) });
+    }
+  }
+  return rows;
 }
