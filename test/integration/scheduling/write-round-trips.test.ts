@@ -58,7 +58,7 @@ describe('booking, check-in, reschedule and cancel write in two statements', () 
 
     const checkIn = await server.gql(desk, CHECK_IN, { id, input: { arrivedAt: '2026-01-01T00:00:00.000Z', demographicsConfirmed: true, insuranceCardConfirmed: true, intakeFormsStatus: 'COMPLETE', copayDue: 0 } });
     expect(checkIn.errors).toBeUndefined();
-    // Row lock, then update + history + audit in one statement.
+    // A read, then update + history + audit in one statement guarded by the version read (no transaction).
     expect(checkIn.extensions!.stats!.sqlStatements).toBe(2);
     const after = await db.select().from(appointmentStatusHistory).where(eq(appointmentStatusHistory.appointmentId, id));
     expect(after.map((h) => `${h.fromStatus}>${h.toStatus}`).sort()).toEqual(['BOOKED>ARRIVED', 'null>BOOKED']);
