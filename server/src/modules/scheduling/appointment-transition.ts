@@ -25,6 +25,8 @@ export interface TransitionRequest {
    * locked, as the slow path does.
    */
   lockedCheck?: (row: AppointmentRow, tx: Db) => Promise<void>;
+  /** The row as the caller already read it in this request: judged and written against without reading it again. */
+  seen?: AppointmentRow;
 }
 
 /** Not found, version, state machine and the request's own rules, on the row as read. */
@@ -57,7 +59,7 @@ export async function transitionAppointment(db: Db, principal: Principal, audit:
     ], seenVersion);
   let row: AppointmentRow | null = null;
   if (!req.lockedCheck) {
-    const [seen] = await repo.findAppointmentsByIds(db, practiceId, [req.id]);
+    const [seen] = req.seen ? [req.seen] : await repo.findAppointmentsByIds(db, practiceId, [req.id]);
     judge(seen, req);
     row = await write(db, seen, seen.version);
   }
