@@ -97,18 +97,22 @@ export function cancelReminders(tx: Db, practiceId: string, appointmentId: strin
   return repo.cancelPendingReminders(tx, practiceId, [appointmentId]);
 }
 
-/** cancelReminders as a statement to embed (a data-modifying CTE) in the cancelling write. */
-export function cancelRemindersQuery(practiceId: string, appointmentId: string): SQL {
-  return repo.cancelPendingRemindersQuery(practiceId, [appointmentId]);
+/**
+ * cancelReminders as a statement to embed (a data-modifying CTE) in the cancelling write.
+ * @param guard - the condition to cancel under (the cancelling write happened)
+ */
+export function cancelRemindersQuery(practiceId: string, appointmentId: string, guard?: SQL): SQL {
+  return repo.cancelPendingRemindersQuery(practiceId, [appointmentId], [], guard);
 }
 
 /**
  * moveReminders (an appointment keeping its id) as statements to embed in the rescheduling write, on a
  * target read beforehand: cancels what is pending except the reminders the new time has again, and
  * schedules the new time's. Two sibling CTEs never touch the same reminder.
+ * @param guard - the condition to write under (the move happened)
  */
-export function moveRemindersQueries(target: repo.ReminderTarget | null, appointment: ReminderAppointment, now: Date): SQL[] {
+export function moveRemindersQueries(target: repo.ReminderTarget | null, appointment: ReminderAppointment, now: Date, guard?: SQL): SQL[] {
   const rows = target ? planReminders(new Map([[target.patientId, target]]), [appointment], now) : [];
-  const cancel = repo.cancelPendingRemindersQuery(appointment.practiceId, [appointment.id], rows.map((r) => r.idempotencyKey));
-  return rows.length > 0 ? [cancel, repo.upsertRemindersQuery(rows)] : [cancel];
+  const cancel = repo.cancelPendingRemindersQuery(appointment.practiceId, [appointment.id], rows.map((r) => r.idempotencyKey), guard);
+  return rows.length > 0 ? [cancel, repo.upsertRemindersQuery(rows, guard)] : [cancel];
 }

@@ -89,11 +89,12 @@ export async function cancelPendingReminders(tx: Db, practiceId: string, appoint
 /**
  * The statement of cancelPendingReminders (without RETURNING), to run as a data-modifying CTE.
  * @param keep - idempotency keys to leave pending (reminders the same write schedules again)
+ * @param guard - a condition the reminders are cancelled under (e.g. that a sibling CTE updated the appointment)
  */
-export function cancelPendingRemindersQuery(practiceId: string, appointmentIds: readonly string[], keep: readonly string[] = []): SQL {
+export function cancelPendingRemindersQuery(practiceId: string, appointmentIds: readonly string[], keep: readonly string[] = [], guard: SQL = sql`true`): SQL {
   return sql`update reminder_messages set status = 'CANCELLED', updated_at = now(), version = version + 1
        where practice_id = ${practiceId} and appointment_id in (select value::uuid from json_array_elements_text(${JSON.stringify(appointmentIds)}::json))
-         and status = 'PENDING' and idempotency_key not in (select value from json_array_elements_text(${JSON.stringify(keep)}::json))`;
+         and status = 'PENDING' and idempotency_key not in (select value from json_array_elements_text(${JSON.stringify(keep)}::json)) and ${guard}`;
 }
 
 /** Reminders of one practice by id. */

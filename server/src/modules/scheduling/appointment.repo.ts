@@ -36,24 +36,26 @@ export async function insertAppointment(tx: Db, practiceId: string, values: NewA
 
 /**
  * Applies a patch, bumps the version, and makes further writes, in ONE statement: the update as a data-modifying CTE, each of
- * `alsoWrite` (history, audit, reminders) as a sibling CTE. Call with the row locked; the statements
- * must not touch the appointments row itself.
- * @returns the updated row
+ * `alsoWrite` (history, audit, reminders) as a sibling CTE written only if the update happened. With `seenVersion`
+ * the update applies only while the row is still at that version (optimistic: no lock held between the read and
+ * this write); without it, call with the row locked. The statements must not touch the appointments row itself.
+ * @param alsoWrite - the further statements, given the guard "the appointment was updated"
+ * @returns the updated row, or null when the row is no longer at `seenVersion` (nothing was written)
  */
-export async function updateAppointmentWith(tx: Db, practiceId: string, id: string, patch: AppointmentPatch, alsoWrite: (SQL | null)[]): Promise<AppointmentRow> {
-  const update = tx
+export async function updateAppointmentWith(db: Db, practiceId: string, id: string, patch: AppointmentPatch, alsoWrite: (written: SQL) => (SQL | null)[], seenVersion?: number): Promise<AppointmentRow | null> {
+  const update = db
     .update(appointments)
     .set({ ...patch, version: sql`${appointments.version} + 1`, updatedAt: sql`now()` })
-    .where(and(eq(appointments.practiceId, practiceId), eq(appointments.id, id)))
+    .where(and(eq(appointments.practiceId, practiceId), eq(appointments.id, id), seenVersion === undefined ? undefined : eq(appointments.version, seenVersion)))
     .returning();
-  const extra = alsoWrite.filter((s): s is SQL => s !== null);
+  const extra = alsoWrite(sql`exists (select 1 from upd)`).filter((s): s is SQL => s !== null);
   const [r] = rowsOf<Record<string, unknown>>(
-    await tx.execute(sql`with upd as (${update.getSQL()})${sql.join(
+    await db.execute(sql`with upd as (${update.getSQL()})${sql.join(
       extra.map((s, i) => sql`, w${sql.raw(String(i))} as (${s})`),
       sql``,
     )} select * from upd`),
   );
-  return appointmentFromDriver(r!);
+  return r ? appointmentFromDriver(r) : null;
 }
 
 /**

@@ -19,7 +19,7 @@ import { judgeBookable, slotConflict } from './booking-rules.js';
 import { assertMayOverride } from './booking.service.js';
 import { assertRoomable, isRoomOccupied, roomOccupied } from './rooming.rules.js';
 import { isUuid } from './ids.js';
-import { lockForReschedule } from './reschedule.repo.js';
+import { readForReschedule } from './reschedule.repo.js';
 import { EXCLUSION_VIOLATION, sqlState } from './sql-state.js';
 
 const GENERIC_TARGETS = new Set([AppointmentStatus.CONFIRMED, AppointmentStatus.IN_ROOM, AppointmentStatus.COMPLETED, AppointmentStatus.ENTERED_IN_ERROR]);
@@ -45,7 +45,7 @@ export async function changeStatus(db: Db, principal: Principal, audit: AuditTra
       to: AppointmentStatus.IN_ROOM,
       expectedVersion: input.expectedVersion,
       note: input.note ? `ROOM ${roomId}; ${input.note}` : `ROOM ${roomId}`,
-      check: (r, tx) => assertRoomable(tx, principal.practiceId, roomId, r),
+      lockedCheck: (r, tx) => assertRoomable(tx, principal.practiceId, roomId, r),
       patch: () => ({ roomId }),
     });
     return toAppointment(row);
@@ -91,8 +91,14 @@ export async function markNoShow(db: Db, principal: Principal, audit: AuditTrail
 /**
  * Moves an appointment to a new time (and optionally provider) in place: the same row keeps its id, and
  * the status history gets a RESCHEDULED entry (a confirmed appointment goes back to BOOKED). Atomic: the
- * exclusion constraints accept the new time or the transaction rolls back and nothing changes.
+ * exclusion constraints accept the new time or nothing changes.
  * A new provider must be active and linked to the appointment's location.
+ *
+ * Two round trips and no transaction when the provider stays and no expired hold is in the way: one read of
+ * the row with every check's inputs, then ONE statement that moves it only if it is still at the version
+ * read, with its history, audit and reminders under the same condition. A new provider (share-locked until
+ * commit), an expired hold to release first, or a change committed in between take the locked path: a
+ * transaction that locks the row with the same read and judges again.
  * @throws NOT_FOUND, VERSION_CONFLICT, BAD_USER_INPUT (status, outside availability, an inactive provider or one who
  * does not work at the location, on input.providerId), FORBIDDEN (override), SLOT_CONFLICT
  */
@@ -101,9 +107,10 @@ export async function rescheduleAppointment(db: Db, principal: Principal, audit:
   const practiceId = principal.practiceId;
   const asked = input.providerId ?? null;
   let released: ReleasedHold[] = [];
-  const row = await db.transaction(async (tx) => {
-    // One statement: the row lock and everything the move is checked against.
-    const ctx = await lockForReschedule(tx, practiceId, input.id, asked !== null && isUuid(asked) ? asked : null, input.startsAt);
+  /** Reads, judges and moves on `h`; null when the unlocked attempt must give way to the locked one. */
+  const attempt = async (h: Db, lock: boolean): Promise<AppointmentRow | null> => {
+    // One statement: the row (locked or not) and everything the move is checked against.
+    const ctx = await readForReschedule(h, practiceId, input.id, asked !== null && isUuid(asked) ? asked : null, input.startsAt, lock);
     if (!ctx) throw notFound('Appointment', input.id);
     const { current } = ctx;
     if (current.version !== input.expectedVersion) throw versionConflict('Appointment', input.id, input.expectedVersion, current.version);
@@ -111,28 +118,32 @@ export async function rescheduleAppointment(db: Db, principal: Principal, audit:
     const { type, location } = ctx.typeAndLocation;
     if (!type || !location) throw notFound('Appointment', input.id);
     const providerId = asked ?? current.providerId;
-    // A new provider must be active and work at the appointment's location (share-locked until commit by the read).
+    // A new provider must be active and work at the appointment's location (share-locked until commit by the locked read).
     if (providerId !== current.providerId) assertWorksAt(isUuid(providerId) ? ctx.standing : null, providerId, { providerId: 'input.providerId', locationId: 'input.providerId' });
     const overridden = judgeBookable(ctx.slots, { providerId, startsAt: input.startsAt, zone: location.timeZone, type, override: input.overrideAvailability, path: 'input.startsAt' }, now);
+    if (!lock && (ctx.holdsToRelease || providerId !== current.providerId)) return null;
     const endsAt = new Date(input.startsAt.getTime() + type.durationMinutes * 60_000);
-    if (ctx.holdsToRelease) released = await releaseHoldsInScope(tx, audit, practiceId, { providerId, patientId: current.patientId, startsAt: input.startsAt, endsAt });
+    if (ctx.holdsToRelease) released = await releaseHoldsInScope(h, audit, practiceId, { providerId, patientId: current.patientId, startsAt: input.startsAt, endsAt });
     const note = `RESCHEDULED ${current.startsAt.toISOString()} -> ${input.startsAt.toISOString()}${providerId !== current.providerId ? ` provider ${current.providerId} -> ${providerId}` : ''}`;
     const entity = [{ entityType: 'Appointment', entityId: current.id, patientId: current.patientId }];
     // The move, its history, audit and reminders: one statement, judged by the exclusion constraints.
-    return moveOrConflict(tx, practiceId, current, { providerId, startsAt: input.startsAt, endsAt, status: AppointmentStatus.BOOKED, outsideAvailabilityOverride: overridden }, [
-      repo.statusChangeInsertQuery(practiceId, { appointmentId: current.id, fromStatus: current.status, toStatus: AppointmentStatus.BOOKED, changedBy: principal.userId, note }),
-      audit.writeQuery(overridden ? ['UPDATE', 'OVERRIDE'] : ['UPDATE'], entity),
-      ...moveRemindersQueries(ctx.reminderTarget, { id: current.id, practiceId, patientId: current.patientId, startsAt: input.startsAt }, now),
-    ]);
-  });
+    const patch = { providerId, startsAt: input.startsAt, endsAt, status: AppointmentStatus.BOOKED, outsideAvailabilityOverride: overridden };
+    return moveOrConflict(h, practiceId, current, patch, (written) => [
+      repo.statusChangeInsertQuery(practiceId, { appointmentId: current.id, fromStatus: current.status, toStatus: AppointmentStatus.BOOKED, changedBy: principal.userId, note }, written),
+      audit.writeQuery(overridden ? ['UPDATE', 'OVERRIDE'] : ['UPDATE'], entity, written),
+      ...moveRemindersQueries(ctx.reminderTarget, { id: current.id, practiceId, patientId: current.patientId, startsAt: input.startsAt }, now, written),
+    ], lock ? undefined : current.version);
+  };
+  // A provider asked for (even the same one) is checked under lock, so go there directly.
+  const row = (asked === null ? await attempt(db, false) : null) ?? (await db.transaction(async (tx) => (await attempt(tx, true))!));
   await announceReleasedHolds(pubsub, released);
   await announce(pubsub, row, 'RESCHEDULED');
   return toAppointment(row);
 }
 
-async function moveOrConflict(tx: Db, practiceId: string, current: AppointmentRow, patch: repo.AppointmentPatch, alsoWrite: (SQL | null)[]): Promise<AppointmentRow> {
+async function moveOrConflict(db: Db, practiceId: string, current: AppointmentRow, patch: repo.AppointmentPatch, alsoWrite: (written: SQL) => (SQL | null)[], seenVersion?: number): Promise<AppointmentRow | null> {
   try {
-    return await repo.updateAppointmentWith(tx, practiceId, current.id, patch, alsoWrite);
+    return await repo.updateAppointmentWith(db, practiceId, current.id, patch, alsoWrite, seenVersion);
   } catch (err) {
     if (sqlState(err) === EXCLUSION_VIOLATION) throw slotConflict(patch.providerId!, patch.startsAt!);
     throw err;

@@ -10,8 +10,8 @@ import { type SlotInputs, slotInputsQuery, toSlotInputs, toTypeAndLocation, type
 
 /** Everything a booking checks before writing, read in one statement. */
 export interface BookingContext {
-  /** The booking already made with this idempotency key (id and request hash), or null. */
-  previous: { id: string; requestHash: string | null } | null;
+  /** The booking already made with this idempotency key, as it is now (a replay answers it), or null. */
+  previous: AppointmentRow | null;
   patientBookable: boolean;
   standing: ProviderAtLocation | null;
   typeAndLocation: TypeAndLocation;
@@ -34,7 +34,7 @@ export interface BookingRequest {
 const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
 
 /**
- * The idempotency lookup, the patient, the provider's standing at the location, the type and location,
+ * The idempotency lookup (the whole row, so a replay needs no second read), the patient, the provider's standing at the location, the type and location,
  * the slot inputs (rules, exceptions, bookings), expired holds in the way and the patient's reminder
  * target — ONE statement, no locks (the write re-checks what concurrency can change). Ids must be
  * well-formed uuids.
@@ -45,7 +45,7 @@ export async function loadBookingContext(db: Db, practiceId: string, q: BookingR
   const [r] = rowsOf<Record<string, unknown>>(
     await db.execute(sql`
       select
-        (select json_build_object('id', a.id, 'requestHash', a.request_hash) from appointments a
+        (select row_to_json(a) from appointments a
           where a.practice_id = ${practiceId} and a.idempotency_key = ${q.idempotencyKey}) as previous,
         ${bookablePatient(practiceId, q.patientId)} as patient_bookable,
         (select row_to_json(s) from (${providerAtLocationQuery(practiceId, q.providerId, q.locationId)}) s) as standing,
@@ -59,7 +59,7 @@ export async function loadBookingContext(db: Db, practiceId: string, q: BookingR
   );
   const standing = json(r!.standing) as { active: boolean; linked: boolean } | null;
   return {
-    previous: json(r!.previous) as BookingContext['previous'],
+    previous: r!.previous == null ? null : appointmentFromDriver(json(r!.previous) as Record<string, unknown>),
     patientBookable: r!.patient_bookable === true,
     standing: standing ? { active: Boolean(standing.active), linked: Boolean(standing.linked) } : null,
     typeAndLocation: toTypeAndLocation(json(r!.type_and_location) as Record<string, unknown> | undefined),

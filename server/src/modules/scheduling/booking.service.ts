@@ -58,7 +58,7 @@ export async function bookAppointment(db: Db, principal: Principal, audit: Audit
     for (const [id, entity] of ids) if (!isUuid(id)) throw notFound(entity, id);
   }
   const ctx = await loadBookingContext(db, practiceId, { ...input, idempotencyKey });
-  if (ctx.previous) return replayById(db, practiceId, ctx.previous, hash, idempotencyKey);
+  if (ctx.previous) return replay(ctx.previous, hash, idempotencyKey);
   const { type, location } = ctx.typeAndLocation;
   if (!ctx.patientBookable) throw notFound('Patient', input.patientId);
   if (!ctx.standing) throw notFound('Provider', input.providerId);
@@ -119,11 +119,4 @@ export async function bookAppointment(db: Db, principal: Principal, audit: Audit
     }
     throw err;
   }
-}
-
-/** A replay found by the booking read: refused for another request, else the booked appointment as it is now. */
-async function replayById(db: Db, practiceId: string, previous: { id: string; requestHash: string | null }, hash: string, key: string): Promise<Appointment> {
-  if (previous.requestHash !== hash) throw new AppError('IDEMPOTENCY_KEY_REUSED', `Idempotency key ${key} was already used for a different booking`);
-  const [row] = await repo.findAppointmentsByIds(db, practiceId, [previous.id]);
-  return replay(row!, hash, key);
 }

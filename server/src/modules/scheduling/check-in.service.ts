@@ -6,7 +6,7 @@ import { recordPatientPayment } from '../accounts/patient-payment.service.js';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import { AppointmentStatus, canTransition } from './appointment-status.js';
 import type { CheckInInput } from './appointment.inputs.js';
-import { type CheckInJson, toAppointment } from './appointment.mapper.js';
+import { type AppointmentRow, type CheckInJson, toAppointment } from './appointment.mapper.js';
 import type { Appointment } from './appointment.type.js';
 import { transitionAppointment } from './appointment-transition.js';
 import { findAppointmentsByIds } from './appointment.repo.js';
@@ -26,9 +26,9 @@ export const copayPaymentKey = (appointmentId: string) => `check-in-copay:${appo
  * through the processor, PATIENT_PAYMENT entries, audit), held as a credit on the account for this visit.
  * Keyed by the appointment, so a retried check-in records it once. Checked first: the appointment exists
  * and may be checked in, so money is not taken for a check-in that cannot happen.
- * @returns the payment's id
+ * @returns the payment's id and the appointment as read (the check-in's guarded write needs no second read)
  */
-async function recordCopay(db: Db, principal: Principal, audit: AuditTrail, id: string, copay: NonNullable<CheckInInput['copayCollected']>): Promise<string> {
+async function recordCopay(db: Db, principal: Principal, audit: AuditTrail, id: string, copay: NonNullable<CheckInInput['copayCollected']>): Promise<{ paymentId: string; appointment: AppointmentRow }> {
   const [appt] = await findAppointmentsByIds(db, principal.practiceId, [id]);
   if (!appt) throw notFound('Appointment', id);
   if (!canTransition(appt.status as AppointmentStatus, AppointmentStatus.ARRIVED)) throw badInput([{ path: 'appointmentId', message: `cannot change from ${appt.status} to ${AppointmentStatus.ARRIVED}` }]);
@@ -37,7 +37,7 @@ async function recordCopay(db: Db, principal: Principal, audit: AuditTrail, id: 
   }).catch((err: unknown) => {
     throw underCopay(err);
   });
-  return payment.id;
+  return { paymentId: payment.id, appointment: appt };
 }
 
 /** The payment service reports its fields as `input.<field>`; here they are fields of `input.copayCollected`. */
@@ -58,9 +58,12 @@ export async function checkInPatient(db: Db, principal: Principal, audit: AuditT
   const arrivedAt = input.arrivedAt ?? now;
   if (arrivedAt.getTime() > now.getTime() + 60_000) throw badInput([{ path: 'input.arrivedAt', message: 'must not be in the future' }]);
   const copay = input.copayCollected ?? null;
-  const copayPaymentId = copay ? await recordCopay(db, principal, audit, id, copay) : null;
+  const recorded = copay ? await recordCopay(db, principal, audit, id, copay) : null;
+  const copayPaymentId = recorded?.paymentId ?? null;
   const row = await transitionAppointment(db, principal, audit, pubsub, {
     id,
+    // Read before the payment; a change since then fails the version guard and is judged again under lock.
+    seen: recorded?.appointment,
     to: AppointmentStatus.ARRIVED,
     path: 'appointmentId',
     expectedVersion: input.expectedVersion,

@@ -8,11 +8,11 @@ import { bookableWindow, MAX_VISIT_MINUTES } from './booking-rules.js';
 import { isUuid } from './ids.js';
 import { type SlotInputs, slotInputsQuery, toSlotInputs, toTypeAndLocation, type TypeAndLocation, typeAndLocationQuery } from './slot.repo.js';
 
-/** An appointment locked for rescheduling, with everything the move checks. */
+/** An appointment read (or locked) for rescheduling, with everything the move checks. */
 export interface RescheduleContext {
   current: AppointmentRow;
   typeAndLocation: TypeAndLocation;
-  /** The new provider's standing at the appointment's location, share-locked (only when a provider was asked for). */
+  /** The new provider's standing at the appointment's location, share-locked when read with the lock (only when a provider was asked for). */
   standing: ProviderAtLocation | null;
   /** Slot inputs of the (new) provider at the appointment's location over bookableWindow(startsAt), the appointment itself left out. */
   slots: SlotInputs;
@@ -24,13 +24,14 @@ export interface RescheduleContext {
 const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
 
 /**
- * Locks an appointment FOR UPDATE and reads, in the same statement, its type and location, the standing of
- * the provider asked for (share-locked), the slot inputs at the new time, expired holds in the way and the
- * patient's reminder target. Call inside the rescheduling transaction.
+ * Reads an appointment and, in the same statement, its type and location, the standing of the provider
+ * asked for, the slot inputs at the new time, expired holds in the way and the patient's reminder target.
+ * With `lock` (inside the rescheduling transaction) the appointment is locked FOR UPDATE and the standing
+ * share-locked; without, nothing is locked and the move must be guarded by the version read.
  * @param providerId - the new provider, or null to keep the appointment's (a well-formed uuid)
  * @returns null when the practice has no such appointment
  */
-export async function lockForReschedule(tx: Db, practiceId: string, id: string, providerId: string | null, startsAt: Date): Promise<RescheduleContext | null> {
+export async function readForReschedule(tx: Db, practiceId: string, id: string, providerId: string | null, startsAt: Date, lock: boolean): Promise<RescheduleContext | null> {
   if (!isUuid(id)) return null;
   const { from, to } = bookableWindow(startsAt);
   const provider = providerId ?? sql`(select provider_id from cur)`;
@@ -38,10 +39,10 @@ export async function lockForReschedule(tx: Db, practiceId: string, id: string, 
   const at = startsAt.toISOString();
   const [r] = rowsOf<Record<string, unknown>>(
     await tx.execute(sql`
-      with cur as (select * from appointments where practice_id = ${practiceId} and id = ${id} for update)
+      with cur as (select * from appointments where practice_id = ${practiceId} and id = ${id} ${lock ? sql`for update` : sql``})
       select cur.*,
         (select row_to_json(tl) from (${typeAndLocationQuery(practiceId, sql`(select appointment_type_id from cur)`, location)}) tl) as ctx_type_and_location,
-        ${providerId ? sql`(select row_to_json(s) from (${providerAtLocationQuery(practiceId, providerId, location, true)}) s)` : sql`null::json`} as ctx_standing,
+        ${providerId ? sql`(select row_to_json(s) from (${providerAtLocationQuery(practiceId, providerId, location, lock)}) s)` : sql`null::json`} as ctx_standing,
         (select coalesce(json_agg(si), '[]'::json) from (${slotInputsQuery(practiceId, location, provider, from, to, id)}) si) as ctx_slot_rows,
         exists (select 1 from appointments h
                  where h.practice_id = ${practiceId} and h.status = 'HELD' and h.hold_expires_at <= now() + interval '1 minute'
