@@ -41,7 +41,7 @@ export async function processFile(tx: Db, principal: Principal, audit: AuditTrai
   const key = fileKey(file.id);
   if (file.kind === '999' || file.kind === '277CA') {
     const r = await receiveClaimAcknowledgment(tx, principal, audit, { x12: file.raw, idempotencyKey: key });
-    const result = { acknowledgmentId: r.acknowledgment.id, batchIds: [r.batch.id], replayed: r.replayed };
+    const result = { acknowledgmentId: r.acknowledgment.id, batchIds: r.batches.map((b) => b.id), replayed: r.replayed };
     return r.replayed ? { status: 'DUPLICATE', problem: `already received as acknowledgment ${r.acknowledgment.id}`, result } : { status: 'PROCESSED', problem: null, result };
   }
   if (file.kind === '835') {
