@@ -106,7 +106,7 @@ describe('HttpClearinghouse: claims and claim status', () => {
     paths.length = 0;
     const answer = await claimsClient().submit837(x837);
     expect(paths).toEqual(['/x12/claims']);
-    expect(parse999(answer.ack999)).toMatchObject({ accepted: true, problems: [] });
+    expect(parse999(answer.ack999!)).toMatchObject({ accepted: true, problems: [] });
     expect(parse277CA(answer.acks277ca!).claims.map((c) => [c.patientAccountNumber, c.outcome])).toEqual([['PA00000001', 'ACCEPTED'], ['PA00000002', 'REJECTED']]);
   });
 
