@@ -113,7 +113,7 @@ describe('HttpClearinghouse: claims and claim status', () => {
   it('gives no 277CA when the 999 rejects, and hands garbage back as the 999 for the reader to refuse', async () => {
     mode = 'sim';
     const rejected = await claimsClient().submit837(x837.replace('******CI~', '******QQ~'));
-    expect(parse999(rejected.ack999).accepted).toBe(false);
+    expect(parse999(rejected.ack999!).accepted).toBe(false);
     expect(rejected.acks277ca).toBeNull();
     mode = 'garbage';
     expect(await claimsClient().submit837(x837)).toEqual({ ack999: '<html>oops</html>', acks277ca: null });
