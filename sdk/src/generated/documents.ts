@@ -202,6 +202,7 @@ export { RemittanceDocument, type RemittanceQuery, type RemittanceQueryVariables
 export { RemittancesDocument, type RemittancesQuery, type RemittancesQueryVariables } from './operations/remittances.js';
 export { ReorderCoveragesDocument, type ReorderCoveragesMutation, type ReorderCoveragesMutationVariables } from './operations/reorderCoverages.js';
 export { ReplaceClaimDocument, type ReplaceClaimMutation, type ReplaceClaimMutationVariables } from './operations/replaceClaim.js';
+export { ReprocessClearinghouseFileDocument, type ReprocessClearinghouseFileMutation, type ReprocessClearinghouseFileMutationVariables } from './operations/reprocessClearinghouseFile.js';
 export { RescheduleAppointmentDocument, type RescheduleAppointmentMutation, type RescheduleAppointmentMutationVariables } from './operations/rescheduleAppointment.js';
 export { ResultNoticesDocument, type ResultNoticesQuery, type ResultNoticesQueryVariables } from './operations/resultNotices.js';
 export { ReverseLedgerEntryDocument, type ReverseLedgerEntryMutation, type ReverseLedgerEntryMutationVariables } from './operations/reverseLedgerEntry.js';

@@ -1511,6 +1511,11 @@ export type ReplaceClaimInput = {
   referringProvider?: ReferringProviderInput | null | undefined;
 };
 
+/** The clearinghouse file to process again. */
+export type ReprocessClearinghouseFileInput = {
+  id: string | number;
+};
+
 export type RescheduleAppointmentInput = {
   expectedVersion: number;
   id: string | number;
@@ -2594,7 +2599,7 @@ export type ReceiveClaimAcknowledgmentMutationVariables = Exact<{
 }>;
 
 
-export type ReceiveClaimAcknowledgmentMutation = { receiveClaimAcknowledgment: { replayed: boolean, answer: { id: string, kind: string, controlNumber: string | null, accepted: boolean | null, receivedAt: string, problems: Array<string> }, batch: { id: string, createdAt: string, sentAt: string, submittedBy: string, claimsRoute: string, ediPayerId: string, claimCount: number, status: ClaimBatchStatus, interchangeControlNumber: number, referenceId: string, transportError: string | null, ack999: { status: string | null, accepted: boolean | null, controlNumber: string | null, receivedAt: string, errors: Array<string>, problems: Array<string> } | null, answers: Array<{ id: string, kind: string, controlNumber: string | null, accepted: boolean | null, receivedAt: string, problems: Array<string> }>, claims: Array<{ id: string, status: ClaimStatus, revision: number, payerClaimNumber: string | null }> } } };
+export type ReceiveClaimAcknowledgmentMutation = { receiveClaimAcknowledgment: { replayed: boolean, answer: { id: string, kind: string, controlNumber: string | null, accepted: boolean | null, receivedAt: string, problems: Array<string> }, batch: { id: string, createdAt: string, sentAt: string, submittedBy: string, claimsRoute: string, ediPayerId: string, claimCount: number, status: ClaimBatchStatus, interchangeControlNumber: number, referenceId: string, transportError: string | null, ack999: { status: string | null, accepted: boolean | null, controlNumber: string | null, receivedAt: string, errors: Array<string>, problems: Array<string> } | null, answers: Array<{ id: string, kind: string, controlNumber: string | null, accepted: boolean | null, receivedAt: string, problems: Array<string> }>, claims: Array<{ id: string, status: ClaimStatus, revision: number, payerClaimNumber: string | null }> }, answers: Array<{ id: string, kind: string, controlNumber: string | null, accepted: boolean | null, receivedAt: string, problems: Array<string> }>, batches: Array<{ id: string, createdAt: string, sentAt: string, submittedBy: string, claimsRoute: string, ediPayerId: string, claimCount: number, status: ClaimBatchStatus, interchangeControlNumber: number, referenceId: string, transportError: string | null, ack999: { status: string | null, accepted: boolean | null, controlNumber: string | null, receivedAt: string, errors: Array<string>, problems: Array<string> } | null, answers: Array<{ id: string, kind: string, controlNumber: string | null, accepted: boolean | null, receivedAt: string, problems: Array<string> }>, claims: Array<{ id: string, status: ClaimStatus, revision: number, payerClaimNumber: string | null }> }> } };
 
 export type ClaimBatchesQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -2760,6 +2765,13 @@ export type ClearinghouseFilesQueryVariables = Exact<{
 
 
 export type ClearinghouseFilesQuery = { clearinghouseFiles: { totalCount: number | null, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, kind: string, status: string, remoteName: string, sha256: string, interchangeControlNumber: string | null, groupControlNumber: string | null, receivedAt: string, processedAt: string | null, problem: string | null, acknowledgmentId: string | null, remittanceId: string | null, batches: Array<{ id: string, status: ClaimBatchStatus, claims: Array<{ id: string, status: ClaimStatus }> }>, remittance: { id: string, status: string, traceNumber: string | null } | null } }> } };
+
+export type ReprocessClearinghouseFileMutationVariables = Exact<{
+  input: ReprocessClearinghouseFileInput;
+}>;
+
+
+export type ReprocessClearinghouseFileMutation = { reprocessClearinghouseFile: { reprocessed: boolean, file: { id: string, kind: string, status: string, remoteName: string, sha256: string, interchangeControlNumber: string | null, groupControlNumber: string | null, receivedAt: string, processedAt: string | null, problem: string | null, acknowledgmentId: string | null, remittanceId: string | null, batches: Array<{ id: string, status: ClaimBatchStatus, claims: Array<{ id: string, status: ClaimStatus }> }>, remittance: { id: string, status: string, traceNumber: string | null } | null } } };
 
 export type PageInfoFieldsFragment = { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null };
 
@@ -4518,6 +4530,7 @@ export type PatientTasksQuery = { patient: { id: string, tasks: Array<{ id: stri
 
 
 
+
 export type Requester<C = {}> = <R, V>(doc: DocumentNode, vars?: V, options?: C) => Promise<R> | AsyncIterable<R>
 export function getSdk<C>(requester: Requester<C>) {
   return {
@@ -4793,6 +4806,9 @@ export function getSdk<C>(requester: Requester<C>) {
     },
     clearinghouseFiles(variables?: ClearinghouseFilesQueryVariables, options?: C): Promise<ClearinghouseFilesQuery> {
       return requester<ClearinghouseFilesQuery, ClearinghouseFilesQueryVariables>(Operations.ClearinghouseFilesDocument, variables, options) as Promise<ClearinghouseFilesQuery>;
+    },
+    reprocessClearinghouseFile(variables: ReprocessClearinghouseFileMutationVariables, options?: C): Promise<ReprocessClearinghouseFileMutation> {
+      return requester<ReprocessClearinghouseFileMutation, ReprocessClearinghouseFileMutationVariables>(Operations.ReprocessClearinghouseFileDocument, variables, options) as Promise<ReprocessClearinghouseFileMutation>;
     },
     createSecondaryClaim(variables: CreateSecondaryClaimMutationVariables, options?: C): Promise<CreateSecondaryClaimMutation> {
       return requester<CreateSecondaryClaimMutation, CreateSecondaryClaimMutationVariables>(Operations.CreateSecondaryClaimDocument, variables, options) as Promise<CreateSecondaryClaimMutation>;

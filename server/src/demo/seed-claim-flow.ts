@@ -9,17 +9,22 @@ import { closeClaim } from '../modules/claims/claim-close.service.js';
 import { replaceClaim, voidClaim } from '../modules/claims/claim-correction.service.js';
 import { ClaimStatus } from '../modules/claims/claim-status.js';
 import { submitClaims } from '../modules/claims/claim-submission.service.js';
+import type { ClaimSnapshot } from '../modules/claims/claim-snapshot.js';
 import type { ClaimRow } from '../modules/claims/claim.repo.js';
 import type { EligibilityRuntime } from '../modules/insurance/eligibility.runtime.js';
 import { pollClearinghouse } from '../modules/clearinghouse-inbox/inbox-poll.service.js';
 import { postRemittance } from '../modules/remittances/remittance-post.service.js';
 import type { Clearinghouse } from '../x12/clearinghouse.js';
 import { simulateRemittance, type SubmittedClaim } from '../x12/era-simulator.js';
+import { sampleEnvelope } from '../x12/claim-fixture.js';
+import { answer837 } from '../x12/simulated-claims.js';
 import { SimulatedClearinghouse } from '../x12/simulated-clearinghouse.js';
+import { build837P } from '../x12/x12-837p.js';
 
 const SENT_KEY = 'demo:submit:acknowledged';
 const PENDING_KEY = 'demo:submit:awaiting-277ca';
 const INBOX_KEY = 'demo:submit:through-mailbox';
+const RETRACED_KEY = 'demo:submit:answered-under-another-trace';
 const PARTIES = { senderId: 'MEDOFFICEDEMO', receiverId: 'SIMULATOR', usage: 'T' } as const;
 
 /**
@@ -34,6 +39,26 @@ class AwaitingAcknowledgment implements Clearinghouse {
   listMailbox(mailbox: string) { return this.inner.listMailbox(mailbox); }
   fetchMailboxFile(mailbox: string, id: string) { return this.inner.fetchMailboxFile(mailbox, id); }
   acknowledgeMailboxFile(mailbox: string, id: string) { return this.inner.acknowledgeMailboxFile(mailbox, id); }
+}
+
+/**
+ * A clearinghouse that re-batched the claims it was sent and answers them under its own trace: the 999
+ * comes back with the submission, and later the mailbox holds one 277CA whose trace names none of the
+ * practice's batches (the poll places it claim by claim by patient account number).
+ */
+class AnsweringUnderItsOwnTrace implements Clearinghouse {
+  private readonly inner = new SimulatedClearinghouse();
+  private filed: string | null = null;
+  send270(x12: string) { return this.inner.send270(x12); }
+  send276(x12: string) { return this.inner.send276(x12); }
+  async submit837(x12: string) { return { ack999: (await this.inner.submit837(x12)).ack999, acks277ca: null }; }
+  /** Files the 277CA for these claims as if the clearinghouse had sent them in its own batch. */
+  fileRetraced(snapshots: ClaimSnapshot[], at: Date, control: number) {
+    this.filed = answer837(build837P(snapshots, sampleEnvelope({ parties: { ...PARTIES }, interchangeControlNumber: control, groupControlNumber: control, transactionControlNumber: control, referenceId: `CHREBATCH${control}`, at }))).acks277ca;
+  }
+  async listMailbox() { return this.filed ? [{ id: 'demo-retraced-277ca', name: 'rebatched-277ca.x12' }] : []; }
+  async fetchMailboxFile() { return this.filed ?? ''; }
+  async acknowledgeMailboxFile() { this.filed = null; }
 }
 
 const runtime = (clearinghouse: Clearinghouse): EligibilityRuntime => ({ clearinghouse, parties: PARTIES, freshnessHours: 24, batchConcurrency: 1 });
@@ -62,7 +87,8 @@ async function postEras(db: Db, principal: Principal, audit: AuditTrail, list: S
  * a paid-in-full claim is closed, a rejected one voided, a denied one replaced (frequency 7) with the
  * prior authorization it lacked; three more claims wait for their 277CA (SUBMITTED); three go out
  * through a mailbox clearinghouse and come back through two polls of the practice's inbox (999 and
- * 277CA, then the ERA: the processed clearinghouseFiles); the newest stay READY. Runs once: a practice whose demo submission exists is left alone.
+ * 277CA, then the ERA: the processed clearinghouseFiles); two are answered by a 277CA the clearinghouse sent under
+ * its own trace (placed by account number); the newest stay READY. Runs once: a practice whose demo submission exists is left alone.
  * @returns how many claims were submitted and 835s posted (0 when seeded before)
  */
 export async function seedDemoClaimFlow(db: Db, practiceId: string, now: Date = new Date()): Promise<{ submitted: number; remittances: number }> {
@@ -79,9 +105,13 @@ export async function seedDemoClaimFlow(db: Db, practiceId: string, now: Date = 
   const acceptedOnly = take(() => true, 3);
   const awaiting = take(() => true, 3);
   const inboxed = take(() => true, 3);
+  // Claims of one payer route: the clearinghouse's own batch (one 837P) holds one route.
+  const retracedRoute = pool[0]?.snapshot.payer.ediPayerId;
+  const retraced = take((c) => c.snapshot.payer.ediPayerId === retracedRoute, 2);
   const sent = [...rejected, ...adjudicate, ...acceptedOnly];
   if (sent.length === 0) return { submitted: 0, remittances: 0 };
 
+  const reload = async (list: ClaimRow[]) => (list.length ? db.select().from(claims).where(and(eq(claims.practiceId, practiceId), inArray(claims.id, list.map((c) => c.id)))).orderBy(asc(claims.number)) : []);
   await submitClaims(db, runtime(new SimulatedClearinghouse()), principal, audit, { claimIds: sent.map((c) => c.id), idempotencyKey: SENT_KEY });
   if (awaiting.length) await submitClaims(db, runtime(new AwaitingAcknowledgment()), principal, audit, { claimIds: awaiting.map((c) => c.id), idempotencyKey: PENDING_KEY });
   if (inboxed.length) {
@@ -91,7 +121,12 @@ export async function seedDemoClaimFlow(db: Db, practiceId: string, now: Date = 
     await submitClaims(db, runtime(mailbox), principal, audit, { claimIds: inboxed.map((c) => c.id), idempotencyKey: INBOX_KEY });
     for (let i = 0; i < 2; i++) await pollClearinghouse(db, mailbox, principal, audit);
   }
-  const reload = async (list: ClaimRow[]) => (list.length ? db.select().from(claims).where(and(eq(claims.practiceId, practiceId), inArray(claims.id, list.map((c) => c.id)))).orderBy(asc(claims.number)) : []);
+  if (retraced.length) {
+    const own = new AnsweringUnderItsOwnTrace();
+    await submitClaims(db, runtime(own), principal, audit, { claimIds: retraced.map((c) => c.id), idempotencyKey: RETRACED_KEY });
+    own.fileRetraced((await reload(retraced)).map((c) => c.snapshot), now, 900_000 + Number(retraced[0]!.number % 90_000));
+    await pollClearinghouse(db, own, principal, audit);
+  }
   const accepted = (await reload(adjudicate)).filter((c) => c.status === ClaimStatus.ACCEPTED && c.payerClaimNumber);
   // Paid the day they were sent (the submission is stamped with the real clock): never paid before sent.
   let remittances = await postEras(db, principal, audit, accepted.map((c) => submitted(c)), 1, now);

@@ -106,14 +106,14 @@ describe('HttpClearinghouse: claims and claim status', () => {
     paths.length = 0;
     const answer = await claimsClient().submit837(x837);
     expect(paths).toEqual(['/x12/claims']);
-    expect(parse999(answer.ack999)).toMatchObject({ accepted: true, problems: [] });
+    expect(parse999(answer.ack999!)).toMatchObject({ accepted: true, problems: [] });
     expect(parse277CA(answer.acks277ca!).claims.map((c) => [c.patientAccountNumber, c.outcome])).toEqual([['PA00000001', 'ACCEPTED'], ['PA00000002', 'REJECTED']]);
   });
 
   it('gives no 277CA when the 999 rejects, and hands garbage back as the 999 for the reader to refuse', async () => {
     mode = 'sim';
     const rejected = await claimsClient().submit837(x837.replace('******CI~', '******QQ~'));
-    expect(parse999(rejected.ack999).accepted).toBe(false);
+    expect(parse999(rejected.ack999!).accepted).toBe(false);
     expect(rejected.acks277ca).toBeNull();
     mode = 'garbage';
     expect(await claimsClient().submit837(x837)).toEqual({ ack999: '<html>oops</html>', acks277ca: null });

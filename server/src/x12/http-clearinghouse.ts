@@ -64,10 +64,12 @@ export class HttpClearinghouse implements Clearinghouse {
 
   /**
    * Posts the 837P; the answer body holds the 999 interchange followed, when accepted, by the 277CA
-   * interchange. A body that is not X12 is handed back as `ack999` for the reader to refuse.
+   * interchange. An empty body means the clearinghouse answers through the mailbox only (no answer to
+   * store now). A body that is not X12 is handed back as `ack999` for the reader to refuse.
    */
-  async submit837(x12: string): Promise<ClaimSubmissionAnswer & { ack999: string }> {
+  async submit837(x12: string): Promise<ClaimSubmissionAnswer> {
     const body = await this.exchange(this.opts.claimsUrl ?? this.opts.url, x12, 'not-sent');
+    if (body.trim() === '') return { ack999: null, acks277ca: null };
     const parts = splitInterchanges(body);
     const stOf = (part: string) => (part.startsWith('ISA') ? new RegExp(`\\bST\\${part[3]}(\\d{3})\\${part[3]}`).exec(part)?.[1] : undefined);
     const ack999 = parts.find((p) => stOf(p) === '999');

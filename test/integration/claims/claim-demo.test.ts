@@ -85,13 +85,17 @@ describe('demo claims', () => {
     const res = await server.gql(token, `query { clearinghouseFiles(first: 20) { totalCount edges { node { kind status problem remittance { status } batches { id } } } } }`);
     expect(res.errors).toBeUndefined();
     const files = res.data!.clearinghouseFiles.edges.map((e: { node: { kind: string; status: string } }) => e.node);
-    // One 999 and one 277CA per batch (a batch per payer route), and the ERAs that followed.
+    // One 999 and one 277CA per batch sent through the mailbox (a batch per payer route), the ERAs that followed, and
+    // the 277CA the clearinghouse sent under its own trace for a batch whose 999 came with the submission.
     const kinds = files.map((f: { kind: string }) => f.kind);
     expect([...new Set(kinds)].sort()).toEqual(['277CA', '835', '999']);
-    expect(kinds.filter((k: string) => k === '999').length).toBe(kinds.filter((k: string) => k === '277CA').length);
+    expect(kinds.filter((k: string) => k === '999').length + 1).toBe(kinds.filter((k: string) => k === '277CA').length);
     expect(files.every((f: { status: string; problem: string | null }) => f.status === 'PROCESSED' && f.problem === null)).toBe(true);
     expect(files.filter((f: { kind: string }) => f.kind === '835').every((f: { remittance: unknown }) => JSON.stringify(f.remittance) === '{"status":"POSTED"}')).toBe(true);
     expect(files.filter((f: { kind: string }) => f.kind === '277CA').every((f: { batches: unknown[] }) => f.batches.length === 1)).toBe(true);
+    // That one was placed by the claims' account numbers: its batch's answer says so.
+    const answers = (await server.gql(token, `query { claimBatches(first: 50) { edges { node { answers { kind problems } } } } }`)).data!.claimBatches.edges.flatMap((e: { node: { answers: { kind: string; problems: string[] }[] } }) => e.node.answers);
+    expect(answers.filter((a: { kind: string; problems: string[] }) => a.kind === '277CA' && a.problems.some((p) => /matched by patient account number/.test(p)))).toHaveLength(1);
   });
 
   it('seeding the claim flow again changes nothing', async () => {

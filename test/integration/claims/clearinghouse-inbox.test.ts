@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createClient, isMedofficeError } from '@medoffice/sdk';
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -8,13 +9,15 @@ import { remittances } from '../../../server/src/db/schema/remittances.js';
 import { Role } from '../../../server/src/graphql/roles.js';
 import { Scope } from '../../../server/src/graphql/scopes.js';
 import { AuditTrail } from '../../../server/src/modules/audit/audit-trail.js';
+import { describeFile } from '../../../server/src/modules/clearinghouse-inbox/inbox-process.js';
 import { pollClearinghouse } from '../../../server/src/modules/clearinghouse-inbox/inbox-poll.service.js';
+import { insertFetchedFile, setFileOutcome } from '../../../server/src/modules/clearinghouse-inbox/inbox.repo.js';
 import type { Clearinghouse } from '../../../server/src/x12/clearinghouse.js';
 import { claimWorld } from '../../factories/claim.factory.js';
 import { partnerToken } from '../../helpers/partner-client.js';
 import { startTestServer, type TestServer } from '../../helpers/test-server.js';
 import { SUBMIT } from './claim-submit-ops.js';
-import { FILES, FILES_NESTED, POLL, readyClaimsFor } from './inbox-ops.js';
+import { FILES, FILES_NESTED, POLL, readyClaimsFor, REPROCESS } from './inbox-ops.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -165,6 +168,79 @@ describe('the clearinghouse mailbox, polled', { timeout: 240_000 }, () => {
     const failed = (await server.gql(w.biller, FILES, { filter: { status: 'FAILED' } })).data!.clearinghouseFiles;
     expect(failed.totalCount).toBe(2);
     expect((await poll(w)).processed).toEqual([]);
+  });
+});
+
+/**
+ * Takes the waiting files out of the practice's mailbox and stores them FAILED, as a poll leaves a file
+ * it could not place (e.g. a 999 fetched before the submission that sent its batch had committed).
+ * @returns the stored rows by kind
+ */
+async function storeFailed(w: World): Promise<Record<string, string>> {
+  const real = server.app.eligibility.clearinghouse;
+  const ids: Record<string, string> = {};
+  for (const [i, entry] of (await real.listMailbox(w.practiceId)).entries()) {
+    const raw = await real.fetchMailboxFile(w.practiceId, entry.id);
+    await real.acknowledgeMailboxFile(w.practiceId, entry.id);
+    const sha256 = createHash('sha256').update(raw).digest('hex');
+    const row = await insertFetchedFile(server.database.db, w.practiceId, { remoteId: entry.id, remoteName: entry.name, sha256, raw, receivedAt: new Date(Date.now() + i), status: 'RECEIVED', ...describeFile(raw) });
+    await setFileOutcome(server.database.db, w.practiceId, row!.id, { status: 'FAILED', problem: 'NOT_FOUND: ClaimBatch was not found', result: null });
+    ids[row!.kind] = row!.id;
+  }
+  return ids;
+}
+
+describe('reprocessClearinghouseFile', { timeout: 240_000 }, () => {
+  it('a FAILED 999 and 277CA processed again go the way of received files (batch status, claims claim by claim); repeated or concurrent, each is applied once', async () => {
+    const { w, paid, rejected, denied, batch } = await submitMixed();
+    const failed = await storeFailed(w);
+    expect(Object.keys(failed).sort()).toEqual(['277CA', '999']);
+    expect(await Promise.all([paid, rejected, denied].map((id) => statusOf(w, id)))).toEqual(['SUBMITTED', 'SUBMITTED', 'SUBMITTED']);
+
+    const r999 = await server.gql(w.biller, REPROCESS, { input: { id: failed['999'] } });
+    expect(r999.errors).toBeUndefined();
+    expect(r999.data!.reprocessClearinghouseFile).toMatchObject({ reprocessed: true, file: { id: failed['999'], kind: '999', status: 'PROCESSED', problem: null, acknowledgmentId: expect.any(String), batches: [{ id: batch.id, status: 'ACCEPTED' }] } });
+
+    const racing = await Promise.all([1, 2, 3].map(() => server.gql(w.biller, REPROCESS, { input: { id: failed['277CA'] } })));
+    expect(racing.map((r) => r.errors)).toEqual([undefined, undefined, undefined]);
+    expect(racing.filter((r) => r.data!.reprocessClearinghouseFile.reprocessed)).toHaveLength(1);
+    expect(new Set(racing.map((r) => `${r.data!.reprocessClearinghouseFile.file.status}:${r.data!.reprocessClearinghouseFile.file.acknowledgmentId}`)).size).toBe(1);
+    expect(await Promise.all([paid, rejected, denied].map((id) => statusOf(w, id)))).toEqual(['ACCEPTED', 'REJECTED', 'ACCEPTED']);
+
+    const again = (await server.gql(w.biller, REPROCESS, { input: { id: failed['999'] } })).data!.reprocessClearinghouseFile;
+    expect(again).toMatchObject({ reprocessed: false, file: { status: 'PROCESSED', processedAt: r999.data!.reprocessClearinghouseFile.file.processedAt } });
+    const acks = await server.database.db.select().from(claimAcknowledgments).where(eq(claimAcknowledgments.batchId, batch.id));
+    expect(acks.map((a) => a.kind).sort()).toEqual(['277CA', '999']);
+    const moves = await server.database.db.select().from(claimStatusHistory).where(and(eq(claimStatusHistory.practiceId, w.practiceId), eq(claimStatusHistory.claimId, paid)));
+    expect(moves.filter((m) => m.toStatus === 'ACCEPTED')).toHaveLength(1);
+    // The 277CA's acknowledgment released the ERA: the next poll posts it as usual.
+    expect((await poll(w)).processed.map((f) => `${f.kind}:${f.status}`)).toEqual(['835:PROCESSED']);
+    expect(await Promise.all([paid, rejected, denied].map((id) => statusOf(w, id)))).toEqual(['PAID', 'REJECTED', 'DENIED']);
+  });
+
+  it('a file refused again stays FAILED with the new problem; another practice\'s file and a garbage id are NOT_FOUND; the front desk and billing:read are refused', async () => {
+    const w = await claimWorld(server);
+    const real = server.app.eligibility.clearinghouse;
+    const foreign = `ISA*00*          *00*          *ZZ*SIMCH          *ZZ*MEDOFFICE      *261206*1200*^*00501*000000778*0*T*:~GS*FA*SIMCH*MEDOFFICE*20261206*1200*778*X*005010X231A1~ST*999*0001*005010X231A1~AK1*HC*987655*005010X222A1~AK2*837*0001*005010X222A1~IK5*A~AK9*A*1*1*1~SE*6*0001~GE*1*778~IEA*1*000000778~`;
+    const odd: Clearinghouse = { ...real, listMailbox: async () => [{ id: `odd-${w.practiceId}`, name: 'odd' }], fetchMailboxFile: async () => foreign, acknowledgeMailboxFile: async () => undefined, send270: (x) => real.send270(x), send276: (x) => real.send276(x), submit837: (x, o) => real.submit837(x, o) };
+    const [file] = (await poll(w, odd)).processed;
+    expect(file).toMatchObject({ kind: '999', status: 'FAILED' });
+
+    const partner = createClient({ url: server.url, token: (await partnerToken(server, w.practiceId, [Scope.BILLING_WRITE])).token });
+    const { reprocessClearinghouseFile: again } = await partner.reprocessClearinghouseFile({ input: { id: file!.id } });
+    expect(again).toMatchObject({ reprocessed: true, file: { id: file!.id, status: 'FAILED', batches: [] } });
+    expect(again.file.problem).toMatch(/^NOT_FOUND: ClaimBatch GS06 987655 ST02 1 was not found/);
+    expect(again.file.processedAt).not.toBe(file!.processedAt!.toISOString());
+
+    const other = await claimWorld(server);
+    expect(codeOf(await server.gql(other.biller, REPROCESS, { input: { id: file!.id } }))).toBe('NOT_FOUND');
+    expect(codeOf(await server.gql(w.biller, REPROCESS, { input: { id: 'garbage' } }))).toBe('NOT_FOUND');
+    const desk = await server.token(w.practiceId, [Role.FRONT_DESK]);
+    expect(codeOf(await server.gql(desk, REPROCESS, { input: { id: file!.id } }))).toBe('FORBIDDEN');
+    const reader = createClient({ url: server.url, token: (await partnerToken(server, w.practiceId, [Scope.BILLING_READ])).token });
+    const refused = await reader.reprocessClearinghouseFile({ input: { id: file!.id } }).catch((e: unknown) => e);
+    expect(isMedofficeError(refused) && refused.code).toBe('FORBIDDEN');
+    expect((await filesOf(w)).map((f) => f.status)).toEqual(['FAILED']);
   });
 });
 

@@ -10,6 +10,7 @@ const FILE_FIELDS = 'id kind status remoteName sha256 interchangeControlNumber g
 export const POLL = `mutation P { pollClearinghouse { fetched mailboxProblem processed { ${FILE_FIELDS} } } }`;
 export const FILES = `query F($filter: ClearinghouseFileFilter, $first: Int, $after: String, $last: Int, $before: String) { clearinghouseFiles(filter: $filter, first: $first, after: $after, last: $last, before: $before) {
   totalCount pageInfo { hasNextPage hasPreviousPage endCursor startCursor } edges { cursor node { ${FILE_FIELDS} } } } }`;
+export const REPROCESS = `mutation R($input: ReprocessClearinghouseFileInput!) { reprocessClearinghouseFile(input: $input) { reprocessed file { ${FILE_FIELDS} batches { id status } } } }`;
 export const FILES_NESTED = `query F { clearinghouseFiles(first: 20) { edges { node { id kind batches { id status } remittance { id status } } } } }`;
 
 type World = Awaited<ReturnType<typeof claimWorld>>;

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../../db/client.js';
 import { keysetAfter, keysetOrder, pageOrder } from '../../db/keyset.js';
 import { claimAcknowledgmentResults, claimAcknowledgments, claimBatchClaims, claimBatches, claimSubmissions } from '../../db/schema/claim-batches.js';
+import { claims } from '../../db/schema/claims.js';
 import { isUuid } from '../../lib/uuid.js';
 
 export type SubmissionRow = typeof claimSubmissions.$inferSelect;
@@ -129,6 +130,48 @@ export type AckResultWithKind = Awaited<ReturnType<typeof findAckResultsOfClaims
 /** Where a late answer points: a 999's AK1/AK2 (our GS06 and ST02) or a 277CA's trace (our BHT03). */
 export type BatchAddress = { groupControlNumber: number; transactionControlNumber: number } | { referenceId: string };
 
+/** The practice's batch an answer points to, unlocked (to decide how to place the answer before locking anything); null when none. */
+export async function findBatchAddressed(db: Db, practiceId: string, to: BatchAddress): Promise<BatchRow | null> {
+  const where =
+    'referenceId' in to
+      ? eq(claimBatches.referenceId, to.referenceId)
+      : and(eq(claimBatches.groupControlNumber, to.groupControlNumber), eq(claimBatches.transactionControlNumber, to.transactionControlNumber));
+  const [row] = await db.select().from(claimBatches).where(and(eq(claimBatches.practiceId, practiceId), where)).orderBy(asc(claimBatches.createdAt)).limit(1);
+  return row ?? null;
+}
+
+/**
+ * Every sending of the practice's claims with these patient account numbers (CLM01), through the
+ * claims' unique (practice, account number) key (one statement).
+ * @returns the batch claims, any order (a claim resubmitted after a rejection has one per revision)
+ */
+export function findBatchClaimsByAccounts(db: Db, practiceId: string, accountNumbers: readonly string[]): Promise<BatchClaimRow[]> {
+  if (accountNumbers.length === 0) return Promise.resolve([]);
+  return db
+    .select({ row: claimBatchClaims })
+    .from(claims)
+    .innerJoin(claimBatchClaims, and(eq(claimBatchClaims.claimId, claims.id), eq(claimBatchClaims.practiceId, practiceId)))
+    .where(and(eq(claims.practiceId, practiceId), inArray(claims.patientAccountNumber, [...accountNumbers])))
+    .then((rows) => rows.map((r) => r.row).filter((r) => accountNumbers.includes(r.patientAccountNumber)));
+}
+
+/** The practice's batches by id, locked in id order (answers to several batches never deadlock each other). */
+export function lockBatches(tx: Db, practiceId: string, ids: readonly string[]): Promise<BatchRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return tx.select().from(claimBatches).where(and(eq(claimBatches.practiceId, practiceId), inArray(claimBatches.id, [...ids]))).orderBy(asc(claimBatches.id)).for('update');
+}
+
+/** The acknowledgments stored with this one from the same answer (one per batch of a 277CA placed by account numbers), itself first. */
+export async function findSiblingAcknowledgments(db: Db, practiceId: string, first: AcknowledgmentRow): Promise<AcknowledgmentRow[]> {
+  if (!first.sha256) return [first];
+  const rows = await db
+    .select()
+    .from(claimAcknowledgments)
+    .where(and(eq(claimAcknowledgments.practiceId, practiceId), eq(claimAcknowledgments.sha256, first.sha256), eq(claimAcknowledgments.receivedAt, first.receivedAt)))
+    .orderBy(asc(claimAcknowledgments.id));
+  return [first, ...rows.filter((r) => r.id !== first.id)];
+}
+
 /** The practice's batch an answer points to, locked (FOR UPDATE) so answers to one batch apply one at a time; null when none. */
 export async function lockBatchAddressed(tx: Db, practiceId: string, to: BatchAddress): Promise<BatchRow | null> {
   const where =
@@ -139,9 +182,10 @@ export async function lockBatchAddressed(tx: Db, practiceId: string, to: BatchAd
   return row ?? null;
 }
 
-/** An acknowledgment received under a client key, or with this text for this batch (the first one); null when none. */
-export async function findReceivedAcknowledgment(db: Db, practiceId: string, by: { idempotencyKey: string } | { batchId: string; sha256: string }): Promise<AcknowledgmentRow | null> {
-  const where = 'idempotencyKey' in by ? eq(claimAcknowledgments.idempotencyKey, by.idempotencyKey) : and(eq(claimAcknowledgments.batchId, by.batchId), eq(claimAcknowledgments.sha256, by.sha256));
+/** An acknowledgment received under a client key, or with this text for one of these batches (the first one); null when none. */
+export async function findReceivedAcknowledgment(db: Db, practiceId: string, by: { idempotencyKey: string } | { batchIds: readonly string[]; sha256: string }): Promise<AcknowledgmentRow | null> {
+  if ('batchIds' in by && by.batchIds.length === 0) return null;
+  const where = 'idempotencyKey' in by ? eq(claimAcknowledgments.idempotencyKey, by.idempotencyKey) : and(inArray(claimAcknowledgments.batchId, [...by.batchIds]), eq(claimAcknowledgments.sha256, by.sha256));
   const [row] = await db.select().from(claimAcknowledgments).where(and(eq(claimAcknowledgments.practiceId, practiceId), where)).orderBy(asc(claimAcknowledgments.receivedAt), asc(claimAcknowledgments.id)).limit(1);
   return row ?? null;
 }

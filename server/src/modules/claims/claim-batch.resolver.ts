@@ -46,11 +46,11 @@ export class ClaimBatchResolver {
   }
 
   @Authorized(...CLAIM_WRITERS)
-  @Mutation(() => ReceiveClaimAcknowledgmentPayload, { description: `Take in a 999 or 277CA that arrived after the submission (e.g. from the clearinghouse mailbox): matched to its batch by control numbers (999 AK1/AK2 = our GS06/ST02; 277CA trace = the batch referenceId), stored raw and read, and applied — a 999 sets the batch status (a rejection rejects its claims), a 277CA accepts or rejects each claim. Applied once: the same key, or the same text for the batch, returns the first receipt. Unknown control numbers are NOT_FOUND and nothing is stored. ${WRITE}` })
+  @Mutation(() => ReceiveClaimAcknowledgmentPayload, { description: `Take in a 999 or 277CA that arrived after the submission (e.g. from the clearinghouse mailbox): matched to its batch by control numbers (999 AK1/AK2 = our GS06/ST02; 277CA trace = the batch referenceId; a 277CA whose trace names none of your batches or whose claims span several is matched claim by claim by patient account number, unknown accounts kept as problems), stored raw and read, and applied — a 999 sets the batch status (a rejection rejects its claims), a 277CA accepts or rejects each claim. Applied once: the same key, or the same text for the batch, returns the first receipt. Unknown control numbers (and, for a 277CA, no account number of a sent claim of yours) are NOT_FOUND and nothing is stored. ${WRITE}` })
   async receiveClaimAcknowledgment(@Arg('input', () => ReceiveClaimAcknowledgmentInput) input: ReceiveClaimAcknowledgmentInput, @Ctx() ctx: Context): Promise<ReceiveClaimAcknowledgmentPayload> {
     const done = await receiveClaimAcknowledgment(ctx.db, requirePrincipal(ctx), ctx.audit, input);
     this.cleared(ctx);
-    return { answer: toAnswer(done.acknowledgment), batch: presentBatch(ctx.audit, done.batch), replayed: done.replayed };
+    return { answer: toAnswer(done.acknowledgment), batch: presentBatch(ctx.audit, done.batch), answers: done.acknowledgments.map(toAnswer), batches: done.batches.map((b) => presentBatch(ctx.audit, b)), replayed: done.replayed };
   }
 
   @Authorized(...CLAIM_WRITERS)

@@ -118,7 +118,9 @@ export class ReceiveClaimAcknowledgmentInput {
 @ObjectType({ description: 'A late acknowledgment taken in and applied to its batch.' })
 export class ReceiveClaimAcknowledgmentPayload {
   @Field(() => ClaimBatchAnswer, { description: 'The answer as stored (kind, control number, problems).' }) answer!: ClaimBatchAnswer;
-  @Field(() => ClaimBatch, { description: 'The batch it answered, as it is now (its claims show the new statuses).' }) batch!: ClaimBatch;
+  @Field(() => ClaimBatch, { description: 'The batch it answered, as it is now (its claims show the new statuses); for a 277CA placed by account numbers, the first of batches.' }) batch!: ClaimBatch;
+  @Field(() => [ClaimBatchAnswer], { description: 'Every answer stored, one per batch answered (a 277CA whose trace names none of your batches, or whose claims span several, is placed claim by claim by patient account number); answer is the first.' }) answers!: ClaimBatchAnswer[];
+  @Field(() => [ClaimBatch], { description: 'Every batch answered, in the order of answers, as it is now.' }) batches!: ClaimBatch[];
   @Field(() => Boolean, { description: 'True when this answer (same key, or same text for the batch) was received before: nothing was applied again.' }) replayed!: boolean;
 }
 

@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/client.js';
 import type { Principal } from '../../graphql/auth.js';
-import { AppError } from '../../graphql/errors.js';
 import { type Clearinghouse, ClearinghouseError, type MailboxEntry } from '../../x12/clearinghouse.js';
 import type { AuditTrail } from '../audit/audit-trail.js';
-import { describeFile, problemOf, processFile } from './inbox-process.js';
-import { type ClearinghouseFileRow, type FileOutcome, hasFileWithText, insertFetchedFile, lockNextReceived, setFileOutcome } from './inbox.repo.js';
+import { describeFile, processAndRecord } from './inbox-process.js';
+import { type ClearinghouseFileRow, hasFileWithText, insertFetchedFile, lockNextReceived } from './inbox.repo.js';
 
 /** The practice's mailbox at the clearinghouse: its id. */
 export const mailboxOf = (practiceId: string) => practiceId;
@@ -77,16 +76,7 @@ async function processNext(db: Db, principal: Principal, audit: AuditTrail): Pro
   return db.transaction(async (tx) => {
     const file = await lockNextReceived(tx, principal.practiceId);
     if (!file) return null;
-    let outcome: FileOutcome;
-    try {
-      outcome = await tx.transaction((sp) => processFile(sp, principal, audit, file));
-    } catch (err) {
-      if (!(err instanceof AppError)) throw err;
-      outcome = { status: 'FAILED', problem: problemOf(err), result: null };
-    }
-    const row = await setFileOutcome(tx, principal.practiceId, file.id, outcome);
-    await audit.write(tx, 'UPDATE', 'ClearinghouseFile', file.id);
-    return row;
+    return processAndRecord(tx, principal, audit, file);
   });
 }
 

@@ -5,7 +5,7 @@ import { parseX12, X12FormatError } from '../../x12/x12-document.js';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import { receiveClaimAcknowledgment } from '../claims/claim-acknowledgment-intake.service.js';
 import { postRemittance } from '../remittances/remittance-post.service.js';
-import type { ClearinghouseFileRow, FileOutcome } from './inbox.repo.js';
+import { type ClearinghouseFileRow, type FileOutcome, setFileOutcome } from './inbox.repo.js';
 
 /** What a mailbox file is, read from its envelope: kind (999, 277CA, 835, UNKNOWN), ISA13 and GS06. */
 export function describeFile(raw: string): { kind: string; interchangeControlNumber: string | null; groupControlNumber: string | null } {
@@ -41,7 +41,7 @@ export async function processFile(tx: Db, principal: Principal, audit: AuditTrai
   const key = fileKey(file.id);
   if (file.kind === '999' || file.kind === '277CA') {
     const r = await receiveClaimAcknowledgment(tx, principal, audit, { x12: file.raw, idempotencyKey: key });
-    const result = { acknowledgmentId: r.acknowledgment.id, batchIds: [r.batch.id], replayed: r.replayed };
+    const result = { acknowledgmentId: r.acknowledgment.id, batchIds: r.batches.map((b) => b.id), replayed: r.replayed };
     return r.replayed ? { status: 'DUPLICATE', problem: `already received as acknowledgment ${r.acknowledgment.id}`, result } : { status: 'PROCESSED', problem: null, result };
   }
   if (file.kind === '835') {
@@ -50,4 +50,23 @@ export async function processFile(tx: Db, principal: Principal, audit: AuditTrai
     return r.replayed ? { status: 'DUPLICATE', problem: `already posted as remittance ${r.remittance.id}`, result } : { status: 'PROCESSED', problem: null, result };
   }
   throw new AppError('BAD_USER_INPUT', 'the file is not a 999, 277CA or 835 interchange; nothing was applied');
+}
+
+/**
+ * Processes a file the caller holds locked (processFile in a savepoint) and records the outcome:
+ * PROCESSED, DUPLICATE, or FAILED with the refusal (codes and ids, no PHI); audited. An unexpected
+ * error is thrown, so the caller's transaction rolls back and the file keeps its status.
+ * @returns the file as recorded
+ */
+export async function processAndRecord(tx: Db, principal: Principal, audit: AuditTrail, file: ClearinghouseFileRow): Promise<ClearinghouseFileRow> {
+  let outcome: FileOutcome;
+  try {
+    outcome = await tx.transaction((sp) => processFile(sp, principal, audit, file));
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    outcome = { status: 'FAILED', problem: problemOf(err), result: null };
+  }
+  const row = await setFileOutcome(tx, principal.practiceId, file.id, outcome);
+  await audit.write(tx, 'UPDATE', 'ClearinghouseFile', file.id);
+  return row;
 }

@@ -1,4 +1,4 @@
-import { ArgsType, Field, InputType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { Connection } from '../../graphql/pagination.js';
 import { RelayPageArgs } from '../common/page.args.js';
 import { ClearinghouseFile } from './inbox.type.js';
@@ -15,3 +15,8 @@ export class ClearinghouseFilesArgs extends RelayPageArgs {
 }
 
 export const ClearinghouseFileConnection = Connection('ClearinghouseFile', ClearinghouseFile);
+
+@InputType({ description: 'The clearinghouse file to process again.' })
+export class ReprocessClearinghouseFileInput {
+  @Field(() => ID) id!: string;
+}

@@ -36,6 +36,17 @@ export async function lockNextReceived(tx: Db, practiceId: string): Promise<Clea
   return row ?? null;
 }
 
+/**
+ * One file of the practice, locked for this transaction (FOR UPDATE: a poll or another reprocess holding
+ * it is waited for, and its outcome is what this one reads).
+ * @returns the file, or null when the practice has no such file
+ */
+export async function lockFile(tx: Db, practiceId: string, id: string): Promise<ClearinghouseFileRow | null> {
+  if (!isUuid(id)) return null;
+  const [row] = await tx.select().from(f).where(and(eq(f.practiceId, practiceId), eq(f.id, id))).for('update');
+  return row ?? null;
+}
+
 /** Records how processing ended. */
 export async function setFileOutcome(tx: Db, practiceId: string, id: string, outcome: FileOutcome): Promise<ClearinghouseFileRow> {
   const [row] = await tx

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Args, Authorized, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { accessText } from '../../graphql/access.js';
 import { requirePrincipal } from '../../graphql/auth.js';
 import type { Context } from '../../graphql/context.js';
@@ -12,10 +12,11 @@ import { REMITTANCE_READERS } from '../remittances/remittance.roles.js';
 import { Remittance } from '../remittances/remittance.type.js';
 import { pollClearinghouse } from './inbox-poll.service.js';
 import { clearinghouseFilePage } from './inbox-read.service.js';
-import { ClearinghouseFileConnection, ClearinghouseFilesArgs } from './inbox.inputs.js';
+import { reprocessClearinghouseFile } from './inbox-reprocess.service.js';
+import { ClearinghouseFileConnection, ClearinghouseFilesArgs, ReprocessClearinghouseFileInput } from './inbox.inputs.js';
 import { toClearinghouseFile } from './inbox.mapper.js';
 import { INBOX_POLLERS, INBOX_READERS } from './inbox.roles.js';
-import { ClearinghouseFile, PollClearinghousePayload } from './inbox.type.js';
+import { ClearinghouseFile, PollClearinghousePayload, ReprocessClearinghouseFilePayload } from './inbox.type.js';
 
 @Resolver(() => ClearinghouseFile)
 export class ClearinghouseInboxResolver {
@@ -28,6 +29,19 @@ export class ClearinghouseInboxResolver {
     ctx.loaders.claimBatch.clearAll();
     ctx.loaders.remittance.clearAll();
     return { fetched: done.fetched, processed: done.processed.map(toClearinghouseFile), mailboxProblem: done.mailboxProblem };
+  }
+
+  @Authorized(...INBOX_POLLERS)
+  @Mutation(() => ReprocessClearinghouseFilePayload, {
+    description: `Process a FAILED clearinghouse file again (once the cause of its refusal is fixed; a file still RECEIVED is processed now) exactly as a poll processes a received file. A file already PROCESSED or DUPLICATE comes back unchanged with reprocessed false, so a retry is safe; a file refused again stays FAILED with the new problem. Another practice's file is NOT_FOUND. ${accessText(INBOX_POLLERS)}`,
+  })
+  async reprocessClearinghouseFile(@Arg('input', () => ReprocessClearinghouseFileInput) input: ReprocessClearinghouseFileInput, @Ctx() ctx: Context): Promise<ReprocessClearinghouseFilePayload> {
+    const done = await reprocessClearinghouseFile(ctx.db, requirePrincipal(ctx), ctx.audit, input.id);
+    if (done.reprocessed) {
+      ctx.loaders.claimBatch.clearAll();
+      ctx.loaders.remittance.clearAll();
+    }
+    return { file: toClearinghouseFile(done.file), reprocessed: done.reprocessed };
   }
 
   @Authorized(...INBOX_READERS)

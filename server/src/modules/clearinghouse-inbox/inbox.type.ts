@@ -25,3 +25,9 @@ export class PollClearinghousePayload {
   @Field(() => [ClearinghouseFile], { description: 'Files processed this time, oldest first (also files an interrupted poll had stored).' }) processed!: ClearinghouseFile[];
   @Field(() => String, { nullable: true, description: 'Why the mailbox could not be read completely (transport failure kind); what was not taken waits for the next poll.' }) mailboxProblem!: string | null;
 }
+
+@ObjectType({ description: 'A clearinghouse file after a reprocess request.' })
+export class ReprocessClearinghouseFilePayload {
+  @Field(() => ClearinghouseFile, { description: 'The file as it is now: PROCESSED, DUPLICATE, or FAILED again with the new problem.' }) file!: ClearinghouseFile;
+  @Field(() => Boolean, { description: 'True when this request processed the file; false when it had been processed already (nothing was applied again).' }) reprocessed!: boolean;
+}
