@@ -951,12 +951,22 @@ export type IntakeFormsStatus =
   | 'PARTIAL'
   | 'SENT';
 
-/** A patient field a reviewed answer can update (TEXT questions of the DEMOGRAPHICS section). The four ADDRESS_ fields update the address together. */
+/** A patient field a reviewed answer can update. Demographics (TEXT questions of the DEMOGRAPHICS section; the four ADDRESS_ fields update the address together) and the primary coverage (questions of the INSURANCE section): COVERAGE_PAYER (TEXT or CHOICE: the payer's EDI payer id or its name in the practice's directory), COVERAGE_MEMBER_ID, COVERAGE_GROUP_NUMBER, COVERAGE_PLAN_NAME and the subscriber's names (TEXT), COVERAGE_EFFECTIVE_DATE and COVERAGE_SUBSCRIBER_DATE_OF_BIRTH (DATE), COVERAGE_SUBSCRIBER_RELATIONSHIP (CHOICE of SELF, SPOUSE, CHILD, OTHER) and COVERAGE_SUBSCRIBER_SEX (CHOICE of the SexAtBirth values). A form mapping any COVERAGE_ field maps COVERAGE_PAYER and COVERAGE_MEMBER_ID; the four COVERAGE_SUBSCRIBER_ name, birth date and sex fields go together, with COVERAGE_SUBSCRIBER_RELATIONSHIP. */
 export type IntakePatientField =
   | 'ADDRESS_CITY'
   | 'ADDRESS_LINE1'
   | 'ADDRESS_POSTAL_CODE'
   | 'ADDRESS_STATE'
+  | 'COVERAGE_EFFECTIVE_DATE'
+  | 'COVERAGE_GROUP_NUMBER'
+  | 'COVERAGE_MEMBER_ID'
+  | 'COVERAGE_PAYER'
+  | 'COVERAGE_PLAN_NAME'
+  | 'COVERAGE_SUBSCRIBER_DATE_OF_BIRTH'
+  | 'COVERAGE_SUBSCRIBER_FAMILY_NAME'
+  | 'COVERAGE_SUBSCRIBER_GIVEN_NAME'
+  | 'COVERAGE_SUBSCRIBER_RELATIONSHIP'
+  | 'COVERAGE_SUBSCRIBER_SEX'
   | 'EMAIL'
   | 'MOBILE_PHONE'
   | 'PREFERRED_NAME';
@@ -1544,8 +1554,12 @@ export type ReverseLedgerEntryInput = {
 };
 
 export type ReviewIntakeInput = {
+  /** Update the patient's primary coverage from the INSURANCE answers mapped to COVERAGE_ fields, through the coverage service in the same transaction (history and audit): a new primary coverage when none is in force on its start date (COVERAGE_EFFECTIVE_DATE, else today), the same payer's coverage updated, another payer's coverage ended the day before the new one starts. An unknown payer or a half-answered subscriber is BAD_USER_INPUT naming the answer, and nothing is applied. */
+  applyCoverage?: boolean;
   /** Update the patient's record from the DEMOGRAPHICS answers mapped to patient fields (through the patient service: versioned and audited). */
   applyDemographics?: boolean;
+  /** With applyCoverage, when the patient has a primary coverage in force: its version you reviewed against; a stale one gets VERSION_CONFLICT. */
+  expectedCoverageVersion?: number | null | undefined;
   /** With applyDemographics: the patient's version you reviewed against; a stale one gets VERSION_CONFLICT. */
   expectedPatientVersion?: number | null | undefined;
   note?: string | null | undefined;
