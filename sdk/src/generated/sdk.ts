@@ -3665,26 +3665,35 @@ export type LabResultQuery = { labResult: { id: string, version: number, patient
 export type LabResultsQueryVariables = Exact<{
   patientId: string | number;
   includeHistory?: boolean | null | undefined;
-  limit?: number | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
 }>;
 
 
-export type LabResultsQuery = { labResults: Array<{ id: string, version: number, patientId: string | null, orderId: string | null, orderingProviderId: string | null, placerOrderNumber: string | null, fillerOrderNumber: string | null, code: string, codeSystem: string | null, display: string | null, status: string, revision: number, supersedesId: string | null, current: boolean, interpretation: ResultInterpretation, effectiveAt: string | null, issuedAt: string | null, receivedAt: string, matchedBy: string | null, reviewedBy: string | null, reviewedAt: string | null, releasedBy: string | null, releasedAt: string | null, sentPatient: { mrn: string | null, givenName: string | null, familyName: string | null, dateOfBirth: string | null }, observations: Array<{ code: string, codeSystem: string | null, display: string | null, valueType: string | null, value: string | null, units: string | null, referenceRange: string | null, abnormalFlag: string | null, interpretation: ResultInterpretation, status: string, observedAt: string | null }> }> };
+export type LabResultsQuery = { labResults: { totalCount: number | null, edges: Array<{ cursor: string, node: { id: string, version: number, patientId: string | null, orderId: string | null, orderingProviderId: string | null, placerOrderNumber: string | null, fillerOrderNumber: string | null, code: string, codeSystem: string | null, display: string | null, status: string, revision: number, supersedesId: string | null, current: boolean, interpretation: ResultInterpretation, effectiveAt: string | null, issuedAt: string | null, receivedAt: string, matchedBy: string | null, reviewedBy: string | null, reviewedAt: string | null, releasedBy: string | null, releasedAt: string | null, sentPatient: { mrn: string | null, givenName: string | null, familyName: string | null, dateOfBirth: string | null }, observations: Array<{ code: string, codeSystem: string | null, display: string | null, valueType: string | null, value: string | null, units: string | null, referenceRange: string | null, abnormalFlag: string | null, interpretation: ResultInterpretation, status: string, observedAt: string | null }> } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } };
 
 export type UnmatchedResultsQueryVariables = Exact<{
-  limit?: number | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
 }>;
 
 
-export type UnmatchedResultsQuery = { unmatchedResults: Array<{ id: string, version: number, patientId: string | null, orderId: string | null, orderingProviderId: string | null, placerOrderNumber: string | null, fillerOrderNumber: string | null, code: string, codeSystem: string | null, display: string | null, status: string, revision: number, supersedesId: string | null, current: boolean, interpretation: ResultInterpretation, effectiveAt: string | null, issuedAt: string | null, receivedAt: string, matchedBy: string | null, reviewedBy: string | null, reviewedAt: string | null, releasedBy: string | null, releasedAt: string | null, sentPatient: { mrn: string | null, givenName: string | null, familyName: string | null, dateOfBirth: string | null }, observations: Array<{ code: string, codeSystem: string | null, display: string | null, valueType: string | null, value: string | null, units: string | null, referenceRange: string | null, abnormalFlag: string | null, interpretation: ResultInterpretation, status: string, observedAt: string | null }> }> };
+export type UnmatchedResultsQuery = { unmatchedResults: { totalCount: number | null, edges: Array<{ cursor: string, node: { id: string, version: number, patientId: string | null, orderId: string | null, orderingProviderId: string | null, placerOrderNumber: string | null, fillerOrderNumber: string | null, code: string, codeSystem: string | null, display: string | null, status: string, revision: number, supersedesId: string | null, current: boolean, interpretation: ResultInterpretation, effectiveAt: string | null, issuedAt: string | null, receivedAt: string, matchedBy: string | null, reviewedBy: string | null, reviewedAt: string | null, releasedBy: string | null, releasedAt: string | null, sentPatient: { mrn: string | null, givenName: string | null, familyName: string | null, dateOfBirth: string | null }, observations: Array<{ code: string, codeSystem: string | null, display: string | null, valueType: string | null, value: string | null, units: string | null, referenceRange: string | null, abnormalFlag: string | null, interpretation: ResultInterpretation, status: string, observedAt: string | null }> } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } };
 
 export type ResultNoticesQueryVariables = Exact<{
   patientId: string | number;
-  limit?: number | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
 }>;
 
 
-export type ResultNoticesQuery = { resultNotices: Array<{ id: string, receivedAt: string, reviewed: boolean, released: boolean }> };
+export type ResultNoticesQuery = { resultNotices: { totalCount: number | null, edges: Array<{ cursor: string, node: { id: string, receivedAt: string, reviewed: boolean, released: boolean } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } };
 
 export type ReceiveLabMessageMutationVariables = Exact<{
   input: ReceiveLabMessageInput;

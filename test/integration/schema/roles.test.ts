@@ -316,6 +316,8 @@ describe('nested fields obey the rules of the root fields', () => {
   it('lab results: values for CLINICIAN and PRACTICE_ADMIN, that one arrived also for FRONT_DESK, review by CLINICIAN; never BILLER, ANALYST or a partner', () => {
     const readers = ['CLINICIAN', 'PRACTICE_ADMIN'];
     for (const root of ['labResult', 'labResults', 'unmatchedResults']) expect(ruleOf('Query', root)?.sort(), root).toEqual(readers);
+    // The lists are connections; their nodes carry the rules of the nested fields checked below.
+    for (const [root, type] of [['labResults', 'LabResultConnection'], ['unmatchedResults', 'LabResultConnection'], ['resultNotices', 'ResultNoticeConnection']]) expect(getNamedType(fieldsOf().find(({ operation, field }) => operation === 'Query' && field.name === root)!.field.type).name, root).toBe(type);
     expect(ruleOf('Query', 'resultNotices')?.sort()).toEqual(['CLINICIAN', 'FRONT_DESK', 'PRACTICE_ADMIN']);
     for (const root of ['receiveLabMessage', 'releaseResult', 'matchResult']) expect(ruleOf('Mutation', root)?.sort(), root).toEqual(readers);
     expect(ruleOf('Mutation', 'reviewResult')).toEqual(['CLINICIAN']);
