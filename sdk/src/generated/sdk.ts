@@ -3557,6 +3557,13 @@ export type ReleaseRequestsQueryVariables = Exact<{
 
 export type ReleaseRequestsQuery = { releaseRequests: Array<{ id: string, patientId: string, requesterName: string, requesterOrganization: string | null, deliverTo: string | null, purpose: string, documentTypes: Array<DocumentType> | null, fromDate: string | null, toDate: string | null, documentIds: Array<string> | null, authorizationDocumentId: string, authorizationExpiresOn: string, status: ReleaseStatus, requestedBy: string, createdAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null, sentBy: string | null, sentAt: string | null, version: number, history: Array<{ from: ReleaseStatus | null, to: ReleaseStatus, note: string | null, changedBy: string, changedAt: string }>, released: Array<{ documentId: string, type: DocumentType, title: string | null, documentDate: string, revision: number, sha256: string }> }> };
 
+export type ReleaseCoverSheetQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ReleaseCoverSheetQuery = { releaseCoverSheet: { fileName: string, contentType: string, base64: string, byteLength: number } };
+
 export type DisclosuresQueryVariables = Exact<{
   patientId: string | number;
   since?: string | null | undefined;
@@ -4541,6 +4548,7 @@ export type PatientTasksQuery = { patient: { id: string, tasks: Array<{ id: stri
 
 
 
+
 export type Requester<C = {}> = <R, V>(doc: DocumentNode, vars?: V, options?: C) => Promise<R> | AsyncIterable<R>
 export function getSdk<C>(requester: Requester<C>) {
   return {
@@ -5131,6 +5139,10 @@ export function getSdk<C>(requester: Requester<C>) {
     },
     releaseRequests(variables: ReleaseRequestsQueryVariables, options?: C): Promise<ReleaseRequestsQuery> {
       return requester<ReleaseRequestsQuery, ReleaseRequestsQueryVariables>(Operations.ReleaseRequestsDocument, variables, options) as Promise<ReleaseRequestsQuery>;
+    },
+    /** The cover sheet of a sent release as a PDF (base64). */
+    releaseCoverSheet(variables: ReleaseCoverSheetQueryVariables, options?: C): Promise<ReleaseCoverSheetQuery> {
+      return requester<ReleaseCoverSheetQuery, ReleaseCoverSheetQueryVariables>(Operations.ReleaseCoverSheetDocument, variables, options) as Promise<ReleaseCoverSheetQuery>;
     },
     disclosures(variables: DisclosuresQueryVariables, options?: C): Promise<DisclosuresQuery> {
       return requester<DisclosuresQuery, DisclosuresQueryVariables>(Operations.DisclosuresDocument, variables, options) as Promise<DisclosuresQuery>;
