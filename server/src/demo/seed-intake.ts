@@ -53,7 +53,7 @@ export async function seedDemoIntake(db: Db, practiceId: string, now: Date): Pro
   const [reviewed, submitted, open, expired] = next.map((a) => a.id) as [string, string, string, string];
   const first = await send(reviewed);
   const done = await submitIntake(db, first.token, { answers: answers(1) }, 'demo-seed', now);
-  await reviewIntake(db, desk, deskAudit, { submissionId: done.submissionId, applyDemographics: false, note: 'Reviewed at the desk' }, todayIn('UTC', now));
+  await reviewIntake(db, desk, deskAudit, { submissionId: done.submissionId, applyDemographics: false, applyCoverage: false, note: 'Reviewed at the desk' }, todayIn('UTC', now));
   // The one awaiting review carries a card photo uploaded through its link, and insurance answers a reviewer can apply.
   const second = await send(submitted);
   const photo = demoCardPhoto();

@@ -50,8 +50,12 @@ async function office() {
   return { db, practiceId, patient, client, admin, desk, acme, other, answered, coverages };
 }
 
+// Each case sends, fills and reviews several forms over HTTP one after another: on a shared, loaded CI
+// machine that outlasts the default 30 s, so the long cases allow more (no timing is asserted).
+const LONG = { timeout: 120_000 };
+
 describe('reviewing intake applies the insurance answers to the coverage', () => {
-  it('creates the primary coverage through the coverage service, updates it for the same payer, and replaces it for another payer', async () => {
+  it('creates the primary coverage through the coverage service, updates it for the same payer, and replaces it for another payer', LONG, async () => {
     const o = await office();
     const first = await o.answered({ email: 'cover.me@example.test', insurer: 'synthetic health plan', member: 'm-123', group: 'g-9', starts: '2026-01-01', ...SPOUSE });
     const clinician = await o.client([Role.CLINICIAN]);
@@ -85,7 +89,7 @@ describe('reviewing intake applies the insurance answers to the coverage', () =>
     expect(now).toHaveLength(2);
   });
 
-  it('refuses answers that cannot apply with an error naming the answer, and applies nothing (demographics included)', async () => {
+  it('refuses answers that cannot apply with an error naming the answer, and applies nothing (demographics included)', LONG, async () => {
     const o = await office();
     const before = (await o.desk.patient({ id: o.patient.id })).patient;
     const unknown = await o.answered({ email: 'not.applied@example.test', insurer: 'Imaginary Insurance Co', member: 'M-1' });

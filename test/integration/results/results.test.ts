@@ -40,7 +40,7 @@ const post = (path: 'hl7' | 'fhir', token: string, body: string) =>
   fetch(server.url.replace('/graphql', `/results/${path}`), { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': path === 'hl7' ? 'application/hl7-v2' : 'application/fhir+json' }, body });
 
 /** The nodes of a connection. */
-const nodes = <T>(c: { edges: { node: T }[] }): T[] => c.edges.map((e) => e.node);
+const nodes = (c: { edges: { node: any }[] }): any[] => c.edges.map((e) => e.node);
 
 const segments = (ack: string) => ack.split('\r').filter(Boolean).map((s) => s.split('|'));
 

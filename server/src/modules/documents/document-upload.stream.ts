@@ -52,7 +52,8 @@ export async function streamUploadParts(tx: Db, practiceId: string, uploadId: st
   const text = new TextCheck();
   let size = 0;
   let parts = 0;
-  let kind: DocumentMediaType | 'TEXT?' | null = null;
+  // Set inside the closures below; asserted so the compiler does not narrow it to its initial null.
+  let kind = null as DocumentMediaType | 'TEXT?' | null;
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   const flush = async () => {
