@@ -36,7 +36,8 @@ describe('SDK: a lab result from ORU to review', () => {
     expect(task).toMatchObject({ priority: 'URGENT', status: 'OPEN' });
 
     // The front desk sees that it arrived, not what it says.
-    expect((await desk.resultNotices({ patientId: patient.id })).resultNotices).toEqual([{ id: result!.id, receivedAt: result!.receivedAt, reviewed: false, released: false }]);
+    expect((await desk.resultNotices({ patientId: patient.id })).resultNotices.edges.map((e) => e.node)).toEqual([{ id: result!.id, receivedAt: result!.receivedAt, reviewed: false, released: false }]);
+    expect((await doc.labResults({ patientId: patient.id })).labResults).toMatchObject({ totalCount: 1, edges: [{ node: { id: result!.id } }], pageInfo: { hasNextPage: false } });
     const refused = await desk.labResult({ id: result!.id }).catch((e: unknown) => e);
     expect(isMedofficeError(refused) && refused.code).toBe('FORBIDDEN');
 

@@ -194,6 +194,7 @@ export { ReferralsAwaitingSchedulingDocument, type ReferralsAwaitingSchedulingQu
 export { RefreshAnalyticsDocument, type RefreshAnalyticsMutation, type RefreshAnalyticsMutationVariables } from './operations/RefreshAnalytics.js';
 export { RefundPatientPaymentDocument, type RefundPatientPaymentMutation, type RefundPatientPaymentMutationVariables } from './operations/refundPatientPayment.js';
 export { RegisterPatientDocument, type RegisterPatientMutation, type RegisterPatientMutationVariables } from './operations/registerPatient.js';
+export { ReleaseCoverSheetDocument, type ReleaseCoverSheetQuery, type ReleaseCoverSheetQueryVariables } from './operations/releaseCoverSheet.js';
 export { ReleaseRequestDocument, type ReleaseRequestQuery, type ReleaseRequestQueryVariables } from './operations/releaseRequest.js';
 export { ReleaseRequestsDocument, type ReleaseRequestsQuery, type ReleaseRequestsQueryVariables } from './operations/releaseRequests.js';
 export { ReleaseResultDocument, type ReleaseResultMutation, type ReleaseResultMutationVariables } from './operations/releaseResult.js';

@@ -951,12 +951,22 @@ export type IntakeFormsStatus =
   | 'PARTIAL'
   | 'SENT';
 
-/** A patient field a reviewed answer can update (TEXT questions of the DEMOGRAPHICS section). The four ADDRESS_ fields update the address together. */
+/** A patient field a reviewed answer can update. Demographics (TEXT questions of the DEMOGRAPHICS section; the four ADDRESS_ fields update the address together) and the primary coverage (questions of the INSURANCE section): COVERAGE_PAYER (TEXT or CHOICE: the payer's EDI payer id or its name in the practice's directory), COVERAGE_MEMBER_ID, COVERAGE_GROUP_NUMBER, COVERAGE_PLAN_NAME and the subscriber's names (TEXT), COVERAGE_EFFECTIVE_DATE and COVERAGE_SUBSCRIBER_DATE_OF_BIRTH (DATE), COVERAGE_SUBSCRIBER_RELATIONSHIP (CHOICE of SELF, SPOUSE, CHILD, OTHER) and COVERAGE_SUBSCRIBER_SEX (CHOICE of the SexAtBirth values). A form mapping any COVERAGE_ field maps COVERAGE_PAYER and COVERAGE_MEMBER_ID; the four COVERAGE_SUBSCRIBER_ name, birth date and sex fields go together, with COVERAGE_SUBSCRIBER_RELATIONSHIP. */
 export type IntakePatientField =
   | 'ADDRESS_CITY'
   | 'ADDRESS_LINE1'
   | 'ADDRESS_POSTAL_CODE'
   | 'ADDRESS_STATE'
+  | 'COVERAGE_EFFECTIVE_DATE'
+  | 'COVERAGE_GROUP_NUMBER'
+  | 'COVERAGE_MEMBER_ID'
+  | 'COVERAGE_PAYER'
+  | 'COVERAGE_PLAN_NAME'
+  | 'COVERAGE_SUBSCRIBER_DATE_OF_BIRTH'
+  | 'COVERAGE_SUBSCRIBER_FAMILY_NAME'
+  | 'COVERAGE_SUBSCRIBER_GIVEN_NAME'
+  | 'COVERAGE_SUBSCRIBER_RELATIONSHIP'
+  | 'COVERAGE_SUBSCRIBER_SEX'
   | 'EMAIL'
   | 'MOBILE_PHONE'
   | 'PREFERRED_NAME';
@@ -1549,8 +1559,12 @@ export type ReverseLedgerEntryInput = {
 };
 
 export type ReviewIntakeInput = {
+  /** Update the patient's primary coverage from the INSURANCE answers mapped to COVERAGE_ fields, through the coverage service in the same transaction (history and audit): a new primary coverage when none is in force on its start date (COVERAGE_EFFECTIVE_DATE, else today), the same payer's coverage updated, another payer's coverage ended the day before the new one starts. An unknown payer or a half-answered subscriber is BAD_USER_INPUT naming the answer, and nothing is applied. */
+  applyCoverage?: boolean;
   /** Update the patient's record from the DEMOGRAPHICS answers mapped to patient fields (through the patient service: versioned and audited). */
   applyDemographics?: boolean;
+  /** With applyCoverage, when the patient has a primary coverage in force: its version you reviewed against; a stale one gets VERSION_CONFLICT. */
+  expectedCoverageVersion?: number | null | undefined;
   /** With applyDemographics: the patient's version you reviewed against; a stale one gets VERSION_CONFLICT. */
   expectedPatientVersion?: number | null | undefined;
   note?: string | null | undefined;
@@ -3555,6 +3569,13 @@ export type ReleaseRequestsQueryVariables = Exact<{
 
 export type ReleaseRequestsQuery = { releaseRequests: Array<{ id: string, patientId: string, requesterName: string, requesterOrganization: string | null, deliverTo: string | null, purpose: string, documentTypes: Array<DocumentType> | null, fromDate: string | null, toDate: string | null, documentIds: Array<string> | null, authorizationDocumentId: string, authorizationExpiresOn: string, status: ReleaseStatus, requestedBy: string, createdAt: string, decidedBy: string | null, decidedAt: string | null, decisionNote: string | null, sentBy: string | null, sentAt: string | null, version: number, history: Array<{ from: ReleaseStatus | null, to: ReleaseStatus, note: string | null, changedBy: string, changedAt: string }>, released: Array<{ documentId: string, type: DocumentType, title: string | null, documentDate: string, revision: number, sha256: string }> }> };
 
+export type ReleaseCoverSheetQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ReleaseCoverSheetQuery = { releaseCoverSheet: { fileName: string, contentType: string, base64: string, byteLength: number } };
+
 export type DisclosuresQueryVariables = Exact<{
   patientId: string | number;
   since?: string | null | undefined;
@@ -3663,26 +3684,35 @@ export type LabResultQuery = { labResult: { id: string, version: number, patient
 export type LabResultsQueryVariables = Exact<{
   patientId: string | number;
   includeHistory?: boolean | null | undefined;
-  limit?: number | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
 }>;
 
 
-export type LabResultsQuery = { labResults: Array<{ id: string, version: number, patientId: string | null, orderId: string | null, orderingProviderId: string | null, placerOrderNumber: string | null, fillerOrderNumber: string | null, code: string, codeSystem: string | null, display: string | null, status: string, revision: number, supersedesId: string | null, current: boolean, interpretation: ResultInterpretation, effectiveAt: string | null, issuedAt: string | null, receivedAt: string, matchedBy: string | null, reviewedBy: string | null, reviewedAt: string | null, releasedBy: string | null, releasedAt: string | null, sentPatient: { mrn: string | null, givenName: string | null, familyName: string | null, dateOfBirth: string | null }, observations: Array<{ code: string, codeSystem: string | null, display: string | null, valueType: string | null, value: string | null, units: string | null, referenceRange: string | null, abnormalFlag: string | null, interpretation: ResultInterpretation, status: string, observedAt: string | null }> }> };
+export type LabResultsQuery = { labResults: { totalCount: number | null, edges: Array<{ cursor: string, node: { id: string, version: number, patientId: string | null, orderId: string | null, orderingProviderId: string | null, placerOrderNumber: string | null, fillerOrderNumber: string | null, code: string, codeSystem: string | null, display: string | null, status: string, revision: number, supersedesId: string | null, current: boolean, interpretation: ResultInterpretation, effectiveAt: string | null, issuedAt: string | null, receivedAt: string, matchedBy: string | null, reviewedBy: string | null, reviewedAt: string | null, releasedBy: string | null, releasedAt: string | null, sentPatient: { mrn: string | null, givenName: string | null, familyName: string | null, dateOfBirth: string | null }, observations: Array<{ code: string, codeSystem: string | null, display: string | null, valueType: string | null, value: string | null, units: string | null, referenceRange: string | null, abnormalFlag: string | null, interpretation: ResultInterpretation, status: string, observedAt: string | null }> } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } };
 
 export type UnmatchedResultsQueryVariables = Exact<{
-  limit?: number | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
 }>;
 
 
-export type UnmatchedResultsQuery = { unmatchedResults: Array<{ id: string, version: number, patientId: string | null, orderId: string | null, orderingProviderId: string | null, placerOrderNumber: string | null, fillerOrderNumber: string | null, code: string, codeSystem: string | null, display: string | null, status: string, revision: number, supersedesId: string | null, current: boolean, interpretation: ResultInterpretation, effectiveAt: string | null, issuedAt: string | null, receivedAt: string, matchedBy: string | null, reviewedBy: string | null, reviewedAt: string | null, releasedBy: string | null, releasedAt: string | null, sentPatient: { mrn: string | null, givenName: string | null, familyName: string | null, dateOfBirth: string | null }, observations: Array<{ code: string, codeSystem: string | null, display: string | null, valueType: string | null, value: string | null, units: string | null, referenceRange: string | null, abnormalFlag: string | null, interpretation: ResultInterpretation, status: string, observedAt: string | null }> }> };
+export type UnmatchedResultsQuery = { unmatchedResults: { totalCount: number | null, edges: Array<{ cursor: string, node: { id: string, version: number, patientId: string | null, orderId: string | null, orderingProviderId: string | null, placerOrderNumber: string | null, fillerOrderNumber: string | null, code: string, codeSystem: string | null, display: string | null, status: string, revision: number, supersedesId: string | null, current: boolean, interpretation: ResultInterpretation, effectiveAt: string | null, issuedAt: string | null, receivedAt: string, matchedBy: string | null, reviewedBy: string | null, reviewedAt: string | null, releasedBy: string | null, releasedAt: string | null, sentPatient: { mrn: string | null, givenName: string | null, familyName: string | null, dateOfBirth: string | null }, observations: Array<{ code: string, codeSystem: string | null, display: string | null, valueType: string | null, value: string | null, units: string | null, referenceRange: string | null, abnormalFlag: string | null, interpretation: ResultInterpretation, status: string, observedAt: string | null }> } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } };
 
 export type ResultNoticesQueryVariables = Exact<{
   patientId: string | number;
-  limit?: number | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
 }>;
 
 
-export type ResultNoticesQuery = { resultNotices: Array<{ id: string, receivedAt: string, reviewed: boolean, released: boolean }> };
+export type ResultNoticesQuery = { resultNotices: { totalCount: number | null, edges: Array<{ cursor: string, node: { id: string, receivedAt: string, reviewed: boolean, released: boolean } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } };
 
 export type ReceiveLabMessageMutationVariables = Exact<{
   input: ReceiveLabMessageInput;
@@ -5124,6 +5154,10 @@ export function getSdk<C>(requester: Requester<C>) {
     },
     releaseRequests(variables: ReleaseRequestsQueryVariables, options?: C): Promise<ReleaseRequestsQuery> {
       return requester<ReleaseRequestsQuery, ReleaseRequestsQueryVariables>(Operations.ReleaseRequestsDocument, variables, options) as Promise<ReleaseRequestsQuery>;
+    },
+    /** The cover sheet of a sent release as a PDF (base64). */
+    releaseCoverSheet(variables: ReleaseCoverSheetQueryVariables, options?: C): Promise<ReleaseCoverSheetQuery> {
+      return requester<ReleaseCoverSheetQuery, ReleaseCoverSheetQueryVariables>(Operations.ReleaseCoverSheetDocument, variables, options) as Promise<ReleaseCoverSheetQuery>;
     },
     disclosures(variables: DisclosuresQueryVariables, options?: C): Promise<DisclosuresQuery> {
       return requester<DisclosuresQuery, DisclosuresQueryVariables>(Operations.DisclosuresDocument, variables, options) as Promise<DisclosuresQuery>;

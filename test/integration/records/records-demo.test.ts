@@ -37,13 +37,22 @@ describe('demo intake', () => {
     const forms = await server.gql(desk, '{ intakeForms { name current { revision questions { section type } } } }');
     const form = forms.data!.intakeForms.find((f: { name: string }) => f.name === 'New patient intake');
     expect(new Set(form.current.questions.map((q: { section: string }) => q.section)).size).toBe(7);
-    expect(new Set(form.current.questions.map((q: { type: string }) => q.type)).size).toBe(6);
+    expect(new Set(form.current.questions.map((q: { type: string }) => q.type)).size).toBe(7);
     const links = await db.select({ appointmentId: intakeLinks.appointmentId }).from(intakeLinks).where(eq(intakeLinks.practiceId, DEMO_PRACTICE_ID));
     const statuses = await Promise.all(links.map(async (l) => (await server.gql(desk, 'query ($id: ID!) { appointment(id: $id) { intake { status submissionId } } }', { id: l.appointmentId })).data!.appointment.intake));
     expect(statuses.map((s: { status: string }) => s.status).sort()).toEqual(['EXPIRED', 'REVIEWED', 'SENT', 'SUBMITTED']);
     const waiting = statuses.find((s: { status: string }) => s.status === 'SUBMITTED')!;
     const sub = await server.gql(desk, 'query ($id: ID!) { intakeSubmission(id: $id) { signatureName answers { key value } } }', { id: waiting.submissionId });
     expect(sub.data!.intakeSubmission.signatureName).toBe('Demo Patient 2');
+    // Its insurance card photo was uploaded through the link: a PNG made in code, stored as an INSURANCE_CARD document.
+    const cardId = sub.data!.intakeSubmission.answers.find((a: { key: string }) => a.key === 'card_front').value;
+    const card = await server.gql(desk, 'query ($id: ID!) { document(id: $id) { type mediaType sizeBytes uploadedBy contentPath } }', { id: cardId });
+    expect(card.data!.document).toMatchObject({ type: 'INSURANCE_CARD', mediaType: 'image/png', uploadedBy: expect.stringMatching(/^intake-link:/) });
+    const png = new Uint8Array(await (await fetch(server.url.replace('/graphql', card.data!.document.contentPath), { headers: { authorization: `Bearer ${desk}` } })).arrayBuffer());
+    expect(png.length).toBe(card.data!.document.sizeBytes);
+    // IHDR: a real picture of card proportions, 8-bit truecolour.
+    const view = new DataView(png.buffer);
+    expect([view.getUint32(16), view.getUint32(20), png[24], png[25]]).toEqual([172, 108, 8, 2]);
     expect(await seedDemoIntake(db, DEMO_PRACTICE_ID, demoNow())).toBe(0);
   });
 });

@@ -22,11 +22,11 @@ describe('demo results', () => {
     expect(await seedDemoResults(db, practiceId, now)).toBe(0);
 
     const doc = await server.token(practiceId, [Role.CLINICIAN]);
-    const unmatched = (await server.gql(doc, '{ unmatchedResults { sentPatient { mrn } interpretation } }')).data!.unmatchedResults;
+    const unmatched = (await server.gql(doc, '{ unmatchedResults { edges { node { sentPatient { mrn } interpretation } } } }')).data!.unmatchedResults.edges.map((e: { node: unknown }) => e.node);
     expect(unmatched).toEqual([{ sentPatient: { mrn: 'OUTSIDE-0042' }, interpretation: 'ABNORMAL' }]);
     const order = (await server.gql(doc, 'query($id: ID!) { order(id: $id) { status patientId } }', { id: demoId(practiceId, 'order-4') })).data!.order;
     expect(order.status).toBe('RESULTED');
-    const results = (await server.gql(doc, 'query($p: ID!) { labResults(patientId: $p) { interpretation orderId observations { abnormalFlag } } }', { p: order.patientId })).data!.labResults;
+    const results = (await server.gql(doc, 'query($p: ID!) { labResults(patientId: $p) { edges { node { interpretation orderId observations { abnormalFlag } } } } }', { p: order.patientId })).data!.labResults.edges.map((e: { node: unknown }) => e.node);
     expect(results).toEqual([{ interpretation: 'CRITICAL', orderId: demoId(practiceId, 'order-4'), observations: [{ abnormalFlag: 'HH' }, { abnormalFlag: 'HH' }] }]);
     const queue = (await server.gql(doc, '{ taskQueue(role: CLINICIAN) { edges { node { about { type } priority } } } }')).data!.taskQueue.edges.map((e: { node: { about: { type: string } | null; priority: string } }) => e.node);
     // The critical result is URGENT; the corrected CBC has one open task (its preliminary version's was cancelled).

@@ -260,13 +260,13 @@ describe('nested fields obey the rules of the root fields', () => {
 
   it('release of information: read by the front desk, clinicians and admins; recorded and sent by the front desk and admins; approved by admins; never BILLER, ANALYST or partners, nested too', () => {
     const readers = ['CLINICIAN', 'FRONT_DESK', 'PRACTICE_ADMIN'];
-    for (const root of ['releaseRequest', 'releaseRequests', 'disclosures']) expect(ruleOf('Query', root)?.sort(), root).toEqual(readers);
+    for (const root of ['releaseRequest', 'releaseRequests', 'disclosures', 'releaseCoverSheet']) expect(ruleOf('Query', root)?.sort(), root).toEqual(readers);
     for (const root of ['createReleaseRequest', 'sendReleaseRequest']) expect(ruleOf('Mutation', root)?.sort(), root).toEqual(['FRONT_DESK', 'PRACTICE_ADMIN']);
     for (const root of ['approveReleaseRequest', 'denyReleaseRequest']) expect(ruleOf('Mutation', root), root).toEqual(['PRACTICE_ADMIN']);
     for (const field of ['patient', 'authorizationDocument']) expect(nestedRuleOf('ReleaseRequest', field)?.sort(), field).toEqual(readers);
     expect(homeRules().has('ReleaseRequest')).toBe(true);
-    const releaseFields = fieldsOf().filter(({ field }) => /releaseRequest|disclosure/i.test(field.name));
-    expect(releaseFields).toHaveLength(7);
+    const releaseFields = fieldsOf().filter(({ field }) => /releaseRequest|releaseCoverSheet|disclosure/i.test(field.name));
+    expect(releaseFields).toHaveLength(8);
     for (const p of [principal([Role.BILLER]), principal([Role.ANALYST]), ...ALL_SCOPES.map((s) => principal([Role.PARTNER], [s], 'pc_x'))]) {
       expect(releaseFields.filter(({ operation, field }) => allows(p, ruleOf(operation, field.name) ?? ['nobody'])).map(({ field }) => field.name)).toEqual([]);
     }
@@ -316,6 +316,8 @@ describe('nested fields obey the rules of the root fields', () => {
   it('lab results: values for CLINICIAN and PRACTICE_ADMIN, that one arrived also for FRONT_DESK, review by CLINICIAN; never BILLER, ANALYST or a partner', () => {
     const readers = ['CLINICIAN', 'PRACTICE_ADMIN'];
     for (const root of ['labResult', 'labResults', 'unmatchedResults']) expect(ruleOf('Query', root)?.sort(), root).toEqual(readers);
+    // The lists are connections; their nodes carry the rules of the nested fields checked below.
+    for (const [root, type] of [['labResults', 'LabResultConnection'], ['unmatchedResults', 'LabResultConnection'], ['resultNotices', 'ResultNoticeConnection']]) expect(getNamedType(fieldsOf().find(({ operation, field }) => operation === 'Query' && field.name === root)!.field.type).name, root).toBe(type);
     expect(ruleOf('Query', 'resultNotices')?.sort()).toEqual(['CLINICIAN', 'FRONT_DESK', 'PRACTICE_ADMIN']);
     for (const root of ['receiveLabMessage', 'releaseResult', 'matchResult']) expect(ruleOf('Mutation', root)?.sort(), root).toEqual(readers);
     expect(ruleOf('Mutation', 'reviewResult')).toEqual(['CLINICIAN']);

@@ -10,5 +10,5 @@ export type { ResultNoticesQuery, ResultNoticesQueryVariables };
 export const ResultNoticesDocument = /* @__PURE__ */ operationDocument<ResultNoticesQuery, ResultNoticesQueryVariables>(
   'query',
   'resultNotices',
-  "query resultNotices($patientId:ID!$limit:Int){resultNotices(patientId:$patientId limit:$limit){id receivedAt reviewed released}}",
+  "query resultNotices($patientId:ID!$first:Int$after:String$last:Int$before:String){resultNotices(patientId:$patientId first:$first after:$after last:$last before:$before){totalCount edges{cursor node{id receivedAt reviewed released}}pageInfo{...PageInfoFields}}}fragment PageInfoFields on PageInfo{hasNextPage hasPreviousPage startCursor endCursor}",
 );

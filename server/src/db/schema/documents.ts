@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, customType, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bigint, check, customType, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn, primaryKey } from 'drizzle-orm/pg-core';
 import { domainColumns } from './columns.js';
 import { patients } from './patients.js';
 
@@ -50,4 +50,20 @@ export const documents = pgTable(
     check('documents_revision', sql`(${t.revision} = 1) = (${t.supersedesId} is null)`),
     check('documents_entered_in_error', sql`(${t.enteredInErrorAt} is null) = (${t.enteredInErrorBy} is null) and (${t.enteredInErrorAt} is null) = (${t.enteredInErrorReason} is null)`),
   ],
+);
+
+/**
+ * The pieces of an upload while its body streams in: written one by one inside the upload's transaction,
+ * joined into `documents.content` by the database and deleted in that same transaction, so a committed
+ * database never holds a row here and the server never holds the whole file.
+ */
+export const documentUploadParts = pgTable(
+  'document_upload_parts',
+  {
+    uploadId: uuid().notNull(),
+    seq: integer().notNull(),
+    practiceId: uuid().notNull(),
+    chunk: bytea().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.uploadId, t.seq] })],
 );

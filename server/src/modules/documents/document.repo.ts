@@ -2,7 +2,7 @@ import { and, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { getTableColumns } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { keysetAfter, keysetOrder, pageOrder } from '../../db/keyset.js';
-import { documents } from '../../db/schema/documents.js';
+import { documentUploadParts, documents } from '../../db/schema/documents.js';
 
 const { content: _content, ...metaColumns } = getTableColumns(documents);
 
@@ -20,6 +20,19 @@ export interface DocumentQuery {
 /** Inserts a document version. */
 export async function insertDocument(tx: Db, practiceId: string, values: NewDocumentRow): Promise<DocumentRow> {
   const [row] = await tx.insert(documents).values({ ...values, practiceId }).returning(metaColumns);
+  return row!;
+}
+
+/** Writes one part of an upload streaming in (inside the upload's transaction). */
+export async function insertUploadPart(tx: Db, practiceId: string, uploadId: string, seq: number, chunk: Uint8Array): Promise<void> {
+  await tx.insert(documentUploadParts).values({ uploadId, seq, practiceId, chunk });
+}
+
+/** Inserts a document version whose content the database joins from the upload's parts, then drops the parts. */
+export async function insertDocumentFromParts(tx: Db, practiceId: string, uploadId: string, values: Omit<NewDocumentRow, 'content'>): Promise<DocumentRow> {
+  const content = sql`(select string_agg(${documentUploadParts.chunk}, ''::bytea order by ${documentUploadParts.seq}) from ${documentUploadParts} where ${documentUploadParts.uploadId} = ${uploadId})`;
+  const [row] = await tx.insert(documents).values({ ...values, content: content as unknown as Uint8Array, practiceId }).returning(metaColumns);
+  await tx.delete(documentUploadParts).where(eq(documentUploadParts.uploadId, uploadId));
   return row!;
 }
 

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client.js';
 import type { Principal } from '../../graphql/auth.js';
 import { AppError, badInput, type FieldProblem, forbidden, notFound } from '../../graphql/errors.js';
@@ -8,7 +8,8 @@ import { isUuid } from '../../lib/uuid.js';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import { findPatientsByIds } from '../patients/patient.repo.js';
 import { mayUseDocumentType, visibleDocumentTypes } from './document-access.js';
-import { DOCUMENT_MAX_BYTES, declaredMediaType, detectMediaType } from './document-media.js';
+import { DOCUMENT_MAX_BYTES, declaredMediaType } from './document-media.js';
+import { streamUploadParts } from './document-upload.stream.js';
 import * as repo from './document.repo.js';
 import { type Document, DocumentStatus, DocumentType } from './document.type.js';
 
@@ -63,24 +64,6 @@ async function visibleVersion(db: Db, principal: Principal, id: string): Promise
 }
 
 /**
- * Reads an upload's body, refusing it past the size limit (nothing is kept).
- * @throws BAD_USER_INPUT (empty or too large)
- */
-export async function readUploadBody(body: AsyncIterable<Uint8Array>, declaredLength: number | null, max = DOCUMENT_MAX_BYTES): Promise<Buffer> {
-  const tooLarge = () => badInput([{ path: 'file', message: `is larger than the limit of ${max} bytes` }]);
-  if (declaredLength !== null && declaredLength > max) throw tooLarge();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.length;
-    if (size > max) throw tooLarge();
-    chunks.push(Buffer.from(chunk));
-  }
-  if (size === 0) throw badInput([{ path: 'file', message: 'is empty' }]);
-  return Buffer.concat(chunks, size);
-}
-
-/**
  * Stores an uploaded document (or a new version of one) after checking the metadata, the caller's right to
  * the type, and the content: its media type is detected from its bytes and must be one of the accepted
  * kinds and match the declared Content-Type. The version it supersedes stays readable.
@@ -126,22 +109,20 @@ export interface DocumentToStore {
 
 /**
  * Stores a document whose uploader the caller already authorised (a staff role, or a patient's intake link):
- * the content is read up to the size limit, its media type detected from its bytes and matched with the
- * declared Content-Type, and the new version (superseding `previous`) written and audited in one transaction.
+ * the body streams into the database part by part inside the transaction (never held whole by the server),
+ * the size limit enforced while reading, its media type detected from its bytes and matched with the
+ * declared Content-Type; the database joins the parts into the new version (superseding `previous`), which
+ * is audited in the same transaction. A refusal rolls everything back: nothing is stored.
  * @throws BAD_USER_INPUT (content type, size), VERSION_CONFLICT
  */
-export async function storeDocument(db: Db, audit: AuditTrail, d: DocumentToStore, body: AsyncIterable<Uint8Array>, declaredLength: number | null): Promise<Document> {
+export async function storeDocument(db: Db, audit: AuditTrail, d: DocumentToStore, body: AsyncIterable<Uint8Array>, declaredLength: number | null, max = DOCUMENT_MAX_BYTES): Promise<Document> {
   const p = d.practiceId;
   const previous = d.previous ?? null;
-  const content = await readUploadBody(body, declaredLength);
-  const detected = detectMediaType(content);
-  if (!detected) throw badInput([{ path: 'file', message: 'is not a PDF, PNG, JPEG, TIFF or plain UTF-8 text file' }]);
-  const declared = declaredMediaType(d.contentType);
-  if (declared !== detected) throw badInput([{ path: 'contentType', message: `declares ${declared ?? 'nothing'} but the content is ${detected}` }]);
-
+  if (declaredLength !== null && declaredLength > max) throw badInput([{ path: 'file', message: `is larger than the limit of ${max} bytes` }]);
   const id = randomUUID();
   const row = await db.transaction(async (tx) => {
-    const r = await repo.insertDocument(tx, p, {
+    const got = await streamUploadParts(tx, p, id, body, declaredMediaType(d.contentType), max);
+    const r = await repo.insertDocumentFromParts(tx, p, id, {
       id,
       patientId: d.patientId,
       type: d.type,
@@ -149,10 +130,9 @@ export async function storeDocument(db: Db, audit: AuditTrail, d: DocumentToStor
       documentDate: d.documentDate,
       source: d.source,
       author: d.author,
-      mediaType: detected,
-      sizeBytes: content.length,
-      sha256: createHash('sha256').update(content).digest('hex'),
-      content,
+      mediaType: got.mediaType,
+      sizeBytes: got.sizeBytes,
+      sha256: got.sha256,
       revision: previous ? previous.revision + 1 : 1,
       supersedesId: previous?.id ?? null,
       uploadedBy: d.uploadedBy,

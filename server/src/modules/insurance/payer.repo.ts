@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { payers } from '../../db/schema/insurance.js';
 
@@ -39,4 +39,15 @@ export async function findPayersByEdiIds(db: Db, practiceId: string, ediPayerIds
     .select()
     .from(payers)
     .where(and(eq(payers.practiceId, practiceId), inArray(payers.ediPayerId, [...new Set(ediPayerIds)])));
+}
+
+/** Active payers of the practice whose EDI payer id or name is this text (either, case-insensitive): how a patient names an insurer. */
+export function findActivePayersNamed(db: Db, practiceId: string, text: string): Promise<PayerRow[]> {
+  const t = text.trim().toLowerCase();
+  return db
+    .select()
+    .from(payers)
+    .where(and(eq(payers.practiceId, practiceId), eq(payers.active, true), or(eq(sql`lower(${payers.ediPayerId})`, t), eq(sql`lower(${payers.name})`, t))))
+    .orderBy(asc(payers.id))
+    .limit(2);
 }

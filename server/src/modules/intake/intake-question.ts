@@ -3,6 +3,7 @@ import type { FieldProblem } from '../../graphql/errors.js';
 import type { IntakeQuestionJson } from '../../db/schema/intake.js';
 import { isValidLocalDate } from '../../lib/dates.js';
 import { isUuid } from '../../lib/uuid.js';
+import { MEMBER_ID } from '../insurance/coverage.inputs.js';
 
 export enum IntakeQuestionType {
   TEXT = 'TEXT',
@@ -26,7 +27,7 @@ export enum IntakeSection {
 }
 registerEnumType(IntakeSection, { name: 'IntakeSection', description: 'The standard sections of an intake form.' });
 
-/** Patient fields a reviewed DEMOGRAPHICS answer may update, with the format the answer must have. */
+/** Patient fields a reviewed answer may update: demographics, and the patient's primary coverage. */
 export enum IntakePatientField {
   PREFERRED_NAME = 'PREFERRED_NAME',
   EMAIL = 'EMAIL',
@@ -35,10 +36,57 @@ export enum IntakePatientField {
   ADDRESS_CITY = 'ADDRESS_CITY',
   ADDRESS_STATE = 'ADDRESS_STATE',
   ADDRESS_POSTAL_CODE = 'ADDRESS_POSTAL_CODE',
+  COVERAGE_PAYER = 'COVERAGE_PAYER',
+  COVERAGE_MEMBER_ID = 'COVERAGE_MEMBER_ID',
+  COVERAGE_GROUP_NUMBER = 'COVERAGE_GROUP_NUMBER',
+  COVERAGE_PLAN_NAME = 'COVERAGE_PLAN_NAME',
+  COVERAGE_EFFECTIVE_DATE = 'COVERAGE_EFFECTIVE_DATE',
+  COVERAGE_SUBSCRIBER_RELATIONSHIP = 'COVERAGE_SUBSCRIBER_RELATIONSHIP',
+  COVERAGE_SUBSCRIBER_GIVEN_NAME = 'COVERAGE_SUBSCRIBER_GIVEN_NAME',
+  COVERAGE_SUBSCRIBER_FAMILY_NAME = 'COVERAGE_SUBSCRIBER_FAMILY_NAME',
+  COVERAGE_SUBSCRIBER_DATE_OF_BIRTH = 'COVERAGE_SUBSCRIBER_DATE_OF_BIRTH',
+  COVERAGE_SUBSCRIBER_SEX = 'COVERAGE_SUBSCRIBER_SEX',
 }
-registerEnumType(IntakePatientField, { name: 'IntakePatientField', description: 'A patient field a reviewed answer can update (TEXT questions of the DEMOGRAPHICS section). The four ADDRESS_ fields update the address together.' });
+registerEnumType(IntakePatientField, {
+  name: 'IntakePatientField',
+  description:
+    "A patient field a reviewed answer can update. Demographics (TEXT questions of the DEMOGRAPHICS section; the four ADDRESS_ fields update the address together) and the primary coverage (questions of the INSURANCE section): COVERAGE_PAYER (TEXT or CHOICE: the payer's EDI payer id or its name in the practice's directory), COVERAGE_MEMBER_ID, COVERAGE_GROUP_NUMBER, COVERAGE_PLAN_NAME and the subscriber's names (TEXT), COVERAGE_EFFECTIVE_DATE and COVERAGE_SUBSCRIBER_DATE_OF_BIRTH (DATE), COVERAGE_SUBSCRIBER_RELATIONSHIP (CHOICE of SELF, SPOUSE, CHILD, OTHER) and COVERAGE_SUBSCRIBER_SEX (CHOICE of the SexAtBirth values). A form mapping any COVERAGE_ field maps COVERAGE_PAYER and COVERAGE_MEMBER_ID; the four COVERAGE_SUBSCRIBER_ name, birth date and sex fields go together, with COVERAGE_SUBSCRIBER_RELATIONSHIP.",
+});
 
-const FORMATS: Record<IntakePatientField, [RegExp, string, number]> = {
+/** Where a mapped question may sit: its section, the types it may have, and for CHOICE the values its choices come from. */
+interface FieldRule {
+  section: IntakeSection;
+  types: IntakeQuestionType[];
+  choicesFrom?: readonly string[];
+}
+const T = IntakeQuestionType;
+const demographic: FieldRule = { section: IntakeSection.DEMOGRAPHICS, types: [T.TEXT] };
+const coverage = (types: IntakeQuestionType[], choicesFrom?: readonly string[]): FieldRule => ({ section: IntakeSection.INSURANCE, types, choicesFrom });
+export const RELATIONSHIPS = ['SELF', 'SPOUSE', 'CHILD', 'OTHER'] as const;
+export const SEXES = ['FEMALE', 'MALE', 'UNKNOWN'] as const;
+const F = IntakePatientField;
+const RULES: Record<IntakePatientField, FieldRule> = {
+  PREFERRED_NAME: demographic,
+  EMAIL: demographic,
+  MOBILE_PHONE: demographic,
+  ADDRESS_LINE1: demographic,
+  ADDRESS_CITY: demographic,
+  ADDRESS_STATE: demographic,
+  ADDRESS_POSTAL_CODE: demographic,
+  COVERAGE_PAYER: coverage([T.TEXT, T.CHOICE]),
+  COVERAGE_MEMBER_ID: coverage([T.TEXT]),
+  COVERAGE_GROUP_NUMBER: coverage([T.TEXT]),
+  COVERAGE_PLAN_NAME: coverage([T.TEXT]),
+  COVERAGE_EFFECTIVE_DATE: coverage([T.DATE]),
+  COVERAGE_SUBSCRIBER_RELATIONSHIP: coverage([T.CHOICE], RELATIONSHIPS),
+  COVERAGE_SUBSCRIBER_GIVEN_NAME: coverage([T.TEXT]),
+  COVERAGE_SUBSCRIBER_FAMILY_NAME: coverage([T.TEXT]),
+  COVERAGE_SUBSCRIBER_DATE_OF_BIRTH: coverage([T.DATE]),
+  COVERAGE_SUBSCRIBER_SEX: coverage([T.CHOICE], SEXES),
+};
+
+/** The format a TEXT answer mapped to a field must have: pattern, message, maximum length. */
+const FORMATS: Partial<Record<IntakePatientField, [RegExp, string, number]>> = {
   PREFERRED_NAME: [/^.{1,100}$/s, 'must be at most 100 characters', 100],
   EMAIL: [/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an email address', 254],
   MOBILE_PHONE: [/^\+1[2-9]\d{2}[2-9]\d{6}$/, 'must be a US phone number in E.164 form (+1NXXNXXXXXX)', 12],
@@ -46,8 +94,28 @@ const FORMATS: Record<IntakePatientField, [RegExp, string, number]> = {
   ADDRESS_CITY: [/^.{1,100}$/s, 'must be at most 100 characters', 100],
   ADDRESS_STATE: [/^[A-Z]{2}$/, 'must be a two-letter state code', 2],
   ADDRESS_POSTAL_CODE: [/^\d{5}(-\d{4})?$/, 'must be a ZIP or ZIP+4 code', 10],
+  COVERAGE_PAYER: [/^.{1,100}$/s, 'must be at most 100 characters', 100],
+  COVERAGE_MEMBER_ID: [MEMBER_ID, 'must be 2–30 letters, digits or inner hyphens', 30],
+  COVERAGE_GROUP_NUMBER: [/^[A-Za-z0-9-]{1,30}$/, 'must be 1–30 letters, digits or hyphens', 30],
+  COVERAGE_PLAN_NAME: [/^.{1,100}$/s, 'must be at most 100 characters', 100],
+  COVERAGE_SUBSCRIBER_GIVEN_NAME: [/^.{1,100}$/s, 'must be at most 100 characters', 100],
+  COVERAGE_SUBSCRIBER_FAMILY_NAME: [/^.{1,100}$/s, 'must be at most 100 characters', 100],
 };
-export const ADDRESS_FIELDS = [IntakePatientField.ADDRESS_LINE1, IntakePatientField.ADDRESS_CITY, IntakePatientField.ADDRESS_STATE, IntakePatientField.ADDRESS_POSTAL_CODE] as const;
+export const ADDRESS_FIELDS = [F.ADDRESS_LINE1, F.ADDRESS_CITY, F.ADDRESS_STATE, F.ADDRESS_POSTAL_CODE] as const;
+export const SUBSCRIBER_FIELDS = [F.COVERAGE_SUBSCRIBER_GIVEN_NAME, F.COVERAGE_SUBSCRIBER_FAMILY_NAME, F.COVERAGE_SUBSCRIBER_DATE_OF_BIRTH, F.COVERAGE_SUBSCRIBER_SEX] as const;
+export const isCoverageField = (f: string): boolean => f.startsWith('COVERAGE_');
+
+/** Form-level rules of the mapped fields: address and subscriber groups whole, coverage with payer and member id. */
+function mappingProblems(fields: ReadonlySet<string>, path: string): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const address = ADDRESS_FIELDS.filter((f) => fields.has(f)).length;
+  if (address !== 0 && address !== ADDRESS_FIELDS.length) problems.push({ path, message: 'maps some ADDRESS_ fields: map all four or none' });
+  if ([...fields].some(isCoverageField) && !(fields.has(F.COVERAGE_PAYER) && fields.has(F.COVERAGE_MEMBER_ID))) problems.push({ path, message: 'maps COVERAGE_ fields: map COVERAGE_PAYER and COVERAGE_MEMBER_ID too' });
+  const subscriber = SUBSCRIBER_FIELDS.filter((f) => fields.has(f)).length;
+  if (subscriber !== 0 && subscriber !== SUBSCRIBER_FIELDS.length) problems.push({ path, message: 'maps some COVERAGE_SUBSCRIBER_ fields: map the name, birth date and sex together or none' });
+  if (subscriber !== 0 && !fields.has(F.COVERAGE_SUBSCRIBER_RELATIONSHIP)) problems.push({ path, message: 'maps the subscriber: map COVERAGE_SUBSCRIBER_RELATIONSHIP too' });
+  return problems;
+}
 
 const KEY = /^[a-z][a-z0-9_]{0,39}$/;
 
@@ -64,7 +132,7 @@ export interface QuestionDraft {
 
 /**
  * Checks a form's questions (unique keys, choices only and always for CHOICE, signatures only in CONSENT,
- * patient fields only on DEMOGRAPHICS text, all four address fields or none).
+ * patient fields only where their rule allows, address and subscriber fields whole, coverage with payer and member id).
  * @returns the questions to store, or the problems (paths questions.<i>.<field>)
  */
 export function checkQuestions(drafts: readonly QuestionDraft[], path = 'input.questions'): { questions: IntakeQuestionJson[] } | { problems: FieldProblem[] } {
@@ -87,14 +155,15 @@ export function checkQuestions(drafts: readonly QuestionDraft[], path = 'input.q
     if (d.type === IntakeQuestionType.CARD_PHOTO && d.section !== IntakeSection.INSURANCE) problems.push({ path: at('type'), message: 'CARD_PHOTO belongs in the INSURANCE section' });
     const field = d.patientField ?? null;
     if (field) {
-      if (d.section !== IntakeSection.DEMOGRAPHICS || d.type !== IntakeQuestionType.TEXT) problems.push({ path: at('patientField'), message: 'is only for TEXT questions of the DEMOGRAPHICS section' });
+      const rule = RULES[field];
+      if (d.section !== rule.section || !rule.types.includes(d.type)) problems.push({ path: at('patientField'), message: `${field} is only for ${rule.types.join(' or ')} questions of the ${rule.section} section` });
       else if (fields.has(field)) problems.push({ path: at('patientField'), message: 'is mapped by another question' });
+      else if (rule.choicesFrom && choices?.some((c) => !rule.choicesFrom!.includes(c))) problems.push({ path: at('choices'), message: `must each be one of ${rule.choicesFrom.join(', ')}` });
       fields.add(field);
     }
     return { key: d.key, section: d.section, label, type: d.type, required: d.required, choices: d.type === IntakeQuestionType.CHOICE ? choices : null, patientField: field };
   });
-  const address = ADDRESS_FIELDS.filter((f) => fields.has(f)).length;
-  if (address !== 0 && address !== ADDRESS_FIELDS.length) problems.push({ path, message: 'maps some ADDRESS_ fields: map all four or none' });
+  problems.push(...mappingProblems(fields, path));
   return problems.length ? { problems } : { questions };
 }
 
@@ -128,7 +197,7 @@ export function checkAnswers(questions: readonly IntakeQuestionJson[], raw: unkn
       case IntakeQuestionType.SIGNATURE: {
         const max = q.type === IntakeQuestionType.SIGNATURE ? 200 : 2000;
         if (typeof v !== 'string' || v.length > max) { bad(`must be text of at most ${max} characters`); continue; }
-        const format = q.patientField ? FORMATS[q.patientField as IntakePatientField] : null;
+        const format = q.patientField ? FORMATS[q.patientField as IntakePatientField] : undefined;
         if (format && (v.length > format[2] || !format[0].test(v))) { bad(format[1]); continue; }
         if (q.type === IntakeQuestionType.SIGNATURE) signatureName = v;
         break;

@@ -1,15 +1,18 @@
 import type { Db } from '../../db/client.js';
-import type { Principal } from '../../graphql/auth.js';
-import { badInput, notFound } from '../../graphql/errors.js';
+import { allows, type Principal } from '../../graphql/auth.js';
+import { badInput, forbidden, notFound } from '../../graphql/errors.js';
 import { isUuid } from '../../lib/uuid.js';
+import { guarded } from '../insurance/coverage.rules.js';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import type { UpdatePatientInput } from '../patients/patient.inputs.js';
 import { findPatientsByIds } from '../patients/patient.repo.js';
 import { updatePatient } from '../patients/patient.service.js';
 import { PhoneKind } from '../patients/patient.type.js';
 import { findAppointmentsByIds } from '../scheduling/appointment.repo.js';
+import { applyCoverageAnswers } from './intake-coverage.js';
 import { IntakePatientField as F } from './intake-question.js';
 import type { ReviewIntakeInput } from './intake.inputs.js';
+import { INTAKE_COVERAGE_APPLIERS } from './intake.roles.js';
 import { toSubmission } from './intake.mapper.js';
 import * as repo from './intake.repo.js';
 import { type AppointmentIntake, type IntakeSubmission, IntakeStatus } from './intake.type.js';
@@ -65,20 +68,24 @@ function demographicsPatch(sub: repo.IntakeSubmissionRow, version: repo.IntakeFo
 
 /**
  * Reviews a submission (once): optionally applies its mapped DEMOGRAPHICS answers to the patient through
- * the patient service (versioned at expectedPatientVersion, audited), in the same transaction as the review.
- * The answers themselves never change.
- * @throws NOT_FOUND, BAD_USER_INPUT (already reviewed; expectedPatientVersion missing), VERSION_CONFLICT (patient)
+ * the patient service (versioned at expectedPatientVersion, audited) and its mapped INSURANCE answers to the
+ * primary coverage through the coverage service, in the same transaction as the review: a refusal of either
+ * applies nothing. The answers themselves never change.
+ * @throws NOT_FOUND, BAD_USER_INPUT (already reviewed; expectedPatientVersion missing; coverage answers that
+ *   cannot apply), VERSION_CONFLICT (patient, coverage)
  */
 export async function reviewIntake(db: Db, principal: Principal, audit: AuditTrail, input: ReviewIntakeInput, today: string): Promise<IntakeSubmission> {
   const p = principal.practiceId;
+  // A clinician reviews answers but does not write coverages; the review may not do it for them.
+  if (input.applyCoverage && !allows(principal, INTAKE_COVERAGE_APPLIERS)) throw forbidden('applyCoverage needs a role that writes coverages (FRONT_DESK, PRACTICE_ADMIN)');
   if (input.applyDemographics && input.expectedPatientVersion == null) throw badInput([{ path: 'input.expectedPatientVersion', message: 'is required to apply demographics' }]);
-  const row = await db.transaction(async (tx) => {
+  const row = await guarded(() => db.transaction(async (tx) => {
     const sub = await repo.lockSubmission(tx, p, input.submissionId);
     if (!sub) throw notFound('IntakeSubmission', input.submissionId);
     if (sub.reviewedAt) throw badInput([{ path: 'input.submissionId', message: `submission ${sub.id} was already reviewed` }]);
     let applied: F[] | null = null;
+    const [version] = input.applyDemographics || input.applyCoverage ? await repo.findVersionsByIds(tx, p, [sub.formVersionId]) : [];
     if (input.applyDemographics) {
-      const [version] = await repo.findVersionsByIds(tx, p, [sub.formVersionId]);
       const [patient] = await findPatientsByIds(tx, p, [sub.patientId]);
       const change = demographicsPatch(sub, version!, patient!);
       if (change) {
@@ -86,10 +93,11 @@ export async function reviewIntake(db: Db, principal: Principal, audit: AuditTra
         applied = change.fields;
       } else applied = [];
     }
+    if (input.applyCoverage) applied = [...(applied ?? []), ...(await applyCoverageAnswers(tx, principal, audit, sub, version!.questions, input.expectedCoverageVersion, today))];
     const r = await repo.reviewSubmission(tx, p, sub.id, principal.userId, input.note?.trim() || null, applied);
     await audit.write(tx, 'UPDATE', 'IntakeSubmission', sub.id, sub.patientId);
     return r;
-  });
+  }));
   return (await present(db, p, audit, [row]))[0]!;
 }
 

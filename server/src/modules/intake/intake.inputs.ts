@@ -39,5 +39,12 @@ export class ReviewIntakeInput {
   @Field(() => ID) submissionId!: string;
   @Field(() => Boolean, { defaultValue: false, description: "Update the patient's record from the DEMOGRAPHICS answers mapped to patient fields (through the patient service: versioned and audited)." }) applyDemographics!: boolean;
   @Field(() => Int, { nullable: true, description: "With applyDemographics: the patient's version you reviewed against; a stale one gets VERSION_CONFLICT." }) expectedPatientVersion?: number | null;
+  @Field(() => Boolean, {
+    defaultValue: false,
+    description:
+      "Update the patient's primary coverage from the INSURANCE answers mapped to COVERAGE_ fields, through the coverage service in the same transaction (history and audit): a new primary coverage when none is in force on its start date (COVERAGE_EFFECTIVE_DATE, else today), the same payer's coverage updated, another payer's coverage ended the day before the new one starts. An unknown payer or a half-answered subscriber is BAD_USER_INPUT naming the answer, and nothing is applied.",
+  })
+  applyCoverage!: boolean;
+  @Field(() => Int, { nullable: true, description: 'With applyCoverage, when the patient has a primary coverage in force: its version you reviewed against; a stale one gets VERSION_CONFLICT.' }) expectedCoverageVersion?: number | null;
   @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 500) note?: string | null;
 }

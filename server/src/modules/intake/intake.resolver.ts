@@ -52,7 +52,7 @@ export class IntakeResolver {
   }
 
   @Authorized(INTAKE_REVIEWERS)
-  @Mutation(() => IntakeSubmission, { description: `Review submitted answers (once), optionally updating the patient's demographics from them through the patient service (versioned, audited). ${accessText(INTAKE_REVIEWERS)}` })
+  @Mutation(() => IntakeSubmission, { description: `Review submitted answers (once), optionally updating the patient's demographics (patient service) and primary coverage (coverage service; FRONT_DESK or PRACTICE_ADMIN only) from them, versioned and audited, in one transaction. ${accessText(INTAKE_REVIEWERS)}` })
   async reviewIntake(@Arg('input', () => ReviewIntakeInput) input: ReviewIntakeInput, @Ctx() ctx: Context): Promise<IntakeSubmission> {
     const result = await reviewIntake(ctx.db, requirePrincipal(ctx), ctx.audit, input, todayIn('Pacific/Kiritimati'));
     ctx.loaders.patient.clearAll();

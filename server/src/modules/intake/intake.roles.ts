@@ -9,3 +9,5 @@ export const INTAKE_AUTHORS: readonly Access[] = [Role.PRACTICE_ADMIN];
 export const INTAKE_SENDERS: readonly Access[] = [Role.FRONT_DESK, Role.PRACTICE_ADMIN];
 /** Who reviews answers (and applies demographics from them). */
 export const INTAKE_REVIEWERS: readonly Access[] = [Role.FRONT_DESK, Role.CLINICIAN, Role.PRACTICE_ADMIN];
+/** Who may apply a review's INSURANCE answers to the coverage: reviewers who may also write coverages. */
+export const INTAKE_COVERAGE_APPLIERS: readonly Access[] = [Role.FRONT_DESK, Role.PRACTICE_ADMIN];

@@ -7,13 +7,14 @@ import { toDocument } from '../documents/document.service.js';
 import { Document } from '../documents/document.type.js';
 import { presentPatient } from '../patients/patient.service.js';
 import { Patient } from '../patients/patient.type.js';
+import { releaseCoverSheet } from './release-cover-sheet.service.js';
 import { ReleaseStatus } from './release-status.js';
 import { listDisclosures, listReleaseRequests, presentFoundRelease } from './release-read.service.js';
 import { ApproveReleaseRequestInput, CreateReleaseRequestInput, DenyReleaseRequestInput, SendReleaseRequestInput } from './release.inputs.js';
 import { toDisclosedDocument, toReleaseChange } from './release.mapper.js';
 import { RELEASE_APPROVERS, RELEASE_CLERKS, RELEASE_READERS } from './release.roles.js';
 import { approveReleaseRequest, createReleaseRequest, denyReleaseRequest, sendReleaseRequest } from './release.service.js';
-import { DisclosedDocument, Disclosure, ReleaseRequest, ReleaseStatusChange } from './release.type.js';
+import { DisclosedDocument, Disclosure, ReleaseCoverSheet, ReleaseRequest, ReleaseStatusChange } from './release.type.js';
 
 const READ = accessText(RELEASE_READERS);
 
@@ -34,6 +35,12 @@ export class ReleaseRequestResolver {
   @Query(() => ReleaseRequest, { description: `One release-of-information request of your practice (audited). ${READ}` })
   async releaseRequest(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ReleaseRequest> {
     return presentFoundRelease(ctx.audit, id, await ctx.loaders.releaseRequest.load(id));
+  }
+
+  @Authorized(RELEASE_READERS)
+  @Query(() => ReleaseCoverSheet, { description: `The cover sheet of a SENT release as a PDF (requester, purpose, patient, authorization reference, date, and exactly the released versions); audited as an export. A request not sent yet is BAD_USER_INPUT. ${READ}` })
+  releaseCoverSheet(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ReleaseCoverSheet> {
+    return releaseCoverSheet(ctx.db, requirePrincipal(ctx), ctx.loaders, ctx.audit, id);
   }
 
   @Authorized(RELEASE_READERS)

@@ -59,3 +59,11 @@ export class Disclosure {
   @Field(() => String, { description: 'The user who sent it.' }) disclosedBy!: string;
   @Field(() => [DisclosedDocument], { description: 'Exactly the document versions released, newest document date first.' }) documents!: DisclosedDocument[];
 }
+
+@ObjectType({ description: 'The cover sheet of a sent release of information as a PDF.' })
+export class ReleaseCoverSheet {
+  @Field(() => String, { description: 'File name to save it under.' }) fileName!: string;
+  @Field(() => String, { description: 'Always application/pdf.' }) contentType!: string;
+  @Field(() => String, { description: 'The PDF bytes, base64-encoded.' }) base64!: string;
+  @Field(() => Int, { description: 'Size of the PDF in bytes.' }) byteLength!: number;
+}

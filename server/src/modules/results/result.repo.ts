@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
+import { pageOrder } from '../../db/keyset.js';
 import { patients } from '../../db/schema/patients.js';
 import { providers } from '../../db/schema/providers.js';
 import { labMessages, labObservations, labResults, type LabObservationRow, type LabResultRow } from '../../db/schema/results.js';
@@ -91,26 +92,75 @@ export function findObservationsByResultIds(db: Db, practiceId: string, ids: rea
     .orderBy(asc(labObservations.resultId), asc(labObservations.position));
 }
 
-/** A patient's results, newest first; only current versions unless `includeHistory`. */
-export function findPatientResults(db: Db, practiceId: string, patientId: string, includeHistory: boolean, limit: number): Promise<LabResultRow[]> {
-  const where: SQL[] = [eq(labResults.practiceId, practiceId), eq(labResults.patientId, patientId)];
-  if (!includeHistory) where.push(eq(labResults.current, true));
-  return db
-    .select()
-    .from(labResults)
-    .where(and(...where))
-    .orderBy(desc(labResults.receivedAt), desc(labResults.revision), asc(labResults.id))
-    .limit(limit);
+/**
+ * The exact instant a result was received, as text with PostgreSQL's microseconds: cursors carry it instead
+ * of a JS Date, which would drop them and make keyset paging skip results of the same millisecond.
+ */
+const receivedKey = sql<string>`to_char(${labResults.receivedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/** A result row with its exact received instant (the cursor's first key). */
+export type KeyedResultRow = LabResultRow & { receivedKey: string };
+
+/** `(received_at, …keys) > / < (cursor)`: one row comparison, the instant compared as timestamptz. */
+function after(keys: SQL[], cursor: readonly unknown[], casts: readonly string[], order: 'ASC' | 'DESC'): SQL {
+  const left = sql.join([sql`${labResults.receivedAt}`, ...keys], sql`, `);
+  const right = sql.join([sql`${cursor[0]}::timestamptz`, ...cursor.slice(1).map((v, i) => sql`${v}::${sql.raw(casts[i]!)}`)], sql`, `);
+  return order === 'ASC' ? sql`(${left}) > (${right})` : sql`(${left}) < (${right})`;
 }
 
-/** Results waiting for a patient match, oldest first. */
-export function findUnmatched(db: Db, practiceId: string, limit: number): Promise<LabResultRow[]> {
+const patientWhere = (practiceId: string, patientId: string, includeHistory: boolean): SQL[] => {
+  const where: SQL[] = [eq(labResults.practiceId, practiceId), eq(labResults.patientId, patientId)];
+  if (!includeHistory) where.push(eq(labResults.current, true));
+  return where;
+};
+
+/**
+ * A page of a patient's results, newest first (keyset on received_at, revision, id, all descending); only
+ * current versions unless `includeHistory`. One statement.
+ * @param cursor - [received instant text, revision, id] of the row to continue from, or null
+ * @returns up to limit+1 rows in page order (reversed for backward pages)
+ */
+export function findPatientResultPage(db: Db, practiceId: string, patientId: string, includeHistory: boolean, limit: number, cursor: readonly unknown[] | null, forward: boolean): Promise<KeyedResultRow[]> {
+  const where = patientWhere(practiceId, patientId, includeHistory);
+  const order = pageOrder('DESC', forward);
+  if (cursor) where.push(after([sql`${labResults.revision}`, sql`${labResults.id}`], cursor, ['int', 'uuid'], order));
+  const by = order === 'DESC' ? desc : asc;
   return db
-    .select()
+    .select({ ...getTableColumns(labResults), receivedKey })
     .from(labResults)
-    .where(and(eq(labResults.practiceId, practiceId), isNull(labResults.patientId)))
-    .orderBy(asc(labResults.receivedAt), asc(labResults.id))
-    .limit(limit);
+    .where(and(...where))
+    .orderBy(by(labResults.receivedAt), by(labResults.revision), by(labResults.id))
+    .limit(limit + 1);
+}
+
+/** How many results the patient list has (same filter as the page). */
+export async function countPatientResults(db: Db, practiceId: string, patientId: string, includeHistory: boolean): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(labResults).where(and(...patientWhere(practiceId, patientId, includeHistory)));
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * A page of the results waiting for a patient match, oldest first (keyset on received_at, id). One statement.
+ * @param cursor - [received instant text, id] of the row to continue from, or null
+ * @returns up to limit+1 rows in page order (reversed for backward pages)
+ */
+export function findUnmatchedPage(db: Db, practiceId: string, limit: number, cursor: readonly unknown[] | null, forward: boolean): Promise<KeyedResultRow[]> {
+  const where: SQL[] = [eq(labResults.practiceId, practiceId), isNull(labResults.patientId)];
+  const order = pageOrder('ASC', forward);
+  if (cursor) where.push(after([sql`${labResults.id}`], cursor, ['uuid'], order));
+  const by = order === 'DESC' ? desc : asc;
+  return db
+    .select({ ...getTableColumns(labResults), receivedKey })
+    .from(labResults)
+    .where(and(...where))
+    .orderBy(by(labResults.receivedAt), by(labResults.id))
+    .limit(limit + 1);
+}
+
+/** How many results wait for a patient match. */
+export async function countUnmatched(db: Db, practiceId: string): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(labResults).where(and(eq(labResults.practiceId, practiceId), isNull(labResults.patientId)));
+  return Number(row?.n ?? 0);
 }
 
 /** Changes a result still at `expectedVersion` (and matching `extra`). @returns the row, or null when it changed meanwhile */

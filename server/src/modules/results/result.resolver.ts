@@ -1,7 +1,11 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { accessText, PATIENT_READERS } from '../../graphql/access.js';
 import { requirePrincipal } from '../../graphql/auth.js';
 import type { Context } from '../../graphql/context.js';
+import { pageRequest } from '../../graphql/pagination.js';
+import { selects } from '../../graphql/selection.js';
+import { RelayPageArgs } from '../common/page.args.js';
 import { presentPatient } from '../patients/patient.service.js';
 import { Patient } from '../patients/patient.type.js';
 import { receiveLabMessage } from './lab-message.receive.js';
@@ -10,7 +14,7 @@ import { MatchResultInput, ReceiveLabMessageInput, ResultVersionInput } from './
 import { toLabObservation, toLabResult, toResultNotice } from './result.mapper.js';
 import { RESULT_NOTICE_READERS, RESULT_READERS, RESULT_REVIEWERS } from './result.roles.js';
 import { matchResult, releaseResult, reviewResult } from './result.service.js';
-import { LabObservation, LabResult, ReceiveLabMessagePayload, ResultNotice } from './result.type.js';
+import { LabObservation, LabResult, LabResultConnection, ReceiveLabMessagePayload, ResultNoticeConnection } from './result.type.js';
 
 @Resolver(() => LabResult)
 export class LabResultResolver {
@@ -21,26 +25,27 @@ export class LabResultResolver {
   }
 
   @Authorized(RESULT_READERS)
-  @Query(() => [LabResult], { description: `A patient's lab results, newest first: current versions, or every version with includeHistory (at most \`limit\`, ≤ 200). Audited. ${accessText(RESULT_READERS)}` })
-  async labResults(
+  @Query(() => LabResultConnection, { description: `A patient's lab results, newest first (received, then revision): current versions, or every version with includeHistory. Relay keyset paging; totalCount costs one more statement. Audited. ${accessText(RESULT_READERS)}` })
+  labResults(
     @Arg('patientId', () => ID) patientId: string,
     @Arg('includeHistory', () => Boolean, { defaultValue: false }) includeHistory: boolean,
-    @Arg('limit', () => Int, { defaultValue: 50 }) limit: number,
+    @Args(() => RelayPageArgs) page: RelayPageArgs,
     @Ctx() ctx: Context,
-  ): Promise<LabResult[]> {
-    return (await listPatientResults(ctx.db, requirePrincipal(ctx), ctx.audit, patientId, includeHistory, limit)).map(toLabResult);
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return listPatientResults(ctx.db, requirePrincipal(ctx), ctx.audit, patientId, includeHistory, pageRequest(page), selects(info, 'totalCount'), toLabResult);
   }
 
   @Authorized(RESULT_READERS)
-  @Query(() => [LabResult], { description: `The work queue of results no patient matched (never dropped), oldest first; match them with matchResult. Audited. ${accessText(RESULT_READERS)}` })
-  async unmatchedResults(@Arg('limit', () => Int, { defaultValue: 50 }) limit: number, @Ctx() ctx: Context): Promise<LabResult[]> {
-    return (await listUnmatched(ctx.db, requirePrincipal(ctx), ctx.audit, limit)).map(toLabResult);
+  @Query(() => LabResultConnection, { description: `The work queue of results no patient matched (never dropped), oldest first; match them with matchResult. Relay keyset paging. Audited. ${accessText(RESULT_READERS)}` })
+  unmatchedResults(@Args(() => RelayPageArgs) page: RelayPageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return listUnmatched(ctx.db, requirePrincipal(ctx), ctx.audit, pageRequest(page), selects(info, 'totalCount'), toLabResult);
   }
 
   @Authorized(RESULT_NOTICE_READERS)
-  @Query(() => [ResultNotice], { description: `That results arrived for a patient (no values), newest first. Audited. ${accessText(RESULT_NOTICE_READERS)}` })
-  async resultNotices(@Arg('patientId', () => ID) patientId: string, @Arg('limit', () => Int, { defaultValue: 50 }) limit: number, @Ctx() ctx: Context): Promise<ResultNotice[]> {
-    return (await listPatientResults(ctx.db, requirePrincipal(ctx), ctx.audit, patientId, false, limit)).map(toResultNotice);
+  @Query(() => ResultNoticeConnection, { description: `That results arrived for a patient (no values), newest first; current versions. Relay keyset paging. Audited. ${accessText(RESULT_NOTICE_READERS)}` })
+  resultNotices(@Arg('patientId', () => ID) patientId: string, @Args(() => RelayPageArgs) page: RelayPageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return listPatientResults(ctx.db, requirePrincipal(ctx), ctx.audit, patientId, false, pageRequest(page), selects(info, 'totalCount'), toResultNotice);
   }
 
   @Authorized(RESULT_READERS)

@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Connection } from '../../graphql/pagination.js';
 import { DateTimeScalar } from '../../graphql/scalars/date-time.js';
 import { LocalDateScalar } from '../../graphql/scalars/local-date.js';
 
@@ -81,3 +82,6 @@ export class ReceiveLabMessagePayload {
   @Field(() => String, { nullable: true, description: 'The HL7 ACK (MSA AA with the message control id) for an HL7 message.' }) ack!: string | null;
   @Field(() => [LabResult]) results!: LabResult[];
 }
+
+export const LabResultConnection = Connection('LabResult', LabResult);
+export const ResultNoticeConnection = Connection('ResultNotice', ResultNotice);
