@@ -4561,6 +4561,7 @@ export type PatientTasksQuery = { patient: { id: string, tasks: Array<{ id: stri
 
 
 
+
 export type Requester<C = {}> = <R, V>(doc: DocumentNode, vars?: V, options?: C) => Promise<R> | AsyncIterable<R>
 export function getSdk<C>(requester: Requester<C>) {
   return {
