@@ -66,7 +66,14 @@ const urlOf = (name: string) => {
   u.pathname = `/${name}`;
   return u.toString();
 };
-const ds0 = from ? await describeDataset(urlOf(from), spec) : await ensureDataset(baseUrl, spec, log);
+// A copy describes itself: the spec it was generated with is in its bench_meta.
+const specOf = async (name: string) => {
+  const meta = postgres(urlOf(name), { max: 1, onnotice: () => {} });
+  const [row] = await meta`select spec from bench_meta`;
+  await meta.end();
+  return (row?.spec ?? spec) as typeof spec;
+};
+const ds0 = from ? await describeDataset(urlOf(from), await specOf(from)) : await ensureDataset(baseUrl, spec, log);
 const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
 await admin.unsafe(`drop database if exists ${runDb} with (force)`);
 await admin.unsafe(`create database ${runDb} template ${from ?? spec.name}`);
