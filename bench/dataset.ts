@@ -128,6 +128,12 @@ async function generate(url: string, spec: DatasetSpec, log: (m: string) => void
            '1212555' || lpad((i % 10000)::text, 4, '0'), '{"sms":true,"email":false,"voicemail":false,"portal":false}'::jsonb
       from generate_series(0, ${spec.patients - 1}) i`);
   log(`  appointments: ${spec.providers} providers × 48 slots × ${spec.days} days × ${spec.fillPercent}%`);
+  // The analytics dirty-month triggers look up each new completed visit's later visits: with the indexes
+  // dropped for the load that is a scan of the table per row (the quick dataset's load ran past 50 min).
+  // A fresh dataset has no rollups to keep current (a practice's first refresh is full), so they are off
+  // for the load and back on after it.
+  const dirty = await sql`select tgname from pg_trigger where tgrelid = 'appointments'::regclass and not tgisinternal and tgname like 'analytics_dirty_%'`;
+  for (const t of dirty) await sql.unsafe(`alter table appointments disable trigger ${t.tgname}`);
   // Slot s = (day*48 + k)*providers + provider; patient = s*7919 mod N is a bijection within one time slot
   // (7919 is coprime with N), so no patient is double-booked at a time.
   await sql.unsafe(`insert into appointments (practice_id, patient_id, provider_id, location_id, appointment_type_id, starts_at, ends_at, status, modality, place_of_service_code)
@@ -139,6 +145,7 @@ async function generate(url: string, spec: DatasetSpec, log: (m: string) => void
                    ((date '${spec.firstDay}' + d)::timestamp + time '07:00' + k * interval '15 minutes') at time zone '${ZONE}' as st
               from generate_series(0, ${spec.days - 1}) d cross join generate_series(0, 47) k cross join generate_series(0, ${spec.providers - 1}) p) g
      where (s * 2654435761) % 100 < ${spec.fillPercent}`);
+  for (const t of dirty) await sql.unsafe(`alter table appointments enable trigger ${t.tgname}`);
   log(`  indexes (${Math.round((Date.now() - t0) / 1000)} s so far)`);
   for (const i of indexes) await sql.unsafe(i.indexdef);
   for (const c of exclusions) await sql.unsafe(`alter table appointments add constraint ${c.conname} ${c.def}`);

@@ -14,6 +14,19 @@ export const REMITTANCES_QUERY = `query Remittances($after: String) {
       adjustments { group reasonCode amount }
       lines { lineNumber procedureCode charge paid adjustments { group reasonCode amount } } } } } } }`;
 
+const adjustmentsDigest = (xs: { group: string; reasonCode: string; amount: number }[]) => xs.map((a) => `${a.group}-${a.reasonCode}-${a.amount}`).sort().join('/');
+
+/**
+ * What the equivalence check compares of a remittances page answer (API or floor): per remittance its
+ * id, total and payment date; per claim its id, account number, outcome, paid and adjustments; per line
+ * paid and adjustments. Adjustments compare as sets (the floor orders them by id, the API in file order).
+ */
+export function remittancesPageDigest(body: any): string {
+  return body.data.remittances.edges
+    .map((e: any) => `${e.node.id}:${e.node.total}:${e.node.paymentDate}:${e.node.claims.map((c: any) => `${c.id}:${c.patientAccountNumber}:${c.outcome}:${c.paid}:${adjustmentsDigest(c.adjustments)}:${c.lines.map((l: any) => `${l.paid}:${adjustmentsDigest(l.adjustments)}`).join('+')}`).join(',')}`)
+    .join();
+}
+
 /** Claims per simulated 835 and how many 835s the bench posts (the same whatever the dataset size). */
 const CLAIMS_PER_FILE = 6;
 const FILES = 150;

@@ -1,23 +1,41 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
+import { openPostgres } from '../server/src/db/client.js';
+import { runMigrations } from '../server/src/db/migrate.js';
 import { signToken } from '../server/src/graphql/auth.js';
 import { Role } from '../server/src/graphql/roles.js';
-import { ensureDataset, FULL, QUICK } from './dataset.js';
+import { describe as describeDataset, ensureDataset, FULL, QUICK } from './dataset.js';
 import { type Child, cpuSeconds, startChild } from './processes.js';
 import { type BodyMaker, DAY_QUERY, prng, scenarios } from './scenarios.js';
 import { ensureBenchCoverages, PATIENTS_QUERY, patientCursor } from './patients-bench.js';
 import { FLOOR_KEY_PREFIX, removeFloorBookings } from './booking-bench.js';
 import { ensureBenchSuperbills, SUPERBILLS_QUERY } from './superbills-bench.js';
 import { CLAIMS_QUERY, ensureBenchClaims } from './claims-bench.js';
-import { ensureBenchRemittances, REMITTANCES_QUERY } from './remittances-bench.js';
+import { ensureBenchRemittances, REMITTANCES_QUERY, remittancesPageDigest } from './remittances-bench.js';
 
 /**
- * `pnpm bench [--quick]`: builds (once) a busy practice in PostgreSQL, copies it for this run, and loads
- * our API and the json_agg floor with autocannon. Writes bench/results/<date>[-quick].md.
+ * `pnpm bench [--quick] [--only day,superbills,patients,claims,remittances,slots,booking] [--from <database>]`:
+ * builds (once) a busy practice in PostgreSQL, copies it for this run, and loads our API and the json_agg
+ * floor with autocannon. Writes bench/results/<date>[-quick][-<only>].md.
+ * `--only` runs just those scenarios (their data is still prepared: remittances need the bench claims).
+ * `--from` copies the run database from a copy of the dataset you made yourself
+ * (`create database mine template medoffice_bench_quick`) instead of checking — and, when its version is
+ * stale, rebuilding — the shared dataset, which a concurrent run may be using.
  */
 const quick = process.argv.includes('--quick');
 const spec = quick ? QUICK : FULL;
+const argOf = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const SCENARIOS = ['day', 'superbills', 'patients', 'claims', 'remittances', 'slots', 'booking'] as const;
+const only = argOf('--only')?.split(',');
+const unknown = only?.filter((o) => !(SCENARIOS as readonly string[]).includes(o));
+if (unknown?.length) throw new Error(`--only: unknown scenario(s) ${unknown.join(', ')}; known: ${SCENARIOS.join(', ')}`);
+const wants = (name: (typeof SCENARIOS)[number]) => !only || only.includes(name);
+const from = argOf('--from');
+if (from !== undefined && !/^[a-z_][a-z0-9_]*$/.test(from)) throw new Error('--from: a database name (lower case, digits, _)');
 const baseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const timing = quick ? { warmup: 2, measure: 6, single: 3 } : { warmup: 5, measure: 20, single: 5 };
 const secret = 'bench-secret-bench-secret-bench-secret-0123';
@@ -41,17 +59,31 @@ interface Measured {
 }
 
 // Per process: engineers sharing the server may run the bench at the same time.
-const runDb = `${spec.name}_run_${process.pid}`;
-log(`dataset ${spec.name} (${quick ? 'quick' : 'full'})`);
-const ds0 = await ensureDataset(baseUrl, spec, log);
+const runDb = `${from ?? spec.name}_run_${process.pid}`;
+log(`dataset ${from ?? spec.name} (${quick ? 'quick' : 'full'})`);
+const urlOf = (name: string) => {
+  const u = new URL(baseUrl);
+  u.pathname = `/${name}`;
+  return u.toString();
+};
+// A copy describes itself: the spec it was generated with is in its bench_meta.
+const specOf = async (name: string) => {
+  const meta = postgres(urlOf(name), { max: 1, onnotice: () => {} });
+  const [row] = await meta`select spec from bench_meta`;
+  await meta.end();
+  return (row?.spec ?? spec) as typeof spec;
+};
+const ds0 = from ? await describeDataset(urlOf(from), await specOf(from)) : await ensureDataset(baseUrl, spec, log);
 const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
 await admin.unsafe(`drop database if exists ${runDb} with (force)`);
-await admin.unsafe(`create database ${runDb} template ${spec.name}`);
-const runUrl = (() => {
-  const u = new URL(baseUrl);
-  u.pathname = `/${runDb}`;
-  return u.toString();
-})();
+await admin.unsafe(`create database ${runDb} template ${from ?? spec.name}`);
+const runUrl = urlOf(runDb);
+if (from) {
+  // ensureDataset brings the shared dataset up to date; a caller's copy is brought up to date here, on the run copy.
+  const migrating = openPostgres(runUrl, 1);
+  await runMigrations(migrating);
+  await migrating.close();
+}
 const ds = { ...ds0, url: runUrl };
 log(`${ds.appointments} appointments; run copy ${runDb}`);
 const runSql = postgres(runUrl, { max: 1, onnotice: () => {} });
@@ -124,7 +156,7 @@ async function measure(name: string, server: 'api' | 'floor', child: Child, url:
 const s = scenarios(ds, 42);
 // Equivalence first: same rows in the same order, no errors.
 let statementsDay = 0;
-for (let i = 0; i < 10; i++) {
+for (let i = 0; wants('day') && i < 10; i++) {
   const v = s.dayVariables();
   const ours = await post(apiUrl, JSON.stringify({ query: DAY_QUERY, variables: v }));
   const base = await post(floorUrl, JSON.stringify({ variables: v }));
@@ -141,7 +173,7 @@ const pickDate = prng(7);
 const superbillsBody: BodyMaker = () => JSON.stringify({ query: SUPERBILLS_QUERY, variables: { to: superbillDates[Math.floor(pickDate() * superbillDates.length)] } });
 const floorSuperbillsUrl = `http://127.0.0.1:${floor.port}/superbills`;
 let statementsSuperbills = 0;
-for (let i = 0; i < 5; i++) {
+for (let i = 0; wants('superbills') && i < 5; i++) {
   const body = superbillsBody();
   const ours = await post(apiUrl, body);
   const base = await post(floorSuperbillsUrl, body);
@@ -156,7 +188,7 @@ const pickPatient = prng(11);
 const patientsBody: BodyMaker = () => JSON.stringify({ query: PATIENTS_QUERY, variables: { after: patientCursor(patientKeys[Math.floor(pickPatient() * (patientKeys.length - 50))]!) } });
 const floorPatientsUrl = `http://127.0.0.1:${floor.port}/patients`;
 let statementsPatients = 0;
-for (let i = 0; i < 5; i++) {
+for (let i = 0; wants('patients') && i < 5; i++) {
   const body = patientsBody();
   const ours = await post(apiUrl, body);
   const base = await post(floorPatientsUrl, body);
@@ -171,7 +203,7 @@ const pickClaimDate = prng(13);
 const claimsBody: BodyMaker = () => JSON.stringify({ query: CLAIMS_QUERY, variables: { to: claimDates[Math.floor(pickClaimDate() * claimDates.length)] } });
 const floorClaimsUrl = `http://127.0.0.1:${floor.port}/claims`;
 let statementsClaims = 0;
-for (let i = 0; i < 5; i++) {
+for (let i = 0; wants('claims') && i < 5; i++) {
   const body = claimsBody();
   const ours = await post(apiUrl, body);
   const base = await post(floorClaimsUrl, body);
@@ -195,29 +227,24 @@ const remittancesBody: BodyMaker = () => {
 const floorRemittancesUrl = `http://127.0.0.1:${floor.port}/remittances`;
 let statementsRemittances = 0;
 let remittanceClaimsPerPage = 0;
-for (let i = 0; i < 5; i++) {
+for (let i = 0; wants('remittances') && i < 5; i++) {
   const body = remittancesBody();
   const ours = await post(apiUrl, body, billerHeaders);
   const base = await post(floorRemittancesUrl, body, billerHeaders);
   if (ours.errors) throw new Error(`API error: ${JSON.stringify(ours.errors)}`);
-  const adj = (xs: any[]) => xs.map((a: any) => `${a.group}-${a.reasonCode}-${a.amount}`).sort().join('/');
-  const ids = (r: any) =>
-    r.data.remittances.edges
-      .map((e: any) => `${e.node.id}:${e.node.total}:${e.node.paymentDate}:${e.node.claims.map((c: any) => `${c.id}:${c.patientAccountNumber}:${c.outcome}:${c.paid}:${adj(c.adjustments)}:${c.lines.map((l: any) => `${l.paid}:${adj(l.adjustments)}`).join('+')}`).join(',')}`)
-      .join();
-  if (ids(ours) !== ids(base) || ours.data.remittances.edges.length === 0) throw new Error(`remittances page differs from the floor for ${body}`);
+  if (remittancesPageDigest(ours) !== remittancesPageDigest(base) || ours.data.remittances.edges.length === 0) throw new Error(`remittances page differs from the floor for ${body}`);
   statementsRemittances = ours.extensions.stats.sqlStatements;
   remittanceClaimsPerPage = ours.data.remittances.edges.reduce((t: number, e: any) => t + e.node.claims.length, 0);
 }
-const sampleSlots = await post(apiUrl, s.slots());
-if (sampleSlots.errors) throw new Error(`slots error: ${JSON.stringify(sampleSlots.errors)}`);
-const sampleBook = await post(apiUrl, s.book());
-if (sampleBook.errors) throw new Error(`booking error: ${JSON.stringify(sampleBook.errors)}`);
+const sampleSlots = wants('slots') ? await post(apiUrl, s.slots()) : null;
+if (sampleSlots?.errors) throw new Error(`slots error: ${JSON.stringify(sampleSlots.errors)}`);
+const sampleBook = wants('booking') ? await post(apiUrl, s.book()) : null;
+if (sampleBook?.errors) throw new Error(`booking error: ${JSON.stringify(sampleBook.errors)}`);
 const rowsPerDay = (await post(floorUrl, JSON.stringify({ variables: s.dayVariables() }))).data.schedule.edges.length;
-log(`equivalence ok; ~${rowsPerDay} rows per location-day; day view ${statementsDay} statements, slots ${sampleSlots.extensions.stats.sqlStatements}, booking ${sampleBook.extensions.stats.sqlStatements}`);
+log(`equivalence ok; ~${rowsPerDay} rows per location-day; day view ${statementsDay} statements, slots ${sampleSlots?.extensions.stats.sqlStatements ?? '–'}, booking ${sampleBook?.extensions.stats.sqlStatements ?? '–'}, remittances page ${statementsRemittances}`);
 
 const results: Measured[] = [];
-const passes = quick ? 1 : 2;
+const passes = !wants('day') ? 0 : quick ? 1 : 2;
 for (let pass = 0; pass < passes; pass++) {
   // Alternate the order so neither server always runs on a warmer machine.
   const order = pass % 2 === 0 ? (['floor', 'api'] as const) : (['api', 'floor'] as const);
@@ -225,34 +252,37 @@ for (let pass = 0; pass < passes; pass++) {
     results.push(who === 'api' ? await measure('day view (location)', 'api', api, apiUrl, s.day, statementsDay) : await measure('day view (location)', 'floor', floor, floorUrl, s.day, 1));
   }
 }
-for (const who of ['floor', 'api'] as const) {
+for (const who of wants('superbills') ? (['floor', 'api'] as const) : []) {
   results.push(who === 'api' ? await measure('superbills page (50)', 'api', api, apiUrl, superbillsBody, statementsSuperbills) : await measure('superbills page (50)', 'floor', floor, floorSuperbillsUrl, superbillsBody, 1));
 }
-for (const who of ['floor', 'api'] as const) {
+for (const who of wants('patients') ? (['floor', 'api'] as const) : []) {
   results.push(who === 'api' ? await measure('patients page (50)', 'api', api, apiUrl, patientsBody, statementsPatients) : await measure('patients page (50)', 'floor', floor, floorPatientsUrl, patientsBody, 1));
 }
-for (const who of ['floor', 'api'] as const) {
+for (const who of wants('claims') ? (['floor', 'api'] as const) : []) {
   results.push(who === 'api' ? await measure('claims page (50)', 'api', api, apiUrl, claimsBody, statementsClaims) : await measure('claims page (50)', 'floor', floor, floorClaimsUrl, claimsBody, 1));
 }
-for (const who of ['floor', 'api'] as const) {
+for (const who of wants('remittances') ? (['floor', 'api'] as const) : []) {
   results.push(
     who === 'api'
       ? await measure('remittances page (50)', 'api', api, apiUrl, remittancesBody, statementsRemittances, billerHeaders)
       : await measure('remittances page (50)', 'floor', floor, floorRemittancesUrl, remittancesBody, 1, billerHeaders),
   );
 }
-results.push(await measure('slot search 30 days (1 provider)', 'api', api, apiUrl, s.slots, sampleSlots.extensions.stats.sqlStatements));
-// Booking: the floor first, then its bookings are removed so the API books into the same free time.
-const floorBookUrl = `http://127.0.0.1:${floor.port}/book`;
-const sampleFloorBook = await post(floorBookUrl, s.book());
-if (!sampleFloorBook.data?.bookAppointment?.appointment?.id) throw new Error(`booking floor error: ${JSON.stringify(sampleFloorBook)}`);
-await removeFloorBookings(runSql);
-results.push(await measure('booking', 'floor', floor, floorBookUrl, s.book, 1));
-const floorBooked = Number((await runSql`select count(*)::int as n from appointments where idempotency_key like ${`${FLOOR_KEY_PREFIX}%`}`)[0]!.n);
-await removeFloorBookings(runSql);
-const before = Number((await runSql`select count(*)::int as n from appointments where idempotency_key like 'bench-%'`)[0]!.n);
-results.push(await measure('booking', 'api', api, apiUrl, s.book, sampleBook.extensions.stats.sqlStatements));
-const booked = Number((await runSql`select count(*)::int as n from appointments where idempotency_key like 'bench-%'`)[0]!.n) - before;
+if (sampleSlots) results.push(await measure('slot search 30 days (1 provider)', 'api', api, apiUrl, s.slots, sampleSlots.extensions.stats.sqlStatements));
+let [floorBooked, booked] = [0, 0];
+if (sampleBook) {
+  // Booking: the floor first, then its bookings are removed so the API books into the same free time.
+  const floorBookUrl = `http://127.0.0.1:${floor.port}/book`;
+  const sampleFloorBook = await post(floorBookUrl, s.book());
+  if (!sampleFloorBook.data?.bookAppointment?.appointment?.id) throw new Error(`booking floor error: ${JSON.stringify(sampleFloorBook)}`);
+  await removeFloorBookings(runSql);
+  results.push(await measure('booking', 'floor', floor, floorBookUrl, s.book, 1));
+  floorBooked = Number((await runSql`select count(*)::int as n from appointments where idempotency_key like ${`${FLOOR_KEY_PREFIX}%`}`)[0]!.n);
+  await removeFloorBookings(runSql);
+  const before = Number((await runSql`select count(*)::int as n from appointments where idempotency_key like 'bench-%'`)[0]!.n);
+  results.push(await measure('booking', 'api', api, apiUrl, s.book, sampleBook.extensions.stats.sqlStatements));
+  booked = Number((await runSql`select count(*)::int as n from appointments where idempotency_key like 'bench-%'`)[0]!.n) - before;
+}
 
 await api.stop();
 await floor.stop();
@@ -264,11 +294,14 @@ const avg = (xs: Measured[], k: keyof Measured) => xs.reduce((t, x) => t + (x[k]
 const dayApi = results.filter((r) => r.name.startsWith('day') && r.server === 'api');
 const dayFloor = results.filter((r) => r.name.startsWith('day') && r.server === 'floor');
 const ratio = avg(dayApi, 'rps') / avg(dayFloor, 'rps');
-const bookingRun = results.find((r) => r.name === 'booking' && r.server === 'api')!;
-const bookingFloorRun = results.find((r) => r.name === 'booking' && r.server === 'floor')!;
+// Absent when --only left booking out (the report then leaves its lines out).
+const bookingRun = results.find((r) => r.name === 'booking' && r.server === 'api') ?? results[0]!;
+const bookingFloorRun = results.find((r) => r.name === 'booking' && r.server === 'floor') ?? results[0]!;
 const bookingRatio = bookingRun.rps / bookingFloorRun.rps;
 // Successful bookings per second of the measured phase are not counted apart; all phases' share of successes is.
 const bookedRatio = (booked / bookingRun.sent) * bookingRun.rps / Math.max(0.001, (floorBooked / bookingFloorRun.sent) * bookingFloorRun.rps);
+// A report line per scenario run (--only leaves the others out).
+const lines = (name: (typeof SCENARIOS)[number], text: string) => (wants(name) ? `${text}\n` : '');
 const sbApi = results.filter((r) => r.name.startsWith('superbills') && r.server === 'api');
 const sbFloor = results.filter((r) => r.name.startsWith('superbills') && r.server === 'floor');
 const sbRatio = avg(sbApi, 'rps') / avg(sbFloor, 'rps');
@@ -296,23 +329,17 @@ provider × day × 19:00–21:00 slot × patient for booking. The API runs in pr
 |---|---|---|---|---|---|---|---|---|---|---|
 ${results.map(row).join('\n')}
 
-- Day view throughput vs the floor (one json_agg statement behind node:http): **${ratio.toFixed(2)}×**
-  (API ${avg(dayApi, 'rps').toFixed(0)} req/s vs floor ${avg(dayFloor, 'rps').toFixed(0)} req/s; Node CPU ${avg(dayApi, 'nodeCpuMs').toFixed(2)} vs ${avg(dayFloor, 'nodeCpuMs').toFixed(2)} ms/req = ${(avg(dayApi, 'nodeCpuMs') / Math.max(0.001, avg(dayFloor, 'nodeCpuMs'))).toFixed(1)}×; PG CPU ${avg(dayApi, 'pgCpuMs').toFixed(2)} vs ${avg(dayFloor, 'pgCpuMs').toFixed(2)} ms/req).
-- Superbills page (50 superbills with lines, diagnoses, patient, provider; ${superbillCount} superbills) vs its floor: **${sbRatio.toFixed(2)}×**
-  (API ${avg(sbApi, 'rps').toFixed(0)} req/s in ${statementsSuperbills} statements vs floor ${avg(sbFloor, 'rps').toFixed(0)} req/s in 1; Node CPU ${avg(sbApi, 'nodeCpuMs').toFixed(2)} vs ${avg(sbFloor, 'nodeCpuMs').toFixed(2)} ms/req).
-- Patients page (50 patients after a random cursor, with name, DOB, MRN and coverages; ${coverageCount} coverages) vs its floor: **${ptRatio.toFixed(2)}×**
-  (API ${avg(ptApi, 'rps').toFixed(0)} req/s in ${statementsPatients} statements vs floor ${avg(ptFloor, 'rps').toFixed(0)} req/s in 1; Node CPU ${avg(ptApi, 'nodeCpuMs').toFixed(2)} vs ${avg(ptFloor, 'nodeCpuMs').toFixed(2)} ms/req).
-- Claims page (50 claims with lines, payer, patient and last status change; ${claimCount} claims) vs its floor: **${clRatio.toFixed(2)}×**
-  (API ${avg(clApi, 'rps').toFixed(0)} req/s in ${statementsClaims} statements vs floor ${avg(clFloor, 'rps').toFixed(0)} req/s in 1; Node CPU ${avg(clApi, 'nodeCpuMs').toFixed(2)} vs ${avg(clFloor, 'nodeCpuMs').toFixed(2)} ms/req).
-- Remittances page (50 remittances with their claims, lines and claim- and line-level adjustments, ~${remittanceClaimsPerPage} claims a page; ${remittanceCount.remittances} remittances of ${remittanceCount.claims} claims, posted by postRemittance from simulated 835s) vs its floor: **${rmRatio.toFixed(2)}×**
-  (API ${avg(rmApi, 'rps').toFixed(0)} req/s in ${statementsRemittances} statements vs floor ${avg(rmFloor, 'rps').toFixed(0)} req/s in 1; Node CPU ${avg(rmApi, 'nodeCpuMs').toFixed(2)} vs ${avg(rmFloor, 'nodeCpuMs').toFixed(2)} ms/req).
-- SQL statements per request: day view ${statementsDay} (the one query + the batched audit insert), slot search ${results.find((r) => r.name.startsWith('slot'))!.statements}, booking ${bookingRun.statements}.
-- Booking vs its floor (the same writes — appointment, history, audit row, reminders — in one statement behind node:http): **${bookingRatio.toFixed(2)}×**
+${lines('day', `- Day view throughput vs the floor (one json_agg statement behind node:http): **${ratio.toFixed(2)}×**
+  (API ${avg(dayApi, 'rps').toFixed(0)} req/s vs floor ${avg(dayFloor, 'rps').toFixed(0)} req/s; Node CPU ${avg(dayApi, 'nodeCpuMs').toFixed(2)} vs ${avg(dayFloor, 'nodeCpuMs').toFixed(2)} ms/req = ${(avg(dayApi, 'nodeCpuMs') / Math.max(0.001, avg(dayFloor, 'nodeCpuMs'))).toFixed(1)}×; PG CPU ${avg(dayApi, 'pgCpuMs').toFixed(2)} vs ${avg(dayFloor, 'pgCpuMs').toFixed(2)} ms/req).`)}${lines('superbills', `- Superbills page (50 superbills with lines, diagnoses, patient, provider; ${superbillCount} superbills) vs its floor: **${sbRatio.toFixed(2)}×**
+  (API ${avg(sbApi, 'rps').toFixed(0)} req/s in ${statementsSuperbills} statements vs floor ${avg(sbFloor, 'rps').toFixed(0)} req/s in 1; Node CPU ${avg(sbApi, 'nodeCpuMs').toFixed(2)} vs ${avg(sbFloor, 'nodeCpuMs').toFixed(2)} ms/req).`)}${lines('patients', `- Patients page (50 patients after a random cursor, with name, DOB, MRN and coverages; ${coverageCount} coverages) vs its floor: **${ptRatio.toFixed(2)}×**
+  (API ${avg(ptApi, 'rps').toFixed(0)} req/s in ${statementsPatients} statements vs floor ${avg(ptFloor, 'rps').toFixed(0)} req/s in 1; Node CPU ${avg(ptApi, 'nodeCpuMs').toFixed(2)} vs ${avg(ptFloor, 'nodeCpuMs').toFixed(2)} ms/req).`)}${lines('claims', `- Claims page (50 claims with lines, payer, patient and last status change; ${claimCount} claims) vs its floor: **${clRatio.toFixed(2)}×**
+  (API ${avg(clApi, 'rps').toFixed(0)} req/s in ${statementsClaims} statements vs floor ${avg(clFloor, 'rps').toFixed(0)} req/s in 1; Node CPU ${avg(clApi, 'nodeCpuMs').toFixed(2)} vs ${avg(clFloor, 'nodeCpuMs').toFixed(2)} ms/req).`)}${lines('remittances', `- Remittances page (50 remittances with their claims, lines and claim- and line-level adjustments, ~${remittanceClaimsPerPage} claims a page; ${remittanceCount.remittances} remittances of ${remittanceCount.claims} claims, posted by postRemittance from simulated 835s) vs its floor: **${rmRatio.toFixed(2)}×**
+  (API ${avg(rmApi, 'rps').toFixed(0)} req/s in ${statementsRemittances} statements vs floor ${avg(rmFloor, 'rps').toFixed(0)} req/s in 1; Node CPU ${avg(rmApi, 'nodeCpuMs').toFixed(2)} vs ${avg(rmFloor, 'nodeCpuMs').toFixed(2)} ms/req).`)}- SQL statements per request: day view ${statementsDay} (the one query + the batched audit insert), slot search ${results.find((r) => r.name.startsWith('slot'))?.statements ?? '–'}, booking ${sampleBook ? bookingRun.statements : '–'}.
+${lines('booking', `- Booking vs its floor (the same writes — appointment, history, audit row, reminders — in one statement behind node:http): **${bookingRatio.toFixed(2)}×**
   (API ${bookingRun.rps.toFixed(0)} req/s in ${bookingRun.statements} statements vs floor ${bookingFloorRun.rps.toFixed(0)} req/s in 1; counting only successful bookings ${bookedRatio.toFixed(2)}×).
-- Booking: API ${booked} of ${bookingRun.sent} requests (all phases) booked, floor ${floorBooked} of ${bookingFloorRun.sent}, the rest answered SLOT_CONFLICT (random slots collide as they fill; the floor's bookings are removed before the API runs).
-- PG CPU counts only the backends connected to the run database; Node CPU is the server process.
+- Booking: API ${booked} of ${bookingRun.sent} requests (all phases) booked, floor ${floorBooked} of ${bookingFloorRun.sent}, the rest answered SLOT_CONFLICT (random slots collide as they fill; the floor's bookings are removed before the API runs).`)}- PG CPU counts only the backends connected to the run database; Node CPU is the server process.
 `;
 mkdirSync('bench/results', { recursive: true });
-const file = `bench/results/${new Date().toISOString().slice(0, 10)}${quick ? '-quick' : ''}.md`;
+const file = `bench/results/${new Date().toISOString().slice(0, 10)}${quick ? '-quick' : ''}${only ? `-${only.join('-')}` : ''}.md`;
 writeFileSync(file, md);
 log(`\n${md}\nwritten to ${file}`);

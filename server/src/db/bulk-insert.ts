@@ -40,38 +40,48 @@ export async function insertRecordset<T extends PgTable>(
   o: { skipConflicts?: boolean; returning?: boolean } = {},
 ): Promise<T['$inferSelect'][]> {
   if (rows.length === 0) return [];
-  const columns = writable(table);
+  // Everything about a column is worked out once, not once per row and value (name, default, JSON or not):
+  // with thousands of rows of 20+ columns, that per-value work was a large posting's main Node cost.
+  const plan = writable(table).map(([key, column]) => {
+    const sqlDefault = is(column.default, SQL);
+    const constant = column.default !== undefined && !sqlDefault ? column.default : undefined;
+    const sqlType = column.getSQLType();
+    return { key, name: snakeOf(key, column), column, sqlDefault, defaultFn: column.defaultFn, constant, json: sqlType === 'json' || sqlType === 'jsonb', sqlType };
+  });
   const records = rows.map((row) => {
     const record: Record<string, unknown> = {};
-    for (const [key, column] of columns) {
-      let value = (row as Record<string, unknown>)[key];
-      if (value === undefined && column.defaultFn !== undefined) value = column.defaultFn();
-      if (value === undefined && column.default !== undefined && !is(column.default, SQL)) value = column.default;
-      if (is(value, SQL)) throw new Error(`insertRecordset: ${key} is an SQL expression; insert it with values()`);
+    for (const c of plan) {
+      let value = (row as Record<string, unknown>)[c.key];
+      if (value === undefined && c.defaultFn !== undefined) value = c.defaultFn();
+      if (value === undefined) value = c.constant;
       if (value === undefined || value === null) continue;
+      if (typeof value === 'object' && !(value instanceof Date) && !Array.isArray(value) && is(value, SQL)) throw new Error(`insertRecordset: ${c.key} is an SQL expression; insert it with values()`);
       // json(b) values and arrays (a JSON array fills an SQL array column) go as they are.
-      const asIs = column.getSQLType() === 'json' || column.getSQLType() === 'jsonb' || Array.isArray(value);
-      record[snakeOf(key, column)] = asIs ? value : column.mapToDriverValue(value);
+      record[c.name] = c.json || Array.isArray(value) ? value : c.column.mapToDriverValue(value);
     }
     return record;
   });
-  const names = sql.join(columns.map(([key, c]) => sql.identifier(snakeOf(key, c))), sql`, `);
-  const definition = sql.raw(columns.map(([key, c]) => `${snakeOf(key, c)} ${c.getSQLType()}`).join(', '));
+  const names = sql.join(plan.map((c) => sql.identifier(c.name)), sql`, `);
+  const definition = sql.raw(plan.map((c) => `${c.name} ${c.sqlType}`).join(', '));
   const selected = sql.join(
-    columns.map(([key, c]) => {
-      const name = sql.identifier(snakeOf(key, c));
-      return is(c.default, SQL) ? sql`coalesce(r.${name}, ${c.default})` : sql`r.${name}`;
+    plan.map((c) => {
+      const name = sql.identifier(c.name);
+      return c.sqlDefault ? sql`coalesce(r.${name}, ${c.column.default})` : sql`r.${name}`;
     }),
     sql`, `,
   );
-  const all = Object.entries(getTableColumns(table) as Record<string, Column>);
+  const all = Object.entries(getTableColumns(table) as Record<string, Column>).map(([key, column]) => ({ key, name: snakeOf(key, column), column }));
   const returned = rowsOf<Record<string, unknown>>(
     await db.execute(
       sql`insert into ${sql.identifier(getTableName(table))} (${names}) select ${selected} from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as r(${definition})${o.skipConflicts ? sql` on conflict do nothing` : sql``}${o.returning ? sql` returning *` : sql``}`,
     ),
   );
-  return returned.map((r) => Object.fromEntries(all.map(([key, c]) => {
-    const v = r[snakeOf(key, c)];
-    return [key, v === null || v === undefined ? null : c.mapFromDriverValue(v)];
-  }))) as T['$inferSelect'][];
+  return returned.map((r) => {
+    const out: Record<string, unknown> = {};
+    for (const c of all) {
+      const v = r[c.name];
+      out[c.key] = v === null || v === undefined ? null : c.column.mapFromDriverValue(v);
+    }
+    return out;
+  }) as T['$inferSelect'][];
 }

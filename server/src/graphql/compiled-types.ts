@@ -9,6 +9,7 @@ import { COVERAGE_SQL, PATIENT_COVERAGES_SQL } from '../modules/insurance/covera
 import { LOCATION_SQL } from '../modules/locations/location.sql-type.js';
 import { PATIENT_SQL } from '../modules/patients/patient.sql-type.js';
 import { PROVIDER_SQL } from '../modules/providers/provider.sql-type.js';
+import { PROVIDER_ADJUSTMENT_SQL, REMITTANCE_ADJUSTMENT_SQL, REMITTANCE_CLAIM_SQL, REMITTANCE_LINE_SQL, REMITTANCE_SQL } from '../modules/remittances/remittance.sql-type.js';
 import { SUPERBILL_DIAGNOSIS_SQL, SUPERBILL_LINE_SQL, SUPERBILL_SQL } from '../modules/superbills/superbill.sql-type.js';
 
 /**
@@ -19,6 +20,7 @@ export const SQL_TYPES = sqlTypes(
   [
     SUPERBILL_SQL, SUPERBILL_DIAGNOSIS_SQL, SUPERBILL_LINE_SQL, PATIENT_SQL, PROVIDER_SQL, LOCATION_SQL, COVERAGE_SQL,
     CLAIM_SQL, CLAIM_DIAGNOSIS_SQL, CLAIM_LINE_SQL, CLAIM_STATUS_CHANGE_SQL, CLAIM_NOTE_SQL, PAYER_SQL,
+    REMITTANCE_SQL, REMITTANCE_CLAIM_SQL, REMITTANCE_LINE_SQL, REMITTANCE_ADJUSTMENT_SQL, PROVIDER_ADJUSTMENT_SQL,
   ],
   [PATIENT_COVERAGES_SQL],
 );

@@ -14,7 +14,7 @@ export interface SqlType {
    */
   table?: string;
   fields: Readonly<Record<string, FieldSql>>;
-  /** Fields every compiled object holds whatever was selected: ids that field resolvers and the audit read. */
+  /** Fields every compiled object holds whatever was selected: ids that field resolvers and the audit read (one only the audit reads need not be a GraphQL field). */
   carries: readonly string[];
 }
 

@@ -89,6 +89,8 @@ export function preferTreeValues(schema: GraphQLSchema, types: SqlTypes, guarded
     const fields = type.getFields();
     for (const [name, f] of Object.entries(decl.fields)) {
       const field = fields[name];
+      // A carried id need not be a field (RemittanceClaim.patientId: only the audit reads it).
+      if (!field && f.kind === 'value' && decl.carries.includes(name)) continue;
       if (!field) throw new Error(`compiled field ${decl.type}.${name} is not in the schema`);
       const resolve = field.resolve;
       if (f.kind === 'value' || !resolve) continue;

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client.js';
 import type { Remittance, RemittanceClaim } from '../../x12/x12-835-types.js';
 import { ClaimStatus } from '../claims/claim-status.js';
+import { type ClaimMove, claimFollowUpTasks } from '../claims/claim-tasks.js';
 import { type ClaimPath, moveLockedClaimsThrough, type StatusStep } from '../claims/claim-transition.service.js';
 import type { EntryDraft, LedgerActor, LedgerDraft, ReversalDraft } from '../ledger/ledger-draft.js';
 import { LedgerBucket, LedgerEntryKind } from '../ledger/ledger-kind.js';
@@ -102,14 +103,21 @@ export async function applyRemittance(tx: Db, actor: LedgerActor, remittanceId: 
  * Claim statuses after adjudication, one claims update and one history insert for the file: a claim
  * the payer adjudicated without an acknowledgment first moves SUBMITTED → ACCEPTED; a claim already in
  * its new status keeps it (a reversal and correction that changes nothing) and only takes the payer
- * claim number.
+ * claim number. A DENIED claim denied again (its denial reversed in this file or an earlier one) keeps
+ * its status and history, but is a new denial to work: the earlier denial's open task is closed and this
+ * remittance's task opens (claim-tasks.ts; statements only when the file has such a claim).
  */
-function moveClaims(tx: Db, practiceId: string, list: readonly { claim: ClaimCandidate; status: ClaimStatus; payerClaimNumber: string | null }[], remittanceId: string, by: string): Promise<void> {
+async function moveClaims(tx: Db, practiceId: string, list: readonly { claim: ClaimCandidate; status: ClaimStatus; payerClaimNumber: string | null }[], remittanceId: string, by: string): Promise<void> {
   const paths = list.map((a): ClaimPath => {
     const steps: StatusStep[] = [];
     if (a.claim.status === ClaimStatus.SUBMITTED) steps.push({ to: ClaimStatus.ACCEPTED, reason: 'adjudicated in a remittance' });
     if (a.claim.status !== a.status) steps.push({ to: a.status, reason: `adjudicated ${a.status} in remittance ${remittanceId}` });
     return { claim: a.claim, steps, payerClaimNumber: a.payerClaimNumber };
   });
-  return moveLockedClaimsThrough(tx, practiceId, paths, { source: 'REMITTANCE', by, reference: remittanceId });
+  await moveLockedClaimsThrough(tx, practiceId, paths, { source: 'REMITTANCE', by, reference: remittanceId });
+  const deniedAgain = list.filter((a) => a.claim.status === ClaimStatus.DENIED && a.status === ClaimStatus.DENIED);
+  if (deniedAgain.length === 0) return;
+  const reason = `adjudicated DENIED again in remittance ${remittanceId}`;
+  const moves = deniedAgain.map((a): ClaimMove => ({ id: a.claim.id, patientId: a.claim.patientId, revision: a.claim.revision, from: ClaimStatus.DENIED, to: ClaimStatus.DENIED, reason, reference: remittanceId }));
+  await claimFollowUpTasks(tx, practiceId, moves, by);
 }

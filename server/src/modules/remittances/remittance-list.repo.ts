@@ -1,5 +1,8 @@
 import { and, asc, eq, getTableColumns, gte, inArray, isNull, lte, notExists, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import type { CompiledNode } from '../../db/compile/node-sql.js';
+import { readTreePage, tableRows, type TreeRow } from '../../db/compile/tree-page.js';
+import type { TreeSelection } from '../../db/compile/tree-selection.js';
 import { keysetAfter, keysetOrder, pageOrder } from '../../db/keyset.js';
 import { payers } from '../../db/schema/insurance.js';
 import { carcCodes, remittanceAdjustments, remittanceClaims, remittanceLines, remittanceProviderAdjustments, remittances } from '../../db/schema/remittances.js';
@@ -13,13 +16,30 @@ const r = remittances;
 const rc = remittanceClaims;
 const rl = remittanceLines;
 
-/** One page of the practice's remittances (POSTED and REFUSED), newest first; up to limit+1 rows in page order. */
-export function listRemittances(db: Db, practiceId: string, limit: number, cursor: InstantKey | null, forward: boolean): Promise<RemittanceRow[]> {
+function remittancePageParts(practiceId: string, cursor: InstantKey | null, forward: boolean) {
   const keys = [r.postedAt, r.id];
   const order = pageOrder('DESC', forward);
   const where: SQL[] = [eq(r.practiceId, practiceId)];
   if (cursor) where.push(keysetAfter(keys, cursor, order));
-  return db.select().from(r).where(and(...where)).orderBy(...keysetOrder(keys, order)).limit(limit + 1);
+  return { where: and(...where), order: keysetOrder(keys, order), descending: order === 'DESC' };
+}
+
+/** One page of the practice's remittances (POSTED and REFUSED), newest first; up to limit+1 rows in page order. */
+export function listRemittances(db: Db, practiceId: string, limit: number, cursor: InstantKey | null, forward: boolean): Promise<RemittanceRow[]> {
+  const page = remittancePageParts(practiceId, cursor, forward);
+  return db.select().from(r).where(page.where).orderBy(...page.order).limit(limit + 1);
+}
+
+/**
+ * The same page as `listRemittances`, read as trees shaped like the GraphQL selection (claims, lines,
+ * adjustments… as the compiled node says), with the count when asked, in ONE statement.
+ * @returns up to limit+1 rows in read order, each with its key (posted_at as JSON text, id)
+ */
+export function listRemittanceTrees(db: Db, practiceId: string, limit: number, cursor: InstantKey | null, forward: boolean, wantCount: boolean, node: CompiledNode, sel: TreeSelection): Promise<{ rows: TreeRow[]; total: number | null }> {
+  const page = remittancePageParts(practiceId, cursor, forward);
+  const keys = ['posted_at', 'id'].map((column) => ({ column, descending: page.descending }));
+  const count = wantCount ? sql`select count(*)::int from ${r} where ${eq(r.practiceId, practiceId)}` : null;
+  return readTreePage(db, { rows: tableRows(r, page.where, page.order, limit + 1), keys, count }, node, sel);
 }
 
 /** How many remittances the practice has. */
@@ -65,14 +85,16 @@ export function findLinesOf(db: Db, practiceId: string, ids: readonly string[]):
   return db.select().from(rl).where(and(eq(rl.practiceId, practiceId), inArray(rl.remittanceClaimId, [...ids]))).orderBy(asc(rl.lineNumber));
 }
 
-/** Every CAS adjustment (claim- and line-level) of these CLPs. */
+/** Every CAS adjustment (claim- and line-level) of these CLPs, in file order. */
 export function findAdjustmentsOf(db: Db, practiceId: string, ids: readonly string[]): Promise<RemittanceAdjustmentRow[]> {
   const a = remittanceAdjustments;
   return db
     .select({ ...getTableColumns(a), reasonDescription: carcCodes.description })
     .from(a)
     .leftJoin(carcCodes, eq(carcCodes.code, a.reasonCode))
-    .where(and(eq(a.practiceId, practiceId), inArray(a.remittanceClaimId, [...ids])));
+    .where(and(eq(a.practiceId, practiceId), inArray(a.remittanceClaimId, [...ids])))
+    // No position column: the order they were inserted in (file order), as the selection compiler reads them.
+    .orderBy(sql`${a}.ctid`);
 }
 
 /** The PLB adjustments of these remittances, in file order. */

@@ -1,9 +1,13 @@
 import type { Db } from '../../db/client.js';
+import { compiledNode } from '../../db/compile/node-sql.js';
+import type { TreeRow } from '../../db/compile/tree-page.js';
+import type { TreeSelection } from '../../db/compile/tree-selection.js';
+import { SQL_TYPES } from '../../graphql/compiled-types.js';
 import { badInput } from '../../graphql/errors.js';
 import { type ConnectionShape, pageRequest, toConnection } from '../../graphql/pagination.js';
 import { isUuid } from '../../lib/uuid.js';
 import type { AuditTrail } from '../audit/audit-trail.js';
-import { countRemittances, countUnmatched, type DenialRow, findAdjustmentsOf, type InstantKey, listDenials, listRemittances, listUnmatched } from './remittance-list.repo.js';
+import { countRemittances, countUnmatched, type DenialRow, findAdjustmentsOf, type InstantKey, listDenials, listRemittances, listRemittanceTrees, listUnmatched } from './remittance-list.repo.js';
 import type { DenialFilter, DenialsArgs } from './remittance.inputs.js';
 import { presentDenial, presentRemittanceClaim, toRemittance } from './remittance.mapper.js';
 import type { Denial, Remittance, RemittanceClaim } from './remittance.type.js';
@@ -19,13 +23,29 @@ function instantKey(raw: unknown[] | null, path: string): InstantKey | null {
 }
 const keyOf = (at: Date, id: string) => [at.toISOString(), id];
 
+/** A remittance the compiler read as a tree: each CLP it holds is audited as presentRemittanceClaim audits a mapped one. */
+function presentTreeRemittance(audit: AuditTrail, node: TreeRow[1]): Remittance {
+  const claims = node.claims as { id: string; patientId: string | null }[] | undefined;
+  for (const c of claims ?? []) audit.read('RemittanceClaim', c.id, c.patientId);
+  return node as unknown as Remittance;
+}
+
 /**
- * One page of the practice's remittances, newest first.
+ * One page of the practice's remittances, newest first; every CLP read is audited.
+ * @param node - what was selected on each remittance: when the compiler serves it, the page, its claims,
+ *   lines and adjustments and the count are one statement; otherwise rows are mapped and nested fields use loaders
  * @throws BAD_USER_INPUT for paging arguments or a forged cursor
  */
-export async function remittancePage(db: Db, practiceId: string, args: PageArgs, wantCount: boolean): Promise<ConnectionShape<Remittance>> {
+export async function remittancePage(db: Db, practiceId: string, audit: AuditTrail, args: PageArgs, wantCount: boolean, node: TreeSelection | null = null): Promise<ConnectionShape<Remittance>> {
   const page = pageRequest(args);
   const cursor = instantKey(page.cursor, page.forward ? 'after' : 'before');
+  const sel = node ?? { type: 'Remittance', fields: [] };
+  const compiled = compiledNode(SQL_TYPES, sel);
+  if (compiled) {
+    const read = await listRemittanceTrees(db, practiceId, page.limit, cursor, page.forward, wantCount, compiled, sel);
+    // posted_at comes as PostgreSQL's JSON text: the cursor keeps the same form as the mapped path's.
+    return toConnection(read.rows, page, ([[at, id]]) => keyOf(new Date(at as string), id as string), ([, r]) => presentTreeRemittance(audit, r), read.total);
+  }
   const [rows, total] = await Promise.all([listRemittances(db, practiceId, page.limit, cursor, page.forward), wantCount ? countRemittances(db, practiceId) : Promise.resolve(null)]);
   return toConnection(rows, page, (r) => keyOf(r.postedAt, r.id), toRemittance, total);
 }

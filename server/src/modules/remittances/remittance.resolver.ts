@@ -3,6 +3,7 @@ import { Arg, Args, Authorized, Ctx, ID, Info, Mutation, Query, Resolver } from 
 import { accessText } from '../../graphql/access.js';
 import { requirePrincipal } from '../../graphql/auth.js';
 import type { Context } from '../../graphql/context.js';
+import { treeSelectionOf } from '../../graphql/compile/tree-selection-of.js';
 import { notFound } from '../../graphql/errors.js';
 import { selects } from '../../graphql/selection.js';
 import { RelayPageArgs } from '../common/page.args.js';
@@ -40,7 +41,7 @@ export class RemittanceResolver {
   @Authorized(...REMITTANCE_READERS)
   @Query(() => RemittanceConnection, { description: `Remittances (835) of your practice, newest first. ${READ}` })
   remittances(@Args(() => RelayPageArgs) args: RelayPageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return remittancePage(ctx.db, requirePrincipal(ctx).practiceId, args, selects(info, 'totalCount'));
+    return remittancePage(ctx.db, requirePrincipal(ctx).practiceId, ctx.audit, args, selects(info, 'totalCount'), treeSelectionOf(info, 'edges', 'node'));
   }
 
   @Authorized(...REMITTANCE_READERS)

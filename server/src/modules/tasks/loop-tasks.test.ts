@@ -30,5 +30,10 @@ describe('which loop step closes which system task', () => {
     expect(claimTaskSpec({ kind: 'claim', id: 'c', revision: 2, from: 'SUBMITTED', to: 'REJECTED', reference: 'ack-1' }, null, null, '2026-12-06')!.sourceKey).toBe('claim:c:rejected:2');
     expect(loopClosing({ kind: 'claim', id: 'c', revision: 2, from: 'DENIED', to: 'PAID' })).toEqual({ keys: ['claim:c:denied:2'], prefixes: ['claim:c:denied:2:'], status: 'DONE', why: 'Closed automatically: the claim moved to PAID' });
     expect(loopClosing({ kind: 'claim', id: 'c', revision: 2, from: 'ACCEPTED', to: 'PAID' })).toBeNull();
+    // A re-denial by a later remittance closes the earlier denial's tasks and opens its own.
+    expect(loopClosing({ kind: 'claim', id: 'c', revision: 2, from: 'DENIED', to: 'DENIED', reference: 'rem-2' })).toEqual({
+      keys: ['claim:c:denied:2'], prefixes: ['claim:c:denied:2:'], status: 'DONE', why: 'Closed automatically: the payer reversed this denial and denied the claim again in remittance rem-2; the new denial has its own task',
+    });
+    expect(claimTaskSpec({ kind: 'claim', id: 'c', revision: 2, from: 'DENIED', to: 'DENIED', reference: 'rem-2' }, null, 'CO-50', '2026-12-06')!.sourceKey).toBe('claim:c:denied:2:rem-2');
   });
 });

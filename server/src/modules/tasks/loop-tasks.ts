@@ -78,7 +78,12 @@ export function loopClosing(step: LoopStep): LoopClosing | null {
       // A rejection is worked off when the claim is corrected (back to DRAFT, next revision); voiding ends it.
       if (step.from === 'REJECTED') return { keys: [k.claimRejected(id, step.revision)], status: step.to === 'VOIDED' ? 'CANCELLED' : 'DONE', why };
       // A denial is worked off when the payer pays after all (reversal, appeal won) or the biller closes the claim.
-      if (step.from === 'DENIED') return { keys: [k.claimDenied(id, step.revision)], prefixes: [`${k.claimDenied(id, step.revision)}:`], status: 'DONE', why };
+      // A re-denial (DENIED → DENIED: the payer reversed its denial and denied again) supersedes the earlier
+      // denial's task: it is closed here and the new denial's own task opens beside (claimTaskSpec).
+      if (step.from === 'DENIED') {
+        const again = step.to === 'DENIED' ? `Closed automatically: the payer reversed this denial and denied the claim again${step.reference ? ` in remittance ${step.reference}` : ''}; the new denial has its own task` : why;
+        return { keys: [k.claimDenied(id, step.revision)], prefixes: [`${k.claimDenied(id, step.revision)}:`], status: 'DONE', why: again };
+      }
       return null;
     }
   }
