@@ -16,7 +16,7 @@ let world: Awaited<ReturnType<typeof randomPractice>>;
 /** Every rollup row of the practice, as sorted JSON texts per table (the whole state a full rebuild must reproduce). */
 async function rollupState(practiceId: string): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
-  for (const table of ['analytics_cells', 'analytics_distributions', 'analytics_finance_cells', 'analytics_capacity_cells']) {
+  for (const table of ['analytics_cells', 'analytics_distributions', 'analytics_finance_cells', 'analytics_finance_months', 'analytics_capacity_cells']) {
     const rows = rowsOf<{ j: string }>(await db.execute(sql`select (to_jsonb(t) - 'practice_id')::text as j from ${sql.raw(table)} t where practice_id = ${practiceId}`));
     out[table] = rows.map((r) => r.j).sort();
   }

@@ -108,17 +108,30 @@ const population = (name: FactPopulation) =>
     case when count(distinct patient_id) filter (where pop = '${name}') <= ${SAMPLE_LIMIT}
          then array_agg(distinct patient_id) filter (where pop = '${name}') end as ${name}_sample`);
 
-/** Recomputes one practice's revenue-cycle rollup cells, for all months or only `months`, in the caller's transaction (which holds the refresh row). */
+/**
+ * Recomputes one practice's revenue-cycle rollup cells, for all months or only `months`, in the caller's
+ * transaction (which holds the refresh row): analytics_finance_cells and, from the same facts in the same
+ * statement, their pre-summed months (analytics_finance_months: no week, group or reason). The two
+ * grouping sets share one sort (the months' keys are a prefix of the cells'); the insert into the cells
+ * is a data-modifying CTE of the insert into the months.
+ */
 export async function rebuildFinanceRollups(tx: Db, practiceId: string, months: Months = null): Promise<void> {
   await tx.execute(sql`delete from analytics_finance_cells where practice_id = ${practiceId} and ${inMonths('month', months)}`);
+  await tx.execute(sql`delete from analytics_finance_months where practice_id = ${practiceId} and ${inMonths('month', months)}`);
   await prepareFacts(tx, practiceId, months);
-  const keys = 'month, week, provider_id, location_id, payer_id, adjustment_group, reason_code';
-  const sums = SUM_COLUMNS.map((c) => `sum(${c})`).join(', ');
-  await tx.execute(sql`insert into analytics_finance_cells (practice_id, ${sql.raw(keys)}, ${sql.raw(SUM_COLUMNS.join(', '))},
-      ledger_patients, ledger_sample, submitted_patients, submitted_sample, adjudicated_patients, adjudicated_sample)
-    select ${practiceId}::uuid, date_trunc('month', d::timestamp)::date, date_trunc('week', d::timestamp)::date, provider, location, payer, grp, rsn,
-      ${sql.raw(sums)}, ${population('ledger')}, ${population('submitted')}, ${population('adjudicated')}
-    from (${facts(practiceId, months)}) f
-    where ${inMonths('d', months)}
-    group by 2, 3, 4, 5, 6, 7, 8`);
+  const sums = SUM_COLUMNS.map((c) => `sum(${c})::bigint as ${c}`).join(', ');
+  const sumNames = SUM_COLUMNS.join(', ');
+  const populations = 'ledger_patients, ledger_sample, submitted_patients, submitted_sample, adjudicated_patients, adjudicated_sample';
+  await tx.execute(sql`with g as (
+      select month, week, provider, location, payer, grp, rsn, grouping(week) as summed, ${sql.raw(sums)},
+        ${population('ledger')}, ${population('submitted')}, ${population('adjudicated')}
+      from (select date_trunc('month', d::timestamp)::date as month, date_trunc('week', d::timestamp)::date as week, f.*
+            from (${facts(practiceId, months)}) f where ${inMonths('d', months)}) f
+      group by grouping sets ((month, provider, location, payer, week, grp, rsn), (month, provider, location, payer))
+    ), cells as (
+      insert into analytics_finance_cells (practice_id, month, week, provider_id, location_id, payer_id, adjustment_group, reason_code, ${sql.raw(sumNames)}, ${sql.raw(populations)})
+      select ${practiceId}::uuid, month, week, provider, location, payer, grp, rsn, ${sql.raw(sumNames)}, ${sql.raw(populations)} from g where summed = 0
+    )
+    insert into analytics_finance_months (practice_id, month, provider_id, location_id, payer_id, ${sql.raw(sumNames)}, ${sql.raw(populations)})
+    select ${practiceId}::uuid, month, provider, location, payer, ${sql.raw(sumNames)}, ${sql.raw(populations)} from g where summed = 1`);
 }
