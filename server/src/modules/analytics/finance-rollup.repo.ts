@@ -76,7 +76,38 @@ function facts(practiceId: string, months: Months): SQL {
   return sql`${ledger} union all ${aged} union all ${submitted} union all ${adjudicated} union all ${reasons}`;
 }
 
-/** Resolves the practice's ledger entries and posted remittance claims once each into temporary tables (dropped at commit) that the facts read twice. */
+/** `<date expr>` within one of `months` moved `days` earlier: [first day − days, next month's first day − days). */
+function inMonthsBefore(expr: string, months: readonly string[], days: number): SQL {
+  const e = sql.raw(expr);
+  return sql`(${sql.join(months.map((m) => sql`(${e} >= ${m}::date - ${days}::int and ${e} < (${m}::date + interval '1 month')::date - ${days}::int)`), sql` or `)})`;
+}
+
+/**
+ * The ids of the ledger entries an incremental recompute of `months` may need, found through indexes rather than
+ * by reading the practice's whole ledger: the entries effective in those months, and the entries (and their
+ * reversals) of every date of service 91 days before one of them — the entries whose 90-day ageing may fall in
+ * them. A superset: prepareFacts applies the exact conditions. The date of service of an entry is its superbill's
+ * (its own, or its claim's), else its claim's, else its own effective date, so all four are looked up.
+ */
+function ledgerCandidates(practiceId: string, months: readonly string[]): SQL {
+  const aged = (expr: string) => inMonthsBefore(expr, months, 91);
+  return sql`with origin as (
+      select o.id from superbills s join ledger_entries o on o.superbill_id = s.id where s.practice_id = ${practiceId} and ${aged('s.date_of_service')}
+      union select o.id from claims c join ledger_entries o on o.practice_id = c.practice_id and o.claim_id = c.id where c.practice_id = ${practiceId} and ${aged('c.date_of_service')}
+      union select o.id from superbills s join claims c on c.superbill_id = s.id join ledger_entries o on o.practice_id = c.practice_id and o.claim_id = c.id
+        where s.practice_id = ${practiceId} and ${aged('s.date_of_service')}
+      union select o.id from ledger_entries o where o.practice_id = ${practiceId} and ${aged('o.effective_date')}
+    )
+    select id from origin
+    union select r.id from origin join ledger_entries r on r.reverses_id = origin.id
+    union select e.id from ledger_entries e where e.practice_id = ${practiceId} and ${inMonthsBefore('e.effective_date', months, 0)}`;
+}
+
+/**
+ * Resolves the practice's ledger entries and posted remittance claims once each into temporary tables (dropped
+ * at commit) that the facts read twice. An incremental recompute reads only what its months can hold: the
+ * ledger entries of ledgerCandidates and the remittance claims of the remittances paid (or posted) in them.
+ */
 async function prepareFacts(tx: Db, practiceId: string, months: Months): Promise<void> {
   await tx.execute(sql`drop table if exists analytics_ledger_facts`);
   await tx.execute(sql`drop table if exists analytics_adjudication_facts`);
@@ -88,6 +119,7 @@ async function prepareFacts(tx: Db, practiceId: string, months: Months): Promise
         case when o.kind in ('CONTRACTUAL_ADJUSTMENT', 'PATIENT_RESPONSIBILITY', 'OTHER_ADJUSTMENT') then coalesce(o.reason_code, '') else '' end as rsn,
         coalesce(s.date_of_service, c.date_of_service, o.effective_date) as dos
       from ledger_entries e
+      ${months === null ? sql`` : sql`join (${ledgerCandidates(practiceId, months)}) k on k.id = e.id`}
       join ledger_entries o on o.id = coalesce(e.reverses_id, e.id)
       left join claims c on c.id = o.claim_id
       left join superbills s on s.id = coalesce(o.superbill_id, c.superbill_id)
@@ -100,7 +132,8 @@ async function prepareFacts(tx: Db, practiceId: string, months: Months): Promise
       from remittance_claims rc join remittances r on r.id = rc.remittance_id join claims c on c.id = rc.claim_id
         join superbills s on s.id = c.superbill_id join locations l on l.id = c.location_id
       where rc.practice_id = ${practiceId} and rc.outcome = 'POSTED' and rc.reversed_by_id is null and r.status = 'POSTED'
-        and ${inMonths('coalesce(r.payment_date, (r.posted_at at time zone l.time_zone)::date)', months)}`);
+        and ${inMonths('coalesce(r.payment_date, (r.posted_at at time zone l.time_zone)::date)', months)}
+        and r.practice_id = ${practiceId} and (${inMonths('r.payment_date', months)} or (r.payment_date is null and ${nearMonths('r.posted_at', months)}))`);
 }
 
 const population = (name: FactPopulation) =>
