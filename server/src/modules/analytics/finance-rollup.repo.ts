@@ -51,16 +51,18 @@ function facts(practiceId: string, months: Months): SQL {
   }, entries);
   const aged = fact('ledger', `patient_id, greatest(d, dos + 91) as d, provider, location, payer, '' as grp, '' as rsn`, { ar_over90_change_cents: 'ar' }, sql`${entries} where ar <> 0`);
 
-  const claimBase = sql`from claims c join superbills s on s.id = c.superbill_id join locations l on l.id = c.location_id
-    join lateral (select min(h.seq) as seq from claim_status_history h where h.claim_id = c.id and h.to_status = 'SUBMITTED') f on f.seq is not null
-    join claim_status_history fh on fh.claim_id = c.id and fh.seq = f.seq`;
+  // A claim's first submission: its SUBMITTED history row with no earlier one, found from the history rows of the
+  // months (not by looking up every claim of the practice).
+  const claimBase = sql`from claim_status_history fh join claims c on c.id = fh.claim_id
+    join superbills s on s.id = c.superbill_id join locations l on l.id = c.location_id`;
   const submitted = fact('submitted', `c.patient_id, (fh.changed_at at time zone l.time_zone)::date as d, ${claimKeys}, '' as grp, '' as rsn`, {
     claims_submitted: '1',
     claims_answered: `(a.to_status is not null)::int`,
     claims_clean: `(a.to_status is not null and a.to_status <> 'REJECTED')::int`,
-  }, sql`${claimBase} left join lateral (select h.to_status from claim_status_history h where h.claim_id = c.id and h.seq > f.seq
+  }, sql`${claimBase} left join lateral (select h.to_status from claim_status_history h where h.claim_id = c.id and h.seq > fh.seq
         and h.to_status in ('ACCEPTED', 'REJECTED', 'PAID', 'PARTIALLY_PAID', 'DENIED') order by h.seq limit 1) a on true
-      where c.practice_id = ${practiceId} and ${nearMonths('fh.changed_at', months)}`);
+      where fh.practice_id = ${practiceId} and fh.to_status = 'SUBMITTED' and ${nearMonths('fh.changed_at', months)} and c.practice_id = ${practiceId}
+        and not exists (select 1 from claim_status_history p where p.claim_id = fh.claim_id and p.to_status = 'SUBMITTED' and p.seq < fh.seq)`);
 
   const adjudications = sql`from analytics_adjudication_facts j`;
   const adjudicated = fact('adjudicated', `patient_id, d, provider, location, payer, '' as grp, '' as rsn`, {
