@@ -38,9 +38,10 @@ async function ensureBilling(url: string): Promise<number> {
     if (n > 0) return n;
     const t0 = Date.now();
     const P = PRACTICE_ID;
-    // Bulk load without the analytics dirty marks: the run's first refresh of the practice rebuilds every month.
+    // Bulk load without the analytics dirty marks (the run's first refresh of the practice rebuilds every month),
+    // disabled inside the load's transaction so a killed load leaves them enabled.
+    await sql`begin`;
     await withoutAnalyticsMarks(sql, async () => {
-      await sql`begin`;
       await sql`insert into payers (id, practice_id, name, edi_payer_id, payer_type)
         select md5('bench-payer-' || i)::uuid, ${P}, 'Bench Payer ' || i, 'BP' || i, 'COMMERCIAL' from generate_series(0, 3) i`;
       await sql`insert into coverages (practice_id, patient_id, payer_id, member_id, subscriber_relationship, coverage_order, effective_date)
@@ -84,8 +85,8 @@ async function ensureBilling(url: string): Promise<number> {
                              ('CONTRACTUAL_ADJUSTMENT', 'INSURANCE', null, -4500, 'CO', '45', 20), ('PATIENT_RESPONSIBILITY', 'PATIENT', 'INSURANCE', 2000, 'PR', '2', 20),
                              ('PATIENT_PAYMENT', 'PATIENT', null, -2000, null, null, 35)) e(kind, bucket, counter, amount, grp, rsn, days)
          where s.practice_id = ${P} and (c.status = 'PAID' or e.kind = 'CHARGE')`;
-      await sql`commit`;
     });
+    await sql`commit`;
     for (const t of ['superbills', 'claims', 'claim_status_history', 'remittance_claims', 'remittance_adjustments', 'ledger_entries']) await sql.unsafe(`analyze ${t}`);
     const [{ m }] = (await sql`select count(*)::int as m from ledger_entries where practice_id = ${P}`) as unknown as [{ m: number }];
     log(`  billing generated in ${Math.round((Date.now() - t0) / 1000)} s`);

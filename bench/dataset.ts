@@ -91,18 +91,18 @@ export async function describe(url: string, spec: DatasetSpec): Promise<Dataset>
 }
 
 /**
- * Runs a bulk load with the analytics dirty-month triggers of the database disabled, and enables them again
- * whatever happens. A generated dataset has no rollups yet, so its first analytics refresh rebuilds every
- * month anyway; the marks (one statement-level pass over every loaded row) only slowed the load down.
+ * Runs a bulk load with the analytics dirty-month triggers of the database disabled, then enables them again.
+ * A generated dataset has no rollups yet, so its first analytics refresh rebuilds every month anyway; the marks
+ * (one statement-level pass over every loaded row) only slowed the load down. ALTER TABLE is transactional:
+ * run it inside the load's transaction and a failed or killed load leaves the triggers as they were (a
+ * generated dataset that never got its bench_meta is rebuilt from scratch, triggers included).
  */
 export async function withoutAnalyticsMarks<T>(sql: postgres.Sql, load: () => Promise<T>): Promise<T> {
   const triggers = await sql`select tgrelid::regclass::text as tbl, tgname from pg_trigger where not tgisinternal and tgname like 'analytics\_dirty\_%'`;
   for (const t of triggers) await sql.unsafe(`alter table ${t.tbl} disable trigger ${t.tgname}`);
-  try {
-    return await load();
-  } finally {
-    for (const t of triggers) await sql.unsafe(`alter table ${t.tbl} enable trigger ${t.tgname}`);
-  }
+  const result = await load();
+  for (const t of triggers) await sql.unsafe(`alter table ${t.tbl} enable trigger ${t.tgname}`);
+  return result;
 }
 
 async function generate(url: string, spec: DatasetSpec, log: (m: string) => void): Promise<void> {
