@@ -90,6 +90,21 @@ export async function describe(url: string, spec: DatasetSpec): Promise<Dataset>
   };
 }
 
+/**
+ * Runs a bulk load with the analytics dirty-month triggers of the database disabled, then enables them again.
+ * A generated dataset has no rollups yet, so its first analytics refresh rebuilds every month anyway; the marks
+ * (one statement-level pass over every loaded row) only slowed the load down. ALTER TABLE is transactional:
+ * run it inside the load's transaction and a failed or killed load leaves the triggers as they were (a
+ * generated dataset that never got its bench_meta is rebuilt from scratch, triggers included).
+ */
+export async function withoutAnalyticsMarks<T>(sql: postgres.Sql, load: () => Promise<T>): Promise<T> {
+  const triggers = await sql`select tgrelid::regclass::text as tbl, tgname from pg_trigger where not tgisinternal and tgname like 'analytics\_dirty\_%'`;
+  for (const t of triggers) await sql.unsafe(`alter table ${t.tbl} disable trigger ${t.tgname}`);
+  const result = await load();
+  for (const t of triggers) await sql.unsafe(`alter table ${t.tbl} enable trigger ${t.tgname}`);
+  return result;
+}
+
 async function generate(url: string, spec: DatasetSpec, log: (m: string) => void): Promise<void> {
   const t0 = Date.now();
   const database = openPostgres(url, 1);
@@ -104,48 +119,43 @@ async function generate(url: string, spec: DatasetSpec, log: (m: string) => void
   for (const i of indexes) await sql.unsafe(`drop index ${i.indexname}`);
 
   const P = PRACTICE_ID;
-  await sql.unsafe(`insert into practices (id, name) values ('${P}', 'Bench Practice')`);
-  await sql.unsafe(`insert into locations (id, practice_id, name, address, time_zone, place_of_service_code)
-    select ${uuidOf("bench-location-' || i || '")}, '${P}', 'Bench Location ' || i,
-           jsonb_build_object('line1', i || ' Bench St', 'city', 'Benchville', 'state', 'NY', 'postalCode', '10001', 'country', 'US'), '${ZONE}', '11'
-      from generate_series(0, ${spec.locations - 1}) i`);
-  await sql.unsafe(`insert into providers (id, practice_id, given_name, family_name, credentials, npi, taxonomy_code, specialty)
-    select ${uuidOf("bench-provider-' || i || '")}, '${P}', 'Benchgiven' || i, 'Benchdoc' || i, 'MD', '19' || lpad(i::text, 8, '0'), '207Q00000X', 'Family Medicine'
-      from generate_series(0, ${spec.providers - 1}) i`);
-  await sql.unsafe(`insert into provider_locations (practice_id, provider_id, location_id)
-    select '${P}', ${uuidOf("bench-provider-' || i || '")}, ${uuidOf(`bench-location-' || (i % ${spec.locations}) || '`)} from generate_series(0, ${spec.providers - 1}) i`);
-  await sql.unsafe(`insert into appointment_types (id, practice_id, name, duration_minutes, modality, max_advance_days)
-    values (${uuidOf('bench-type')}, '${P}', 'Office visit', 15, 'BOTH', 730)`);
-  await sql.unsafe(`insert into availability_rules (practice_id, provider_id, location_id, weekday, start_time, end_time, effective_from)
-    select '${P}', ${uuidOf("bench-provider-' || i || '")}, ${uuidOf(`bench-location-' || (i % ${spec.locations}) || '`)}, wd, '07:00', '21:00', '${spec.firstDay}'
-      from generate_series(0, ${spec.providers - 1}) i cross join generate_series(1, 7) wd`);
-  log(`  patients: ${spec.patients}`);
-  await sql.unsafe(`insert into patients (id, practice_id, mrn, given_name, family_name, date_of_birth, sex_at_birth, phones, phone_digits, consents)
-    select ${uuidOf("bench-patient-' || i || '")}, '${P}', 'B' || lpad(i::text, 7, '0'),
-           (array['Ava','Ben','Cleo','Dev','Eli','Fay','Gus','Hana','Ian','Jo'])[1 + i % 10] || 'bench',
-           'Benchfamily' || (i % 5000), date '1940-01-01' + (i * 37 % 29000), case when i % 2 = 0 then 'FEMALE' else 'MALE' end,
-           jsonb_build_array(jsonb_build_object('kind', 'MOBILE', 'number', '+1212555' || lpad((i % 10000)::text, 4, '0'), 'primary', true)),
-           '1212555' || lpad((i % 10000)::text, 4, '0'), '{"sms":true,"email":false,"voicemail":false,"portal":false}'::jsonb
-      from generate_series(0, ${spec.patients - 1}) i`);
-  log(`  appointments: ${spec.providers} providers × 48 slots × ${spec.days} days × ${spec.fillPercent}%`);
-  // The analytics dirty-month triggers look up each new completed visit's later visits: with the indexes
-  // dropped for the load that is a scan of the table per row (the quick dataset's load ran past 50 min).
-  // A fresh dataset has no rollups to keep current (a practice's first refresh is full), so they are off
-  // for the load and back on after it.
-  const dirty = await sql`select tgname from pg_trigger where tgrelid = 'appointments'::regclass and not tgisinternal and tgname like 'analytics_dirty_%'`;
-  for (const t of dirty) await sql.unsafe(`alter table appointments disable trigger ${t.tgname}`);
-  // Slot s = (day*48 + k)*providers + provider; patient = s*7919 mod N is a bijection within one time slot
-  // (7919 is coprime with N), so no patient is double-booked at a time.
-  await sql.unsafe(`insert into appointments (practice_id, patient_id, provider_id, location_id, appointment_type_id, starts_at, ends_at, status, modality, place_of_service_code)
-    select '${P}', md5('bench-patient-' || ((s * 7919) % ${spec.patients}))::uuid, md5('bench-provider-' || p)::uuid, md5('bench-location-' || (p % ${spec.locations}))::uuid,
-           md5('bench-type')::uuid, st, st + interval '15 minutes',
-           case when st > now() then 'BOOKED' when (s * 31) % 100 < 4 then 'CANCELLED' when (s * 31) % 100 < 7 then 'NO_SHOW' else 'COMPLETED' end,
-           'IN_PERSON', '11'
-      from (select d, k, p, (d * 48 + k)::bigint * ${spec.providers} + p as s,
-                   ((date '${spec.firstDay}' + d)::timestamp + time '07:00' + k * interval '15 minutes') at time zone '${ZONE}' as st
-              from generate_series(0, ${spec.days - 1}) d cross join generate_series(0, 47) k cross join generate_series(0, ${spec.providers - 1}) p) g
-     where (s * 2654435761) % 100 < ${spec.fillPercent}`);
-  for (const t of dirty) await sql.unsafe(`alter table appointments enable trigger ${t.tgname}`);
+  await withoutAnalyticsMarks(sql, async () => {
+    await sql.unsafe(`insert into practices (id, name) values ('${P}', 'Bench Practice')`);
+    await sql.unsafe(`insert into locations (id, practice_id, name, address, time_zone, place_of_service_code)
+      select ${uuidOf("bench-location-' || i || '")}, '${P}', 'Bench Location ' || i,
+             jsonb_build_object('line1', i || ' Bench St', 'city', 'Benchville', 'state', 'NY', 'postalCode', '10001', 'country', 'US'), '${ZONE}', '11'
+        from generate_series(0, ${spec.locations - 1}) i`);
+    await sql.unsafe(`insert into providers (id, practice_id, given_name, family_name, credentials, npi, taxonomy_code, specialty)
+      select ${uuidOf("bench-provider-' || i || '")}, '${P}', 'Benchgiven' || i, 'Benchdoc' || i, 'MD', '19' || lpad(i::text, 8, '0'), '207Q00000X', 'Family Medicine'
+        from generate_series(0, ${spec.providers - 1}) i`);
+    await sql.unsafe(`insert into provider_locations (practice_id, provider_id, location_id)
+      select '${P}', ${uuidOf("bench-provider-' || i || '")}, ${uuidOf(`bench-location-' || (i % ${spec.locations}) || '`)} from generate_series(0, ${spec.providers - 1}) i`);
+    await sql.unsafe(`insert into appointment_types (id, practice_id, name, duration_minutes, modality, max_advance_days)
+      values (${uuidOf('bench-type')}, '${P}', 'Office visit', 15, 'BOTH', 730)`);
+    await sql.unsafe(`insert into availability_rules (practice_id, provider_id, location_id, weekday, start_time, end_time, effective_from)
+      select '${P}', ${uuidOf("bench-provider-' || i || '")}, ${uuidOf(`bench-location-' || (i % ${spec.locations}) || '`)}, wd, '07:00', '21:00', '${spec.firstDay}'
+        from generate_series(0, ${spec.providers - 1}) i cross join generate_series(1, 7) wd`);
+    log(`  patients: ${spec.patients}`);
+    await sql.unsafe(`insert into patients (id, practice_id, mrn, given_name, family_name, date_of_birth, sex_at_birth, phones, phone_digits, consents)
+      select ${uuidOf("bench-patient-' || i || '")}, '${P}', 'B' || lpad(i::text, 7, '0'),
+             (array['Ava','Ben','Cleo','Dev','Eli','Fay','Gus','Hana','Ian','Jo'])[1 + i % 10] || 'bench',
+             'Benchfamily' || (i % 5000), date '1940-01-01' + (i * 37 % 29000), case when i % 2 = 0 then 'FEMALE' else 'MALE' end,
+             jsonb_build_array(jsonb_build_object('kind', 'MOBILE', 'number', '+1212555' || lpad((i % 10000)::text, 4, '0'), 'primary', true)),
+             '1212555' || lpad((i % 10000)::text, 4, '0'), '{"sms":true,"email":false,"voicemail":false,"portal":false}'::jsonb
+        from generate_series(0, ${spec.patients - 1}) i`);
+    log(`  appointments: ${spec.providers} providers × 48 slots × ${spec.days} days × ${spec.fillPercent}%`);
+    // Slot s = (day*48 + k)*providers + provider; patient = s*7919 mod N is a bijection within one time slot
+    // (7919 is coprime with N), so no patient is double-booked at a time.
+    await sql.unsafe(`insert into appointments (practice_id, patient_id, provider_id, location_id, appointment_type_id, starts_at, ends_at, status, modality, place_of_service_code)
+      select '${P}', md5('bench-patient-' || ((s * 7919) % ${spec.patients}))::uuid, md5('bench-provider-' || p)::uuid, md5('bench-location-' || (p % ${spec.locations}))::uuid,
+             md5('bench-type')::uuid, st, st + interval '15 minutes',
+             case when st > now() then 'BOOKED' when (s * 31) % 100 < 4 then 'CANCELLED' when (s * 31) % 100 < 7 then 'NO_SHOW' else 'COMPLETED' end,
+             'IN_PERSON', '11'
+        from (select d, k, p, (d * 48 + k)::bigint * ${spec.providers} + p as s,
+                     ((date '${spec.firstDay}' + d)::timestamp + time '07:00' + k * interval '15 minutes') at time zone '${ZONE}' as st
+                from generate_series(0, ${spec.days - 1}) d cross join generate_series(0, 47) k cross join generate_series(0, ${spec.providers - 1}) p) g
+       where (s * 2654435761) % 100 < ${spec.fillPercent}`);
+  });
   log(`  indexes (${Math.round((Date.now() - t0) / 1000)} s so far)`);
   for (const i of indexes) await sql.unsafe(i.indexdef);
   for (const c of exclusions) await sql.unsafe(`alter table appointments add constraint ${c.conname} ${c.def}`);

@@ -16,7 +16,7 @@ let world: Awaited<ReturnType<typeof randomPractice>>;
 /** Every rollup row of the practice, as sorted JSON texts per table (the whole state a full rebuild must reproduce). */
 async function rollupState(practiceId: string): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
-  for (const table of ['analytics_cells', 'analytics_distributions', 'analytics_finance_cells', 'analytics_capacity_cells']) {
+  for (const table of ['analytics_cells', 'analytics_distributions', 'analytics_finance_cells', 'analytics_finance_months', 'analytics_capacity_cells']) {
     const rows = rowsOf<{ j: string }>(await db.execute(sql`select (to_jsonb(t) - 'practice_id')::text as j from ${sql.raw(table)} t where practice_id = ${practiceId}`));
     out[table] = rows.map((r) => r.j).sort();
   }
@@ -101,6 +101,34 @@ describe(`incremental analytics refresh (seed ${SEED})`, () => {
     const aged = new Date(Date.parse(`${entry!.dos}T00:00:00Z`) + 91 * 86_400_000).toISOString().slice(0, 8);
     expect(done.recomputed.finance).toEqual([...new Set(['2026-02-01', `${aged}01`])].sort());
     expect(done.recomputed.visits).toEqual([]);
+    await expectSameAsFullRebuild(world.practiceId);
+  });
+
+  it('each finance month recomputed alone equals a full rebuild: entries of a visit, of a claim only, of no visit, and reversals', async () => {
+    const [claim] = rowsOf<{ id: string; patient_id: string }>(
+      await db.execute(sql`select id, patient_id from claims where practice_id = ${world.practiceId} and date_of_service between '2026-02-01' and '2026-02-20' order by date_of_service limit 1`),
+    );
+    expect(claim).toBeDefined();
+    // A claim's entry without its superbill ages from the claim's visit; an entry of no visit from its own date (here into April, as does its reversal).
+    await db.execute(sql`insert into ledger_entries (practice_id, kind, patient_id, claim_id, bucket, amount_cents, effective_date, created_by)
+      values (${world.practiceId}, 'INSURANCE_PAYMENT', ${claim!.patient_id}, ${claim!.id}, 'INSURANCE', -800, '2026-02-25', 'test')`);
+    const [loose] = rowsOf<{ id: string }>(
+      await db.execute(sql`insert into ledger_entries (practice_id, kind, patient_id, bucket, amount_cents, effective_date, created_by)
+        values (${world.practiceId}, 'PATIENT_PAYMENT', ${claim!.patient_id}, 'PATIENT', -700, '2026-01-20', 'test') returning id`),
+    );
+    await db.execute(sql`insert into ledger_entries (practice_id, kind, patient_id, bucket, amount_cents, effective_date, created_by, reverses_id, reason)
+      values (${world.practiceId}, 'REVERSAL', ${claim!.patient_id}, 'PATIENT', 700, '2026-03-03', 'test', ${loose!.id}, 'test correction')`);
+    await refreshRollups(db, world.practiceId, new Date(), { full: true });
+    const months = rowsOf<{ month: string }>(
+      await db.execute(sql`select distinct to_char(month, 'YYYY-MM-DD') as month from analytics_finance_months where practice_id = ${world.practiceId} order by 1`),
+    ).map((r) => r.month);
+    expect(months).toEqual(expect.arrayContaining(['2026-01-01', '2026-02-01', '2026-03-01', '2026-04-01', '2026-05-01']));
+    // A month recomputed from what it reads when only it is marked: a ledger entry it missed (or one it counted twice) leaves it unlike the full rebuild.
+    for (const month of months) {
+      await db.execute(sql`insert into analytics_dirty_months (practice_id, rollup, month) values (${world.practiceId}, 'finance', ${month}::date)`);
+      const done = await refreshRollups(db, world.practiceId);
+      expect(done.recomputed.finance).toEqual([month]);
+    }
     await expectSameAsFullRebuild(world.practiceId);
   });
 

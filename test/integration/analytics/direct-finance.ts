@@ -39,15 +39,11 @@ function bucketOf(d: string, grain: FinanceShape['grain'], from: string, to: str
   return { label: `${y}-Q${q}`, end: lastOfMonth(y, q * 3), inPeriod };
 }
 
-/**
- * Every revenue-cycle measure computed from ledger_entries, claims, claim_status_history, remittances and
- * superbills without the rollups (correlated subqueries, sums in JavaScript): per metric, one record per
- * bucket and grouped values, keyed like the API rows, with `_population` (the row's population size).
- */
-export async function directFinance(db: Db, practiceId: string, from: string, to: string, shape: FinanceShape): Promise<Map<string, Map<string, Record<string, number | null>>>> {
+/** The ledger entries (with the kind, group, reason and date of service of the entry they belong to), claims by first submission and posted remittance claims of a practice, read row by row. */
+async function rawFinance(db: Db, practiceId: string) {
   const ledger = rowsOf(
     await db.execute(sql`
-    select e.effective_date::text as d, e.amount_cents as amt, e.insurance_cents + e.patient_cents as ar,
+    select e.patient_id::text as patient_id, e.effective_date::text as d, e.amount_cents as amt, e.insurance_cents + e.patient_cents as ar,
       o.kind, o.group_code, o.reason_code,
       (select s.rendering_provider_id::text from superbills s where s.id = coalesce(o.superbill_id, (select c.superbill_id from claims c where c.id = o.claim_id))) as provider,
       (select s.location_id::text from superbills s where s.id = coalesce(o.superbill_id, (select c.superbill_id from claims c where c.id = o.claim_id))) as location,
@@ -61,23 +57,33 @@ export async function directFinance(db: Db, practiceId: string, from: string, to
   const claimRows = rowsOf(
     await db.execute(sql`
     with h as (select h.*, row_number() over (partition by h.claim_id, h.to_status order by h.seq) as nth from claim_status_history h where h.practice_id = ${practiceId})
-    select c.id, (sub.changed_at at time zone l.time_zone)::date::text as submitted_on, s.rendering_provider_id::text as provider, s.location_id::text as location, c.payer_id::text as payer,
+    select c.id, c.patient_id::text as patient_id, (sub.changed_at at time zone l.time_zone)::date::text as submitted_on, s.rendering_provider_id::text as provider, s.location_id::text as location, c.payer_id::text as payer,
       (select h2.to_status from h h2 where h2.claim_id = c.id and h2.seq = (select min(h3.seq) from h h3 where h3.claim_id = c.id and h3.seq > sub.seq
         and h3.to_status in ('ACCEPTED', 'REJECTED', 'PAID', 'PARTIALLY_PAID', 'DENIED'))) as answer
     from claims c join h sub on sub.claim_id = c.id and sub.to_status = 'SUBMITTED' and sub.nth = 1
       join superbills s on s.id = c.superbill_id join locations l on l.id = c.location_id
     where c.practice_id = ${practiceId}`),
   );
-  const submittedOn = new Map(claimRows.map((c) => [str(c.id), str(c.submitted_on)]));
   const adjudications = rowsOf(
     await db.execute(sql`
-    select rc.claim_id::text as claim_id, rc.status_code, rc.paid_cents, coalesce(r.payment_date, (r.posted_at at time zone l.time_zone)::date)::text as d,
+    select rc.claim_id::text as claim_id, c.patient_id::text as patient_id, rc.status_code, rc.paid_cents, coalesce(r.payment_date, (r.posted_at at time zone l.time_zone)::date)::text as d,
       s.rendering_provider_id::text as provider, s.location_id::text as location, c.payer_id::text as payer,
       (select string_agg(distinct a.group_code || ':' || a.reason_code, ',') from remittance_adjustments a where a.remittance_claim_id = rc.id) as reasons
     from remittance_claims rc join remittances r on r.id = rc.remittance_id join claims c on c.id = rc.claim_id
       join superbills s on s.id = c.superbill_id join locations l on l.id = c.location_id
     where rc.practice_id = ${practiceId} and rc.outcome = 'POSTED' and rc.reversed_by_id is null and r.status = 'POSTED'`),
   );
+  return { ledger, claimRows, adjudications };
+}
+
+/**
+ * Every revenue-cycle measure computed from ledger_entries, claims, claim_status_history, remittances and
+ * superbills without the rollups (correlated subqueries, sums in JavaScript): per metric, one record per
+ * bucket and grouped values, keyed like the API rows, with `_population` (the row's population size).
+ */
+export async function directFinance(db: Db, practiceId: string, from: string, to: string, shape: FinanceShape): Promise<Map<string, Map<string, Record<string, number | null>>>> {
+  const { ledger, claimRows, adjudications } = await rawFinance(db, practiceId);
+  const submittedOn = new Map(claimRows.map((c) => [str(c.id), str(c.submitted_on)]));
 
   const isAdj = (k: string) => ['CONTRACTUAL_ADJUSTMENT', 'PATIENT_RESPONSIBILITY', 'OTHER_ADJUSTMENT'].includes(k);
   const dimsOf = (x: Record<string, unknown>, grp = '', rsn = ''): Record<FinanceDim, string> => ({ PROVIDER: str(x.provider), LOCATION: str(x.location), PAYER: str(x.payer), ADJUSTMENT_GROUP: grp, REASON_CODE: rsn });
@@ -193,6 +199,71 @@ export async function directFinance(db: Db, practiceId: string, from: string, to
     put('daysToPayment', key, { _population: s('adjudicated'), paidClaims: s('paidClaims'), averageDays: ratio(s('days'), s('paidClaims')) });
     put('patientResponsibilityShare', key, { _population: ledgerPop, patientResponsibilityCents: s('pr'), insurancePaymentsCents: s('ins'), patientResponsibilityShare: pos(s('pr'), s('ins') + s('pr')) });
     put('payerMix', key, { _population: ledgerPop, chargesCents: s('charges'), allPayersChargesCents: totalCharges.get(payerMargin) ?? 0, chargeShare: pos(s('charges'), totalCharges.get(payerMargin) ?? 0) });
+  }
+  return out;
+}
+
+/** The sums and distinct patients of one pre-summed finance month cell (month, provider, location, payer). */
+export interface DirectMonthCell {
+  sums: Record<string, number>;
+  patients: { ledger: Set<string>; submitted: Set<string>; adjudicated: Set<string> };
+}
+
+/**
+ * The pre-summed finance months computed row by row from the raw tables: per month of the event date and
+ * provider, location, payer ('' for none), the sums (named as analytics_finance_months' columns) and the
+ * distinct patients of the three populations. Ledger entries count in their month and their balance effect again
+ * in the month their date of service + 91 days falls in (not before the entry); claims in the month of their
+ * first submission (local date); posted remittance claims in the month of the payment, denied ones once more per
+ * distinct CAS group and reason.
+ */
+export async function directFinanceMonths(db: Db, practiceId: string): Promise<Map<string, DirectMonthCell>> {
+  const { ledger, claimRows, adjudications } = await rawFinance(db, practiceId);
+  const submittedOn = new Map(claimRows.map((c) => [str(c.id), str(c.submitted_on)]));
+  const out = new Map<string, DirectMonthCell>();
+  const cell = (d: string, x: Record<string, unknown>) => {
+    const key = [`${d.slice(0, 7)}-01`, str(x.provider), str(x.location), str(x.payer)].join('|');
+    const c = out.get(key) ?? { sums: {}, patients: { ledger: new Set<string>(), submitted: new Set<string>(), adjudicated: new Set<string>() } };
+    out.set(key, c);
+    return c;
+  };
+  const add = (c: DirectMonthCell, values: Record<string, number>) => {
+    for (const [k, v] of Object.entries(values)) c.sums[k] = (c.sums[k] ?? 0) + v;
+  };
+  const KIND_COLUMN: Record<string, [string, number]> = {
+    CHARGE: ['charges_cents', 1], INSURANCE_PAYMENT: ['insurance_payments_cents', -1], PATIENT_PAYMENT: ['patient_payments_cents', -1], REFUND: ['refunds_cents', 1],
+    CONTRACTUAL_ADJUSTMENT: ['contractual_cents', -1], PATIENT_RESPONSIBILITY: ['patient_responsibility_cents', 1], OTHER_ADJUSTMENT: ['other_adjustment_cents', -1], WRITE_OFF: ['write_off_cents', -1],
+  };
+  for (const e of ledger) {
+    const d = str(e.d);
+    const c = cell(d, e);
+    const [column, sign] = KIND_COLUMN[str(e.kind)] ?? ['', 0];
+    add(c, { entries: 1, ar_change_cents: Number(e.ar), ...(column ? { [column]: sign * Number(e.amt) } : {}) });
+    c.patients.ledger.add(str(e.patient_id));
+    if (Number(e.ar) !== 0) {
+      const agedOn = new Date(Date.parse(`${str(e.dos)}T00:00:00Z`) + 91 * 86_400_000).toISOString().slice(0, 10);
+      const aged = cell([d, agedOn].sort()[1]!, e);
+      add(aged, { ar_over90_change_cents: Number(e.ar) });
+      aged.patients.ledger.add(str(e.patient_id));
+    }
+  }
+  for (const r of claimRows) {
+    const c = cell(str(r.submitted_on), r);
+    const answer = str(r.answer);
+    add(c, { claims_submitted: 1, claims_answered: answer ? 1 : 0, claims_clean: answer && answer !== 'REJECTED' ? 1 : 0 });
+    c.patients.submitted.add(str(r.patient_id));
+  }
+  for (const a of adjudications) {
+    const c = cell(str(a.d), a);
+    const denied = str(a.status_code) === '4';
+    const sub = submittedOn.get(str(a.claim_id));
+    const paid = Number(a.paid_cents) > 0 && sub !== undefined;
+    add(c, {
+      claims_adjudicated: 1, claims_denied: denied ? 1 : 0, claims_paid: paid ? 1 : 0,
+      days_to_payment: paid ? Math.max(0, Math.round((Date.parse(str(a.d)) - Date.parse(sub!)) / 86_400_000)) : 0,
+      denied_with_reason: denied ? str(a.reasons).split(',').filter(Boolean).length : 0,
+    });
+    c.patients.adjudicated.add(str(a.patient_id));
   }
   return out;
 }

@@ -15,6 +15,12 @@ interface SourceTable {
   /** Population → prefix of its `_patients` / `_sample` columns, when not the population's own name. */
   patients?: Partial<Record<Population, string>>;
 }
+const FINANCE_SUMS: Partial<Record<SumKey, string>> = {
+  entries: 'entries', charges: 'charges_cents', insurancePayments: 'insurance_payments_cents', patientPayments: 'patient_payments_cents', refunds: 'refunds_cents',
+  contractual: 'contractual_cents', patientResponsibility: 'patient_responsibility_cents', otherAdjustments: 'other_adjustment_cents', writeOffs: 'write_off_cents',
+  arChange: 'ar_change_cents', arOver90Change: 'ar_over90_change_cents', claimsSubmitted: 'claims_submitted', claimsAnswered: 'claims_answered', claimsClean: 'claims_clean',
+  claimsAdjudicated: 'claims_adjudicated', claimsDenied: 'claims_denied', claimsPaid: 'claims_paid', daysToPayment: 'days_to_payment', deniedWithReason: 'denied_with_reason',
+};
 const SOURCES: Record<RollupSource, SourceTable> = {
   visits: {
     table: 'analytics_cells',
@@ -25,12 +31,7 @@ const SOURCES: Record<RollupSource, SourceTable> = {
   finance: {
     table: 'analytics_finance_cells',
     columns: { PROVIDER: 'provider_id', LOCATION: 'location_id', PAYER: 'payer_id', ADJUSTMENT_GROUP: 'adjustment_group', REASON_CODE: 'reason_code' },
-    sums: {
-      entries: 'entries', charges: 'charges_cents', insurancePayments: 'insurance_payments_cents', patientPayments: 'patient_payments_cents', refunds: 'refunds_cents',
-      contractual: 'contractual_cents', patientResponsibility: 'patient_responsibility_cents', otherAdjustments: 'other_adjustment_cents', writeOffs: 'write_off_cents',
-      arChange: 'ar_change_cents', arOver90Change: 'ar_over90_change_cents', claimsSubmitted: 'claims_submitted', claimsAnswered: 'claims_answered', claimsClean: 'claims_clean',
-      claimsAdjudicated: 'claims_adjudicated', claimsDenied: 'claims_denied', claimsPaid: 'claims_paid', daysToPayment: 'days_to_payment', deniedWithReason: 'denied_with_reason',
-    },
+    sums: FINANCE_SUMS,
     textKeys: true,
   },
   capacity: {
@@ -43,6 +44,18 @@ const SOURCES: Record<RollupSource, SourceTable> = {
 };
 /** Every sum key, so rows of either table carry all of them (0 where the table has none). */
 export const SUM_KEYS = Object.values(SOURCES).flatMap((s) => Object.keys(s.sums)) as SumKey[];
+/** The pre-summed finance months: the finance cells' sums, without week, adjustment group and reason. */
+const FINANCE_MONTHS: SourceTable = { table: 'analytics_finance_months', columns: { PROVIDER: 'provider_id', LOCATION: 'location_id', PAYER: 'payer_id' }, sums: FINANCE_SUMS, textKeys: true };
+
+/**
+ * The table a query of `source` reads: revenue-cycle queries by month or quarter that neither group nor filter by a
+ * dimension the pre-summed months lack (adjustment group, reason) read analytics_finance_months — the same
+ * sums, and exact distinct patients per coarser cell, so the same answers (see suppression.rules' hasAtLeast).
+ */
+function sourceFor(source: RollupSource, grain: MetricQuery['grain'], dims: readonly Dimension[]): SourceTable {
+  if (source === 'finance' && grain !== 'WEEK' && dims.every((d) => FINANCE_MONTHS.columns[d] !== undefined)) return FINANCE_MONTHS;
+  return SOURCES[source];
+}
 
 /** The bucket label of a row (month YYYY-MM, quarter YYYY-Qn, ISO week YYYY-Www) and the period condition. */
 function bucketing(q: MetricQuery): { label: SQL; period: SQL } {
@@ -75,7 +88,7 @@ export interface CellGroup {
  * @param threshold - cells below it list their patients in smallCellPatients
  */
 export async function groupCells(db: Db, practiceId: string, source: RollupSource, q: MetricQuery, dims: readonly Dimension[], population: Population, threshold: number): Promise<CellGroup[]> {
-  const src = SOURCES[source];
+  const src = sourceFor(source, q.grain, dims);
   const { label, period } = bucketing(q);
   const pop = src.patients?.[population] ?? population;
   const dimCols = dims.map((d) => sql.raw(src.columns[d]!));
@@ -148,7 +161,7 @@ export interface BalanceChange {
  * running totals read the two change columns only, not every cell of all history).
  */
 export async function balanceChanges(db: Db, practiceId: string, q: MetricQuery): Promise<BalanceChange[]> {
-  const src = SOURCES.finance;
+  const src = sourceFor('finance', q.grain, [...q.groupBy, ...(Object.keys(q.filters) as Dimension[])]);
   const { label } = bucketing(q);
   const opening = q.grain === 'WEEK' ? sql`week < ${q.from}::date` : sql`month < ${q.from}::date`;
   const end = q.grain === 'WEEK' ? sql`week < (${q.to}::date + interval '1 month')` : sql`month <= ${q.to}::date`;
@@ -156,7 +169,7 @@ export async function balanceChanges(db: Db, practiceId: string, q: MetricQuery)
   const filters = (Object.entries(q.filters) as [Dimension, string[]][]).map(([d, v]) => sql` and ${inList(src, d, v)}`);
   const rows = rowsOf<Record<string, unknown>>(
     await db.execute(sql`select case when ${opening} then '' else ${label} end as bucket, ${sql.join([...dimCols.map((c, i) => sql`${c}::text as ${sql.raw(`d${i}`)}`), sql`sum(ar_change_cents)::bigint as ar, sum(ar_over90_change_cents)::bigint as ar_over90`], sql`, `)}
-      from analytics_finance_cells where practice_id = ${practiceId} and ${end}${sql.join(filters, sql``)}
+      from ${sql.raw(src.table)} where practice_id = ${practiceId} and ${end}${sql.join(filters, sql``)}
       group by ${sql.raw(Array.from({ length: dimCols.length + 1 }, (_, i) => String(i + 1)).join(', '))}`),
   );
   return rows.map((r) => ({ bucket: String(r.bucket), dims: Object.fromEntries(q.groupBy.map((d, i) => [d, String(r[`d${i}`])])), ar: Number(r.ar), arOver90: Number(r.ar_over90) }));

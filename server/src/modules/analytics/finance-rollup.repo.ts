@@ -51,16 +51,18 @@ function facts(practiceId: string, months: Months): SQL {
   }, entries);
   const aged = fact('ledger', `patient_id, greatest(d, dos + 91) as d, provider, location, payer, '' as grp, '' as rsn`, { ar_over90_change_cents: 'ar' }, sql`${entries} where ar <> 0`);
 
-  const claimBase = sql`from claims c join superbills s on s.id = c.superbill_id join locations l on l.id = c.location_id
-    join lateral (select min(h.seq) as seq from claim_status_history h where h.claim_id = c.id and h.to_status = 'SUBMITTED') f on f.seq is not null
-    join claim_status_history fh on fh.claim_id = c.id and fh.seq = f.seq`;
+  // A claim's first submission: its SUBMITTED history row with no earlier one, found from the history rows of the
+  // months (not by looking up every claim of the practice).
+  const claimBase = sql`from claim_status_history fh join claims c on c.id = fh.claim_id
+    join superbills s on s.id = c.superbill_id join locations l on l.id = c.location_id`;
   const submitted = fact('submitted', `c.patient_id, (fh.changed_at at time zone l.time_zone)::date as d, ${claimKeys}, '' as grp, '' as rsn`, {
     claims_submitted: '1',
     claims_answered: `(a.to_status is not null)::int`,
     claims_clean: `(a.to_status is not null and a.to_status <> 'REJECTED')::int`,
-  }, sql`${claimBase} left join lateral (select h.to_status from claim_status_history h where h.claim_id = c.id and h.seq > f.seq
+  }, sql`${claimBase} left join lateral (select h.to_status from claim_status_history h where h.claim_id = c.id and h.seq > fh.seq
         and h.to_status in ('ACCEPTED', 'REJECTED', 'PAID', 'PARTIALLY_PAID', 'DENIED') order by h.seq limit 1) a on true
-      where c.practice_id = ${practiceId} and ${nearMonths('fh.changed_at', months)}`);
+      where fh.practice_id = ${practiceId} and fh.to_status = 'SUBMITTED' and ${nearMonths('fh.changed_at', months)} and c.practice_id = ${practiceId}
+        and not exists (select 1 from claim_status_history p where p.claim_id = fh.claim_id and p.to_status = 'SUBMITTED' and p.seq < fh.seq)`);
 
   const adjudications = sql`from analytics_adjudication_facts j`;
   const adjudicated = fact('adjudicated', `patient_id, d, provider, location, payer, '' as grp, '' as rsn`, {
@@ -76,7 +78,38 @@ function facts(practiceId: string, months: Months): SQL {
   return sql`${ledger} union all ${aged} union all ${submitted} union all ${adjudicated} union all ${reasons}`;
 }
 
-/** Resolves the practice's ledger entries and posted remittance claims once each into temporary tables (dropped at commit) that the facts read twice. */
+/** `<date expr>` within one of `months` moved `days` earlier: [first day − days, next month's first day − days). */
+function inMonthsBefore(expr: string, months: readonly string[], days: number): SQL {
+  const e = sql.raw(expr);
+  return sql`(${sql.join(months.map((m) => sql`(${e} >= ${m}::date - ${days}::int and ${e} < (${m}::date + interval '1 month')::date - ${days}::int)`), sql` or `)})`;
+}
+
+/**
+ * The ids of the ledger entries an incremental recompute of `months` may need, found through indexes rather than
+ * by reading the practice's whole ledger: the entries effective in those months, and the entries (and their
+ * reversals) of every date of service 91 days before one of them — the entries whose 90-day ageing may fall in
+ * them. A superset: prepareFacts applies the exact conditions. The date of service of an entry is its superbill's
+ * (its own, or its claim's), else its claim's, else its own effective date, so all four are looked up.
+ */
+function ledgerCandidates(practiceId: string, months: readonly string[]): SQL {
+  const aged = (expr: string) => inMonthsBefore(expr, months, 91);
+  return sql`with origin as (
+      select o.id from superbills s join ledger_entries o on o.superbill_id = s.id where s.practice_id = ${practiceId} and ${aged('s.date_of_service')}
+      union select o.id from claims c join ledger_entries o on o.practice_id = c.practice_id and o.claim_id = c.id where c.practice_id = ${practiceId} and ${aged('c.date_of_service')}
+      union select o.id from superbills s join claims c on c.superbill_id = s.id join ledger_entries o on o.practice_id = c.practice_id and o.claim_id = c.id
+        where s.practice_id = ${practiceId} and ${aged('s.date_of_service')}
+      union select o.id from ledger_entries o where o.practice_id = ${practiceId} and ${aged('o.effective_date')}
+    )
+    select id from origin
+    union select r.id from origin join ledger_entries r on r.reverses_id = origin.id
+    union select e.id from ledger_entries e where e.practice_id = ${practiceId} and ${inMonthsBefore('e.effective_date', months, 0)}`;
+}
+
+/**
+ * Resolves the practice's ledger entries and posted remittance claims once each into temporary tables (dropped
+ * at commit) that the facts read twice. An incremental recompute reads only what its months can hold: the
+ * ledger entries of ledgerCandidates and the remittance claims of the remittances paid (or posted) in them.
+ */
 async function prepareFacts(tx: Db, practiceId: string, months: Months): Promise<void> {
   await tx.execute(sql`drop table if exists analytics_ledger_facts`);
   await tx.execute(sql`drop table if exists analytics_adjudication_facts`);
@@ -88,6 +121,7 @@ async function prepareFacts(tx: Db, practiceId: string, months: Months): Promise
         case when o.kind in ('CONTRACTUAL_ADJUSTMENT', 'PATIENT_RESPONSIBILITY', 'OTHER_ADJUSTMENT') then coalesce(o.reason_code, '') else '' end as rsn,
         coalesce(s.date_of_service, c.date_of_service, o.effective_date) as dos
       from ledger_entries e
+      ${months === null ? sql`` : sql`join (${ledgerCandidates(practiceId, months)}) k on k.id = e.id`}
       join ledger_entries o on o.id = coalesce(e.reverses_id, e.id)
       left join claims c on c.id = o.claim_id
       left join superbills s on s.id = coalesce(o.superbill_id, c.superbill_id)
@@ -100,7 +134,8 @@ async function prepareFacts(tx: Db, practiceId: string, months: Months): Promise
       from remittance_claims rc join remittances r on r.id = rc.remittance_id join claims c on c.id = rc.claim_id
         join superbills s on s.id = c.superbill_id join locations l on l.id = c.location_id
       where rc.practice_id = ${practiceId} and rc.outcome = 'POSTED' and rc.reversed_by_id is null and r.status = 'POSTED'
-        and ${inMonths('coalesce(r.payment_date, (r.posted_at at time zone l.time_zone)::date)', months)}`);
+        and ${inMonths('coalesce(r.payment_date, (r.posted_at at time zone l.time_zone)::date)', months)}
+        and r.practice_id = ${practiceId} and (${inMonths('r.payment_date', months)} or (r.payment_date is null and ${nearMonths('r.posted_at', months)}))`);
 }
 
 const population = (name: FactPopulation) =>
@@ -108,17 +143,30 @@ const population = (name: FactPopulation) =>
     case when count(distinct patient_id) filter (where pop = '${name}') <= ${SAMPLE_LIMIT}
          then array_agg(distinct patient_id) filter (where pop = '${name}') end as ${name}_sample`);
 
-/** Recomputes one practice's revenue-cycle rollup cells, for all months or only `months`, in the caller's transaction (which holds the refresh row). */
+/**
+ * Recomputes one practice's revenue-cycle rollup cells, for all months or only `months`, in the caller's
+ * transaction (which holds the refresh row): analytics_finance_cells and, from the same facts in the same
+ * statement, their pre-summed months (analytics_finance_months: no week, group or reason). The two
+ * grouping sets share one sort (the months' keys are a prefix of the cells'); the insert into the cells
+ * is a data-modifying CTE of the insert into the months.
+ */
 export async function rebuildFinanceRollups(tx: Db, practiceId: string, months: Months = null): Promise<void> {
   await tx.execute(sql`delete from analytics_finance_cells where practice_id = ${practiceId} and ${inMonths('month', months)}`);
+  await tx.execute(sql`delete from analytics_finance_months where practice_id = ${practiceId} and ${inMonths('month', months)}`);
   await prepareFacts(tx, practiceId, months);
-  const keys = 'month, week, provider_id, location_id, payer_id, adjustment_group, reason_code';
-  const sums = SUM_COLUMNS.map((c) => `sum(${c})`).join(', ');
-  await tx.execute(sql`insert into analytics_finance_cells (practice_id, ${sql.raw(keys)}, ${sql.raw(SUM_COLUMNS.join(', '))},
-      ledger_patients, ledger_sample, submitted_patients, submitted_sample, adjudicated_patients, adjudicated_sample)
-    select ${practiceId}::uuid, date_trunc('month', d::timestamp)::date, date_trunc('week', d::timestamp)::date, provider, location, payer, grp, rsn,
-      ${sql.raw(sums)}, ${population('ledger')}, ${population('submitted')}, ${population('adjudicated')}
-    from (${facts(practiceId, months)}) f
-    where ${inMonths('d', months)}
-    group by 2, 3, 4, 5, 6, 7, 8`);
+  const sums = SUM_COLUMNS.map((c) => `sum(${c})::bigint as ${c}`).join(', ');
+  const sumNames = SUM_COLUMNS.join(', ');
+  const populations = 'ledger_patients, ledger_sample, submitted_patients, submitted_sample, adjudicated_patients, adjudicated_sample';
+  await tx.execute(sql`with g as (
+      select month, week, provider, location, payer, grp, rsn, grouping(week) as summed, ${sql.raw(sums)},
+        ${population('ledger')}, ${population('submitted')}, ${population('adjudicated')}
+      from (select date_trunc('month', d::timestamp)::date as month, date_trunc('week', d::timestamp)::date as week, f.*
+            from (${facts(practiceId, months)}) f where ${inMonths('d', months)}) f
+      group by grouping sets ((month, provider, location, payer, week, grp, rsn), (month, provider, location, payer))
+    ), cells as (
+      insert into analytics_finance_cells (practice_id, month, week, provider_id, location_id, payer_id, adjustment_group, reason_code, ${sql.raw(sumNames)}, ${sql.raw(populations)})
+      select ${practiceId}::uuid, month, week, provider, location, payer, grp, rsn, ${sql.raw(sumNames)}, ${sql.raw(populations)} from g where summed = 0
+    )
+    insert into analytics_finance_months (practice_id, month, provider_id, location_id, payer_id, ${sql.raw(sumNames)}, ${sql.raw(populations)})
+    select ${practiceId}::uuid, month, provider, location, payer, ${sql.raw(sumNames)}, ${sql.raw(populations)} from g where summed = 1`);
 }

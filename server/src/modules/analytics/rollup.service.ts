@@ -56,15 +56,15 @@ export async function refreshRollups(db: Db, practiceId: string, now = new Date(
     const cells = await deleteDirtyMarks(tx, practiceId, marks);
     return { refreshedAt, cells, recomputed };
   });
-  // A rebuild of every month replaces a practice's rollups wholesale: fresh statistics keep the planner on the
+  // A rebuild of every month (of any rollup) replaces a practice's rollups wholesale: fresh statistics keep the planner on the
   // (practice, measure, month) indexes and hash aggregates (stale ones made it scan the week index, 4× slower).
-  if (result.recomputed.visits === null) await analyzeRollups(db);
+  if (Object.values(result.recomputed).some((months) => months === null)) await analyzeRollups(db);
   return result;
 }
 
 /** Refreshes the planner statistics of the rollup tables (where autovacuum is off or has not caught up). */
 async function analyzeRollups(db: Db): Promise<void> {
-  await db.execute(sql`analyze analytics_cells, analytics_distributions, analytics_finance_cells, analytics_capacity_cells`);
+  await db.execute(sql`analyze analytics_cells, analytics_distributions, analytics_finance_cells, analytics_finance_months, analytics_capacity_cells`);
 }
 
 /**

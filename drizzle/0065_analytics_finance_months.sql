@@ -1,0 +1,35 @@
+CREATE TABLE "analytics_finance_months" (
+	"practice_id" uuid NOT NULL,
+	"month" date NOT NULL,
+	"provider_id" text NOT NULL,
+	"location_id" text NOT NULL,
+	"payer_id" text NOT NULL,
+	"entries" integer NOT NULL,
+	"charges_cents" bigint NOT NULL,
+	"insurance_payments_cents" bigint NOT NULL,
+	"patient_payments_cents" bigint NOT NULL,
+	"refunds_cents" bigint NOT NULL,
+	"contractual_cents" bigint NOT NULL,
+	"patient_responsibility_cents" bigint NOT NULL,
+	"other_adjustment_cents" bigint NOT NULL,
+	"write_off_cents" bigint NOT NULL,
+	"ar_change_cents" bigint NOT NULL,
+	"ar_over90_change_cents" bigint NOT NULL,
+	"claims_submitted" integer NOT NULL,
+	"claims_answered" integer NOT NULL,
+	"claims_clean" integer NOT NULL,
+	"claims_adjudicated" integer NOT NULL,
+	"claims_denied" integer NOT NULL,
+	"claims_paid" integer NOT NULL,
+	"days_to_payment" integer NOT NULL,
+	"denied_with_reason" integer NOT NULL,
+	"ledger_patients" integer NOT NULL,
+	"ledger_sample" uuid[],
+	"submitted_patients" integer NOT NULL,
+	"submitted_sample" uuid[],
+	"adjudicated_patients" integer NOT NULL,
+	"adjudicated_sample" uuid[]
+);
+--> statement-breakpoint
+ALTER TABLE "analytics_finance_months" ADD CONSTRAINT "analytics_finance_months_practice_id_practices_id_fk" FOREIGN KEY ("practice_id") REFERENCES "public"."practices"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "analytics_finance_months_practice_id_month_index" ON "analytics_finance_months" USING btree ("practice_id","month");
