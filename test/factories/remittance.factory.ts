@@ -12,7 +12,8 @@ const SCRUB = `mutation S($input: ScrubClaimInput!) { scrubClaim(input: $input) 
 export type RemittanceWorld = Awaited<ReturnType<typeof claimWorld>>;
 export type ClaimRow = typeof claims.$inferSelect;
 
-let visits = 0;
+/** Visits made per test server (per file): their dates must not wrap onto the world's own visit within a file. */
+const visitsOf = new WeakMap<object, number>();
 let icn = 0;
 
 /**
@@ -25,7 +26,8 @@ export async function acceptedClaim(w: RemittanceWorld, digit: string, opts: { a
   const patient = await insertPatient(db, w.practiceId, { address: { line1: '12 Elm Street', city: 'Albany', state: 'NY', postalCode: '12208', country: 'US' } });
   const pw = { ...w, patient };
   await insertCoverage(pw, w.payer.id, { memberId: `XZ1234567${digit}` });
-  visits += 1;
+  const visits = (visitsOf.get(w.server) ?? 0) + 1;
+  visitsOf.set(w.server, visits);
   const at = new Date(Date.UTC(2026, 2, 2 + (visits % 20), 15));
   const superbillId = await finalizedSuperbill(pw, opts.content ?? { diagnoses: ['E11.9', 'I10'], lines: [{ code: '99213', modifiers: ['25'], units: 1, diagnosisPointers: ['A', 'B'] }, { code: '36415', units: 1, diagnosisPointers: ['A'] }] }, at);
   const created = await w.server.gql(w.biller, CREATE_CLAIMS, { input: { superbillId } });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll } from 'vitest';
+import type { GraphQLSchema } from 'graphql';
 import { type App, createApp } from '../../server/src/app.js';
 import { loadConfig } from '../../server/src/config.js';
 import type { Database } from '../../server/src/db/client.js';
@@ -8,6 +8,7 @@ import { buildSchema } from '../../server/src/graphql/build-schema.js';
 import type { Role } from '../../server/src/graphql/roles.js';
 import { createLogger } from '../../server/src/logger.js';
 import { openDemoDatabase } from './demo-db.js';
+import { onFileEnd } from './file-cleanups.js';
 import { openTestDatabase } from './test-db.js';
 
 export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret-0123';
@@ -31,15 +32,13 @@ export interface TestServer {
   gql<T = Record<string, any>>(token: string | null, query: string, variables?: Record<string, unknown>): Promise<GqlResult<T>>;
 }
 
-/**
- * Stops of the servers this test file started. The hook is registered when the file imports this module
- * (collection time): vitest ignores `afterAll` called later from inside a `beforeAll`, which is where
- * files start their servers, and the servers and their databases were never cleaned up.
- */
-const cleanups: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  for (const cleanup of cleanups.splice(0)) await cleanup();
-});
+let schema: Promise<GraphQLSchema> | undefined;
+
+/** The schema is immutable once built; files sharing a worker's modules build it once (a few hundred ms each). */
+function sharedSchema(): Promise<GraphQLSchema> {
+  schema ??= buildSchema();
+  return schema;
+}
 
 /**
  * Starts the real HTTP server on a fresh migrated database for this test file, and stops it (and
@@ -54,14 +53,14 @@ export async function startTestServer(env: Record<string, string> = {}, opts: { 
   const app = await createApp({
     config,
     database,
-    schema: await buildSchema(),
+    schema: await sharedSchema(),
     verifier: createTokenVerifier({ secret: TEST_JWT_SECRET }),
     tokenSecret: TEST_JWT_SECRET,
     logger: createLogger('silent'),
   });
   const port = await app.listen(0, '127.0.0.1');
   // Servers sharing a database stop before its owner closes it (last started, first stopped).
-  cleanups.unshift(async () => {
+  onFileEnd(async () => {
     await app.stop();
     if (!opts.database) await database.close();
   });
