@@ -141,22 +141,20 @@ export async function findDayPage(db: Db, practiceId: string, q: DayQuery, field
  */
 export async function findDayTrees(db: Db, practiceId: string, q: DayQuery, limit: number, cursor: [string, string] | null, forward: boolean, node: CompiledNode, sel: TreeSelection): Promise<TreeRow[] | null> {
   const a = appointments;
-  const on: SQL[] = [
-    eq(a.practiceId, locations.practiceId),
-    eq(a.locationId, locations.id),
-    sql`${a.startsAt} >= (${q.date}::date::timestamp at time zone ${locations.timeZone})`,
-    sql`${a.startsAt} < ((${q.date}::date + 1)::timestamp at time zone ${locations.timeZone})`,
-  ];
+  const owner = and(eq(locations.practiceId, practiceId), eq(locations.id, q.locationId));
+  // The day's bounds as scalar subqueries (computed once): joining the location instead lets the planner
+  // put appointments outside and filter the location's whole history instead of an index range.
+  const bound = (days: number) => sql`(select (${q.date}::date + ${days}::int)::timestamp at time zone ${locations.timeZone} from ${locations} where ${owner})`;
+  const where: SQL[] = [eq(a.practiceId, practiceId), eq(a.locationId, q.locationId), sql`${a.startsAt} >= ${bound(0)}`, sql`${a.startsAt} < ${bound(1)}`];
   // An array literal (ids are validated uuids) binds the same way on postgres.js and PGlite.
-  if (q.providerIds?.length) on.push(sql`${a.providerId} = any(${`{${q.providerIds.join(',')}}`}::uuid[])`);
-  if (!q.includeInactive) on.push(eq(a.active, true));
+  if (q.providerIds?.length) where.push(sql`${a.providerId} = any(${`{${q.providerIds.join(',')}}`}::uuid[])`);
+  if (!q.includeInactive) where.push(eq(a.active, true));
   if (cursor) {
     const key = sql`(${cursor[0]}::timestamptz, ${cursor[1]}::uuid)`;
-    on.push(forward ? sql`(${a.startsAt}, ${a.id}) > ${key}` : sql`(${a.startsAt}, ${a.id}) < ${key}`);
+    where.push(forward ? sql`(${a.startsAt}, ${a.id}) > ${key}` : sql`(${a.startsAt}, ${a.id}) < ${key}`);
   }
-  const owner = and(eq(locations.practiceId, practiceId), eq(locations.id, q.locationId));
   const dir = forward ? '' : ' desc';
-  const rows = sql`select ${a}.* from ${locations} join ${a} on ${and(...on)} where ${owner} order by ${a.startsAt}${sql.raw(dir)}, ${a.id}${sql.raw(dir)} limit ${limit + 1}`;
+  const rows = sql`select * from ${a} where ${and(...where)} order by ${a.startsAt}${sql.raw(dir)}, ${a.id}${sql.raw(dir)} limit ${limit + 1}`;
   const keys = ['starts_at', 'id'].map((column) => ({ column, descending: !forward }));
   const page = await readTreePage(db, { rows, keys, count: null, exists: sql`select exists (select 1 from ${locations} where ${owner})` }, node, sel);
   return page.found ? page.rows : null;
