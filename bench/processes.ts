@@ -47,3 +47,13 @@ export function cpuSeconds(pid: number): number {
     return 0;
   }
 }
+
+/** The peak resident set size of a process so far (VmHWM), in MiB, from /proc (Linux); 0 when unknown. */
+export function peakRssMiB(pid: number): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}

@@ -17,6 +17,11 @@ export interface PageSource {
   keys: readonly PageKey[];
   /** A scalar subquery counting every matching row (totalCount), or null when not selected. */
   count: SQL | null;
+  /**
+   * A boolean scalar subquery saying whether the page's owner (a location, a patient…) is the caller's,
+   * so "not found" and "an empty page" are told apart in the same statement; omitted when nothing owns the list.
+   */
+  exists?: SQL;
 }
 
 /**
@@ -44,6 +49,7 @@ function pageStatement(source: PageSource, node: CompiledNode, sel: TreeSelectio
   for (const part of node.parts) chunks.push(typeof part === 'string' ? sql.raw(part) : sql`${argumentAt(sel, part.arg)}`);
   chunks.push(sql.raw(`) order by ${order}), '[]'::json) from (`), source.rows, sql.raw(') t0) as rows, '));
   chunks.push(source.count ? sql`(${source.count})` : sql.raw('null::int'), sql.raw(' as total'));
+  if (source.exists) chunks.push(sql`, (${source.exists}) as found`);
   return sql.join(chunks);
 }
 
@@ -52,9 +58,11 @@ const parsed = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse
 /**
  * Reads a page as a tree in ONE statement (the count included): PostgreSQL builds every object, so
  * Node only parses JSON.
- * @returns the rows in page order and the count (null when not asked)
+ * @returns the rows in page order, the count (null when not asked) and whether the owner exists (true
+ *   when the source names none)
  */
-export async function readTreePage(db: Db, source: PageSource, node: CompiledNode, sel: TreeSelection): Promise<{ rows: TreeRow[]; total: number | null }> {
-  const [row] = rowsOf<{ rows: unknown; total: unknown }>(await db.execute(pageStatement(source, node, sel)));
-  return { rows: parsed<TreeRow[]>(row?.rows ?? '[]'), total: row?.total == null ? null : Number(row.total) };
+export async function readTreePage(db: Db, source: PageSource, node: CompiledNode, sel: TreeSelection): Promise<{ rows: TreeRow[]; total: number | null; found: boolean }> {
+  const [row] = rowsOf<{ rows: unknown; total: unknown; found?: unknown }>(await db.execute(pageStatement(source, node, sel)));
+  const found = source.exists ? row?.found === true : true;
+  return { rows: parsed<TreeRow[]>(row?.rows ?? '[]'), total: row?.total == null ? null : Number(row.total), found };
 }

@@ -1,5 +1,8 @@
 import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import type { CompiledNode } from '../../db/compile/node-sql.js';
+import { readTreePage, type TreeRow } from '../../db/compile/tree-page.js';
+import type { TreeSelection } from '../../db/compile/tree-selection.js';
 import { projection } from '../../db/projection.js';
 import { locations } from '../../db/schema/locations.js';
 import { patients } from '../../db/schema/patients.js';
@@ -127,6 +130,34 @@ export async function findDayPage(db: Db, practiceId: string, q: DayQuery, field
   });
   if (rows.length === 0) return null;
   return rows.filter((r) => r.appointment !== null) as unknown as ScheduleRow[];
+}
+
+/**
+ * The same page as `findDayPage`, read as trees shaped like the GraphQL selection (patient, provider,
+ * type… as the compiled node says) in ONE statement, which also tells whether the location is the
+ * practice's. The day's bounds are computed in the location's zone; keyset on (starts_at, id).
+ * @returns null when the location is not the practice's; else up to limit+1 rows in page order, each
+ *   with its key (starts_at as PostgreSQL prints it, id)
+ */
+export async function findDayTrees(db: Db, practiceId: string, q: DayQuery, limit: number, cursor: [string, string] | null, forward: boolean, node: CompiledNode, sel: TreeSelection): Promise<TreeRow[] | null> {
+  const a = appointments;
+  const owner = and(eq(locations.practiceId, practiceId), eq(locations.id, q.locationId));
+  // The day's bounds as scalar subqueries (computed once): joining the location instead lets the planner
+  // put appointments outside and filter the location's whole history instead of an index range.
+  const bound = (days: number) => sql`(select (${q.date}::date + ${days}::int)::timestamp at time zone ${locations.timeZone} from ${locations} where ${owner})`;
+  const where: SQL[] = [eq(a.practiceId, practiceId), eq(a.locationId, q.locationId), sql`${a.startsAt} >= ${bound(0)}`, sql`${a.startsAt} < ${bound(1)}`];
+  // An array literal (ids are validated uuids) binds the same way on postgres.js and PGlite.
+  if (q.providerIds?.length) where.push(sql`${a.providerId} = any(${`{${q.providerIds.join(',')}}`}::uuid[])`);
+  if (!q.includeInactive) where.push(eq(a.active, true));
+  if (cursor) {
+    const key = sql`(${cursor[0]}::timestamptz, ${cursor[1]}::uuid)`;
+    where.push(forward ? sql`(${a.startsAt}, ${a.id}) > ${key}` : sql`(${a.startsAt}, ${a.id}) < ${key}`);
+  }
+  const dir = forward ? '' : ' desc';
+  const rows = sql`select * from ${a} where ${and(...where)} order by ${a.startsAt}${sql.raw(dir)}, ${a.id}${sql.raw(dir)} limit ${limit + 1}`;
+  const keys = ['starts_at', 'id'].map((column) => ({ column, descending: !forward }));
+  const page = await readTreePage(db, { rows, keys, count: null, exists: sql`select exists (select 1 from ${locations} where ${owner})` }, node, sel);
+  return page.found ? page.rows : null;
 }
 
 /**

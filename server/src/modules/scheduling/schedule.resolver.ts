@@ -5,6 +5,7 @@ import type { Context } from '../../graphql/context.js';
 import { Connection, pageRequest } from '../../graphql/pagination.js';
 import { LocalDateScalar } from '../../graphql/scalars/local-date.js';
 import { selectionAt, selectionOf } from '../../graphql/selection.js';
+import { treeSelectionOf } from '../../graphql/compile/tree-selection-of.js';
 import { PageArgs } from '../patients/patient.resolver.js';
 import { accessText, STAFF_PHI } from '../../graphql/access.js';
 import { APPOINTMENT_READERS } from './appointment.resolver.js';
@@ -35,7 +36,7 @@ export class ScheduleResolver {
     @Info() info: GraphQLResolveInfo,
   ) {
     const node = selectionAt(selectionOf(info), 'edges', 'node');
-    return service.daySchedule(ctx.db, requirePrincipal(ctx), ctx.audit, { locationId, date, providerIds, includeInactive }, node, pageRequest(page, 200));
+    return service.daySchedule(ctx.db, requirePrincipal(ctx), ctx.audit, { locationId, date, providerIds, includeInactive }, node, pageRequest(page, 200), treeSelectionOf(info, 'edges', 'node'));
   }
 
   @Authorized(STAFF_PHI)
