@@ -77,8 +77,8 @@ export async function agingGroups(db: Db, practiceId: string, asOf: string, grou
              and case when i.superbill_id is null then e.superbill_id is null and e.claim_id is not distinct from i.claim_id else e.superbill_id = i.superbill_id end
           having count(*) > 0) x
        where i.practice_id = ${practiceId} and i.last_effective_date > ${asOf}::date and i.first_effective_date <= ${asOf}::date`;
-  // One aggregate per bucket and part, summed as float8 (integers: exact below 2^53 cents) so each state is a plain
-  // value, not an allocated numeric; `from_service` only on the SUBMISSION basis.
+  // Per group, one sum per bucket and part and the part aged from the date of service (SUBMISSION basis only), as
+  // float8 (integer cents: exact below 2^53) so each aggregate's state is a plain value, not an allocated numeric.
   const sums = (part: 'ins' | 'pat') =>
     sql.raw([...BUCKETS.map((_, i) => `coalesce(sum(${part}) filter (where bucket = ${i}), 0)`), `coalesce(sum(${part}) filter (where from_service), 0)`].join(', '));
   // On the SUBMISSION basis an item's bucket comes from comparing its first submission with the instants the
@@ -88,18 +88,19 @@ export async function agingGroups(db: Db, practiceId: string, asOf: string, grou
   const submittedBucket = submission
     ? sql`case when submitted_at < (select ${dayStart(1)}) then 4 - width_bucket(submitted_at, (select array[${dayStart(-120)}, ${dayStart(-90)}, ${dayStart(-60)}, ${dayStart(-30)}])) end`
     : sql`null::int`;
-  // Each item's bucket is computed once per item in `keyed` (`offset 0` keeps the subquery from being pulled up, so
-  // the bucket is not re-evaluated in every aggregate's filter), then one aggregate per group, in one pass: one
-  // row per group. The rows travel as one JSON text (numbers, not one parsed field per value), in group order.
+  // Each item's bucket is computed once per item, then summed per group. Grouped by patient (about one group per five
+  // items) in one pass: one aggregate per group with a filtered sum per bucket (`offset 0` keeps the subquery from
+  // being pulled up, so the bucket is not re-evaluated in every filter). With few groups it is cheaper to make the
+  // bucket a grouping key (two sums per item) and pivot the few cells per group. The rows travel as one JSON text
+  // (numbers, not one parsed field per value), in group order.
+  const keyed = sql`select ${GROUP[groupBy]} as group_id, ins::float8 as ins, pat::float8 as pat, ${sql.raw(submission ? 'true' : 'false')} and submitted_bucket is null as from_service,
+             coalesce(submitted_bucket, width_bucket(${asOf}::date - dated, ${sql.raw(BOUNDS)})) as bucket
+        from (select *, ${submittedBucket} as submitted_bucket from items) k`;
+  const cells = groupBy === 'PATIENT' ? sql`${keyed} offset 0` : sql`select group_id, bucket, from_service, sum(ins) as ins, sum(pat) as pat from (${keyed}) k group by 1, 2, 3`;
   const result = await db.execute(sql`
     with items as (${current} union all ${late}),
-    keyed as (
-      select group_id, ins, pat, coalesce(submitted_bucket, width_bucket(${asOf}::date - dated, ${sql.raw(BOUNDS)})) as bucket,
-             ${sql.raw(submission ? 'true' : 'false')} and submitted_bucket is null as from_service
-        from (select ${GROUP[groupBy]} as group_id, ins::float8 as ins, pat::float8 as pat, dated, ${submittedBucket} as submitted_bucket from items) k
-      offset 0
-    ),
-    groups as (select group_id, json_build_array(group_id, ${sums('ins')}, ${sums('pat')}) as g from keyed group by group_id)
+    cells as (${cells}),
+    groups as (select group_id, json_build_array(group_id, ${sums('ins')}, ${sums('pat')}) as g from cells group by group_id)
     select coalesce(json_agg(g order by group_id nulls last), '[]')::text as groups from groups`);
   const [first] = rowsOf<{ groups: string }>(result);
   return JSON.parse(first?.groups ?? '[]') as AgingGroupRow[];
