@@ -14,10 +14,12 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { sql as sqlTag } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
-import { openPostgres } from '../server/src/db/client.js';
+import { type Db, openPostgres } from '../server/src/db/client.js';
 import { runMigrations } from '../server/src/db/migrate.js';
 import { Role } from '../server/src/graphql/roles.js';
+import { rebuildArItems } from '../server/src/modules/accounts/ar-items-rebuild.repo.js';
 import { AuditTrail } from '../server/src/modules/audit/audit-trail.js';
 import { answerMetric } from '../server/src/modules/analytics/analytics.service.js';
 import { METRICS } from '../server/src/modules/analytics/metric.registry.js';
@@ -38,9 +40,12 @@ async function ensureBilling(url: string): Promise<number> {
     if (n > 0) return n;
     const t0 = Date.now();
     const P = PRACTICE_ID;
-    // Bulk load without the analytics dirty marks (the run's first refresh of the practice rebuilds every month),
-    // disabled inside the load's transaction so a killed load leaves them enabled.
+    // Bulk load without the analytics dirty marks (the run's first refresh of the practice rebuilds every month)
+    // and without the A/R items' statement-level triggers (through them the one ledger insert ran > 52 min: each
+    // statement's pass over the whole set); the items are rebuilt set-based after, in the same transaction.
+    // Both are disabled inside the load's transaction (ALTER TABLE is transactional), so a killed load leaves them enabled.
     await sql`begin`;
+    for (const [table, trigger] of AR_ITEMS_LOAD_TRIGGERS) await sql.unsafe(`alter table ${table} disable trigger ${trigger}`);
     await withoutAnalyticsMarks(sql, async () => {
       await sql`insert into payers (id, practice_id, name, edi_payer_id, payer_type)
         select md5('bench-payer-' || i)::uuid, ${P}, 'Bench Payer ' || i, 'BP' || i, 'COMMERCIAL' from generate_series(0, 3) i`;
@@ -86,8 +91,15 @@ async function ensureBilling(url: string): Promise<number> {
                              ('PATIENT_PAYMENT', 'PATIENT', null, -2000, null, null, 35)) e(kind, bucket, counter, amount, grp, rsn, days)
          where s.practice_id = ${P} and (c.status = 'PAID' or e.kind = 'CHARGE')`;
     });
+    for (const [table, trigger] of AR_ITEMS_LOAD_TRIGGERS) await sql.unsafe(`alter table ${table} enable trigger ${trigger}`);
+    log('  ar_items (set-based rebuild)');
+    // The same connection (max 1), so the rebuild is part of the load's transaction.
+    await rebuildArItems(drizzle(sql) as unknown as Db, P);
     await sql`commit`;
-    for (const t of ['superbills', 'claims', 'claim_status_history', 'remittance_claims', 'remittance_adjustments', 'ledger_entries']) await sql.unsafe(`analyze ${t}`);
+    // Autovacuum is off on the bench machine: without statistics the planner takes the loaded tables for empty.
+    for (const t of ['payers', 'coverages', 'superbills', 'claims', 'claim_status_history', 'remittances', 'remittance_claims', 'remittance_adjustments', 'ledger_entries', 'ar_items']) {
+      await sql.unsafe(`analyze ${t}`);
+    }
     const [{ m }] = (await sql`select count(*)::int as m from ledger_entries where practice_id = ${P}`) as unknown as [{ m: number }];
     log(`  billing generated in ${Math.round((Date.now() - t0) / 1000)} s`);
     return m;
@@ -95,6 +107,9 @@ async function ensureBilling(url: string): Promise<number> {
     await sql.end();
   }
 }
+
+/** Off during the billing load (insert-only): the A/R items' insert triggers; `rebuildArItems` fills the items after. */
+const AR_ITEMS_LOAD_TRIGGERS = [['ledger_entries', 'ledger_entries_ar_items'], ['claims', 'claims_ar_items_inserted']] as const;
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.max(0, Math.ceil(p * xs.length) - 1)]!;
 
