@@ -48,7 +48,7 @@ export function detailRows(remittanceId: string, r: Remittance, outcomes: readon
       patientAccountNumber: c.patientAccountNumber, payerClaimNumber: c.payerClaimControlNumber, statusCode: c.statusCode, chargeCents: c.chargeCents, paidCents: c.paidCents,
       patientResponsibilityCents: c.patientResponsibilityCents, claimFilingIndicator: c.claimFilingIndicator, frequencyCode: c.frequencyCode, remarkCodes: c.remarkCodes,
     });
-    for (const a of c.adjustments) adjustments.push({ remittanceClaimId: id, remittanceLineId: null, groupCode: a.group, reasonCode: a.reason, amountCents: a.amountCents, quantity: a.quantity === null ? null : Math.round(a.quantity) });
+    c.adjustments.forEach((a, position) => adjustments.push({ remittanceClaimId: id, remittanceLineId: null, position, groupCode: a.group, reasonCode: a.reason, amountCents: a.amountCents, quantity: a.quantity === null ? null : Math.round(a.quantity) }));
     c.lines.forEach((l, j) => {
       const lineId = randomUUID();
       lines.push({
@@ -56,7 +56,7 @@ export function detailRows(remittanceId: string, r: Remittance, outcomes: readon
         procedureQualifier: l.procedure.qualifier, procedureCode: l.procedure.code, modifiers: l.procedure.modifiers, chargeCents: l.chargeCents, paidCents: l.paidCents,
         allowedCents: l.allowedCents, units: Math.round(l.units), serviceDate: l.serviceDateFrom, lineItemControlNumber: l.lineItemControlNumber, remarkCodes: l.remarks.map((x) => x.code),
       });
-      for (const a of l.adjustments) adjustments.push({ remittanceClaimId: id, remittanceLineId: lineId, groupCode: a.group, reasonCode: a.reason, amountCents: a.amountCents, quantity: a.quantity === null ? null : Math.round(a.quantity) });
+      l.adjustments.forEach((a, position) => adjustments.push({ remittanceClaimId: id, remittanceLineId: lineId, position, groupCode: a.group, reasonCode: a.reason, amountCents: a.amountCents, quantity: a.quantity === null ? null : Math.round(a.quantity) }));
     });
   });
   const providerAdjustments: NewProviderAdjustmentRow[] = r.providerAdjustments.map((p, position) => ({
