@@ -79,8 +79,8 @@ async function ensureBilling(url: string): Promise<number> {
                row_number() over (partition by (c.date_of_service + 20 - date '2025-11-01') / 7), c.id, c.patient_id, c.payer_id, 'POSTED', c.patient_account_number,
                case when c.status = 'DENIED' then '4' else '1' end, 15500, case when c.status = 'DENIED' then 0 else 9000 end
           from claims c where c.practice_id = ${P}`;
-      await sql`insert into remittance_adjustments (practice_id, remittance_claim_id, group_code, reason_code, amount_cents)
-        select rc.practice_id, rc.id, 'CO', case when rc.charge_cents % 3 = 0 then '50' else '197' end, 15500 from remittance_claims rc where rc.practice_id = ${P} and rc.status_code = '4'`;
+      await sql`insert into remittance_adjustments (practice_id, remittance_claim_id, position, group_code, reason_code, amount_cents)
+        select rc.practice_id, rc.id, 0, 'CO', case when rc.charge_cents % 3 = 0 then '50' else '197' end, 15500 from remittance_claims rc where rc.practice_id = ${P} and rc.status_code = '4'`;
       log('  ledger');
       await sql`insert into ledger_entries (practice_id, kind, patient_id, claim_id, superbill_id, payer_id, bucket, counter_bucket, amount_cents, group_code, reason_code, effective_date, created_by, remittance_id)
         select s.practice_id, e.kind, s.patient_id, c.id, s.id, s.payer_id, e.bucket, e.counter, e.amount, e.grp, e.rsn, s.date_of_service + e.days, 'bench',

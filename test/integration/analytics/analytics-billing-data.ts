@@ -100,7 +100,7 @@ export async function randomBilling(db: Db, seed: number, practiceId: string) {
       history.push({ to: denied ? 'DENIED' : 'PAID', at: new Date(`${paidOn}T15:00:00Z`) });
       if (denied) {
         const reasons = [r.pick([['CO', '50'], ['CO', '50'], ['PI', '16']]), ...(r.next() < 0.3 ? [r.pick([['CO', '197'], ['OA', '29']])] : [])];
-        await db.insert(remittanceAdjustments).values(reasons.map(([g, c]) => ({ practiceId, remittanceClaimId: rc!.id, groupCode: g!, reasonCode: c!, amountCents: charge })));
+        await db.insert(remittanceAdjustments).values(reasons.map(([g, c], position) => ({ practiceId, remittanceClaimId: rc!.id, position, groupCode: g!, reasonCode: c!, amountCents: charge })));
         if (r.next() < 0.5) entry({ ...base, claimId: claim!.id, kind: 'OTHER_ADJUSTMENT', bucket: 'INSURANCE', groupCode: 'PI', reasonCode: '16', amountCents: -Math.round(charge / 2), effectiveDate: paidOn, remittanceId: rem!.id, payerId: payer.id });
       } else {
         const claimBase = { ...base, claimId: claim!.id, remittanceId: rem!.id, payerId: payer.id, effectiveDate: paidOn };

@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../../server/src/db/client.js';
 import { Role } from '../../../server/src/graphql/roles.js';
 import { build835 } from '../../../server/src/x12/x12-835-writer.js';
 import { acceptedClaim, post835, remittanceWorld, type RemittanceWorld, simulated835, submittedOf } from '../../factories/remittance.factory.js';
@@ -88,6 +90,21 @@ describe('the compiled remittances page', () => {
     expect(duplicate!.claims[0].candidateClaimId).toBeTruthy();
     expect(refused!).toMatchObject({ status: 'REFUSED', claims: [] });
     expect(refused!.issues.map((i: Node) => i.code).sort()).toEqual(['CLAIM', 'CLAIM_LINES', 'PAYMENT']);
+  });
+
+  it('keeps CAS adjustments in file order after their rows move on disk, on the page and in remittance(id)', async () => {
+    const lineAdjustments = `id claims { lines { id adjustments { group reasonCode } } adjustments { group reasonCode } }`;
+    const before = await server.gql(w.biller, one(lineAdjustments), { id: ids[0] });
+    const line = before.data!.remittance.claims[1].lines[0];
+    expect(line.adjustments).toEqual([{ group: 'CO', reasonCode: '45' }, { group: 'PR', reasonCode: '2' }]);
+    // A no-op update writes a new version of the row after the others: physical (ctid) order is now PR-2, CO-45.
+    await server.database.db.execute(sql`update remittance_adjustments set amount_cents = amount_cents where remittance_line_id = ${line.id} and group_code = 'CO'`);
+    const moved = rowsOf<{ group_code: string }>(await server.database.db.execute(sql`select group_code from remittance_adjustments where remittance_line_id = ${line.id} order by ctid`));
+    expect(moved.map((r) => r.group_code)).toEqual(['PR', 'CO']);
+    const after = await server.gql(w.biller, one(lineAdjustments), { id: ids[0] });
+    expect(after.data!.remittance).toEqual(before.data!.remittance);
+    const paged = await server.gql(w.biller, page(lineAdjustments));
+    expect(paged.data!.remittances.edges.find((e: { node: Node }) => e.node.id === ids[0]).node).toEqual(before.data!.remittance);
   });
 
   it('a page with claims, lines and adjustments is one statement plus the audit flush, whatever its length, forward and backward', async () => {

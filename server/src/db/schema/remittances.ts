@@ -130,6 +130,8 @@ export const remittanceAdjustments = pgTable(
     ...domainColumns(),
     remittanceClaimId: uuid().notNull().references(() => remittanceClaims.id),
     remittanceLineId: uuid().references(() => remittanceLines.id),
+    /** 0-based order of the CAS triple within its parent (the claim, or the line) in the file. */
+    position: integer().notNull(),
     groupCode: text().notNull(),
     reasonCode: text().notNull(),
     amountCents: integer().notNull(),

@@ -37,7 +37,7 @@ export async function findLiveAdjudications(db: Db, practiceId: string, claimIds
   if (ids.length === 0) return out;
   const [lines, adjustments] = await Promise.all([
     db.select().from(remittanceLines).where(and(eq(remittanceLines.practiceId, practiceId), inArray(remittanceLines.remittanceClaimId, ids))).orderBy(asc(remittanceLines.lineNumber)),
-    db.select().from(remittanceAdjustments).where(and(eq(remittanceAdjustments.practiceId, practiceId), inArray(remittanceAdjustments.remittanceClaimId, ids))).orderBy(asc(remittanceAdjustments.createdAt)),
+    db.select().from(remittanceAdjustments).where(and(eq(remittanceAdjustments.practiceId, practiceId), inArray(remittanceAdjustments.remittanceClaimId, ids))).orderBy(asc(remittanceAdjustments.createdAt), asc(remittanceAdjustments.position)),
   ]);
   for (const [claimId, h] of chosen) {
     out.set(claimId, {

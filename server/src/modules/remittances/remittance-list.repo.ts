@@ -93,8 +93,8 @@ export function findAdjustmentsOf(db: Db, practiceId: string, ids: readonly stri
     .from(a)
     .leftJoin(carcCodes, eq(carcCodes.code, a.reasonCode))
     .where(and(eq(a.practiceId, practiceId), inArray(a.remittanceClaimId, [...ids])))
-    // No position column: the order they were inserted in (file order), as the selection compiler reads them.
-    .orderBy(sql`${a}.ctid`);
+    // File order within each parent (claim-level ones, then each line's), as the selection compiler reads them.
+    .orderBy(asc(a.remittanceClaimId), sql`${a.remittanceLineId} nulls first`, asc(a.position));
 }
 
 /** The PLB adjustments of these remittances, in file order. */

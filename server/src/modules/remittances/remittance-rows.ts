@@ -27,6 +27,11 @@ export function headerOf(r: Remittance): Omit<NewRemittanceRow, 'idempotencyKey'
   };
 }
 
+/** The CAS triples of one claim (lineId null) or one line, each with its 0-based position there in the file. */
+function casRows(remittanceClaimId: string, remittanceLineId: string | null, cas: RemittanceClaim['adjustments']): NewRemittanceAdjustmentRow[] {
+  return cas.map((a, position) => ({ remittanceClaimId, remittanceLineId, position, groupCode: a.group, reasonCode: a.reason, amountCents: a.amountCents, quantity: a.quantity === null ? null : Math.round(a.quantity) }));
+}
+
 /**
  * Every row the file becomes besides its header: each CLP (with the claim it posted to, or its
  * unmatched reason), each SVC (with the claim line it matched), each CAS triple (claim- or line-level)
@@ -48,7 +53,7 @@ export function detailRows(remittanceId: string, r: Remittance, outcomes: readon
       patientAccountNumber: c.patientAccountNumber, payerClaimNumber: c.payerClaimControlNumber, statusCode: c.statusCode, chargeCents: c.chargeCents, paidCents: c.paidCents,
       patientResponsibilityCents: c.patientResponsibilityCents, claimFilingIndicator: c.claimFilingIndicator, frequencyCode: c.frequencyCode, remarkCodes: c.remarkCodes,
     });
-    for (const a of c.adjustments) adjustments.push({ remittanceClaimId: id, remittanceLineId: null, groupCode: a.group, reasonCode: a.reason, amountCents: a.amountCents, quantity: a.quantity === null ? null : Math.round(a.quantity) });
+    adjustments.push(...casRows(id, null, c.adjustments));
     c.lines.forEach((l, j) => {
       const lineId = randomUUID();
       lines.push({
@@ -56,7 +61,7 @@ export function detailRows(remittanceId: string, r: Remittance, outcomes: readon
         procedureQualifier: l.procedure.qualifier, procedureCode: l.procedure.code, modifiers: l.procedure.modifiers, chargeCents: l.chargeCents, paidCents: l.paidCents,
         allowedCents: l.allowedCents, units: Math.round(l.units), serviceDate: l.serviceDateFrom, lineItemControlNumber: l.lineItemControlNumber, remarkCodes: l.remarks.map((x) => x.code),
       });
-      for (const a of l.adjustments) adjustments.push({ remittanceClaimId: id, remittanceLineId: lineId, groupCode: a.group, reasonCode: a.reason, amountCents: a.amountCents, quantity: a.quantity === null ? null : Math.round(a.quantity) });
+      adjustments.push(...casRows(id, lineId, l.adjustments));
     });
   });
   const providerAdjustments: NewProviderAdjustmentRow[] = r.providerAdjustments.map((p, position) => ({

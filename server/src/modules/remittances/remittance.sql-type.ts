@@ -1,8 +1,8 @@
 import { column, expr, many, sqlType } from '../../db/compile/sql-type.js';
 
-// CAS adjustments have no position column: they are read in the order they were inserted (file order),
-// here and by the loaders (findAdjustmentsOf), so both paths answer the same list.
-const adjustmentOrder = (a: string) => `${a}.ctid`;
+// CAS adjustments in file order (their position within the claim or the line), here and in the loaders
+// (findAdjustmentsOf), so both paths answer the same list.
+const adjustmentOrder = (a: string) => `${a}.position`;
 
 /**
  * Remittance read by the selection compiler (the remittances page); mirrors remittance.mapper

@@ -1,0 +1,1 @@
+ALTER TABLE "remittance_adjustments" ADD COLUMN "position" integer;

@@ -1,0 +1,1 @@
+ALTER TABLE "remittance_adjustments" ALTER COLUMN "position" SET NOT NULL;
