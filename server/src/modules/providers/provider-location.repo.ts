@@ -68,8 +68,12 @@ export async function findProviderAtLocation(db: Db, practiceId: string, provide
 /**
  * The statement of findProviderAtLocation (columns `active`, `linked`; no row when the provider is not the
  * practice's), to embed in a larger statement. Ids must be well-formed uuids.
+ * @param lock - true share-locks the provider and the link until commit; 'serialize' locks the provider row
+ *   exclusively (FOR NO KEY UPDATE, which foreign-key checks do not wait for) so that bookings of one provider
+ *   insert one after another: racing inserts under an exclusion constraint each wait for the other's tuple and
+ *   deadlock, one victim per second of deadlock_timeout, where one after another they simply conflict.
  */
-export function providerAtLocationQuery(practiceId: string, providerId: string, locationId: string | SQL, lock = false): SQL {
+export function providerAtLocationQuery(practiceId: string, providerId: string, locationId: string | SQL, lock: boolean | 'serialize' = false): SQL {
   return sql`
       select p.active, pl.linked is not null as linked
         from providers p
@@ -77,5 +81,5 @@ export function providerAtLocationQuery(practiceId: string, providerId: string, 
           select true as linked from provider_locations l
            where l.practice_id = ${practiceId} and l.provider_id = p.id and l.location_id = ${locationId} ${lock ? sql`for share` : sql``}
         ) pl on true
-       where p.practice_id = ${practiceId} and p.id = ${providerId} ${lock ? sql`for share of p` : sql``}`;
+       where p.practice_id = ${practiceId} and p.id = ${providerId} ${lock === 'serialize' ? sql`for no key update of p` : lock ? sql`for share of p` : sql``}`;
 }

@@ -70,8 +70,8 @@ export async function loadBookingContext(db: Db, practiceId: string, q: BookingR
 }
 
 /**
- * Writes a booking in ONE statement (data-modifying CTEs): share-locks the provider and their link to the
- * location until commit (as lockProviderAtLocation), inserts the appointment only if the provider is
+ * Writes a booking in ONE statement (data-modifying CTEs): locks the provider (bookings of one provider
+ * serialize, see providerAtLocationQuery) and share-locks their link to the location until commit, inserts the appointment only if the provider is
  * still active and linked, and with it its first status history entry and `alsoWrite`'s statements
  * (audit, reminders) guarded on that insert. The exclusion constraints judge the insert (23P01), the
  * idempotency key is unique (23505). Atomic by itself; pass a transaction to combine it with more.
@@ -85,7 +85,7 @@ export async function insertBooking(db: Db, practiceId: string, values: NewAppoi
   const v = values;
   const [r] = rowsOf<Record<string, unknown>>(
     await db.execute(sql`
-      with standing as (${providerAtLocationQuery(practiceId, v.providerId, v.locationId, true)}),
+      with standing as (${providerAtLocationQuery(practiceId, v.providerId, v.locationId, 'serialize')}),
       ins as (
         insert into appointments (id, practice_id, patient_id, provider_id, location_id, appointment_type_id, starts_at, ends_at, status, modality,
                                   place_of_service_code, reason, notes, outside_availability_override, idempotency_key, request_hash)
