@@ -63,9 +63,25 @@ export function createRedisPubSub(url: string, onError: (err: Error) => void = (
     async close() {
       closing = true;
       registry.endAll();
-      await Promise.allSettled([sub.quit(), pub.quit()]);
+      // quit() queues behind commands waiting for a connection (a publish sent while Redis was down), so
+      // with Redis unreachable it would never settle and shutdown would hang: a connection that is not
+      // ready is dropped at once, and a quit that takes over a second gives way to a disconnect.
+      await Promise.allSettled([sub, pub].map((c) => (c.status === 'ready' ? quitWithin(c, 1000) : Promise.resolve(c.disconnect()))));
     },
   };
+}
+
+/** QUIT, or a plain disconnect when the answer has not come within `ms`. */
+async function quitWithin(c: Redis, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      c.disconnect();
+      resolve();
+    }, ms);
+  });
+  await Promise.race([c.quit().then(() => undefined, () => undefined), late]);
+  clearTimeout(timer);
 }
 
 /** The configured pub/sub: Redis when a URL is given, in-process otherwise. */
