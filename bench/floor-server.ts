@@ -14,8 +14,9 @@ import { remittancesFloor } from './remittances-bench.js';
  * coverages (bench/patients-bench.ts), POST /claims the claims page (bench/claims-bench.ts), POST /remittances the remittances page (bench/remittances-bench.ts); POST /book books as bookAppointment does, in one statement
  * (bench/booking-bench.ts).
  */
-// Unnamed statements like the API's driver use: a cached generic plan cannot see the day bounds and scans far more rows.
-const sql = postgres(process.env.BENCH_DATABASE_URL!, { max: 10, prepare: false, onnotice: () => {}, connection: { TimeZone: 'UTC' } });
+// The API's driver settings (server/src/db/client.ts): named prepared statements, each execution planned
+// for its own values (a cached generic plan cannot see the day bounds and scans far more rows).
+const sql = postgres(process.env.BENCH_DATABASE_URL!, { max: 10, prepare: true, onnotice: () => {}, connection: { TimeZone: 'UTC', plan_cache_mode: 'force_custom_plan' } });
 const practiceId = process.env.BENCH_PRACTICE_ID!;
 
 const server = createServer((req, res) => {

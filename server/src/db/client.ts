@@ -40,8 +40,12 @@ const drizzleOptions = { schema, casing: 'snake_case' as const, logger: new Coun
  *   may run each statement on a different server connection than the one that prepared it
  */
 export function openPostgres(url: string, poolSize = 10, prepare = true): Database {
-  const client = postgres(url, { max: poolSize, prepare, onnotice: () => {}, connection: { TimeZone: 'UTC' } });
-  const db = drizzlePostgres(client, drizzleOptions) as unknown as Db;
+  // Each execution is still planned for its own values (as an unnamed statement is): a generic plan cannot
+  // see, say, a day's bounds and may scan far more rows. What preparing saves is the parse and, above all,
+  // the extra round trip postgres.js makes to describe an unnamed statement's parameters before binding.
+  const connection = prepare ? { TimeZone: 'UTC', plan_cache_mode: 'force_custom_plan' } : { TimeZone: 'UTC' };
+  const client = postgres(url, { max: poolSize, prepare, onnotice: () => {}, connection });
+  const db = drizzlePostgres(prepare ? preparing(client, new Set()) : client, drizzleOptions) as unknown as Db;
   return {
     db,
     engine: 'postgres',
@@ -54,6 +58,48 @@ export function openPostgres(url: string, poolSize = 10, prepare = true): Databa
     },
     close: () => client.end({ timeout: 5 }),
   };
+}
+
+/** Distinct statement texts prepared per process; past it new texts run unnamed (each connection keeps its own). */
+export const MAX_PREPARED_TEXTS = 2000;
+/** Statements with more parameters than this (bulk inserts of n rows) rarely repeat their text: not prepared. */
+export const MAX_PREPARED_PARAMETERS = 200;
+
+/**
+ * The postgres.js client as drizzle should see it: drizzle asks for an unnamed statement on every
+ * execute (it prepares only what `.prepare(name)` names), and postgres.js answers an unnamed statement
+ * with parameters in two round trips (describe, then bind and execute) and PostgreSQL parses it each
+ * time. Here a parameterized statement is named and kept per connection instead — one round trip, one
+ * parse per connection — as long as its text is among the first MAX_PREPARED_TEXTS distinct texts, so
+ * texts that vary without bound (lists of ids of every length) cannot grow the servers' memory for ever.
+ * Transactions and savepoints hand out the same behaviour.
+ */
+function preparing(client: postgres.Sql, texts: Set<string>): postgres.Sql {
+  const named = (query: string, params: readonly unknown[] | undefined) => {
+    if (!params || params.length === 0 || params.length > MAX_PREPARED_PARAMETERS) return false;
+    if (texts.has(query)) return true;
+    if (texts.size >= MAX_PREPARED_TEXTS) return false;
+    texts.add(query);
+    return true;
+  };
+  const wrapCallback = (args: unknown[]) => {
+    const last = args.length - 1;
+    const fn = args[last] as (tx: postgres.Sql) => unknown;
+    return [...args.slice(0, last), (tx: postgres.Sql) => fn(preparing(tx, texts))];
+  };
+  return new Proxy(client, {
+    get(target, prop, receiver) {
+      if (prop === 'unsafe') {
+        return (query: string, params?: unknown[], options?: postgres.UnsafeQueryOptions) =>
+          target.unsafe(query, params as never, { ...options, prepare: named(query, params) });
+      }
+      if (prop === 'begin' || prop === 'savepoint') {
+        const original = Reflect.get(target, prop, receiver) as (...a: unknown[]) => unknown;
+        return (...args: unknown[]) => original.apply(target, wrapCallback(args));
+      }
+      return Reflect.get(target, prop, receiver);
+    },
+  });
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
