@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cachedShapes, compiledNode, compileNode } from './node-sql.js';
+import { cachedShapes, compiledNode, compileNode, pageRowSql, pageRows } from './node-sql.js';
 import { column, elements, expr, many, one, sqlType, sqlTypes } from './sql-type.js';
 import { argumentAt, shapeKey, type TreeField, type TreeSelection } from './tree-selection.js';
 
@@ -90,6 +90,23 @@ describe('selection compiler', () => {
     );
     // A table-less type reached by a relation that does not say where its rows come from is a declaration error.
     expect(() => compileNode(held, sel('Event', [f('items', { below: sel('Item', [f('code')]) })]))).toThrow(/no table/);
+  });
+
+  it('writes a page row without the keys its root object already holds as columns, and reads the keys back', () => {
+    // Order: id selected, customer_id carried, total an expression (not the column as it is).
+    const node = compileNode(types, sel('Order', [f('id'), f('total')]))!;
+    expect(node.columns).toEqual({ id: 'id', customer_id: 'customerId' });
+    const whole = pageRowSql(node, ['customer_id', 'id']);
+    expect(whole).toEqual({ open: '', close: '', fromNode: ['customerId', 'id'] });
+    expect(pageRows([{ id: 'o1', total: 5, customerId: 'c1' }], whole)).toEqual([[['c1', 'o1'], { id: 'o1', total: 5, customerId: 'c1' }]]);
+    // A key the object does not hold as a column is written before the node, in key order.
+    const part = pageRowSql(node, ['total_cents', 'id', 'placed_at']);
+    expect(part.open).toBe('json_build_array(json_build_array(t0.total_cents, t0.placed_at), ');
+    expect(part.close).toBe(')');
+    expect(pageRows([[[5, '2026-01-01'], { id: 'o1' }]], part)).toEqual([[[5, 'o1', '2026-01-01'], { id: 'o1' }]]);
+    // Columns of nested objects are not the root's.
+    expect(compileNode(types, sel('Order', [f('customer', { below: sel('Customer', [f('name')]) })]))!.columns).toEqual({ id: 'id', customer_id: 'customerId' });
+    expect(compileNode(types, sel('Customer', [f('name')]))!.columns).toEqual({ name: 'name', id: 'id' });
   });
 
   it('refuses declarations that could inject text: table and column names are plain identifiers', () => {

@@ -10,6 +10,8 @@ export type NodePart = string | { arg: readonly string[] };
 /** The SQL expression building one root object as JSON from the row aliased `t0`, ready to bind. */
 export interface CompiledNode {
   parts: readonly NodePart[];
+  /** Root fields whose value is a column as it is (`column()`), by column name: a page reads its keys back from them. */
+  columns: Readonly<Record<string, string>>;
 }
 
 // json_build_object takes at most 100 arguments (50 pairs): wider objects are merged as jsonb.
@@ -19,6 +21,8 @@ const MARK = '\u0000';
 interface Build {
   aliases: number;
   args: string[][];
+  /** The root object's column fields (see CompiledNode.columns). */
+  columns: Record<string, string>;
 }
 
 function buildObject(pairs: string[]): string {
@@ -65,10 +69,13 @@ function objectSql(types: SqlTypes, sel: TreeSelection, row: string, b: Build, p
       return null;
     }
     pairs.push(`'${field.name}', ${value}`);
+    if (path.length === 0 && fieldDecl!.kind === 'value' && fieldDecl!.column) b.columns[fieldDecl!.column] ??= field.name;
   }
   for (const name of decl.carries) {
     const carried = decl.fields[name]!;
-    if (!done.has(name) && carried.kind === 'value') pairs.push(`'${name}', ${carried.sql(row)}`);
+    if (done.has(name) || carried.kind !== 'value') continue;
+    pairs.push(`'${name}', ${carried.sql(row)}`);
+    if (path.length === 0 && carried.column) b.columns[carried.column] ??= name;
   }
   return buildObject(pairs);
 }
@@ -80,11 +87,44 @@ function objectSql(types: SqlTypes, sel: TreeSelection, row: string, b: Build, p
  * @returns the expression, or null when the root type cannot be compiled for this selection
  */
 export function compileNode(types: SqlTypes, sel: TreeSelection): CompiledNode | null {
-  const b: Build = { aliases: 0, args: [] };
+  const b: Build = { aliases: 0, args: [], columns: {} };
   const text = objectSql(types, sel, 't0', b, []);
   if (text === null) return null;
   const parts: NodePart[] = text.split(MARK).map((piece, i) => (i % 2 === 0 ? piece : { arg: b.args[Number(piece)]! }));
-  return { parts };
+  return { parts, columns: b.columns };
+}
+
+/**
+ * How each row of a page is written in its json_agg: `open` + the node + `close`. A key column the node
+ * already holds as a field (the same column, so the same JSON) is not written a second time: when the
+ * node holds every key the row is the node alone, else `[keys it lacks, node]`. Each JSON value written
+ * costs PostgreSQL a type lookup, an output call and escaping, per row.
+ */
+export interface PageRowSql {
+  open: string;
+  close: string;
+  /** Per key column: the root field holding its value, or null when the row writes it before the node. */
+  fromNode: readonly (string | null)[];
+}
+
+/** The row writing of a page keyed by `keyColumns` (plain column names of `t0`, most significant first). */
+export function pageRowSql(node: CompiledNode, keyColumns: readonly string[]): PageRowSql {
+  const fromNode = keyColumns.map((c) => node.columns[c] ?? null);
+  const lacking = keyColumns.filter((_, i) => fromNode[i] === null);
+  if (lacking.length === 0) return { open: '', close: '', fromNode };
+  return { open: `json_build_array(json_build_array(${lacking.map((c) => `t0.${c}`).join(', ')}), `, close: ')', fromNode };
+}
+
+/** The [key, node] pairs of a page's rows as `pageRowSql` wrote them. */
+export function pageRows(rows: readonly unknown[], row: PageRowSql): [key: unknown[], node: Record<string, unknown>][] {
+  const { fromNode } = row;
+  if (row.open === '') {
+    return (rows as Record<string, unknown>[]).map((node) => [fromNode.map((f) => node[f!]), node]);
+  }
+  return (rows as [unknown[], Record<string, unknown>][]).map(([lacking, node]) => {
+    let j = 0;
+    return [fromNode.map((f) => (f === null ? lacking[j++] : node[f])), node];
+  });
 }
 
 const MAX_SHAPES = 256;

@@ -32,8 +32,11 @@ export type FromSql = (parent: string, child: string) => string;
 
 /** How one field is read. Aliases are row aliases chosen by the compiler (`t0`, `t1`, …). */
 export type FieldSql =
-  /** A value built from the row: a column, an expression, or a whole JSON object already shaped like the field. */
-  | { kind: 'value'; sql: (row: string) => string }
+  /**
+   * A value built from the row: a column, an expression, or a whole JSON object already shaped like the
+   * field. `column` names the column when the value is that column as it is (`column()`).
+   */
+  | { kind: 'value'; sql: (row: string) => string; column?: string }
   /**
    * One object of a declared type (or null): `join` is the condition linking the child row to the parent
    * row; with `orderBy`, the first child row in that order (e.g. the latest of a history).
@@ -47,7 +50,7 @@ const IDENT = /^[a-z_][a-z0-9_]*$/;
 /** The field reads a column as it is (`column('date_of_service')`). */
 export function column(name: string): FieldSql {
   if (!IDENT.test(name)) throw new Error(`not a plain column name: ${name}`);
-  return { kind: 'value', sql: (row) => `${row}.${name}` };
+  return { kind: 'value', sql: (row) => `${row}.${name}`, column: name };
 }
 
 /** The field is an SQL expression over the row (`expr((r) => \`${r}.number::text\`)`). */

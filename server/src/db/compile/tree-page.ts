@@ -1,6 +1,6 @@
 import { type SQL, sql, type Table } from 'drizzle-orm';
 import { type Db, rowsOf } from '../client.js';
-import type { CompiledNode } from './node-sql.js';
+import { type CompiledNode, pageRowSql, pageRows } from './node-sql.js';
 import { argumentAt, type TreeSelection } from './tree-selection.js';
 
 /** A sort key of a page: a column of the page's rows, and its direction in page order. */
@@ -38,16 +38,17 @@ export type TreeRow = [key: unknown[], node: Record<string, unknown>];
 const IDENT = /^[a-z_][a-z0-9_]*$/;
 
 /**
- * The statement for a page: one row holding the page as a JSON array of [key, node] in page order,
- * and the count. The text depends only on the selection shape and the source's own SQL.
+ * The statement for a page: one row holding the page as a JSON array of its rows in page order (each
+ * the node, or [keys the node lacks, node]: `pageRowSql`), and the count. The text depends only on
+ * the selection shape and the source's own SQL.
  */
 function pageStatement(source: PageSource, node: CompiledNode, sel: TreeSelection): SQL {
   for (const k of source.keys) if (!IDENT.test(k.column)) throw new Error(`not a plain column name: ${k.column}`);
-  const keys = source.keys.map((k) => `t0.${k.column}`).join(', ');
+  const row = pageRowSql(node, source.keys.map((k) => k.column));
   const order = source.keys.map((k) => `t0.${k.column}${k.descending ? ' desc' : ''}`).join(', ');
-  const chunks: SQL[] = [sql.raw(`select (select coalesce(json_agg(json_build_array(json_build_array(${keys}), `)];
+  const chunks: SQL[] = [sql.raw(`select (select coalesce(json_agg(${row.open}`)];
   for (const part of node.parts) chunks.push(typeof part === 'string' ? sql.raw(part) : sql`${argumentAt(sel, part.arg)}`);
-  chunks.push(sql.raw(`) order by ${order}), '[]'::json) from (`), source.rows, sql.raw(') t0) as rows, '));
+  chunks.push(sql.raw(`${row.close} order by ${order}), '[]'::json) from (`), source.rows, sql.raw(') t0) as rows, '));
   chunks.push(source.count ? sql`(${source.count})` : sql.raw('null::int'), sql.raw(' as total'));
   if (source.exists) chunks.push(sql`, (${source.exists}) as found`);
   return sql.join(chunks);
@@ -64,5 +65,6 @@ const parsed = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse
 export async function readTreePage(db: Db, source: PageSource, node: CompiledNode, sel: TreeSelection): Promise<{ rows: TreeRow[]; total: number | null; found: boolean }> {
   const [row] = rowsOf<{ rows: unknown; total: unknown; found?: unknown }>(await db.execute(pageStatement(source, node, sel)));
   const found = source.exists ? row?.found === true : true;
-  return { rows: parsed<TreeRow[]>(row?.rows ?? '[]'), total: row?.total == null ? null : Number(row.total), found };
+  const rows = pageRows(parsed<unknown[]>(row?.rows ?? '[]'), pageRowSql(node, source.keys.map((k) => k.column)));
+  return { rows, total: row?.total == null ? null : Number(row.total), found };
 }
