@@ -24,40 +24,87 @@ import { createOrderLoaders } from '../modules/orders/order.loaders.js';
 import { createLocationsOfProviderLoader, createProviderLoader, createProvidersAtLocationLoader } from '../modules/providers/provider.loaders.js';
 
 /**
- * All per-request DataLoaders, scoped to the caller's practice. Created once per request in the
- * context; never stored on resolver instances.
+ * Every per-request DataLoader, in groups made together (a module's factory may share state between its
+ * loaders). Register a new loader (or a module's factory) here.
  */
-export function createLoaders(db: Db, practiceId: string) {
-  return {
-    patient: createPatientLoader(db, practiceId),
-    coverage: createCoverageLoader(db, practiceId),
-    coverageHistory: createCoverageHistoryLoader(db, practiceId),
-    payer: createPayerLoader(db, practiceId),
-    patientCoverages: createPatientCoveragesLoader(db, practiceId),
-    appointmentEligibility: createAppointmentEligibilityLoader(db, practiceId),
-    location: createLocationLoader(db, practiceId),
-    provider: createProviderLoader(db, practiceId),
-    locationsOfProvider: createLocationsOfProviderLoader(db, practiceId),
-    providersAtLocation: createProvidersAtLocationLoader(db, practiceId),
-    ...createRoomLoaders(db, practiceId),
-    ...createSchedulingLoaders(db, practiceId),
-    ...createSuperbillLoaders(db, practiceId),
-    ...createClaimLoaders(db, practiceId),
-    ...createLedgerLoaders(db, practiceId),
-    ...createClaimBatchLoaders(db, practiceId),
-    ...createRemittanceLoaders(db, practiceId),
-    ...createSupplyLoaders(db, practiceId),
-    ...createAppealLoaders(db, practiceId),
-    ...createStatementLoaders(db, practiceId),
-    ...createPaymentPlanLoaders(db, practiceId),
-    ...createTaskLoaders(db, practiceId),
-    ...createReferralLoaders(db, practiceId),
-    ...createOrderLoaders(db, practiceId),
-    ...createDocumentLoaders(db, practiceId),
-    ...createReleaseLoaders(db, practiceId),
-    ...createIntakeLoaders(db, practiceId),
-    ...createResultLoaders(db, practiceId),
-  };
+const GROUPS = [
+  (db: Db, practiceId: string) => ({ patient: createPatientLoader(db, practiceId) }),
+  (db: Db, practiceId: string) => ({ coverage: createCoverageLoader(db, practiceId) }),
+  (db: Db, practiceId: string) => ({ coverageHistory: createCoverageHistoryLoader(db, practiceId) }),
+  (db: Db, practiceId: string) => ({ payer: createPayerLoader(db, practiceId) }),
+  (db: Db, practiceId: string) => ({ patientCoverages: createPatientCoveragesLoader(db, practiceId) }),
+  (db: Db, practiceId: string) => ({ appointmentEligibility: createAppointmentEligibilityLoader(db, practiceId) }),
+  (db: Db, practiceId: string) => ({ location: createLocationLoader(db, practiceId) }),
+  (db: Db, practiceId: string) => ({ provider: createProviderLoader(db, practiceId) }),
+  (db: Db, practiceId: string) => ({ locationsOfProvider: createLocationsOfProviderLoader(db, practiceId) }),
+  (db: Db, practiceId: string) => ({ providersAtLocation: createProvidersAtLocationLoader(db, practiceId) }),
+  createRoomLoaders,
+  createSchedulingLoaders,
+  createSuperbillLoaders,
+  createClaimLoaders,
+  createLedgerLoaders,
+  createClaimBatchLoaders,
+  createRemittanceLoaders,
+  createSupplyLoaders,
+  createAppealLoaders,
+  createStatementLoaders,
+  createPaymentPlanLoaders,
+  createTaskLoaders,
+  createReferralLoaders,
+  createOrderLoaders,
+  createDocumentLoaders,
+  createReleaseLoaders,
+  createIntakeLoaders,
+  createResultLoaders,
+] as const satisfies readonly ((db: Db, practiceId: string) => object)[];
+
+type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+
+/** The loaders of one request, by name. */
+export type Loaders = UnionToIntersection<ReturnType<(typeof GROUPS)[number]>>;
+
+const DB = Symbol('db');
+const PRACTICE = Symbol('practiceId');
+interface Holder {
+  [DB]: Db;
+  [PRACTICE]: string;
 }
 
-export type Loaders = ReturnType<typeof createLoaders>;
+let prototype: object | null = null;
+
+/**
+ * The prototype of every request's loaders: one getter per loader that makes the loader's group on
+ * first use and stores the group's loaders on the request's object (own properties shadow the getters).
+ * Which group makes which loader is learnt by making every group once.
+ */
+function loadersPrototype(db: Db, practiceId: string): object {
+  if (prototype) return prototype;
+  const proto = {};
+  GROUPS.forEach((group: (db: Db, practiceId: string) => object) => {
+    for (const name of Object.keys(group(db, practiceId))) {
+      Object.defineProperty(proto, name, {
+        enumerable: true,
+        configurable: true,
+        get(this: Holder) {
+          const made = group(this[DB], this[PRACTICE]);
+          for (const [key, loader] of Object.entries(made)) Object.defineProperty(this, key, { value: loader, enumerable: true, configurable: true, writable: true });
+          return (made as Record<string, unknown>)[name];
+        },
+      });
+    }
+  });
+  prototype = proto;
+  return proto;
+}
+
+/**
+ * All per-request DataLoaders, scoped to the caller's practice. Created once per request in the
+ * context; never stored on resolver instances. Each loader (with the others of its module's group) is
+ * made on first use: most requests touch a few of the ~80, and making them all was ~4% of a trivial request.
+ */
+export function createLoaders(db: Db, practiceId: string): Loaders {
+  const loaders = Object.create(loadersPrototype(db, practiceId)) as Holder;
+  loaders[DB] = db;
+  loaders[PRACTICE] = practiceId;
+  return loaders as unknown as Loaders;
+}

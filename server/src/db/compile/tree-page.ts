@@ -1,6 +1,9 @@
 import { type SQL, sql, type Table } from 'drizzle-orm';
+import type { PgDialect } from 'drizzle-orm/pg-core';
 import { type Db, rowsOf } from '../client.js';
-import { type CompiledNode, pageRowSql, pageRows } from './node-sql.js';
+import { executeText } from '../execute-text.js';
+import { type CompiledNode, type PageRowSql, pageRowSql, pageRows } from './node-sql.js';
+import { type Rendered, renderInto } from './render-sql.js';
 import { argumentAt, type TreeSelection } from './tree-selection.js';
 
 /** A sort key of a page: a column of the page's rows, and its direction in page order. */
@@ -37,12 +40,85 @@ export type TreeRow = [key: unknown[], node: Record<string, unknown>];
 
 const IDENT = /^[a-z_][a-z0-9_]*$/;
 
+/** The page statement's text before the rows subquery, for one compiled node and keyset (cached). */
+interface Head {
+  /** Ends with `from (`; the node's arguments are `$1`… in the order of `args`. */
+  text: string;
+  args: readonly (readonly string[])[];
+  /** How each row is written (keys the node already holds are not written twice). */
+  row: PageRowSql;
+}
+
+const heads = new WeakMap<CompiledNode, Map<string, Head>>();
+
+function headOf(node: CompiledNode, keys: readonly PageKey[]): Head {
+  let byKeys = heads.get(node);
+  if (!byKeys) {
+    byKeys = new Map();
+    heads.set(node, byKeys);
+  }
+  let sig = '';
+  for (const k of keys) sig += `${k.column}${k.descending ? '-' : '+'}`;
+  let head = byKeys.get(sig);
+  if (!head) {
+    for (const k of keys) if (!IDENT.test(k.column)) throw new Error(`not a plain column name: ${k.column}`);
+    const row = pageRowSql(node, keys.map((k) => k.column));
+    const order = keys.map((k) => `t0.${k.column}${k.descending ? ' desc' : ''}`).join(', ');
+    let text = `select (select coalesce(json_agg(${row.open}`;
+    const args: (readonly string[])[] = [];
+    for (const part of node.parts) {
+      if (typeof part === 'string') {
+        text += part;
+      } else {
+        args.push(part.arg);
+        text += `$${args.length}`;
+      }
+    }
+    head = { text: `${text}${row.close} order by ${order}), '[]'::json) from (`, args, row };
+    byKeys.set(sig, head);
+  }
+  return head;
+}
+
 /**
  * The statement for a page: one row holding the page as a JSON array of its rows in page order (each
- * the node, or [keys the node lacks, node]: `pageRowSql`), and the count. The text depends only on
- * the selection shape and the source's own SQL.
+ * the node, or [keys the node lacks, node]: `pageRowSql`), and the count. The head (keys and node) is
+ * built once per selection shape and keyset; the sources are rendered by `renderInto`, so the text
+ * depends only on the shape and on which filters the source holds, and every value is a parameter.
+ * @returns null when a source holds SQL the fast renderer does not know (then drizzle renders `pageStatement`)
  */
-function pageStatement(source: PageSource, node: CompiledNode, sel: TreeSelection): SQL {
+export function pageQuery(dialect: PgDialect, source: PageSource, node: CompiledNode, sel: TreeSelection): Rendered | null {
+  const head = headOf(node, source.keys);
+  const params: unknown[] = [];
+  for (const path of head.args) {
+    const value = argumentAt(sel, path);
+    // drizzle renders a list or SQL value as SQL of its own: leave those to it
+    if (value !== null && typeof value === 'object' && (Array.isArray(value) || 'getSQL' in value)) return null;
+    params.push(value);
+  }
+  const rows = renderInto(source.rows, dialect, params);
+  if (rows === null) return null;
+  let text = `${head.text}${rows}) t0) as rows, `;
+  if (source.count) {
+    const count = renderInto(source.count, dialect, params);
+    if (count === null) return null;
+    text += `(${count}) as total`;
+  } else {
+    text += 'null::int as total';
+  }
+  if (source.exists) {
+    const exists = renderInto(source.exists, dialect, params);
+    if (exists === null) return null;
+    text += `, (${exists}) as found`;
+  }
+  return { text, params };
+}
+
+/**
+ * The same statement as drizzle SQL (drizzle renders it on each call): for sources `pageQuery` cannot
+ * render, and as the reference its output is tested against.
+ */
+export function pageStatement(source: PageSource, node: CompiledNode, sel: TreeSelection): SQL {
   for (const k of source.keys) if (!IDENT.test(k.column)) throw new Error(`not a plain column name: ${k.column}`);
   const row = pageRowSql(node, source.keys.map((k) => k.column));
   const order = source.keys.map((k) => `t0.${k.column}${k.descending ? ' desc' : ''}`).join(', ');
@@ -54,6 +130,16 @@ function pageStatement(source: PageSource, node: CompiledNode, sel: TreeSelectio
   return sql.join(chunks);
 }
 
+/** What drizzle keeps internal but every PgDatabase has: the dialect that renders its SQL. */
+const dialectOf = (db: Db) => (db as unknown as { dialect: PgDialect }).dialect;
+
+/** Runs a page statement: prebuilt text and values straight to the session (counted like any statement), else through drizzle. */
+function runPage(db: Db, source: PageSource, node: CompiledNode, sel: TreeSelection): Promise<unknown> {
+  const query = pageQuery(dialectOf(db), source, node, sel);
+  if (query === null) return db.execute(pageStatement(source, node, sel));
+  return executeText(db, query.text, query.params);
+}
+
 const parsed = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
 
 /**
@@ -63,8 +149,8 @@ const parsed = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse
  *   when the source names none)
  */
 export async function readTreePage(db: Db, source: PageSource, node: CompiledNode, sel: TreeSelection): Promise<{ rows: TreeRow[]; total: number | null; found: boolean }> {
-  const [row] = rowsOf<{ rows: unknown; total: unknown; found?: unknown }>(await db.execute(pageStatement(source, node, sel)));
+  const [row] = rowsOf<{ rows: unknown; total: unknown; found?: unknown }>(await runPage(db, source, node, sel));
   const found = source.exists ? row?.found === true : true;
-  const rows = pageRows(parsed<unknown[]>(row?.rows ?? '[]'), pageRowSql(node, source.keys.map((k) => k.column)));
+  const rows = pageRows(parsed<unknown[]>(row?.rows ?? '[]'), headOf(node, source.keys).row);
   return { rows, total: row?.total == null ? null : Number(row.total), found };
 }

@@ -11,7 +11,9 @@ export type AuditAction = 'READ' | 'CREATE' | 'UPDATE' | 'DEACTIVATE' | 'DELETE'
  * transaction, so it commits or rolls back with the change it describes.
  */
 export class AuditTrail {
-  private readonly reads = new Map<string, AuditEntity>();
+  /** Reads in the order they were first noted, and the ids seen per entity type (no per-read string key). */
+  private reads: AuditEntity[] = [];
+  private readonly seen = new Map<string, Set<string>>();
 
   constructor(
     private readonly principal: Principal | undefined,
@@ -36,10 +38,16 @@ export class AuditTrail {
 
   /** Notes that this request read an entity holding a patient's data (deduplicated per request). */
   read(entityType: string, entityId: string, patientId: string | null = null): void {
-    const key = `${entityType}:${entityId}`;
-    if (this.reads.has(key)) return;
-    this.requirePrincipal();
-    this.reads.set(key, { entityType, entityId, patientId });
+    let ids = this.seen.get(entityType);
+    if (ids === undefined) {
+      this.requirePrincipal();
+      ids = new Set();
+      this.seen.set(entityType, ids);
+    } else if (ids.has(entityId)) {
+      return;
+    }
+    ids.add(entityId);
+    this.reads.push({ entityType, entityId, patientId });
   }
 
   /** Records a write on the given handle (pass the transaction). */
@@ -63,14 +71,15 @@ export class AuditTrail {
   }
 
   get pendingReads(): number {
-    return this.reads.size;
+    return this.reads.length;
   }
 
   /** Persists every read collected so far as one batch row, in one statement. */
   async flush(db: Db): Promise<void> {
-    if (this.reads.size === 0) return;
-    const entities = [...this.reads.values()];
-    this.reads.clear();
+    if (this.reads.length === 0) return;
+    const entities = this.reads;
+    this.reads = [];
+    this.seen.clear();
     await insertAuditBatch(db, this.common('READ'), entities);
   }
 }

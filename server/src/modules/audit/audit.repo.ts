@@ -1,5 +1,6 @@
 import { and, arrayContains, asc, desc, eq, gte, lt, lte, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { executeText } from '../../db/execute-text.js';
 import { auditBatches } from '../../db/schema/audit.js';
 
 /** What every entity of one recorded batch shares: who, when (the insert's), what and through which request. */
@@ -11,16 +12,25 @@ export interface AuditEntity {
   patientId: string | null;
 }
 
-/** A PostgreSQL array literal of texts (null elements as NULL), for one `::text[]` or `::uuid[]` parameter. */
+/**
+ * A PostgreSQL array literal of texts (null elements as NULL), for one `::text[]` or `::uuid[]` parameter.
+ * Every element is quoted; only a double quote or a backslash needs escaping, and what a request audits
+ * (uuids, type names) holds neither, so those elements skip the regular expression.
+ */
 function arrayLiteral(values: readonly (string | null)[]): string {
   let out = '{';
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (i > 0) out += ',';
-    out += v === null || v === undefined ? 'NULL' : `"${v.replace(/[\\"]/g, '\\$&')}"`;
+    if (v === null || v === undefined) out += 'NULL';
+    else if (v.includes('"') || v.includes('\\')) out += `"${v.replace(/[\\"]/g, '\\$&')}"`;
+    else out += `"${v}"`;
   }
   return `${out}}`;
 }
+
+const INSERT_BATCH = `insert into "audit_batches" (practice_id, user_id, roles, client_id, action, operation_name, request_id, entity_types, entity_ids, patient_ids)
+    values ($1::uuid, $2, $3::text[], $4, $5, $6, $7, $8::text[], $9::text[], $10::uuid[])`;
 
 /**
  * Appends one batch: one row whose aligned arrays hold the entities, in one statement with a constant
@@ -39,8 +49,7 @@ export async function insertAuditBatch(db: Db, common: AuditBatchCommon, entitie
     ids.push(e.entityId);
     patients.push(e.patientId);
   }
-  await db.execute(sql`insert into "audit_batches" (practice_id, user_id, roles, client_id, action, operation_name, request_id, entity_types, entity_ids, patient_ids)
-    values (${common.practiceId}::uuid, ${common.userId}, ${arrayLiteral(common.roles)}::text[], ${common.clientId ?? null}, ${common.action}, ${common.operationName ?? null}, ${common.requestId}, ${arrayLiteral(types)}::text[], ${arrayLiteral(ids)}::text[], ${arrayLiteral(patients)}::uuid[])`);
+  await executeText(db, INSERT_BATCH, [common.practiceId, common.userId, arrayLiteral(common.roles), common.clientId ?? null, common.action, common.operationName ?? null, common.requestId, arrayLiteral(types), arrayLiteral(ids), arrayLiteral(patients)]);
 }
 
 /** A JSON array parameter as a PostgreSQL array of `type`, element order kept. */
