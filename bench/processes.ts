@@ -10,9 +10,12 @@ export interface Child {
 
 /**
  * V8 flags of `pnpm start` (server/package.json), given to every benchmarked server alike: a 32 MB young
- * generation, so a server answering 100 KB pages scavenges less often (measured: ~15% less CPU per day view).
+ * generation, so a server answering 100 KB pages scavenges less often (measured: ~15% less CPU per day view,
+ * half the scavenges of 16 MB); an old-space limit under 2 GiB, so V8 lets the old generation grow to 2× the
+ * live heap between mark-compacts instead of 4× (day view at concurrency 8: peak RSS ~240 instead of
+ * ~350 MiB, a few more mark-compacts; bench/results/2026-12-06-memory.md).
  */
-export const SERVER_NODE_FLAGS = ['--max-semi-space-size=32'];
+export const SERVER_NODE_FLAGS = ['--max-semi-space-size=32', '--max-old-space-size=2047'];
 
 /** Starts `node --import tsx <file>` with the production V8 flags and waits for its "LISTENING <port>" line. */
 export function startChild(file: string, env: Record<string, string>, flags: readonly string[] = []): Promise<Child> {
