@@ -28,7 +28,7 @@ const BUILD_INFO = 'server/dist/.tsbuildinfo';
 /**
  * Starts our API (server/src/scripts/bench-server.ts) with the production V8 flags. By default like
  * production: plain node on the tsc build in server/dist, rebuilt first when a server source is newer than
- * the last build. tsx holds its transform caches, source maps and an esbuild worker: ~110 MiB more RSS
+ * the last build. Under tsx (transformed sources, source maps, its loader): ~110 MiB more RSS
  * at start and a higher peak than production (bench/results/2026-12-06-memory.md).
  * BENCH_RUNTIME=tsx runs server/src under tsx instead (no build; its memory figures are not production's).
  * BENCH_NODE_FLAGS (space-separated) are added after the production flags, e.g. to try another
