@@ -4,7 +4,7 @@ import { Role } from '../server/src/graphql/roles.js';
 import { describe, ensureDataset, QUICK } from './dataset.js';
 import { ensureBenchCoverages, PATIENTS_QUERY, patientCursor } from './patients-bench.js';
 import { CLAIMS_QUERY, ensureBenchClaims } from './claims-bench.js';
-import { cpuSeconds, peakRssMiB, startChild } from './processes.js';
+import { cpuSeconds, peakRssMiB, startApi } from './processes.js';
 import { prng, scenarios } from './scenarios.js';
 import { ensureBenchSuperbills, SUPERBILLS_QUERY } from './superbills-bench.js';
 
@@ -42,7 +42,7 @@ const keys = (await sql`select family_name as f, given_name as g, id::text as i 
 await sql.end();
 
 const env: Record<string, string> = { BENCH_DATABASE_URL: url, BENCH_JWT_SECRET: secret, BENCH_PRACTICE_ID: ds0.practiceId, NODE_ENV: 'production' };
-const api = await startChild('bench/our-server.ts', env, process.env.CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.CPU_PROF}`] : []);
+const api = await startApi(env, process.env.CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.CPU_PROF}`] : []);
 const token = await signToken(secret, { userId: 'bench-front-desk', practiceId: ds0.practiceId, roles: [Role.FRONT_DESK] });
 const apiUrl = `http://127.0.0.1:${api.port}/graphql`;
 const rand = prng(5);

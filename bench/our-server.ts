@@ -1,22 +1,3 @@
-import 'reflect-metadata';
-import { createApp } from '../server/src/app.js';
-import { loadConfig } from '../server/src/config.js';
-import { openPostgres } from '../server/src/db/client.js';
-import { createTokenVerifier } from '../server/src/graphql/auth.js';
-import { buildSchema } from '../server/src/graphql/build-schema.js';
-import { createLogger } from '../server/src/logger.js';
-
-/** The real API in production mode on the bench database (child process of bench/run.ts). */
-const url = process.env.BENCH_DATABASE_URL!;
-const secret = process.env.BENCH_JWT_SECRET!;
-// Rate limits off: one benchmark token sends thousands of requests a minute, far over a person's budget.
-const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: url, JWT_SECRET: secret, LOG_LEVEL: 'silent', EXPOSE_QUERY_STATS: 'true', INTROSPECTION: 'off', RATE_LIMIT: 'off' });
-const database = openPostgres(url, 10);
-const app = await createApp({ config, database, schema: await buildSchema(), verifier: createTokenVerifier({ secret }), logger: createLogger('silent') });
-const port = await app.listen(0, '127.0.0.1');
-process.stdout.write(`LISTENING ${port}\n`);
-process.on('SIGTERM', async () => {
-  await app.stop();
-  await database.close();
-  process.exit(0);
-});
+// The API under tsx, straight from server/src (BENCH_RUNTIME=tsx); the bench normally runs the built
+// server/dist/scripts/bench-server.js like production (bench/processes.ts startApi).
+import '../server/src/scripts/bench-server.js';

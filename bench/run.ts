@@ -6,7 +6,7 @@ import { runMigrations } from '../server/src/db/migrate.js';
 import { signToken } from '../server/src/graphql/auth.js';
 import { Role } from '../server/src/graphql/roles.js';
 import { describe as describeDataset, ensureDataset, FULL, QUICK } from './dataset.js';
-import { type Child, cpuSeconds, startChild } from './processes.js';
+import { type Child, cpuSeconds, startApi, startChild } from './processes.js';
 import { type BodyMaker, DAY_QUERY, prng, scenarios } from './scenarios.js';
 import { ensureBenchCoverages, PATIENTS_QUERY, patientCursor } from './patients-bench.js';
 import { FLOOR_KEY_PREFIX, removeFloorBookings } from './booking-bench.js';
@@ -99,7 +99,7 @@ log(`${remittanceCount.remittances} remittances with ${remittanceCount.claims} c
 
 const env = { BENCH_DATABASE_URL: runUrl, BENCH_JWT_SECRET: secret, BENCH_PRACTICE_ID: ds.practiceId };
 // graphql-js and others read NODE_ENV at load time (development adds realm checks to every instanceOf).
-const api = await startChild('bench/our-server.ts', { ...env, NODE_ENV: 'production' });
+const api = await startApi({ ...env, NODE_ENV: 'production' });
 const floor = await startChild('bench/floor-server.ts', env);
 // Never leave the servers running when the run fails.
 process.on('exit', () => {

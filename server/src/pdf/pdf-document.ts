@@ -1,10 +1,12 @@
-import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
+import type { PDFDocument, PDFFont, PDFPage, RGB } from 'pdf-lib';
+import { pdfLib, rgbColor } from './pdf-lib.js';
 
 /** US Letter in points (8.5 × 11 in). */
 const PAGE = { width: 612, height: 792, margin: 48 };
-const GREY = rgb(0.45, 0.45, 0.45);
-const RULE = rgb(0.75, 0.75, 0.75);
-const SHADE = rgb(0.93, 0.94, 0.96);
+const GREY = rgbColor(0.45, 0.45, 0.45);
+const RULE = rgbColor(0.75, 0.75, 0.75);
+const SHADE = rgbColor(0.93, 0.94, 0.96);
+const BLACK = rgbColor(0, 0, 0);
 
 /** A label and its value, printed as a small grey label over the value. */
 export interface Field {
@@ -36,6 +38,7 @@ export interface DocumentSpec {
 
 /** Renders plain-data blocks to a PDF (US Letter, Helvetica, text extractable). */
 export async function renderPdf(spec: DocumentSpec): Promise<Uint8Array> {
+  const { PDFDocument, StandardFonts } = pdfLib();
   const doc = await PDFDocument.create();
   doc.setTitle(spec.title);
   doc.setProducer('medoffice');
@@ -88,11 +91,11 @@ class Writer {
     if (this.y - height < PAGE.margin + 16) this.newPage();
   }
 
-  private text(text: string, x: number, size: number, opts: { bold?: boolean; color?: ReturnType<typeof rgb>; width?: number; align?: 'left' | 'right' } = {}): void {
+  private text(text: string, x: number, size: number, opts: { bold?: boolean; color?: RGB; width?: number; align?: 'left' | 'right' } = {}): void {
     const font = opts.bold ? this.bold : this.font;
     const t = fit(font, clean(font, text), size, opts.width ?? this.width);
     const dx = opts.align === 'right' && opts.width ? opts.width - font.widthOfTextAtSize(t, size) : 0;
-    this.page.drawText(t, { x: x + dx, y: this.y, size, font, color: opts.color ?? rgb(0, 0, 0) });
+    this.page.drawText(t, { x: x + dx, y: this.y, size, font, color: opts.color ?? BLACK });
   }
 
   block(b: Block): void {

@@ -1,4 +1,5 @@
-import { degrees, PDFDocument, type PDFFont, rgb, StandardFonts } from 'pdf-lib';
+import type { PDFFont } from 'pdf-lib';
+import { pdfLib, rgbColor } from './pdf-lib.js';
 import { clean, fit } from './pdf-document.js';
 
 /**
@@ -35,12 +36,13 @@ export interface FormSpec {
 
 export const FORM_PAGE = { width: 612, height: 792 } as const;
 
-const FORM_INK = rgb(0.72, 0.12, 0.12);
-const FORM_SHADE = rgb(0.99, 0.9, 0.9);
-const VALUE_INK = rgb(0, 0, 0);
+const FORM_INK = rgbColor(0.72, 0.12, 0.12);
+const FORM_SHADE = rgbColor(0.99, 0.9, 0.9);
+const VALUE_INK = rgbColor(0, 0, 0);
 
 /** Renders fixed-position pages (US Letter; Helvetica captions, Courier values; text extractable). */
 export async function renderFormPdf(spec: FormSpec): Promise<Uint8Array> {
+  const { degrees, PDFDocument, StandardFonts } = pdfLib();
   const doc = await PDFDocument.create();
   doc.setTitle(spec.title);
   doc.setProducer('medoffice');

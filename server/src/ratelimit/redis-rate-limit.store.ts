@@ -1,5 +1,8 @@
-import { Redis } from 'ioredis';
+import { lazyRequire } from '../lib/lazy-require.js';
 import type { RateLimitStore } from './rate-limit.store.js';
+
+/** ioredis loads only in a process configured with REDIS_URL. */
+const ioredis = lazyRequire<typeof import('ioredis')>('ioredis');
 
 /**
  * Counters in Redis, so every instance pointing at the same Redis shares one budget. One round trip per
@@ -10,6 +13,7 @@ import type { RateLimitStore } from './rate-limit.store.js';
  */
 export function createRedisStore(url: string, prefix: string, onError: (err: Error) => void = () => {}): RateLimitStore {
   // A slow or absent Redis must not hold requests: commands fail fast and the limiter lets the request through.
+  const { Redis } = ioredis();
   const redis = new Redis(url, { maxRetriesPerRequest: 1, commandTimeout: 500, enableOfflineQueue: false });
   redis.on('error', onError);
   // Without the offline queue, commands sent before the first connection fail: wait for it once (at most 1 s).

@@ -1,6 +1,10 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { lazyRequire } from '../lib/lazy-require.js';
 import { AppError } from '../graphql/errors.js';
 import { createInProcessPubSub, type PubSub, TopicRegistry } from './pubsub.js';
+
+/** ioredis loads only in a process configured with REDIS_URL. */
+const ioredis = lazyRequire<typeof import('ioredis')>('ioredis');
 
 const PREFIX = 'medoffice:';
 
@@ -19,6 +23,7 @@ const PREFIX = 'medoffice:';
  */
 export function createRedisPubSub(url: string, onError: (err: Error) => void = () => {}, onState: (state: 'lost' | 'restored') => void = () => {}): PubSub {
   const options = { lazyConnect: false, maxRetriesPerRequest: 3 } as const;
+  const { Redis } = ioredis();
   const pub = new Redis(url, options);
   // The registry is emptied when the connection drops, so there is nothing for ioredis to resubscribe.
   const sub = new Redis(url, { ...options, autoResubscribe: false });

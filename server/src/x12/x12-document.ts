@@ -1,4 +1,5 @@
-import { type X12Interchange, X12Parser } from 'node-x12';
+import type { X12Interchange } from 'node-x12';
+import { nodeX12 } from './x12-envelope.js';
 
 /** One segment: its tag and its elements (index 0 is the first element after the tag, e.g. EB01). */
 export interface X12Seg {
@@ -34,7 +35,7 @@ export function parseX12(raw: string): X12Doc {
   if (!text.startsWith('ISA') || text.length < 106) throw new X12FormatError('not an X12 interchange (no ISA header)');
   let interchange: X12Interchange | undefined;
   try {
-    interchange = new X12Parser(false).parse(text) as X12Interchange;
+    interchange = new (nodeX12().X12Parser)(false).parse(text) as X12Interchange;
   } catch (err) {
     throw new X12FormatError(`unparseable X12: ${(err as Error).message.slice(0, 120)}`);
   }

