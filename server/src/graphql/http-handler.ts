@@ -110,7 +110,10 @@ function readJson(req: IncomingMessage, done: (err: BodyError | null, body?: unk
     });
     req.resume();
   };
-  if (declared !== null && declared > BODY_LIMIT) return fail(new BodyError('entity.too.large', 413));
+  if (declared !== null && declared > BODY_LIMIT) {
+    fail(new BodyError('entity.too.large', 413));
+    return;
+  }
   req.on('data', onData);
   req.once('end', () => {
     if (finished) return;
