@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { type Request } from 'express';
+import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
@@ -16,6 +15,7 @@ import { jitGateway } from './graphql/jit-executor.js';
 import { requireKnownPractice } from './graphql/known-practice.js';
 import { createErrorFormatter } from './graphql/format-error.js';
 import { graphiqlRouter } from './graphql/graphiql.js';
+import { BODY_LIMIT, graphqlPostListener, type RequestMeta, startRequest } from './graphql/http-handler.js';
 import { createLoaders } from './graphql/loaders.js';
 import { requestPlugin } from './graphql/request-plugin.js';
 import { healthRouter } from './health.js';
@@ -37,7 +37,6 @@ import { intakeRouter } from './modules/intake/intake.route.js';
 import { resultRouter } from './modules/results/result.route.js';
 import { analyticsExportRouter } from './modules/analytics/analytics-export.route.js';
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,99}$/;
 
 export interface App {
@@ -58,7 +57,7 @@ export interface App {
   stop(): Promise<void>;
 }
 
-async function principalOf(req: Request, verifier: TokenVerifier): Promise<{ principal?: Principal; authError?: AppError }> {
+async function principalOf(req: { headers: http.IncomingHttpHeaders }, verifier: TokenVerifier): Promise<{ principal?: Principal; authError?: AppError }> {
   const header = req.headers.authorization;
   const status = { http: { status: 401 } };
   // Every operation of the API needs a principal (introspection too): refuse here, with the same 401 as a bad token.
@@ -103,7 +102,12 @@ export async function createApp(opts: {
   app.set('etag', false);
   // req.ip is the client behind this many proxies (X-Forwarded-For); rate limits per address rely on it.
   app.set('trust proxy', config.trustProxy);
-  const httpServer = http.createServer(app);
+  // POST /graphql (nearly every request) is served by a plain listener in front of express; it hands express
+  // everything else, and every request it does not take (see graphqlPostListener).
+  let fastPost: ((req: http.IncomingMessage, res: http.ServerResponse) => boolean) | undefined;
+  const httpServer = http.createServer((req, res) => {
+    if (!fastPost?.(req, res)) app(req, res);
+  });
   // Idle keep-alive connections stay open longer than a load balancer's usual 60 s idle timeout, so the
   // server is never the side that closes a connection a client (or proxy) is about to reuse — the race
   // that surfaces as ECONNRESET on the next request. Shutdown still closes idle connections at once.
@@ -169,59 +173,66 @@ export async function createApp(opts: {
   app.use(intakeRouter({ db: database.db, logger }));
   app.use(resultRouter({ db: database.db, verifier, logger }));
 
+  /** The request's context; refuses it (401 or 429, logged here) when the token or the address budget says no. */
+  const contextFor = async (headers: http.IncomingHttpHeaders, res: http.ServerResponse, meta: RequestMeta, ip: string | undefined, body: unknown): Promise<Context> => {
+    const { requestId, correlationId } = meta;
+    const { principal, authError: refused } = await principalOf({ headers }, verifier);
+    const caller = { ip: ip ?? 'unknown', subject: principal ? `${principal.practiceId}/${principal.userId}` : undefined };
+    // Every request counts against its address's budget, refused tokens included.
+    const limited = await limiter?.request(caller);
+    const authError = limited ?? refused;
+    if (limited) res.setHeader('retry-after', String(limited.extensions.retryAfterSeconds));
+    if (authError) {
+      // Apollo's request hooks never run when the context fails, so this request is logged here.
+      const name = (body as { operationName?: unknown } | undefined)?.operationName;
+      logger.info(
+        {
+          requestId,
+          correlationId,
+          operationName: typeof name === 'string' && GRAPHQL_NAME.test(name) ? name : null,
+          durationMs: Number(process.hrtime.bigint() - meta.startedAt) / 1e6,
+          status: 'error',
+          httpStatus: (authError.extensions.http as { status?: number } | undefined)?.status ?? 500,
+          errorCodes: [authError.code],
+        },
+        'graphql request',
+      );
+      throw authError;
+    }
+    return {
+      requestId,
+      correlationId,
+      caller,
+      principal,
+      db: database.db,
+      loaders: createLoaders(database.db, principal?.practiceId ?? '00000000-0000-0000-0000-000000000000'),
+      audit: new AuditTrail(principal, requestId, null),
+      pubsub,
+      config,
+      eligibility,
+    };
+  };
+
+  fastPost = graphqlPostListener({
+    apollo,
+    logger,
+    passToExpress: () => starting,
+    trustProxy: config.trustProxy,
+    context: (req, res, meta, ip, body) => contextFor(req.headers, res, meta, ip, body),
+  });
+
+  // The rest of /graphql through express: GET queries, and POSTs the listener leaves (other content types and
+  // encodings, bodies it does not read), with the same ids, body parsing and context.
   app.use('/graphql', (req, res, next) => {
-    // The request id is always ours (unique in logs and the audit trail); a client's own id is kept beside it.
-    const requestId = randomUUID();
-    const incoming = req.header('x-correlation-id') ?? req.header('x-request-id');
-    const correlationId = incoming && REQUEST_ID.test(incoming) ? incoming : undefined;
-    res.setHeader('x-request-id', requestId);
-    if (correlationId) res.setHeader('x-correlation-id', correlationId);
-    res.locals.correlationId = correlationId;
-    res.locals.startedAt = process.hrtime.bigint();
-    queryStatsStorage.run({ statements: 0, requestId }, next);
+    const meta = startRequest(req.headers, res);
+    res.locals.meta = meta;
+    queryStatsStorage.run({ statements: 0, requestId: meta.requestId }, next);
   });
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    express.json({ limit: BODY_LIMIT }),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const requestId = queryStatsStorage.getStore()!.requestId;
-        const { principal, authError: refused } = await principalOf(req, verifier);
-        const caller = { ip: req.ip ?? 'unknown', subject: principal ? `${principal.practiceId}/${principal.userId}` : undefined };
-        // Every request counts against its address's budget, refused tokens included.
-        const limited = await limiter?.request(caller);
-        const authError = limited ?? refused;
-        if (limited) res.setHeader('retry-after', String(limited.extensions.retryAfterSeconds));
-        if (authError) {
-          // Apollo's request hooks never run when the context fails, so this request is logged here.
-          const name = (req.body as { operationName?: unknown } | undefined)?.operationName;
-          logger.info(
-            {
-              requestId,
-              correlationId: res.locals.correlationId as string | undefined,
-              operationName: typeof name === 'string' && GRAPHQL_NAME.test(name) ? name : null,
-              durationMs: Number(process.hrtime.bigint() - (res.locals.startedAt as bigint)) / 1e6,
-              status: 'error',
-              httpStatus: (authError.extensions.http as { status?: number } | undefined)?.status ?? 500,
-              errorCodes: [authError.code],
-            },
-            'graphql request',
-          );
-          throw authError;
-        }
-        return {
-          requestId,
-          correlationId: res.locals.correlationId as string | undefined,
-          caller,
-          principal,
-          db: database.db,
-          loaders: createLoaders(database.db, principal?.practiceId ?? '00000000-0000-0000-0000-000000000000'),
-          audit: new AuditTrail(principal, requestId, null),
-          pubsub,
-          config,
-          eligibility,
-        };
-      },
+      context: ({ req, res }) => contextFor(req.headers, res, res.locals.meta as RequestMeta, req.ip, req.body),
     }),
   );
 

@@ -1,7 +1,7 @@
 import { type FragmentDefinitionNode, Kind, type OperationDefinitionNode, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { AppError } from './errors.js';
-import { DEFAULT_LIST_SIZE, enforceLimits, measureOperation } from './query-limits.js';
+import { DEFAULT_LIST_SIZE, enforceLimits, measureDocumentOperation, measureOperation } from './query-limits.js';
 
 function measure(source: string, variables: Record<string, unknown> = {}) {
   const doc = parse(source);
@@ -83,5 +83,16 @@ describe('enforceLimits', () => {
     expect(result.code).toBe('QUERY_TOO_COMPLEX');
     expect(result.ext[what]).toBe(m[what as keyof typeof m]);
     expect(result.ext.http).toEqual({ status: 400 });
+  });
+});
+
+describe('measureDocumentOperation', () => {
+  it('gives the same measure as measuring afresh, for each value of the page-size variables, on one parsed document', () => {
+    const doc = parse('query Q($n: Int = 7, $m: Int, $s: String) { patients(first: $n, search: $s) { edges { node { ...N } } } } fragment N on Patient { mrn cases(last: $m) { id } }');
+    const op = doc.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
+    const fragments = Object.fromEntries(doc.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+    const cases: Record<string, unknown>[] = [{}, { n: 3 }, { n: 3, m: 2 }, { n: 3, m: 2, s: 'x' }, { n: 3, m: 2, s: 'y' }, { n: '3' }, { n: null, m: 9 }, {}, { n: 3 }];
+    for (const variables of cases) expect(measureDocumentOperation(op, doc, variables)).toEqual(measureOperation(op, fragments, variables));
+    expect(measureDocumentOperation(op, doc, { n: 100, m: 10 }).cost).toBe(1 + 100 * (1 + 1 + 1 + 1 + 10 * 1));
   });
 });

@@ -1,4 +1,4 @@
-import { type FragmentDefinitionNode, Kind, type OperationDefinitionNode, type SelectionSetNode, type ValueNode } from 'graphql';
+import { type DocumentNode, type FragmentDefinitionNode, Kind, type OperationDefinitionNode, type SelectionSetNode, type ValueNode } from 'graphql';
 import { AppError } from './errors.js';
 
 export interface QueryLimits {
@@ -17,14 +17,16 @@ export interface QueryMeasure {
 export const DEFAULT_LIST_SIZE = 50;
 const PAGE_ARGS = new Set(['first', 'last', 'limit']);
 
-function argNumber(value: ValueNode, variables: Record<string, unknown>): number | undefined {
+function argNumber(value: ValueNode, variables: Record<string, unknown>, read?: Set<string>): number | undefined {
   if (value.kind === Kind.INT) return Number(value.value);
   if (value.kind === Kind.VARIABLE) {
-    const v = variables[value.name.value];
-    return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+    read?.add(value.name.value);
+    return pageSize(variables[value.name.value]);
   }
   return undefined;
 }
+
+const pageSize = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
 /** Variables as execution will see them: values sent by the client, else the operation's literal defaults. */
 function effectiveVariables(op: OperationDefinitionNode, sent: Record<string, unknown>): Record<string, unknown> {
@@ -47,7 +49,7 @@ function effectiveVariables(op: OperationDefinitionNode, sent: Record<string, un
  * @param variables - the request's variables
  * @returns depth (1 for `{ a }`), cost and aliases of the operation as it would execute
  */
-export function measureOperation(op: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>, variables: Record<string, unknown>): QueryMeasure {
+export function measureOperation(op: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>, variables: Record<string, unknown>, read?: Set<string>): QueryMeasure {
   const vars = effectiveVariables(op, variables);
   const memo = new Map<string, QueryMeasure>();
   const visiting = new Set<string>();
@@ -65,7 +67,7 @@ export function measureOperation(op: OperationDefinitionNode, fragments: Record<
         const child = sel.selectionSet ? measureSet(sel.selectionSet, introspection) : { depth: 0, cost: 0, aliases: 0 };
         let multiplier = 1;
         for (const arg of sel.arguments ?? []) {
-          if (PAGE_ARGS.has(arg.name.value)) multiplier = Math.max(multiplier, argNumber(arg.value, vars) ?? DEFAULT_LIST_SIZE);
+          if (PAGE_ARGS.has(arg.name.value)) multiplier = Math.max(multiplier, argNumber(arg.value, vars, read) ?? DEFAULT_LIST_SIZE);
         }
         add({
           depth: introspection ? 0 : 1 + child.depth,
@@ -93,6 +95,40 @@ export function measureOperation(op: OperationDefinitionNode, fragments: Record<
   };
   return measureSet(op.selectionSet, false);
 }
+
+/** Per operation node (Apollo reuses a cached document's AST): the variables its measure reads, and measures by their values. */
+const measured = new WeakMap<OperationDefinitionNode, { read: string[]; byValues: Map<string, QueryMeasure> }>();
+const MAX_MEASURES_PER_OPERATION = 64;
+
+/**
+ * measureOperation, computed once per operation and per value of the page-size variables it reads (most
+ * operations read none or one): the same document sent again costs a map lookup, not a walk of its AST.
+ * @param op - the operation that will execute (from the validated document)
+ * @param document - its document, for the fragments
+ * @param variables - the request's variables
+ * @returns the operation's measure
+ */
+export function measureDocumentOperation(op: OperationDefinitionNode, document: DocumentNode, variables: Record<string, unknown>): QueryMeasure {
+  const known = measured.get(op);
+  if (known) {
+    const vars = effectiveVariables(op, variables);
+    const key = known.read.map((name) => String(pageSize(vars[name]))).join(',');
+    const hit = known.byValues.get(key);
+    if (hit) return hit;
+    const m = measureOperation(op, fragmentsOf(document), variables);
+    if (known.byValues.size < MAX_MEASURES_PER_OPERATION) known.byValues.set(key, m);
+    return m;
+  }
+  const read = new Set<string>();
+  const m = measureOperation(op, fragmentsOf(document), variables, read);
+  const vars = effectiveVariables(op, variables);
+  const names = [...read];
+  measured.set(op, { read: names, byValues: new Map([[names.map((name) => String(pageSize(vars[name]))).join(','), m]]) });
+  return m;
+}
+
+const fragmentsOf = (document: DocumentNode): Record<string, FragmentDefinitionNode> =>
+  Object.fromEntries(document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
 
 /** @throws QUERY_TOO_COMPLEX (HTTP 400) naming the limit that was exceeded */
 export function enforceLimits(m: QueryMeasure, limits: QueryLimits): void {

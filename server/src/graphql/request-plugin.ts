@@ -6,7 +6,7 @@ import { errorForLog, type Logger } from '../logger.js';
 import type { Context } from './context.js';
 import { AppError } from './errors.js';
 import type { RateLimiter } from '../ratelimit/rate-limiter.js';
-import { enforceLimits, measureOperation, type QueryLimits } from './query-limits.js';
+import { enforceLimits, measureDocumentOperation, type QueryLimits } from './query-limits.js';
 
 /**
  * Per-request behaviour around execution: query limits and the cost rate budget before anything runs, the audit flush before
@@ -22,8 +22,7 @@ export function requestPlugin(opts: { database: Database; logger: Logger; limits
           if (!operation) return;
           operationName = operation.name?.value ?? request.operationName ?? null;
           contextValue.audit.setOperationName(operationName);
-          const fragments = Object.fromEntries(document.definitions.filter((d) => d.kind === 'FragmentDefinition').map((d) => [d.name.value, d]));
-          const measure = measureOperation(operation, fragments, request.variables ?? {});
+          const measure = measureDocumentOperation(operation, document, request.variables ?? {});
           enforceLimits(measure, opts.limits);
           const limited = contextValue.caller ? await opts.limiter?.cost(contextValue.caller, measure.cost) : undefined;
           if (limited) {
