@@ -1,5 +1,6 @@
 import { type SQL, sql, type Table } from 'drizzle-orm';
 import { type Db, rowsOf } from '../client.js';
+import { type AuditFold, foldedKeys, foldedStatement } from './audit-fold.js';
 import type { CompiledNode } from './node-sql.js';
 import { argumentAt, type TreeSelection } from './tree-selection.js';
 
@@ -58,11 +59,28 @@ const parsed = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse
 /**
  * Reads a page as a tree in ONE statement (the count included): PostgreSQL builds every object, so
  * Node only parses JSON.
+ * @param fold - the request's READ audit batch for what this page returns, written by the same statement
+ *   (see `foldedStatement`); without it the caller records the reads and the request flushes them
  * @returns the rows in page order, the count (null when not asked) and whether the owner exists (true
  *   when the source names none)
  */
-export async function readTreePage(db: Db, source: PageSource, node: CompiledNode, sel: TreeSelection): Promise<{ rows: TreeRow[]; total: number | null; found: boolean }> {
-  const [row] = rowsOf<{ rows: unknown; total: unknown; found?: unknown }>(await db.execute(pageStatement(source, node, sel)));
+export async function readTreePage(db: Db, source: PageSource, node: CompiledNode, sel: TreeSelection, fold?: AuditFold): Promise<{ rows: TreeRow[]; total: number | null; found: boolean }> {
+  const statement = pageStatement(source, node, sel);
+  let settled: string[] | null = null;
+  let row: { rows: unknown; total: unknown; found?: unknown; audited?: unknown } | undefined;
+  let rows: TreeRow[];
+  try {
+    [row] = rowsOf<{ rows: unknown; total: unknown; found?: unknown; audited?: unknown }>(await db.execute(fold ? foldedStatement(statement, fold) : statement));
+    rows = parsed<TreeRow[]>(row?.rows ?? '[]');
+    if (fold) {
+      // Only what the statement provably wrote stops being pending; on any disagreement the reads stay
+      // pending and the flush writes them again (a duplicate, never a missing record).
+      const keys = foldedKeys(rows, fold);
+      if (keys.length === Number(row?.audited ?? 0)) settled = keys;
+    }
+  } finally {
+    fold?.source.settle(settled);
+  }
   const found = source.exists ? row?.found === true : true;
-  return { rows: parsed<TreeRow[]>(row?.rows ?? '[]'), total: row?.total == null ? null : Number(row.total), found };
+  return { rows, total: row?.total == null ? null : Number(row.total), found };
 }

@@ -55,10 +55,30 @@ function selectionOn(type: GraphQLNamedType, nodes: readonly FieldNode[], info: 
   return { type: type.name, fields };
 }
 
+const conditionalOps = new WeakMap<object, boolean>();
+
+function hasConditions(set: SelectionSetNode | undefined): boolean {
+  for (const node of set?.selections ?? []) {
+    if (node.directives?.some((d) => d.name.value === 'skip' || d.name.value === 'include')) return true;
+    if (node.kind !== 'FragmentSpread' && hasConditions(node.selectionSet)) return true;
+  }
+  return false;
+}
+
+/** Whether the operation (or a fragment of its document) uses `@skip`/`@include` anywhere, once per operation. */
+function conditional(info: GraphQLResolveInfo): boolean {
+  let known = conditionalOps.get(info.operation);
+  if (known === undefined) {
+    known = hasConditions(info.operation.selectionSet) || Object.values(info.fragments).some((f) => hasConditions(f.selectionSet));
+    conditionalOps.set(info.operation, known);
+  }
+  return known;
+}
+
 /**
  * The selection below the field being resolved, at a path of field names (e.g. 'edges', 'node'), with
  * types, arguments and which fields have resolvers: the compiler's input. `@skip`/`@include` are
- * ignored, so it may be wider than the response, never narrower.
+ * ignored, so it may be wider than the response, never narrower (`conditional` says when that may be).
  * @returns null when the path does not lead to an object type or was not selected
  */
 export function treeSelectionOf(info: GraphQLResolveInfo, ...path: string[]): TreeSelection | null {
@@ -74,5 +94,7 @@ export function treeSelectionOf(info: GraphQLResolveInfo, ...path: string[]): Tr
     nodes = next;
     type = getNamedType(def.type);
   }
-  return selectionOn(type, nodes, info);
+  const sel = selectionOn(type, nodes, info);
+  if (sel && conditional(info)) sel.conditional = true;
+  return sel;
 }
