@@ -7,6 +7,8 @@ export interface TreeSelection {
   /** The GraphQL object type. */
   type: string;
   fields: TreeField[];
+  /** The operation uses `@skip`/`@include`: the selection may be wider than the response. */
+  conditional?: boolean;
 }
 
 export interface TreeField {
