@@ -31,9 +31,9 @@ describe('schedule (day view)', () => {
     expect(b.errors).toBeUndefined();
     expect(a.data!.schedule.edges).toHaveLength(3);
     expect(b.data!.schedule.edges).toHaveLength(30);
-    // One statement for the root field, which also writes the batched audit of the reads.
-    expect(a.extensions!.stats!.sqlStatements).toBe(1);
-    expect(b.extensions!.stats!.sqlStatements).toBe(1);
+    // One statement for the root field, one for the batched audit of the reads.
+    expect(a.extensions!.stats!.sqlStatements).toBe(2);
+    expect(b.extensions!.stats!.sqlStatements).toBe(2);
     const first = b.data!.schedule.edges[0].node;
     expect(first.patient.mrn).toMatch(/^T/);
     expect(first.provider.familyName).toMatch(/^Testdoc/);

@@ -2,7 +2,6 @@ import { type SQL, sql, type Table } from 'drizzle-orm';
 import type { PgDialect } from 'drizzle-orm/pg-core';
 import { type Db, rowsOf } from '../client.js';
 import { executeText } from '../execute-text.js';
-import { type AuditFold, foldedKeys, foldedQuery } from './audit-fold.js';
 import { type CompiledNode, type PageRowSql, pageRowSql, pageRows } from './node-sql.js';
 import { type Rendered, renderInto } from './render-sql.js';
 import { argumentAt, type TreeSelection } from './tree-selection.js';
@@ -134,39 +133,24 @@ export function pageStatement(source: PageSource, node: CompiledNode, sel: TreeS
 /** What drizzle keeps internal but every PgDatabase has: the dialect that renders its SQL. */
 const dialectOf = (db: Db) => (db as unknown as { dialect: PgDialect }).dialect;
 
-/** drizzle's rendering of a statement, for sources the fast renderer gives up on. */
-const rendered = (q: { sql: string; params: unknown[] }): Rendered => ({ text: q.sql, params: q.params });
+/** Runs a page statement: prebuilt text and values straight to the session (counted like any statement), else through drizzle. */
+function runPage(db: Db, source: PageSource, node: CompiledNode, sel: TreeSelection): Promise<unknown> {
+  const query = pageQuery(dialectOf(db), source, node, sel);
+  if (query === null) return db.execute(pageStatement(source, node, sel));
+  return executeText(db, query.text, query.params);
+}
 
 const parsed = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
 
 /**
  * Reads a page as a tree in ONE statement (the count included): PostgreSQL builds every object, so
  * Node only parses JSON.
- * @param fold - the request's READ audit batch for what this page returns, written by the same statement
- *   (see `foldedStatement`); without it the caller records the reads and the request flushes them
  * @returns the rows in page order, the count (null when not asked) and whether the owner exists (true
  *   when the source names none)
  */
-export async function readTreePage(db: Db, source: PageSource, node: CompiledNode, sel: TreeSelection, fold?: AuditFold): Promise<{ rows: TreeRow[]; total: number | null; found: boolean }> {
-  const dialect = dialectOf(db);
-  let query: Rendered = pageQuery(dialect, source, node, sel) ?? rendered(dialect.sqlToQuery(pageStatement(source, node, sel)));
-  const { row: shape } = headOf(node, source.keys);
-  if (fold) query = foldedQuery(query, fold, shape.open === '');
-  let settled: string[] | null = null;
-  let row: { rows: unknown; total: unknown; found?: unknown; audited?: unknown } | undefined;
-  let rows: TreeRow[];
-  try {
-    [row] = rowsOf<{ rows: unknown; total: unknown; found?: unknown; audited?: unknown }>(await executeText(db, query.text, query.params));
-    rows = pageRows(parsed<unknown[]>(row?.rows ?? '[]'), shape);
-    if (fold) {
-      // Only what the statement provably wrote stops being pending; on any disagreement the reads stay
-      // pending and the flush writes them again (a duplicate, never a missing record).
-      const keys = foldedKeys(rows, fold);
-      if (keys.length === Number(row?.audited ?? 0)) settled = keys;
-    }
-  } finally {
-    fold?.source.settle(settled);
-  }
+export async function readTreePage(db: Db, source: PageSource, node: CompiledNode, sel: TreeSelection): Promise<{ rows: TreeRow[]; total: number | null; found: boolean }> {
+  const [row] = rowsOf<{ rows: unknown; total: unknown; found?: unknown }>(await runPage(db, source, node, sel));
   const found = source.exists ? row?.found === true : true;
+  const rows = pageRows(parsed<unknown[]>(row?.rows ?? '[]'), headOf(node, source.keys).row);
   return { rows, total: row?.total == null ? null : Number(row.total), found };
 }

@@ -7,8 +7,6 @@ export interface TreeSelection {
   /** The GraphQL object type. */
   type: string;
   fields: TreeField[];
-  /** The operation uses `@skip`/`@include`: the selection may be wider than the response. */
-  conditional?: boolean;
 }
 
 export interface TreeField {

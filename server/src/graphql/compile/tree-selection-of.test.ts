@@ -16,7 +16,7 @@ function infoFor(query: string) {
   const op = doc.definitions[0] as OperationDefinitionNode;
   const fieldNodes = [op.selectionSet.selections[0] as FieldNode];
   return (variableValues: Record<string, unknown>) =>
-    ({ fieldNodes, operation: op, returnType: schema.getQueryType()!.getFields().orders!.type, fragments: {}, variableValues }) as unknown as GraphQLResolveInfo;
+    ({ fieldNodes, returnType: schema.getQueryType()!.getFields().orders!.type, fragments: {}, variableValues }) as unknown as GraphQLResolveInfo;
 }
 
 describe('treeSelectionOf', () => {

@@ -72,32 +72,11 @@ function selectionOn(type: GraphQLNamedType, nodes: readonly FieldNode[], info: 
 // every request of that document) and path; kept only when no argument below depends on variables.
 const cached = new WeakMap<readonly FieldNode[], Map<string, TreeSelection | null>>();
 
-const conditionalOps = new WeakMap<object, boolean>();
-
-function hasConditions(set: SelectionSetNode | undefined): boolean {
-  for (const node of set?.selections ?? []) {
-    if (node.directives?.some((d) => d.name.value === 'skip' || d.name.value === 'include')) return true;
-    if (node.kind !== 'FragmentSpread' && hasConditions(node.selectionSet)) return true;
-  }
-  return false;
-}
-
-/** Whether the operation (or a fragment of its document) uses `@skip`/`@include` anywhere, once per operation. */
-function conditional(info: GraphQLResolveInfo): boolean {
-  let known = conditionalOps.get(info.operation);
-  if (known === undefined) {
-    known = hasConditions(info.operation.selectionSet) || Object.values(info.fragments).some((f) => hasConditions(f.selectionSet));
-    conditionalOps.set(info.operation, known);
-  }
-  return known;
-}
-
 /**
  * The selection below the field being resolved, at a path of field names (e.g. 'edges', 'node'), with
  * types, arguments and which fields have resolvers: the compiler's input. `@skip`/`@include` are
- * ignored, so it may be wider than the response, never narrower (`conditional` says when that may be).
- * Built once per document and path when its arguments are literals (the same object is then returned:
- * treat it as read-only).
+ * ignored, so it may be wider than the response, never narrower. Built once per document and path
+ * when its arguments are literals (the same object is then returned: treat it as read-only).
  * @returns null when the path does not lead to an object type or was not selected
  */
 export function treeSelectionOf(info: GraphQLResolveInfo, ...path: string[]): TreeSelection | null {
@@ -129,7 +108,5 @@ function build(info: GraphQLResolveInfo, path: readonly string[]): TreeSelection
     nodes = next;
     type = getNamedType(def.type);
   }
-  const sel = selectionOn(type, nodes, info);
-  if (sel && conditional(info)) sel.conditional = true;
-  return sel;
+  return selectionOn(type, nodes, info);
 }

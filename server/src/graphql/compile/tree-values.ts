@@ -22,16 +22,10 @@ export interface GuardedTreeField {
   type: string;
   field: string;
   present: (root: any, value: any, ctx: Context) => unknown;
-  /**
-   * The read `present` records for a non-null value once the rule allowed the caller, when that is all
-   * it records: `{ id }` of the value (each element for a list) as `type`, its patient in field `patient`.
-   * A page statement then writes it in its own audit batch (graphql/compile/tree-audit.ts).
-   */
-  audit?: { type: string; many: boolean; patient: string | null };
 }
 
 /** The role rule of a guarded field, as type-graphql holds it (the method's `@Authorized`, else the field's). */
-export function rolesOf(type: string, field: string): { roles: readonly string[]; middlewares: number } | null {
+function rolesOf(type: string, field: string): { roles: readonly string[]; middlewares: number } | null {
   const storage = getMetadataStorage();
   const resolver = storage.fieldResolvers.find((r) => r.getObjectType?.()?.name === type && r.schemaName === field);
   if (resolver?.roles !== undefined) return { roles: resolver.roles, middlewares: resolver.middlewares?.length ?? 0 };

@@ -1,7 +1,6 @@
 import type { Db } from '../../db/client.js';
 import type { Principal } from '../../graphql/auth.js';
 import type { SQL } from 'drizzle-orm';
-import type { FoldSource } from '../../db/compile/audit-fold.js';
 import { type AuditBatchCommon, type AuditEntity, auditBatchInsertQuery, insertAuditBatch } from './audit.repo.js';
 
 export type AuditAction = 'READ' | 'CREATE' | 'UPDATE' | 'DEACTIVATE' | 'DELETE' | 'EXPORT' | 'OVERRIDE';
@@ -12,13 +11,12 @@ export type AuditAction = 'READ' | 'CREATE' | 'UPDATE' | 'DEACTIVATE' | 'DELETE'
  * transaction, so it commits or rolls back with the change it describes.
  */
 export class AuditTrail {
-  private readonly reads = new Map<string, AuditEntity>();
-  /** Keys a page statement already wrote in its own READ batch (see `foldSource`): later reads of them add nothing. */
-  private readonly written = new Set<string>();
-  private folding = false;
+  /** Reads in the order they were first noted, and the ids seen per entity type (no per-read string key). */
+  private reads: AuditEntity[] = [];
+  private readonly seen = new Map<string, Set<string>>();
 
   constructor(
-    private readonly caller: Principal | undefined,
+    private readonly principal: Principal | undefined,
     private readonly requestId: string,
     private operationName: string | null,
   ) {}
@@ -28,8 +26,8 @@ export class AuditTrail {
   }
 
   private requirePrincipal(): Principal {
-    if (!this.caller) throw new Error('audit requires an authenticated principal');
-    return this.caller;
+    if (!this.principal) throw new Error('audit requires an authenticated principal');
+    return this.principal;
   }
 
   private common(action: AuditAction): AuditBatchCommon {
@@ -40,10 +38,16 @@ export class AuditTrail {
 
   /** Notes that this request read an entity holding a patient's data (deduplicated per request). */
   read(entityType: string, entityId: string, patientId: string | null = null): void {
-    const key = `${entityType}:${entityId}`;
-    if (this.reads.has(key) || this.written.has(key)) return;
-    this.requirePrincipal();
-    this.reads.set(key, { entityType, entityId, patientId });
+    let ids = this.seen.get(entityType);
+    if (ids === undefined) {
+      this.requirePrincipal();
+      ids = new Set();
+      this.seen.set(entityType, ids);
+    } else if (ids.has(entityId)) {
+      return;
+    }
+    ids.add(entityId);
+    this.reads.push({ entityType, entityId, patientId });
   }
 
   /** Records a write on the given handle (pass the transaction). */
@@ -66,49 +70,16 @@ export class AuditTrail {
     return auditBatchInsertQuery(common, actions, entities, guard);
   }
 
-  /** The principal reads are recorded for (undefined for an anonymous request, which records none). */
-  get principal(): Principal | undefined {
-    return this.caller;
-  }
-
-  /**
-   * What a page statement needs to write this request's READ batch itself (db/compile/audit-fold.ts): the
-   * batch columns, the reads pending so far (written first, in order) and the keys already written. Once
-   * the statement succeeded, `settle` marks what it wrote: those reads are no longer pending and later
-   * reads of the same entities add nothing, so the flush writes only what the fold did not.
-   * @returns null without a principal (nothing is audited then)
-   */
-  foldSource(): FoldSource | null {
-    // One fold at a time: two pages of one request in flight together could not see each other's
-    // entities and would both write them. The other page records its reads for the flush instead.
-    if (!this.caller || this.folding) return null;
-    this.folding = true;
-    const { action: _, ...common } = this.common('READ');
-    return {
-      common: { ...common, clientId: common.clientId ?? null, operationName: common.operationName ?? null },
-      before: [...this.reads.values()],
-      skip: [...this.written],
-      settle: (keys) => {
-        this.folding = false;
-        if (!keys) return;
-        // Also drops reads recorded meanwhile (by another page) of entities this batch wrote.
-        for (const k of keys) {
-          this.reads.delete(k);
-          this.written.add(k);
-        }
-      },
-    };
-  }
-
   get pendingReads(): number {
-    return this.reads.size;
+    return this.reads.length;
   }
 
   /** Persists every read collected so far as one batch row, in one statement. */
   async flush(db: Db): Promise<void> {
-    if (this.reads.size === 0) return;
-    const entities = [...this.reads.values()];
-    this.reads.clear();
+    if (this.reads.length === 0) return;
+    const entities = this.reads;
+    this.reads = [];
+    this.seen.clear();
     await insertAuditBatch(db, this.common('READ'), entities);
   }
 }

@@ -21,7 +21,7 @@ function presentTreePatient(c: Claim, compiled: Patient | null, ctx: Context): P
 }
 
 /** Lets Claim.patient skip type-graphql's pipeline when the tree holds the patient (its rule is still checked). */
-export const CLAIM_PATIENT_TREE: GuardedTreeField = { type: 'Claim', field: 'patient', present: presentTreePatient, audit: { type: 'Patient', many: false, patient: 'id' } };
+export const CLAIM_PATIENT_TREE: GuardedTreeField = { type: 'Claim', field: 'patient', present: presentTreePatient };
 
 /** Nested fields of Claim, each batched per request (one statement per field for a whole page). */
 @Resolver(() => Claim)

@@ -2,7 +2,6 @@ import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client.js';
 import type { CompiledNode } from '../../db/compile/node-sql.js';
 import type { TreeSelection } from '../../db/compile/tree-selection.js';
-import type { AuditFold } from '../../db/compile/audit-fold.js';
 import { readTreePage, type TreeRow } from '../../db/compile/tree-page.js';
 import { claims } from '../../db/schema/claims.js';
 import { payers } from '../../db/schema/insurance.js';
@@ -93,10 +92,10 @@ function queueParts(practiceId: string, q: FollowUpQuery, cursor: FollowUpKey | 
  * statement: the page's rows are the claims with their rank and deadline, which are also the keys.
  * @returns up to limit+1 rows in read order, each with its key (rank, deadline, number, id)
  */
-export function listFollowUpTrees(db: Db, practiceId: string, q: FollowUpQuery, limit: number, cursor: FollowUpKey | null, forward: boolean, node: CompiledNode, sel: TreeSelection, fold?: AuditFold): Promise<{ rows: TreeRow[]; total: number | null }> {
+export function listFollowUpTrees(db: Db, practiceId: string, q: FollowUpQuery, limit: number, cursor: FollowUpKey | null, forward: boolean, node: CompiledNode, sel: TreeSelection): Promise<{ rows: TreeRow[]; total: number | null }> {
   const p = queueParts(practiceId, q, cursor, forward);
   const rows = sql`select ${claims}.*, ${p.rank} as follow_up_rank, ${p.deadline} as follow_up_deadline from ${claims} inner join ${payers} on ${payers.id} = ${claims.payerId}
     where ${p.where} order by ${sql.join(p.order, sql`, `)} limit ${limit + 1}`;
   const keys = ['follow_up_rank', 'follow_up_deadline', 'number', 'id'].map((column) => ({ column, descending: !forward }));
-  return readTreePage(db, { rows, keys, count: null }, node, sel, fold);
+  return readTreePage(db, { rows, keys, count: null }, node, sel);
 }

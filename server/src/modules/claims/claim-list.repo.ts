@@ -2,7 +2,6 @@ import { and, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { CompiledNode } from '../../db/compile/node-sql.js';
 import type { TreeSelection } from '../../db/compile/tree-selection.js';
-import type { AuditFold } from '../../db/compile/audit-fold.js';
 import { readTreePage, tableRows, type TreeRow } from '../../db/compile/tree-page.js';
 import { keysetAfter, keysetOrder, pageOrder } from '../../db/keyset.js';
 import { claims } from '../../db/schema/claims.js';
@@ -68,11 +67,11 @@ function pageParts(practiceId: string, q: ClaimQuery, cursor: ClaimKey | null, f
  * patient, history… as the compiled node says), with the count when asked, in ONE statement.
  * @returns up to limit+1 rows in read order, each with its key (date of service, number, id)
  */
-export function listClaimTrees(db: Db, practiceId: string, q: ClaimQuery, limit: number, cursor: ClaimKey | null, forward: boolean, wantCount: boolean, node: CompiledNode, sel: TreeSelection, fold?: AuditFold): Promise<{ rows: TreeRow[]; total: number | null }> {
+export function listClaimTrees(db: Db, practiceId: string, q: ClaimQuery, limit: number, cursor: ClaimKey | null, forward: boolean, wantCount: boolean, node: CompiledNode, sel: TreeSelection): Promise<{ rows: TreeRow[]; total: number | null }> {
   const page = pageParts(practiceId, q, cursor, forward);
   const keys = ['date_of_service', 'number', 'id'].map((column) => ({ column, descending: page.descending }));
   const count = wantCount ? sql`select count(*)::int from ${claims} where ${and(...filters(practiceId, q))}` : null;
-  return readTreePage(db, { rows: tableRows(claims, page.where, page.order, limit + 1), keys, count }, node, sel, fold);
+  return readTreePage(db, { rows: tableRows(claims, page.where, page.order, limit + 1), keys, count }, node, sel);
 }
 
 /** How many claims match the filter (for totalCount). */

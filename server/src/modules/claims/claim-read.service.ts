@@ -3,7 +3,6 @@ import { compiledNode } from '../../db/compile/node-sql.js';
 import type { TreeSelection } from '../../db/compile/tree-selection.js';
 import type { TreeRow } from '../../db/compile/tree-page.js';
 import { SQL_TYPES } from '../../graphql/compiled-types.js';
-import { treeAuditFold } from '../../graphql/compile/tree-audit.js';
 import { badInput, notFound } from '../../graphql/errors.js';
 import { type ConnectionShape, pageRequest, toConnection } from '../../graphql/pagination.js';
 import { isValidLocalDate } from '../../lib/dates.js';
@@ -43,9 +42,6 @@ function presentTreeClaim(audit: AuditTrail, node: TreeRow[1]): Claim {
   return node as unknown as Claim;
 }
 
-/** What a compiled claim is audited as (presentTreeClaim), for the page statement's own audit batch. */
-const CLAIM_ENTITY = { type: 'Claim', via: null, many: false, patient: 'patientId' } as const;
-
 /** The compiled statement of what was selected on each claim, or null when the compiler cannot serve it. */
 const compiledClaim = (node: TreeSelection | null) => {
   const sel = node ?? { type: 'Claim', fields: [] };
@@ -69,7 +65,7 @@ export async function listClaimPage(db: Db, practiceId: string, audit: AuditTrai
   const q = { status: f.status, payerId: f.payerId, providerId: f.providerId, patientId: f.patientId, from: f.dateOfServiceFrom, to: f.dateOfServiceTo, submittedFrom: f.submittedFrom, submittedTo: f.submittedTo };
   const tree = compiledClaim(node);
   if (tree) {
-    const read = await listClaimTrees(db, practiceId, q, page.limit, cursor, page.forward, wantCount, tree.compiled, tree.sel, treeAuditFold(audit, tree.sel, CLAIM_ENTITY, page));
+    const read = await listClaimTrees(db, practiceId, q, page.limit, cursor, page.forward, wantCount, tree.compiled, tree.sel);
     return toConnection(read.rows, page, (r) => r[0], ([, c]) => presentTreeClaim(audit, c), read.total);
   }
   const [rows, total] = await Promise.all([listClaims(db, practiceId, q, page.limit, cursor, page.forward), wantCount ? countClaims(db, practiceId, q) : Promise.resolve(null)]);
@@ -103,7 +99,7 @@ export async function followUpPage(db: Db, practiceId: string, audit: AuditTrail
   };
   const tree = compiledClaim(node);
   if (tree) {
-    const read = await listFollowUpTrees(db, practiceId, q, page.limit, cursor, page.forward, tree.compiled, tree.sel, treeAuditFold(audit, tree.sel, CLAIM_ENTITY, page));
+    const read = await listFollowUpTrees(db, practiceId, q, page.limit, cursor, page.forward, tree.compiled, tree.sel);
     return toConnection(read.rows, page, (r) => r[0], ([key, c]) => {
       const [rank, deadline] = key as [number, string];
       return { claim: presentTreeClaim(audit, c), reason: FOLLOW_UP_REASONS[rank] as FollowUpReason, timelyFilingDeadline: deadline, daysToTimelyFiling: daysBetween(today, deadline) };

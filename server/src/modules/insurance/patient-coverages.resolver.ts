@@ -8,7 +8,7 @@ import { presentCoverages, presentTreeCoverages } from './coverage.service.js';
 import { Coverage } from './coverage.type.js';
 
 /** Lets Patient.coverages skip type-graphql's pipeline when the tree holds them (its rule is still checked). */
-export const PATIENT_COVERAGES_TREE: GuardedTreeField = { type: 'Patient', field: 'coverages', present: (_p: Patient, compiled: Coverage[], ctx: Context) => presentTreeCoverages(ctx.audit, compiled), audit: { type: 'Coverage', many: true, patient: 'patientId' } };
+export const PATIENT_COVERAGES_TREE: GuardedTreeField = { type: 'Patient', field: 'coverages', present: (_p: Patient, compiled: Coverage[], ctx: Context) => presentTreeCoverages(ctx.audit, compiled) };
 
 /** Patient.coverages lives here: the patients module knows nothing of insurance. */
 @Resolver(() => Patient)

@@ -3,7 +3,6 @@ import { keysetAfter, keysetOrder, pageOrder } from '../../db/keyset.js';
 import { type Db, rowsOf } from '../../db/client.js';
 import type { CompiledNode } from '../../db/compile/node-sql.js';
 import type { TreeSelection } from '../../db/compile/tree-selection.js';
-import type { AuditFold } from '../../db/compile/audit-fold.js';
 import { type PageKey, readTreePage, tableRows, type TreeRow } from '../../db/compile/tree-page.js';
 import { patients } from '../../db/schema/patients.js';
 import { practices } from '../../db/schema/practices.js';
@@ -163,7 +162,7 @@ function ranked(practiceId: string, q: PatientQuery, name: string, cursor: unkno
  * the compiled node says), with the count when asked, in ONE statement.
  * @returns up to limit+1 rows in page order with their keys (as `searchPatients` gives them)
  */
-export function searchPatientTrees(db: Db, practiceId: string, q: PatientQuery, limit: number, cursor: unknown[] | null, forward: boolean, wantCount: boolean, node: CompiledNode, sel: TreeSelection, fold?: AuditFold): Promise<{ rows: TreeRow[]; total: number | null }> {
+export function searchPatientTrees(db: Db, practiceId: string, q: PatientQuery, limit: number, cursor: unknown[] | null, forward: boolean, wantCount: boolean, node: CompiledNode, sel: TreeSelection): Promise<{ rows: TreeRow[]; total: number | null }> {
   const count = wantCount ? sql`select count(*)::int from ${patients} where ${and(...filters(practiceId, q))}` : null;
   if (q.name) {
     const r = ranked(practiceId, q, q.name, cursor, forward);
@@ -175,11 +174,11 @@ export function searchPatientTrees(db: Db, practiceId: string, q: PatientQuery, 
       .limit(limit + 1)
       .getSQL();
     const keys: PageKey[] = [{ column: 'score', descending: forward }, { column: 'id', descending: !forward }];
-    return readTreePage(db, { rows, keys, count }, node, sel, fold);
+    return readTreePage(db, { rows, keys, count }, node, sel);
   }
   const keys: PageKey[] = ['family_name', 'given_name', 'id'].map((column) => ({ column, descending: !forward }));
   const page = unrankedParts(practiceId, q, cursor, forward);
-  return readTreePage(db, { rows: tableRows(patients, page.where, page.order, limit + 1), keys, count }, node, sel, fold);
+  return readTreePage(db, { rows: tableRows(patients, page.where, page.order, limit + 1), keys, count }, node, sel);
 }
 
 /**

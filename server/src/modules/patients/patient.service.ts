@@ -2,7 +2,6 @@ import type { Db } from '../../db/client.js';
 import { compiledNode } from '../../db/compile/node-sql.js';
 import type { TreeSelection } from '../../db/compile/tree-selection.js';
 import { SQL_TYPES } from '../../graphql/compiled-types.js';
-import { treeAuditFold } from '../../graphql/compile/tree-audit.js';
 import type { Principal } from '../../graphql/auth.js';
 import { badInput, notFound, versionConflict } from '../../graphql/errors.js';
 import { type ConnectionShape, type PageRequest, toConnection } from '../../graphql/pagination.js';
@@ -178,7 +177,7 @@ export async function searchPatients(db: Db, principal: Principal, audit: AuditT
   const sel = node ?? { type: 'Patient', fields: [] };
   const compiled = want.rows ? compiledNode(SQL_TYPES, sel) : null;
   if (compiled) {
-    const tree = await repo.searchPatientTrees(db, principal.practiceId, q, page.limit, page.cursor, page.forward, want.count, compiled, sel, treeAuditFold(audit, sel, { type: 'Patient', via: null, many: false, patient: 'id' }, page));
+    const tree = await repo.searchPatientTrees(db, principal.practiceId, q, page.limit, page.cursor, page.forward, want.count, compiled, sel);
     return toConnection(tree.rows, page, (r) => r[0], ([, p]) => {
       audit.read('Patient', p.id as string, p.id as string);
       return p as unknown as Patient;

@@ -1,7 +1,6 @@
 import { and, asc, eq, getTableColumns, gte, inArray, isNull, lte, notExists, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { CompiledNode } from '../../db/compile/node-sql.js';
-import type { AuditFold } from '../../db/compile/audit-fold.js';
 import { readTreePage, tableRows, type TreeRow } from '../../db/compile/tree-page.js';
 import type { TreeSelection } from '../../db/compile/tree-selection.js';
 import { keysetAfter, keysetOrder, pageOrder } from '../../db/keyset.js';
@@ -36,11 +35,11 @@ export function listRemittances(db: Db, practiceId: string, limit: number, curso
  * adjustments… as the compiled node says), with the count when asked, in ONE statement.
  * @returns up to limit+1 rows in read order, each with its key (posted_at as JSON text, id)
  */
-export function listRemittanceTrees(db: Db, practiceId: string, limit: number, cursor: InstantKey | null, forward: boolean, wantCount: boolean, node: CompiledNode, sel: TreeSelection, fold?: AuditFold): Promise<{ rows: TreeRow[]; total: number | null }> {
+export function listRemittanceTrees(db: Db, practiceId: string, limit: number, cursor: InstantKey | null, forward: boolean, wantCount: boolean, node: CompiledNode, sel: TreeSelection): Promise<{ rows: TreeRow[]; total: number | null }> {
   const page = remittancePageParts(practiceId, cursor, forward);
   const keys = ['posted_at', 'id'].map((column) => ({ column, descending: page.descending }));
   const count = wantCount ? sql`select count(*)::int from ${r} where ${eq(r.practiceId, practiceId)}` : null;
-  return readTreePage(db, { rows: tableRows(r, page.where, page.order, limit + 1), keys, count }, node, sel, fold);
+  return readTreePage(db, { rows: tableRows(r, page.where, page.order, limit + 1), keys, count }, node, sel);
 }
 
 /** How many remittances the practice has. */

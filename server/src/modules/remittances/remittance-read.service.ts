@@ -3,7 +3,6 @@ import { compiledNode } from '../../db/compile/node-sql.js';
 import type { TreeRow } from '../../db/compile/tree-page.js';
 import type { TreeSelection } from '../../db/compile/tree-selection.js';
 import { SQL_TYPES } from '../../graphql/compiled-types.js';
-import { treeAuditFold } from '../../graphql/compile/tree-audit.js';
 import { badInput } from '../../graphql/errors.js';
 import { type ConnectionShape, pageRequest, toConnection } from '../../graphql/pagination.js';
 import { isUuid } from '../../lib/uuid.js';
@@ -43,7 +42,7 @@ export async function remittancePage(db: Db, practiceId: string, audit: AuditTra
   const sel = node ?? { type: 'Remittance', fields: [] };
   const compiled = compiledNode(SQL_TYPES, sel);
   if (compiled) {
-    const read = await listRemittanceTrees(db, practiceId, page.limit, cursor, page.forward, wantCount, compiled, sel, treeAuditFold(audit, sel, { type: 'RemittanceClaim', via: 'claims', many: true, patient: 'patientId' }, page));
+    const read = await listRemittanceTrees(db, practiceId, page.limit, cursor, page.forward, wantCount, compiled, sel);
     // posted_at comes as PostgreSQL's JSON text: the cursor keeps the same form as the mapped path's.
     return toConnection(read.rows, page, ([[at, id]]) => keyOf(new Date(at as string), id as string), ([, r]) => presentTreeRemittance(audit, r), read.total);
   }

@@ -28,7 +28,7 @@ function presentTreePatient(a: Appointment, compiled: Patient | null, ctx: Conte
 }
 
 /** Lets Appointment.patient skip type-graphql's pipeline when the tree holds the patient (its rule is still checked). */
-export const APPOINTMENT_PATIENT_TREE: GuardedTreeField = { type: 'Appointment', field: 'patient', present: presentTreePatient, audit: { type: 'Patient', many: false, patient: 'id' } };
+export const APPOINTMENT_PATIENT_TREE: GuardedTreeField = { type: 'Appointment', field: 'patient', present: presentTreePatient };
 
 /** Nested fields of Appointment: rows fetched with the root field are used as they are, else loaders batch. */
 @Resolver(() => Appointment)

@@ -1,7 +1,6 @@
 import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { CompiledNode } from '../../db/compile/node-sql.js';
-import type { AuditFold } from '../../db/compile/audit-fold.js';
 import { readTreePage, type TreeRow } from '../../db/compile/tree-page.js';
 import type { TreeSelection } from '../../db/compile/tree-selection.js';
 import { projection } from '../../db/projection.js';
@@ -140,7 +139,7 @@ export async function findDayPage(db: Db, practiceId: string, q: DayQuery, field
  * @returns null when the location is not the practice's; else up to limit+1 rows in page order, each
  *   with its key (starts_at as PostgreSQL prints it, id)
  */
-export async function findDayTrees(db: Db, practiceId: string, q: DayQuery, limit: number, cursor: [string, string] | null, forward: boolean, node: CompiledNode, sel: TreeSelection, fold?: AuditFold): Promise<TreeRow[] | null> {
+export async function findDayTrees(db: Db, practiceId: string, q: DayQuery, limit: number, cursor: [string, string] | null, forward: boolean, node: CompiledNode, sel: TreeSelection): Promise<TreeRow[] | null> {
   const a = appointments;
   const owner = and(eq(locations.practiceId, practiceId), eq(locations.id, q.locationId));
   // The day's bounds as scalar subqueries (computed once): joining the location instead lets the planner
@@ -157,7 +156,7 @@ export async function findDayTrees(db: Db, practiceId: string, q: DayQuery, limi
   const dir = forward ? '' : ' desc';
   const rows = sql`select * from ${a} where ${and(...where)} order by ${a.startsAt}${sql.raw(dir)}, ${a.id}${sql.raw(dir)} limit ${limit + 1}`;
   const keys = ['starts_at', 'id'].map((column) => ({ column, descending: !forward }));
-  const page = await readTreePage(db, { rows, keys, count: null, exists: sql`select exists (select 1 from ${locations} where ${owner})` }, node, sel, fold);
+  const page = await readTreePage(db, { rows, keys, count: null, exists: sql`select exists (select 1 from ${locations} where ${owner})` }, node, sel);
   return page.found ? page.rows : null;
 }
 

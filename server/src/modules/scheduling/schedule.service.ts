@@ -3,7 +3,6 @@ import { compiledNode } from '../../db/compile/node-sql.js';
 import type { TreeRow } from '../../db/compile/tree-page.js';
 import type { TreeSelection } from '../../db/compile/tree-selection.js';
 import { SQL_TYPES } from '../../graphql/compiled-types.js';
-import { treeAuditFold } from '../../graphql/compile/tree-audit.js';
 import type { Principal } from '../../graphql/auth.js';
 import type { Selection } from '../../graphql/selection.js';
 import { badInput, notFound } from '../../graphql/errors.js';
@@ -64,9 +63,7 @@ export async function daySchedule(db: Db, principal: Principal, audit: AuditTrai
   const cursor = cursorOf(page);
   const compiled = compiledNode(SQL_TYPES, tree ?? { type: 'Appointment', fields: [] });
   if (compiled) {
-    const sel = tree ?? { type: 'Appointment', fields: [] };
-    const fold = treeAuditFold(audit, sel, { type: 'Appointment', via: null, many: false, patient: 'patientId' }, page);
-    const trees = await findDayTrees(db, principal.practiceId, { ...q, providerIds }, page.limit, cursor, page.forward, compiled, sel, fold);
+    const trees = await findDayTrees(db, principal.practiceId, { ...q, providerIds }, page.limit, cursor, page.forward, compiled, tree ?? { type: 'Appointment', fields: [] });
     if (!trees) throw notFound('Location', q.locationId);
     return toConnection(trees, page, treeKey, (r) => presentTree(audit, r));
   }

@@ -23,7 +23,7 @@ function presentTreePatient(s: Superbill, compiled: Patient | null, ctx: Context
 }
 
 /** Lets Superbill.patient skip type-graphql's pipeline when the tree holds the patient (its rule is still checked). */
-export const SUPERBILL_PATIENT_TREE: GuardedTreeField = { type: 'Superbill', field: 'patient', present: presentTreePatient, audit: { type: 'Patient', many: false, patient: 'id' } };
+export const SUPERBILL_PATIENT_TREE: GuardedTreeField = { type: 'Superbill', field: 'patient', present: presentTreePatient };
 
 /** Nested fields of Superbill, each batched per request (one statement per field for a whole page). */
 @Resolver(() => Superbill)

@@ -2,7 +2,6 @@ import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { CompiledNode } from '../../db/compile/node-sql.js';
 import type { TreeSelection } from '../../db/compile/tree-selection.js';
-import type { AuditFold } from '../../db/compile/audit-fold.js';
 import { readTreePage, tableRows, type TreeRow } from '../../db/compile/tree-page.js';
 import { superbills } from '../../db/schema/superbills.js';
 import type { SuperbillRow } from './superbill.repo.js';
@@ -65,11 +64,11 @@ function pageParts(practiceId: string, q: SuperbillQuery, cursor: SuperbillKey |
  * patient, provider… as the compiled node says), with the count when asked, in ONE statement.
  * @returns up to limit+1 rows in page order, each with its key (date of service, number, id)
  */
-export function listSuperbillTrees(db: Db, practiceId: string, q: SuperbillQuery, limit: number, cursor: SuperbillKey | null, forward: boolean, wantCount: boolean, node: CompiledNode, sel: TreeSelection, fold?: AuditFold): Promise<{ rows: TreeRow[]; total: number | null }> {
+export function listSuperbillTrees(db: Db, practiceId: string, q: SuperbillQuery, limit: number, cursor: SuperbillKey | null, forward: boolean, wantCount: boolean, node: CompiledNode, sel: TreeSelection): Promise<{ rows: TreeRow[]; total: number | null }> {
   const keys = ['date_of_service', 'number', 'id'].map((column) => ({ column, descending: forward }));
   const count = wantCount ? sql`select count(*)::int from ${superbills} where ${and(...filters(practiceId, q))}` : null;
   const page = pageParts(practiceId, q, cursor, forward);
-  return readTreePage(db, { rows: tableRows(superbills, page.where, page.order, limit + 1), keys, count }, node, sel, fold);
+  return readTreePage(db, { rows: tableRows(superbills, page.where, page.order, limit + 1), keys, count }, node, sel);
 }
 
 /** How many superbills match the filter (for totalCount). */

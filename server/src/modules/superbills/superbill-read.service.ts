@@ -2,7 +2,6 @@ import type { Db } from '../../db/client.js';
 import { compiledNode } from '../../db/compile/node-sql.js';
 import type { TreeSelection } from '../../db/compile/tree-selection.js';
 import { SQL_TYPES } from '../../graphql/compiled-types.js';
-import { treeAuditFold } from '../../graphql/compile/tree-audit.js';
 import { badInput, notFound } from '../../graphql/errors.js';
 import { type ConnectionShape, pageRequest, toConnection } from '../../graphql/pagination.js';
 import { isValidLocalDate } from '../../lib/dates.js';
@@ -44,7 +43,7 @@ export async function listPage(db: Db, practiceId: string, audit: AuditTrail, ar
   const sel = node ?? { type: 'Superbill', fields: [] };
   const compiled = compiledNode(SQL_TYPES, sel);
   if (compiled) {
-    const tree = await listSuperbillTrees(db, practiceId, f, page.limit, cursor, page.forward, wantCount, compiled, sel, treeAuditFold(audit, sel, { type: 'Superbill', via: null, many: false, patient: 'patientId' }, page));
+    const tree = await listSuperbillTrees(db, practiceId, f, page.limit, cursor, page.forward, wantCount, compiled, sel);
     return toConnection(tree.rows, page, (r) => r[0], ([, s]) => {
       audit.read('Superbill', s.id as string, s.patientId as string);
       return s as unknown as Superbill;
