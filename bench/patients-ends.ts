@@ -54,7 +54,7 @@ try {
 const explain = async (forward: boolean) => {
   const dir = forward ? 'asc' : 'desc';
   const plan = await sql.unsafe(`explain (analyze, format json) select * from patients where practice_id = '${PRACTICE_ID}' order by family_name ${dir}, given_name ${dir}, id ${dir} limit 51`);
-  const top = (plan[0] as { 'QUERY PLAN': [{ Plan: { Plans: [{ 'Node Type': string; 'Actual Rows': number }] }; 'Execution Time': number }] })['QUERY PLAN'][0];
+  const top = (plan[0] as unknown as { 'QUERY PLAN': [{ Plan: { Plans: [{ 'Node Type': string; 'Actual Rows': number }] }; 'Execution Time': number }] })['QUERY PLAN'][0];
   return { node: top.Plan.Plans[0]['Node Type'], rows: top.Plan.Plans[0]['Actual Rows'], ms: top['Execution Time'] };
 };
 const [firstPlan, lastPlan] = [await explain(true), await explain(false)];
