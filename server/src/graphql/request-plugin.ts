@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Database } from '../db/client.js';
+import { AuditBatchWriter } from '../modules/audit/audit-batch-writer.js';
 import { queryStatsStorage } from '../db/query-stats.js';
 import { errorForLog, type Logger } from '../logger.js';
 import type { Context } from './context.js';
@@ -13,6 +14,8 @@ import { enforceLimits, measureDocumentOperation, type QueryLimits } from './que
  * the response leaves, statement counts, and one structured log line per request.
  */
 export function requestPlugin(opts: { database: Database; logger: Logger; limits: QueryLimits; exposeStats: boolean; limiter?: RateLimiter }): ApolloServerPlugin<Context> {
+  // Reads are recorded by group commit: concurrent requests' batches share one insert (see AuditBatchWriter).
+  const auditWriter = new AuditBatchWriter(opts.database.db);
   return {
     async requestDidStart({ contextValue }) {
       const started = process.hrtime.bigint();
@@ -35,7 +38,7 @@ export function requestPlugin(opts: { database: Database; logger: Logger; limits
           if (body.kind !== 'single') return;
           const result = body.singleResult;
           try {
-            await contextValue.audit.flush(opts.database.db);
+            await contextValue.audit.flush(auditWriter);
           } catch (err) {
             // A read we cannot audit is a read we must not return.
             opts.logger.error({ requestId: contextValue.requestId, err: errorForLog(err) }, 'audit flush failed');

@@ -2,6 +2,7 @@ import type { Db } from '../../db/client.js';
 import type { Principal } from '../../graphql/auth.js';
 import type { SQL } from 'drizzle-orm';
 import { type AuditBatchCommon, type AuditEntity, auditBatchInsertQuery, insertAuditBatch } from './audit.repo.js';
+import { AuditBatchWriter } from './audit-batch-writer.js';
 
 export type AuditAction = 'READ' | 'CREATE' | 'UPDATE' | 'DEACTIVATE' | 'DELETE' | 'EXPORT' | 'OVERRIDE';
 
@@ -74,12 +75,23 @@ export class AuditTrail {
     return this.reads.length;
   }
 
-  /** Persists every read collected so far as one batch row, in one statement. */
-  async flush(db: Db): Promise<void> {
-    if (this.reads.length === 0) return;
+  /** The reads collected so far, taken out of the recorder. */
+  private takeReads(): AuditEntity[] {
     const entities = this.reads;
     this.reads = [];
     this.seen.clear();
-    await insertAuditBatch(db, this.common('READ'), entities);
+    return entities;
+  }
+
+  /**
+   * Persists every read collected so far as one batch row: in one statement on `to` when it is a handle,
+   * or through the group-commit writer (outside any transaction), possibly in one statement with other
+   * requests' rows. Resolves once the row has committed.
+   */
+  async flush(to: Db | AuditBatchWriter): Promise<void> {
+    if (this.reads.length === 0) return;
+    const row = { common: this.common('READ'), entities: this.takeReads() };
+    if (to instanceof AuditBatchWriter) await to.append(row);
+    else await insertAuditBatch(to, row.common, row.entities);
   }
 }

@@ -29,18 +29,26 @@ function arrayLiteral(values: readonly (string | null)[]): string {
   return `${out}}`;
 }
 
-const INSERT_BATCH = `insert into "audit_batches" (practice_id, user_id, roles, client_id, action, operation_name, request_id, entity_types, entity_ids, patient_ids)
-    values ($1::uuid, $2, $3::text[], $4, $5, $6, $7, $8::text[], $9::text[], $10::uuid[])`;
+const COLUMNS = 'practice_id, user_id, roles, client_id, action, operation_name, request_id, entity_types, entity_ids, patient_ids';
+const ROW_PARAMETERS = 10;
+/** Most batches one statement writes: 20 rows of 10 parameters stay within what the client prepares. */
+export const MAX_BATCHES_PER_INSERT = 20;
+const rowValues = (i: number) => {
+  const p = (k: number) => `$${i * ROW_PARAMETERS + k}`;
+  return `(${p(1)}::uuid, ${p(2)}, ${p(3)}::text[], ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)}::text[], ${p(9)}::text[], ${p(10)}::uuid[])`;
+};
+/** The INSERT of n batch rows, by n (the text for a given n never changes, so each is prepared once). */
+const insertTexts = Array.from({ length: MAX_BATCHES_PER_INSERT + 1 }, (_, n) =>
+  n === 0 ? '' : `insert into "audit_batches" (${COLUMNS}) values ${Array.from({ length: n }, (_, i) => rowValues(i)).join(', ')}`,
+);
 
-/**
- * Appends one batch: one row whose aligned arrays hold the entities, in one statement with a constant
- * number of parameters (each array is one parameter, sent as its literal), however many entities a day
- * view read. The statement's text never changes, so the database prepares it once; Node builds three
- * strings rather than having the query builder render and map the row on every request.
- * @param entities - at least one; nothing is written for an empty list
- */
-export async function insertAuditBatch(db: Db, common: AuditBatchCommon, entities: AuditEntity[]): Promise<void> {
-  if (entities.length === 0) return;
+/** One batch row to append: who and what (common) and the entities it covers (at least one). */
+export interface AuditBatchRow {
+  common: AuditBatchCommon;
+  entities: readonly AuditEntity[];
+}
+
+function pushRowParameters(params: unknown[], { common, entities }: AuditBatchRow): void {
   const types: string[] = [];
   const ids: string[] = [];
   const patients: (string | null)[] = [];
@@ -49,7 +57,35 @@ export async function insertAuditBatch(db: Db, common: AuditBatchCommon, entitie
     ids.push(e.entityId);
     patients.push(e.patientId);
   }
-  await executeText(db, INSERT_BATCH, [common.practiceId, common.userId, arrayLiteral(common.roles), common.clientId ?? null, common.action, common.operationName ?? null, common.requestId, arrayLiteral(types), arrayLiteral(ids), arrayLiteral(patients)]);
+  params.push(common.practiceId, common.userId, arrayLiteral(common.roles), common.clientId ?? null, common.action, common.operationName ?? null, common.requestId, arrayLiteral(types), arrayLiteral(ids), arrayLiteral(patients));
+}
+
+/**
+ * Appends batch rows in one statement (one transaction when run outside one): each row its own batch
+ * with aligned arrays holding its entities, however many entities a page read, and a constant number of
+ * parameters per row (each array is one parameter, sent as its literal). Rows are inserted, and so linked
+ * into the practice's chain at commit, in the order given. The statement's text depends only on the
+ * number of rows, so the database prepares it once per count; Node builds strings rather than having the
+ * query builder render and map rows on every request.
+ * @param rows - at most MAX_BATCHES_PER_INSERT, each with at least one entity
+ */
+export async function insertAuditBatches(db: Db, rows: readonly AuditBatchRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  if (rows.length > MAX_BATCHES_PER_INSERT) throw new Error(`insertAuditBatches: at most ${MAX_BATCHES_PER_INSERT} rows per statement`);
+  const params: unknown[] = [];
+  for (const row of rows) {
+    if (row.entities.length === 0) throw new Error('insertAuditBatches: a batch row needs at least one entity');
+    pushRowParameters(params, row);
+  }
+  await executeText(db, insertTexts[rows.length]!, params);
+}
+
+/**
+ * Appends one batch (see insertAuditBatches).
+ * @param entities - nothing is written for an empty list
+ */
+export async function insertAuditBatch(db: Db, common: AuditBatchCommon, entities: readonly AuditEntity[]): Promise<void> {
+  if (entities.length > 0) await insertAuditBatches(db, [{ common, entities }]);
 }
 
 /** A JSON array parameter as a PostgreSQL array of `type`, element order kept. */
