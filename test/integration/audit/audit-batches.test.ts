@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { rowsOf } from '../../../server/src/db/client.js';
 import { CountingLogger } from '../../../server/src/db/query-stats.js';
 import { Role } from '../../../server/src/graphql/roles.js';
 import { AuditTrail } from '../../../server/src/modules/audit/audit-trail.js';
@@ -100,6 +101,27 @@ describe('audit batches', () => {
     expect(res.data).toBeNull();
     expect(res.errors?.map((e) => [e.extensions.code, e.extensions.retryable])).toEqual([['SERVICE_UNAVAILABLE', true]]);
     expect(JSON.stringify(res)).not.toContain(patient.mrn);
+  });
+
+  it('the batch arrays are compressed with lz4 where the server has it (PostgreSQL), pglz on PGlite; rows read back whole', async () => {
+    const compression = rowsOf<{ attname: string; attcompression: string }>(
+      await server.database.db.execute(
+        sql`select attname, attcompression::text from pg_attribute where attrelid = 'audit_batches'::regclass and attname in ('entity_types', 'entity_ids', 'patient_ids') order by attname`,
+      ),
+    );
+    const expected = server.database.engine === 'postgres' ? 'l' : '';
+    expect(compression.map((c) => [c.attname, c.attcompression])).toEqual([
+      ['entity_ids', expected],
+      ['entity_types', expected],
+      ['patient_ids', expected],
+    ]);
+    const practiceId = await createPractice(server.database.db);
+    const entities = Array.from({ length: 300 }, (_, i) => ({ entityType: i % 2 ? 'Patient' : 'Superbill', entityId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, patientId: null }));
+    const audit = new AuditTrail({ practiceId, userId: 'lz4', roles: [Role.BILLER] }, 'req-lz4', 'Big');
+    for (const e of entities) audit.read(e.entityType, e.entityId);
+    await audit.flush(server.database.db);
+    const [stored] = await auditRows(server.database.db, practiceId);
+    expect(stored!.entityIds).toEqual(entities.map((e) => e.entityId));
   });
 
   it('the database refuses misaligned, empty or id-less batches', async () => {
