@@ -124,6 +124,24 @@ describe('the compiled claims page', () => {
     expect(node).toEqual((await server.gql(w.biller, one(fields), { id: node.id })).data!.claim);
   });
 
+  it('relations left to loaders get the ids they read (original, prior payer claim) with the same answers as claim(id)', async () => {
+    const { w, ids } = await world();
+    // ids[3] made a replacement (7) of ids[2] and the secondary claim after ids[1], straight in the table.
+    await server.database.db
+      .update(claims)
+      .set({ frequencyCode: '7', originalClaimId: ids[2]!, payerResponsibility: 'S', priorPayerClaimId: ids[1]! })
+      .where(eq(claims.id, ids[3]!));
+    const fields = 'id originalClaim { id number } priorPayerClaim { id payerResponsibility } corrections { id } payments { id } payer { id }';
+    const res = await server.gql(w.biller, page(fields));
+    expect(res.errors).toBeUndefined();
+    const nodes = res.data!.claims.edges.map((e: { node: Node }) => e.node) as Node[];
+    for (const node of nodes) expect(node).toEqual((await server.gql(w.biller, one(fields), { id: node.id })).data!.claim);
+    const made = nodes.find((n) => n.id === ids[3])!;
+    expect(made.originalClaim.id).toBe(ids[2]);
+    expect(made.priorPayerClaim).toEqual({ id: ids[1], payerResponsibility: 'P' });
+    expect(nodes.find((n) => n.id === ids[2])!.corrections).toEqual([{ id: ids[3] }]);
+  });
+
   it('records the same audit entries as before: each claim with its patient in page order, then the patient once', async () => {
     const { w } = await world();
     const res = await server.gql(w.biller, page('id patientId patient { id }'));

@@ -41,6 +41,33 @@ describe('selection compiler', () => {
     expect(text(s)).toBe("json_build_object('total', t0.total_cents, 'id', t0.id, 'customerId', t0.customer_id)");
   });
 
+  it('carries the ids only resolvers read just when a resolver of the object will run', () => {
+    const local = sqlTypes([
+      sqlType({
+        type: 'Visit',
+        table: 'visits',
+        carries: ['id'],
+        carriesForResolvers: ['doctorId'],
+        fields: { id: column('id'), doctorId: column('doctor_id'), note: column('note'), doctor: one((v, d) => `${d}.id = ${v}.doctor_id`), clinic: expr((v) => `${v}.clinic`) },
+      }),
+      sqlType({ type: 'Doctor', table: 'doctors', carries: ['id'], fields: { id: column('id'), name: column('name') } }),
+    ]);
+    const visitText = (fields: TreeField[]) => (compileNode(local, sel('Visit', fields))!.parts as string[]).join('');
+    const doctor = (over: Partial<TreeField> = {}) => f('doctor', { resolved: true, below: sel('Doctor', [f('name')]), ...over });
+    // Every field served from SQL and the relation's resolver returns the tree's value: no resolver reads doctorId.
+    expect(visitText([f('note'), doctor({ treeServed: true })])).not.toContain('doctorId');
+    // A field left to its resolver (here one the compiler cannot read) may read it: carried.
+    expect(visitText([f('note'), f('room', { resolved: true })])).toContain("'doctorId', t0.doctor_id");
+    // A compiled relation whose resolver still runs its own code: carried too.
+    expect(visitText([doctor()])).toContain("'doctorId', t0.doctor_id");
+    // A value field with a resolver method of its own (the resolver runs on the tree): carried.
+    expect(visitText([f('clinic', { resolved: true })])).toContain("'doctorId', t0.doctor_id");
+    // The always-carried id is there in every case, and the two shapes are cached apart.
+    expect(visitText([f('note')])).toBe("json_build_object('note', t0.note, 'id', t0.id)");
+    expect(shapeKey(sel('Visit', [doctor({ treeServed: true })]))).not.toBe(shapeKey(sel('Visit', [doctor()])));
+    expect(() => sqlType({ type: 'Bad', table: 'bad', carries: [], carriesForResolvers: ['nope'], fields: {} })).toThrow(/carried but is not a value field/);
+  });
+
   it('gives up on an object when a selected field has neither a declaration nor a resolver', () => {
     expect(compileNode(types, sel('Order', [f('total'), f('secret')]))).toBeNull();
     // A nested object it cannot read is left to the relation's resolver when there is one…

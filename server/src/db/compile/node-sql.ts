@@ -59,19 +59,25 @@ function objectSql(types: SqlTypes, sel: TreeSelection, row: string, b: Build, p
   if (!decl) return null;
   const pairs: string[] = [];
   const done = new Set<string>();
+  // Whether code of some field resolver of this object will run and may read the ids it carries.
+  let resolverRuns = false;
   for (const field of sel.fields) {
     if (done.has(field.name)) continue;
     done.add(field.name);
     const fieldDecl = decl.fields[field.name];
     const value = fieldDecl && !field.ambiguous ? relationSql(types, fieldDecl, field, row, b, [...path, field.name]) : null;
     if (value === null) {
-      if (field.resolved) continue;
+      if (field.resolved) {
+        resolverRuns = true;
+        continue;
+      }
       return null;
     }
+    if (field.resolved && !field.treeServed) resolverRuns = true;
     pairs.push(`'${field.name}', ${value}`);
     if (path.length === 0 && fieldDecl!.kind === 'value' && fieldDecl!.column) b.columns[fieldDecl!.column] ??= field.name;
   }
-  for (const name of decl.carries) {
+  for (const name of resolverRuns && decl.carriesForResolvers ? [...decl.carries, ...decl.carriesForResolvers] : decl.carries) {
     const carried = decl.fields[name]!;
     if (done.has(name) || carried.kind !== 'value') continue;
     pairs.push(`'${name}', ${carried.sql(row)}`);

@@ -14,8 +14,15 @@ export interface SqlType {
    */
   table?: string;
   fields: Readonly<Record<string, FieldSql>>;
-  /** Fields every compiled object holds whatever was selected: ids that field resolvers and the audit read (one only the audit reads need not be a GraphQL field). */
+  /** Fields every compiled object holds whatever was selected: what the audit and presenters read (one only the audit reads need not be a GraphQL field). */
   carries: readonly string[];
+  /**
+   * Ids only field resolvers read (a relation left to its loader): held as well when some resolver of the
+   * object will run — a selected field the compiler leaves out, or one whose resolver does not simply
+   * return the compiler's value (see TreeField.treeServed). A page whose relations are all compiled
+   * then writes none of them: each JSON value costs PostgreSQL to build and Node to parse.
+   */
+  carriesForResolvers?: readonly string[];
 }
 
 /**
@@ -74,7 +81,7 @@ export const elements = (from: FromSql, orderBy: (child: string) => string): Fie
  */
 export function sqlType(decl: SqlType): SqlType {
   if (decl.table !== undefined && !IDENT.test(decl.table)) throw new Error(`not a plain table name: ${decl.table}`);
-  for (const c of decl.carries) if (!decl.fields[c] || decl.fields[c]!.kind !== 'value') throw new Error(`${decl.type}.${c} is carried but is not a value field`);
+  for (const c of [...decl.carries, ...(decl.carriesForResolvers ?? [])]) if (!decl.fields[c] || decl.fields[c]!.kind !== 'value') throw new Error(`${decl.type}.${c} is carried but is not a value field`);
   return decl;
 }
 

@@ -13,6 +13,12 @@ export interface TreeField {
   name: string;
   /** The field has a resolver method of its own, which runs when the compiler leaves the field out. */
   resolved: boolean;
+  /**
+   * Its resolver returns the compiler's value as it is when the object holds one (preferTreeValues
+   * wrapped it; a guarded relation's presenter reads only what the type always carries), so serving the
+   * field from SQL runs none of the resolver's own code. Absent: false.
+   */
+  treeServed?: boolean;
   /** Coerced arguments (empty when the field takes none). */
   args: Readonly<Record<string, unknown>>;
   /** Selected more than once with different arguments: one tree value cannot serve both, so the resolver runs. */
@@ -30,7 +36,7 @@ export function shapeKey(sel: TreeSelection): string {
     const args = Object.keys(f.args)
       .filter((k) => f.args[k] != null)
       .join(',');
-    return `${f.name}${f.resolved ? '*' : ''}${f.ambiguous ? '!' : ''}${args ? `(${args})` : ''}${f.below ? shapeKey(f.below) : ''}`;
+    return `${f.name}${f.resolved ? '*' : ''}${f.treeServed ? '~' : ''}${f.ambiguous ? '!' : ''}${args ? `(${args})` : ''}${f.below ? shapeKey(f.below) : ''}`;
   });
   return `${sel.type}{${fields.join(' ')}}`;
 }

@@ -11,6 +11,7 @@ import {
 } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
 import type { TreeField, TreeSelection } from '../../db/compile/tree-selection.js';
+import { treeServedFields } from './tree-values.js';
 
 let resolverFields: Set<string> | null = null;
 
@@ -63,7 +64,9 @@ function selectionOn(type: GraphQLNamedType, nodes: readonly FieldNode[], info: 
       args = all[0]!;
       ambiguous = all.some((a) => JSON.stringify(a) !== JSON.stringify(args));
     }
-    fields.push({ name, resolved: hasResolver(type.name, name), args, ambiguous, below: selectionOn(getNamedType(def.type), same, info) });
+    const field: TreeField = { name, resolved: hasResolver(type.name, name), args, ambiguous, below: selectionOn(getNamedType(def.type), same, info) };
+    if (treeServedFields.has(`${type.name}.${name}`)) field.treeServed = true;
+    fields.push(field);
   }
   return { type: type.name, fields };
 }

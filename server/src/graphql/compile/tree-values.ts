@@ -69,6 +69,9 @@ export interface GuardedTree {
   fields: readonly GuardedTreeField[];
 }
 
+/** `Type.field` of every resolver preferTreeValues made return the tree's value (TreeField.treeServed). */
+export const treeServedFields = new Set<string>();
+
 /**
  * Makes every unguarded relation resolver of a declared type return the tree's value when the object
  * carries one, and run as before otherwise (objects from other paths, fields the compiler left out).
@@ -104,6 +107,7 @@ export function preferTreeValues(schema: GraphQLSchema, types: SqlTypes, guarded
       } else {
         field.resolve = (root, args, ctx, info) => (Object.hasOwn(root, name) ? root[name] : resolve(root, args, ctx, info));
       }
+      treeServedFields.add(key);
       wrapped++;
     }
   }

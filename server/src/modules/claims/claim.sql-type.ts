@@ -14,8 +14,9 @@ const snap = (c: string, path: string) => `${c}.snapshot${path}`;
 export const CLAIM_SQL = sqlType({
   type: 'Claim',
   table: 'claims',
-  // The audit names the patient; the relations left to loaders (payments, corrections, originalClaim…) read these ids.
-  carries: ['id', 'patientId', 'payerId', 'coverageId', 'superbillId', 'originalClaimId'],
+  // The audit names the patient; the relations left to loaders (payments, corrections, originalClaim, priorPayerClaim…) read the others.
+  carries: ['id', 'patientId'],
+  carriesForResolvers: ['payerId', 'coverageId', 'superbillId', 'originalClaimId', 'priorPayerClaimId'],
   fields: {
     id: column('id'),
     number: expr((c) => `${c}.number::text`),
@@ -31,6 +32,7 @@ export const CLAIM_SQL = sqlType({
     renderingProviderId: column('rendering_provider_id'),
     locationId: column('location_id'),
     originalClaimId: column('original_claim_id'),
+    priorPayerClaimId: column('prior_payer_claim_id'),
     payerClaimNumber: column('payer_claim_number'),
     originalPayerClaimNumber: expr((c) => snap(c, `->>'originalPayerClaimNumber'`)),
     dateOfService: column('date_of_service'),

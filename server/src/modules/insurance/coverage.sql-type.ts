@@ -7,7 +7,8 @@ export const COVERAGE_SQL = sqlType({
   type: 'Coverage',
   table: 'coverages',
   // The audit names the patient; Coverage.payer is left to its loader.
-  carries: ['id', 'patientId', 'payerId'],
+  carries: ['id', 'patientId'],
+  carriesForResolvers: ['payerId'],
   fields: {
     id: column('id'),
     patientId: column('patient_id'),

@@ -7,8 +7,9 @@ const letter = (position: string) => `case when ${position} between 1 and 12 the
 export const SUPERBILL_SQL = sqlType({
   type: 'Superbill',
   table: 'superbills',
-  // The ids the field resolvers left to loaders read, and the patient the audit names.
-  carries: ['id', 'patientId', 'renderingProviderId', 'locationId', 'appointmentId'],
+  // The patient the audit names; the relations left to loaders (provider, location, appointment) read the others.
+  carries: ['id', 'patientId'],
+  carriesForResolvers: ['renderingProviderId', 'locationId', 'appointmentId'],
   fields: {
     id: column('id'),
     number: expr((r) => `${r}.number::text`),
