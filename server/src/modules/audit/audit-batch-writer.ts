@@ -25,11 +25,15 @@ interface Waiting {
 export class AuditBatchWriter {
   private waiting: Waiting[] = [];
   private running = false;
+  private readonly maxRows: number;
 
+  /** @param maxRows - most rows per insert, at most MAX_BATCHES_PER_INSERT (what one statement takes) */
   constructor(
     private readonly db: Db,
-    private readonly maxRows = MAX_BATCHES_PER_INSERT,
-  ) {}
+    maxRows = MAX_BATCHES_PER_INSERT,
+  ) {
+    this.maxRows = Math.max(1, Math.min(maxRows, MAX_BATCHES_PER_INSERT));
+  }
 
   /** Resolves once the batch row has committed; rejects when it could not be written. */
   append(row: AuditBatchRow): Promise<void> {
