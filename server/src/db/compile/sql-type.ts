@@ -43,7 +43,7 @@ export type FieldSql =
    * A value built from the row: a column, an expression, or a whole JSON object already shaped like the
    * field. `column` names the column when the value is that column as it is (`column()`).
    */
-  | { kind: 'value'; sql: (row: string) => string; column?: string }
+  | { kind: 'value'; sql: (row: string) => string; column?: string; embedded?: Embedded }
   /**
    * One object of a declared type (or null): `join` is the condition linking the child row to the parent
    * row; with `orderBy`, the first child row in that order (e.g. the latest of a history).
@@ -62,6 +62,23 @@ export function column(name: string): FieldSql {
 
 /** The field is an SQL expression over the row (`expr((r) => \`${r}.number::text\`)`). */
 export const expr = (sql: (row: string) => string): FieldSql => ({ kind: 'value', sql });
+
+/**
+ * An object built from the row's own columns (a name from given, middle and family): each sub-field's
+ * SQL, and when given the condition under which the object exists (else it is null). A response can
+ * then be built with only the sub-fields a client selected.
+ */
+export interface Embedded {
+  fields: Readonly<Record<string, (row: string) => string>>;
+  when?: (row: string) => string;
+}
+
+/** The field is an object of the row's own columns (`embedded({ given: (p) => \`${p}.given_name\`, … })`). */
+export function embedded(fields: Embedded['fields'], when?: Embedded['when']): FieldSql {
+  const object = (row: string) => `json_build_object(${Object.entries(fields).map(([name, sql]) => `'${name}', ${sql(row)}`).join(', ')})`;
+  const e: Embedded = when ? { fields, when } : { fields };
+  return { kind: 'value', sql: when ? (row) => `case when ${when(row)} then ${object(row)} end` : object, embedded: e };
+}
 
 /** The field is one row of another declared type (the first in `orderBy` order when several join). */
 export const one = (join: (parent: string, child: string) => string, orderBy?: (child: string) => string): FieldSql => (orderBy ? { kind: 'one', join, orderBy } : { kind: 'one', join });

@@ -1,10 +1,10 @@
-import { column, elements, expr, many, one, sqlType } from '../../db/compile/sql-type.js';
+import { column, elements, embedded, expr, many, one, sqlType } from '../../db/compile/sql-type.js';
 
 // Pointer letters A–L for positions 1–12, '?' otherwise: the SQL form of superbill.rules pointerLetter.
 const letter = (position: string) => `case when ${position} between 1 and 12 then chr(64 + ${position}) else '?' end`;
 // Given, middle and family name joined by spaces, empty parts left out: the SQL form of claim.mapper nameOf.
 const nameOf = (n: string) => `concat_ws(' ', nullif(${n}->>'given', ''), nullif(${n}->>'middle', ''), nullif(${n}->>'family', ''))`;
-const individual = (p: string) => `case when jsonb_typeof(${p}) = 'object' then json_build_object('npi', ${p}->>'npi', 'name', ${nameOf(`${p}->'name'`)}) end`;
+const individual = (p: (c: string) => string) => embedded({ npi: (c) => `${p(c)}->>'npi'`, name: (c) => nameOf(`${p(c)}->'name'`) }, (c) => `jsonb_typeof(${p(c)}) = 'object'`);
 const snap = (c: string, path: string) => `${c}.snapshot${path}`;
 
 /**
@@ -40,14 +40,16 @@ export const CLAIM_SQL = sqlType({
     totalCharge: column('total_charge_cents'),
     patientPaid: expr((c) => `(${snap(c, `->>'patientPaidCents'`)})::bigint`),
     priorAuthorizationNumber: expr((c) => snap(c, `->>'priorAuthorizationNumber'`)),
-    subscriber: expr(
-      (c) =>
-        `json_build_object('memberId', ${snap(c, `->'subscriber'->>'memberId'`)}, 'groupNumber', ${snap(c, `->'subscriber'->>'groupNumber'`)}, 'groupName', ${snap(c, `->'subscriber'->>'groupName'`)}, ` +
-        `'relationshipCode', ${snap(c, `->'patient'->>'relationshipToSubscriber'`)}, 'claimFilingIndicator', ${snap(c, `->'subscriber'->>'claimFilingIndicator'`)})`,
-    ),
-    billingProvider: expr((c) => `json_build_object('name', ${snap(c, `->'billingProvider'->>'name'`)}, 'npi', ${snap(c, `->'billingProvider'->>'npi'`)}, 'tin', ${snap(c, `->'billingProvider'->>'tin'`)})`),
-    renderingProvider: expr((c) => individual(snap(c, `->'renderingProvider'`))),
-    referringProvider: expr((c) => individual(snap(c, `->'referringProvider'`))),
+    subscriber: embedded({
+      memberId: (c) => snap(c, `->'subscriber'->>'memberId'`),
+      groupNumber: (c) => snap(c, `->'subscriber'->>'groupNumber'`),
+      groupName: (c) => snap(c, `->'subscriber'->>'groupName'`),
+      relationshipCode: (c) => snap(c, `->'patient'->>'relationshipToSubscriber'`),
+      claimFilingIndicator: (c) => snap(c, `->'subscriber'->>'claimFilingIndicator'`),
+    }),
+    billingProvider: embedded({ name: (c) => snap(c, `->'billingProvider'->>'name'`), npi: (c) => snap(c, `->'billingProvider'->>'npi'`), tin: (c) => snap(c, `->'billingProvider'->>'tin'`) }),
+    renderingProvider: individual((c) => snap(c, `->'renderingProvider'`)),
+    referringProvider: individual((c) => snap(c, `->'referringProvider'`)),
     diagnoses: elements((c, d) => `jsonb_array_elements_text(${c}.snapshot->'diagnoses') with ordinality ${d}(code, o)`, (d) => `${d}.o`),
     lines: elements((c, l) => `jsonb_array_elements(${c}.snapshot->'lines') with ordinality ${l}(v, o)`, (l) => `${l}.o`),
     lastScrub: column('last_scrub'),

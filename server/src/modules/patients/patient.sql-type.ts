@@ -1,4 +1,4 @@
-import { column, expr, sqlType } from '../../db/compile/sql-type.js';
+import { column, embedded, sqlType } from '../../db/compile/sql-type.js';
 
 /**
  * Patient read by the selection compiler; mirrors patient.mapper toPatient. Guarded fields (notes,
@@ -11,7 +11,7 @@ export const PATIENT_SQL = sqlType({
   fields: {
     id: column('id'),
     mrn: column('mrn'),
-    legalName: expr((p) => `json_build_object('given', ${p}.given_name, 'middle', ${p}.middle_name, 'family', ${p}.family_name)`),
+    legalName: embedded({ given: (p) => `${p}.given_name`, middle: (p) => `${p}.middle_name`, family: (p) => `${p}.family_name` }),
     preferredName: column('preferred_name'),
     dateOfBirth: column('date_of_birth'),
     sexAtBirth: column('sex_at_birth'),

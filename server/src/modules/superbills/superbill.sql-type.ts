@@ -1,4 +1,4 @@
-import { column, expr, many, one, sqlType } from '../../db/compile/sql-type.js';
+import { column, embedded, expr, many, one, sqlType } from '../../db/compile/sql-type.js';
 
 // Pointer letters A–L for positions 1–12, '?' otherwise: the SQL form of superbill.rules pointerLetter.
 const letter = (position: string) => `case when ${position} between 1 and 12 then chr(64 + ${position}) else '?' end`;
@@ -20,7 +20,7 @@ export const SUPERBILL_SQL = sqlType({
     locationId: column('location_id'),
     payerId: column('payer_id'),
     billingProvider: column('billing_provider'),
-    referringProvider: expr((r) => `case when coalesce(${r}.referring_provider_name, '') <> '' then json_build_object('name', ${r}.referring_provider_name, 'npi', ${r}.referring_provider_npi) end`),
+    referringProvider: embedded({ name: (r) => `${r}.referring_provider_name`, npi: (r) => `${r}.referring_provider_npi` }, (r) => `coalesce(${r}.referring_provider_name, '') <> ''`),
     dateOfService: column('date_of_service'),
     placeOfServiceCode: column('place_of_service_code'),
     telehealth: column('telehealth'),
