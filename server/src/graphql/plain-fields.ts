@@ -28,6 +28,9 @@ export function dropPassThroughResolvers(schema: GraphQLSchema): number {
   return dropped;
 }
 
+/** `Type.field` → roles of every plain property `guardPlainFieldsDirectly` guards: it reads `root[field]` once the rule grants. */
+export const plainFieldRoles = new Map<string, readonly string[]>();
+
 /**
  * type-graphql runs a plain `@Field` property that carries `@Authorized` through its async middleware
  * pipeline (an AuthMiddleware closure, two async dispatchers and their promises) on every row: on a page
@@ -55,6 +58,8 @@ export function guardPlainFieldsDirectly(schema: GraphQLSchema, authChecker: Aut
       if (resolved.has(`${f.target.name}.${f.name}`) || resolved.has(`${meta.target.name}.${f.name}`)) continue;
       const roles = [...f.roles];
       const property = f.name;
+      // A property of another name than its field is read by this resolver only (not by a tree's key).
+      if (property === f.schemaName) plainFieldRoles.set(`${meta.name}.${f.schemaName}`, roles);
       const deny = () => (roles.length === 0 ? new AuthenticationError() : new AuthorizationError());
       field.resolve = (root, args, context, info) => {
         const granted = authChecker({ root, args, context, info }, roles);

@@ -2,6 +2,7 @@ import { type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema,
 import { type AuthCheckerFn, AuthenticationError, AuthorizationError, getMetadataStorage, type ResolverData } from 'type-graphql';
 import type { SqlTypes } from '../../db/compile/node-sql.js';
 import type { Context } from '../context.js';
+import { notFound } from '../errors.js';
 import { fieldsWithRoles } from '../plain-fields.js';
 
 /**
@@ -22,6 +23,34 @@ export interface GuardedTreeField {
   type: string;
   field: string;
   present: (root: any, value: any, ctx: Context) => unknown;
+  /**
+   * What `present` does, when it is only this: NOT_FOUND for a missing object, else audit a read of
+   * `entity` whose id (and patient) is the parent's `idOf` field. A page whose edges PostgreSQL writes
+   * (response-sql.ts) then audits the same from the ids it carries; without it such a page takes the
+   * ordinary path.
+   */
+  audit?: TreeAudit;
+}
+
+/** A guarded relation's audit as a page of rows can do it: `entity` read, by the parent's `idOf` field. */
+export interface TreeAudit {
+  entity: string;
+  idOf: string;
+}
+
+/**
+ * A guarded relation to one audited object (a patient) that the compiler joins by the parent's `idOf`
+ * field, which the parent's type carries: NOT_FOUND when the row is gone, else a read of `entity`
+ * audited (the object is its own patient).
+ */
+export function auditedTreeField(type: string, field: string, audit: TreeAudit): GuardedTreeField {
+  const present = (root: Record<string, string>, value: unknown, ctx: Context) => {
+    const id = root[audit.idOf]!;
+    if (!value) throw notFound(audit.entity, id);
+    ctx.audit.read(audit.entity, id, id);
+    return value;
+  };
+  return { type, field, present, audit };
 }
 
 /** The role rule of a guarded field, as type-graphql holds it (the method's `@Authorized`, else the field's). */
@@ -72,6 +101,9 @@ export interface GuardedTree {
 /** `Type.field` of every resolver preferTreeValues made return the tree's value (TreeField.treeServed). */
 export const treeServedFields = new Set<string>();
 
+/** The role rule (and declared audit) of every guarded relation preferTreeValues made present the tree's value. */
+export const guardedTreeRules = new Map<string, { roles: readonly string[]; audit?: TreeAudit }>();
+
 /**
  * Makes every unguarded relation resolver of a declared type return the tree's value when the object
  * carries one, and run as before otherwise (objects from other paths, fields the compiler left out).
@@ -104,6 +136,7 @@ export function preferTreeValues(schema: GraphQLSchema, types: SqlTypes, guarded
         const rule = rolesOf(decl.type, name);
         if (!rule || rule.middlewares > 0) throw new Error(`${key} is listed as a guarded tree field but has no role rule or has middlewares`);
         field.resolve = guardedTreeResolver(resolve, g, rule.roles, guarded.authChecker, guarded.validate);
+        guardedTreeRules.set(key, g.audit ? { roles: rule.roles, audit: g.audit } : { roles: rule.roles });
       } else {
         field.resolve = (root, args, ctx, info) => (Object.hasOwn(root, name) ? root[name] : resolve(root, args, ctx, info));
       }

@@ -1,7 +1,7 @@
 import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { accessText, PATIENT_READERS } from '../../graphql/access.js';
 import type { Context } from '../../graphql/context.js';
-import { fromTree, type GuardedTreeField } from '../../graphql/compile/tree-values.js';
+import { auditedTreeField, fromTree } from '../../graphql/compile/tree-values.js';
 import { notFound } from '../../graphql/errors.js';
 import { toPayer } from '../insurance/payer.service.js';
 import { Payer } from '../insurance/payer.type.js';
@@ -13,15 +13,8 @@ import { toNote, toStatusChange } from './claim.mapper.js';
 import { CLAIM_READERS } from './claim.roles.js';
 import { Claim, ClaimNote, ClaimStatusChange } from './claim.type.js';
 
-/** Claim.patient as the selection compiler read it: audited, NOT_FOUND when the row is gone. */
-function presentTreePatient(c: Claim, compiled: Patient | null, ctx: Context): Patient {
-  if (!compiled) throw notFound('Patient', c.patientId);
-  ctx.audit.read('Patient', compiled.id, compiled.id);
-  return compiled;
-}
-
 /** Lets Claim.patient skip type-graphql's pipeline when the tree holds the patient (its rule is still checked). */
-export const CLAIM_PATIENT_TREE: GuardedTreeField = { type: 'Claim', field: 'patient', present: presentTreePatient };
+export const CLAIM_PATIENT_TREE = auditedTreeField('Claim', 'patient', { entity: 'Patient', idOf: 'patientId' });
 
 /** Nested fields of Claim, each batched per request (one statement per field for a whole page). */
 @Resolver(() => Claim)
@@ -38,7 +31,7 @@ export class ClaimFieldsResolver {
   @FieldResolver(() => Patient, { description: `The patient (audited read). ${accessText(PATIENT_READERS)}` })
   async patient(@Root() c: Claim, @Ctx() ctx: Context): Promise<Patient> {
     const compiled = fromTree<Patient | null>(c, 'patient');
-    if (compiled !== undefined) return presentTreePatient(c, compiled, ctx);
+    if (compiled !== undefined) return CLAIM_PATIENT_TREE.present(c, compiled, ctx) as Patient;
     const row = await ctx.loaders.patient.load(c.patientId);
     if (!row) throw notFound('Patient', c.patientId);
     ctx.audit.read('Patient', row.id, row.id);

@@ -2,7 +2,7 @@ import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { accessText, PATIENT_READERS } from '../../graphql/access.js';
 import { ROOM_READERS } from '../rooms/room.roles.js';
 import type { Context } from '../../graphql/context.js';
-import { fromTree, type GuardedTreeField } from '../../graphql/compile/tree-values.js';
+import { auditedTreeField, fromTree } from '../../graphql/compile/tree-values.js';
 import { notFound } from '../../graphql/errors.js';
 import type { PatientRow } from '../patients/patient.mapper.js';
 import { toPatient } from '../patients/patient.mapper.js';
@@ -20,15 +20,8 @@ function presentPatient(ctx: Context, id: string, row: PatientRow | null | undef
   return toPatient(row);
 }
 
-/** Appointment.patient as the selection compiler read it (the day view): audited, NOT_FOUND when the row is gone. */
-function presentTreePatient(a: Appointment, compiled: Patient | null, ctx: Context): Patient {
-  if (!compiled) throw notFound('Patient', a.patientId);
-  ctx.audit.read('Patient', compiled.id, compiled.id);
-  return compiled;
-}
-
 /** Lets Appointment.patient skip type-graphql's pipeline when the tree holds the patient (its rule is still checked). */
-export const APPOINTMENT_PATIENT_TREE: GuardedTreeField = { type: 'Appointment', field: 'patient', present: presentTreePatient };
+export const APPOINTMENT_PATIENT_TREE = auditedTreeField('Appointment', 'patient', { entity: 'Patient', idOf: 'patientId' });
 
 /** Nested fields of Appointment: rows fetched with the root field are used as they are, else loaders batch. */
 @Resolver(() => Appointment)
@@ -37,7 +30,7 @@ export class AppointmentFieldsResolver {
   @FieldResolver(() => Patient, { description: `The patient (audited read). Same rule as Query.patient: ${accessText(PATIENT_READERS)}` })
   patient(@Root() a: Appointment, @Ctx() ctx: Context): Patient | Promise<Patient> {
     const compiled = fromTree<Patient | null>(a, 'patient');
-    if (compiled !== undefined) return presentTreePatient(a, compiled, ctx);
+    if (compiled !== undefined) return APPOINTMENT_PATIENT_TREE.present(a, compiled, ctx) as Patient;
     if (a.preloaded?.patient) return presentPatient(ctx, a.patientId, a.preloaded.patient);
     return ctx.loaders.patient.load(a.patientId).then((row) => presentPatient(ctx, a.patientId, row));
   }

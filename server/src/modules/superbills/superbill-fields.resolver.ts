@@ -1,7 +1,7 @@
 import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { accessText, PATIENT_READERS } from '../../graphql/access.js';
 import type { Context } from '../../graphql/context.js';
-import { fromTree, type GuardedTreeField } from '../../graphql/compile/tree-values.js';
+import { auditedTreeField, fromTree } from '../../graphql/compile/tree-values.js';
 import { notFound } from '../../graphql/errors.js';
 import { toLocation } from '../locations/location.mapper.js';
 import { Location } from '../locations/location.type.js';
@@ -15,15 +15,8 @@ import { presentSuperbill } from './superbill-present.js';
 import { SUPERBILL_READERS } from './superbill.roles.js';
 import { Superbill, SuperbillDiagnosis, SuperbillLine } from './superbill.type.js';
 
-/** Superbill.patient as the selection compiler read it: audited, NOT_FOUND when the row is gone. */
-function presentTreePatient(s: Superbill, compiled: Patient | null, ctx: Context): Patient {
-  if (!compiled) throw notFound('Patient', s.patientId);
-  ctx.audit.read('Patient', compiled.id, compiled.id);
-  return compiled;
-}
-
 /** Lets Superbill.patient skip type-graphql's pipeline when the tree holds the patient (its rule is still checked). */
-export const SUPERBILL_PATIENT_TREE: GuardedTreeField = { type: 'Superbill', field: 'patient', present: presentTreePatient };
+export const SUPERBILL_PATIENT_TREE = auditedTreeField('Superbill', 'patient', { entity: 'Patient', idOf: 'patientId' });
 
 /** Nested fields of Superbill, each batched per request (one statement per field for a whole page). */
 @Resolver(() => Superbill)
@@ -43,7 +36,7 @@ export class SuperbillFieldsResolver {
   @FieldResolver(() => Patient, { description: `The patient (audited read). ${accessText(PATIENT_READERS)}` })
   async patient(@Root() s: Superbill, @Ctx() ctx: Context): Promise<Patient> {
     const compiled = fromTree<Patient | null>(s, 'patient');
-    if (compiled !== undefined) return presentTreePatient(s, compiled, ctx);
+    if (compiled !== undefined) return SUPERBILL_PATIENT_TREE.present(s, compiled, ctx) as Patient;
     const row = await ctx.loaders.patient.load(s.patientId);
     if (!row) throw notFound('Patient', s.patientId);
     ctx.audit.read('Patient', row.id, row.id);
