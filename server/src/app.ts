@@ -218,6 +218,7 @@ export async function createApp(opts: {
     logger,
     passToExpress: () => starting,
     trustProxy: config.trustProxy,
+    splice: config.splicePageJson,
     context: (req, res, meta, ip, body) => contextFor(req.headers, res, meta, ip, body),
   });
 

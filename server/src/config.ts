@@ -30,6 +30,7 @@ const schema = z.object({
   SHUTDOWN_GRACE_MS: whole().min(0).default(10000),
   SHUTDOWN_DELAY_MS: whole().min(0).default(0),
   EXPOSE_QUERY_STATS: z.enum(['true', 'false']).default('false'),
+  SPLICE_PAGE_JSON: z.enum(['true', 'false']).default('true'),
   GRAPHQL_EXECUTOR: z.enum(['jit', 'graphql-js']).default('jit'),
   REDIS_URL: z.string().url().optional(),
   RATE_LIMIT: z.enum(['on', 'off']).optional(),
@@ -99,6 +100,8 @@ export interface Config {
   shutdownDelayMs: number;
   /** Adds `extensions.stats` (SQL statement count) to responses; for tests and benchmarks. */
   exposeQueryStats: boolean;
+  /** Compiled pages' edges are written by PostgreSQL straight into the response body (graphql/compile/splice.ts); off only to rule it out. */
+  splicePageJson: boolean;
   /** `jit`: read operations run compiled by graphql-jit; `graphql-js`: everything on graphql-js's interpreter. */
   executor: 'jit' | 'graphql-js';
   /** When set, subscription events go through Redis pub/sub so every server instance sees them (and rate limits are shared). */
@@ -203,6 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { verifie
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     shutdownDelayMs: e.SHUTDOWN_DELAY_MS,
     exposeQueryStats: e.EXPOSE_QUERY_STATS === 'true',
+    splicePageJson: e.SPLICE_PAGE_JSON === 'true',
     executor: e.GRAPHQL_EXECUTOR,
     redisUrl: e.REDIS_URL,
     rateLimit: {

@@ -5,6 +5,7 @@ import type { EligibilityRuntime } from '../modules/insurance/eligibility.runtim
 import type { Caller } from '../ratelimit/rate-limiter.js';
 import type { Principal } from './auth.js';
 import type { PubSub } from '../realtime/pubsub.js';
+import type { Splice } from './compile/splice.js';
 import type { Loaders } from './loaders.js';
 
 /** Per-request context. Loaders and the audit trail are created per request, never shared. */
@@ -24,4 +25,9 @@ export interface Context {
   config: Config;
   /** Process-wide clearinghouse client and eligibility settings. */
   eligibility: EligibilityRuntime;
+  /**
+   * Set on requests whose response body the HTTP listener writes (and splice is on): pages whose edges
+   * PostgreSQL wrote as JSON add them here, and the listener puts them into the body (compile/splice.ts).
+   */
+  splices?: Splice[];
 }

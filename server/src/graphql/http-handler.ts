@@ -4,6 +4,7 @@ import { type ApolloServer, HeaderMap } from '@apollo/server';
 import { queryStatsStorage } from '../db/query-stats.js';
 import { BodyError, httpErrorAnswer } from '../http-errors.js';
 import type { Logger } from '../logger.js';
+import { spliceBody } from './compile/splice.js';
 import type { Context } from './context.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -162,6 +163,8 @@ export function graphqlPostListener(opts: {
   passToExpress: () => boolean;
   context: (req: IncomingMessage, res: ServerResponse, meta: RequestMeta, ip: string | undefined, body: unknown) => Promise<Context>;
   trustProxy: number;
+  /** Let compiled pages have PostgreSQL write their edges into the body (compile/splice.ts). */
+  splice: boolean;
 }): (req: IncomingMessage, res: ServerResponse) => boolean {
   const { apollo, logger } = opts;
   const fail = (res: ServerResponse, err: unknown, requestId: string) => {
@@ -192,15 +195,22 @@ export function graphqlPostListener(opts: {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
     const q = req.url!.indexOf('?');
+    let context: Context | undefined;
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: 'POST', headers, search: q < 0 ? '' : req.url!.slice(q), body },
-      context: () => opts.context(req, res, meta, clientAddress(req, opts.trustProxy), body),
+      context: async () => {
+        context = await opts.context(req, res, meta, clientAddress(req, opts.trustProxy), body);
+        if (opts.splice) context.splices = [];
+        return context;
+      },
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status || 200;
     if (response.body.kind === 'complete') {
-      res.setHeader('content-length', Buffer.byteLength(response.body.string));
-      res.end(response.body.string);
+      const splices = context?.splices;
+      const text = splices?.length ? spliceBody(response.body.string, splices) : response.body.string;
+      res.setHeader('content-length', Buffer.byteLength(text));
+      res.end(text);
       return;
     }
     for await (const chunk of response.body.asyncIterator) res.write(chunk);

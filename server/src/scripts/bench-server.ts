@@ -14,7 +14,7 @@ import { createLogger } from '../logger.js';
 const url = process.env.BENCH_DATABASE_URL!;
 const secret = process.env.BENCH_JWT_SECRET!;
 // Rate limits off: one benchmark token sends thousands of requests a minute, far over a person's budget.
-const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: url, JWT_SECRET: secret, LOG_LEVEL: 'silent', EXPOSE_QUERY_STATS: 'true', INTROSPECTION: 'off', RATE_LIMIT: 'off' });
+const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: url, JWT_SECRET: secret, LOG_LEVEL: 'silent', EXPOSE_QUERY_STATS: 'true', INTROSPECTION: 'off', RATE_LIMIT: 'off', SPLICE_PAGE_JSON: process.env.SPLICE_PAGE_JSON ?? 'true' });
 const database = openPostgres(url, 10);
 const app = await createApp({ config, database, schema: await buildSchema(), verifier: createTokenVerifier({ secret }), logger: createLogger('silent') });
 const port = await app.listen(0, '127.0.0.1');

@@ -154,3 +154,54 @@ export async function readTreePage(db: Db, source: PageSource, node: CompiledNod
   const rows = pageRows(parsed<unknown[]>(row?.rows ?? '[]'), headOf(node, source.keys).row);
   return { rows, total: row?.total == null ? null : Number(row.total), found };
 }
+
+/** Stands in an edge's SQL for its cursor, which `readSplicedPage` makes from the page's key columns. */
+export const EDGE_CURSOR = '\u0000cursor\u0000';
+
+/**
+ * A cursor as `encodeCursor` makes it (base64url of the key values' JSON, no padding), written by
+ * PostgreSQL from key columns whose JSON is the same in both (dates, integers, uuids).
+ */
+function cursorSql(columns: readonly string[]): string {
+  const json = `'[' || concat_ws(',', ${columns.map((c) => `to_json(${c})::text`).join(', ')}) || ']'`;
+  return `translate(encode(convert_to(${json}, 'UTF8'), 'base64'), E'+/=\\n', '-_')`;
+}
+
+/** Runs text and SQL pieces as one statement: rendered by `renderInto` when it can, else by drizzle. */
+function runPieces(db: Db, pieces: readonly (string | SQL)[]): Promise<unknown> {
+  const params: unknown[] = [];
+  let text = '';
+  for (const piece of pieces) {
+    const rendered = typeof piece === 'string' ? piece : renderInto(piece, dialectOf(db), params);
+    if (rendered === null) return db.execute(sql.join(pieces.map((p) => (typeof p === 'string' ? sql.raw(p) : p))));
+    text += rendered;
+  }
+  return executeText(db, text, params);
+}
+
+/**
+ * Reads a page whose edges PostgreSQL writes as the response holds them, in ONE statement (the count
+ * included): the first `limit` rows' edges in response order (reversed when going backward) as JSON
+ * text Node never parses, and per row (all `limit`+1, in read order) its key and what it `carries`.
+ * @param edge - the SQL of one edge over the row `t0`, with EDGE_CURSOR where its cursor goes
+ * @param carries - SQL over `t0` of the values each row carries back (the audit's ids)
+ */
+export async function readSplicedPage(db: Db, source: PageSource, edge: string, carries: readonly string[], limit: number, forward: boolean): Promise<{ rows: [key: unknown[], carried: unknown[]][]; edges: string; total: number | null; found: boolean }> {
+  if (!Number.isSafeInteger(limit) || limit < 1) throw new Error(`not a page size: ${limit}`);
+  for (const k of source.keys) if (!IDENT.test(k.column)) throw new Error(`not a plain column name: ${k.column}`);
+  const keys = source.keys.map((k) => `t0.${k.column}`);
+  const edges = edge.split(EDGE_CURSOR).join(cursorSql(keys));
+  const pieces: (string | SQL)[] = [
+    `select coalesce(json_agg(json_build_array(${[...keys, ...carries].join(', ')}) order by t0.n), '[]'::json) as rows, `,
+    `coalesce(json_agg(${edges} order by t0.n${forward ? '' : ' desc'}) filter (where t0.n <= ${limit}), '[]'::json)::text as edges, `,
+  ];
+  if (source.count) pieces.push('(', source.count, ') as total');
+  else pieces.push('null::int as total');
+  if (source.exists) pieces.push(', (', source.exists, ') as found');
+  // The rows subquery is ordered and limited, so its rows are numbered in page read order.
+  pieces.push(' from (select r.*, row_number() over () as n from (', source.rows, ') r) t0');
+  const [row] = rowsOf<{ rows: unknown; edges: string; total: unknown; found?: unknown }>(await runPieces(db, pieces));
+  const width = keys.length;
+  const rows = parsed<unknown[][]>(row?.rows ?? '[]').map((r): [unknown[], unknown[]] => [r.slice(0, width), r.slice(width)]);
+  return { rows, edges: row?.edges ?? '[]', total: row?.total == null ? null : Number(row.total), found: source.exists ? row?.found === true : true };
+}

@@ -2,7 +2,7 @@ import { and, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { CompiledNode } from '../../db/compile/node-sql.js';
 import type { TreeSelection } from '../../db/compile/tree-selection.js';
-import { readTreePage, tableRows, type TreeRow } from '../../db/compile/tree-page.js';
+import { readSplicedPage, readTreePage, tableRows, type TreeRow } from '../../db/compile/tree-page.js';
 import { keysetAfter, keysetOrder, pageOrder } from '../../db/keyset.js';
 import { claims } from '../../db/schema/claims.js';
 import type { ClaimRow } from './claim.repo.js';
@@ -72,6 +72,17 @@ export function listClaimTrees(db: Db, practiceId: string, q: ClaimQuery, limit:
   const keys = ['date_of_service', 'number', 'id'].map((column) => ({ column, descending: page.descending }));
   const count = wantCount ? sql`select count(*)::int from ${claims} where ${and(...filters(practiceId, q))}` : null;
   return readTreePage(db, { rows: tableRows(claims, page.where, page.order, limit + 1), keys, count }, node, sel);
+}
+
+/**
+ * The same page with its edges written by PostgreSQL as the response holds them (readSplicedPage): the
+ * edges' JSON, and per row its key and the values `carries` names, with the count when asked.
+ */
+export function listClaimEdges(db: Db, practiceId: string, q: ClaimQuery, limit: number, cursor: ClaimKey | null, forward: boolean, wantCount: boolean, edge: string, carries: readonly string[]) {
+  const page = pageParts(practiceId, q, cursor, forward);
+  const keys = ['date_of_service', 'number', 'id'].map((column) => ({ column, descending: page.descending }));
+  const count = wantCount ? sql`select count(*)::int from ${claims} where ${and(...filters(practiceId, q))}` : null;
+  return readSplicedPage(db, { rows: tableRows(claims, page.where, page.order, limit + 1), keys, count }, edge, carries, limit, forward);
 }
 
 /** How many claims match the filter (for totalCount). */

@@ -2,6 +2,7 @@ import type { Db } from '../../db/client.js';
 import { compiledNode } from '../../db/compile/node-sql.js';
 import type { TreeSelection } from '../../db/compile/tree-selection.js';
 import type { TreeRow } from '../../db/compile/tree-page.js';
+import { type EdgesSplice, splicedConnection } from '../../graphql/compile/splice.js';
 import { SQL_TYPES } from '../../graphql/compiled-types.js';
 import { badInput, notFound } from '../../graphql/errors.js';
 import { type ConnectionShape, pageRequest, toConnection } from '../../graphql/pagination.js';
@@ -9,7 +10,7 @@ import { isValidLocalDate } from '../../lib/dates.js';
 import { isUuid } from '../../lib/uuid.js';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import { FOLLOW_UP_REASONS, followUpKeyOf, type FollowUpKey, listFollowUps, listFollowUpTrees } from './claim-followup.repo.js';
-import { claimKeyOf, countClaims, listClaims, listClaimTrees, type ClaimKey } from './claim-list.repo.js';
+import { claimKeyOf, countClaims, listClaimEdges, listClaims, listClaimTrees, type ClaimKey } from './claim-list.repo.js';
 import { presentClaim } from './claim-present.js';
 import type { ClaimFollowUp, ClaimFollowUpArgs, ClaimsArgs, FollowUpReason } from './claim-query.js';
 import type { ClaimRow } from './claim.repo.js';
@@ -53,9 +54,10 @@ const compiledClaim = (node: TreeSelection | null) => {
  * One page of the practice's claims, newest date of service first; every row read is audited.
  * @param node - what was selected on each claim: when the compiler serves it, the page, its nested
  *   reads and the count are one statement; otherwise the rows are mapped and nested fields use loaders
+ * @param splice - when given, PostgreSQL writes the edges into the response (unless a required relation is missing)
  * @throws BAD_USER_INPUT for paging arguments, a forged cursor, a malformed id or an inverted range
  */
-export async function listClaimPage(db: Db, practiceId: string, audit: AuditTrail, args: ClaimsArgs, wantCount: boolean, node: TreeSelection | null = null): Promise<ConnectionShape<Claim>> {
+export async function listClaimPage(db: Db, practiceId: string, audit: AuditTrail, args: ClaimsArgs, wantCount: boolean, node: TreeSelection | null = null, splice: EdgesSplice | null = null): Promise<ConnectionShape<Claim>> {
   const page = pageRequest(args);
   const cursor = claimCursor(page.cursor, page.forward ? 'after' : 'before');
   const f = args.filter ?? {};
@@ -63,6 +65,11 @@ export async function listClaimPage(db: Db, practiceId: string, audit: AuditTrai
   if (f.dateOfServiceFrom && f.dateOfServiceTo && f.dateOfServiceFrom > f.dateOfServiceTo) throw badInput([{ path: 'filter.dateOfServiceTo', message: 'must not be before filter.dateOfServiceFrom' }]);
   if (f.submittedFrom && f.submittedTo && f.submittedFrom > f.submittedTo) throw badInput([{ path: 'filter.submittedTo', message: 'must not be before filter.submittedFrom' }]);
   const q = { status: f.status, payerId: f.payerId, providerId: f.providerId, patientId: f.patientId, from: f.dateOfServiceFrom, to: f.dateOfServiceTo, submittedFrom: f.submittedFrom, submittedTo: f.submittedTo };
+  if (splice) {
+    const read = await listClaimEdges(db, practiceId, q, page.limit, cursor, page.forward, wantCount, splice.edge, splice.carries);
+    const spliced = splicedConnection<Claim>(read, page, splice, audit, 'Claim');
+    if (spliced) return spliced;
+  }
   const tree = compiledClaim(node);
   if (tree) {
     const read = await listClaimTrees(db, practiceId, q, page.limit, cursor, page.forward, wantCount, tree.compiled, tree.sel);

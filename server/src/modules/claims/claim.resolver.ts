@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, ID, Info, Mutation, Query, Resolver } from 'type-graphql';
 import { accessText } from '../../graphql/access.js';
 import { requirePrincipal } from '../../graphql/auth.js';
+import { edgesSplice } from '../../graphql/compile/splice.js';
 import { treeSelectionOf } from '../../graphql/compile/tree-selection-of.js';
 import type { Context } from '../../graphql/context.js';
 import { selects } from '../../graphql/selection.js';
@@ -30,7 +31,7 @@ export class ClaimResolver {
   @Authorized(...CLAIM_READERS)
   @Query(() => ClaimConnection, { description: `Claims of your practice, newest date of service first, filtered by status, payer, provider, patient, date-of-service or submission range. ${READ}` })
   claims(@Args(() => ClaimsArgs) args: ClaimsArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return listClaimPage(ctx.db, requirePrincipal(ctx).practiceId, ctx.audit, args, selects(info, 'totalCount'), treeSelectionOf(info, 'edges', 'node'));
+    return listClaimPage(ctx.db, requirePrincipal(ctx).practiceId, ctx.audit, args, selects(info, 'totalCount'), treeSelectionOf(info, 'edges', 'node'), edgesSplice(ctx, info));
   }
 
   @Authorized(...CLAIM_READERS)

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { CompiledNode } from '../../db/compile/node-sql.js';
 import type { TreeSelection } from '../../db/compile/tree-selection.js';
-import { readTreePage, tableRows, type TreeRow } from '../../db/compile/tree-page.js';
+import { readSplicedPage, readTreePage, tableRows, type TreeRow } from '../../db/compile/tree-page.js';
 import { superbills } from '../../db/schema/superbills.js';
 import type { SuperbillRow } from './superbill.repo.js';
 
@@ -69,6 +69,17 @@ export function listSuperbillTrees(db: Db, practiceId: string, q: SuperbillQuery
   const count = wantCount ? sql`select count(*)::int from ${superbills} where ${and(...filters(practiceId, q))}` : null;
   const page = pageParts(practiceId, q, cursor, forward);
   return readTreePage(db, { rows: tableRows(superbills, page.where, page.order, limit + 1), keys, count }, node, sel);
+}
+
+/**
+ * The same page with its edges written by PostgreSQL as the response holds them (readSplicedPage): the
+ * edges' JSON, and per row its key and the values `carries` names, with the count when asked.
+ */
+export function listSuperbillEdges(db: Db, practiceId: string, q: SuperbillQuery, limit: number, cursor: SuperbillKey | null, forward: boolean, wantCount: boolean, edge: string, carries: readonly string[]) {
+  const keys = ['date_of_service', 'number', 'id'].map((column) => ({ column, descending: forward }));
+  const count = wantCount ? sql`select count(*)::int from ${superbills} where ${and(...filters(practiceId, q))}` : null;
+  const page = pageParts(practiceId, q, cursor, forward);
+  return readSplicedPage(db, { rows: tableRows(superbills, page.where, page.order, limit + 1), keys, count }, edge, carries, limit, forward);
 }
 
 /** How many superbills match the filter (for totalCount). */

@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, ID, Info, Mutation, Query, Resolver } from 'type-graphql';
 import { requirePrincipal } from '../../graphql/auth.js';
 import type { Context } from '../../graphql/context.js';
+import { edgesSplice } from '../../graphql/compile/splice.js';
 import { treeSelectionOf } from '../../graphql/compile/tree-selection-of.js';
 import { selects } from '../../graphql/selection.js';
 import { CorrectSuperbillInput, CreateSuperbillInput, FinalizeSuperbillInput, UpdateSuperbillInput, VoidSuperbillInput } from './superbill.inputs.js';
@@ -28,7 +29,7 @@ export class SuperbillResolver {
   @Authorized(...SUPERBILL_READERS)
   @Query(() => SuperbillConnection, { description: `Superbills of your practice, newest date of service first, filtered by status, date range, provider, patient or location. ${READ}` })
   superbills(@Args(() => SuperbillsArgs) args: SuperbillsArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return listPage(ctx.db, requirePrincipal(ctx).practiceId, ctx.audit, args, selects(info, 'totalCount'), treeSelectionOf(info, 'edges', 'node'));
+    return listPage(ctx.db, requirePrincipal(ctx).practiceId, ctx.audit, args, selects(info, 'totalCount'), treeSelectionOf(info, 'edges', 'node'), edgesSplice(ctx, info));
   }
 
   @Authorized(...SUPERBILL_READERS)
