@@ -143,14 +143,16 @@ function objectSql(b: Build, type: GraphQLObjectType, nodes: readonly FieldNode[
       if (depth > 0) return null;
       b.audits.push(access.audit);
     }
-    const value = valueSql(b, def.type, fieldSql, same, row, depth);
+    // A presenter answers NOT_FOUND for a missing object whatever the field's nullability.
+    const value = valueSql(b, def.type, fieldSql, same, row, depth, isNonNullType(def.type) || access.audit !== undefined);
     if (value === null) return null;
     pairs.push(pair(key, value));
   }
   return objectOf(pairs);
 }
 
-function valueSql(b: Build, type: GraphQLOutputType, fieldSql: FieldSql, nodes: readonly FieldNode[], row: string, depth: number): string | null {
+/** @param required - a missing object must not be written as null (the executor answers it with an error) */
+function valueSql(b: Build, type: GraphQLOutputType, fieldSql: FieldSql, nodes: readonly FieldNode[], row: string, depth: number, required: boolean): string | null {
   const named = getNamedType(type);
   const list = isListType(isNonNullType(type) ? type.ofType : type);
   if (fieldSql.kind === 'value') {
@@ -171,7 +173,7 @@ function valueSql(b: Build, type: GraphQLOutputType, fieldSql: FieldSql, nodes: 
   if (object === null) return null;
   if (fieldSql.kind === 'one') {
     const one = `(select ${object} from ${from} where ${fieldSql.join(row, alias)}${fieldSql.orderBy ? ` order by ${fieldSql.orderBy(alias)} limit 1` : ''})`;
-    return isNonNullType(type) ? `coalesce(${one}, '${MISSING}'::json)` : one;
+    return required ? `coalesce(${one}, '${MISSING}'::json)` : one;
   }
   return `(select coalesce(json_agg(${object} order by ${fieldSql.orderBy(alias)}), '[]'::json) from ${from} where ${fieldSql.join(row, alias, () => null)})`;
 }
