@@ -120,18 +120,28 @@ function objectOf(pairs: string[]): string | null {
   return pairs.length <= MAX_PAIRS ? `json_build_object(${pairs.join(', ')})` : null;
 }
 
-/** The response JSON of one row of `type`, selected by `nodes`, or null when some field cannot be written. */
-function objectSql(b: Build, type: GraphQLObjectType, nodes: readonly FieldNode[], row: string, depth: number): string | null {
-  const decl = b.types.get(type.name);
+/**
+ * The JSON object of the fields selected on `type` by `nodes`, in response order: `__typename` is the
+ * type's name, every other field's value is what `value` writes (null: the object cannot be written).
+ */
+function objectOfSelection(b: Build, type: GraphQLObjectType, nodes: readonly FieldNode[], value: (name: string, same: FieldNode[]) => string | null): string | null {
   const byKey = new Map<string, FieldNode[]>();
-  if (!decl || !collect(type, nodes.map((n) => n.selectionSet), b.fragments, byKey)) return null;
+  if (!collect(type, nodes.map((n) => n.selectionSet), b.fragments, byKey)) return null;
   const pairs: string[] = [];
   for (const [key, same] of byKey) {
     const name = same[0]!.name.value;
-    if (name === '__typename') {
-      pairs.push(pair(key, `'${type.name}'`));
-      continue;
-    }
+    const written = name === '__typename' ? `'${type.name}'` : value(name, same);
+    if (written === null) return null;
+    pairs.push(pair(key, written));
+  }
+  return objectOf(pairs);
+}
+
+/** The response JSON of one row of `type`, selected by `nodes`, or null when some field cannot be written. */
+function objectSql(b: Build, type: GraphQLObjectType, nodes: readonly FieldNode[], row: string, depth: number): string | null {
+  const decl = b.types.get(type.name);
+  if (!decl) return null;
+  return objectOfSelection(b, type, nodes, (name, same) => {
     const def = type.getFields()[name];
     const fieldSql = decl.fields[name];
     if (!def || def.args.length > 0 || !fieldSql) return null;
@@ -144,11 +154,8 @@ function objectSql(b: Build, type: GraphQLObjectType, nodes: readonly FieldNode[
       b.audits.push(access.audit);
     }
     // A presenter answers NOT_FOUND for a missing object whatever the field's nullability.
-    const value = valueSql(b, def.type, fieldSql, same, row, depth, isNonNullType(def.type) || access.audit !== undefined);
-    if (value === null) return null;
-    pairs.push(pair(key, value));
-  }
-  return objectOf(pairs);
+    return valueSql(b, def.type, fieldSql, same, row, depth, isNonNullType(def.type) || access.audit !== undefined);
+  });
 }
 
 /** @param required - a missing object must not be written as null (the executor answers it with an error) */
@@ -180,23 +187,13 @@ function valueSql(b: Build, type: GraphQLOutputType, fieldSql: FieldSql, nodes: 
 
 /** An object of the row's own columns, with the sub-fields selected (leaves only, no resolvers). */
 function embeddedSql(b: Build, type: GraphQLObjectType, embedded: Embedded, nodes: readonly FieldNode[], row: string): string | null {
-  const byKey = new Map<string, FieldNode[]>();
-  if (!collect(type, nodes.map((n) => n.selectionSet), b.fragments, byKey)) return null;
-  const pairs: string[] = [];
-  for (const [key, same] of byKey) {
-    const name = same[0]!.name.value;
-    if (name === '__typename') {
-      pairs.push(pair(key, `'${type.name}'`));
-      continue;
-    }
+  const object = objectOfSelection(b, type, nodes, (name) => {
     const def = type.getFields()[name];
     const part = embedded.fields[name];
     if (!def || !part || def.resolve || isListType(isNonNullType(def.type) ? def.type.ofType : def.type)) return null;
     const write = leafWriter(getNamedType(def.type));
-    if (!write) return null;
-    pairs.push(pair(key, write(part(row))));
-  }
-  const object = objectOf(pairs);
+    return write ? write(part(row)) : null;
+  });
   if (object === null) return null;
   return embedded.when ? `case when ${embedded.when(row)} then ${object} end` : object;
 }
