@@ -191,8 +191,14 @@ export async function readSplicedPage(db: Db, source: PageSource, edge: string, 
   for (const k of source.keys) if (!IDENT.test(k.column)) throw new Error(`not a plain column name: ${k.column}`);
   const keys = source.keys.map((k) => `t0.${k.column}`);
   const edges = edge.split(EDGE_CURSOR).join(cursorSql(keys));
+  // Each value written once (a key column is often also carried); rows come back with their number and are
+  // put in order here: an ordered aggregate would sort them in PostgreSQL for nothing.
+  const values: string[] = [];
+  const at = (sqlText: string) => (values.includes(sqlText) ? values.indexOf(sqlText) : values.push(sqlText) - 1) + 1;
+  const keyAt = keys.map(at);
+  const carriedAt = carries.map(at);
   const pieces: (string | SQL)[] = [
-    `select coalesce(json_agg(json_build_array(${[...keys, ...carries].join(', ')}) order by t0.n), '[]'::json) as rows, `,
+    `select coalesce(json_agg(json_build_array(t0.n, ${values.join(', ')})), '[]'::json) as rows, `,
     `coalesce(json_agg(${edges} order by t0.n${forward ? '' : ' desc'}) filter (where t0.n <= ${limit}), '[]'::json)::text as edges, `,
   ];
   if (source.count) pieces.push('(', source.count, ') as total');
@@ -201,7 +207,7 @@ export async function readSplicedPage(db: Db, source: PageSource, edge: string, 
   // The rows subquery is ordered and limited, so its rows are numbered in page read order.
   pieces.push(' from (select r.*, row_number() over () as n from (', source.rows, ') r) t0');
   const [row] = rowsOf<{ rows: unknown; edges: string; total: unknown; found?: unknown }>(await runPieces(db, pieces));
-  const width = keys.length;
-  const rows = parsed<unknown[][]>(row?.rows ?? '[]').map((r): [unknown[], unknown[]] => [r.slice(0, width), r.slice(width)]);
+  const read = parsed<unknown[][]>(row?.rows ?? '[]').sort((a, b) => (a[0] as number) - (b[0] as number));
+  const rows = read.map((r): [unknown[], unknown[]] => [keyAt.map((i) => r[i]), carriedAt.map((i) => r[i])]);
   return { rows, edges: row?.edges ?? '[]', total: row?.total == null ? null : Number(row.total), found: source.exists ? row?.found === true : true };
 }

@@ -88,7 +88,8 @@ export const CLAIM_LINE_SQL = sqlType({
     modifiers: expr((l) => `${l}.v->'modifiers'`),
     units: expr((l) => `(${l}.v->>'units')::int`),
     charge: expr((l) => `(${l}.v->>'chargeCents')::bigint`),
-    diagnosisPointers: expr((l) => `(select coalesce(json_agg(${letter('u.p::int')} order by u.o), '[]'::json) from jsonb_array_elements_text(${l}.v->'diagnosisPointers') with ordinality u(p, o))`),
+    // In array order without sorting each line's pointers, as for superbill lines.
+    diagnosisPointers: expr((l) => `(select coalesce(json_agg(${letter('u.p::int')}), '[]'::json) from jsonb_array_elements_text(${l}.v->'diagnosisPointers') u(p))`),
     dateOfService: expr((l) => `${l}.v->>'dateOfService'`),
     placeOfServiceCode: expr((l) => `${l}.v->>'placeOfServiceCode'`),
     description: expr((l) => `${l}.v->>'description'`),
