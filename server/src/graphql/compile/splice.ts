@@ -23,7 +23,7 @@ const TOKEN = `splice:${randomUUID()}:`;
 
 /** What a connection's service needs to have its page's edges written by PostgreSQL (see readSplicedPage). */
 export interface EdgesSplice {
-  /** The SQL of one edge of the row `t0` (CURSOR where its cursor goes). */
+  /** The SQL of one edge of the row `t0` (EDGE_CURSOR where its cursor goes). */
   edge: string;
   /** SQL over `t0` of what each row carries back for the audit: the node's `id` and `patientId`, then each presenter's `idOf`. */
   carries: readonly string[];
