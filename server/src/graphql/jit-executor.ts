@@ -12,8 +12,6 @@ import {
   typeFromAST,
 } from 'graphql';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
-import { placeSplices } from './compile/splice.js';
-import type { Context } from './context.js';
 
 type Gateway = ApolloServerOptionsWithGateway<BaseContext>['gateway'];
 
@@ -77,16 +75,12 @@ export function jitGateway(schema: GraphQLSchema): Gateway {
             return execute({ schema, document: rc.document, contextValue: rc.context, variableValues: variables, operationName: rc.request.operationName });
           }
           const entry = compiledFor(`${rc.queryHash}:${rc.operationName ?? ''}`, rc.document, rc.operation, rc.operationName);
-          const splices = (rc.context as Partial<Context>).splices;
           if (!entry || !isCompiledQuery(entry)) {
-            const result = await execute({ schema, document: rc.document, contextValue: rc.context, variableValues: variables, operationName: rc.operationName });
-            placeSplices(result.data, splices);
-            return result;
+            return execute({ schema, document: rc.document, contextValue: rc.context, variableValues: variables, operationName: rc.operationName });
           }
           const coerced = getVariableValues(schema, rc.operation.variableDefinitions ?? [], variables, { maxErrors: 50 });
           if (coerced.errors) return { errors: coerced.errors };
           const result = await entry.query(undefined, rc.context, variables);
-          placeSplices(result.data, splices);
           return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
         },
       };

@@ -4,6 +4,7 @@ import type { Database } from '../db/client.js';
 import { AuditBatchWriter } from '../modules/audit/audit-batch-writer.js';
 import { queryStatsStorage } from '../db/query-stats.js';
 import { errorForLog, type Logger } from '../logger.js';
+import { placeSplices } from './compile/splice.js';
 import type { Context } from './context.js';
 import { AppError } from './errors.js';
 import type { RateLimiter } from '../ratelimit/rate-limiter.js';
@@ -46,6 +47,8 @@ export function requestPlugin(opts: { database: Database; logger: Logger; limits
             result.data = null;
             result.errors = [{ message: e.message, extensions: { code: e.code, retryable: true, requestId: contextValue.requestId } }];
           }
+          // Whatever executed the operation: pages whose edges PostgreSQL wrote get their stand-ins (compile/splice.ts).
+          placeSplices(result.data as Record<string, unknown> | null | undefined, contextValue.splices);
           const stats = queryStatsStorage.getStore();
           if (opts.exposeStats && stats) result.extensions = { ...result.extensions, stats: { sqlStatements: stats.statements } };
           const codes = (result.errors ?? []).map((e: GraphQLFormattedError) => String(e.extensions?.code));

@@ -94,6 +94,16 @@ describe('pages whose edges PostgreSQL writes into the response', () => {
     expect(wasSpliced(superbills.a)).toBe(true);
   });
 
+  it('are spliced the same when graphql-js executes the operation', async () => {
+    const interpreted = await startTestServer({ GRAPHQL_EXECUTOR: 'graphql-js' }, { database: spliced.database });
+    const q = '{ superbills(first: 20) { totalCount edges { cursor node { id number patient { id mrn } lines { code } } } } }';
+    const a = await post(interpreted, biller, q);
+    const b = await post(plain, biller, q);
+    expect(wasSpliced(a)).toBe(true);
+    expect(a.body.data.superbills.edges).toHaveLength(20);
+    expect(JSON.stringify(a.body, withoutRequestId)).toBe(JSON.stringify(b.body, withoutRequestId));
+  });
+
   it('keep aliases, fragments, __typename and backward paging in response order', async () => {
     const q = `query Back($before: String) { list: superbills(last: 7, before: $before, filter: { status: [FINALIZED] }) { n: totalCount rows: edges { __typename c: cursor item: node { ...Head who: patient { __typename mrn } ... on Superbill { d: diagnoses { code p: pointer } } } } pageInfo { hasPreviousPage startCursor } } }
       fragment Head on Superbill { when: dateOfService number id amount: totalCharge }`;
